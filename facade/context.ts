@@ -1,0 +1,29 @@
+/**
+ * The RequestContext: everything the facade functions of one request read and change. The sandbox
+ * binds one per request; facade functions called with no context behave as outside an HTTP request.
+ */
+import { ResponseBuffer } from './response-buffer.js';
+import { SessionView } from './session-view.js';
+import type { RequestSnapshot, SessionSettings, SessionSnapshot } from './snapshot.js';
+
+export class RequestContext {
+  readonly request: RequestSnapshot;
+  readonly session: SessionView;
+  readonly response = new ResponseBuffer();
+  /** Request attributes (`request.setAttribute`), values as strings, for this request only. */
+  readonly attributes = new Map<string, string>();
+
+  constructor(request: RequestSnapshot, session: SessionSnapshot | undefined, settings: SessionSettings) {
+    this.request = request;
+    this.session = new SessionView(session, request.time, settings);
+  }
+}
+
+/** A value that may cross the isolate boundary. */
+export type Primitive = string | number | boolean | null | undefined;
+
+/** A host function behind one guest module function. */
+export type FacadeFunction = (context: RequestContext | undefined, args: readonly unknown[]) => Primitive;
+
+/** The host half of one guest module: function name to implementation. */
+export type Facade = Readonly<Record<string, FacadeFunction>>;

@@ -1,0 +1,132 @@
+/**
+ * Host half of `http/v4/response`: the buffered response of the current request. Text is written
+ * as UTF-8; bytes cross the boundary as a latin1 string that maps one character to one byte.
+ */
+import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
+import { stringifySetCookie } from 'cookie';
+import { CodedError, NoHttpRequestError } from '../session/errors.js';
+import type { Facade, FacadeFunction, RequestContext } from './context.js';
+import type { ResponseBuffer } from './response-buffer.js';
+
+function buffer(context: RequestContext | undefined, method: string): ResponseBuffer {
+  if (context === undefined) throw new NoHttpRequestError(method);
+  return context.response;
+}
+
+/** A response function that changes the buffer and returns nothing. */
+function changes(method: string, change: (response: ResponseBuffer, args: readonly unknown[]) => void): FacadeFunction {
+  return (context, args) => {
+    change(buffer(context, method), args);
+    return undefined;
+  };
+}
+
+function badArgument(method: string, message: string): CodedError {
+  const error = new CodedError('ERR_INVALID_ARG', `${method}: ${message}`);
+  error.name = 'TypeError';
+  return error;
+}
+
+function checkedHeader(method: string, name: unknown, value: unknown): [string, string] {
+  const headerName = String(name);
+  const headerValue = String(value);
+  try {
+    validateHeaderName(headerName);
+    validateHeaderValue(headerName, headerValue);
+  } catch {
+    throw badArgument(method, `invalid header ${JSON.stringify(headerName)}`);
+  }
+  return [headerName, headerValue];
+}
+
+function status(method: string, value: unknown): number {
+  const code = Number(value);
+  if (!Number.isInteger(code) || code < 100 || code > 999) throw badArgument(method, `invalid status code ${String(value)}`);
+  return code;
+}
+
+interface ScriptCookie {
+  name?: unknown;
+  value?: unknown;
+  maxAge?: unknown;
+  path?: unknown;
+  domain?: unknown;
+  secure?: unknown;
+  httpOnly?: unknown;
+  sameSite?: unknown;
+}
+
+function setCookieHeader(json: unknown): string {
+  const cookie = JSON.parse(String(json)) as ScriptCookie;
+  try {
+    return stringifySetCookie(String(cookie.name), String(cookie.value ?? ''), {
+      ...(typeof cookie.maxAge === 'number' && cookie.maxAge >= 0 ? { maxAge: Math.trunc(cookie.maxAge) } : {}),
+      ...(typeof cookie.path === 'string' ? { path: cookie.path } : {}),
+      ...(typeof cookie.domain === 'string' ? { domain: cookie.domain } : {}),
+      ...(cookie.secure === true ? { secure: true } : {}),
+      ...(cookie.httpOnly === true ? { httpOnly: true } : {}),
+      ...(cookie.sameSite === 'lax' || cookie.sameSite === 'strict' || cookie.sameSite === 'none' ? { sameSite: cookie.sameSite } : {}),
+    });
+  } catch (error) {
+    throw badArgument('addCookie', error instanceof Error ? error.message : 'invalid cookie');
+  }
+}
+
+/** The response facade, by function name. */
+export const responseFacade: Facade = {
+  isValid: (context) => context !== undefined,
+  print: changes('print', (response, [text]) => response.write(Buffer.from(String(text), 'utf8'))),
+  write: changes('write', (response, [data, binary]) => response.write(Buffer.from(String(data), binary === true ? 'latin1' : 'utf8'))),
+  flush: changes('flush', (response) => {
+    response.committed = true;
+  }),
+  close: changes('close', (response) => {
+    response.committed = true;
+    response.closed = true;
+  }),
+  isCommitted: (context) => buffer(context, 'isCommitted').committed,
+  setStatus: changes('setStatus', (response, [code]) => {
+    const value = status('setStatus', code);
+    if (!response.committed) response.status = value;
+  }),
+  getStatus: (context) => buffer(context, 'getStatus').status,
+  setHeader: changes('setHeader', (response, [name, value]) => response.setHeader(...checkedHeader('setHeader', name, value))),
+  addHeader: changes('addHeader', (response, [name, value]) => response.addHeader(...checkedHeader('addHeader', name, value))),
+  getHeader: (context, [name]) => buffer(context, 'getHeader').getHeader(String(name)) ?? null,
+  containsHeader: (context, [name]) => buffer(context, 'containsHeader').getHeader(String(name)) !== undefined,
+  setContentType: changes('setContentType', (response, [type]) => response.setHeader(...checkedHeader('setContentType', 'Content-Type', type))),
+  getContentType: (context) => buffer(context, 'getContentType').getHeader('Content-Type') ?? null,
+  setCharacterEncoding: changes('setCharacterEncoding', (response, [charset]) => {
+    const type = (response.getHeader('Content-Type') ?? 'text/plain').replace(/;\s*charset=[^;]*/i, '');
+    response.setHeader(...checkedHeader('setCharacterEncoding', 'Content-Type', `${type};charset=${String(charset)}`));
+  }),
+  getCharacterEncoding: (context) => /charset=([^;\s]+)/i.exec(buffer(context, 'getCharacterEncoding').getHeader('Content-Type') ?? '')?.[1] ?? 'UTF-8',
+  getContentLength: (context) => buffer(context, 'getContentLength').length,
+  setContentLength: changes('setContentLength', () => undefined),
+  addCookie: changes('addCookie', (response, [json]) => response.addHeader('Set-Cookie', setCookieHeader(json))),
+  reset: changes('reset', (response) => {
+    if (response.committed) return;
+    response.resetBody();
+    response.headers.length = 0;
+    response.status = 200;
+  }),
+  sendRedirect: changes('sendRedirect', (response, [location]) => {
+    if (response.committed) throw new CodedError('ERR_RESPONSE_COMMITTED', 'sendRedirect: response already committed');
+    response.resetBody();
+    response.status = 302;
+    response.setHeader(...checkedHeader('sendRedirect', 'Location', location));
+    response.committed = true;
+    response.closed = true;
+  }),
+  sendError: changes('sendError', (response, [code, message]) => {
+    if (response.committed) throw new CodedError('ERR_RESPONSE_COMMITTED', 'sendError: response already committed');
+    const value = status('sendError', code);
+    response.resetBody();
+    response.status = value;
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    const text = message === undefined || message === null ? (STATUS_CODES[value] ?? '') : String(message);
+    response.write(Buffer.from(JSON.stringify({ status: value, error: STATUS_CODES[value] ?? 'Error', message: text })));
+    response.committed = true;
+    response.closed = true;
+  }),
+};

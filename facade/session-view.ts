@@ -1,0 +1,88 @@
+/**
+ * One request's view of its session inside the sandbox worker. It answers the script's calls from
+ * the snapshot handed in, creates the session lazily (Dirigible's `getSession(true)`), and records
+ * every change as a `SessionOp` for the main process to apply after the script ends.
+ *
+ * A session created here and only read is never "materialized": no op is recorded for it, so it
+ * is not stored and no cookie is set.
+ */
+import { SessionLimitError } from '../session/errors.js';
+import { generateSessionId } from '../session/ids.js';
+import type { SessionOp, SessionSettings, SessionSnapshot } from './snapshot.js';
+
+interface LiveSession {
+  id: string;
+  creationTime: number;
+  lastAccessedTime: number;
+  maxInactiveInterval: number;
+  isNew: boolean;
+  attributes: Map<string, string>;
+  /** False for a session created in this request that nothing has written or identified yet. */
+  materialized: boolean;
+  /** True for the stored session the request arrived with. */
+  stored: boolean;
+}
+
+export class SessionView {
+  readonly ops: SessionOp[] = [];
+  #session: LiveSession | undefined;
+  #accessed = false;
+  readonly #requestTime: number;
+  readonly #settings: SessionSettings;
+
+  constructor(snapshot: SessionSnapshot | undefined, requestTime: number, settings: SessionSettings) {
+    this.#requestTime = requestTime;
+    this.#settings = settings;
+    if (snapshot !== undefined) {
+      this.#session = { ...snapshot, attributes: new Map(snapshot.attributes), materialized: true, stored: true };
+    }
+  }
+
+  /** The current session for reading, created when there is none. */
+  read(): LiveSession {
+    const session = this.#session ?? this.#create();
+    if (session.stored && !this.#accessed) {
+      this.#accessed = true;
+      this.ops.push({ op: 'access' });
+    }
+    return session;
+  }
+
+  /** The current session for a write or an identity read: it will be stored and get a cookie. */
+  write(): LiveSession {
+    const session = this.read();
+    if (!session.materialized) {
+      session.materialized = true;
+      this.ops.push({ op: 'create', id: session.id });
+    }
+    return session;
+  }
+
+  /** Records an op against the (materialized) current session. */
+  record(op: SessionOp): void {
+    this.ops.push(op);
+  }
+
+  /** Ends the current session; the next call starts a fresh one. */
+  invalidate(): void {
+    const session = this.read();
+    if (session.materialized) this.ops.push({ op: 'invalidate' });
+    this.#session = undefined;
+  }
+
+  #create(): LiveSession {
+    if (!this.#settings.canCreate) throw new SessionLimitError(this.#settings.maxActiveSessions);
+    const time = this.#requestTime;
+    this.#session = {
+      id: generateSessionId(),
+      creationTime: time,
+      lastAccessedTime: time,
+      maxInactiveInterval: this.#settings.maxInactiveInterval,
+      isNew: true,
+      attributes: new Map(),
+      materialized: false,
+      stored: false,
+    };
+    return this.#session;
+  }
+}

@@ -1,0 +1,79 @@
+/*
+ * http/v4/response: the response of the current request (Eclipse Dirigible API v4).
+ * Output is buffered and sent after the script ends and its session changes are stored.
+ */
+'use strict';
+const call = (fn, a, b) => kernel.call('response', fn, a, b);
+// Dirigible's rule: falsy values print as "".
+const text = (value) => (value ? String(value) : '');
+const bytes = (data) => {
+  let latin1 = '';
+  for (let i = 0; i < data.length; i++) latin1 += String.fromCharCode(Number(data[i]) & 0xff);
+  return latin1;
+};
+
+exports.isValid = () => call('isValid');
+exports.print = (value) => void call('print', text(value));
+exports.println = (value) => void call('print', text(value) + '\n');
+exports.write = (data) => void (typeof data === 'string' ? call('write', data, false) : call('write', bytes(data), true));
+exports.flush = () => void call('flush');
+exports.close = () => void call('close');
+exports.isCommitted = () => call('isCommitted');
+exports.setStatus = (status) => void call('setStatus', status);
+exports.getStatus = () => call('getStatus');
+exports.setHeader = (name, value) => void call('setHeader', name, value);
+exports.addHeader = (name, value) => void call('addHeader', name, value);
+exports.getHeader = (name) => call('getHeader', name);
+exports.containsHeader = (name) => call('containsHeader', name);
+exports.setContentType = (type) => void call('setContentType', type);
+exports.getContentType = () => call('getContentType');
+exports.setCharacterEncoding = (charset) => void call('setCharacterEncoding', charset);
+exports.getCharacterEncoding = () => call('getCharacterEncoding');
+exports.setContentLength = (length) => void call('setContentLength', length);
+exports.getContentLength = () => call('getContentLength');
+exports.addCookie = (cookie) => void call('addCookie', kernel.stringify(cookie));
+exports.reset = () => void call('reset');
+exports.sendRedirect = (location) => void call('sendRedirect', location);
+exports.sendError = (status, message) => void call('sendError', status, message);
+
+exports.CONTINUE = 100;
+exports.SWITCHING_PROTOCOLS = 101;
+exports.OK = 200;
+exports.CREATED = 201;
+exports.ACCEPTED = 202;
+exports.NON_AUTHORITATIVE_INFORMATION = 203;
+exports.NO_CONTENT = 204;
+exports.RESET_CONTENT = 205;
+exports.PARTIAL_CONTENT = 206;
+exports.MULTIPLE_CHOICES = 300;
+exports.MOVED_PERMANENTLY = 301;
+exports.MOVED_TEMPORARILY = 302;
+exports.FOUND = 302;
+exports.SEE_OTHER = 303;
+exports.NOT_MODIFIED = 304;
+exports.USE_PROXY = 305;
+exports.TEMPORARY_REDIRECT = 307;
+exports.BAD_REQUEST = 400;
+exports.UNAUTHORIZED = 401;
+exports.PAYMENT_REQUIRED = 402;
+exports.FORBIDDEN = 403;
+exports.NOT_FOUND = 404;
+exports.METHOD_NOT_ALLOWED = 405;
+exports.NOT_ACCEPTABLE = 406;
+exports.PROXY_AUTHENTICATION_REQUIRED = 407;
+exports.REQUEST_TIMEOUT = 408;
+exports.CONFLICT = 409;
+exports.GONE = 410;
+exports.LENGTH_REQUIRED = 411;
+exports.PRECONDITION_FAILED = 412;
+exports.REQUEST_ENTITY_TOO_LARGE = 413;
+exports.REQUEST_URI_TOO_LONG = 414;
+exports.UNSUPPORTED_MEDIA_TYPE = 415;
+exports.REQUESTED_RANGE_NOT_SATISFIABLE = 416;
+exports.EXPECTATION_FAILED = 417;
+exports.INTERNAL_SERVER_ERROR = 500;
+exports.NOT_IMPLEMENTED = 501;
+exports.BAD_GATEWAY = 502;
+exports.SERVICE_UNAVAILABLE = 503;
+exports.GATEWAY_TIMEOUT = 504;
+exports.HTTP_VERSION_NOT_SUPPORTED = 505;

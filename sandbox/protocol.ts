@@ -1,0 +1,55 @@
+/**
+ * Messages between the main process and a sandbox worker (Node IPC, advanced serialization).
+ */
+import type { RequestSnapshot, ResponseSnapshot, SessionOp, SessionSettings, SessionSnapshot } from '../facade/snapshot.js';
+
+/** How scripts are isolated from each other's requests. */
+export type IsolationMode = 'script' | 'request';
+
+/** Settings a worker starts with (passed as JSON in `argv[2]`). */
+export interface WorkerSettings {
+  root: string;
+  timeout: number;
+  memoryLimit: number;
+  isolation: IsolationMode;
+  /** In `request` mode: contexts an isolate serves before it is replaced. */
+  contextsPerIsolate: number;
+}
+
+/** Main → worker: run one script for one request. */
+export interface RunMessage {
+  type: 'run';
+  id: number;
+  /** Script path under the root (`/` separators), also its module id. */
+  script: string;
+  /** Modification time of the script file; a change recompiles it. */
+  mtimeMs: number;
+  request: RequestSnapshot;
+  session: SessionSnapshot | undefined;
+  settings: SessionSettings;
+}
+
+/** Why a run did not end normally. */
+export interface RunFailure {
+  kind: 'script' | 'timeout' | 'memory' | 'internal';
+  name: string;
+  code: string;
+  message: string;
+  stack: string;
+}
+
+/** Worker → main: the outcome of a run. */
+export interface ResultMessage {
+  type: 'result';
+  id: number;
+  response: ResponseSnapshot;
+  sessionOps: SessionOp[];
+  failure?: RunFailure;
+}
+
+/** Worker → main: loaded and ready for work. */
+export interface ReadyMessage {
+  type: 'ready';
+}
+
+export type WorkerMessage = ResultMessage | ReadyMessage;

@@ -1,0 +1,79 @@
+/**
+ * The `serve` command: `serve <root> [--port N] [--host H] [--redis-url URL]
+ * [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N]
+ * [--isolation script|request]`. Prints one line with `http://HOST:PORT` once listening;
+ * SIGINT/SIGTERM stop it gracefully with exit code 0.
+ */
+import { parseArgs } from 'node:util';
+import { InvalidOptionError } from '../session/errors.js';
+import type { RuntimeOptions } from './options.js';
+import { createRuntime } from './runtime.js';
+
+const USAGE = 'usage: serve <root> [--port N] [--host H] [--redis-url URL] [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N] [--isolation script|request]';
+
+function integer(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value)) throw new InvalidOptionError(flag, `must be a whole number (got ${value})`);
+  return Number(value);
+}
+
+/** Parses the command line into runtime options plus where to listen. */
+export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = process.env): { options: RuntimeOptions; port: number; host: string } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'redis-url': { type: 'string' },
+      'max-inactive-interval': { type: 'string' },
+      timeout: { type: 'string' },
+      'memory-limit': { type: 'string' },
+      workers: { type: 'string' },
+      isolation: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true || positionals.length !== 1) throw new InvalidOptionError('root', `is required\n${USAGE}`);
+  if (values['redis-url'] !== undefined) throw new InvalidOptionError('--redis-url', 'is not available yet: this build keeps sessions in memory');
+  const port = integer('--port', values.port ?? env['PORT']) ?? 8080;
+  if (port < 0 || port > 65535) throw new InvalidOptionError('--port', 'must be between 0 and 65535');
+  const options: RuntimeOptions = { root: positionals[0] as string };
+  const interval = integer('--max-inactive-interval', values['max-inactive-interval']);
+  const timeout = integer('--timeout', values.timeout);
+  const memoryLimit = integer('--memory-limit', values['memory-limit']);
+  const workers = integer('--workers', values.workers);
+  if (interval !== undefined) options.maxInactiveInterval = interval;
+  if (timeout !== undefined) options.timeout = timeout;
+  if (memoryLimit !== undefined) options.memoryLimit = memoryLimit;
+  if (workers !== undefined) options.workers = workers;
+  if (values.isolation !== undefined) options.isolation = values.isolation as RuntimeOptions['isolation'] & string;
+  return { options, port, host: values.host ?? '127.0.0.1' };
+}
+
+/** Runs the CLI; resolves when the server has stopped. */
+export async function main(argv: string[]): Promise<void> {
+  let parsed;
+  let runtime;
+  try {
+    parsed = parseCommandLine(argv);
+    runtime = createRuntime(parsed.options);
+  } catch (error) {
+    console.error(`serve: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+    return;
+  }
+  const { url } = await runtime.listen(parsed.port, parsed.host);
+  console.log(`serving ${parsed.options.root} at ${url}/services/js/`);
+  const stop = () => {
+    runtime.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

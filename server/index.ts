@@ -1,0 +1,22 @@
+/**
+ * Public API of the package.
+ */
+export { createRuntime, type Runtime, type NextFunction } from './runtime.js';
+export type { RuntimeOptions } from './options.js';
+export { SessionManager, type SessionManagerOptions, type CommitResult } from '../session/manager.js';
+export { HttpSession } from '../session/http-session.js';
+export { MemoryStore } from '../session/memory-store.js';
+export type { SessionStore } from '../session/store.js';
+export type { SessionRecord, SessionPatch } from '../session/record.js';
+export type { SessionCookieOptions } from '../session/cookie.js';
+export type { Clock } from '../session/clock.js';
+export {
+  CodedError,
+  SessionInvalidatedError,
+  NoHttpRequestError,
+  SessionLimitError,
+  StoreUnavailableError,
+  InvalidOptionError,
+  InvalidAttributeError,
+} from '../session/errors.js';
+export { ScriptTimeoutError, MemoryLimitError, WorkerCrashedError, NoWorkerError, ModuleNotFoundError } from '../sandbox/errors.js';

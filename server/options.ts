@@ -1,0 +1,104 @@
+/**
+ * Options of `createRuntime`, their defaults, and the one check that runs at start-up: a bad
+ * option throws `ERR_INVALID_OPTION` naming it.
+ */
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { Clock } from '../session/clock.js';
+import { type SessionCookieOptions, resolveCookieOptions } from '../session/cookie.js';
+import { InvalidOptionError } from '../session/errors.js';
+import type { SessionStore } from '../session/store.js';
+import type { IsolationMode } from '../sandbox/protocol.js';
+
+export interface RuntimeOptions {
+  /** Directory of the scripts served under `/services/js/`. Required. */
+  root: string;
+  /** Session store. Default: an in-memory store (one process). */
+  store?: SessionStore;
+  /** Time source for sessions. Default: the system clock. */
+  clock?: Clock;
+  /** Idle timeout of new sessions, seconds; `<= 0` never expires. Default 1800. */
+  maxInactiveInterval?: number;
+  /** Most sessions that may exist at once; beyond it, creating one answers 503. Default: no limit. */
+  maxActiveSessions?: number;
+  /** Milliseconds between sweeps for expired sessions; 0 disables. Default 60000. */
+  sweepInterval?: number;
+  /** Session cookie settings. Default `JSESSIONID`, `Path=/`, `HttpOnly`, `SameSite=Lax`, Secure on TLS. */
+  cookie?: Partial<SessionCookieOptions>;
+  /** Trust `X-Forwarded-Proto` from a proxy to decide `https`. Default false. */
+  trustProxy?: boolean;
+  /** Execution time limit of one script run, ms. Default 5000. */
+  timeout?: number;
+  /** Heap limit of the sandbox isolate, MB (minimum 8). Default 128. */
+  memoryLimit?: number;
+  /** Number of sandbox worker processes. Default: one per core. */
+  workers?: number;
+  /** `script` (a warm context per script, default) or `request` (a fresh context per request). */
+  isolation?: IsolationMode;
+  /** In `request` isolation: contexts one isolate serves before it is replaced. Default 300. */
+  contextsPerIsolate?: number;
+  /** Largest request body accepted, bytes; beyond it the answer is 413. Default 1 MiB. */
+  maxBodySize?: number;
+  /** Include stack traces in error responses. Default: `NODE_ENV === 'development'`. */
+  development?: boolean;
+  /** Where operational messages go (worker crashes). Default `console.error`. */
+  log?: (line: string) => void;
+}
+
+export type ResolvedOptions = Required<Omit<RuntimeOptions, 'store' | 'clock' | 'maxActiveSessions' | 'cookie'>> &
+  Pick<RuntimeOptions, 'store' | 'clock' | 'maxActiveSessions'> & { cookie: SessionCookieOptions };
+
+function wholeNumber(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new InvalidOptionError(name, `must be a whole number >= ${min}`);
+  return value;
+}
+
+/** Fills in defaults and validates; throws naming the first bad option. */
+export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
+  if (typeof options?.root !== 'string' || options.root === '') throw new InvalidOptionError('root', 'is required: the directory of the scripts');
+  const root = path.resolve(options.root);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(root).isDirectory();
+  } catch {
+    isDirectory = false;
+  }
+  if (!isDirectory) throw new InvalidOptionError('root', `must be an existing directory (got ${options.root})`);
+  const {
+    maxInactiveInterval = 1800,
+    sweepInterval = 60_000,
+    trustProxy = false,
+    timeout = 5000,
+    memoryLimit = 128,
+    workers = availableParallelism(),
+    isolation = 'script',
+    contextsPerIsolate = 300,
+    maxBodySize = 1024 * 1024,
+    development = process.env['NODE_ENV'] === 'development',
+    log = (line: string) => console.error(line),
+  } = options;
+  if (!Number.isFinite(maxInactiveInterval)) throw new InvalidOptionError('maxInactiveInterval', 'must be a number of seconds');
+  if (isolation !== 'script' && isolation !== 'request') throw new InvalidOptionError('isolation', 'must be "script" or "request"');
+  if (options.maxActiveSessions !== undefined) wholeNumber('maxActiveSessions', options.maxActiveSessions, 1);
+  if (typeof trustProxy !== 'boolean') throw new InvalidOptionError('trustProxy', 'must be a boolean');
+  if (typeof log !== 'function') throw new InvalidOptionError('log', 'must be a function');
+  return {
+    root,
+    ...(options.store === undefined ? {} : { store: options.store }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.maxActiveSessions === undefined ? {} : { maxActiveSessions: options.maxActiveSessions }),
+    maxInactiveInterval: Math.trunc(maxInactiveInterval),
+    sweepInterval: wholeNumber('sweepInterval', sweepInterval, 0),
+    cookie: resolveCookieOptions(options.cookie),
+    trustProxy,
+    timeout: wholeNumber('timeout', timeout, 1),
+    memoryLimit: wholeNumber('memoryLimit', memoryLimit, 8),
+    workers: wholeNumber('workers', workers, 1),
+    isolation,
+    contextsPerIsolate: wholeNumber('contextsPerIsolate', contextsPerIsolate, 1),
+    maxBodySize: wholeNumber('maxBodySize', maxBodySize, 0),
+    development: Boolean(development),
+    log,
+  };
+}

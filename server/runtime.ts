@@ -1,0 +1,170 @@
+/**
+ * `createRuntime(options)`: the HTTP runtime that serves scripts under `/services/js/` with
+ * sessions. Its `handler` works with `http.createServer(handler)` and as Connect/Express
+ * middleware; `listen` starts a server; `close` shuts everything down gracefully.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { commitSessionOps, type CookieAction } from '../facade/session-commit.js';
+import type { ResultMessage } from '../sandbox/protocol.js';
+import { WorkerPool } from '../sandbox/pool.js';
+import { clearedSessionCookieHeader, readSessionCookie, sessionCookieHeader } from '../session/cookie.js';
+import { CodedError } from '../session/errors.js';
+import { SessionManager } from '../session/manager.js';
+import { sendError } from './error-response.js';
+import { type ResolvedOptions, type RuntimeOptions, resolveOptions } from './options.js';
+import { isSecureRequest, readBody, requestSnapshot } from './request-snapshot.js';
+import { findScript, routeScript } from './routing.js';
+
+/** Connect/Express-style continuation. */
+export type NextFunction = (error?: unknown) => void;
+
+export interface Runtime {
+  /** Request handler: `http.createServer(runtime.handler)` or `app.use(runtime.handler)`. */
+  handler: (request: IncomingMessage, response: ServerResponse, next?: NextFunction) => void;
+  /** The session manager (host-side sessions, store, sweep). */
+  sessions: SessionManager;
+  /** Starts an HTTP server; port 0 picks a free one. Defaults: port 8080, host 127.0.0.1. */
+  listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Resolves once every sandbox worker has started. */
+  ready(): Promise<void>;
+  /** Stops accepting requests, finishes those in flight, stops workers, timers and the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a runtime. Options are checked here: a bad one throws `ERR_INVALID_OPTION`.
+ * @example
+ * const runtime = createRuntime({ root: './scripts' });
+ * const { url } = await runtime.listen(8080);
+ */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const settings = resolveOptions(options);
+  const sessions = new SessionManager({
+    maxInactiveInterval: settings.maxInactiveInterval,
+    sweepInterval: settings.sweepInterval,
+    ...(settings.store === undefined ? {} : { store: settings.store }),
+    ...(settings.clock === undefined ? {} : { clock: settings.clock }),
+    ...(settings.maxActiveSessions === undefined ? {} : { maxActiveSessions: settings.maxActiveSessions }),
+  });
+  const pool = new WorkerPool({ ...settings, log: settings.log });
+  let server: http.Server | undefined;
+  let inFlight = 0;
+  let closing: Promise<void> | undefined;
+
+  const handler = (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void => {
+    const urlPath = (request.url ?? '/').split('?')[0] ?? '/';
+    const route = routeScript(urlPath);
+    if (route === undefined && next !== undefined && !urlPath.startsWith('/services/js/')) {
+      next();
+      return;
+    }
+    inFlight++;
+    serve(settings, sessions, pool, request, response, route, closing !== undefined)
+      .catch((error: unknown) => sendError(response, errorBody(error, settings)))
+      .finally(() => inFlight--);
+  };
+
+  return {
+    handler,
+    sessions,
+    async listen(port = 8080, host = '127.0.0.1') {
+      server = http.createServer((request, response) => handler(request, response));
+      await new Promise<void>((resolve, reject) => {
+        server?.once('error', reject);
+        server?.listen(port, host, () => resolve());
+      });
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      return { url: `http://${shownHost}:${address.port}`, port: address.port };
+    },
+    ready: () => pool.ready(),
+    close() {
+      closing ??= (async () => {
+        const stopped = server === undefined ? Promise.resolve() : new Promise<void>((resolve) => server?.close(() => resolve()));
+        server?.closeIdleConnections();
+        while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        server?.closeIdleConnections();
+        await stopped;
+        await pool.close();
+        await sessions.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function serve(
+  settings: ResolvedOptions,
+  sessions: SessionManager,
+  pool: WorkerPool,
+  request: IncomingMessage,
+  response: ServerResponse,
+  route: ReturnType<typeof routeScript>,
+  shuttingDown: boolean,
+): Promise<void> {
+  const found = route === undefined ? undefined : findScript(settings.root, route.script);
+  if (route === undefined || found === undefined) {
+    request.resume();
+    sendError(response, { status: 404, error: 'Not Found', code: 'ERR_SCRIPT_NOT_FOUND', message: 'no script at this path' });
+    return;
+  }
+  if (shuttingDown) throw new CodedError('ERR_SHUTTING_DOWN', 'the server is shutting down', 503);
+  const body = await readBody(request, settings.maxBodySize);
+  const time = sessions.clock.now();
+  const secure = isSecureRequest(request, settings.trustProxy);
+  const cookieId = readSessionCookie(request.headers.cookie, settings.cookie.name);
+  const initial = await sessions.find(cookieId);
+  if (initial !== undefined) sessions.acquire(initial.getId());
+  try {
+    const result = await pool.run({
+      script: route.script,
+      mtimeMs: found.mtimeMs,
+      request: requestSnapshot(request, route, body, time, secure, cookieId !== undefined),
+      session: initial === undefined ? undefined : { ...initial.toRecord() },
+      settings: {
+        maxInactiveInterval: sessions.maxInactiveInterval,
+        canCreate: await sessions.canCreate(),
+        maxActiveSessions: sessions.maxActiveSessions ?? 0,
+      },
+    });
+    const cookie = await commitSessionOps(sessions, initial, result.sessionOps, time);
+    send(response, result, cookieHeaders(cookie, settings, secure), settings);
+  } finally {
+    if (initial !== undefined) sessions.release(initial.getId());
+  }
+}
+
+function cookieHeaders(cookie: CookieAction, settings: ResolvedOptions, secure: boolean): Array<[string, string]> {
+  if (cookie.kind === 'set') return [['Set-Cookie', sessionCookieHeader(cookie.id, settings.cookie, secure)]];
+  if (cookie.kind === 'clear') return [['Set-Cookie', clearedSessionCookieHeader(settings.cookie, secure)]];
+  return [];
+}
+
+function send(response: ServerResponse, result: ResultMessage, cookies: Array<[string, string]>, settings: ResolvedOptions): void {
+  const failure = result.failure;
+  if (failure !== undefined) {
+    const body = failure.kind === 'timeout'
+      ? { status: 500, error: 'ScriptTimeoutError', code: 'ERR_SCRIPT_TIMEOUT', message: `script exceeded the execution time limit of ${settings.timeout} ms` }
+      : failure.kind === 'memory'
+        ? { status: 500, error: 'MemoryLimitError', code: 'ERR_MEMORY_LIMIT', message: `script exceeded the memory limit of ${settings.memoryLimit} MB` }
+        : { status: 500, error: failure.name, code: failure.code, message: failure.message, ...(settings.development && failure.stack !== '' ? { stack: failure.stack } : {}) };
+    sendError(response, body, cookies);
+    return;
+  }
+  const { status, headers, body } = result.response;
+  response.statusCode = status;
+  for (const [name, value] of headers) response.appendHeader(name, value);
+  for (const [name, value] of cookies) response.appendHeader(name, value);
+  if (!response.hasHeader('content-type') && body.length > 0) response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  response.setHeader('Content-Length', body.length);
+  response.end(body);
+}
+
+function errorBody(error: unknown, settings: ResolvedOptions) {
+  if (error instanceof CodedError) {
+    return { status: error.status, error: error.name, code: error.code, message: error.message };
+  }
+  settings.log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return { status: 500, error: 'Error', code: 'ERR_INTERNAL', message: 'internal server error' };
+}

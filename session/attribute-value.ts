@@ -1,0 +1,68 @@
+/**
+ * The rules for attribute names and values: names are non-empty strings; values are JSON data
+ * (strings, finite numbers, booleans, null, arrays, plain objects, and `Date` stored as its time).
+ */
+import { InvalidAttributeError } from './errors.js';
+
+/** Throws a `TypeError`-named coded error unless `name` is a non-empty string. */
+export function checkAttributeName(method: string, name: unknown): asserts name is string {
+  if (typeof name !== 'string' || name.length === 0) {
+    throw new InvalidAttributeError(`${method}: attribute name must be a non-empty string`);
+  }
+}
+
+/**
+ * Serializes `value` to JSON text, or throws naming the attribute when it is not data
+ * (function, symbol, BigInt, undefined inside a structure, non-finite number, cycle, class instance).
+ */
+export function attributeToJson(name: string, value: unknown): string {
+  return JSON.stringify(toData(name, value, '', new Set()));
+}
+
+function toData(name: string, value: unknown, path: string, seen: Set<object>): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (Number.isFinite(value)) return value;
+      throw notData(name, path, `the number ${value}`);
+    case 'object':
+      if (value === null) return null;
+      if (value instanceof Date) return value.getTime();
+      return structureToData(name, value, path, seen);
+    default:
+      throw notData(name, path, typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`);
+  }
+}
+
+function structureToData(name: string, value: object, path: string, seen: Set<object>): unknown {
+  if (seen.has(value)) throw notData(name, path, 'a cycle');
+  const proto: unknown = Object.getPrototypeOf(value);
+  seen.add(value);
+  try {
+    if (Array.isArray(value) && proto === Array.prototype) {
+      return value.map((item, index) => toData(name, item, `${path}[${index}]`, seen));
+    }
+    if (proto === Object.prototype || proto === null) {
+      const copy: Record<string, unknown> = {};
+      for (const key of Object.keys(value)) {
+        Object.defineProperty(copy, key, {
+          value: toData(name, (value as Record<string, unknown>)[key], `${path}.${key}`, seen),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return copy;
+    }
+  } finally {
+    seen.delete(value);
+  }
+  throw notData(name, path, 'a class instance');
+}
+
+function notData(name: string, path: string, what: string): InvalidAttributeError {
+  const where = path === '' ? '' : ` at ${path}`;
+  return new InvalidAttributeError(`setAttribute: value of attribute "${name}" is not data${where}: ${what}`);
+}

@@ -1,0 +1,64 @@
+/**
+ * Coded errors of the session container.
+ *
+ * Every error has a stable `code`; callers match on it, never on `instanceof`, because errors
+ * that cross the isolated-vm boundary are rebuilt from `{ name, code, message }` on the other side.
+ */
+
+/** Base class of every coded error this package throws. */
+export class CodedError extends Error {
+  /** Stable identifier, e.g. `ERR_SESSION_INVALIDATED`. */
+  readonly code: string;
+  /** HTTP status the server answers with when this error ends a request. */
+  readonly status: number;
+
+  constructor(code: string, message: string, status = 500) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** A method of an invalidated session was called (servlet: `IllegalStateException`). */
+export class SessionInvalidatedError extends CodedError {
+  constructor(method: string) {
+    super('ERR_SESSION_INVALIDATED', `${method}: session already invalidated`);
+  }
+}
+
+/** A session function was called by a script that does not run for an HTTP request. */
+export class NoHttpRequestError extends CodedError {
+  constructor(method: string) {
+    super('ERR_NO_HTTP_REQUEST', `${method}: no HTTP request is being processed`);
+  }
+}
+
+/** Creating a session would exceed the configured maximum number of active sessions. */
+export class SessionLimitError extends CodedError {
+  constructor(limit: number) {
+    super('ERR_SESSION_LIMIT', `cannot create a session: the limit of ${limit} active sessions is reached`, 503);
+  }
+}
+
+/** The session store could not be reached or failed. */
+export class StoreUnavailableError extends CodedError {
+  constructor(detail: string) {
+    super('ERR_STORE_UNAVAILABLE', `session store unavailable: ${detail}`, 503);
+  }
+}
+
+/** An option passed at construction is invalid; the message names the option. */
+export class InvalidOptionError extends CodedError {
+  constructor(option: string, expectation: string) {
+    super('ERR_INVALID_OPTION', `option "${option}" ${expectation}`);
+  }
+}
+
+/** An attribute name or value broke the rules (servlet: `IllegalArgumentException`). */
+export class InvalidAttributeError extends CodedError {
+  constructor(message: string) {
+    super('ERR_INVALID_ATTRIBUTE', message);
+    this.name = 'TypeError';
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The serialized form of a session, as stores keep it, and the patch a request writes.
+ * Attribute values are JSON text; attributes are kept as ordered pairs so insertion order survives.
+ */
+
+/** A whole session as a store keeps it. */
+export interface SessionRecord {
+  id: string;
+  /** Epoch ms when the session was created. */
+  creationTime: number;
+  /** Epoch ms when the container received the most recent request of this session. */
+  lastAccessedTime: number;
+  /** Seconds of inactivity after which the session expires; `<= 0` never expires. */
+  maxInactiveInterval: number;
+  /** True until the client has returned the session's cookie. */
+  isNew: boolean;
+  /** `[name, JSON text]` pairs in insertion order. */
+  attributes: Array<[string, string]>;
+}
+
+/** What one request changed in an existing session; a store applies exactly this. */
+export interface SessionPatch {
+  lastAccessedTime?: number;
+  maxInactiveInterval?: number;
+  isNew?: boolean;
+  /** Attributes set or replaced, `[name, JSON text]`, in the order they were set. */
+  set: Array<[string, string]>;
+  /** Attributes removed. */
+  removed: string[];
+}
+
+/** Epoch ms at which `record` expires, or `undefined` when it never expires. */
+export function expiryTime(record: Pick<SessionRecord, 'lastAccessedTime' | 'maxInactiveInterval'>): number | undefined {
+  return record.maxInactiveInterval > 0 ? record.lastAccessedTime + record.maxInactiveInterval * 1000 : undefined;
+}
+
+/**
+ * Servlet rule: a session whose idle time reaches its max inactive interval is expired
+ * (idle seconds `>=` interval); an interval `<= 0` never expires.
+ */
+export function isExpired(record: Pick<SessionRecord, 'lastAccessedTime' | 'maxInactiveInterval'>, now: number): boolean {
+  const expiry = expiryTime(record);
+  return expiry !== undefined && now >= expiry;
+}
+
+/** Applies `patch` to a copy of `record` (the merge every store performs). */
+export function applyPatch(record: SessionRecord, patch: SessionPatch): SessionRecord {
+  const attributes = new Map(record.attributes);
+  for (const name of patch.removed) attributes.delete(name);
+  for (const [name, json] of patch.set) attributes.set(name, json);
+  return {
+    ...record,
+    lastAccessedTime: patch.lastAccessedTime ?? record.lastAccessedTime,
+    maxInactiveInterval: patch.maxInactiveInterval ?? record.maxInactiveInterval,
+    isNew: patch.isNew ?? record.isNew,
+    attributes: [...attributes],
+  };
+}
