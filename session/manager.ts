@@ -64,7 +64,8 @@ export class SessionManager {
       await this.#call(() => this.store.destroy(id));
       return undefined;
     }
-    return new HttpSession(record, false);
+    // Servlet rule: the client returned the session's id, so it has joined the session.
+    return new HttpSession({ ...record, isNew: false }, false);
   }
 
   /** True when one more session may be created under `maxActiveSessions`. */
