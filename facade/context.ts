@@ -2,6 +2,8 @@
  * The RequestContext: everything the facade functions of one request read and change. The sandbox
  * binds one per request; facade functions called with no context behave as outside an HTTP request.
  */
+import { SessionLedger } from '../session/session-limits.js';
+import { DEFAULT_LIMITS, type RequestLimits } from './limits.js';
 import { ResponseBuffer } from './response-buffer.js';
 import { SessionView } from './session-view.js';
 import type { RequestSnapshot, SessionSettings, SessionSnapshot } from './snapshot.js';
@@ -9,13 +11,17 @@ import type { RequestSnapshot, SessionSettings, SessionSnapshot } from './snapsh
 export class RequestContext {
   readonly request: RequestSnapshot;
   readonly session: SessionView;
-  readonly response = new ResponseBuffer();
+  readonly response: ResponseBuffer;
   /** Request attributes (`request.setAttribute`), values as strings, for this request only. */
   readonly attributes = new Map<string, string>();
+  /** Size limits of the request attributes (the same limits as session attributes). */
+  readonly attributeLedger: SessionLedger;
 
-  constructor(request: RequestSnapshot, session: SessionSnapshot | undefined, settings: SessionSettings) {
+  constructor(request: RequestSnapshot, session: SessionSnapshot | undefined, settings: SessionSettings, limits: RequestLimits = DEFAULT_LIMITS) {
     this.request = request;
-    this.session = new SessionView(session, request.time, settings);
+    this.session = new SessionView(session, request.time, settings, limits);
+    this.response = new ResponseBuffer(limits.maxResponseSize);
+    this.attributeLedger = new SessionLedger(limits, [], 'request');
   }
 }
 

@@ -105,11 +105,15 @@ export const requestFacade: Facade = {
   getAttributeNames: (context) => (request(context, 'getAttributeNames'), JSON.stringify([...(context?.attributes.keys() ?? [])])),
   setAttribute: (context, [name, value]) => {
     request(context, 'setAttribute');
-    context?.attributes.set(String(name), String(value));
+    const key = String(name);
+    const text = String(value);
+    context?.attributeLedger.set('setAttribute', key, text);
+    context?.attributes.set(key, text);
     return undefined;
   },
   removeAttribute: (context, [name]) => {
     request(context, 'removeAttribute');
+    context?.attributeLedger.remove(String(name));
     context?.attributes.delete(String(name));
     return undefined;
   },

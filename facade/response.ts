@@ -75,8 +75,8 @@ function setCookieHeader(json: unknown): string {
 /** The response facade, by function name. */
 export const responseFacade: Facade = {
   isValid: (context) => context !== undefined,
-  print: changes('print', (response, [text]) => response.write(Buffer.from(String(text), 'utf8'))),
-  write: changes('write', (response, [data, binary]) => response.write(Buffer.from(String(data), binary === true ? 'latin1' : 'utf8'))),
+  print: changes('print', (response, [text]) => response.write(Buffer.from(String(text), 'utf8'), 'print')),
+  write: changes('write', (response, [data, binary]) => response.write(Buffer.from(String(data), binary === true ? 'latin1' : 'utf8'), 'write')),
   flush: changes('flush', (response) => {
     response.committed = true;
   }),
@@ -90,31 +90,31 @@ export const responseFacade: Facade = {
     if (!response.committed) response.status = value;
   }),
   getStatus: (context) => buffer(context, 'getStatus').status,
-  setHeader: changes('setHeader', (response, [name, value]) => response.setHeader(...checkedHeader('setHeader', name, value))),
-  addHeader: changes('addHeader', (response, [name, value]) => response.addHeader(...checkedHeader('addHeader', name, value))),
+  setHeader: changes('setHeader', (response, [name, value]) => response.setHeader(...checkedHeader('setHeader', name, value), 'setHeader')),
+  addHeader: changes('addHeader', (response, [name, value]) => response.addHeader(...checkedHeader('addHeader', name, value), 'addHeader')),
   getHeader: (context, [name]) => buffer(context, 'getHeader').getHeader(String(name)) ?? null,
   containsHeader: (context, [name]) => buffer(context, 'containsHeader').getHeader(String(name)) !== undefined,
-  setContentType: changes('setContentType', (response, [type]) => response.setHeader(...checkedHeader('setContentType', 'Content-Type', type))),
+  setContentType: changes('setContentType', (response, [type]) => response.setHeader(...checkedHeader('setContentType', 'Content-Type', type), 'setContentType')),
   getContentType: (context) => buffer(context, 'getContentType').getHeader('Content-Type') ?? null,
   setCharacterEncoding: changes('setCharacterEncoding', (response, [charset]) => {
     const type = (response.getHeader('Content-Type') ?? 'text/plain').replace(/;\s*charset=[^;]*/i, '');
-    response.setHeader(...checkedHeader('setCharacterEncoding', 'Content-Type', `${type};charset=${String(charset)}`));
+    response.setHeader(...checkedHeader('setCharacterEncoding', 'Content-Type', `${type};charset=${String(charset)}`), 'setCharacterEncoding');
   }),
   getCharacterEncoding: (context) => /charset=([^;\s]+)/i.exec(buffer(context, 'getCharacterEncoding').getHeader('Content-Type') ?? '')?.[1] ?? 'UTF-8',
   getContentLength: (context) => buffer(context, 'getContentLength').length,
   setContentLength: changes('setContentLength', () => undefined),
-  addCookie: changes('addCookie', (response, [json]) => response.addHeader('Set-Cookie', setCookieHeader(json))),
+  addCookie: changes('addCookie', (response, [json]) => response.addHeader('Set-Cookie', setCookieHeader(json), 'addCookie')),
   reset: changes('reset', (response) => {
     if (response.committed) return;
     response.resetBody();
-    response.headers.length = 0;
+    response.clearHeaders();
     response.status = 200;
   }),
   sendRedirect: changes('sendRedirect', (response, [location]) => {
     if (response.committed) throw new CodedError('ERR_RESPONSE_COMMITTED', 'sendRedirect: response already committed');
     response.resetBody();
     response.status = 302;
-    response.setHeader(...checkedHeader('sendRedirect', 'Location', location));
+    response.setHeader(...checkedHeader('sendRedirect', 'Location', location), 'sendRedirect');
     response.committed = true;
     response.closed = true;
   }),
@@ -123,9 +123,9 @@ export const responseFacade: Facade = {
     const value = status('sendError', code);
     response.resetBody();
     response.status = value;
-    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.setHeader('Content-Type', 'application/json; charset=utf-8', 'sendError');
     const text = message === undefined || message === null ? (STATUS_CODES[value] ?? '') : String(message);
-    response.write(Buffer.from(JSON.stringify({ status: value, error: STATUS_CODES[value] ?? 'Error', message: text })));
+    response.write(Buffer.from(JSON.stringify({ status: value, error: STATUS_CODES[value] ?? 'Error', message: text })), 'sendError');
     response.committed = true;
     response.closed = true;
   }),

@@ -8,6 +8,7 @@
  */
 import { SessionLimitError } from '../session/errors.js';
 import { generateSessionId } from '../session/ids.js';
+import { SessionLedger, type SessionLimits } from '../session/session-limits.js';
 import type { SessionOp, SessionSettings, SessionSnapshot } from './snapshot.js';
 
 interface LiveSession {
@@ -25,14 +26,17 @@ interface LiveSession {
 
 export class SessionView {
   readonly ops: SessionOp[] = [];
+  /** Size limits of the current session's attributes and of what this request writes. */
+  readonly ledger: SessionLedger;
   #session: LiveSession | undefined;
   #accessed = false;
   readonly #requestTime: number;
   readonly #settings: SessionSettings;
 
-  constructor(snapshot: SessionSnapshot | undefined, requestTime: number, settings: SessionSettings) {
+  constructor(snapshot: SessionSnapshot | undefined, requestTime: number, settings: SessionSettings, limits: SessionLimits) {
     this.#requestTime = requestTime;
     this.#settings = settings;
+    this.ledger = new SessionLedger(limits, snapshot?.attributes);
     if (snapshot !== undefined) {
       this.#session = { ...snapshot, attributes: new Map(snapshot.attributes), materialized: true, stored: true };
     }
@@ -72,6 +76,7 @@ export class SessionView {
 
   #create(): LiveSession {
     if (!this.#settings.canCreate) throw new SessionLimitError(this.#settings.maxActiveSessions);
+    this.ledger.clear();
     const time = this.#requestTime;
     this.#session = {
       id: generateSessionId(),

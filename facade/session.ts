@@ -49,6 +49,8 @@ export const sessionFacade: Facade = {
     const key = name('setAttribute', attribute);
     if (json === undefined || json === null) return removeAttribute(sessionView, key);
     if (typeof json !== 'string' || !isJson(json)) throw new InvalidAttributeError(`setAttribute: value of attribute "${key}" is not data`);
+    sessionView.read();
+    sessionView.ledger.set('setAttribute', key, json);
     sessionView.write().attributes.set(key, json);
     sessionView.record({ op: 'set', name: key, json });
     return undefined;
@@ -68,6 +70,7 @@ export const sessionFacade: Facade = {
 
 function removeAttribute(sessionView: SessionView, key: string): undefined {
   if (!sessionView.read().attributes.has(key)) return undefined;
+  sessionView.ledger.remove(key);
   sessionView.write().attributes.delete(key);
   sessionView.record({ op: 'remove', name: key });
   return undefined;

@@ -3,22 +3,27 @@
  * intrinsics it relies on (so a script that replaces globals cannot break it), turns host error
  * descriptors back into errors, converts session values to JSON data, and implements require().
  *
- * The host installs two functions before this runs and the kernel removes them from the global:
+ * The host installs three functions before this runs and the kernel removes them from the global:
  *   __dirigibleHost(facade, fn, ...args)  calls a facade function; returns a primitive or an
  *                                         error descriptor object { name, code, message }
  *   __dirigibleLoad(fromId, specifier)    resolves and defines a module; returns its id or a
  *                                         descriptor
- * The completion value is the kernel's `run(mainId)` function, which the host calls per request.
+ *   __dirigibleSettle(runId, error)       reports that the promise a script returned settled
+ *                                         (error: a description, or undefined)
+ * The completion value is `{ run, define }`: the host calls `run(mainId, runId)` per request and
+ * `define(id, wrapper, api)` to define a module. Neither is reachable from scripts.
  */
 (function (global) {
   'use strict';
   const host = global.__dirigibleHost;
   const load = global.__dirigibleLoad;
+  const settle = global.__dirigibleSettle;
   delete global.__dirigibleHost;
   delete global.__dirigibleLoad;
+  delete global.__dirigibleSettle;
 
   const { stringify, parse } = JSON;
-  const { getPrototypeOf, keys, defineProperty, freeze, create, hasOwn } = Object;
+  const { getPrototypeOf, setPrototypeOf, keys, defineProperty, freeze, create, hasOwn } = Object;
   const { isArray } = Array;
   const isFinite = Number.isFinite;
   const ObjectPrototype = Object.prototype;
@@ -75,13 +80,14 @@
     if (proto === DateClass.prototype) return apply(getTime, value, []);
     apply(setAdd, seen, [value]);
     try {
+      // Copies have no prototype: a polluted toJSON or index setter cannot change what is stored.
       if (isArray(value) && proto === ArrayPrototype) {
-        const copy = [];
+        const copy = setPrototypeOf([], null);
         for (let i = 0; i < value.length; i++) copy[i] = toData(name, value[i], path + '[' + i + ']', seen);
         return copy;
       }
       if (proto === ObjectPrototype || proto === null) {
-        const copy = {};
+        const copy = create(null);
         const names = keys(value);
         for (let i = 0; i < names.length; i++) {
           const key = names[i];
@@ -108,26 +114,32 @@
 
   const kernel = freeze({ call, toJson, fromJson, stringify, parse });
 
-  // Module registry: id -> { wrapper, api }. Wrappers are defined once per context by the host.
+  // Module registry: id -> { wrapper, api }. Wrappers are defined once per context by the host,
+  // through run.define, so a script cannot plant a wrapper under an API module's id.
   const definitions = create(null);
-  defineProperty(global, '__dirigibleDefine', {
-    value: function define(id, wrapper, api) {
-      if (hasOwn(definitions, id)) return;
-      definitions[id] = { wrapper, api: api === true };
-    },
-  });
+  function define(id, wrapper, api) {
+    if (hasOwn(definitions, id)) return;
+    if (typeof wrapper !== 'function') throw new TypeError('module ' + id + ' did not compile to a function');
+    definitions[id] = { wrapper, api: api === true };
+  }
 
   let cache = create(null);
 
   function instantiate(id) {
     if (hasOwn(cache, id)) return cache[id].exports;
+    return evaluate(id).exports;
+  }
+
+  /** Runs a module's body into the cache; returns the module and what its body returned. */
+  function evaluate(id) {
     const definition = definitions[id];
     const module = { id, exports: {} };
     cache[id] = module;
     const requireFrom = makeRequire(id);
-    if (definition.api) apply(definition.wrapper, undefined, [module.exports, requireFrom, module, kernel]);
-    else apply(definition.wrapper, module.exports, [module.exports, requireFrom, module, id, id.slice(0, id.lastIndexOf('/') + 1)]);
-    return module.exports;
+    const returned = definition.api
+      ? apply(definition.wrapper, undefined, [module.exports, requireFrom, module, kernel])
+      : apply(definition.wrapper, module.exports, [module.exports, requireFrom, module, id, id.slice(0, id.lastIndexOf('/') + 1)]);
+    return { exports: module.exports, returned };
   }
 
   function makeRequire(fromId) {
@@ -154,16 +166,40 @@
     }
   }
 
-  /** Runs the main module for one request with a fresh module cache; returns an error description or undefined. */
-  return function run(mainId) {
+  let currentRun = 0;
+
+  /** Waits for the promise (or thenable) a script returned, then tells the host how it ended. */
+  async function settleWhenDone(returned, runId) {
+    let description;
+    try {
+      await returned;
+    } catch (error) {
+      description = describe(error);
+    }
+    if (runId === currentRun) cache = create(null);
+    settle(runId, description);
+  }
+
+  /**
+   * Runs the main module for one request with a fresh module cache. Returns undefined when it
+   * ended, an error description (JSON text) when it threw, or 'pending' when its body returned a
+   * promise: the host then waits for __dirigibleSettle(runId, ...).
+   */
+  function run(mainId, runId) {
+    currentRun = runId;
     cache = create(null);
     try {
-      instantiate(mainId);
-      return undefined;
+      const returned = evaluate(mainId).returned;
+      if (returned !== null && (typeof returned === 'object' || typeof returned === 'function') && typeof returned.then === 'function') {
+        settleWhenDone(returned, runId);
+        return 'pending';
+      }
     } catch (error) {
-      return describe(error);
-    } finally {
       cache = create(null);
+      return describe(error);
     }
-  };
+    cache = create(null);
+    return undefined;
+  }
+  return freeze({ run, define });
 })(globalThis);

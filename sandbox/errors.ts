@@ -10,6 +10,13 @@ export class ScriptTimeoutError extends CodedError {
   }
 }
 
+/** The run (awaiting included) went past its wall-clock deadline. */
+export class ScriptDeadlineError extends CodedError {
+  constructor(limitMs: number) {
+    super('ERR_SCRIPT_DEADLINE', `script did not finish within the deadline of ${limitMs} ms`, 500);
+  }
+}
+
 /** The script exceeded the sandbox memory limit. */
 export class MemoryLimitError extends CodedError {
   constructor(limitMb: number) {

@@ -1,6 +1,7 @@
 /**
  * Messages between the main process and a sandbox worker (Node IPC, advanced serialization).
  */
+import type { RequestLimits } from '../facade/limits.js';
 import type { RequestSnapshot, ResponseSnapshot, SessionOp, SessionSettings, SessionSnapshot } from '../facade/snapshot.js';
 
 /** How scripts are isolated from each other's requests. */
@@ -9,11 +10,15 @@ export type IsolationMode = 'script' | 'request';
 /** Settings a worker starts with (passed as JSON in `argv[2]`). */
 export interface WorkerSettings {
   root: string;
+  /** Time limit of the script's synchronous run, ms. */
   timeout: number;
+  /** Wall-clock limit of a whole run, awaiting included, ms. */
+  deadline: number;
   memoryLimit: number;
   isolation: IsolationMode;
   /** In `request` mode: contexts an isolate serves before it is replaced. */
   contextsPerIsolate: number;
+  limits: RequestLimits;
 }
 
 /** Main → worker: run one script for one request. */
@@ -31,7 +36,7 @@ export interface RunMessage {
 
 /** Why a run did not end normally. */
 export interface RunFailure {
-  kind: 'script' | 'timeout' | 'memory' | 'internal';
+  kind: 'script' | 'timeout' | 'deadline' | 'memory' | 'internal';
   name: string;
   code: string;
   message: string;

@@ -1,155 +1,122 @@
 /**
- * Runs scripts in isolated-vm inside a worker process. One isolate (with the memory limit) holds
- * the contexts; each context gets the guest kernel, the host bridge and the script's modules.
+ * Runs scripts in isolated-vm inside a worker process, one run at a time. Contexts come from the
+ * isolation mode's source: `WarmContexts` (isolation `script`, the default: a warm context per
+ * script, the body called per request) or `ContextPool` (isolation `request`: a fresh context per
+ * request, prepared ahead, isolates recycled on a budget).
  *
- * Isolation `script` (default) keeps one warm context per script: the script body is wrapped in a
- * function and called per request, with a fresh module cache each time. Isolation `request` gives
- * every request a new context and replaces the isolate after `contextsPerIsolate` contexts, so
- * context churn never fills its heap.
+ * A run has two limits: `timeout` bounds the script's synchronous execution (isolated-vm stops it),
+ * and `deadline` bounds the whole run on the wall clock, including time spent awaiting a promise
+ * the script returned.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import ivm from 'isolated-vm';
 import { RequestContext } from '../facade/context.js';
 import { callFacade, describeError } from '../facade/registry.js';
-import { ModuleLoader, guestModulesDir, type ResolvedModule } from './module-loader.js';
+import { ContextPool } from './context-pool.js';
+import type { ContextSource } from './context-source.js';
+import { ModuleLoader } from './module-loader.js';
 import type { ResultMessage, RunFailure, RunMessage, WorkerSettings } from './protocol.js';
-
-type KernelRun = ivm.Reference<(mainId: string) => string | undefined>;
-
-interface ScriptContext {
-  context: ivm.Context;
-  run: KernelRun;
-  defined: Set<string>;
-  mtimeMs: number;
-}
-
-const kernelSource = readFileSync(path.join(guestModulesDir, 'kernel.js'), 'utf8');
+import { hidePaths, hostPaths } from './redact.js';
+import { type GuestBridge, PENDING, SandboxContext } from './sandbox-context.js';
+import type { SandboxIsolate } from './sandbox-isolate.js';
+import { DeadlinePassed, SettleWaiter } from './settle-waiter.js';
+import { WarmContexts } from './warm-contexts.js';
 
 export class ScriptHost {
   readonly #settings: WorkerSettings;
   readonly #loader: ModuleLoader;
-  #isolate: ivm.Isolate | undefined;
-  #kernel: ivm.Script | undefined;
-  #contextsCreated = 0;
-  readonly #warm = new Map<string, ScriptContext>();
+  readonly #contexts: ContextSource;
+  readonly #settle = new SettleWaiter();
+  readonly #hostPaths: Array<[string, string]>;
   #current: RequestContext | undefined;
+  #runs = 0;
 
   constructor(settings: WorkerSettings) {
     this.#settings = settings;
     this.#loader = new ModuleLoader(settings.root);
+    this.#hostPaths = hostPaths(settings.root);
+    const create = (isolate: SandboxIsolate) => new SandboxContext(isolate, this.#bridge);
+    this.#contexts = settings.isolation === 'request'
+      ? new ContextPool(settings.memoryLimit, settings.contextsPerIsolate, create)
+      : new WarmContexts(settings.memoryLimit, create);
   }
 
+  readonly #bridge: GuestBridge = {
+    callFacade: (facade, fn, args) => callFacade(this.#current, facade, fn, args),
+    load: (context, fromId, specifier) => {
+      try {
+        const module = this.#loader.resolve(fromId, specifier);
+        context.define(module.id, this.#loader.source(module), module.api, this.#settings.timeout);
+        return module.id;
+      } catch (error) {
+        return describeError(error);
+      }
+    },
+    settle: (runId, description) => this.#settle.settle(runId, description),
+  };
+
   /** Runs the script of `message` for its request and returns what it produced. */
-  run(message: RunMessage): ResultMessage {
-    const context = new RequestContext(message.request, message.session, message.settings);
+  async run(message: RunMessage): Promise<ResultMessage> {
+    const started = Date.now();
+    const request = new RequestContext(message.request, message.session, message.settings, this.#settings.limits);
+    const runId = ++this.#runs;
     let failure: RunFailure | undefined;
-    let scriptContext: ScriptContext | undefined;
-    this.#current = context;
+    let context: SandboxContext | undefined;
+    this.#current = request;
+    this.#settle.expect(runId);
     try {
-      scriptContext = this.#contextFor(message);
-      const error = scriptContext.run.applySync(undefined, [message.script], { timeout: this.#settings.timeout });
-      if (typeof error === 'string') failure = { kind: 'script', ...(JSON.parse(error) as Omit<RunFailure, 'kind'>) };
+      context = this.#contexts.acquire(message.script, message.mtimeMs);
+      this.#defineMain(context, message.script);
+      let outcome = context.run(message.script, runId, this.#settings.timeout);
+      if (outcome === PENDING) outcome = await this.#settle.wait(this.#settings.deadline - (Date.now() - started));
+      if (typeof outcome === 'string') failure = { kind: 'script', ...(JSON.parse(outcome) as Omit<RunFailure, 'kind'>) };
     } catch (error) {
-      failure = this.#hostFailure(error);
+      failure = this.#hostFailure(error, context);
     } finally {
       this.#current = undefined;
-      if (this.#settings.isolation === 'request' && scriptContext !== undefined) scriptContext.context.release();
+      this.#settle.expect(0);
+      if (context !== undefined) this.#contexts.release(context, failure !== undefined && failure.kind !== 'script');
     }
     return {
       type: 'result',
       id: message.id,
-      response: context.response.toSnapshot(),
-      sessionOps: context.session.ops,
-      ...(failure === undefined ? {} : { failure }),
+      response: request.response.toSnapshot(),
+      sessionOps: request.session.ops,
+      ...(failure === undefined ? {} : { failure: this.#redacted(failure) }),
     };
   }
 
-  #hostFailure(error: unknown): RunFailure {
-    if (this.#isolate?.isDisposed === true) {
-      this.#discardIsolate();
-      return { kind: 'memory', name: 'Error', code: 'ERR_MEMORY_LIMIT', message: '', stack: '' };
+  /** Work ahead of demand, while the worker is idle (request isolation prepares contexts). */
+  prepare(): void {
+    try {
+      this.#contexts.prepare();
+    } catch {
+      // A failure here (the isolate at its memory limit) shows again, and is reported, on the next run.
     }
+  }
+
+  close(): void {
+    this.#contexts.close();
+  }
+
+  #defineMain(context: SandboxContext, script: string): void {
+    const file = this.#loader.fileUnderRoot(script);
+    if (file === undefined) throw new Error(`script not found: ${script}`);
+    context.define(script, this.#loader.source({ id: script, api: false, file }), false, this.#settings.timeout);
+  }
+
+  #hostFailure(error: unknown, context: SandboxContext | undefined): RunFailure {
     const described = describeError(error);
-    if (/timed out/i.test(described.message)) return { kind: 'timeout', name: 'Error', code: 'ERR_SCRIPT_TIMEOUT', message: '', stack: '' };
-    if (error instanceof Error && described.code === 'ERR_INTERNAL') {
+    const failed = (kind: RunFailure['kind']): RunFailure => ({ kind, name: 'Error', code: '', message: '', stack: '' });
+    if (error instanceof DeadlinePassed) return failed('deadline');
+    if (context?.owner.disposed === true || /disposed during execution due to memory limit/i.test(described.message)) return failed('memory');
+    if (/timed out/i.test(described.message)) return failed('timeout');
+    if (described.code === 'ERR_INTERNAL') {
       // Compile errors of the script (syntax) surface here.
       return { kind: 'script', name: described.name, code: '', message: described.message, stack: '' };
     }
     return { kind: 'script', ...described, stack: '' };
   }
 
-  #contextFor(message: RunMessage): ScriptContext {
-    if (this.#settings.isolation === 'request') return this.#createContext(message);
-    const warm = this.#warm.get(message.script);
-    if (warm !== undefined && warm.mtimeMs === message.mtimeMs) return warm;
-    if (warm !== undefined) {
-      this.#warm.delete(message.script);
-      warm.context.release();
-    }
-    const created = this.#createContext(message);
-    this.#warm.set(message.script, created);
-    return created;
-  }
-
-  #createContext(message: RunMessage): ScriptContext {
-    const isolate = this.#isolateForNewContext();
-    const context = isolate.createContextSync();
-    const defined = new Set<string>();
-    const jail = context.global;
-    jail.setSync('__dirigibleHost', new ivm.Callback((facade: unknown, fn: unknown, a: unknown, b: unknown, c: unknown) => callFacade(this.#current, facade, fn, [a, b, c])));
-    jail.setSync('__dirigibleLoad', new ivm.Callback((fromId: unknown, specifier: unknown) => {
-      try {
-        const module = this.#loader.resolve(String(fromId), String(specifier));
-        this.#define(isolate, context, defined, module);
-        return module.id;
-      } catch (error) {
-        return describeError(error);
-      }
-    }));
-    const run = this.#kernelScript(isolate).runSync(context, { reference: true }) as KernelRun;
-    const scriptContext = { context, run, defined, mtimeMs: message.mtimeMs };
-    try {
-      const file = this.#loader.fileUnderRoot(message.script);
-      if (file === undefined) throw new Error(`script not found: ${message.script}`);
-      this.#define(isolate, context, defined, { id: message.script, api: false, file });
-    } catch (error) {
-      context.release();
-      throw error;
-    }
-    return scriptContext;
-  }
-
-  /** Compiles a module's wrapper function into the context (once per context). */
-  #define(isolate: ivm.Isolate, context: ivm.Context, defined: Set<string>, module: ResolvedModule): void {
-    if (defined.has(module.id)) return;
-    const source = this.#loader.source(module);
-    const id = JSON.stringify(module.id);
-    const code = module.api
-      ? `__dirigibleDefine(${id}, function (exports, require, module, kernel) {${source}\n}, true);`
-      : `__dirigibleDefine(${id}, function (exports, require, module, __filename, __dirname) {${source}\n});`;
-    isolate.compileScriptSync(code, { filename: module.api ? `${module.id}.js` : module.id }).runSync(context);
-    defined.add(module.id);
-  }
-
-  #kernelScript(isolate: ivm.Isolate): ivm.Script {
-    this.#kernel ??= isolate.compileScriptSync(kernelSource, { filename: 'kernel.js' });
-    return this.#kernel;
-  }
-
-  #isolateForNewContext(): ivm.Isolate {
-    const recycle = this.#settings.isolation === 'request' && this.#contextsCreated >= this.#settings.contextsPerIsolate;
-    if (this.#isolate === undefined || this.#isolate.isDisposed || recycle) this.#discardIsolate();
-    this.#isolate ??= new ivm.Isolate({ memoryLimit: this.#settings.memoryLimit });
-    this.#contextsCreated++;
-    return this.#isolate;
-  }
-
-  #discardIsolate(): void {
-    this.#warm.clear();
-    this.#kernel = undefined;
-    this.#contextsCreated = 0;
-    if (this.#isolate !== undefined && !this.#isolate.isDisposed) this.#isolate.dispose();
-    this.#isolate = undefined;
+  #redacted(failure: RunFailure): RunFailure {
+    return { ...failure, message: hidePaths(failure.message, this.#hostPaths), stack: hidePaths(failure.stack, this.#hostPaths) };
   }
 }

@@ -10,6 +10,7 @@ import { type SessionCookieOptions, resolveCookieOptions } from '../session/cook
 import { InvalidOptionError } from '../session/errors.js';
 import type { SessionStore } from '../session/store.js';
 import type { IsolationMode } from '../sandbox/protocol.js';
+import { DEFAULT_LIMITS, type RequestLimits } from '../facade/limits.js';
 
 export interface RuntimeOptions {
   /** Directory of the scripts served under `/services/js/`. Required. */
@@ -30,6 +31,16 @@ export interface RuntimeOptions {
   trustProxy?: boolean;
   /** Execution time limit of one script run, ms. Default 5000. */
   timeout?: number;
+  /** Wall-clock limit of one run, awaiting included, ms (at least `timeout`). Default: twice `timeout`. */
+  deadline?: number;
+  /** Largest response (body plus headers), bytes. Default 10 MiB. */
+  maxResponseSize?: number;
+  /** Largest session attribute (name plus JSON value), bytes. Default 256 KiB. */
+  maxAttributeSize?: number;
+  /** Most attributes in one session. Default 1000. */
+  maxAttributes?: number;
+  /** Largest session (all names plus JSON values), bytes. Default 1 MiB. */
+  maxSessionSize?: number;
   /** Heap limit of the sandbox isolate, MB (minimum 8). Default 128. */
   memoryLimit?: number;
   /** Number of sandbox worker processes. Default: one per core. */
@@ -71,6 +82,10 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     trustProxy = false,
     timeout = 5000,
     memoryLimit = 128,
+    maxResponseSize = DEFAULT_LIMITS.maxResponseSize,
+    maxAttributeSize = DEFAULT_LIMITS.maxAttributeSize,
+    maxAttributes = DEFAULT_LIMITS.maxAttributes,
+    maxSessionSize = DEFAULT_LIMITS.maxSessionSize,
     workers = availableParallelism(),
     isolation = 'script',
     contextsPerIsolate = 300,
@@ -83,6 +98,11 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   if (options.maxActiveSessions !== undefined) wholeNumber('maxActiveSessions', options.maxActiveSessions, 1);
   if (typeof trustProxy !== 'boolean') throw new InvalidOptionError('trustProxy', 'must be a boolean');
   if (typeof log !== 'function') throw new InvalidOptionError('log', 'must be a function');
+  wholeNumber('timeout', timeout, 1);
+  const deadline = wholeNumber('deadline', options.deadline ?? 2 * timeout, 1);
+  if (deadline < timeout) throw new InvalidOptionError('deadline', `must be at least timeout (${timeout} ms)`);
+  wholeNumber('maxSessionSize', maxSessionSize, 1);
+  if (wholeNumber('maxAttributeSize', maxAttributeSize, 1) > maxSessionSize) throw new InvalidOptionError('maxAttributeSize', `must not exceed maxSessionSize (${maxSessionSize})`);
   return {
     root,
     ...(options.store === undefined ? {} : { store: options.store }),
@@ -92,7 +112,12 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     sweepInterval: wholeNumber('sweepInterval', sweepInterval, 0),
     cookie: resolveCookieOptions(options.cookie),
     trustProxy,
-    timeout: wholeNumber('timeout', timeout, 1),
+    timeout,
+    deadline,
+    maxResponseSize: wholeNumber('maxResponseSize', maxResponseSize, 1),
+    maxAttributeSize,
+    maxAttributes: wholeNumber('maxAttributes', maxAttributes, 1),
+    maxSessionSize,
     memoryLimit: wholeNumber('memoryLimit', memoryLimit, 8),
     workers: wholeNumber('workers', workers, 1),
     isolation,
@@ -101,4 +126,10 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     development: Boolean(development),
     log,
   };
+}
+
+/** The per-request limits the sandbox enforces and the main process checks again. */
+export function requestLimits(options: ResolvedOptions): RequestLimits {
+  const { maxResponseSize, maxAttributeSize, maxAttributes, maxSessionSize } = options;
+  return { maxResponseSize, maxAttributeSize, maxAttributes, maxSessionSize };
 }

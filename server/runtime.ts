@@ -7,12 +7,14 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { commitSessionOps, type CookieAction } from '../facade/session-commit.js';
 import type { ResultMessage } from '../sandbox/protocol.js';
-import { WorkerPool } from '../sandbox/pool.js';
+import { type PoolStats, WorkerPool } from '../sandbox/pool.js';
 import { clearedSessionCookieHeader, readSessionCookie, sessionCookieHeader } from '../session/cookie.js';
 import { CodedError } from '../session/errors.js';
 import { SessionManager } from '../session/manager.js';
 import { sendError } from './error-response.js';
-import { type ResolvedOptions, type RuntimeOptions, resolveOptions } from './options.js';
+import { failureBody } from './failure-body.js';
+import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
+import { checkResultLimits } from './result-limits.js';
 import { isSecureRequest, readBody, requestSnapshot } from './request-snapshot.js';
 import { findScript, routeScript } from './routing.js';
 
@@ -26,8 +28,10 @@ export interface Runtime {
   sessions: SessionManager;
   /** Starts an HTTP server; port 0 picks a free one. Defaults: port 8080, host 127.0.0.1. */
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
-  /** Resolves once every sandbox worker has started. */
+  /** Resolves once every sandbox worker has started; rejects (`ERR_NO_WORKER`) when they keep crashing. */
   ready(): Promise<void>;
+  /** A snapshot of the sandbox worker pool: workers, busy, queued, restarts, crash loop. */
+  stats(): PoolStats;
   /** Stops accepting requests, finishes those in flight, stops workers, timers and the store. */
   close(): Promise<void>;
 }
@@ -47,7 +51,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ...(settings.clock === undefined ? {} : { clock: settings.clock }),
     ...(settings.maxActiveSessions === undefined ? {} : { maxActiveSessions: settings.maxActiveSessions }),
   });
-  const pool = new WorkerPool({ ...settings, log: settings.log });
+  const pool = new WorkerPool({ ...settings, limits: requestLimits(settings), log: settings.log });
   let server: http.Server | undefined;
   let inFlight = 0;
   let closing: Promise<void> | undefined;
@@ -79,6 +83,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return { url: `http://${shownHost}:${address.port}`, port: address.port };
     },
     ready: () => pool.ready(),
+    stats: () => pool.stats(),
     close() {
       closing ??= (async () => {
         const stopped = server === undefined ? Promise.resolve() : new Promise<void>((resolve) => server?.close(() => resolve()));
@@ -128,6 +133,7 @@ async function serve(
         maxActiveSessions: sessions.maxActiveSessions ?? 0,
       },
     });
+    checkResultLimits(result, initial?.toRecord().attributes, requestLimits(settings));
     const cookie = await commitSessionOps(sessions, initial, result.sessionOps, time);
     send(response, result, cookieHeaders(cookie, settings, secure), settings);
   } finally {
@@ -144,12 +150,7 @@ function cookieHeaders(cookie: CookieAction, settings: ResolvedOptions, secure: 
 function send(response: ServerResponse, result: ResultMessage, cookies: Array<[string, string]>, settings: ResolvedOptions): void {
   const failure = result.failure;
   if (failure !== undefined) {
-    const body = failure.kind === 'timeout'
-      ? { status: 500, error: 'ScriptTimeoutError', code: 'ERR_SCRIPT_TIMEOUT', message: `script exceeded the execution time limit of ${settings.timeout} ms` }
-      : failure.kind === 'memory'
-        ? { status: 500, error: 'MemoryLimitError', code: 'ERR_MEMORY_LIMIT', message: `script exceeded the memory limit of ${settings.memoryLimit} MB` }
-        : { status: 500, error: failure.name, code: failure.code, message: failure.message, ...(settings.development && failure.stack !== '' ? { stack: failure.stack } : {}) };
-    sendError(response, body, cookies);
+    sendError(response, failureBody(failure, settings), cookies);
     return;
   }
   const { status, headers, body } = result.response;

@@ -1,0 +1,19 @@
+/**
+ * Where the script host gets the context a run executes in. Each isolation mode is one source:
+ * `WarmContexts` (isolation `script`) and `ContextPool` (isolation `request`).
+ */
+import type { SandboxContext } from './sandbox-context.js';
+
+export interface ContextSource {
+  /** A context to run `script` in (the caller defines the script's module in it). */
+  acquire(script: string, mtimeMs: number): SandboxContext;
+  /**
+   * Hands a context back after a run. `broken` when the run was cut short (time limit, deadline,
+   * memory): the context's state is then unknown and it is not used again.
+   */
+  release(context: SandboxContext, broken: boolean): void;
+  /** Work done ahead of demand while the worker is idle. */
+  prepare(): void;
+  /** Frees every context and isolate. */
+  close(): void;
+}

@@ -1,0 +1,83 @@
+/**
+ * A context of a sandbox isolate with the guest kernel and the host bridge installed: what a script
+ * runs in. The host keeps references to the kernel's `run` and `define`; the script sees neither,
+ * only the globals of its own realm and the modules it requires.
+ */
+import ivm from 'isolated-vm';
+import type { ErrorDescriptor } from '../facade/registry.js';
+import type { Primitive } from '../facade/context.js';
+import type { SandboxIsolate } from './sandbox-isolate.js';
+
+/** What the guest kernel calls on the host. */
+export interface GuestBridge {
+  /** A facade function for the request being served. */
+  callFacade(facade: unknown, fn: unknown, args: readonly unknown[]): Primitive | ErrorDescriptor;
+  /** Resolves `specifier` required from `fromId` and defines it in `context`; returns its id. */
+  load(context: SandboxContext, fromId: string, specifier: string): string | ErrorDescriptor;
+  /** The promise a script returned settled; `description` is its error as JSON text, if any. */
+  settle(runId: number, description: string | undefined): void;
+}
+
+/** The kernel's answer to a run: done, an error description, or waiting for a promise. */
+export type KernelOutcome = undefined | string;
+export const PENDING = 'pending';
+
+type KernelRun = (mainId: string, runId: number) => KernelOutcome;
+type KernelDefine = (id: string, wrapper: unknown, api: boolean) => void;
+
+export class SandboxContext {
+  readonly owner: SandboxIsolate;
+  readonly #context: ivm.Context;
+  readonly #run: ivm.Reference<KernelRun>;
+  readonly #define: ivm.Reference<KernelDefine>;
+  readonly #defined = new Set<string>();
+  #released = false;
+
+  constructor(owner: SandboxIsolate, bridge: GuestBridge) {
+    this.owner = owner;
+    this.#context = owner.isolate.createContextSync();
+    owner.contextsCreated++;
+    owner.liveContexts++;
+    try {
+      // Nothing the isolate offers beyond ECMAScript: WebAssembly memory is not counted in the
+      // isolate's memory limit, so it is removed.
+      const jail = this.#context.global;
+      jail.deleteSync('WebAssembly');
+      jail.setSync('__dirigibleHost', new ivm.Callback((facade: unknown, fn: unknown, a: unknown, b: unknown, c: unknown) => bridge.callFacade(facade, fn, [a, b, c])));
+      jail.setSync('__dirigibleLoad', new ivm.Callback((fromId: unknown, specifier: unknown) => bridge.load(this, String(fromId), String(specifier))));
+      jail.setSync('__dirigibleSettle', new ivm.Callback((runId: unknown, description: unknown) => bridge.settle(Number(runId), typeof description === 'string' ? description : undefined)));
+      const kernel = owner.kernel.runSync(this.#context, { reference: true }) as ivm.Reference<{ run: KernelRun; define: KernelDefine }>;
+      this.#run = kernel.getSync('run', { reference: true });
+      this.#define = kernel.getSync('define', { reference: true });
+      kernel.release();
+    } catch (error) {
+      this.release();
+      throw error;
+    }
+  }
+
+  /** Defines a module in this context once (compiling it once per isolate). */
+  define(id: string, source: string, api: boolean, timeout: number): void {
+    if (this.#defined.has(id)) return;
+    const wrapper = this.owner.compile(id, source, api).runSync(this.#context, { reference: true, timeout });
+    try {
+      this.#define.applySync(undefined, [id, wrapper.derefInto(), api], { timeout });
+    } finally {
+      wrapper.release();
+    }
+    this.#defined.add(id);
+  }
+
+  /** Runs the main module `mainId`; `PENDING` means the host must wait for `settle(runId)`. */
+  run(mainId: string, runId: number, timeout: number): KernelOutcome {
+    return this.#run.applySync(undefined, [mainId, runId], { timeout }) as KernelOutcome;
+  }
+
+  /** Frees the context; the isolate is told so it can be disposed once none is left. */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.owner.liveContexts--;
+    if (!this.owner.disposed) this.#context.release();
+  }
+}

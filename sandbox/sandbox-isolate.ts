@@ -1,0 +1,64 @@
+/**
+ * One isolated-vm isolate with its memory limit, the compiled guest kernel, and a cache of compiled
+ * module wrappers (a compiled script runs in any context of its isolate, so a module is compiled
+ * once per isolate, not once per context). It counts the contexts made from it and tells when its
+ * heap is filling up, so the owner can replace it before the memory limit is reached.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ivm from 'isolated-vm';
+import { guestModulesDir } from './module-loader.js';
+
+const kernelSource = readFileSync(path.join(guestModulesDir, 'kernel.js'), 'utf8');
+/** Share of the heap limit in use after a run beyond which the isolate is replaced. */
+const HEAP_RECYCLE_RATIO = 0.6;
+/** Compiled module wrappers kept per isolate. */
+const COMPILED_LIMIT = 500;
+
+export class SandboxIsolate {
+  readonly isolate: ivm.Isolate;
+  readonly kernel: ivm.Script;
+  /** Contexts created from this isolate so far. */
+  contextsCreated = 0;
+  /** Contexts created and not yet released. */
+  liveContexts = 0;
+  readonly #compiled = new Map<string, { source: string; script: ivm.Script }>();
+
+  /** @param memoryLimit heap limit in MB */
+  constructor(memoryLimit: number) {
+    this.isolate = new ivm.Isolate({ memoryLimit });
+    this.kernel = this.isolate.compileScriptSync(kernelSource, { filename: 'kernel.js' });
+  }
+
+  get disposed(): boolean {
+    return this.isolate.isDisposed;
+  }
+
+  /**
+   * The compiled wrapper of a module: an expression whose value is the module function. Module ids
+   * are root-relative, so stack traces name no host path.
+   */
+  compile(id: string, source: string, api: boolean): ivm.Script {
+    const cached = this.#compiled.get(id);
+    if (cached !== undefined && cached.source === source) return cached.script;
+    const code = api
+      ? `(function (exports, require, module, kernel) {${source}\n})`
+      : `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+    const script = this.isolate.compileScriptSync(code, { filename: api ? `${id}.js` : id });
+    if (this.#compiled.size >= COMPILED_LIMIT) this.#compiled.clear();
+    this.#compiled.set(id, { source, script });
+    return script;
+  }
+
+  /** True when the heap in use passed the recycle threshold (or the isolate is gone). */
+  heapNearlyFull(): boolean {
+    if (this.disposed) return true;
+    const stats = this.isolate.getHeapStatisticsSync();
+    return stats.used_heap_size + stats.externally_allocated_size > stats.heap_size_limit * HEAP_RECYCLE_RATIO;
+  }
+
+  dispose(): void {
+    this.#compiled.clear();
+    if (!this.disposed) this.isolate.dispose();
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Isolation `script` (the default): one warm context per script in one isolate, reused by every
+ * request of that script. What a script leaves in its globals persists between its requests (in
+ * this worker); its module instances do not (the kernel gives each request a fresh module cache).
+ *
+ * A warm context is dropped when its script file changes, when a run was cut short (time limit,
+ * deadline, memory), and when more than `WARM_CONTEXT_LIMIT` scripts are warm (least recently used
+ * first). The whole isolate is replaced when its heap passes the recycle threshold after a run, so
+ * state piling up in warm contexts never drives a request into the memory limit.
+ */
+import type { ContextSource } from './context-source.js';
+import type { SandboxContext } from './sandbox-context.js';
+import { SandboxIsolate } from './sandbox-isolate.js';
+
+/** Most scripts kept warm per worker. */
+export const WARM_CONTEXT_LIMIT = 100;
+
+interface Warm {
+  context: SandboxContext;
+  mtimeMs: number;
+}
+
+export class WarmContexts implements ContextSource {
+  readonly #memoryLimit: number;
+  readonly #create: (isolate: SandboxIsolate) => SandboxContext;
+  readonly #warm = new Map<string, Warm>();
+  #isolate: SandboxIsolate | undefined;
+
+  constructor(memoryLimit: number, create: (isolate: SandboxIsolate) => SandboxContext) {
+    this.#memoryLimit = memoryLimit;
+    this.#create = create;
+  }
+
+  acquire(script: string, mtimeMs: number): SandboxContext {
+    if (this.#isolate?.disposed === true) this.#recycle();
+    const warm = this.#warm.get(script);
+    this.#warm.delete(script);
+    if (warm !== undefined && warm.mtimeMs === mtimeMs) {
+      this.#warm.set(script, warm);
+      return warm.context;
+    }
+    warm?.context.release();
+    this.#isolate ??= new SandboxIsolate(this.#memoryLimit);
+    const context = this.#create(this.#isolate);
+    this.#warm.set(script, { context, mtimeMs });
+    for (const [oldest, entry] of this.#warm) {
+      if (this.#warm.size <= WARM_CONTEXT_LIMIT) break;
+      this.#warm.delete(oldest);
+      entry.context.release();
+    }
+    return context;
+  }
+
+  release(context: SandboxContext, broken: boolean): void {
+    if (broken) {
+      for (const [script, entry] of this.#warm) {
+        if (entry.context !== context) continue;
+        this.#warm.delete(script);
+        context.release();
+      }
+    }
+    if (this.#isolate !== undefined && this.#isolate.heapNearlyFull()) this.#recycle();
+  }
+
+  prepare(): void {
+    this.#isolate ??= new SandboxIsolate(this.#memoryLimit);
+  }
+
+  close(): void {
+    this.#recycle();
+  }
+
+  #recycle(): void {
+    this.#warm.clear();
+    this.#isolate?.dispose();
+    this.#isolate = undefined;
+  }
+}
