@@ -39,10 +39,8 @@ export class SandboxContext {
     owner.contextsCreated++;
     owner.liveContexts++;
     try {
-      // Nothing the isolate offers beyond ECMAScript: WebAssembly memory is not counted in the
-      // isolate's memory limit, so it is removed.
+      owner.hardening.runSync(this.#context);
       const jail = this.#context.global;
-      jail.deleteSync('WebAssembly');
       jail.setSync('__dirigibleHost', new ivm.Callback((facade: unknown, fn: unknown, a: unknown, b: unknown, c: unknown) => bridge.callFacade(facade, fn, [a, b, c])));
       jail.setSync('__dirigibleLoad', new ivm.Callback((fromId: unknown, specifier: unknown) => bridge.load(this, String(fromId), String(specifier))));
       jail.setSync('__dirigibleSettle', new ivm.Callback((runId: unknown, description: unknown) => bridge.settle(Number(runId), typeof description === 'string' ? description : undefined)));

@@ -10,6 +10,13 @@ import ivm from 'isolated-vm';
 import { guestModulesDir } from './module-loader.js';
 
 const kernelSource = readFileSync(path.join(guestModulesDir, 'kernel.js'), 'utf8');
+/**
+ * Run in every context before the kernel: removes what the isolate offers beyond plain ECMAScript
+ * and cannot keep within its limits. WebAssembly memory is not counted against the isolate's memory
+ * limit (a script could take gigabytes of the worker's memory), and `Atomics.waitAsync` with a
+ * timeout aborts the whole worker process (isolated-vm cannot run the delayed task V8 posts).
+ */
+const hardeningSource = 'delete globalThis.WebAssembly; delete Atomics.waitAsync;';
 /** Share of the heap limit in use after a run beyond which the isolate is replaced. */
 const HEAP_RECYCLE_RATIO = 0.6;
 /** Compiled module wrappers kept per isolate. */
@@ -18,6 +25,7 @@ const COMPILED_LIMIT = 500;
 export class SandboxIsolate {
   readonly isolate: ivm.Isolate;
   readonly kernel: ivm.Script;
+  readonly hardening: ivm.Script;
   /** Contexts created from this isolate so far. */
   contextsCreated = 0;
   /** Contexts created and not yet released. */
@@ -28,6 +36,7 @@ export class SandboxIsolate {
   constructor(memoryLimit: number) {
     this.isolate = new ivm.Isolate({ memoryLimit });
     this.kernel = this.isolate.compileScriptSync(kernelSource, { filename: 'kernel.js' });
+    this.hardening = this.isolate.compileScriptSync(hardeningSource, { filename: 'hardening.js' });
   }
 
   get disposed(): boolean {
