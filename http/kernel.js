@@ -151,19 +151,33 @@
     };
   }
 
-  function describe(error) {
+  /** A string property of a thrown value, or `fallback` when it is not a string or reading it throws. */
+  function readString(error, key, fallback) {
     try {
-      if (error !== null && typeof error === 'object') {
-        const name = typeof error.name === 'string' ? error.name : 'Error';
-        const message = typeof error.message === 'string' ? error.message : String(error);
-        const stack = typeof error.stack === 'string' ? error.stack : '';
-        const code = typeof error.code === 'string' ? error.code : '';
-        return stringify({ name, message, stack, code });
-      }
-      return stringify({ name: 'Error', message: String(error), stack: '', code: '' });
+      const value = error[key];
+      return typeof value === 'string' ? value : fallback;
     } catch (inner) {
-      return stringify({ name: 'Error', message: 'script threw a value that cannot be described', stack: '', code: '' });
+      return fallback;
     }
+  }
+
+  /** JSON { name, message, stack, code } of any thrown value; each field read on its own. */
+  function describe(error) {
+    let text;
+    try {
+      text = String(error);
+    } catch (inner) {
+      text = 'script threw a value that cannot be described';
+    }
+    if (error === null || (typeof error !== 'object' && typeof error !== 'function')) {
+      return stringify({ name: 'Error', message: text, stack: '', code: '' });
+    }
+    return stringify({
+      name: readString(error, 'name', '') || 'Error',
+      message: readString(error, 'message', text),
+      stack: readString(error, 'stack', ''),
+      code: readString(error, 'code', ''),
+    });
   }
 
   let currentRun = 0;
