@@ -76,6 +76,10 @@ export class SandboxContext {
     if (this.#released) return;
     this.#released = true;
     this.owner.liveContexts--;
-    if (!this.owner.disposed) this.#context.release();
+    if (this.owner.disposed) return;
+    // References keep their objects alive until released; without this, churn fills the heap.
+    this.#run?.release();
+    this.#define?.release();
+    this.#context.release();
   }
 }

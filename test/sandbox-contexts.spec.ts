@@ -1,0 +1,141 @@
+/**
+ * Where runs get their contexts, with real isolates: `ContextPool` (isolation `request`) prepares
+ * contexts ahead, uses each once, and replaces isolates on a budget and when their heap fills;
+ * `WarmContexts` (isolation `script`) keeps one context per script until the file changes or a run
+ * is cut short.
+ */
+import { expect } from 'chai';
+import { ContextPool, PREPARED_CONTEXTS } from '../sandbox/context-pool.js';
+import { type GuestBridge, SandboxContext } from '../sandbox/sandbox-context.js';
+import type { SandboxIsolate } from '../sandbox/sandbox-isolate.js';
+import { WarmContexts } from '../sandbox/warm-contexts.js';
+
+const bridge: GuestBridge = {
+  callFacade: () => undefined,
+  load: () => ({ name: 'Error', code: 'ERR_MODULE_NOT_FOUND', message: 'no modules here' }),
+  settle: () => undefined,
+};
+
+/** A context factory that remembers every isolate it was handed. */
+function factory() {
+  const isolates: SandboxIsolate[] = [];
+  const create = (isolate: SandboxIsolate) => {
+    if (!isolates.includes(isolate)) isolates.push(isolate);
+    return new SandboxContext(isolate, bridge);
+  };
+  return { isolates, create };
+}
+
+/** Keeps about 12 MB alive in a 16 MB isolate: past the recycle threshold, short of the limit. */
+const FILL_HEAP = 'globalThis.keep = []; for (let i = 0; i < 250000; i++) keep.push({ i: i });';
+
+/** Runs `source` as module `main.js` in `context`; returns the kernel's outcome. */
+function runIn(context: SandboxContext, source: string, runId = 1): string | undefined {
+  context.define('main.js', source, false, 1000);
+  return context.run('main.js', runId, 1000);
+}
+
+describe('sandbox contexts', () => {
+  describe('ContextPool (isolation request)', () => {
+    it('prepares contexts ahead, so acquiring one creates none', () => {
+      const { isolates, create } = factory();
+      const pool = new ContextPool(16, 100, create);
+      try {
+        pool.prepare();
+        expect(isolates[0]?.contextsCreated).to.equal(PREPARED_CONTEXTS);
+        const context = pool.acquire();
+        expect(isolates[0]?.contextsCreated).to.equal(PREPARED_CONTEXTS);
+        expect(runIn(context, 'globalThis.seen = true;')).to.equal(undefined);
+        pool.release(context);
+        pool.prepare();
+        const next = pool.acquire();
+        expect(runIn(next, 'if (globalThis.seen) throw new Error("state leaked");')).to.equal(undefined);
+        pool.release(next);
+      } finally {
+        pool.close();
+      }
+    });
+
+    it('replaces an isolate after contextsPerIsolate contexts and disposes the old one once unused', () => {
+      const { isolates, create } = factory();
+      const pool = new ContextPool(16, 10, create);
+      try {
+        for (let i = 0; i < 45; i++) {
+          const context = pool.acquire();
+          runIn(context, 'exports.n = 1;', i);
+          pool.release(context);
+          pool.prepare();
+        }
+        expect(isolates.length).to.be.within(5, 6);
+        expect(isolates.slice(0, -1).every((isolate) => isolate.disposed)).to.equal(true);
+        expect(isolates.every((isolate) => isolate.contextsCreated <= 10)).to.equal(true);
+      } finally {
+        pool.close();
+      }
+    });
+
+    it('retires an isolate whose heap passed the threshold after a run', () => {
+      const { isolates, create } = factory();
+      const pool = new ContextPool(16, 1000, create);
+      try {
+        const context = pool.acquire();
+        expect(runIn(context, FILL_HEAP)).to.equal(undefined);
+        pool.release(context);
+        expect(isolates[0]?.disposed).to.equal(true);
+        const next = pool.acquire();
+        expect(next.owner).to.not.equal(isolates[0]);
+        pool.release(next);
+      } finally {
+        pool.close();
+      }
+    });
+
+    it('churn of thousands of contexts in a tight loop never reaches the memory limit', function () {
+      this.timeout(60_000);
+      const { create } = factory();
+      const pool = new ContextPool(16, 300, create);
+      try {
+        for (let i = 0; i < 3000; i++) {
+          const context = pool.acquire();
+          expect(runIn(context, 'globalThis.x = new Array(1000).fill(1);', i)).to.equal(undefined);
+          pool.release(context);
+        }
+      } finally {
+        pool.close();
+      }
+    });
+  });
+
+  describe('WarmContexts (isolation script)', () => {
+    it('keeps one context per script until its file changes or a run is cut short', () => {
+      const { create } = factory();
+      const warm = new WarmContexts(16, create);
+      try {
+        const first = warm.acquire('a.js', 1);
+        warm.release(first, false);
+        expect(warm.acquire('a.js', 1)).to.equal(first);
+        expect(warm.acquire('b.js', 1)).to.not.equal(first);
+        const changed = warm.acquire('a.js', 2);
+        expect(changed).to.not.equal(first);
+        warm.release(changed, true);
+        expect(warm.acquire('a.js', 2)).to.not.equal(changed);
+      } finally {
+        warm.close();
+      }
+    });
+
+    it('replaces the isolate, dropping every warm context, when its heap fills', () => {
+      const { isolates, create } = factory();
+      const warm = new WarmContexts(16, create);
+      try {
+        const context = warm.acquire('a.js', 1);
+        expect(runIn(context, FILL_HEAP)).to.equal(undefined);
+        warm.release(context, false);
+        expect(isolates[0]?.disposed).to.equal(true);
+        expect(warm.acquire('a.js', 1)).to.not.equal(context);
+      } finally {
+        warm.close();
+      }
+    });
+  });
+});
