@@ -1,7 +1,8 @@
 /**
  * The `serve` command: `serve <root> [--port N] [--host H] [--redis-url URL]
  * [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N]
- * [--isolation script|request]`. Prints one line with `http://HOST:PORT` once listening;
+ * [--isolation script|request] [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES]
+ * [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N]`. Prints one line with `http://HOST:PORT` once listening;
  * SIGINT/SIGTERM stop it gracefully with exit code 0.
  */
 import { parseArgs } from 'node:util';
@@ -9,7 +10,18 @@ import { InvalidOptionError } from '../session/errors.js';
 import type { RuntimeOptions } from './options.js';
 import { createRuntime } from './runtime.js';
 
-const USAGE = 'usage: serve <root> [--port N] [--host H] [--redis-url URL] [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N] [--isolation script|request]';
+const USAGE = 'usage: serve <root> [--port N] [--host H] [--redis-url URL] [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N] [--isolation script|request]'
+  + ' [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES] [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N]';
+
+/** Whole-number flags of the sandbox limits, and the option each one sets. */
+const LIMIT_FLAGS = {
+  deadline: 'deadline',
+  'max-response-size': 'maxResponseSize',
+  'max-attribute-size': 'maxAttributeSize',
+  'max-attributes': 'maxAttributes',
+  'max-session-size': 'maxSessionSize',
+  'contexts-per-isolate': 'contextsPerIsolate',
+} as const satisfies Record<string, keyof RuntimeOptions>;
 
 function integer(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -32,6 +44,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
       workers: { type: 'string' },
       isolation: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
   });
   if (values.help === true || positionals.length !== 1) throw new InvalidOptionError('root', `is required\n${USAGE}`);
@@ -48,6 +61,10 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
   if (memoryLimit !== undefined) options.memoryLimit = memoryLimit;
   if (workers !== undefined) options.workers = workers;
   if (values.isolation !== undefined) options.isolation = values.isolation as RuntimeOptions['isolation'] & string;
+  for (const [flag, option] of Object.entries(LIMIT_FLAGS)) {
+    const value = integer(`--${flag}`, (values as Record<string, string | boolean | undefined>)[flag] as string | undefined);
+    if (value !== undefined) options[option] = value;
+  }
   return { options, port, host: values.host ?? '127.0.0.1' };
 }
 

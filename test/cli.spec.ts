@@ -62,5 +62,13 @@ describe('serve CLI', () => {
       });
       expect(parseCommandLine(['root'], {}).port).to.equal(8080);
     });
+
+    it('maps the sandbox limit flags', () => {
+      const argv = ['root', '--deadline', '9000', '--max-response-size', '1000', '--max-attribute-size', '200', '--max-attributes', '5', '--max-session-size', '400', '--contexts-per-isolate', '50'];
+      expect(parseCommandLine(argv, {}).options).to.deep.equal({
+        root: 'root', deadline: 9000, maxResponseSize: 1000, maxAttributeSize: 200, maxAttributes: 5, maxSessionSize: 400, contextsPerIsolate: 50,
+      });
+      expect(() => parseCommandLine(['root', '--max-session-size', '1MB'], {})).to.throw(/option "--max-session-size" must be a whole number \(got 1MB\)/);
+    });
   });
 });
