@@ -40,5 +40,4 @@ describe('limits: time', () => {
     const info = (await client.get('/services/js/session-info.js')).json<{ attributes: Record<string, string> }>();
     expect(info.attributes).to.deep.equal({ async: 'done' });
   });
-
 });

@@ -1,0 +1,2 @@
+// Awaits a promise that never settles, until the deadline ends it.
+return new Promise(function () {});

@@ -1,0 +1,2 @@
+// Runs until the time limit ends it.
+while (true) {}
