@@ -3,7 +3,7 @@
  * Dirigible session API, bound to the current RequestContext. Values cross the boundary as JSON
  * text, times as epoch ms, name lists as a JSON array; the guest wrapper converts them.
  */
-import { checkAttributeName } from '../session/attribute-value.js';
+import { checkAttributeName, isJsonText } from '../session/attribute-value.js';
 import { InvalidAttributeError, NoHttpRequestError } from '../session/errors.js';
 import type { Facade, RequestContext } from './context.js';
 import type { SessionView } from './session-view.js';
@@ -48,7 +48,7 @@ export const sessionFacade: Facade = {
     const sessionView = view(context, 'setAttribute');
     const key = name('setAttribute', attribute);
     if (json === undefined || json === null) return removeAttribute(sessionView, key);
-    if (typeof json !== 'string' || !isJson(json)) throw new InvalidAttributeError(`setAttribute: value of attribute "${key}" is not data`);
+    if (!isJsonText(json)) throw new InvalidAttributeError(`setAttribute: value of attribute "${key}" is not data`);
     sessionView.read();
     sessionView.ledger.set('setAttribute', key, json);
     sessionView.write().attributes.set(key, json);
@@ -74,13 +74,4 @@ function removeAttribute(sessionView: SessionView, key: string): undefined {
   sessionView.write().attributes.delete(key);
   sessionView.record({ op: 'remove', name: key });
   return undefined;
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -14,7 +14,7 @@ import { SessionManager } from '../session/manager.js';
 import { sendError } from './error-response.js';
 import { failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
-import { checkResultLimits } from './result-limits.js';
+import { checkWorkerResult } from './result-checks.js';
 import { isSecureRequest, readBody, requestSnapshot } from './request-snapshot.js';
 import { findScript, routeScript } from './routing.js';
 
@@ -133,7 +133,7 @@ async function serve(
         maxActiveSessions: sessions.maxActiveSessions ?? 0,
       },
     });
-    checkResultLimits(result, initial?.toRecord().attributes, requestLimits(settings));
+    checkWorkerResult(result, initial?.toRecord().attributes, requestLimits(settings));
     const cookie = await commitSessionOps(sessions, initial, result.sessionOps, time);
     send(response, result, cookieHeaders(cookie, settings, secure), settings);
   } finally {

@@ -11,6 +11,17 @@ export function checkAttributeName(method: string, name: unknown): asserts name 
   }
 }
 
+/** True when `text` is a string of valid JSON (an attribute value as it crosses a boundary). */
+export function isJsonText(text: unknown): text is string {
+  if (typeof text !== 'string') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Serializes `value` to JSON text, or throws naming the attribute when it is not data
  * (function, symbol, BigInt, undefined inside a structure, non-finite number, cycle, class instance).

@@ -1,10 +1,10 @@
 /**
  * The session size rules (`SessionLedger`) and the main process's second check of a worker's
- * result (`checkResultLimits`): a worker is not trusted to have enforced the limits.
+ * result (`checkWorkerResult`): a worker is not trusted to have enforced the limits.
  */
 import { expect } from 'chai';
 import type { ResultMessage } from '../sandbox/protocol.js';
-import { checkResultLimits } from '../server/result-limits.js';
+import { checkWorkerResult } from '../server/result-checks.js';
 import { SessionLedger } from '../session/session-limits.js';
 
 const limits = { maxAttributeSize: 100, maxAttributes: 3, maxSessionSize: 200, maxResponseSize: 1000 };
@@ -47,25 +47,30 @@ describe('session limits', () => {
     });
   });
 
-  describe('checkResultLimits (main process)', () => {
+  describe('checkWorkerResult (main process)', () => {
+    it('refuses session changes that are not JSON data under a non-empty name', () => {
+      expect(() => checkWorkerResult(result({ sessionOps: [{ op: 'set', name: 'a', json: '{not json' }] }), undefined, limits)).to.throw(/value of attribute "a" is not data/).with.property('code', 'ERR_INVALID_ATTRIBUTE');
+      expect(() => checkWorkerResult(result({ sessionOps: [{ op: 'set', name: '', json: '1' }] }), undefined, limits)).to.throw().with.property('code', 'ERR_INVALID_ATTRIBUTE');
+    });
+
     it('accepts a result within the limits', () => {
-      checkResultLimits(result({ sessionOps: [{ op: 'create', id: 'x' }, { op: 'set', name: 'a', json: '1' }] }), undefined, limits);
+      checkWorkerResult(result({ sessionOps: [{ op: 'create', id: 'x' }, { op: 'set', name: 'a', json: '1' }] }), undefined, limits);
     });
 
     it('refuses a response over maxResponseSize, headers included', () => {
-      expect(() => checkResultLimits(result({ response: { status: 200, headers: [['X-A', 'b'.repeat(900)]], body: new Uint8Array(100) } }), undefined, limits))
+      expect(() => checkWorkerResult(result({ response: { status: 200, headers: [['X-A', 'b'.repeat(900)]], body: new Uint8Array(100) } }), undefined, limits))
         .to.throw(/the limit of 1000 bytes \(maxResponseSize\)/).with.property('code', 'ERR_RESPONSE_TOO_LARGE');
     });
 
     it('refuses session changes a well-behaved worker would have refused', () => {
       const tooMany = result({ sessionOps: ['a', 'b', 'c', 'd'].map((name) => ({ op: 'set' as const, name, json: '1' })) });
-      expect(() => checkResultLimits(tooMany, undefined, limits)).to.throw().with.property('code', 'ERR_TOO_MANY_ATTRIBUTES');
+      expect(() => checkWorkerResult(tooMany, undefined, limits)).to.throw().with.property('code', 'ERR_TOO_MANY_ATTRIBUTES');
       const onTopOfStored = result({ sessionOps: [{ op: 'set', name: 'd', json: '1' }] });
-      expect(() => checkResultLimits(onTopOfStored, [['a', '1'], ['b', '1'], ['c', '1']], limits)).to.throw().with.property('code', 'ERR_TOO_MANY_ATTRIBUTES');
+      expect(() => checkWorkerResult(onTopOfStored, [['a', '1'], ['b', '1'], ['c', '1']], limits)).to.throw().with.property('code', 'ERR_TOO_MANY_ATTRIBUTES');
       const afterInvalidate = result({ sessionOps: [{ op: 'invalidate' }, { op: 'create', id: 'y' }, { op: 'set', name: 'd', json: '1' }] });
-      checkResultLimits(afterInvalidate, [['a', '1'], ['b', '1'], ['c', '1']], limits);
+      checkWorkerResult(afterInvalidate, [['a', '1'], ['b', '1'], ['c', '1']], limits);
       const tooBig = result({ sessionOps: [{ op: 'set', name: 'a', json: '"' + 'x'.repeat(200) + '"' }] });
-      expect(() => checkResultLimits(tooBig, undefined, limits)).to.throw().with.property('code', 'ERR_ATTRIBUTE_TOO_LARGE');
+      expect(() => checkWorkerResult(tooBig, undefined, limits)).to.throw().with.property('code', 'ERR_ATTRIBUTE_TOO_LARGE');
     });
   });
 });
