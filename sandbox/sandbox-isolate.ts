@@ -48,14 +48,15 @@ export class SandboxIsolate {
    * are root-relative, so stack traces name no host path.
    */
   compile(id: string, source: string, api: boolean): ivm.Script {
-    const cached = this.#compiled.get(id);
+    const key = api ? `api:${id}` : id;
+    const cached = this.#compiled.get(key);
     if (cached !== undefined && cached.source === source) return cached.script;
     const code = api
       ? `(function (exports, require, module, kernel) {${source}\n})`
       : `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
     const script = this.isolate.compileScriptSync(code, { filename: api ? `${id}.js` : id });
     if (this.#compiled.size >= COMPILED_LIMIT) this.#compiled.clear();
-    this.#compiled.set(id, { source, script });
+    this.#compiled.set(key, { source, script });
     return script;
   }
 

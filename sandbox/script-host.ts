@@ -47,7 +47,8 @@ export class ScriptHost {
         context.define(module.id, this.#loader.source(module), module.api, this.#settings.timeout);
         return module.id;
       } catch (error) {
-        return describeError(error);
+        const described = describeError(error);
+        return { ...described, message: hidePaths(described.message, this.#hostPaths) };
       }
     },
     settle: (runId, description) => this.#settle.settle(runId, description),
