@@ -54,6 +54,11 @@ export class SandboxContext {
     }
   }
 
+  /** True once module `id` is defined in this context. */
+  defines(id: string): boolean {
+    return this.#defined.has(id);
+  }
+
   /** Defines a module in this context once (compiling it once per isolate). */
   define(id: string, source: string, api: boolean, timeout: number): void {
     if (this.#defined.has(id)) return;

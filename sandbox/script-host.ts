@@ -44,7 +44,7 @@ export class ScriptHost {
     load: (context, fromId, specifier) => {
       try {
         const module = this.#loader.resolve(fromId, specifier);
-        context.define(module.id, this.#loader.source(module), module.api, this.#settings.timeout);
+        if (!context.defines(module.id)) context.define(module.id, this.#loader.source(module), module.api, this.#settings.timeout);
         return module.id;
       } catch (error) {
         const described = describeError(error);
@@ -99,6 +99,7 @@ export class ScriptHost {
   }
 
   #defineMain(context: SandboxContext, script: string): void {
+    if (context.defines(script)) return;
     const file = this.#loader.fileUnderRoot(script);
     if (file === undefined) throw new Error(`script not found: ${script}`);
     context.define(script, this.#loader.source({ id: script, api: false, file }), false, this.#settings.timeout);

@@ -11,15 +11,18 @@ import { InvalidAttributeError } from '../session/errors.js';
 import { SessionLedger } from '../session/session-limits.js';
 import type { ResultMessage } from '../sandbox/protocol.js';
 
-/** Throws the coded error of the first rule `result` breaks; `initial` is the stored session's attributes. */
-export function checkWorkerResult(result: ResultMessage, initial: Iterable<readonly [string, string]> | undefined, limits: RequestLimits): void {
+/**
+ * Throws the coded error of the first rule `result` breaks. `initial` gives the attributes the
+ * session had when the request arrived (called only when the script changed the session).
+ */
+export function checkWorkerResult(result: ResultMessage, initial: () => Iterable<readonly [string, string]>, limits: RequestLimits): void {
   const { body, headers } = result.response;
   const headerBytes = headers.reduce((sum, [name, value]) => sum + headerSize(name, value), 0);
   if (body.length + headerBytes > limits.maxResponseSize) throw new ResponseTooLargeError('response', limits.maxResponseSize);
   checkSessionOps(result.sessionOps, initial, limits);
 }
 
-function checkSessionOps(ops: readonly SessionOp[], initial: Iterable<readonly [string, string]> | undefined, limits: RequestLimits): void {
+function checkSessionOps(ops: readonly SessionOp[], initial: () => Iterable<readonly [string, string]>, limits: RequestLimits): void {
   const ledger = new SessionLedger(limits, initial);
   for (const op of ops) {
     if (op.op === 'set') {

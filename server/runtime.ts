@@ -133,7 +133,7 @@ async function serve(
         maxActiveSessions: sessions.maxActiveSessions ?? 0,
       },
     });
-    checkWorkerResult(result, initial?.toRecord().attributes, requestLimits(settings));
+    checkWorkerResult(result, () => initial?.toRecord().attributes ?? [], requestLimits(settings));
     const cookie = await commitSessionOps(sessions, initial, result.sessionOps, time);
     send(response, result, cookieHeaders(cookie, settings, secure), settings);
   } finally {

@@ -46,16 +46,28 @@ export class SessionLedger {
   readonly #sizes = new Map<string, number>();
   #total = 0;
   #written = 0;
+  /** The attributes the session started with, measured on the first change (most requests make none). */
+  #initial: (() => Iterable<readonly [string, string]>) | undefined;
 
-  /** @param what `session`, or `request` for request attributes (named in messages) */
-  constructor(limits: SessionLimits, attributes: Iterable<readonly [string, string]> = [], what = 'session') {
+  /**
+   * @param attributes the session's attributes at the start of the request, or a function giving them
+   * @param what `session`, or `request` for request attributes (named in messages)
+   */
+  constructor(limits: SessionLimits, attributes: Iterable<readonly [string, string]> | (() => Iterable<readonly [string, string]>) = [], what = 'session') {
     this.#limits = limits;
     this.#what = what;
-    for (const [name, json] of attributes) this.#put(name, attributeSize(name, json));
+    this.#initial = typeof attributes === 'function' ? attributes : () => attributes;
+  }
+
+  #measureInitial(): void {
+    const initial = this.#initial;
+    this.#initial = undefined;
+    if (initial !== undefined) for (const [name, json] of initial()) this.#put(name, attributeSize(name, json));
   }
 
   /** Checks and records `setAttribute(name, json)`; throws `AttributeLimitError` naming `method`. */
   set(method: string, name: string, json: string): void {
+    this.#measureInitial();
     const { maxAttributeSize, maxAttributes, maxSessionSize } = this.#limits;
     const size = attributeSize(name, json);
     const previous = this.#sizes.get(name);
@@ -78,12 +90,14 @@ export class SessionLedger {
   }
 
   remove(name: string): void {
+    this.#measureInitial();
     this.#total -= this.#sizes.get(name) ?? 0;
     this.#sizes.delete(name);
   }
 
   /** The session ended (invalidated) or was replaced by a new, empty one. */
   clear(): void {
+    this.#initial = undefined;
     this.#sizes.clear();
     this.#total = 0;
   }
