@@ -6,6 +6,8 @@ export type { RuntimeOptions } from './options.js';
 export { SessionManager, type SessionManagerOptions, type CommitResult } from '../session/manager.js';
 export { HttpSession } from '../session/http-session.js';
 export { MemoryStore } from '../session/memory-store.js';
+export { RedisStore, type RedisStoreOptions, type RedisConnection } from '../session/redis-store.js';
+export type { AttributeSerializer } from '../session/redis-layout.js';
 export type { SessionStore } from '../session/store.js';
 export type { SessionRecord, SessionPatch } from '../session/record.js';
 export type { SessionCookieOptions } from '../session/cookie.js';

@@ -16,6 +16,8 @@ export interface RuntimeOptions {
   root: string;
   /** Session store. Default: an in-memory store (one process). */
   store?: SessionStore;
+  /** Keep sessions in Redis at this `redis://` URL (several machines); the runtime owns and closes the connection. Not with `store`. */
+  redisUrl?: string;
   /** Time source for sessions. Default: the system clock. */
   clock?: Clock;
   /** Idle timeout of new sessions, seconds; `<= 0` never expires. Default 1800. */
@@ -46,8 +48,8 @@ export interface RuntimeOptions {
   log?: (line: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<RuntimeOptions, 'store' | 'clock' | 'maxActiveSessions' | 'cookie'>> &
-  Pick<RuntimeOptions, 'store' | 'clock' | 'maxActiveSessions'> & { cookie: SessionCookieOptions };
+export type ResolvedOptions = Required<Omit<RuntimeOptions, 'store' | 'redisUrl' | 'clock' | 'maxActiveSessions' | 'cookie'>> &
+  Pick<RuntimeOptions, 'store' | 'redisUrl' | 'clock' | 'maxActiveSessions'> & { cookie: SessionCookieOptions };
 
 function wholeNumber(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) throw new InvalidOptionError(name, `must be a whole number >= ${min}`);
@@ -83,9 +85,14 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   if (options.maxActiveSessions !== undefined) wholeNumber('maxActiveSessions', options.maxActiveSessions, 1);
   if (typeof trustProxy !== 'boolean') throw new InvalidOptionError('trustProxy', 'must be a boolean');
   if (typeof log !== 'function') throw new InvalidOptionError('log', 'must be a function');
+  if (options.redisUrl !== undefined && options.store !== undefined) throw new InvalidOptionError('redisUrl', 'cannot be combined with "store"');
+  if (options.redisUrl !== undefined && !/^rediss?:\/\/./.test(String(options.redisUrl))) {
+    throw new InvalidOptionError('redisUrl', `must be a redis:// or rediss:// URL (got ${String(options.redisUrl)})`);
+  }
   return {
     root,
     ...(options.store === undefined ? {} : { store: options.store }),
+    ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.maxActiveSessions === undefined ? {} : { maxActiveSessions: options.maxActiveSessions }),
     maxInactiveInterval: Math.trunc(maxInactiveInterval),

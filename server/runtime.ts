@@ -11,6 +11,7 @@ import { WorkerPool } from '../sandbox/pool.js';
 import { clearedSessionCookieHeader, readSessionCookie, sessionCookieHeader } from '../session/cookie.js';
 import { CodedError } from '../session/errors.js';
 import { SessionManager } from '../session/manager.js';
+import { RedisStore } from '../session/redis-store.js';
 import { sendError } from './error-response.js';
 import { type ResolvedOptions, type RuntimeOptions, resolveOptions } from './options.js';
 import { isSecureRequest, readBody, requestSnapshot } from './request-snapshot.js';
@@ -40,10 +41,12 @@ export interface Runtime {
  */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const settings = resolveOptions(options);
+  // A store made from `redisUrl` belongs to the runtime: `sessions.close()` closes its connection.
+  const store = settings.redisUrl === undefined ? settings.store : new RedisStore({ url: settings.redisUrl, log: settings.log });
   const sessions = new SessionManager({
     maxInactiveInterval: settings.maxInactiveInterval,
     sweepInterval: settings.sweepInterval,
-    ...(settings.store === undefined ? {} : { store: settings.store }),
+    ...(store === undefined ? {} : { store }),
     ...(settings.clock === undefined ? {} : { clock: settings.clock }),
     ...(settings.maxActiveSessions === undefined ? {} : { maxActiveSessions: settings.maxActiveSessions }),
   });

@@ -5,6 +5,11 @@
 import type { SessionPatch, SessionRecord } from './record.js';
 
 export interface SessionStore {
+  /**
+   * Optional. `true` when sessions live outside this process (e.g. Redis), so every request reads
+   * and writes them remotely; the manager tells listeners around those reads and writes.
+   */
+  readonly distributed?: boolean;
   /** Required. The stored session, or `undefined` when there is none. */
   get(id: string): Promise<SessionRecord | undefined>;
   /** Required. Stores a new session; `false` when a session with this id already exists. */

@@ -1,0 +1,214 @@
+/**
+ * Redis session store, for several machines sharing sessions. One hash per session under
+ * `<prefix><app>:<id>` (layout in `redis-layout.ts`); writes are Lua scripts that apply only what
+ * a request changed and never recreate a session that is gone; Redis expires a session by its
+ * TTL (the max inactive interval, renewed on every write; none when it never expires).
+ *
+ * Works with a node-redis client or cluster client (`createClient` / `createCluster`) passed in,
+ * which stays the caller's to connect and close, or with a URL, for which it makes and owns a
+ * client that fails fast while disconnected and reconnects by itself.
+ */
+import { createClient, type RedisClientType, type RedisClusterType } from 'redis';
+import { InvalidOptionError, StoreUnavailableError } from './errors.js';
+import type { SessionPatch, SessionRecord } from './record.js';
+import { type AttributeSerializer, escapeGlob, fieldsToRecord, identitySerializer, patchToArguments, recordToFields, ttlSeconds } from './redis-layout.js';
+import { CREATE_SCRIPT, type LuaScript, UPDATE_SCRIPT } from './redis-scripts.js';
+import type { SessionStore } from './store.js';
+
+/** A node-redis client or cluster client, whatever its modules, scripts and RESP version. */
+export type RedisConnection = RedisClientType<any, any, any, any, any> | RedisClusterType<any, any, any, any, any>;
+
+export interface RedisStoreOptions {
+  /** `redis://` or `rediss://` URL: the store creates, connects and (on `close`) closes its own client. */
+  url?: string;
+  /** A node-redis client or cluster client; the caller connects it, gives it an `error` listener, and closes it. */
+  client?: RedisConnection;
+  /** Start of every key. Default `dirigible-session:`. */
+  prefix?: string;
+  /** Application name, so several applications can share one Redis. Default `default`. */
+  app?: string;
+  /** How attribute values are stored. Default: their JSON text. */
+  serializer?: AttributeSerializer;
+  /** `COUNT` hint of each `SCAN` step (used by `count`). Default 1000. */
+  scanCount?: number;
+  /** Where connection changes of an owned client are reported. Default: nowhere. */
+  log?: (line: string) => void;
+}
+
+/** Reconnect delay of an owned client: 50 ms doubling up to 1 s. */
+export const reconnectDelay = (retries: number): number => Math.min(50 * 2 ** retries, 1000);
+
+export class RedisStore implements SessionStore {
+  /** Sessions live outside this process: the manager tells listeners about passivation/activation. */
+  readonly distributed = true;
+  /** The node-redis client (or cluster client) in use. */
+  readonly client: RedisConnection;
+  /** Every session key starts with this: `<prefix><app>:`. */
+  readonly keyPrefix: string;
+  readonly #owned: boolean;
+  readonly #serializer: AttributeSerializer;
+  readonly #scanCount: number;
+  /** Settles after the first connection attempt of an owned client, so the first request does not fail. */
+  #firstAttempt: Promise<void> | undefined;
+
+  /**
+   * @example
+   * const store = new RedisStore({ url: 'redis://127.0.0.1:6379', app: 'shop' });
+   * const runtime = createRuntime({ root: './scripts', store });
+   */
+  constructor(options: RedisStoreOptions) {
+    const { prefix = 'dirigible-session:', app = 'default', serializer = identitySerializer, scanCount = 1000 } = options;
+    if ((options.url === undefined) === (options.client === undefined)) throw new InvalidOptionError('RedisStore', 'needs exactly one of "url" and "client"');
+    if (typeof prefix !== 'string') throw new InvalidOptionError('prefix', 'must be a string');
+    if (typeof app !== 'string' || app === '') throw new InvalidOptionError('app', 'must be a non-empty string');
+    if (typeof serializer?.serialize !== 'function' || typeof serializer.deserialize !== 'function') {
+      throw new InvalidOptionError('serializer', 'must have serialize(json) and deserialize(stored) functions');
+    }
+    if (!(Number.isInteger(scanCount) && scanCount > 0)) throw new InvalidOptionError('scanCount', 'must be a whole number > 0');
+    this.keyPrefix = `${prefix}${app}:`;
+    this.#serializer = serializer;
+    this.#scanCount = scanCount;
+    this.#owned = options.client === undefined;
+    this.client = options.client ?? connectOwnedClient(checkRedisUrl(options.url), options.log);
+    if (this.#owned) this.#firstAttempt = firstConnectionAttempt(this.client as RedisClientType);
+  }
+
+  /** The Redis key of session `id`. */
+  key(id: string): string {
+    return this.keyPrefix + id;
+  }
+
+  async get(id: string): Promise<SessionRecord | undefined> {
+    const reply: unknown = await this.#run('get', () => this.client.hGetAll(this.key(id)));
+    return fieldsToRecord(id, replyToMap(reply), this.#serializer);
+  }
+
+  async create(record: SessionRecord): Promise<boolean> {
+    const args = [String(ttlSeconds(record.maxInactiveInterval)), ...recordToFields(record, this.#serializer)];
+    return (await this.#script('create', CREATE_SCRIPT, record.id, args)) === 1;
+  }
+
+  async update(id: string, patch: SessionPatch): Promise<boolean> {
+    return (await this.#script('update', UPDATE_SCRIPT, id, patchToArguments(patch, this.#serializer))) === 1;
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.#run('destroy', () => this.client.del(this.key(id)));
+  }
+
+  /** Number of sessions of this application, counted with `SCAN` (O(sessions); on every master of a cluster). */
+  async count(): Promise<number> {
+    return this.#run('count', async () => {
+      let total = 0;
+      for (const node of await this.#nodes()) {
+        for await (const keys of node.scanIterator({ MATCH: `${escapeGlob(this.keyPrefix)}*`, COUNT: this.#scanCount })) {
+          total += (keys as unknown[]).length;
+        }
+      }
+      return total;
+    });
+  }
+
+  /** Closes the client if this store created it; a client passed in stays open. */
+  async close(): Promise<void> {
+    if (!this.#owned) return;
+    const client = this.client as RedisClientType;
+    if (client.isReady) await client.close();
+    else if (client.isOpen) client.destroy();
+  }
+
+  /** Runs a Redis call; any failure becomes `ERR_STORE_UNAVAILABLE` naming the operation. */
+  async #run<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    if (this.#firstAttempt !== undefined) await this.#firstAttempt;
+    try {
+      return await call();
+    } catch (error) {
+      throw new StoreUnavailableError(`Redis ${operation} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** `EVALSHA`, falling back to `EVAL` the first time a server has not seen the script. */
+  #script(operation: string, script: LuaScript, id: string, args: string[]): Promise<unknown> {
+    const options = { keys: [this.key(id)], arguments: args };
+    return this.#run(operation, async () => {
+      try {
+        return await this.client.evalSha(script.sha, options);
+      } catch (error) {
+        if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
+        return this.client.eval(script.source, options);
+      }
+    });
+  }
+
+  /** The clients to `SCAN`: the client itself, or one per cluster master. */
+  async #nodes(): Promise<Array<RedisClientType<any, any, any, any, any>>> {
+    if (!isCluster(this.client)) return [this.client as RedisClientType<any, any, any, any, any>];
+    const cluster = this.client;
+    return Promise.all(cluster.masters.map((master) => cluster.nodeClient(master)));
+  }
+}
+
+function isCluster(connection: RedisConnection): connection is RedisClusterType<any, any, any, any, any> {
+  return Array.isArray((connection as { masters?: unknown }).masters);
+}
+
+function checkRedisUrl(url: unknown): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')) {
+    throw new InvalidOptionError('url', `must be a redis:// or rediss:// URL (got ${String(url)})`);
+  }
+  return url as string;
+}
+
+/** A client that rejects commands at once while disconnected and keeps reconnecting. */
+function connectOwnedClient(url: string, log: ((line: string) => void) | undefined): RedisClientType {
+  const client: RedisClientType = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: reconnectDelay, connectTimeout: 2000 } });
+  const where = redactedUrl(url);
+  let state: 'connecting' | 'up' | 'down' = 'connecting';
+  client.on('error', (error: Error) => {
+    const what = state === 'up' ? `connection to ${where} lost` : state === 'connecting' ? `cannot connect to ${where}` : undefined;
+    if (what !== undefined) log?.(`redis: ${what} (${error.message}); retrying, and requests that need a session get 503 meanwhile`);
+    state = 'down';
+  });
+  client.on('ready', () => {
+    if (state === 'down') log?.(`redis: connected to ${where} again`);
+    state = 'up';
+  });
+  client.connect().catch(() => undefined);
+  return client;
+}
+
+/** The URL without its password, for log lines. */
+function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
+}
+
+function firstConnectionAttempt(client: RedisClientType): Promise<void> {
+  return new Promise((resolve) => {
+    const settle = () => {
+      client.off('ready', settle);
+      client.off('error', settle);
+      resolve();
+    };
+    client.on('ready', settle);
+    client.on('error', settle);
+  });
+}
+
+/** A `HGETALL` reply (object, `Map`, or flat array depending on RESP version and type mapping) as a map of strings. */
+function replyToMap(reply: unknown): Map<string, string> {
+  if (reply instanceof Map) return new Map([...reply].map(([field, value]) => [String(field), String(value)]));
+  if (Array.isArray(reply)) {
+    const map = new Map<string, string>();
+    for (let i = 0; i + 1 < reply.length; i += 2) map.set(String(reply[i]), String(reply[i + 1]));
+    return map;
+  }
+  return new Map(Object.entries(reply as Record<string, unknown>).map(([field, value]) => [field, String(value)]));
+}
