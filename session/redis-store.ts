@@ -43,6 +43,10 @@ export class RedisStore implements SessionStore {
   readonly distributed = true;
   /** The node-redis client (or cluster client) in use. */
   readonly client: RedisConnection;
+  /** Start of every key (option `prefix`). */
+  readonly prefix: string;
+  /** Application name (option `app`). */
+  readonly app: string;
   /** Every session key starts with this: `<prefix><app>:`. */
   readonly keyPrefix: string;
   readonly #owned: boolean;
@@ -65,6 +69,8 @@ export class RedisStore implements SessionStore {
       throw new InvalidOptionError('serializer', 'must have serialize(json) and deserialize(stored) functions');
     }
     if (!(Number.isInteger(scanCount) && scanCount > 0)) throw new InvalidOptionError('scanCount', 'must be a whole number > 0');
+    this.prefix = prefix;
+    this.app = app;
     this.keyPrefix = `${prefix}${app}:`;
     this.#serializer = serializer;
     this.#scanCount = scanCount;

@@ -19,6 +19,8 @@ export interface StoreContractSubject {
   peer(store: SessionStore): Promise<SessionStore>;
   /** Releases a store made by `create` or `peer`. */
   dispose(store: SessionStore): Promise<void>;
+  /** True when the store itself expires sessions (a Redis TTL) and has no `expiredIds` for the sweep. */
+  nativeExpiry?: boolean;
 }
 
 export const T0 = 1_700_000_000_000;
