@@ -15,8 +15,22 @@ import { type AttributeSerializer, escapeGlob, fieldsToRecord, identitySerialize
 import { CREATE_SCRIPT, type LuaScript, UPDATE_SCRIPT } from './redis-scripts.js';
 import type { SessionStore } from './store.js';
 
-/** A node-redis client or cluster client, whatever its modules, scripts and RESP version. */
-export type RedisConnection = RedisClientType<any, any, any, any, any> | RedisClusterType<any, any, any, any, any>;
+type ScriptOptions = { keys: string[]; arguments: string[] };
+
+/**
+ * What the store uses of a node-redis client (`createClient`) or cluster client (`createCluster`),
+ * whatever its modules, scripts and RESP version. Counting also uses `scanIterator` (client) or
+ * `masters` and `nodeClient` (cluster).
+ */
+export interface RedisConnection {
+  hGetAll(key: string): Promise<unknown>;
+  del(key: string): Promise<unknown>;
+  evalSha(sha1: string, options: ScriptOptions): Promise<unknown>;
+  eval(script: string, options: ScriptOptions): Promise<unknown>;
+}
+
+type AnyRedisClient = RedisClientType<any, any, any, any, any>;
+type AnyRedisCluster = RedisClusterType<any, any, any, any, any>;
 
 export interface RedisStoreOptions {
   /** `redis://` or `rediss://` URL: the store creates, connects and (on `close`) closes its own client. */
@@ -75,8 +89,13 @@ export class RedisStore implements SessionStore {
     this.#serializer = serializer;
     this.#scanCount = scanCount;
     this.#owned = options.client === undefined;
-    this.client = options.client ?? connectOwnedClient(checkRedisUrl(options.url), options.log);
-    if (this.#owned) this.#firstAttempt = firstConnectionAttempt(this.client as RedisClientType);
+    if (options.client === undefined) {
+      const owned = connectOwnedClient(checkRedisUrl(options.url), options.log);
+      this.#firstAttempt = firstConnectionAttempt(owned);
+      this.client = owned;
+    } else {
+      this.client = options.client;
+    }
   }
 
   /** The Redis key of session `id`. */
@@ -147,14 +166,14 @@ export class RedisStore implements SessionStore {
   }
 
   /** The clients to `SCAN`: the client itself, or one per cluster master. */
-  async #nodes(): Promise<Array<RedisClientType<any, any, any, any, any>>> {
-    if (!isCluster(this.client)) return [this.client as RedisClientType<any, any, any, any, any>];
+  async #nodes(): Promise<AnyRedisClient[]> {
+    if (!isCluster(this.client)) return [this.client as AnyRedisClient];
     const cluster = this.client;
     return Promise.all(cluster.masters.map((master) => cluster.nodeClient(master)));
   }
 }
 
-function isCluster(connection: RedisConnection): connection is RedisClusterType<any, any, any, any, any> {
+function isCluster(connection: RedisConnection): connection is RedisConnection & AnyRedisCluster {
   return Array.isArray((connection as { masters?: unknown }).masters);
 }
 

@@ -6,6 +6,7 @@
  */
 import { expect } from 'chai';
 import { once } from 'node:events';
+import type { RedisClientType } from 'redis';
 import { SessionManager } from '../session/manager.js';
 import { RedisStore } from '../session/redis-store.js';
 import type { SessionStore } from '../session/store.js';
@@ -16,7 +17,7 @@ import { type Harness, startRuntime } from './support/runtime-harness.js';
 
 /** Resolves once the store's connection is ready (again). */
 async function connected(store: SessionStore): Promise<void> {
-  const { client } = store as RedisStore;
+  const client = (store as RedisStore).client as RedisClientType;
   if (!client.isReady) await once(client, 'ready');
 }
 
@@ -124,7 +125,7 @@ describe('Redis faults', function () {
     });
 
     it('closes the Redis connection it made when the runtime closes', async () => {
-      const { client } = harness.runtime.sessions.store as RedisStore;
+      const client = (harness.runtime.sessions.store as RedisStore).client as RedisClientType;
       await harness.client().get('/services/js/basic-usage.js');
       expect(client.isOpen).to.equal(true);
       await harness.close();

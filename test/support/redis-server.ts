@@ -15,17 +15,23 @@ const READY_LINE = /Ready to accept connections/;
 export class RedisServer {
   readonly port: number;
   readonly dir: string;
+  readonly #extraArgs: string[];
   #process: ChildProcess | undefined;
 
-  private constructor(port: number, dir: string) {
+  private constructor(port: number, dir: string, extraArgs: string[]) {
     this.port = port;
     this.dir = dir;
+    this.#extraArgs = extraArgs;
   }
 
-  /** Starts a server on a free loopback port; fails with a clear message when redis-server is missing. */
-  static async start(): Promise<RedisServer> {
+  /**
+   * Starts a server on a free loopback port; fails with a clear message when redis-server is missing.
+   * @param extraArgs more server options, e.g. `['--cluster-enabled', 'yes']`
+   * @param port a port known to be free; default: one the OS picks
+   */
+  static async start(extraArgs: string[] = [], port?: number): Promise<RedisServer> {
     assertRedisServerInstalled();
-    const server = new RedisServer(await freePort(), mkdtempSync(path.join(tmpdir(), 'dirigible-redis-')));
+    const server = new RedisServer(port ?? (await freePort()), mkdtempSync(path.join(tmpdir(), 'dirigible-redis-')), extraArgs);
     await server.restart();
     return server;
   }
@@ -43,7 +49,7 @@ export class RedisServer {
   /** Starts the server (again) on the same port; resolves once it accepts connections and answers PING. */
   async restart(): Promise<void> {
     if (this.#process !== undefined) throw new Error('RedisServer.restart: already running');
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], {
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, ...this.#extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#process = child;
