@@ -40,6 +40,17 @@ export const identitySerializer: AttributeSerializer = {
   deserialize: (stored) => stored,
 };
 
+/** A `HGETALL` reply (object, `Map`, or flat array depending on RESP version and type mapping) as a map of strings. */
+export function hashReplyToMap(reply: unknown): Map<string, string> {
+  if (reply instanceof Map) return new Map([...reply].map(([field, value]) => [String(field), String(value)]));
+  if (Array.isArray(reply)) {
+    const map = new Map<string, string>();
+    for (let i = 0; i + 1 < reply.length; i += 2) map.set(String(reply[i]), String(reply[i + 1]));
+    return map;
+  }
+  return new Map(Object.entries(reply as Record<string, unknown>).map(([field, value]) => [field, String(value)]));
+}
+
 /** Field/value pairs of the hash that stores `record`. */
 export function recordToFields(record: SessionRecord, serializer: AttributeSerializer): string[] {
   const fields = [

@@ -8,10 +8,11 @@
  * which stays the caller's to connect and close, or with a URL, for which it makes and owns a
  * client that fails fast while disconnected and reconnects by itself.
  */
-import { createClient, type RedisClientType, type RedisClusterType } from 'redis';
+import type { RedisClientType, RedisClusterType } from 'redis';
 import { InvalidOptionError, StoreUnavailableError } from './errors.js';
 import type { SessionPatch, SessionRecord } from './record.js';
-import { type AttributeSerializer, escapeGlob, fieldsToRecord, identitySerializer, patchToArguments, recordToFields, ttlSeconds } from './redis-layout.js';
+import { connectOwnedClient, type FirstAttempt, firstConnectionAttempt } from './redis-connection.js';
+import { type AttributeSerializer, escapeGlob, fieldsToRecord, hashReplyToMap, identitySerializer, patchToArguments, recordToFields, ttlSeconds } from './redis-layout.js';
 import { CREATE_SCRIPT, type LuaScript, UPDATE_SCRIPT } from './redis-scripts.js';
 import type { SessionStore } from './store.js';
 
@@ -49,9 +50,6 @@ export interface RedisStoreOptions {
   log?: (line: string) => void;
 }
 
-/** Reconnect delay of an owned client: 50 ms doubling up to 1 s. */
-export const reconnectDelay = (retries: number): number => Math.min(50 * 2 ** retries, 1000);
-
 export class RedisStore implements SessionStore {
   /** Sessions live outside this process: the manager tells listeners about passivation/activation. */
   readonly distributed = true;
@@ -66,8 +64,8 @@ export class RedisStore implements SessionStore {
   readonly #owned: boolean;
   readonly #serializer: AttributeSerializer;
   readonly #scanCount: number;
-  /** Settles after the first connection attempt of an owned client, so the first request does not fail. */
-  #firstAttempt: Promise<void> | undefined;
+  /** The first connection attempt of an owned client: calls wait for it, so the first request does not fail. */
+  readonly #firstAttempt: FirstAttempt | undefined;
 
   /**
    * @example
@@ -90,10 +88,11 @@ export class RedisStore implements SessionStore {
     this.#scanCount = scanCount;
     this.#owned = options.client === undefined;
     if (options.client === undefined) {
-      const owned = connectOwnedClient(checkRedisUrl(options.url), options.log);
+      const owned = connectOwnedClient(options.url, options.log);
       this.#firstAttempt = firstConnectionAttempt(owned);
       this.client = owned;
     } else {
+      this.#firstAttempt = undefined;
       this.client = options.client;
     }
   }
@@ -105,7 +104,7 @@ export class RedisStore implements SessionStore {
 
   async get(id: string): Promise<SessionRecord | undefined> {
     const reply: unknown = await this.#run('get', () => this.client.hGetAll(this.key(id)));
-    return fieldsToRecord(id, replyToMap(reply), this.#serializer);
+    return fieldsToRecord(id, hashReplyToMap(reply), this.#serializer);
   }
 
   async create(record: SessionRecord): Promise<boolean> {
@@ -137,6 +136,7 @@ export class RedisStore implements SessionStore {
   /** Closes the client if this store created it; a client passed in stays open. */
   async close(): Promise<void> {
     if (!this.#owned) return;
+    this.#firstAttempt?.settle();
     const client = this.client as RedisClientType;
     if (client.isReady) await client.close();
     else if (client.isOpen) client.destroy();
@@ -144,7 +144,7 @@ export class RedisStore implements SessionStore {
 
   /** Runs a Redis call; any failure becomes `ERR_STORE_UNAVAILABLE` naming the operation. */
   async #run<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    if (this.#firstAttempt !== undefined) await this.#firstAttempt;
+    await this.#firstAttempt?.settled;
     try {
       return await call();
     } catch (error) {
@@ -175,65 +175,4 @@ export class RedisStore implements SessionStore {
 
 function isCluster(connection: RedisConnection): connection is RedisConnection & AnyRedisCluster {
   return Array.isArray((connection as { masters?: unknown }).masters);
-}
-
-function checkRedisUrl(url: unknown): string {
-  let parsed: URL | undefined;
-  try {
-    parsed = typeof url === 'string' ? new URL(url) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')) {
-    throw new InvalidOptionError('url', `must be a redis:// or rediss:// URL (got ${String(url)})`);
-  }
-  return url as string;
-}
-
-/** A client that rejects commands at once while disconnected and keeps reconnecting. */
-function connectOwnedClient(url: string, log: ((line: string) => void) | undefined): RedisClientType {
-  const client: RedisClientType = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: reconnectDelay, connectTimeout: 2000 } });
-  const where = redactedUrl(url);
-  let state: 'connecting' | 'up' | 'down' = 'connecting';
-  client.on('error', (error: Error) => {
-    const what = state === 'up' ? `connection to ${where} lost` : state === 'connecting' ? `cannot connect to ${where}` : undefined;
-    if (what !== undefined) log?.(`redis: ${what} (${error.message}); retrying, and requests that need a session get 503 meanwhile`);
-    state = 'down';
-  });
-  client.on('ready', () => {
-    if (state === 'down') log?.(`redis: connected to ${where} again`);
-    state = 'up';
-  });
-  client.connect().catch(() => undefined);
-  return client;
-}
-
-/** The URL without its password, for log lines. */
-function redactedUrl(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password !== '') parsed.password = '***';
-  return parsed.toString();
-}
-
-function firstConnectionAttempt(client: RedisClientType): Promise<void> {
-  return new Promise((resolve) => {
-    const settle = () => {
-      client.off('ready', settle);
-      client.off('error', settle);
-      resolve();
-    };
-    client.on('ready', settle);
-    client.on('error', settle);
-  });
-}
-
-/** A `HGETALL` reply (object, `Map`, or flat array depending on RESP version and type mapping) as a map of strings. */
-function replyToMap(reply: unknown): Map<string, string> {
-  if (reply instanceof Map) return new Map([...reply].map(([field, value]) => [String(field), String(value)]));
-  if (Array.isArray(reply)) {
-    const map = new Map<string, string>();
-    for (let i = 0; i + 1 < reply.length; i += 2) map.set(String(reply[i]), String(reply[i + 1]));
-    return map;
-  }
-  return new Map(Object.entries(reply as Record<string, unknown>).map(([field, value]) => [field, String(value)]));
 }
