@@ -36,9 +36,11 @@ export function connectOwnedClient(url: string | undefined, log: ((line: string)
     if (what !== undefined) log?.(`redis: ${what} (${error.message}); retrying, and requests that need a session get 503 meanwhile`);
     state = 'down';
   });
+  let everUp = false;
   client.on('ready', () => {
-    if (state === 'down') log?.(`redis: connected to ${where} again`);
+    if (state === 'down') log?.(`redis: connected to ${where}${everUp ? ' again' : ''}`);
     state = 'up';
+    everUp = true;
   });
   client.connect().catch(() => undefined);
   return client;
