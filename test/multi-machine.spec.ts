@@ -59,10 +59,16 @@ describe('several machines on one Redis (two serve processes)', function () {
     return { a: new CookieJarClient(machineA.url, jar), b: new CookieJarClient(machineB.url, jar) };
   }
 
-  async function startSession(client: CookieJarClient, query: string): Promise<{ id: string; key: string }> {
+  /**
+   * Creates a session through `client`. `mark` is the command log position after its creation:
+   * the log arrives on its own connection, so it is read only once it shows the creating write.
+   */
+  async function startSession(client: CookieJarClient, query: string): Promise<{ id: string; key: string; mark: number }> {
     const info = (await client.get(`/services/js/session-info.js?${query}&identify=1`)).json<Info>();
     const id = info.id as string;
-    return { id, key: `dirigible-session:default:${id}` };
+    const key = `dirigible-session:default:${id}`;
+    const created = await log.waitFor(on(key, 'EVALSHA'));
+    return { id, key, mark: log.commands.indexOf(created) + 1 };
   }
 
   const on = (key: string, name: string, client?: string) => (command: LoggedCommand) =>
@@ -90,8 +96,7 @@ describe('several machines on one Redis (two serve processes)', function () {
 
   it('two concurrent requests on two machines changing different attributes both keep their change', async () => {
     const { a, b } = browser();
-    const { key } = await startSession(a, 'set=base&value=0');
-    const mark = log.commands.length;
+    const { key, mark } = await startSession(a, 'set=base&value=0');
     const slowOnA = a.get(`/services/js/slow-set.js?spin=${SPIN_MS}&set=x&value=fromA`);
     const readByA = await log.waitFor(on(key, 'HGETALL'), mark);
     expect((await b.get('/services/js/session-info.js?set=y&value=fromB')).status).to.equal(200);
@@ -99,7 +104,7 @@ describe('several machines on one Redis (two serve processes)', function () {
     expect(slow.status).to.equal(200);
     expect(slow.json<{ namesBefore: string[] }>().namesBefore, 'A read the session before B wrote').to.deep.equal(['base']);
 
-    // The command log arrives on its own connection: wait until it has caught up with A's write.
+    // Wait until the command log has caught up with A's write.
     const writeByA = log.commands.indexOf(await log.waitFor(on(key, 'EVALSHA', readByA.client), mark));
     const writeByB = log.indexOf((command) => on(key, 'EVALSHA')(command) && command.client !== readByA.client, mark);
     expect(writeByB, 'B wrote while A was still running').to.be.above(log.commands.indexOf(readByA)).and.below(writeByA);
@@ -108,8 +113,7 @@ describe('several machines on one Redis (two serve processes)', function () {
 
   it('a request still running when the other machine invalidates the session does not bring it back', async () => {
     const { a, b } = browser();
-    const { id, key } = await startSession(a, 'set=a&value=1');
-    const mark = log.commands.length;
+    const { id, key, mark } = await startSession(a, 'set=a&value=1');
     const slowOnA = a.get(`/services/js/slow-set.js?spin=${SPIN_MS}&set=late&value=write`);
     const readByA = await log.waitFor(on(key, 'HGETALL'), mark);
     expect((await b.get('/services/js/logout.js')).status).to.equal(200);
