@@ -42,12 +42,8 @@ local removed = tonumber(ARGV[4])
 for i = 5, 4 + removed do redis.call('HDEL', key, ARGV[i]) end
 for i = 5 + removed, #ARGV, 2 do
   local old = redis.call('HGET', key, ARGV[i])
-  local order
-  if old then
-    order = string.match(old, '^(%d+):')
-  else
-    order = redis.call('HINCRBY', key, '${FIELD.order}', 1)
-  end
+  local order = old and string.match(old, '^(%d+):')
+  if not order then order = redis.call('HINCRBY', key, '${FIELD.order}', 1) end
   redis.call('HSET', key, ARGV[i], order .. ':' .. ARGV[i + 1])
 end
 local interval = tonumber(redis.call('HGET', key, '${FIELD.maxInactive}'))
