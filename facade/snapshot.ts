@@ -51,6 +51,8 @@ export interface SessionSettings {
   canCreate: boolean;
   /** The cap, for the error message. */
   maxActiveSessions: number;
+  /** Path parameter that carries the session id in rewritten URLs (`jsessionid`), or `null` when URL rewriting is off. */
+  urlParameter: string | null;
 }
 
 /** One change a script made to the session, applied in order by the main process. */
@@ -60,6 +62,7 @@ export type SessionOp =
   | { op: 'set'; name: string; json: string }
   | { op: 'remove'; name: string }
   | { op: 'maxInactiveInterval'; seconds: number }
+  | { op: 'changeId'; id: string }
   | { op: 'invalidate' };
 
 /** The response a script produced. */

@@ -1,18 +1,20 @@
 /**
  * In-memory session store for a single process. It behaves like a remote store: it keeps
  * serialized JSON rather than live objects and answers asynchronously. Expired sessions are
- * reported to the manager's sweep through `expiredIds`.
+ * reported to the manager's sweep through `expiredIds`. It is not `distributed`.
  */
 import { applyPatch, expiryTime, type SessionPatch, type SessionRecord } from './record.js';
 import type { SessionStore } from './store.js';
 
 interface Entry {
   json: string;
-  /** Epoch ms, or Infinity when the session never expires. */
+  creationTime: number;
+  /** Epoch ms of the idle deadline, or Infinity when the session never idles out. */
   expiresAt: number;
 }
 
 export class MemoryStore implements SessionStore {
+  readonly distributed = false;
   readonly #entries = new Map<string, Entry>();
 
   async get(id: string): Promise<SessionRecord | undefined> {
@@ -37,14 +39,27 @@ export class MemoryStore implements SessionStore {
     this.#entries.delete(id);
   }
 
-  async expiredIds(now: number): Promise<string[]> {
+  async rename(oldId: string, newId: string): Promise<boolean> {
+    const entry = this.#entries.get(oldId);
+    if (entry === undefined || this.#entries.has(newId)) return false;
+    this.#entries.delete(oldId);
+    this.#put({ ...(JSON.parse(entry.json) as SessionRecord), id: newId });
+    return true;
+  }
+
+  async expiredIds(now: number, absoluteTimeout = 0): Promise<string[]> {
     const ids: string[] = [];
-    for (const [id, entry] of this.#entries) if (now >= entry.expiresAt) ids.push(id);
+    for (const [id, entry] of this.#entries) {
+      if (now >= entry.expiresAt || (absoluteTimeout > 0 && now >= entry.creationTime + absoluteTimeout * 1000)) ids.push(id);
+    }
     return ids;
   }
 
-  async count(): Promise<number> {
-    return this.#entries.size;
+  async count(prefix = ''): Promise<number> {
+    if (prefix === '') return this.#entries.size;
+    let count = 0;
+    for (const id of this.#entries.keys()) if (id.startsWith(prefix)) count++;
+    return count;
   }
 
   async close(): Promise<void> {
@@ -52,6 +67,6 @@ export class MemoryStore implements SessionStore {
   }
 
   #put(record: SessionRecord): void {
-    this.#entries.set(record.id, { json: JSON.stringify(record), expiresAt: expiryTime(record) ?? Infinity });
+    this.#entries.set(record.id, { json: JSON.stringify(record), creationTime: record.creationTime, expiresAt: expiryTime(record) ?? Infinity });
   }
 }
