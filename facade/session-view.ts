@@ -54,6 +54,8 @@ export class SessionView {
   write(): LiveSession {
     const session = this.read();
     if (!session.materialized) {
+      // The cap counts stored sessions: one only read is never stored, so only this step needs a free slot.
+      if (!this.#settings.canCreate && !this.#freedSlot) throw new SessionLimitError(this.#settings.maxActiveSessions);
       session.materialized = true;
       this.ops.push({ op: 'create', id: session.id });
     }
@@ -92,7 +94,6 @@ export class SessionView {
   }
 
   #create(): LiveSession {
-    if (!this.#settings.canCreate && !this.#freedSlot) throw new SessionLimitError(this.#settings.maxActiveSessions);
     const time = this.#requestTime;
     this.#session = {
       id: generateSessionId(),

@@ -140,7 +140,8 @@ function send(response: ServerResponse, result: ResultMessage, cookies: Array<[s
       ? { status: 500, error: 'ScriptTimeoutError', code: 'ERR_SCRIPT_TIMEOUT', message: `script exceeded the execution time limit of ${settings.timeout} ms` }
       : failure.kind === 'memory'
         ? { status: 500, error: 'MemoryLimitError', code: 'ERR_MEMORY_LIMIT', message: `script exceeded the memory limit of ${settings.memoryLimit} MB` }
-        : { status: 500, error: failure.name, code: failure.code, message: failure.message, ...(settings.development && failure.stack !== '' ? { stack: failure.stack } : {}) };
+        // A script that does not catch the session cap error ends with 503: the limit is reached, not the script broken.
+        : { status: failure.code === 'ERR_SESSION_LIMIT' ? 503 : 500, error: failure.name, code: failure.code, message: failure.message, ...(settings.development && failure.stack !== '' ? { stack: failure.stack } : {}) };
     sendError(response, body, cookies);
     return;
   }

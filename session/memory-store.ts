@@ -16,6 +16,8 @@ interface Entry {
 export class MemoryStore implements SessionStore {
   readonly distributed = false;
   readonly #entries = new Map<string, Entry>();
+  /** Sessions per application prefix (`<name>:`), so the cap check does not walk every entry. */
+  readonly #perApplication = new Map<string, number>();
 
   async get(id: string): Promise<SessionRecord | undefined> {
     const entry = this.#entries.get(id);
@@ -36,13 +38,13 @@ export class MemoryStore implements SessionStore {
   }
 
   async destroy(id: string): Promise<void> {
-    this.#entries.delete(id);
+    if (this.#entries.delete(id)) this.#countApplication(id, -1);
   }
 
   async rename(oldId: string, newId: string): Promise<boolean> {
     const entry = this.#entries.get(oldId);
     if (entry === undefined || this.#entries.has(newId)) return false;
-    this.#entries.delete(oldId);
+    await this.destroy(oldId);
     this.#put({ ...(JSON.parse(entry.json) as SessionRecord), id: newId });
     return true;
   }
@@ -57,6 +59,7 @@ export class MemoryStore implements SessionStore {
 
   async count(prefix = ''): Promise<number> {
     if (prefix === '') return this.#entries.size;
+    if (prefix.indexOf(':') === prefix.length - 1) return this.#perApplication.get(prefix) ?? 0;
     let count = 0;
     for (const id of this.#entries.keys()) if (id.startsWith(prefix)) count++;
     return count;
@@ -64,9 +67,20 @@ export class MemoryStore implements SessionStore {
 
   async close(): Promise<void> {
     this.#entries.clear();
+    this.#perApplication.clear();
+  }
+
+  #countApplication(id: string, delta: number): void {
+    const separator = id.indexOf(':');
+    if (separator < 0) return;
+    const prefix = id.slice(0, separator + 1);
+    const count = (this.#perApplication.get(prefix) ?? 0) + delta;
+    if (count > 0) this.#perApplication.set(prefix, count);
+    else this.#perApplication.delete(prefix);
   }
 
   #put(record: SessionRecord): void {
+    if (!this.#entries.has(record.id)) this.#countApplication(record.id, 1);
     this.#entries.set(record.id, { json: JSON.stringify(record), creationTime: record.creationTime, expiresAt: expiryTime(record) ?? Infinity });
   }
 }
