@@ -19,6 +19,9 @@ import type { SessionStore } from './store.js';
 
 export type { SessionManagerOptions } from './manager-options.js';
 
+/** How many open managers use each store: a store shared by several is closed by the last one. */
+const storeUsers = new WeakMap<SessionStore, number>();
+
 /** The result of writing back a session. */
 export type CommitResult = 'saved' | 'unchanged' | 'destroyed' | 'gone';
 
@@ -36,6 +39,7 @@ export class SessionManager {
   readonly #passivation: boolean;
   readonly #inUse = new Map<string, number>();
   #sweepTimer: NodeJS.Timeout | undefined;
+  #closed = false;
 
   constructor(options: SessionManagerOptions = {}) {
     const resolved = resolveManagerOptions(options);
@@ -50,6 +54,7 @@ export class SessionManager {
     const listeners = new SessionListeners(resolved.log);
     for (const listener of resolved.listeners) listeners.add(listener);
     this.#container = { servletContext: resolved.servletContext, listeners, boundValues: new BoundValues() };
+    storeUsers.set(this.store, (storeUsers.get(this.store) ?? 0) + 1);
     if (resolved.sweepInterval > 0) {
       this.#sweepTimer = setInterval(() => void this.sweep().catch(() => undefined), resolved.sweepInterval);
       this.#sweepTimer.unref();
@@ -171,11 +176,15 @@ export class SessionManager {
     return removed;
   }
 
-  /** Stops the sweep timer and closes the store. */
+  /** Stops the sweep timer and closes the store, unless other open managers still use it. */
   async close(): Promise<void> {
     clearInterval(this.#sweepTimer);
     this.#sweepTimer = undefined;
-    await this.store.close?.();
+    if (this.#closed) return;
+    this.#closed = true;
+    const users = (storeUsers.get(this.store) ?? 1) - 1;
+    storeUsers.set(this.store, users);
+    if (users === 0) await this.store.close?.();
   }
 
   /** Removes an expired session from the store, then ends it as `invalidate()` does (listeners, unbinding). */
