@@ -22,5 +22,6 @@ export {
   StoreUnavailableError,
   InvalidOptionError,
   InvalidAttributeError,
+  InvalidSessionIdError,
 } from '../session/errors.js';
 export { ScriptTimeoutError, MemoryLimitError, WorkerCrashedError, NoWorkerError, ModuleNotFoundError } from '../sandbox/errors.js';

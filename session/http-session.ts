@@ -3,17 +3,18 @@
  * methods included, with the container's duties (listeners, binding notices, id rotation).
  *
  * It holds one request's view of a stored session and records what the request changed (see
- * `SessionChanges`), so the manager writes back exactly that. Attribute values are kept as JSON
+ * `SessionState`), so the manager writes back exactly that. Attribute values are kept as JSON
  * text; `getAttribute` returns a fresh copy. Sessions are made by a `SessionManager`.
  */
+import { endWithNotices, removeAttributeWithNotices, setAttributeWithNotices } from './attribute-notices.js';
 import { attributeToJson, checkAttributeName } from './attribute-value.js';
 import { type BoundValues, bindingListenerData, isBindingListener } from './bound-values.js';
-import { CodedError, SessionInvalidatedError } from './errors.js';
+import { InvalidSessionIdError, SessionInvalidatedError } from './errors.js';
 import { generateSessionId, isWellFormedSessionId } from './ids.js';
-import { HttpSessionBindingEvent, HttpSessionEvent, type SessionListeners } from './listeners.js';
+import { HttpSessionEvent, type SessionListeners } from './listeners.js';
 import type { SessionPatch, SessionRecord } from './record.js';
 import { emptySessionContext, type HttpSessionContext, type ServletContext } from './servlet-context.js';
-import { SessionChanges } from './session-changes.js';
+import { SessionState } from './session-state.js';
 
 /** What a session needs from the manager that made it. */
 export interface SessionContainer {
@@ -23,38 +24,26 @@ export interface SessionContainer {
 }
 
 export class HttpSession {
-  #id: string;
-  readonly #creationTime: number;
-  #lastAccessedTime: number;
-  #maxInactiveInterval: number;
-  #isNew: boolean;
-  readonly #attributes: Map<string, string>;
+  readonly #state: SessionState;
+  readonly #container: SessionContainer;
   #valid = true;
   #ending = false;
-  readonly #container: SessionContainer;
-  readonly #changes: SessionChanges;
 
   /** @param record the state (with the bare session id); @param storedId its id in the store, `undefined` for a new session */
   constructor(record: SessionRecord, storedId: string | undefined, container: SessionContainer) {
-    this.#id = record.id;
-    this.#creationTime = record.creationTime;
-    this.#lastAccessedTime = record.lastAccessedTime;
-    this.#maxInactiveInterval = record.maxInactiveInterval;
-    this.#isNew = record.isNew;
-    this.#attributes = new Map(record.attributes);
+    this.#state = new SessionState(record, storedId);
     this.#container = container;
-    this.#changes = new SessionChanges(storedId);
   }
 
   /** The session id. Never throws, even after invalidation. */
   getId(): string {
-    return this.#id;
+    return this.#state.id;
   }
 
   /** Epoch ms when the session was created. */
   getCreationTime(): number {
     this.#checkValid('getCreationTime');
-    return this.#creationTime;
+    return this.#state.creationTime;
   }
 
   /**
@@ -63,24 +52,24 @@ export class HttpSession {
    */
   getLastAccessedTime(): number {
     this.#checkValid('getLastAccessedTime');
-    return this.#lastAccessedTime;
+    return this.#state.lastAccessedTime;
   }
 
   /** Seconds of inactivity before the session expires; `<= 0` never expires. Never throws. */
   getMaxInactiveInterval(): number {
-    return this.#maxInactiveInterval;
+    return this.#state.maxInactiveInterval;
   }
 
   /** Sets the idle timeout in seconds (truncated to an integer); `<= 0` never expires. Never throws. */
   setMaxInactiveInterval(seconds: number): void {
-    this.#maxInactiveInterval = Math.trunc(Number(seconds)) || 0;
-    this.#changes.metadata = true;
+    this.#state.maxInactiveInterval = Math.trunc(Number(seconds)) || 0;
+    this.#state.metadataChanged();
   }
 
   /** True until the client has returned the session's id (by cookie or rewritten URL). */
   isNew(): boolean {
     this.#checkValid('isNew');
-    return this.#isNew;
+    return this.#state.isNew;
   }
 
   /** A copy of the attribute's value, or `null` when absent. */
@@ -91,7 +80,7 @@ export class HttpSession {
   /** The attribute names in insertion order, as a fresh array. */
   getAttributeNames(): string[] {
     this.#checkValid('getAttributeNames');
-    return [...this.#attributes.keys()];
+    return [...this.#state.attributes.keys()];
   }
 
   /**
@@ -106,8 +95,7 @@ export class HttpSession {
 
   /** Removes the attribute, telling a `valueUnbound` value, then the `attributeRemoved` listeners; no-op when absent. */
   removeAttribute(name: string): void {
-    this.#checkValid('removeAttribute');
-    this.#remove(name);
+    this.#remove('removeAttribute', name);
   }
 
   /**
@@ -127,9 +115,9 @@ export class HttpSession {
    */
   changeSessionId(newId: string = generateSessionId()): string {
     this.#checkValid('changeSessionId');
-    if (!isWellFormedSessionId(newId)) throw new CodedError('ERR_INVALID_SESSION_ID', 'changeSessionId: malformed session id');
-    const oldId = this.#id;
-    this.#id = newId;
+    if (!isWellFormedSessionId(newId)) throw new InvalidSessionIdError('changeSessionId', 'malformed');
+    const oldId = this.#state.id;
+    this.#state.id = newId;
     this.#container.boundValues.rename(oldId, newId);
     this.#container.listeners.fire('sessionIdChanged', new HttpSessionEvent(this), oldId);
     return newId;
@@ -153,7 +141,7 @@ export class HttpSession {
   /** @deprecated Servlet 2.2: `getAttributeNames`. */
   getValueNames(): string[] {
     this.#checkValid('getValueNames');
-    return [...this.#attributes.keys()];
+    return [...this.#state.attributes.keys()];
   }
 
   /** @deprecated Servlet 2.2: `setAttribute`. */
@@ -163,29 +151,22 @@ export class HttpSession {
 
   /** @deprecated Servlet 2.2: `removeAttribute`. */
   removeValue(name: string): void {
-    this.#checkValid('removeValue');
-    this.#remove(name);
+    this.#remove('removeValue', name);
   }
 
   // ---- container side: used by the manager and by facade/session-commit ----
 
-  /** The attribute's JSON text, or `undefined`. */
-  getAttributeJson(name: string): string | undefined {
-    this.#checkValid('getAttribute');
-    return this.#attributes.get(name);
-  }
-
   /** Stores already-validated JSON text under `name` (a script's change), with the same notices as `setAttribute`. */
   setAttributeJson(name: string, json: string): void {
     this.#checkValid('setAttribute');
-    this.#put(name, json, undefined);
+    setAttributeWithNotices(this, this.#state, this.#container, name, json, undefined);
   }
 
   /** Marks the session as accessed by a request that arrived at `time` and returned its id. */
   access(time: number): void {
-    this.#lastAccessedTime = time;
-    this.#isNew = false;
-    this.#changes.metadata = true;
+    this.#state.lastAccessedTime = time;
+    this.#state.isNew = false;
+    this.#state.metadataChanged();
   }
 
   /** Ends an expired session as `invalidate()` does; no-op when it already ended. */
@@ -200,82 +181,56 @@ export class HttpSession {
 
   /** True while the session is not in the store yet (created during this request). */
   isCreated(): boolean {
-    return this.#changes.storedId === undefined;
+    return this.#state.storedId === undefined;
   }
 
   /** The id the session is stored under (differs from `getId()` after `changeSessionId`), or `undefined`. */
   getStoredId(): string | undefined {
-    return this.#changes.storedId;
+    return this.#state.storedId;
   }
 
   /** Records that the store now holds exactly this state. */
   markStored(): void {
-    this.#changes.stored(this.#id);
+    this.#state.stored();
   }
 
   /** The full serialized state. */
   toRecord(): SessionRecord {
-    const metadata = { lastAccessedTime: this.#lastAccessedTime, maxInactiveInterval: this.#maxInactiveInterval, isNew: this.#isNew };
-    return { id: this.#id, creationTime: this.#creationTime, ...metadata, attributes: [...this.#attributes] };
+    return this.#state.toRecord();
   }
 
   /** Only what changed since the session was loaded or stored, or `undefined` when nothing did. */
   toPatch(): SessionPatch | undefined {
-    return this.#changes.toPatch(this.toRecord(), this.#attributes);
+    return this.#state.toPatch();
   }
 
   #read(method: string, name: string): unknown {
     this.#checkValid(method);
-    const json = this.#attributes.get(name);
+    const json = this.#state.attributes.get(name);
     return json === undefined ? null : JSON.parse(json);
   }
 
   #write(method: string, name: string, value: unknown): void {
     this.#checkValid(method);
     checkAttributeName(method, name);
-    if (value === null || value === undefined) return this.#remove(name);
+    if (value === null || value === undefined) return this.#remove(method, name);
     const live = isBindingListener(value) ? value : undefined;
-    this.#put(name, attributeToJson(name, live === undefined ? value : bindingListenerData(live)), live);
+    const json = attributeToJson(name, live === undefined ? value : bindingListenerData(live));
+    setAttributeWithNotices(this, this.#state, this.#container, name, json, live);
   }
 
-  #put(name: string, json: string, live: object | undefined): void {
-    const { listeners, boundValues } = this.#container;
-    const oldJson = this.#attributes.get(name);
-    const oldLive = boundValues.get(this.#id, name);
-    if (live !== undefined && live !== oldLive) listeners.call(live, 'valueBound', [new HttpSessionBindingEvent(this, name, live)]);
-    this.#attributes.set(name, json);
-    this.#changes.attributes.add(name);
-    if (live !== undefined) boundValues.set(this.#id, name, live);
-    else boundValues.delete(this.#id, name);
-    if (oldLive !== undefined && oldLive !== live) listeners.call(oldLive, 'valueUnbound', [new HttpSessionBindingEvent(this, name, oldLive)]);
-    if (oldJson === undefined && listeners.has('attributeAdded')) {
-      listeners.fire('attributeAdded', new HttpSessionBindingEvent(this, name, live ?? JSON.parse(json)));
-    } else if (oldJson !== undefined && listeners.has('attributeReplaced')) {
-      listeners.fire('attributeReplaced', new HttpSessionBindingEvent(this, name, oldLive ?? JSON.parse(oldJson)));
-    }
+  #remove(method: string, name: string): void {
+    this.#checkValid(method);
+    removeAttributeWithNotices(this, this.#state, this.#container, name);
   }
 
-  #remove(name: string): void {
-    const { listeners, boundValues } = this.#container;
-    const oldJson = this.#attributes.get(name);
-    if (oldJson === undefined) return;
-    this.#attributes.delete(name);
-    this.#changes.attributes.add(name);
-    const oldLive = boundValues.delete(this.#id, name);
-    if (oldLive !== undefined) listeners.call(oldLive, 'valueUnbound', [new HttpSessionBindingEvent(this, name, oldLive)]);
-    if (listeners.has('attributeRemoved')) listeners.fire('attributeRemoved', new HttpSessionBindingEvent(this, name, oldLive ?? JSON.parse(oldJson)));
-  }
-
-  /** Tomcat's `expire()`: destroyed listeners first (attributes readable), then each attribute unbound and removed. */
+  /** Tomcat's `expire()`: once only, even when a destroyed listener calls `invalidate()`. */
   #end(): void {
     if (this.#ending) return;
     this.#ending = true;
-    this.#container.listeners.fire('sessionDestroyed', new HttpSessionEvent(this));
-    this.#valid = false;
-    for (const name of [...this.#attributes.keys()]) this.#remove(name);
-    for (const [name, live] of this.#container.boundValues.deleteSession(this.#id)) {
-      this.#container.listeners.call(live, 'valueUnbound', [new HttpSessionBindingEvent(this, name, live)]);
-    }
+    endWithNotices(this, this.#state, this.#container, () => {
+      this.#valid = false;
+    });
   }
 
   #checkValid(method: string): void {

@@ -8,7 +8,7 @@
  */
 import type { Clock } from './clock.js';
 import { BoundValues } from './bound-values.js';
-import { CodedError, SessionLimitError, StoreUnavailableError } from './errors.js';
+import { CodedError, InvalidSessionIdError, SessionLimitError, StoreUnavailableError } from './errors.js';
 import { HttpSession, type SessionContainer } from './http-session.js';
 import { generateSessionId, isWellFormedSessionId } from './ids.js';
 import { HttpSessionEvent, SessionListeners, type SessionListener } from './listeners.js';
@@ -108,7 +108,7 @@ export class SessionManager {
    * generated elsewhere by `generateSessionId` (the sandbox does so); `time` defaults to now.
    */
   async create(id: string = generateSessionId(), time: number = this.clock.now()): Promise<HttpSession> {
-    if (!isWellFormedSessionId(id)) throw new CodedError('ERR_INVALID_SESSION_ID', 'create: malformed session id');
+    if (!isWellFormedSessionId(id)) throw new InvalidSessionIdError('create', 'malformed');
     if (!(await this.canCreate())) throw new SessionLimitError(this.maxActiveSessions ?? 0);
     const record = { id, creationTime: time, lastAccessedTime: time, maxInactiveInterval: this.maxInactiveInterval, isNew: true, attributes: [] };
     const session = new HttpSession(record, undefined, this.#container);
@@ -134,7 +134,7 @@ export class SessionManager {
     if (this.#passivation) this.#notifyActivation(session, 'sessionWillPassivate');
     if (storedId === undefined) {
       const created = await this.#call(() => this.store.create({ ...session.toRecord(), id: this.storeKey(id) }));
-      if (!created) throw new CodedError('ERR_INVALID_SESSION_ID', 'commit: session id already in use');
+      if (!created) throw new InvalidSessionIdError('commit', 'taken');
     } else {
       if (storedId !== id && !(await this.#rename(storedId, id))) return 'gone';
       if (patch !== undefined && !(await this.#call(() => this.store.update(this.storeKey(id), patch)))) return 'gone';
