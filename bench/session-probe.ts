@@ -18,7 +18,7 @@ async function visit(url: string, expectBody: string, cookie?: string): Promise<
 export async function obtainSessionCookie(url: string, expectBody: string): Promise<string> {
   const [setCookie, ...more] = await visit(url, expectBody);
   if (setCookie === undefined || more.length > 0) throw new Error(`probe ${url}: a first visit must set exactly one cookie`);
-  const { name, value } = parseSetCookie(setCookie);
+  const { name, value } = parseSetCookie(setCookie, { decode: (raw) => raw }); // sent back as received, like a browser
   const cookie = `${name}=${value ?? ''}`;
   const again = await visit(url, expectBody, cookie);
   if (again.length > 0) throw new Error(`probe ${url}: a returning visit got a new cookie, so the session was not kept`);
