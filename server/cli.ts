@@ -66,8 +66,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { url } = await runtime.listen(parsed.port, parsed.host);
-  console.log(`serving ${parsed.options.root} at ${url}/services/js/`);
+  // Handlers go in before the URL is printed: a signal that arrives right after must find them.
   const stop = () => {
     runtime.close().then(
       () => process.exit(0),
@@ -79,4 +78,13 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  let url: string;
+  try {
+    ({ url } = await runtime.listen(parsed.port, parsed.host));
+  } catch (error) {
+    console.error(`serve: cannot listen on ${parsed.host}:${parsed.port}: ${error instanceof Error ? error.message : String(error)}`);
+    await runtime.close();
+    process.exit(1);
+  }
+  console.log(`serving ${parsed.options.root} at ${url}/services/js/`);
 }

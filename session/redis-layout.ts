@@ -14,7 +14,7 @@
  * | `m:order` | the last order number handed to an attribute |
  * | `a:<name>` | `<order>:<serialized JSON text of the value>` |
  */
-import type { SessionPatch, SessionRecord } from './record.js';
+import type { ExpiryFields, SessionPatch, SessionRecord } from './record.js';
 
 export const FIELD = {
   created: 'm:created',
@@ -66,12 +66,23 @@ export function recordToFields(record: SessionRecord, serializer: AttributeSeria
   return fields;
 }
 
+/** The metadata fields expiry depends on, in the order `expiryFromFields` reads them (for `HMGET`). */
+export const EXPIRY_FIELDS = [FIELD.created, FIELD.accessed, FIELD.maxInactive] as const;
+
+/** The expiry fields from an `HMGET` of `EXPIRY_FIELDS`, or `undefined` when the hash is not a session. */
+export function expiryFromFields(values: readonly unknown[]): ExpiryFields | undefined {
+  const hash = new Map(EXPIRY_FIELDS.map((field, index) => [field, values[index] == null ? '' : String(values[index])]));
+  const creationTime = numberField(hash, FIELD.created);
+  const lastAccessedTime = numberField(hash, FIELD.accessed);
+  const maxInactiveInterval = numberField(hash, FIELD.maxInactive);
+  if (creationTime === undefined || lastAccessedTime === undefined || maxInactiveInterval === undefined) return undefined;
+  return { creationTime, lastAccessedTime, maxInactiveInterval };
+}
+
 /** The record stored in a hash, or `undefined` when the hash is empty or is not a session. */
 export function fieldsToRecord(id: string, hash: ReadonlyMap<string, string>, serializer: AttributeSerializer): SessionRecord | undefined {
-  const created = numberField(hash, FIELD.created);
-  const accessed = numberField(hash, FIELD.accessed);
-  const maxInactive = numberField(hash, FIELD.maxInactive);
-  if (created === undefined || accessed === undefined || maxInactive === undefined) return undefined;
+  const expiry = expiryFromFields(EXPIRY_FIELDS.map((field) => hash.get(field)));
+  if (expiry === undefined) return undefined;
   const ordered: Array<[number, string, string]> = [];
   for (const [field, value] of hash) {
     if (!field.startsWith(ATTRIBUTE_PREFIX)) continue;
@@ -81,9 +92,7 @@ export function fieldsToRecord(id: string, hash: ReadonlyMap<string, string>, se
   ordered.sort((a, b) => a[0] - b[0]);
   return {
     id,
-    creationTime: created,
-    lastAccessedTime: accessed,
-    maxInactiveInterval: maxInactive,
+    ...expiry,
     isNew: hash.get(FIELD.isNew) === '1',
     attributes: ordered.map(([, name, json]) => [name, json]),
   };
@@ -109,11 +118,6 @@ export function patchToArguments(patch: SessionPatch, serializer: AttributeSeria
 /** Redis TTL in whole seconds for an interval (rounded up), or 0 for a session that never expires. */
 export function ttlSeconds(maxInactiveInterval: number): number {
   return maxInactiveInterval > 0 ? Math.ceil(maxInactiveInterval) : 0;
-}
-
-/** Escapes `text` for a `SCAN ... MATCH` glob pattern. */
-export function escapeGlob(text: string): string {
-  return text.replace(/[*?[\]\\]/g, (character) => `\\${character}`);
 }
 
 function numberField(hash: ReadonlyMap<string, string>, field: string): number | undefined {

@@ -1,6 +1,6 @@
 /**
- * The Lua scripts that make the Redis store's writes atomic. Both check that the session exists
- * (create: that it does not) inside the script, so a write can never bring back a session that
+ * The Lua scripts that make the Redis store's writes atomic. Each checks inside the script that
+ * the session exists (create: that it does not), so a write can never bring back a session that
  * another node invalidated, and Redis runs each script without interleaving other commands.
  */
 import { createHash } from 'node:crypto';
@@ -52,5 +52,15 @@ if interval ~= nil and interval > 0 then
 else
   redis.call('PERSIST', key)
 end
+return 1
+`);
+
+/**
+ * KEYS[1] the session, KEYS[2] its new key (same server). Moves the hash, TTL included; returns 1,
+ * or 0 (moving nothing) when the first is gone or the second taken.
+ */
+export const RENAME_SCRIPT = lua(`
+if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+redis.call('RENAME', KEYS[1], KEYS[2])
 return 1
 `);

@@ -6,14 +6,15 @@ import { expect } from 'chai';
 import { createCluster, type RedisClusterType } from 'redis';
 import { RedisStore } from '../session/redis-store.js';
 import type { SessionStore } from '../session/store.js';
-import { describeStoreContract, record } from './store-contract.js';
+import { record } from './support/store-contract-core.js';
+import { describeStoreContract } from './support/store-contract.js';
 import { RedisCluster } from './support/redis-cluster.js';
 
 describe('RedisStore on a Redis Cluster', function () {
   this.timeout(60_000);
   let cluster: RedisCluster;
   const connections = new Map<SessionStore, RedisClusterType>();
-  let apps = 0;
+  let stores = 0;
 
   before(async () => {
     cluster = await RedisCluster.start();
@@ -21,28 +22,27 @@ describe('RedisStore on a Redis Cluster', function () {
   after(() => cluster?.dispose());
 
   /** A store on a cluster client of its own (as another machine would have). */
-  async function clusterStore(app: string): Promise<RedisStore> {
+  async function clusterStore(prefix: string): Promise<RedisStore> {
     const client: RedisClusterType = createCluster({ rootNodes: cluster.urls.map((url) => ({ url })), defaults: { disableOfflineQueue: true } });
     client.on('error', () => undefined);
     await client.connect();
-    const store = new RedisStore({ client, app });
+    const store = new RedisStore({ client, prefix });
     connections.set(store, client);
     return store;
   }
 
   describeStoreContract('RedisStore (cluster client)', {
-    create: () => clusterStore(`cluster${++apps}`),
-    peer: (store) => clusterStore((store as RedisStore).app),
+    create: () => clusterStore(`cluster${++stores}:`),
+    peer: (store) => clusterStore((store as RedisStore).prefix),
     dispose: async (store) => {
       await store.close?.();
       await connections.get(store)?.close();
       connections.delete(store);
     },
-    nativeExpiry: true,
   });
 
   it('spreads sessions over the masters and counts them on every master', async () => {
-    const store = await clusterStore(`cluster${++apps}`);
+    const store = await clusterStore(`cluster${++stores}:`);
     try {
       for (let i = 0; i < 12; i++) await store.create(record());
       expect(await store.count()).to.equal(12);

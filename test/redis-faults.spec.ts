@@ -10,7 +10,7 @@ import type { RedisClientType } from 'redis';
 import { SessionManager } from '../session/manager.js';
 import { RedisStore } from '../session/redis-store.js';
 import type { SessionStore } from '../session/store.js';
-import { record } from './store-contract.js';
+import { record } from './support/store-contract-core.js';
 import { RedisCommandLog } from './support/redis-command-log.js';
 import { RedisServer } from './support/redis-server.js';
 import { type Harness, startRuntime } from './support/runtime-harness.js';
@@ -97,7 +97,8 @@ describe('Redis faults', function () {
     it('answers 503 for requests that need a session while Redis is down, serves the rest, and recovers by itself', async () => {
       const user = harness.client();
       expect((await user.get('/services/js/session-info.js?set=a&value=1')).status).to.equal(200);
-      const key = (harness.runtime.sessions.store as RedisStore).key(user.cookies.get('JSESSIONID') ?? '');
+      const { sessions } = harness.runtime;
+      const key = (sessions.store as RedisStore).key(sessions.storeKey(user.cookies.get('JSESSIONID') ?? ''));
       const log = await RedisCommandLog.start(redis.url);
 
       // A request whose session was read while Redis was up, and whose write comes after it stopped.

@@ -8,13 +8,14 @@ import { createClient, type RedisClientType } from 'redis';
 import { SessionManager } from '../session/manager.js';
 import { RedisStore } from '../session/redis-store.js';
 import type { SessionStore } from '../session/store.js';
-import { describeStoreContract, record } from './store-contract.js';
+import { record, T0 } from './support/store-contract-core.js';
+import { describeStoreContract } from './support/store-contract.js';
 import { RedisServer } from './support/redis-server.js';
 
 describe('RedisStore on a real redis-server', () => {
 let server: RedisServer;
 let admin: RedisClientType;
-let apps = 0;
+let stores = 0;
 
 before(async function () {
   this.timeout(30_000);
@@ -28,16 +29,15 @@ after(async () => {
   await server?.dispose();
 });
 
-/** A store on its own connection and its own application name, so every test starts empty. */
-function newStore(app = `app${++apps}`): RedisStore {
-  return new RedisStore({ url: server.url, app });
+/** A store on its own connection and its own key prefix, so every test starts empty. */
+function newStore(prefix = `test${++stores}:`): RedisStore {
+  return new RedisStore({ url: server.url, prefix });
 }
 
 describeStoreContract('RedisStore', {
   create: async () => newStore(),
-  peer: async (store) => new RedisStore({ url: server.url, app: (store as RedisStore).app }),
+  peer: async (store) => newStore((store as RedisStore).prefix),
   dispose: async (store) => store.close?.(),
-  nativeExpiry: true,
 });
 
 describe('RedisStore (Redis specifics)', () => {
@@ -52,23 +52,27 @@ describe('RedisStore (Redis specifics)', () => {
     expect(asStore.distributed).to.equal(true);
   });
 
-  it('keeps one hash per session under <prefix><app>:<id>, metadata under m:, attributes under a: with their order', async () => {
-    const named = new RedisStore({ url: server.url, prefix: 'myprefix:', app: 'shop' });
+  it('keeps one hash per session under <prefix><application>:<id>, metadata under m:, attributes under a: with their order', async () => {
+    const named = new RedisStore({ url: server.url, prefix: 'myprefix:' });
+    const shop = new SessionManager({ store: named, sweepInterval: 0, application: { name: 'shop' } });
     try {
-      const created = record([['cart', ['apple']], ['m:created', 'x']], { isNew: false });
-      await named.create(created);
-      expect(named.key(created.id)).to.equal(`myprefix:shop:${created.id}`);
-      expect(await admin.hGetAll(`myprefix:shop:${created.id}`)).to.deep.equal({
-        'm:created': String(created.creationTime),
-        'm:accessed': String(created.lastAccessedTime),
+      const session = await shop.create(undefined, 1_700_000_000_000);
+      session.setAttribute('cart', ['apple']);
+      session.setAttribute('m:created', 'x');
+      await shop.commit(session);
+      const key = `myprefix:shop:${session.getId()}`;
+      expect(named.key(shop.storeKey(session.getId()))).to.equal(key);
+      expect(await admin.hGetAll(key)).to.deep.equal({
+        'm:created': '1700000000000',
+        'm:accessed': '1700000000000',
         'm:maxInactive': '1800',
-        'm:new': '0',
+        'm:new': '1',
         'm:order': '2',
         'a:cart': '1:["apple"]',
         'a:m:created': '2:"x"',
       });
     } finally {
-      await named.close();
+      await shop.close();
     }
   });
 
@@ -98,22 +102,27 @@ describe('RedisStore (Redis specifics)', () => {
   });
 
   it('applications with different names share one Redis without seeing each other', async () => {
-    const other = newStore();
-    try {
-      const created = record([['a', 1]]);
-      await store.create(created);
-      expect(await other.get(created.id)).to.equal(undefined);
-      expect(await other.update(created.id, { set: [['b', '2']], removed: [] })).to.equal(false);
-      expect(await other.count()).to.equal(0);
-      expect(await store.count()).to.equal(1);
-    } finally {
-      await other.close();
-    }
+    const shop = new SessionManager({ store, sweepInterval: 0, application: { name: 'shop' } });
+    const blog = new SessionManager({ store, sweepInterval: 0, application: { name: 'blog' } });
+    const session = await shop.create();
+    session.setAttribute('a', 1);
+    await shop.commit(session);
+    expect(await blog.find(session.getId())).to.equal(undefined);
+    expect((await shop.find(session.getId()))?.getAttribute('a')).to.equal(1);
+    expect([await store.count('shop:'), await store.count('blog:')]).to.deep.equal([1, 0]);
+  });
+
+  it('rename keeps the TTL', async () => {
+    const created = record([], { id: 'app:before', maxInactiveInterval: 1800 });
+    await store.create(created);
+    await admin.expire(store.key('app:before'), 100);
+    expect(await store.rename('app:before', 'app:after')).to.equal(true);
+    expect(await admin.ttl(store.key('app:after'))).to.be.within(1, 100);
   });
 
   it('stores attribute values through the serializer the caller gives, and reads them back', async () => {
     const base64 = { serialize: (json: string) => Buffer.from(json).toString('base64'), deserialize: (stored: string) => Buffer.from(stored, 'base64').toString() };
-    const encoded = new RedisStore({ url: server.url, app: `app${++apps}`, serializer: base64 });
+    const encoded = new RedisStore({ url: server.url, prefix: `test${++stores}:`, serializer: base64 });
     try {
       const created = record([['secret', 'swordfish']]);
       await encoded.create(created);
@@ -133,7 +142,7 @@ describe('RedisStore (Redis specifics)', () => {
   });
 
   it('uses a client passed in and leaves it open on close', async () => {
-    const borrowing = new RedisStore({ client: admin, app: store.app });
+    const borrowing = new RedisStore({ client: admin, prefix: store.prefix });
     const created = record([['a', 1]]);
     expect(await borrowing.create(created)).to.equal(true);
     expect(await store.get(created.id)).to.deep.equal(created);
@@ -152,15 +161,17 @@ describe('RedisStore (Redis specifics)', () => {
   it('checks its options at construction, naming the bad one', () => {
     expect(() => new RedisStore({})).to.throw(/exactly one of "url" and "client"/).with.property('code', 'ERR_INVALID_OPTION');
     expect(() => new RedisStore({ url: 'http://localhost' })).to.throw(/option "url" must be a redis:\/\/ or rediss:\/\/ URL/);
-    expect(() => new RedisStore({ url: server.url, app: '' })).to.throw(/option "app"/);
+    expect(() => new RedisStore({ url: server.url, prefix: 7 as never })).to.throw(/option "prefix"/);
     expect(() => new RedisStore({ url: server.url, scanCount: 0 })).to.throw(/option "scanCount"/);
     expect(() => new RedisStore({ url: server.url, serializer: {} as never })).to.throw(/option "serializer"/);
   });
 
-  it('counts with SCAN and never sends KEYS', async () => {
+  it('counts and finds expired sessions with SCAN, never KEYS', async () => {
     await admin.configResetStat();
-    for (let i = 0; i < 5; i++) await store.create(record());
-    expect(await new RedisStore({ client: admin, app: store.app, scanCount: 2 }).count()).to.equal(5);
+    for (let i = 0; i < 5; i++) await store.create(record([], { lastAccessedTime: T0 + i }));
+    const scanning = new RedisStore({ client: admin, prefix: store.prefix, scanCount: 2 });
+    expect(await scanning.count()).to.equal(5);
+    expect(await scanning.expiredIds(T0 + 1800 * 1000 + 3)).to.have.length(4);
     const stats = await admin.info('commandstats');
     expect(stats).to.match(/cmdstat_scan:calls=\d+/);
     expect(stats).to.not.match(/cmdstat_keys:/);

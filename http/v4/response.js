@@ -31,6 +31,9 @@ exports.setCharacterEncoding = (charset) => void call('setCharacterEncoding', ch
 exports.getCharacterEncoding = () => call('getCharacterEncoding');
 exports.setContentLength = (length) => void call('setContentLength', length);
 exports.getContentLength = () => call('getContentLength');
+// Extensions (servlet API): the URL with the session id when the client does not use the cookie and URL rewriting is on.
+exports.encodeURL = (url) => call('encodeURL', url);
+exports.encodeRedirectURL = (url) => call('encodeRedirectURL', url);
 exports.addCookie = (cookie) => void call('addCookie', kernel.stringify(cookie));
 exports.reset = () => void call('reset');
 exports.sendRedirect = (location) => void call('sendRedirect', location);

@@ -1,18 +1,18 @@
 /**
  * The part of the store contract seen through the `SessionManager`: strict ids, expiry on an
- * injected clock, invalidation, and two machines (two managers, each with its own store handle)
- * racing on one session. Run by `describeStoreContract` for every store.
+ * injected clock, invalidation, id rotation, and two machines (two managers, each with its own
+ * store handle) racing on one session. Run by `describeStoreContract` for every store.
  */
 import { expect } from 'chai';
-import { generateSessionId } from '../session/ids.js';
-import { SessionManager } from '../session/manager.js';
-import type { SessionStore } from '../session/store.js';
+import { generateSessionId } from '../../session/ids.js';
+import { SessionManager } from '../../session/manager.js';
+import type { SessionStore } from '../../session/store.js';
 import type { StoreContractSubject } from './store-contract.js';
 
 const START = 1_700_000_000_000;
 
-export function describeManagerContract(title: string, subject: StoreContractSubject): void {
-  describe(`${title} — store contract through the SessionManager`, () => {
+export function describeManagerContract(name: string, subject: StoreContractSubject): void {
+  describe(`${name}: store contract through the SessionManager`, () => {
     let now = START;
     const clock = { now: () => now };
     let stores: SessionStore[];
@@ -31,6 +31,9 @@ export function describeManagerContract(title: string, subject: StoreContractSub
       for (const store of stores.reverse()) await subject.dispose(store);
     });
 
+    /** What the store holds for session `id` (the manager keys it `<application>:<id>`). */
+    const storedRecord = (id: string) => nodeA.store.get(nodeA.storeKey(id));
+
     async function stored(attributes: Record<string, unknown> = {}, maxInactiveInterval?: number): Promise<string> {
       const session = await nodeA.create();
       for (const [name, value] of Object.entries(attributes)) session.setAttribute(name, value);
@@ -45,7 +48,7 @@ export function describeManagerContract(title: string, subject: StoreContractSub
         expect(await nodeA.find(unknown)).to.equal(undefined);
         expect(await nodeA.find('not-an-id')).to.equal(undefined);
         expect(await nodeA.find(undefined)).to.equal(undefined);
-        expect(await nodeA.store.get(unknown)).to.equal(undefined);
+        expect(await storedRecord(unknown)).to.equal(undefined);
       });
 
       it('a session created on one machine is found on the other, no longer new', async () => {
@@ -63,7 +66,7 @@ export function describeManagerContract(title: string, subject: StoreContractSub
         expect(await nodeB.find(id)).to.not.equal(undefined);
         now = START + 60_000;
         expect(await nodeB.find(id)).to.equal(undefined);
-        expect(await nodeA.store.get(id)).to.equal(undefined);
+        expect(await storedRecord(id)).to.equal(undefined);
       });
 
       it('an access renews it', async () => {
@@ -91,13 +94,39 @@ export function describeManagerContract(title: string, subject: StoreContractSub
         expect(await nodeA.find(id)).to.equal(undefined);
       });
 
-      if (subject.nativeExpiry !== true) it('the sweep removes expired sessions only', async () => {
+      it('the sweep removes expired sessions only', async () => {
         const short = await stored({}, 10);
         const long = await stored({}, 1000);
         now = START + 10_000;
         expect(await nodeA.sweep()).to.equal(1);
-        expect(await nodeA.store.get(short)).to.equal(undefined);
-        expect(await nodeA.store.get(long)).to.not.equal(undefined);
+        expect(await storedRecord(short)).to.equal(undefined);
+        expect(await storedRecord(long)).to.not.equal(undefined);
+      });
+    });
+
+    describe('id rotation (changeSessionId)', () => {
+      it('moves the session to a new id: the other machine finds it there with its attributes, and not under the old id', async () => {
+        const oldId = await stored({ cart: ['apple'] });
+        const session = await nodeA.find(oldId);
+        const newId = session?.changeSessionId() ?? '';
+        session?.setAttribute('after', true);
+        if (session !== undefined) expect(await nodeA.commit(session)).to.equal('saved');
+        expect(await nodeB.find(oldId)).to.equal(undefined);
+        const moved = await nodeB.find(newId);
+        expect(moved?.getAttributeNames()).to.deep.equal(['cart', 'after']);
+        expect(moved?.getAttribute('cart')).to.deep.equal(['apple']);
+      });
+
+      it('a rotation racing an invalidation on the other machine does not bring the session back', async () => {
+        const oldId = await stored({ a: 1 });
+        const rotating = await nodeA.find(oldId);
+        const invalidating = await nodeB.find(oldId);
+        invalidating?.invalidate();
+        if (invalidating !== undefined) await nodeB.commit(invalidating);
+        const newId = rotating?.changeSessionId() ?? '';
+        if (rotating !== undefined) expect(await nodeA.commit(rotating)).to.equal('gone');
+        expect(await storedRecord(oldId)).to.equal(undefined);
+        expect(await storedRecord(newId)).to.equal(undefined);
       });
     });
 
@@ -119,7 +148,7 @@ export function describeManagerContract(title: string, subject: StoreContractSub
         running?.access(now + 1);
         running?.setAttribute('late', 'write');
         if (running !== undefined) expect(await nodeA.commit(running)).to.equal('gone');
-        expect(await nodeA.store.get(id)).to.equal(undefined);
+        expect(await storedRecord(id)).to.equal(undefined);
         expect(await nodeB.find(id)).to.equal(undefined);
       });
 

@@ -1,0 +1,66 @@
+/**
+ * The `serve` CLI as a user runs it: a real process, a real port, signals.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { expect } from 'chai';
+import { parseCommandLine } from '../server/cli.js';
+import { packageDir, scriptsDir } from './support/paths.js';
+
+function startCli(args: string[]): { child: ChildProcess; url: Promise<string>; output: () => string } {
+  const child = spawn(process.execPath, [path.join(packageDir, 'bin/serve.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/[^\s/]+:\d+/.exec(output);
+      if (match) resolve(match[0]);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
+  });
+  return { child, url, output: () => output };
+}
+
+describe('serve CLI', () => {
+  it('listens on --port 0, prints its URL, serves scripts, and exits 0 on SIGTERM', async () => {
+    const { child, url } = startCli([scriptsDir, '--port', '0', '--workers', '1']);
+    const base = await url;
+    const response = await fetch(`${base}/services/js/basic-usage.js`);
+    expect(await response.text()).to.equal('[Attribute]: value1\n');
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const [code] = await exited;
+    expect(code).to.equal(0);
+  });
+
+  it('exits 0 on SIGINT too', async () => {
+    const { child, url } = startCli([scriptsDir, '--port', '0', '--workers', '1']);
+    await url;
+    const exited = once(child, 'exit');
+    child.kill('SIGINT');
+    expect((await exited)[0]).to.equal(0);
+  });
+
+  it('refuses a bad option with a message naming it and exit code 2', async () => {
+    const { child, output } = startCli([scriptsDir, '--timeout', 'soon']);
+    const [code] = await once(child, 'exit');
+    expect(code).to.equal(2);
+    expect(output()).to.include('--timeout');
+  });
+
+  describe('parseCommandLine', () => {
+    it('maps flags to runtime options, PORT to the port', () => {
+      const parsed = parseCommandLine(['root', '--max-inactive-interval', '60', '--timeout', '100', '--memory-limit', '32', '--workers', '3', '--isolation', 'request', '--host', '0.0.0.0'], { PORT: '9000' });
+      expect(parsed).to.deep.equal({
+        options: { root: 'root', maxInactiveInterval: 60, timeout: 100, memoryLimit: 32, workers: 3, isolation: 'request' },
+        port: 9000,
+        host: '0.0.0.0',
+      });
+      expect(parseCommandLine(['root'], {}).port).to.equal(8080);
+    });
+  });
+});

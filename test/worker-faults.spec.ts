@@ -1,0 +1,57 @@
+/**
+ * Worker faults and shutdown: a worker killed mid-request is replaced and only its request fails
+ * (503); sessions are untouched; close() lets in-flight requests finish.
+ */
+import { execFileSync } from 'node:child_process';
+import { expect } from 'chai';
+import { startRuntime, type Harness } from './support/runtime-harness.js';
+
+/** Pids of this process's sandbox workers. */
+function workerPids(): number[] {
+  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return out.split('\n').filter((line) => line.includes('worker-main.js')).map((line) => Number.parseInt(line.trim(), 10));
+}
+
+describe('worker faults', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await startRuntime({ workers: 1, timeout: 30_000 });
+  });
+  afterEach(() => harness.close());
+
+  it('a worker killed while running a script gives that request 503; the next request works and sessions survive', async () => {
+    const client = harness.client();
+    await client.get('/services/js/session-info.js?set=kept&value=yes');
+    const [pid] = workerPids();
+    expect(pid).to.be.a('number');
+    const running = harness.client().get('/services/js/busy.js?ms=20000');
+    await new Promise((resolve) => setImmediate(resolve));
+    while (!(await isBusy(pid as number))) await new Promise((resolve) => setImmediate(resolve));
+    process.kill(pid as number, 'SIGKILL');
+    const failed = await running;
+    expect(failed.status).to.equal(503);
+    expect(failed.json()).to.include({ code: 'ERR_WORKER_CRASHED' });
+    const next = await client.get('/services/js/session-info.js');
+    expect(next.json()).to.deep.include({ attributes: { kept: 'yes' } });
+    expect(workerPids()).to.not.include(pid);
+  });
+
+  it('close() finishes in-flight requests, storing their session writes, then stops', async () => {
+    const client = harness.client();
+    const running = client.get('/services/js/busy.js?ms=300');
+    const [pid] = workerPids();
+    while (!(await isBusy(pid as number))) await new Promise((resolve) => setImmediate(resolve));
+    const closed = harness.runtime.close();
+    const response = await running;
+    expect(response.status).to.equal(200);
+    expect(response.text).to.equal('done');
+    await closed;
+    expect(workerPids()).to.deep.equal([]);
+  });
+});
+
+/** True once the worker has used CPU beyond start-up (it is running the busy script). */
+async function isBusy(pid: number): Promise<boolean> {
+  const out = execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+  return out.startsWith('R');
+}
