@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: serves the docs' Basic Usage script with this runtime and with express 5 +
- * express-session, loads each with autocannon over loopback keep-alive connections, and prints
- * requests per second, p99 latency and the ratio to express-session.
+ * express-session (sessions in memory, then both on one Redis: connect-redis for express), loads
+ * each with autocannon over loopback keep-alive connections, and prints requests per second, p99
+ * latency and the ratio to express-session.
  *
  * Process model: each server under test runs in its own child process (server-process.ts), one
  * target at a time, and autocannon runs here, in this process's main thread, which does nothing
@@ -10,7 +11,8 @@
  * still competes with the server for the machine's cores, as any loopback benchmark does.
  *
  * Settings: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (32), BENCH_WORKERS
- * (cores), BENCH_ISOLATION (script), BENCH_NEW_SESSIONS (1); see settings.ts.
+ * (cores), BENCH_ISOLATION (script), BENCH_NEW_SESSIONS (1); see settings.ts. REDIS_URL: the Redis of
+ * the Redis rows (default: a throwaway redis-server on a free loopback port).
  * More rows: add a `RowProducer` to `producers` below.
  */
 import { availableParallelism } from 'node:os';
@@ -18,8 +20,9 @@ import { formatTable } from './report.js';
 import type { Row, RowProducer } from './row.js';
 import { readSettings } from './settings.js';
 import { memoryRows } from './targets/memory.js';
+import { redisRows } from './targets/redis.js';
 
-const producers: RowProducer[] = [memoryRows];
+const producers: RowProducer[] = [memoryRows, redisRows];
 
 const settings = readSettings();
 const rows: Row[] = [];

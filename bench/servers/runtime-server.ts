@@ -10,10 +10,17 @@ import { serveInChild } from './serve-in-child.js';
 export interface RuntimeServerConfig {
   workers: number;
   isolation: 'script' | 'request';
+  /** Sessions in Redis at this URL (the Redis rows); default in memory. */
+  redisUrl?: string;
 }
 
 await serveInChild(async (config: RuntimeServerConfig) => {
-  const runtime = createRuntime({ root: examplesDir, workers: config.workers, isolation: config.isolation });
+  const runtime = createRuntime({
+    root: examplesDir,
+    workers: config.workers,
+    isolation: config.isolation,
+    ...(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl }),
+  });
   const { url } = await runtime.listen(0, '127.0.0.1');
   await runtime.ready();
   return { url, close: () => runtime.close() };

@@ -17,13 +17,16 @@ declare module 'express-session' {
   }
 }
 
-/** An express app answering the Basic Usage script's output at its URL path. */
-export function createExpressApp(): Express {
+/**
+ * An express app answering the Basic Usage script's output at its URL path.
+ * @param store express-session's store. Default: its MemoryStore (the Redis rows pass connect-redis).
+ */
+export function createExpressApp(store: session.Store = new session.MemoryStore()): Express {
   const app = express();
   app.use(
     session({
       secret: randomBytes(32).toString('hex'),
-      store: new session.MemoryStore(),
+      store,
       resave: false,
       saveUninitialized: false,
       cookie: { httpOnly: true, sameSite: 'lax', maxAge: 1800 * 1000 },
