@@ -7,7 +7,6 @@ import { expect } from 'chai';
 import { createClient, type RedisClientType } from 'redis';
 import { SessionManager } from '../session/manager.js';
 import { RedisStore } from '../session/redis-store.js';
-import type { SessionStore } from '../session/store.js';
 import { record, T0 } from './support/store-contract-core.js';
 import { describeStoreContract } from './support/store-contract.js';
 import { RedisServer } from './support/redis-server.js';
@@ -47,9 +46,18 @@ describe('RedisStore (Redis specifics)', () => {
   });
   afterEach(() => store.close());
 
-  it('is distributed, so the manager can tell listeners around its reads and writes', () => {
-    const asStore: SessionStore = store;
-    expect(asStore.distributed).to.equal(true);
+  it('is distributed: the manager tells passivation listeners around its writes and reads', async () => {
+    const seen: string[] = [];
+    const listener = {
+      sessionWillPassivate: () => void seen.push('willPassivate'),
+      sessionDidActivate: () => void seen.push('didActivate'),
+    };
+    const manager = new SessionManager({ store, sweepInterval: 0, listeners: [listener] });
+    const session = await manager.create();
+    session.setAttribute('a', 1);
+    await manager.commit(session);
+    await manager.find(session.getId());
+    expect(seen).to.deep.equal(['willPassivate', 'didActivate']);
   });
 
   it('keeps one hash per session under <prefix><application>:<id>, metadata under m:, attributes under a: with their order', async () => {
