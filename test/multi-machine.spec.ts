@@ -94,6 +94,20 @@ describe('several machines on one Redis (two serve processes)', function () {
     expect(afterLogout.attributes).to.deep.equal({});
   });
 
+  it('an id rotated through one machine is the only valid id on the other', async () => {
+    const { a, b } = browser();
+    const { id: oldId, key: oldKey } = await startSession(a, 'set=user&value=alice');
+    const rotation = (await a.get('/services/js/change-id.js')).json<{ oldId: string; newId: string; user: string }>();
+    expect(rotation).to.include({ oldId, user: 'alice' });
+    expect(a.cookies.get('JSESSIONID')).to.equal(rotation.newId);
+    const onB = (await b.get('/services/js/session-info.js?identify=1')).json<Info>();
+    expect(onB).to.include({ id: rotation.newId, isNew: false });
+    expect(onB.attributes).to.deep.equal({ user: 'alice' });
+    expect(await admin.exists(oldKey)).to.equal(0);
+    b.cookies.set('JSESSIONID', oldId);
+    expect((await b.get('/services/js/session-info.js')).json<Info>()).to.deep.include({ isNew: true, attributes: {} });
+  });
+
   it('two concurrent requests on two machines changing different attributes both keep their change', async () => {
     const { a, b } = browser();
     const { key, mark } = await startSession(a, 'set=base&value=0');
