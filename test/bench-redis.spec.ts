@@ -4,7 +4,7 @@
  * returning client's session in that Redis. No timing is asserted.
  */
 import { expect } from 'chai';
-import { createClient, type RedisClientType } from 'redis';
+import type { RedisClientType } from 'redis';
 import { basicUsageBody, basicUsagePath } from '../bench/basic-usage.js';
 import { obtainSessionCookie } from '../bench/session-probe.js';
 import { readSettings } from '../bench/settings.js';
@@ -18,9 +18,7 @@ describe('benchmark: Redis rows', function () {
 
   before(async () => {
     redis = await RedisServer.start();
-    admin = createClient({ url: redis.url });
-    admin.on('error', () => undefined);
-    await admin.connect();
+    admin = await redis.connectClient();
   });
   after(async () => {
     await admin?.close();

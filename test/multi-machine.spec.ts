@@ -5,7 +5,7 @@
  * command log proves the requests really overlapped, rather than trusting timing.
  */
 import { expect } from 'chai';
-import { createClient, type RedisClientType } from 'redis';
+import type { RedisClientType } from 'redis';
 import { CookieJarClient } from './support/cookie-jar-client.js';
 import { scriptsDir } from './support/paths.js';
 import { type LoggedCommand, RedisCommandLog } from './support/redis-command-log.js';
@@ -39,9 +39,7 @@ describe('several machines on one Redis (two serve processes)', function () {
       ]),
     );
     log = await RedisCommandLog.start(redis.url);
-    admin = createClient({ url: redis.url });
-    admin.on('error', () => undefined);
-    await admin.connect();
+    admin = await redis.connectClient();
     [machineA, machineB] = await starting;
   });
 

@@ -4,7 +4,7 @@
  * who owns the connection, and SCAN rather than KEYS.
  */
 import { expect } from 'chai';
-import { createClient, type RedisClientType } from 'redis';
+import type { RedisClientType } from 'redis';
 import { SessionManager } from '../session/manager.js';
 import { RedisStore } from '../session/redis-store.js';
 import { record, T0 } from './support/store-contract-core.js';
@@ -19,9 +19,7 @@ let stores = 0;
 before(async function () {
   this.timeout(30_000);
   server = await RedisServer.start();
-  admin = createClient({ url: server.url });
-  admin.on('error', () => undefined);
-  await admin.connect();
+  admin = await server.connectClient();
 });
 after(async () => {
   await admin?.close();

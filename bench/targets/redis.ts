@@ -6,7 +6,7 @@
 import { RedisServer } from '../../test/support/redis-server.js';
 import type { RowProducer } from '../row.js';
 import { startServerProcess } from '../server-process.js';
-import type { ExpressRedisServerConfig } from '../servers/express-redis-server.js';
+import type { ExpressServerConfig } from '../servers/express-server.js';
 import type { RuntimeServerConfig } from '../servers/runtime-server.js';
 import type { BenchSettings } from '../settings.js';
 import { type Target, measureTargets } from './target.js';
@@ -26,12 +26,12 @@ export function runtimeOnRedis(redisUrl: string): Target {
 
 /** The peer: express 5 + express-session + connect-redis, one process. */
 export function expressSessionOnRedis(redisUrl: string): Target {
-  const config: ExpressRedisServerConfig = { redisUrl };
+  const config: ExpressServerConfig = { redisUrl };
   return {
     name: 'express-session + connect-redis',
     store: 'Redis',
     baseline: true,
-    start: () => startServerProcess(new URL('../servers/express-redis-server.js', import.meta.url), config),
+    start: () => startServerProcess(new URL('../servers/express-server.js', import.meta.url), config),
   };
 }
 

@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createClient, type RedisClientType } from 'redis';
+import type { RedisClientType } from 'redis';
 import { RedisServer } from './redis-server.js';
 
 const SLOTS = 16384;
@@ -47,12 +47,7 @@ export class RedisCluster {
 async function join(nodes: RedisServer[]): Promise<void> {
   const clients: RedisClientType[] = [];
   try {
-    for (const node of nodes) {
-      const client: RedisClientType = createClient({ url: node.url });
-      client.on('error', () => undefined);
-      await client.connect();
-      clients.push(client);
-    }
+    for (const node of nodes) clients.push(await node.connectClient());
     const share = Math.ceil(SLOTS / nodes.length);
     for (const [index, client] of clients.entries()) {
       const slots = Array.from({ length: Math.min(share, SLOTS - index * share) }, (_, offset) => String(index * share + offset));

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createClient, type RedisClientType } from 'redis';
 
 const READY_LINE = /Ready to accept connections/;
 
@@ -39,6 +40,14 @@ export class RedisServer {
   /** `redis://127.0.0.1:PORT` */
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** A connected client of this server (for inspecting what a spec stored); the caller closes it. */
+  async connectClient(): Promise<RedisClientType> {
+    const client: RedisClientType = createClient({ url: this.url });
+    client.on('error', () => undefined);
+    await client.connect();
+    return client;
   }
 
   /** True while the server process runs. */
