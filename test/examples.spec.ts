@@ -18,6 +18,20 @@ describe('examples', () => {
     expect(response.setCookies[0]).to.match(/^JSESSIONID=/);
   });
 
+  for (const [script, generation] of [
+    ['basic-usage-v3.js', 'http/v3 (the docs\' v3 Basic Usage)'],
+    ['basic-usage-v2.js', 'net/http (the docs\' v2 Basic Usage)'],
+    ['basic-usage.mjs', 'http/v4 imported by an ES module'],
+    ['basic-usage-sdk.mjs', 'sdk/http (the newer SDK\'s Basic Usage)'],
+  ]) {
+    it(`${script} prints [Attribute]: value1 through ${generation}`, async () => {
+      const response = await harness.client().get(`/services/js/${script}`);
+      expect(response.status).to.equal(200);
+      expect(response.text).to.equal('[Attribute]: value1\n');
+      expect(response.setCookies[0]).to.match(/^JSESSIONID=/);
+    });
+  }
+
   it('visit-counter.js counts visits per session', async () => {
     const client = harness.client();
     expect((await client.get('/services/js/visit-counter.js')).text).to.equal('Visits in this session: 1 (new session)\n');
