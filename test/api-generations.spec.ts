@@ -78,6 +78,22 @@ describe('API generations through a real worker', () => {
     });
   });
 
+  describe('http/v3/response', () => {
+    it('lists headers, keeps URLs as they are (sessions travel in cookies) and sets the locale', async () => {
+      const response = await harness.client().get('/services/js/generations/v3-response.js');
+      expect(response.headers.get('content-language')).to.equal('de-AT');
+      expect(response.json()).to.deep.equal({
+        headers: ['one', 'two'],
+        none: [],
+        names: ['X-Multi', 'X-Single', 'Content-Language'],
+        encoded: '/a?b=c',
+        redirect: '/elsewhere',
+        localeBefore: 'en',
+        locale: 'de-AT',
+      });
+    });
+  });
+
   describe('net/http/session (v2)', () => {
     it('keeps the session across requests, and v4 and the alias read the same session', async () => {
       const client = harness.client();
