@@ -148,7 +148,7 @@ function send(response: ServerResponse, result: ResultMessage, cookies: Array<[s
       ? { status: 500, error: 'ScriptTimeoutError', code: 'ERR_SCRIPT_TIMEOUT', message: `script exceeded the execution time limit of ${settings.timeout} ms` }
       : failure.kind === 'memory'
         ? { status: 500, error: 'MemoryLimitError', code: 'ERR_MEMORY_LIMIT', message: `script exceeded the memory limit of ${settings.memoryLimit} MB` }
-        : { status: 500, error: failure.name, code: failure.code, message: failure.message, ...(settings.development && failure.stack !== '' ? { stack: failure.stack } : {}) };
+        : { status: scriptFailureStatus(failure.code), error: failure.name, code: failure.code, message: failure.message, ...(settings.development && failure.stack !== '' ? { stack: failure.stack } : {}) };
     sendError(response, body, cookies);
     return;
   }
@@ -159,6 +159,11 @@ function send(response: ServerResponse, result: ResultMessage, cookies: Array<[s
   if (!response.hasHeader('content-type') && body.length > 0) response.setHeader('Content-Type', 'text/plain; charset=utf-8');
   response.setHeader('Content-Length', body.length);
   response.end(body);
+}
+
+/** An uncaught error is 500, unless the script failed because the server could not serve a session (503). */
+function scriptFailureStatus(code: string): number {
+  return code === 'ERR_SESSION_LIMIT' || code === 'ERR_STORE_UNAVAILABLE' ? 503 : 500;
 }
 
 function errorBody(error: unknown, settings: ResolvedOptions) {

@@ -117,6 +117,23 @@ describe('ES module scripts through a real worker', () => {
     });
   });
 
+  describe('with the session limit reached', () => {
+    let limited: Harness;
+    before(async () => {
+      limited = await startRuntime({ maxActiveSessions: 1 });
+    });
+    after(() => limited.close());
+
+    it('a script that needs a new session gets 503 ERR_SESSION_LIMIT, ES module or not', async () => {
+      expect((await limited.client().get('/services/js/basic-usage.js')).status).to.equal(200);
+      for (const script of ['basic-usage.js', 'esm/imports.mjs']) {
+        const response = await limited.client().get(`/services/js/${script}`);
+        expect(response.status, script).to.equal(503);
+        expect(response.json(), script).to.deep.include({ error: 'SessionLimitError', code: 'ERR_SESSION_LIMIT' });
+      }
+    });
+  });
+
   describe('with isolation "request"', () => {
     let fresh: Harness;
     before(async () => {

@@ -6,17 +6,12 @@
 'use strict';
 const request = require('http/v4/request');
 
-exports.getMethod = request.getMethod;
-exports.getParameter = request.getParameter;
-exports.getParameterNames = request.getParameterNames;
-exports.getParameters = request.getParameters;
-exports.getAttribute = request.getAttribute;
-exports.setAttribute = request.setAttribute;
-exports.getAttributeNames = request.getAttributeNames;
-exports.getHeader = request.getHeader;
-exports.getHeaderNames = request.getHeaderNames;
-exports.getCookies = request.getCookies;
-exports.isUserInRole = request.isUserInRole;
+for (const name of [
+  'getMethod', 'getParameter', 'getParameterNames', 'getParameters', 'getAttribute', 'setAttribute',
+  'getAttributeNames', 'getHeader', 'getHeaderNames', 'getCookies', 'isUserInRole',
+]) {
+  exports[name] = request[name];
+}
 exports.getInfo = () => ({
   contextPath: request.getContextPath(),
   pathInfo: request.getPathInfo(),

@@ -5,23 +5,13 @@
 'use strict';
 const response = require('http/v4/response');
 
-exports.print = response.print;
-exports.println = response.println;
-exports.flush = response.flush;
-exports.close = response.close;
-exports.addCookie = response.addCookie;
-exports.addHeader = response.addHeader;
-exports.setHeader = response.setHeader;
-exports.containsHeader = response.containsHeader;
-exports.getCharacterEncoding = response.getCharacterEncoding;
-exports.getContentLength = response.getContentLength;
-exports.getContentType = response.getContentType;
-exports.sendError = response.sendError;
-exports.sendRedirect = response.sendRedirect;
-exports.setCharacterEncoding = response.setCharacterEncoding;
-exports.setContentLength = response.setContentLength;
-exports.setContentType = response.setContentType;
-exports.setStatus = response.setStatus;
+for (const name of [
+  'print', 'println', 'flush', 'close', 'addCookie', 'addHeader', 'setHeader', 'containsHeader',
+  'getCharacterEncoding', 'getContentLength', 'getContentType', 'sendError', 'sendRedirect',
+  'setCharacterEncoding', 'setContentLength', 'setContentType', 'setStatus',
+]) {
+  exports[name] = response[name];
+}
 exports.writeOutput = response.write;
 
 for (const name of Object.keys(response)) {

@@ -5,13 +5,9 @@
 'use strict';
 const session = require('http/v4/session');
 
-exports.getAttribute = session.getAttribute;
-exports.setAttribute = session.setAttribute;
-exports.removeAttribute = session.removeAttribute;
-exports.getAttributeNames = session.getAttributeNames;
-exports.getId = session.getId;
-exports.getCreationTime = session.getCreationTime;
-exports.getLastAccessedTime = session.getLastAccessedTime;
-exports.getMaxInactiveInterval = session.getMaxInactiveInterval;
-exports.setMaxInactiveInterval = session.setMaxInactiveInterval;
-exports.invalidate = session.invalidate;
+for (const name of [
+  'getAttribute', 'setAttribute', 'removeAttribute', 'getAttributeNames', 'getId',
+  'getCreationTime', 'getLastAccessedTime', 'getMaxInactiveInterval', 'setMaxInactiveInterval', 'invalidate',
+]) {
+  exports[name] = session[name];
+}
