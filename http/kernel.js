@@ -175,7 +175,8 @@
   }
 
   // ES module scripts import the API modules through this (sandbox/esm-loader.ts). API modules keep
-  // no state, so one instance per context serves every request.
+  // no state, so one instance per context serves every request; frozen, so no request changes it
+  // for the next.
   const apiInstances = create(null);
   defineProperty(run, 'apiExports', {
     value: function apiExports(id) {
@@ -184,7 +185,7 @@
       const requestCache = cache;
       cache = apiInstances;
       try {
-        return instantiate(resolved);
+        return freeze(instantiate(resolved));
       } finally {
         cache = requestCache;
       }

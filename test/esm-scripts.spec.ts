@@ -48,6 +48,12 @@ describe('ES module scripts through a real worker', () => {
       expect(second).to.deep.include({ id: first['id'], isNew: false, count: 2, parameter: null, json: null });
     });
 
+    it('the API objects are frozen: no request changes them for the next', async () => {
+      for (let i = 0; i < 2; i++) {
+        expect((await get('tamper.mjs')).json()).to.deep.equal({ attempts: ['TypeError', 'TypeError', 'TypeError'], original: true });
+      }
+    });
+
     it('top-level await runs before the response is sent', async () => {
       expect((await get('top-level-await.mjs')).text).to.equal('awaited');
     });
@@ -114,6 +120,21 @@ describe('ES module scripts through a real worker', () => {
       expect(response.status).to.equal(500);
       expect(response.json()).to.include({ code: 'ERR_SCRIPT_TIMEOUT' });
       expect((await get('relative.mjs')).text).to.equal('hello from a .js module | count 2');
+    });
+  });
+
+  describe('with a memory limit', () => {
+    let small: Harness;
+    before(async () => {
+      small = await startRuntime({ memoryLimit: 64 });
+    });
+    after(() => small.close());
+
+    it('the Map-growth memory bomb fails its request and the next ES module script is served', async () => {
+      const bomb = await small.client().get('/services/js/esm/map-bomb.mjs');
+      expect(bomb.status).to.be.oneOf([500, 503]);
+      expect(bomb.json<ErrorBody>().message).to.match(/memory limit of 64 MB|worker/);
+      expect((await small.client().get('/services/js/esm/relative.mjs')).text).to.equal('hello from a .js module | count 2');
     });
   });
 

@@ -11,3 +11,4 @@ for (const name of Object.keys(request)) {
   if (name !== 'default') Request[name] = request[name];
 }
 Request.json = request.getJSON;
+Object.freeze(Request);

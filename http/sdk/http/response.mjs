@@ -9,3 +9,4 @@ export class Response {}
 for (const name of Object.keys(response)) {
   if (name !== 'default') Response[name] = response[name];
 }
+Object.freeze(Response);

@@ -10,3 +10,4 @@ export class Session {}
 for (const name of Object.keys(session)) {
   if (name !== 'default') Session[name] = session[name];
 }
+Object.freeze(Session);
