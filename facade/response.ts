@@ -5,6 +5,7 @@
 import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
 import { stringifySetCookie } from 'cookie';
 import { CodedError, NoHttpRequestError } from '../session/errors.js';
+import { encodeSessionUrl } from '../session/url-rewriting.js';
 import type { Facade, FacadeFunction, RequestContext } from './context.js';
 import type { ResponseBuffer } from './response-buffer.js';
 
@@ -72,6 +73,20 @@ function setCookieHeader(json: unknown): string {
   }
 }
 
+/**
+ * Servlet `encodeURL`: adds the session id to `url` when URL rewriting is on, the request has a
+ * session, and the client did not send the session cookie; otherwise `url` unchanged.
+ */
+function encodeUrl(context: RequestContext | undefined, method: string, url: unknown): string {
+  buffer(context, method);
+  const text = String(url);
+  const id = context?.session.existingId();
+  const parameter = context?.session.settings.urlParameter ?? null;
+  if (context === undefined || id === undefined || parameter === null || context.request.cookieSent) return text;
+  const { scheme, serverName, serverPort, contextPath, url: requestUrl } = context.request;
+  return encodeSessionUrl(text, id, parameter, { scheme, serverName, serverPort, contextPath, requestUri: requestUrl.split('?')[0] ?? '' });
+}
+
 /** The response facade, by function name. */
 export const responseFacade: Facade = {
   isValid: (context) => context !== undefined,
@@ -103,9 +118,6 @@ export const responseFacade: Facade = {
     for (const [key] of buffer(context, 'getHeaderNames').headers) if (!names.has(key.toLowerCase())) names.set(key.toLowerCase(), key);
     return JSON.stringify([...names.values()]);
   },
-  // Servlet: "If encoding is not needed, returns the URL unchanged." Sessions travel in cookies only.
-  encodeURL: (context, [url]) => (buffer(context, 'encodeURL'), String(url)),
-  encodeRedirectURL: (context, [url]) => (buffer(context, 'encodeRedirectURL'), String(url)),
   setLocale: changes('setLocale', (response, [language, country, variant]) => {
     const tag = [language, country, variant].filter((part) => part !== undefined && part !== null && part !== '').map(String).join('-');
     response.setHeader(...checkedHeader('setLocale', 'Content-Language', tag));
@@ -120,6 +132,8 @@ export const responseFacade: Facade = {
   getCharacterEncoding: (context) => /charset=([^;\s]+)/i.exec(buffer(context, 'getCharacterEncoding').getHeader('Content-Type') ?? '')?.[1] ?? 'UTF-8',
   getContentLength: (context) => buffer(context, 'getContentLength').length,
   setContentLength: changes('setContentLength', () => undefined),
+  encodeURL: (context, [url]) => encodeUrl(context, 'encodeURL', url),
+  encodeRedirectURL: (context, [url]) => encodeUrl(context, 'encodeRedirectURL', url),
   addCookie: changes('addCookie', (response, [json]) => response.addHeader('Set-Cookie', setCookieHeader(json))),
   reset: changes('reset', (response) => {
     if (response.committed) return;

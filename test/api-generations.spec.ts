@@ -6,11 +6,13 @@
 import { expect } from 'chai';
 import { startRuntime, type Harness } from './support/runtime-harness.js';
 
-const V4_SESSION = [
+const DIRIGIBLE_SESSION = [
   'getAttribute', 'getAttributeNames', 'getCreationTime', 'getId', 'getLastAccessedTime', 'getMaxInactiveInterval',
   'invalidate', 'isNew', 'isValid', 'removeAttribute', 'setAttribute', 'setMaxInactiveInterval',
 ];
-const V2_SESSION = V4_SESSION.filter((name) => name !== 'isNew' && name !== 'isValid');
+/** Dirigible's twelve and this runtime's extension. */
+const V4_SESSION = ['changeSessionId', ...DIRIGIBLE_SESSION];
+const V2_SESSION = DIRIGIBLE_SESSION.filter((name) => name !== 'isNew' && name !== 'isValid');
 const V2_REQUEST = [
   'getAttribute', 'getAttributeNames', 'getCookies', 'getHeader', 'getHeaderNames', 'getInfo', 'getMethod', 'getParameter',
   'getParameterNames', 'getParameters', 'isUserInRole', 'readInput', 'readInputText', 'setAttribute',
@@ -50,7 +52,7 @@ describe('API generations through a real worker', () => {
       surfaces = (await harness.client().get(`/services/js/generations/surface.js?${query}`)).json();
     });
 
-    it('http/v4/session, http/v3/session and the alias http/session have the twelve functions', () => {
+    it('http/v4/session, http/v3/session and the alias http/session have the twelve functions and changeSessionId', () => {
       for (const id of ['http/v4/session', 'http/v3/session', 'http/session']) expect(surfaces[id], id).to.deep.equal(V4_SESSION);
     });
 
@@ -79,7 +81,7 @@ describe('API generations through a real worker', () => {
   });
 
   describe('http/v3/response', () => {
-    it('lists headers, keeps URLs as they are (sessions travel in cookies) and sets the locale', async () => {
+    it('lists headers, keeps URLs as they are (URL rewriting is off by default) and sets the locale', async () => {
       const response = await harness.client().get('/services/js/generations/v3-response.js');
       expect(response.headers.get('content-language')).to.equal('de-AT');
       expect(response.json()).to.deep.equal({

@@ -40,7 +40,7 @@ describe('ES module scripts through a real worker', () => {
         json: { k: [1] },
         defaultIsExports: true,
         ok: 200,
-        namespaceKeys: ['default', 'getAttribute', 'getAttributeNames', 'getCreationTime', 'getId', 'getLastAccessedTime',
+        namespaceKeys: ['changeSessionId', 'default', 'getAttribute', 'getAttributeNames', 'getCreationTime', 'getId', 'getLastAccessedTime',
           'getMaxInactiveInterval', 'invalidate', 'isNew', 'isValid', 'removeAttribute', 'setAttribute', 'setMaxInactiveInterval'],
       });
       expect(client.cookies.get('JSESSIONID')).to.equal(first['id']);

@@ -57,7 +57,10 @@ describe('examples', () => {
   it('login.js, whoami.js and logout.js keep and end a login', async () => {
     const client = harness.client();
     expect((await client.get('/services/js/login.js')).status).to.equal(400);
+    await client.get('/services/js/session-info.js');
+    const before = client.cookies.get('JSESSIONID');
     expect((await client.get('/services/js/login.js?user=ann')).text).to.equal('Logged in as ann\n');
+    expect(client.cookies.get('JSESSIONID')).to.be.a('string').and.not.equal(before);
     expect((await client.get('/services/js/whoami.js')).text).to.match(/^Logged in as ann since \d{4}-\d\d-\d\dT/);
     expect((await client.get('/services/js/logout.js')).text).to.equal('Goodbye, ann\n');
     expect(client.cookies.has('JSESSIONID')).to.equal(false);

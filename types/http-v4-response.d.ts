@@ -80,9 +80,13 @@ declare module "http/v4/response" {
      * @throws TypeError (`ERR_INVALID_ARG`) for a name or value a cookie cannot carry
      */
     function addCookie(cookie: HttpCookie): void;
-    /** Returns `url` unchanged: sessions travel in cookies, never in URLs. */
+    /**
+     * Servlet `encodeURL`: `url` with `;jsessionid=ID` added when the embedder enabled URL rewriting,
+     * the request has a session, the client did not send the session cookie, and `url` stays in
+     * the application; otherwise `url` unchanged (always, with URL rewriting off, the default).
+     */
     function encodeURL(url: string): string;
-    /** Returns `url` unchanged: sessions travel in cookies, never in URLs. */
+    /** Servlet `encodeRedirectURL`: as `encodeURL`, for a URL passed to `sendRedirect`. */
     function encodeRedirectURL(url: string): string;
     /**
      * Sets `Content-Language` to the parts given, joined by `-`: `setLocale("de", "AT")` sends `de-AT`.

@@ -80,6 +80,13 @@ declare module "http/v4/session" {
      * @throws TypeError (`ERR_INVALID_ATTRIBUTE`) when `interval` is not a finite number
      */
     function setMaxInactiveInterval(interval: number): void;
+
+    /**
+     * Extension, not in Dirigible (servlet `changeSessionId`): gives the session a new id, keeping
+     * its attributes and times, and returns it; the response sets the new cookie. Call it at login
+     * to defeat session fixation. Creates and stores the session when there is none.
+     */
+    function changeSessionId(): string;
   }
   export = session;
 }

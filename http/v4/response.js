@@ -27,8 +27,6 @@ exports.getHeader = (name) => call('getHeader', name);
 exports.containsHeader = (name) => call('containsHeader', name);
 exports.getHeaders = (name) => kernel.parse(call('getHeaders', name));
 exports.getHeaderNames = () => kernel.parse(call('getHeaderNames'));
-exports.encodeURL = (url) => call('encodeURL', url);
-exports.encodeRedirectURL = (url) => call('encodeRedirectURL', url);
 exports.setLocale = (language, country, variant) => void call('setLocale', language, country, variant);
 exports.getLocale = () => call('getLocale');
 exports.setContentType = (type) => void call('setContentType', type);
@@ -37,6 +35,9 @@ exports.setCharacterEncoding = (charset) => void call('setCharacterEncoding', ch
 exports.getCharacterEncoding = () => call('getCharacterEncoding');
 exports.setContentLength = (length) => void call('setContentLength', length);
 exports.getContentLength = () => call('getContentLength');
+// Extensions (servlet API): the URL with the session id when the client does not use the cookie and URL rewriting is on.
+exports.encodeURL = (url) => call('encodeURL', url);
+exports.encodeRedirectURL = (url) => call('encodeRedirectURL', url);
 exports.addCookie = (cookie) => void call('addCookie', kernel.stringify(cookie));
 exports.reset = () => void call('reset');
 exports.sendRedirect = (location) => void call('sendRedirect', location);

@@ -1,0 +1,14 @@
+/**
+ * The MemoryStore against the store contract, and what sets it apart: not distributed.
+ */
+import { expect } from 'chai';
+import { MemoryStore } from '../session/memory-store.js';
+import { describeStoreContract } from './support/store-contract.js';
+
+describeStoreContract('MemoryStore', () => new MemoryStore());
+
+describe('MemoryStore', () => {
+  it('is not distributed: no passivation notices by default', () => {
+    expect(new MemoryStore().distributed).to.equal(false);
+  });
+});
