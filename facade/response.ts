@@ -109,6 +109,20 @@ export const responseFacade: Facade = {
   addHeader: changes('addHeader', (response, [name, value]) => response.addHeader(...checkedHeader('addHeader', name, value))),
   getHeader: (context, [name]) => buffer(context, 'getHeader').getHeader(String(name)) ?? null,
   containsHeader: (context, [name]) => buffer(context, 'containsHeader').getHeader(String(name)) !== undefined,
+  getHeaders: (context, [name]) => {
+    const lower = String(name).toLowerCase();
+    return JSON.stringify(buffer(context, 'getHeaders').headers.filter(([key]) => key.toLowerCase() === lower).map(([, value]) => value));
+  },
+  getHeaderNames: (context) => {
+    const names = new Map<string, string>();
+    for (const [key] of buffer(context, 'getHeaderNames').headers) if (!names.has(key.toLowerCase())) names.set(key.toLowerCase(), key);
+    return JSON.stringify([...names.values()]);
+  },
+  setLocale: changes('setLocale', (response, [language, country, variant]) => {
+    const tag = [language, country, variant].filter((part) => part !== undefined && part !== null && part !== '').map(String).join('-');
+    response.setHeader(...checkedHeader('setLocale', 'Content-Language', tag));
+  }),
+  getLocale: (context) => buffer(context, 'getLocale').getHeader('Content-Language') ?? 'en',
   setContentType: changes('setContentType', (response, [type]) => response.setHeader(...checkedHeader('setContentType', 'Content-Type', type))),
   getContentType: (context) => buffer(context, 'getContentType').getHeader('Content-Type') ?? null,
   setCharacterEncoding: changes('setCharacterEncoding', (response, [charset]) => {

@@ -8,7 +8,8 @@
  *                                         error descriptor object { name, code, message }
  *   __dirigibleLoad(fromId, specifier)    resolves and defines a module; returns its id or a
  *                                         descriptor
- * The completion value is the kernel's `run(mainId)` function, which the host calls per request.
+ * The completion value is the kernel's `run(mainId)` function, which the host calls per request;
+ * `run.apiExports(id)` and `run.takeLastCodedError()` serve ES module scripts (sandbox/esm-loader.ts).
  */
 (function (global) {
   'use strict';
@@ -32,14 +33,22 @@
   const apply = Reflect.apply;
   const errorTypes = { TypeError, RangeError, SyntaxError, ReferenceError, Error };
 
+  // The last coded error made here. isolated-vm carries only name, message and stack out of an ES
+  // module evaluation, so the host asks for the code of an uncaught one (sandbox/esm-loader.ts).
+  let lastCoded;
+  function coded(error, code) {
+    defineProperty(error, 'code', { value: code, enumerable: true, writable: true, configurable: true });
+    lastCoded = error;
+    return error;
+  }
+
   /** Rebuilds an error from the host's { name, code, message }. */
   function rebuild(descriptor) {
     const name = String(descriptor.name);
     const Constructor = hasOwn(errorTypes, name) ? errorTypes[name] : Error;
     const error = new Constructor(String(descriptor.message));
     if (Constructor === Error && name !== 'Error') defineProperty(error, 'name', { value: name, writable: true, configurable: true });
-    defineProperty(error, 'code', { value: String(descriptor.code), enumerable: true, writable: true, configurable: true });
-    return error;
+    return coded(error, String(descriptor.code));
   }
 
   function primitive(value) {
@@ -56,9 +65,7 @@
 
   function notData(name, path, what) {
     const where = path === '' ? '' : ' at ' + path;
-    const error = new TypeError('setAttribute: value of attribute "' + String(name) + '" is not data' + where + ': ' + what);
-    defineProperty(error, 'code', { value: 'ERR_INVALID_ATTRIBUTE', enumerable: true, writable: true, configurable: true });
-    return error;
+    return coded(new TypeError('setAttribute: value of attribute "' + String(name) + '" is not data' + where + ': ' + what), 'ERR_INVALID_ATTRIBUTE');
   }
 
   function toData(name, value, path, seen) {
@@ -155,7 +162,7 @@
   }
 
   /** Runs the main module for one request with a fresh module cache; returns an error description or undefined. */
-  return function run(mainId) {
+  function run(mainId) {
     cache = create(null);
     try {
       instantiate(mainId);
@@ -165,5 +172,33 @@
     } finally {
       cache = create(null);
     }
-  };
+  }
+
+  // ES module scripts import the API modules through this (sandbox/esm-loader.ts). API modules keep
+  // no state, so one instance per context serves every request; frozen, so no request changes it
+  // for the next.
+  const apiInstances = create(null);
+  defineProperty(run, 'apiExports', {
+    value: function apiExports(id) {
+      const resolved = load('', id);
+      if (resolved !== null && typeof resolved === 'object') throw rebuild(resolved);
+      const requestCache = cache;
+      cache = apiInstances;
+      try {
+        return freeze(instantiate(resolved));
+      } finally {
+        cache = requestCache;
+      }
+    },
+  });
+
+  defineProperty(run, 'takeLastCodedError', {
+    value: function takeLastCodedError() {
+      const error = lastCoded;
+      lastCoded = undefined;
+      return error === undefined ? undefined : describe(error);
+    },
+  });
+
+  return run;
 })(globalThis);

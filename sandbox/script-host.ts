@@ -12,12 +12,14 @@ import path from 'node:path';
 import ivm from 'isolated-vm';
 import { RequestContext } from '../facade/context.js';
 import { callFacade, describeError } from '../facade/registry.js';
+import { EsModuleRunner, isEsModuleScript } from './esm-loader.js';
 import { ModuleLoader, guestModulesDir, type ResolvedModule } from './module-loader.js';
 import type { ResultMessage, RunFailure, RunMessage, WorkerSettings } from './protocol.js';
 
 type KernelRun = ivm.Reference<(mainId: string) => string | undefined>;
 
 interface ScriptContext {
+  isolate: ivm.Isolate;
   context: ivm.Context;
   run: KernelRun;
   defined: Set<string>;
@@ -29,6 +31,7 @@ const kernelSource = readFileSync(path.join(guestModulesDir, 'kernel.js'), 'utf8
 export class ScriptHost {
   readonly #settings: WorkerSettings;
   readonly #loader: ModuleLoader;
+  readonly #esm: EsModuleRunner;
   #isolate: ivm.Isolate | undefined;
   #kernel: ivm.Script | undefined;
   #contextsCreated = 0;
@@ -38,6 +41,7 @@ export class ScriptHost {
   constructor(settings: WorkerSettings) {
     this.#settings = settings;
     this.#loader = new ModuleLoader(settings.root);
+    this.#esm = new EsModuleRunner(this.#loader);
   }
 
   /** Runs the script of `message` for its request and returns what it produced. */
@@ -48,7 +52,9 @@ export class ScriptHost {
     this.#current = context;
     try {
       scriptContext = this.#contextFor(message);
-      const error = scriptContext.run.applySync(undefined, [message.script], { timeout: this.#settings.timeout });
+      const error = isEsModuleScript(message.script)
+        ? this.#esm.run(scriptContext, message.script, this.#settings.timeout)
+        : scriptContext.run.applySync(undefined, [message.script], { timeout: this.#settings.timeout });
       if (typeof error === 'string') failure = { kind: 'script', ...(JSON.parse(error) as Omit<RunFailure, 'kind'>) };
     } catch (error) {
       failure = this.#hostFailure(error);
@@ -108,11 +114,11 @@ export class ScriptHost {
       }
     }));
     const run = this.#kernelScript(isolate).runSync(context, { reference: true }) as KernelRun;
-    const scriptContext = { context, run, defined, mtimeMs: message.mtimeMs };
+    const scriptContext = { isolate, context, run, defined, mtimeMs: message.mtimeMs };
     try {
       const file = this.#loader.fileUnderRoot(message.script);
       if (file === undefined) throw new Error(`script not found: ${message.script}`);
-      this.#define(isolate, context, defined, { id: message.script, api: false, file });
+      if (!isEsModuleScript(message.script)) this.#define(isolate, context, defined, { id: message.script, api: false, file });
     } catch (error) {
       context.release();
       throw error;

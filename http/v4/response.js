@@ -3,7 +3,7 @@
  * Output is buffered and sent after the script ends and its session changes are stored.
  */
 'use strict';
-const call = (fn, a, b) => kernel.call('response', fn, a, b);
+const call = (fn, a, b, c) => kernel.call('response', fn, a, b, c);
 // Dirigible's rule: falsy values print as "".
 const text = (value) => (value ? String(value) : '');
 const bytes = (data) => {
@@ -25,6 +25,10 @@ exports.setHeader = (name, value) => void call('setHeader', name, value);
 exports.addHeader = (name, value) => void call('addHeader', name, value);
 exports.getHeader = (name) => call('getHeader', name);
 exports.containsHeader = (name) => call('containsHeader', name);
+exports.getHeaders = (name) => kernel.parse(call('getHeaders', name));
+exports.getHeaderNames = () => kernel.parse(call('getHeaderNames'));
+exports.setLocale = (language, country, variant) => void call('setLocale', language, country, variant);
+exports.getLocale = () => call('getLocale');
 exports.setContentType = (type) => void call('setContentType', type);
 exports.getContentType = () => call('getContentType');
 exports.setCharacterEncoding = (charset) => void call('setCharacterEncoding', charset);
