@@ -10,5 +10,7 @@ if (!user) {
 } else {
   session.setAttribute("user", user);
   session.setAttribute("loggedInAt", new Date());
+  // Extension: a new session id at login, so an id planted before it (session fixation) is worthless.
+  session.changeSessionId();
   response.println("Logged in as " + user);
 }

@@ -5,6 +5,7 @@
 import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
 import { stringifySetCookie } from 'cookie';
 import { CodedError, NoHttpRequestError } from '../session/errors.js';
+import { encodeSessionUrl } from '../session/url-rewriting.js';
 import type { Facade, FacadeFunction, RequestContext } from './context.js';
 import type { ResponseBuffer } from './response-buffer.js';
 
@@ -72,6 +73,20 @@ function setCookieHeader(json: unknown): string {
   }
 }
 
+/**
+ * Servlet `encodeURL`: adds the session id to `url` when URL rewriting is on, the request has a
+ * session, and the client did not send the session cookie; otherwise `url` unchanged.
+ */
+function encodeUrl(context: RequestContext | undefined, method: string, url: unknown): string {
+  buffer(context, method);
+  const text = String(url);
+  const id = context?.session.existingId();
+  const parameter = context?.session.settings.urlParameter ?? null;
+  if (context === undefined || id === undefined || parameter === null || context.request.cookieSent) return text;
+  const { scheme, serverName, serverPort, contextPath, url: requestUrl } = context.request;
+  return encodeSessionUrl(text, id, parameter, { scheme, serverName, serverPort, contextPath, requestUri: requestUrl.split('?')[0] ?? '' });
+}
+
 /** The response facade, by function name. */
 export const responseFacade: Facade = {
   isValid: (context) => context !== undefined,
@@ -94,6 +109,20 @@ export const responseFacade: Facade = {
   addHeader: changes('addHeader', (response, [name, value]) => response.addHeader(...checkedHeader('addHeader', name, value), 'addHeader')),
   getHeader: (context, [name]) => buffer(context, 'getHeader').getHeader(String(name)) ?? null,
   containsHeader: (context, [name]) => buffer(context, 'containsHeader').getHeader(String(name)) !== undefined,
+  getHeaders: (context, [name]) => {
+    const lower = String(name).toLowerCase();
+    return JSON.stringify(buffer(context, 'getHeaders').headers.filter(([key]) => key.toLowerCase() === lower).map(([, value]) => value));
+  },
+  getHeaderNames: (context) => {
+    const names = new Map<string, string>();
+    for (const [key] of buffer(context, 'getHeaderNames').headers) if (!names.has(key.toLowerCase())) names.set(key.toLowerCase(), key);
+    return JSON.stringify([...names.values()]);
+  },
+  setLocale: changes('setLocale', (response, [language, country, variant]) => {
+    const tag = [language, country, variant].filter((part) => part !== undefined && part !== null && part !== '').map(String).join('-');
+    response.setHeader(...checkedHeader('setLocale', 'Content-Language', tag), 'setLocale');
+  }),
+  getLocale: (context) => buffer(context, 'getLocale').getHeader('Content-Language') ?? 'en',
   setContentType: changes('setContentType', (response, [type]) => response.setHeader(...checkedHeader('setContentType', 'Content-Type', type), 'setContentType')),
   getContentType: (context) => buffer(context, 'getContentType').getHeader('Content-Type') ?? null,
   setCharacterEncoding: changes('setCharacterEncoding', (response, [charset]) => {
@@ -103,6 +132,8 @@ export const responseFacade: Facade = {
   getCharacterEncoding: (context) => /charset=([^;\s]+)/i.exec(buffer(context, 'getCharacterEncoding').getHeader('Content-Type') ?? '')?.[1] ?? 'UTF-8',
   getContentLength: (context) => buffer(context, 'getContentLength').length,
   setContentLength: changes('setContentLength', () => undefined),
+  encodeURL: (context, [url]) => encodeUrl(context, 'encodeURL', url),
+  encodeRedirectURL: (context, [url]) => encodeUrl(context, 'encodeRedirectURL', url),
   addCookie: changes('addCookie', (response, [json]) => response.addHeader('Set-Cookie', setCookieHeader(json), 'addCookie')),
   reset: changes('reset', (response) => {
     if (response.committed) return;

@@ -1,7 +1,8 @@
 /**
  * Applies a script's session changes in the main process, in the order the script made them,
- * with servlet rules, then writes them to the store. Runs before the response is sent, so a
- * client that saw the response can rely on the session write.
+ * through the `HttpSession` methods (so they tell the same listeners as host changes), then writes
+ * them to the store. Runs before the response is sent, so a client that saw the response can rely
+ * on the session write.
  */
 import type { HttpSession } from '../session/http-session.js';
 import type { SessionManager } from '../session/manager.js';
@@ -15,19 +16,16 @@ export type CookieAction = { kind: 'none' } | { kind: 'set'; id: string } | { ki
  * session the request touched. Returns the cookie the response should carry.
  */
 export async function commitSessionOps(manager: SessionManager, initial: HttpSession | undefined, ops: readonly SessionOp[], requestTime: number): Promise<CookieAction> {
+  const initialId = initial?.getId();
   let current = initial;
-  const touched: HttpSession[] = [];
+  const touched = new Set<HttpSession>();
   for (const op of ops) {
     switch (op.op) {
       case 'access':
-        if (current !== undefined) {
-          current.access(requestTime);
-          touched.push(current);
-        }
+        current?.access(requestTime);
         break;
       case 'create':
         current = await manager.create(op.id, requestTime);
-        touched.push(current);
         break;
       case 'set':
         current?.setAttributeJson(op.name, op.json);
@@ -38,14 +36,21 @@ export async function commitSessionOps(manager: SessionManager, initial: HttpSes
       case 'maxInactiveInterval':
         current?.setMaxInactiveInterval(op.seconds);
         break;
+      case 'changeId':
+        current?.changeSessionId(op.id);
+        break;
       case 'invalidate':
         current?.invalidate();
+        // Removed from the store now, so a session created next counts against the cap without it.
+        if (current !== undefined) await manager.commit(current);
         current = undefined;
         break;
     }
+    if (current !== undefined) touched.add(current);
   }
-  for (const session of touched) await manager.commit(session);
-  if (current !== undefined && current.isCreated()) return { kind: 'set', id: current.getId() };
+  for (const session of touched) if (session.isValid()) await manager.commit(session);
+  // A new session, or a new id for the old one (changeSessionId), gives the client a new cookie.
+  if (current !== undefined && current.getId() !== initialId) return { kind: 'set', id: current.getId() };
   if (initial !== undefined && !initial.isValid() && current === undefined) return { kind: 'clear' };
   return { kind: 'none' };
 }

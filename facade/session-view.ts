@@ -30,6 +30,8 @@ export class SessionView {
   readonly ledger: SessionLedger;
   #session: LiveSession | undefined;
   #accessed = false;
+  /** True once a stored session was invalidated: its slot under the session cap is free. */
+  #freedSlot = false;
   readonly #requestTime: number;
   readonly #settings: SessionSettings;
 
@@ -56,6 +58,8 @@ export class SessionView {
   write(): LiveSession {
     const session = this.read();
     if (!session.materialized) {
+      // The cap counts stored sessions: one only read is never stored, so only this step needs a free slot.
+      if (!this.#settings.canCreate && !this.#freedSlot) throw new SessionLimitError(this.#settings.maxActiveSessions);
       session.materialized = true;
       this.ops.push({ op: 'create', id: session.id });
     }
@@ -71,11 +75,29 @@ export class SessionView {
   invalidate(): void {
     const session = this.read();
     if (session.materialized) this.ops.push({ op: 'invalidate' });
+    if (session.stored) this.#freedSlot = true;
     this.#session = undefined;
   }
 
+  /** Gives the current session a new id (generated here, like every id); returns it. */
+  changeId(): string {
+    const session = this.write();
+    session.id = generateSessionId();
+    this.ops.push({ op: 'changeId', id: session.id });
+    return session.id;
+  }
+
+  /** The id of the session as it will be stored, without touching it; `undefined` when there is none yet. */
+  existingId(): string | undefined {
+    return this.#session?.materialized === true ? this.#session.id : undefined;
+  }
+
+  /** The session tracking settings of this request. */
+  get settings(): SessionSettings {
+    return this.#settings;
+  }
+
   #create(): LiveSession {
-    if (!this.#settings.canCreate) throw new SessionLimitError(this.#settings.maxActiveSessions);
     this.ledger.clear();
     const time = this.#requestTime;
     this.#session = {

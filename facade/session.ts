@@ -1,6 +1,6 @@
 /**
  * Host half of `http/v4/session` (and v3, the alias, and v2's subset): the twelve functions of the
- * Dirigible session API, bound to the current RequestContext. Values cross the boundary as JSON
+ * Dirigible session API, plus the `changeSessionId` extension, bound to the current RequestContext. Values cross the boundary as JSON
  * text, times as epoch ms, name lists as a JSON array; the guest wrapper converts them.
  */
 import { checkAttributeName, isJsonText } from '../session/attribute-value.js';
@@ -57,6 +57,9 @@ export const sessionFacade: Facade = {
   },
 
   removeAttribute: (context, [attribute]) => removeAttribute(view(context, 'removeAttribute'), name('removeAttribute', attribute)),
+
+  /** Extension (servlet `HttpServletRequest.changeSessionId`): a new id for the session, attributes kept. */
+  changeSessionId: (context) => view(context, 'changeSessionId').changeId(),
 
   setMaxInactiveInterval: (context, [interval]) => {
     const sessionView = view(context, 'setMaxInactiveInterval');

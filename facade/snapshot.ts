@@ -2,6 +2,7 @@
  * What the main process hands a sandbox worker for one request: plain data that crosses the
  * process boundary (structured clone) and then the isolate boundary as primitives and JSON.
  */
+import type { SessionRecord } from '../session/record.js';
 
 /** The HTTP request as a script sees it. */
 export interface RequestSnapshot {
@@ -33,15 +34,8 @@ export interface RequestSnapshot {
   cookieSent: boolean;
 }
 
-/** A stored session handed into the sandbox. */
-export interface SessionSnapshot {
-  id: string;
-  creationTime: number;
-  lastAccessedTime: number;
-  maxInactiveInterval: number;
-  isNew: boolean;
-  attributes: Array<[string, string]>;
-}
+/** A stored session handed into the sandbox: its record, as the store keeps it. */
+export type SessionSnapshot = SessionRecord;
 
 /** How the sandbox may create sessions during this request. */
 export interface SessionSettings {
@@ -51,6 +45,8 @@ export interface SessionSettings {
   canCreate: boolean;
   /** The cap, for the error message. */
   maxActiveSessions: number;
+  /** Path parameter that carries the session id in rewritten URLs (`jsessionid`), or `null` when URL rewriting is off. */
+  urlParameter: string | null;
 }
 
 /** One change a script made to the session, applied in order by the main process. */
@@ -60,6 +56,7 @@ export type SessionOp =
   | { op: 'set'; name: string; json: string }
   | { op: 'remove'; name: string }
   | { op: 'maxInactiveInterval'; seconds: number }
+  | { op: 'changeId'; id: string }
   | { op: 'invalidate' };
 
 /** The response a script produced. */

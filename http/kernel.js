@@ -10,8 +10,10 @@
  *                                         descriptor
  *   __dirigibleSettle(runId, error)       reports that the promise a script returned settled
  *                                         (error: a description, or undefined)
- * The completion value is `{ run, define }`: the host calls `run(mainId, runId)` per request and
- * `define(id, wrapper, api)` to define a module. Neither is reachable from scripts.
+ * The completion value is the kernel's `run(mainId, runId)` function, which the host calls per
+ * request; `run.define(id, wrapper, api)` is how the host defines a module (no script can reach
+ * either), and `run.apiExports(id)` and `run.takeLastCodedError()` serve ES module scripts
+ * (sandbox/esm-loader.ts).
  */
 (function (global) {
   'use strict';
@@ -37,14 +39,22 @@
   const apply = Reflect.apply;
   const errorTypes = { TypeError, RangeError, SyntaxError, ReferenceError, Error };
 
+  // The last coded error made here. isolated-vm carries only name, message and stack out of an ES
+  // module evaluation, so the host asks for the code of an uncaught one (sandbox/esm-loader.ts).
+  let lastCoded;
+  function coded(error, code) {
+    defineProperty(error, 'code', { value: code, enumerable: true, writable: true, configurable: true });
+    lastCoded = error;
+    return error;
+  }
+
   /** Rebuilds an error from the host's { name, code, message }. */
   function rebuild(descriptor) {
     const name = String(descriptor.name);
     const Constructor = hasOwn(errorTypes, name) ? errorTypes[name] : Error;
     const error = new Constructor(String(descriptor.message));
     if (Constructor === Error && name !== 'Error') defineProperty(error, 'name', { value: name, writable: true, configurable: true });
-    defineProperty(error, 'code', { value: String(descriptor.code), enumerable: true, writable: true, configurable: true });
-    return error;
+    return coded(error, String(descriptor.code));
   }
 
   function primitive(value) {
@@ -61,9 +71,7 @@
 
   function notData(name, path, what) {
     const where = path === '' ? '' : ' at ' + path;
-    const error = new TypeError('setAttribute: value of attribute "' + String(name) + '" is not data' + where + ': ' + what);
-    defineProperty(error, 'code', { value: 'ERR_INVALID_ATTRIBUTE', enumerable: true, writable: true, configurable: true });
-    return error;
+    return coded(new TypeError('setAttribute: value of attribute "' + String(name) + '" is not data' + where + ': ' + what), 'ERR_INVALID_ATTRIBUTE');
   }
 
   function toData(name, value, path, seen) {
@@ -215,5 +223,33 @@
     cache = create(null);
     return undefined;
   }
-  return freeze({ run, define });
+  defineProperty(run, 'define', { value: define });
+
+  // ES module scripts import the API modules through this (sandbox/esm-loader.ts). API modules keep
+  // no state, so one instance per context serves every request; frozen, so no request changes it
+  // for the next.
+  const apiInstances = create(null);
+  defineProperty(run, 'apiExports', {
+    value: function apiExports(id) {
+      const resolved = load('', id);
+      if (resolved !== null && typeof resolved === 'object') throw rebuild(resolved);
+      const requestCache = cache;
+      cache = apiInstances;
+      try {
+        return freeze(instantiate(resolved));
+      } finally {
+        cache = requestCache;
+      }
+    },
+  });
+
+  defineProperty(run, 'takeLastCodedError', {
+    value: function takeLastCodedError() {
+      const error = lastCoded;
+      lastCoded = undefined;
+      return error === undefined ? undefined : describe(error);
+    },
+  });
+
+  return run;
 })(globalThis);

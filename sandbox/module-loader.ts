@@ -18,6 +18,15 @@ export const apiModules: ReadonlyMap<string, string> = new Map([
   ['http/v4/session', 'v4/session.js'],
   ['http/v4/request', 'v4/request.js'],
   ['http/v4/response', 'v4/response.js'],
+  ['http/v3/session', 'v3/session.js'],
+  ['http/v3/request', 'v3/request.js'],
+  ['http/v3/response', 'v3/response.js'],
+  ['http/session', 'session.js'],
+  ['http/request', 'request.js'],
+  ['http/response', 'response.js'],
+  ['net/http/session', 'v2/session.js'],
+  ['net/http/request', 'v2/request.js'],
+  ['net/http/response', 'v2/response.js'],
 ]);
 
 /** A resolved module. */
@@ -39,26 +48,29 @@ export class ModuleLoader {
     this.#root = realpathSync(root);
   }
 
-  /** Resolves `specifier` as required from module `fromId`; throws `ERR_MODULE_NOT_FOUND`. */
-  resolve(fromId: string, specifier: string): ResolvedModule {
+  /**
+   * Resolves `specifier` as required from module `fromId`; throws `ERR_MODULE_NOT_FOUND` with a
+   * message that starts with `verb` (`require`, or `import` for ES modules).
+   */
+  resolve(fromId: string, specifier: string, verb = 'require'): ResolvedModule {
     const apiFile = apiModules.get(specifier);
     if (apiFile !== undefined) return { id: specifier, api: true, file: path.join(guestModulesDir, apiFile) };
     if (builtins.has(specifier) || specifier === 'process') {
-      throw new ModuleNotFoundError(`require: module "${specifier}" is not available to scripts; they may require the API modules (${[...apiModules.keys()].join(', ')}) and files under the script root`);
+      throw new ModuleNotFoundError(`${verb}: module "${specifier}" is not available to scripts; they may ${verb} the API modules (${[...apiModules.keys()].join(', ')}) and files under the script root`);
     }
     if (specifier === '' || specifier.startsWith('/') || specifier.includes('\\') || specifier.includes(':') || specifier.includes('\0')) {
-      throw new ModuleNotFoundError(`require: "${specifier}" is not allowed; use a path relative to the script or to the script root`);
+      throw new ModuleNotFoundError(`${verb}: "${specifier}" is not allowed; use a path relative to the script or to the script root`);
     }
     const relative = specifier.startsWith('./') || specifier.startsWith('../');
-    if (relative && apiModules.has(fromId)) throw new ModuleNotFoundError(`require: cannot find module "${specifier}"`);
+    if (relative && apiModules.has(fromId)) throw new ModuleNotFoundError(`${verb}: cannot find module "${specifier}"`);
     const base = relative ? path.posix.dirname(fromId) : '.';
     const id = path.posix.normalize(path.posix.join(base, specifier));
-    if (id === '..' || id.startsWith('../')) throw new ModuleNotFoundError(`require: "${specifier}" is outside the script root`);
+    if (id === '..' || id.startsWith('../')) throw new ModuleNotFoundError(`${verb}: "${specifier}" is outside the script root`);
     for (const candidate of [id, `${id}.js`, `${id}/index.js`]) {
       const file = this.fileUnderRoot(candidate);
       if (file !== undefined) return { id: candidate, api: false, file };
     }
-    throw new ModuleNotFoundError(`require: cannot find module "${specifier}"`);
+    throw new ModuleNotFoundError(`${verb}: cannot find module "${specifier}"`);
   }
 
   /** Absolute path of `id` when it is a regular file really under the root, else `undefined`. */

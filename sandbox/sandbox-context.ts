@@ -6,6 +6,7 @@
 import ivm from 'isolated-vm';
 import type { ErrorDescriptor } from '../facade/registry.js';
 import type { Primitive } from '../facade/context.js';
+import type { ApiContext } from './esm-api.js';
 import type { SandboxIsolate } from './sandbox-isolate.js';
 
 /** What the guest kernel calls on the host. */
@@ -27,6 +28,8 @@ type KernelDefine = (id: string, wrapper: unknown, api: boolean) => void;
 
 export class SandboxContext {
   readonly owner: SandboxIsolate;
+  /** What the ES module runner works with: the isolate, the context, the kernel's `run`. */
+  readonly apiTarget: ApiContext;
   readonly #context: ivm.Context;
   readonly #run: ivm.Reference<KernelRun>;
   readonly #define: ivm.Reference<KernelDefine>;
@@ -44,10 +47,10 @@ export class SandboxContext {
       jail.setSync('__dirigibleHost', new ivm.Callback((facade: unknown, fn: unknown, a: unknown, b: unknown, c: unknown) => bridge.callFacade(facade, fn, [a, b, c])));
       jail.setSync('__dirigibleLoad', new ivm.Callback((fromId: unknown, specifier: unknown) => bridge.load(this, String(fromId), String(specifier))));
       jail.setSync('__dirigibleSettle', new ivm.Callback((runId: unknown, description: unknown) => bridge.settle(Number(runId), typeof description === 'string' ? description : undefined)));
-      const kernel = owner.kernel.runSync(this.#context, { reference: true }) as ivm.Reference<{ run: KernelRun; define: KernelDefine }>;
-      this.#run = kernel.getSync('run', { reference: true });
-      this.#define = kernel.getSync('define', { reference: true });
-      kernel.release();
+      this.#run = owner.kernel.runSync(this.#context, { reference: true }) as ivm.Reference<KernelRun>;
+      // isolated-vm cannot `get` a property of a function reference; a closure can.
+      this.#define = this.#context.evalClosureSync('return $0.define;', [this.#run.derefInto()], { result: { reference: true } }) as ivm.Reference<KernelDefine>;
+      this.apiTarget = { isolate: owner.isolate, context: this.#context, run: this.#run };
     } catch (error) {
       this.release();
       throw error;

@@ -4,6 +4,9 @@
  * script, the body called per request) or `ContextPool` (isolation `request`: a fresh context per
  * request, prepared ahead, isolates recycled on a budget).
  *
+ * CommonJS scripts run through the guest kernel; ES module scripts (`.mjs`) through isolated-vm's
+ * module API (esm-loader.ts), in the same contexts.
+ *
  * A run has two limits: `timeout` bounds the script's synchronous execution (isolated-vm stops it),
  * and `deadline` bounds the whole run on the wall clock, including time spent awaiting a promise
  * the script returned.
@@ -12,6 +15,7 @@ import { RequestContext } from '../facade/context.js';
 import { callFacade, describeError } from '../facade/registry.js';
 import { ContextPool } from './context-pool.js';
 import type { ContextSource } from './context-source.js';
+import { EsModuleRunner, isEsModuleScript } from './esm-loader.js';
 import { ModuleLoader } from './module-loader.js';
 import type { ResultMessage, RunFailure, RunMessage, WorkerSettings } from './protocol.js';
 import { hidePaths, hostPaths } from './redact.js';
@@ -24,6 +28,7 @@ export class ScriptHost {
   readonly #settings: WorkerSettings;
   readonly #loader: ModuleLoader;
   readonly #contexts: ContextSource;
+  readonly #esm: EsModuleRunner;
   readonly #settle = new SettleWaiter();
   readonly #hostPaths: Array<[string, string]>;
   #current: RequestContext | undefined;
@@ -32,6 +37,7 @@ export class ScriptHost {
   constructor(settings: WorkerSettings) {
     this.#settings = settings;
     this.#loader = new ModuleLoader(settings.root);
+    this.#esm = new EsModuleRunner(this.#loader);
     this.#hostPaths = hostPaths(settings.root);
     const create = (isolate: SandboxIsolate) => new SandboxContext(isolate, this.#bridge);
     this.#contexts = settings.isolation === 'request'
@@ -65,8 +71,13 @@ export class ScriptHost {
     this.#settle.expect(runId);
     try {
       context = this.#contexts.acquire(message.script, message.mtimeMs);
-      this.#defineMain(context, message.script);
-      let outcome = context.run(message.script, runId, this.#settings.timeout);
+      let outcome;
+      if (isEsModuleScript(message.script)) {
+        outcome = this.#esm.run(context.apiTarget, message.script, this.#settings.timeout);
+      } else {
+        this.#defineMain(context, message.script);
+        outcome = context.run(message.script, runId, this.#settings.timeout);
+      }
       if (outcome === PENDING) outcome = await this.#settle.wait(this.#settings.deadline - (Date.now() - started));
       if (typeof outcome === 'string') failure = { kind: 'script', ...(JSON.parse(outcome) as Omit<RunFailure, 'kind'>) };
     } catch (error) {

@@ -48,7 +48,6 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
     },
   });
   if (values.help === true || positionals.length !== 1) throw new InvalidOptionError('root', `is required\n${USAGE}`);
-  if (values['redis-url'] !== undefined) throw new InvalidOptionError('--redis-url', 'is not available yet: this build keeps sessions in memory');
   const port = integer('--port', values.port ?? env['PORT']) ?? 8080;
   if (port < 0 || port > 65535) throw new InvalidOptionError('--port', 'must be between 0 and 65535');
   const options: RuntimeOptions = { root: positionals[0] as string };
@@ -60,6 +59,10 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
   if (timeout !== undefined) options.timeout = timeout;
   if (memoryLimit !== undefined) options.memoryLimit = memoryLimit;
   if (workers !== undefined) options.workers = workers;
+  if (values['redis-url'] !== undefined) {
+    if (!/^rediss?:\/\/./.test(values['redis-url'])) throw new InvalidOptionError('--redis-url', `must be a redis:// or rediss:// URL (got ${values['redis-url']})`);
+    options.redisUrl = values['redis-url'];
+  }
   if (values.isolation !== undefined) options.isolation = values.isolation as RuntimeOptions['isolation'] & string;
   for (const [flag, option] of Object.entries(LIMIT_FLAGS)) {
     const value = integer(`--${flag}`, (values as Record<string, string | boolean | undefined>)[flag] as string | undefined);

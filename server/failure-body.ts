@@ -16,7 +16,8 @@ export function failureBody(failure: RunFailure, settings: ResolvedOptions): Err
       return { status: 500, error: 'MemoryLimitError', code: 'ERR_MEMORY_LIMIT', message: `script exceeded the memory limit of ${settings.memoryLimit} MB` };
     default:
       return {
-        status: 500,
+        // A script that does not catch the session cap error ends with 503: the limit is reached, not the script broken.
+        status: failure.code === 'ERR_SESSION_LIMIT' ? 503 : 500,
         error: failure.name,
         code: failure.code,
         message: failure.message,

@@ -5,7 +5,13 @@ export { createRuntime, type Runtime, type NextFunction } from './runtime.js';
 export type { RuntimeOptions } from './options.js';
 export { SessionManager, type SessionManagerOptions, type CommitResult } from '../session/manager.js';
 export { HttpSession } from '../session/http-session.js';
+export { HttpSessionEvent, HttpSessionBindingEvent, type SessionListener } from '../session/listeners.js';
+export type { HttpSessionBindingListener } from '../session/bound-values.js';
+export type { ServletContext, HttpSessionContext, ApplicationInfo } from '../session/servlet-context.js';
+export { generateSessionId } from '../session/ids.js';
 export { MemoryStore } from '../session/memory-store.js';
+export { RedisStore, type RedisStoreOptions, type RedisConnection } from '../session/redis-store.js';
+export type { AttributeSerializer } from '../session/redis-layout.js';
 export type { SessionStore } from '../session/store.js';
 export type { SessionRecord, SessionPatch } from '../session/record.js';
 export type { SessionCookieOptions } from '../session/cookie.js';
@@ -18,5 +24,6 @@ export {
   StoreUnavailableError,
   InvalidOptionError,
   InvalidAttributeError,
+  InvalidSessionIdError,
 } from '../session/errors.js';
 export { ScriptTimeoutError, MemoryLimitError, WorkerCrashedError, NoWorkerError, ModuleNotFoundError } from '../sandbox/errors.js';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Clock } from '../session/clock.js';
 import { type SessionCookieOptions, resolveCookieOptions } from '../session/cookie.js';
 import { InvalidOptionError } from '../session/errors.js';
+import type { SessionListener } from '../session/listeners.js';
 import type { SessionStore } from '../session/store.js';
 import type { IsolationMode } from '../sandbox/protocol.js';
 import { DEFAULT_LIMITS, type RequestLimits } from '../facade/limits.js';
@@ -17,11 +18,15 @@ export interface RuntimeOptions {
   root: string;
   /** Session store. Default: an in-memory store (one process). */
   store?: SessionStore;
+  /** Keep sessions in Redis at this `redis://` URL (several machines); the runtime owns and closes the connection. Not with `store`. */
+  redisUrl?: string;
   /** Time source for sessions. Default: the system clock. */
   clock?: Clock;
   /** Idle timeout of new sessions, seconds; `<= 0` never expires. Default 1800. */
   maxInactiveInterval?: number;
-  /** Most sessions that may exist at once; beyond it, creating one answers 503. Default: no limit. */
+  /** Seconds from creation after which a session expires however active it is; 0 means none. Default 0. */
+  absoluteTimeout?: number;
+  /** Most sessions of this application that may exist at once; beyond it, creating one answers 503. Default: no limit. */
   maxActiveSessions?: number;
   /** Milliseconds between sweeps for expired sessions; 0 disables. Default 60000. */
   sweepInterval?: number;
@@ -29,6 +34,19 @@ export interface RuntimeOptions {
   cookie?: Partial<SessionCookieOptions>;
   /** Trust `X-Forwarded-Proto` from a proxy to decide `https`. Default false. */
   trustProxy?: boolean;
+  /**
+   * Accept the session id as a `;jsessionid=` path parameter and let `response.encodeURL` add it for
+   * clients that do not send the cookie. Default false: ids in URLs leak (see docs/embedding.md).
+   */
+  urlRewriting?: boolean;
+  /** Application name: separates the sessions of applications sharing a store; `getServletContext().name`. Default `'default'`. */
+  applicationName?: string;
+  /** Init parameters of the application, `getServletContext().getInitParameter(name)`. Default: none. */
+  initParameters?: Record<string, string>;
+  /** Session listeners (created, destroyed, attribute, id changed, passivation). Default: none. */
+  listeners?: SessionListener[];
+  /** Tell passivation listeners around every store write and read. Default: only for a `distributed` store. */
+  passivation?: boolean;
   /** Execution time limit of one script run, ms. Default 5000. */
   timeout?: number;
   /** Wall-clock limit of one run, awaiting included, ms (at least `timeout`). Default: twice `timeout`. */
@@ -57,8 +75,10 @@ export interface RuntimeOptions {
   log?: (line: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<RuntimeOptions, 'store' | 'clock' | 'maxActiveSessions' | 'cookie'>> &
-  Pick<RuntimeOptions, 'store' | 'clock' | 'maxActiveSessions'> & { cookie: SessionCookieOptions };
+/** Options the session manager checks itself (it is built in `createRuntime`, so they fail at start-up too). */
+type ManagerChecked = 'store' | 'redisUrl' | 'clock' | 'maxActiveSessions' | 'absoluteTimeout' | 'applicationName' | 'initParameters' | 'listeners' | 'passivation';
+
+export type ResolvedOptions = Required<Omit<RuntimeOptions, ManagerChecked | 'cookie'>> & Pick<RuntimeOptions, ManagerChecked> & { cookie: SessionCookieOptions };
 
 function wholeNumber(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) throw new InvalidOptionError(name, `must be a whole number >= ${min}`);
@@ -80,6 +100,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     maxInactiveInterval = 1800,
     sweepInterval = 60_000,
     trustProxy = false,
+    urlRewriting = false,
     timeout = 5000,
     memoryLimit = 128,
     maxResponseSize = DEFAULT_LIMITS.maxResponseSize,
@@ -97,7 +118,12 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   if (isolation !== 'script' && isolation !== 'request') throw new InvalidOptionError('isolation', 'must be "script" or "request"');
   if (options.maxActiveSessions !== undefined) wholeNumber('maxActiveSessions', options.maxActiveSessions, 1);
   if (typeof trustProxy !== 'boolean') throw new InvalidOptionError('trustProxy', 'must be a boolean');
+  if (typeof urlRewriting !== 'boolean') throw new InvalidOptionError('urlRewriting', 'must be a boolean');
   if (typeof log !== 'function') throw new InvalidOptionError('log', 'must be a function');
+  if (options.redisUrl !== undefined && options.store !== undefined) throw new InvalidOptionError('redisUrl', 'cannot be combined with "store"');
+  if (options.redisUrl !== undefined && !/^rediss?:\/\/./.test(String(options.redisUrl))) {
+    throw new InvalidOptionError('redisUrl', `must be a redis:// or rediss:// URL (got ${String(options.redisUrl)})`);
+  }
   wholeNumber('timeout', timeout, 1);
   const deadline = wholeNumber('deadline', options.deadline ?? 2 * timeout, 1);
   if (deadline < timeout) throw new InvalidOptionError('deadline', `must be at least timeout (${timeout} ms)`);
@@ -106,12 +132,15 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   return {
     root,
     ...(options.store === undefined ? {} : { store: options.store }),
+    ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.maxActiveSessions === undefined ? {} : { maxActiveSessions: options.maxActiveSessions }),
+    ...pickDefined(options, ['absoluteTimeout', 'applicationName', 'initParameters', 'listeners', 'passivation']),
     maxInactiveInterval: Math.trunc(maxInactiveInterval),
     sweepInterval: wholeNumber('sweepInterval', sweepInterval, 0),
     cookie: resolveCookieOptions(options.cookie),
     trustProxy,
+    urlRewriting,
     timeout,
     deadline,
     maxResponseSize: wholeNumber('maxResponseSize', maxResponseSize, 1),
@@ -126,6 +155,10 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     development: Boolean(development),
     log,
   };
+}
+
+function pickDefined<K extends keyof RuntimeOptions>(options: RuntimeOptions, keys: K[]): Pick<RuntimeOptions, K> {
+  return Object.fromEntries(keys.filter((key) => options[key] !== undefined).map((key) => [key, options[key]])) as Pick<RuntimeOptions, K>;
 }
 
 /** The per-request limits the sandbox enforces and the main process checks again. */

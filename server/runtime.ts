@@ -5,18 +5,18 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { commitSessionOps, type CookieAction } from '../facade/session-commit.js';
+import { commitSessionOps } from '../facade/session-commit.js';
 import type { ResultMessage } from '../sandbox/protocol.js';
 import { type PoolStats, WorkerPool } from '../sandbox/pool.js';
-import { clearedSessionCookieHeader, readSessionCookie, sessionCookieHeader } from '../session/cookie.js';
 import { CodedError } from '../session/errors.js';
-import { SessionManager } from '../session/manager.js';
+import type { SessionManager } from '../session/manager.js';
 import { sendError } from './error-response.js';
 import { failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
 import { isSecureRequest, readBody, requestSnapshot } from './request-snapshot.js';
 import { findScript, routeScript } from './routing.js';
+import { cookieHeaders, createSessionManager, requestedSessionId, splitRequestPath, urlParameter } from './session-tracking.js';
 
 /** Connect/Express-style continuation. */
 export type NextFunction = (error?: unknown) => void;
@@ -24,7 +24,7 @@ export type NextFunction = (error?: unknown) => void;
 export interface Runtime {
   /** Request handler: `http.createServer(runtime.handler)` or `app.use(runtime.handler)`. */
   handler: (request: IncomingMessage, response: ServerResponse, next?: NextFunction) => void;
-  /** The session manager (host-side sessions, store, sweep). */
+  /** The session manager (host-side sessions, store, sweep, `addListener`). */
   sessions: SessionManager;
   /** Starts an HTTP server; port 0 picks a free one. Defaults: port 8080, host 127.0.0.1. */
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
@@ -44,27 +44,21 @@ export interface Runtime {
  */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const settings = resolveOptions(options);
-  const sessions = new SessionManager({
-    maxInactiveInterval: settings.maxInactiveInterval,
-    sweepInterval: settings.sweepInterval,
-    ...(settings.store === undefined ? {} : { store: settings.store }),
-    ...(settings.clock === undefined ? {} : { clock: settings.clock }),
-    ...(settings.maxActiveSessions === undefined ? {} : { maxActiveSessions: settings.maxActiveSessions }),
-  });
+  const sessions = createSessionManager(settings);
   const pool = new WorkerPool({ ...settings, limits: requestLimits(settings), log: settings.log });
   let server: http.Server | undefined;
   let inFlight = 0;
   let closing: Promise<void> | undefined;
 
   const handler = (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void => {
-    const urlPath = (request.url ?? '/').split('?')[0] ?? '/';
+    const { path: urlPath, urlSessionId } = splitRequestPath(request.url, settings);
     const route = routeScript(urlPath);
     if (route === undefined && next !== undefined && !urlPath.startsWith('/services/js/')) {
       next();
       return;
     }
     inFlight++;
-    serve(settings, sessions, pool, request, response, route, closing !== undefined)
+    serve(settings, sessions, pool, request, response, route, urlSessionId, closing !== undefined)
       .catch((error: unknown) => sendError(response, errorBody(error, settings)))
       .finally(() => inFlight--);
   };
@@ -106,6 +100,7 @@ async function serve(
   request: IncomingMessage,
   response: ServerResponse,
   route: ReturnType<typeof routeScript>,
+  urlSessionId: string | undefined,
   shuttingDown: boolean,
 ): Promise<void> {
   const found = route === undefined ? undefined : findScript(settings.root, route.script);
@@ -118,33 +113,30 @@ async function serve(
   const body = await readBody(request, settings.maxBodySize);
   const time = sessions.clock.now();
   const secure = isSecureRequest(request, settings.trustProxy);
-  const cookieId = readSessionCookie(request.headers.cookie, settings.cookie.name);
-  const initial = await sessions.find(cookieId);
-  if (initial !== undefined) sessions.acquire(initial.getId());
+  const requested = requestedSessionId(request, urlSessionId, settings);
+  const initial = await sessions.find(requested.id);
+  // Captured: changeSessionId may give the session another id before it is released.
+  const acquiredId = initial?.getId();
+  if (acquiredId !== undefined) sessions.acquire(acquiredId);
   try {
     const result = await pool.run({
       script: route.script,
       mtimeMs: found.mtimeMs,
-      request: requestSnapshot(request, route, body, time, secure, cookieId !== undefined),
+      request: requestSnapshot(request, route, body, time, secure, requested.fromCookie),
       session: initial === undefined ? undefined : { ...initial.toRecord() },
       settings: {
         maxInactiveInterval: sessions.maxInactiveInterval,
         canCreate: await sessions.canCreate(),
         maxActiveSessions: sessions.maxActiveSessions ?? 0,
+        urlParameter: urlParameter(settings),
       },
     });
     checkWorkerResult(result, () => initial?.toRecord().attributes ?? [], requestLimits(settings));
     const cookie = await commitSessionOps(sessions, initial, result.sessionOps, time);
     send(response, result, cookieHeaders(cookie, settings, secure), settings);
   } finally {
-    if (initial !== undefined) sessions.release(initial.getId());
+    if (acquiredId !== undefined) sessions.release(acquiredId);
   }
-}
-
-function cookieHeaders(cookie: CookieAction, settings: ResolvedOptions, secure: boolean): Array<[string, string]> {
-  if (cookie.kind === 'set') return [['Set-Cookie', sessionCookieHeader(cookie.id, settings.cookie, secure)]];
-  if (cookie.kind === 'clear') return [['Set-Cookie', clearedSessionCookieHeader(settings.cookie, secure)]];
-  return [];
 }
 
 function send(response: ServerResponse, result: ResultMessage, cookies: Array<[string, string]>, settings: ResolvedOptions): void {

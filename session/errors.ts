@@ -62,3 +62,10 @@ export class InvalidAttributeError extends CodedError {
     this.name = 'TypeError';
   }
 }
+
+/** A session id given to the container is malformed or already taken. */
+export class InvalidSessionIdError extends CodedError {
+  constructor(method: string, problem: 'malformed' | 'taken') {
+    super('ERR_INVALID_SESSION_ID', `${method}: ${problem === 'malformed' ? 'malformed session id' : 'session id already in use'}`);
+  }
+}

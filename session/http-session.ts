@@ -1,47 +1,49 @@
 /**
- * The host-side session object, following `javax.servlet.http.HttpSession`.
+ * The host-side session object: the whole `javax.servlet.http.HttpSession` interface, deprecated
+ * methods included, with the container's duties (listeners, binding notices, id rotation).
  *
- * It holds one request's view of a stored session and records what the request changed, so the
- * manager can write back exactly that (two requests changing different attributes both survive).
- * Attribute values are kept as JSON text; `getAttribute` returns a fresh copy.
+ * It holds one request's view of a stored session and records what the request changed (see
+ * `SessionState`), so the manager writes back exactly that. Attribute values are kept as JSON
+ * text; `getAttribute` returns a fresh copy. Sessions are made by a `SessionManager`.
  */
+import { endWithNotices, removeAttributeWithNotices, setAttributeWithNotices } from './attribute-notices.js';
 import { attributeToJson, checkAttributeName } from './attribute-value.js';
-import { SessionInvalidatedError } from './errors.js';
+import { type BoundValues, bindingListenerData, isBindingListener } from './bound-values.js';
+import { InvalidSessionIdError, SessionInvalidatedError } from './errors.js';
+import { generateSessionId, isWellFormedSessionId } from './ids.js';
+import { HttpSessionEvent, type SessionListeners } from './listeners.js';
 import type { SessionPatch, SessionRecord } from './record.js';
+import { emptySessionContext, type HttpSessionContext, type ServletContext } from './servlet-context.js';
+import { SessionState } from './session-state.js';
+
+/** What a session needs from the manager that made it. */
+export interface SessionContainer {
+  readonly servletContext: ServletContext;
+  readonly listeners: SessionListeners;
+  readonly boundValues: BoundValues;
+}
 
 export class HttpSession {
-  #id: string;
-  readonly #creationTime: number;
-  #lastAccessedTime: number;
-  #maxInactiveInterval: number;
-  #isNew: boolean;
-  readonly #attributes: Map<string, string>;
+  readonly #state: SessionState;
+  readonly #container: SessionContainer;
   #valid = true;
-  /** True when the session is not in the store yet (created during this request). */
-  readonly #created: boolean;
-  readonly #changedAttributes = new Set<string>();
-  #metadataChanged = false;
+  #ending = false;
 
-  /** @param record the stored state; @param created true for a session made during this request */
-  constructor(record: SessionRecord, created: boolean) {
-    this.#id = record.id;
-    this.#creationTime = record.creationTime;
-    this.#lastAccessedTime = record.lastAccessedTime;
-    this.#maxInactiveInterval = record.maxInactiveInterval;
-    this.#isNew = record.isNew;
-    this.#attributes = new Map(record.attributes);
-    this.#created = created;
+  /** @param record the state (with the bare session id); @param storedId its id in the store, `undefined` for a new session */
+  constructor(record: SessionRecord, storedId: string | undefined, container: SessionContainer) {
+    this.#state = new SessionState(record, storedId);
+    this.#container = container;
   }
 
   /** The session id. Never throws, even after invalidation. */
   getId(): string {
-    return this.#id;
+    return this.#state.id;
   }
 
   /** Epoch ms when the session was created. */
   getCreationTime(): number {
     this.#checkValid('getCreationTime');
-    return this.#creationTime;
+    return this.#state.creationTime;
   }
 
   /**
@@ -50,122 +52,185 @@ export class HttpSession {
    */
   getLastAccessedTime(): number {
     this.#checkValid('getLastAccessedTime');
-    return this.#lastAccessedTime;
+    return this.#state.lastAccessedTime;
   }
 
   /** Seconds of inactivity before the session expires; `<= 0` never expires. Never throws. */
   getMaxInactiveInterval(): number {
-    return this.#maxInactiveInterval;
+    return this.#state.maxInactiveInterval;
   }
 
   /** Sets the idle timeout in seconds (truncated to an integer); `<= 0` never expires. Never throws. */
   setMaxInactiveInterval(seconds: number): void {
-    this.#maxInactiveInterval = Math.trunc(Number(seconds)) || 0;
-    this.#metadataChanged = true;
+    this.#state.maxInactiveInterval = Math.trunc(Number(seconds)) || 0;
+    this.#state.metadataChanged();
   }
 
-  /** True until the client has returned the session's cookie. */
+  /** True until the client has returned the session's id (by cookie or rewritten URL). */
   isNew(): boolean {
     this.#checkValid('isNew');
-    return this.#isNew;
+    return this.#state.isNew;
   }
 
   /** A copy of the attribute's value, or `null` when absent. */
   getAttribute(name: string): unknown {
-    this.#checkValid('getAttribute');
-    const json = this.#attributes.get(name);
-    return json === undefined ? null : JSON.parse(json);
+    return this.#read('getAttribute', name);
   }
 
   /** The attribute names in insertion order, as a fresh array. */
   getAttributeNames(): string[] {
     this.#checkValid('getAttributeNames');
-    return [...this.#attributes.keys()];
+    return [...this.#state.attributes.keys()];
   }
 
   /**
    * Binds `value` under `name`, replacing any previous value. A `null` or `undefined` value is
    * `removeAttribute(name)`. Throws a `TypeError` for an empty name or a value that is not data.
+   * Tomcat's order: a new `valueBound` value is told before it is visible, then a replaced
+   * `valueUnbound` value is told, then the attribute listeners (added, or replaced with the old value).
    */
   setAttribute(name: string, value: unknown): void {
-    this.#checkValid('setAttribute');
-    checkAttributeName('setAttribute', name);
-    if (value === null || value === undefined) {
-      this.removeAttribute(name);
-      return;
-    }
-    this.setAttributeJson(name, attributeToJson(name, value));
+    this.#write('setAttribute', name, value);
   }
 
-  /** Removes the attribute; no-op when absent. */
+  /** Removes the attribute, telling a `valueUnbound` value, then the `attributeRemoved` listeners; no-op when absent. */
   removeAttribute(name: string): void {
-    this.#checkValid('removeAttribute');
-    if (this.#attributes.delete(name)) this.#changedAttributes.add(name);
+    this.#remove('removeAttribute', name);
   }
 
-  /** Ends the session: it is removed from the store when the request completes. */
+  /**
+   * Ends the session: `sessionDestroyed` listeners run while the attributes can still be read,
+   * then every attribute is unbound and removed; the store entry goes when the request completes.
+   */
   invalidate(): void {
     this.#checkValid('invalidate');
-    this.#valid = false;
+    this.#end();
   }
 
-  /** The attribute's JSON text, or `undefined` (for the sandbox snapshot). */
-  getAttributeJson(name: string): string | undefined {
-    this.#checkValid('getAttribute');
-    return this.#attributes.get(name);
+  /**
+   * Gives the session a new id, keeping its attributes (a defence against session fixation), and
+   * tells the `sessionIdChanged` listeners. The store and the cookie follow when the request completes.
+   * @param newId an id made by `generateSessionId()`; default: a new one
+   * @returns the new id
+   */
+  changeSessionId(newId: string = generateSessionId()): string {
+    this.#checkValid('changeSessionId');
+    if (!isWellFormedSessionId(newId)) throw new InvalidSessionIdError('changeSessionId', 'malformed');
+    const oldId = this.#state.id;
+    this.#state.id = newId;
+    this.#container.boundValues.rename(oldId, newId);
+    this.#container.listeners.fire('sessionIdChanged', new HttpSessionEvent(this), oldId);
+    return newId;
   }
 
-  /** Stores already-validated JSON text under `name` (used when applying a script's changes). */
+  /** The application the session belongs to. Never throws. */
+  getServletContext(): ServletContext {
+    return this.#container.servletContext;
+  }
+
+  /** @deprecated Servlet 2.1: an empty context (`getSession` gives `null`, `getIds` `[]`). */
+  getSessionContext(): HttpSessionContext {
+    return emptySessionContext;
+  }
+
+  /** @deprecated Servlet 2.2: `getAttribute`. */
+  getValue(name: string): unknown {
+    return this.#read('getValue', name);
+  }
+
+  /** @deprecated Servlet 2.2: `getAttributeNames`. */
+  getValueNames(): string[] {
+    this.#checkValid('getValueNames');
+    return [...this.#state.attributes.keys()];
+  }
+
+  /** @deprecated Servlet 2.2: `setAttribute`. */
+  putValue(name: string, value: unknown): void {
+    this.#write('putValue', name, value);
+  }
+
+  /** @deprecated Servlet 2.2: `removeAttribute`. */
+  removeValue(name: string): void {
+    this.#remove('removeValue', name);
+  }
+
+  // ---- container side: used by the manager and by facade/session-commit ----
+
+  /** Stores already-validated JSON text under `name` (a script's change), with the same notices as `setAttribute`. */
   setAttributeJson(name: string, json: string): void {
     this.#checkValid('setAttribute');
-    this.#attributes.set(name, json);
-    this.#changedAttributes.add(name);
+    setAttributeWithNotices(this, this.#state, this.#container, name, json, undefined);
   }
 
-  /** Marks the session as accessed by a request that arrived at `time` with its cookie. */
+  /** Marks the session as accessed by a request that arrived at `time` and returned its id. */
   access(time: number): void {
-    this.#lastAccessedTime = time;
-    this.#isNew = false;
-    this.#metadataChanged = true;
+    this.#state.lastAccessedTime = time;
+    this.#state.isNew = false;
+    this.#state.metadataChanged();
   }
 
-  /** False once `invalidate()` was called. */
+  /** Ends an expired session as `invalidate()` does; no-op when it already ended. */
+  expire(): void {
+    if (this.#valid) this.#end();
+  }
+
+  /** False once the session was invalidated or expired. */
   isValid(): boolean {
     return this.#valid;
   }
 
-  /** True when the session was created during this request and is not stored yet. */
+  /** True while the session is not in the store yet (created during this request). */
   isCreated(): boolean {
-    return this.#created;
+    return this.#state.storedId === undefined;
+  }
+
+  /** The id the session is stored under (differs from `getId()` after `changeSessionId`), or `undefined`. */
+  getStoredId(): string | undefined {
+    return this.#state.storedId;
+  }
+
+  /** Records that the store now holds exactly this state. */
+  markStored(): void {
+    this.#state.stored();
   }
 
   /** The full serialized state. */
   toRecord(): SessionRecord {
-    return {
-      id: this.#id,
-      creationTime: this.#creationTime,
-      lastAccessedTime: this.#lastAccessedTime,
-      maxInactiveInterval: this.#maxInactiveInterval,
-      isNew: this.#isNew,
-      attributes: [...this.#attributes],
-    };
+    return this.#state.toRecord();
   }
 
-  /** Only what this request changed, or `undefined` when nothing did. */
+  /** Only what changed since the session was loaded or stored, or `undefined` when nothing did. */
   toPatch(): SessionPatch | undefined {
-    if (!this.#metadataChanged && this.#changedAttributes.size === 0) return undefined;
-    const patch: SessionPatch = { set: [], removed: [] };
-    if (this.#metadataChanged) {
-      patch.lastAccessedTime = this.#lastAccessedTime;
-      patch.maxInactiveInterval = this.#maxInactiveInterval;
-      patch.isNew = this.#isNew;
-    }
-    for (const name of this.#changedAttributes) {
-      const json = this.#attributes.get(name);
-      if (json === undefined) patch.removed.push(name);
-      else patch.set.push([name, json]);
-    }
-    return patch;
+    return this.#state.toPatch();
+  }
+
+  #read(method: string, name: string): unknown {
+    this.#checkValid(method);
+    const json = this.#state.attributes.get(name);
+    return json === undefined ? null : JSON.parse(json);
+  }
+
+  #write(method: string, name: string, value: unknown): void {
+    this.#checkValid(method);
+    checkAttributeName(method, name);
+    if (value === null || value === undefined) return this.#remove(method, name);
+    const live = isBindingListener(value) ? value : undefined;
+    const json = attributeToJson(name, live === undefined ? value : bindingListenerData(live));
+    setAttributeWithNotices(this, this.#state, this.#container, name, json, live);
+  }
+
+  #remove(method: string, name: string): void {
+    this.#checkValid(method);
+    removeAttributeWithNotices(this, this.#state, this.#container, name);
+  }
+
+  /** Tomcat's `expire()`: once only, even when a destroyed listener calls `invalidate()`. */
+  #end(): void {
+    if (this.#ending) return;
+    this.#ending = true;
+    endWithNotices(this, this.#state, this.#container, () => {
+      this.#valid = false;
+    });
   }
 
   #checkValid(method: string): void {

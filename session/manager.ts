@@ -1,28 +1,26 @@
 /**
  * The session manager: finds sessions by id (strict: only ids it issued and that still exist),
- * creates them, writes back what a request changed, expires idle sessions on lookup and by a
- * periodic sweep, and enforces the optional cap on active sessions.
+ * creates them, writes back what a request changed, expires sessions on lookup and by a periodic
+ * sweep, enforces the optional cap on active sessions, and tells the session listeners.
+ *
+ * Applications are separate: every store key is `<application name>:<session id>`, so two
+ * managers with different application names on one store never see each other's sessions.
  */
-import { type Clock, systemClock } from './clock.js';
-import { CodedError, InvalidOptionError, SessionLimitError, StoreUnavailableError } from './errors.js';
-import { HttpSession } from './http-session.js';
+import type { Clock } from './clock.js';
+import { BoundValues } from './bound-values.js';
+import { CodedError, InvalidSessionIdError, SessionLimitError, StoreUnavailableError } from './errors.js';
+import { HttpSession, type SessionContainer } from './http-session.js';
 import { generateSessionId, isWellFormedSessionId } from './ids.js';
-import { MemoryStore } from './memory-store.js';
-import { isExpired } from './record.js';
+import { HttpSessionEvent, SessionListeners, type SessionListener } from './listeners.js';
+import { resolveManagerOptions, type SessionManagerOptions } from './manager-options.js';
+import { isExpired, type SessionRecord } from './record.js';
+import type { ServletContext } from './servlet-context.js';
 import type { SessionStore } from './store.js';
 
-export interface SessionManagerOptions {
-  /** Where sessions live. Default: a new `MemoryStore`. */
-  store?: SessionStore;
-  /** Time source. Default: the system clock. */
-  clock?: Clock;
-  /** Idle timeout of new sessions in seconds; `<= 0` never expires. Default 1800. */
-  maxInactiveInterval?: number;
-  /** Most sessions that may exist at once; creating one more fails with `ERR_SESSION_LIMIT`. Default: no limit. */
-  maxActiveSessions?: number;
-  /** Milliseconds between sweeps for expired sessions; 0 disables the timer. Default 60000. */
-  sweepInterval?: number;
-}
+export type { SessionManagerOptions } from './manager-options.js';
+
+/** How many open managers use each store: a store shared by several is closed by the last one. */
+const storeUsers = new WeakMap<SessionStore, number>();
 
 /** The result of writing back a session. */
 export type CommitResult = 'saved' | 'unchanged' | 'destroyed' | 'gone';
@@ -31,41 +29,70 @@ export class SessionManager {
   readonly store: SessionStore;
   readonly clock: Clock;
   readonly maxInactiveInterval: number;
+  /** Seconds from creation after which every session expires; 0 means none. */
+  readonly absoluteTimeout: number;
   readonly maxActiveSessions: number | undefined;
+  /** The application whose sessions this manager keeps. */
+  readonly servletContext: ServletContext;
+  readonly #container: SessionContainer;
+  readonly #keyPrefix: string;
+  readonly #passivation: boolean;
   readonly #inUse = new Map<string, number>();
   #sweepTimer: NodeJS.Timeout | undefined;
+  #closed = false;
 
   constructor(options: SessionManagerOptions = {}) {
-    const { store = new MemoryStore(), clock = systemClock, maxInactiveInterval = 1800, sweepInterval = 60_000 } = options;
-    if (!Number.isFinite(maxInactiveInterval)) throw new InvalidOptionError('maxInactiveInterval', 'must be a number of seconds');
-    if (options.maxActiveSessions !== undefined && !(Number.isInteger(options.maxActiveSessions) && options.maxActiveSessions > 0)) {
-      throw new InvalidOptionError('maxActiveSessions', 'must be a whole number > 0');
-    }
-    if (!(Number.isInteger(sweepInterval) && sweepInterval >= 0)) throw new InvalidOptionError('sweepInterval', 'must be a whole number of ms >= 0');
-    this.store = store;
-    this.clock = clock;
-    this.maxInactiveInterval = Math.trunc(maxInactiveInterval);
-    this.maxActiveSessions = options.maxActiveSessions;
-    if (sweepInterval > 0) {
-      this.#sweepTimer = setInterval(() => void this.sweep().catch(() => undefined), sweepInterval);
+    const resolved = resolveManagerOptions(options);
+    this.store = resolved.store;
+    this.clock = resolved.clock;
+    this.maxInactiveInterval = resolved.maxInactiveInterval;
+    this.absoluteTimeout = resolved.absoluteTimeout;
+    this.maxActiveSessions = resolved.maxActiveSessions;
+    this.servletContext = resolved.servletContext;
+    this.#keyPrefix = `${resolved.servletContext.name}:`;
+    this.#passivation = resolved.passivation;
+    const listeners = new SessionListeners(resolved.log);
+    for (const listener of resolved.listeners) listeners.add(listener);
+    this.#container = { servletContext: resolved.servletContext, listeners, boundValues: new BoundValues() };
+    storeUsers.set(this.store, (storeUsers.get(this.store) ?? 0) + 1);
+    if (resolved.sweepInterval > 0) {
+      this.#sweepTimer = setInterval(() => void this.sweep().catch(() => undefined), resolved.sweepInterval);
       this.#sweepTimer.unref();
     }
   }
 
+  /** Registers a session listener (after those already registered). */
+  addListener(listener: SessionListener): void {
+    this.#container.listeners.add(listener);
+  }
+
+  /** Unregisters a session listener; no-op when it is not registered. */
+  removeListener(listener: SessionListener): void {
+    this.#container.listeners.remove(listener);
+  }
+
+  /** The key the store keeps session `id` under: `<application name>:<id>`. */
+  storeKey(id: string): string {
+    return this.#keyPrefix + id;
+  }
+
   /**
    * The live session with this id, or `undefined` when the id is malformed, unknown, invalidated
-   * or expired (an expired session is removed here). Never adopts an id it did not issue.
+   * or expired (an expired session is removed here, and its destroyed listeners told). Never
+   * adopts an id it did not issue.
    */
   async find(id: string | undefined): Promise<HttpSession | undefined> {
     if (!isWellFormedSessionId(id)) return undefined;
-    const record = await this.#call(() => this.store.get(id));
+    const record = await this.#call(() => this.store.get(this.storeKey(id)));
     if (record === undefined) return undefined;
-    if (isExpired(record, this.clock.now()) && !this.#inUse.has(id)) {
-      await this.#call(() => this.store.destroy(id));
+    if (isExpired(record, this.clock.now(), this.absoluteTimeout) && !this.#inUse.has(id)) {
+      await this.#expire(id, record);
       return undefined;
     }
     // Servlet rule: the client returned the session's id, so it has joined the session.
-    return new HttpSession({ ...record, isNew: false }, false);
+    const session = new HttpSession({ ...record, id, isNew: false }, id, this.#container);
+    if (this.#passivation) this.#notifyActivation(session, 'sessionDidActivate');
+    return session;
   }
 
   /** True when one more session may be created under `maxActiveSessions`. */
@@ -73,42 +100,47 @@ export class SessionManager {
     if (this.maxActiveSessions === undefined) return true;
     const count = this.store.count;
     if (count === undefined) return true;
-    return (await this.#call(() => count.call(this.store))) < this.maxActiveSessions;
+    return (await this.#call(() => count.call(this.store, this.#keyPrefix))) < this.maxActiveSessions;
   }
 
   /**
-   * A new session, not stored until `commit`. `id` may be one generated elsewhere by
-   * `generateSessionId` (the sandbox does so); `time` defaults to now.
+   * A new session, not stored until `commit`; its created listeners are told. `id` may be one
+   * generated elsewhere by `generateSessionId` (the sandbox does so); `time` defaults to now.
    */
   async create(id: string = generateSessionId(), time: number = this.clock.now()): Promise<HttpSession> {
-    if (!isWellFormedSessionId(id)) throw new CodedError('ERR_INVALID_SESSION_ID', 'create: malformed session id');
+    if (!isWellFormedSessionId(id)) throw new InvalidSessionIdError('create', 'malformed');
     if (!(await this.canCreate())) throw new SessionLimitError(this.maxActiveSessions ?? 0);
-    return new HttpSession(
-      { id, creationTime: time, lastAccessedTime: time, maxInactiveInterval: this.maxInactiveInterval, isNew: true, attributes: [] },
-      true,
-    );
+    const record = { id, creationTime: time, lastAccessedTime: time, maxInactiveInterval: this.maxInactiveInterval, isNew: true, attributes: [] };
+    const session = new HttpSession(record, undefined, this.#container);
+    this.#container.listeners.fire('sessionCreated', new HttpSessionEvent(session));
+    return session;
   }
 
   /**
-   * Writes back what the request did to `session`: removes it when invalidated, stores it when
-   * created, or applies only its changes. `'gone'` means another request removed it meanwhile;
-   * it is not brought back.
+   * Writes back what happened to `session` since it was loaded or last committed: removes it when
+   * invalidated, stores it when created, moves it after `changeSessionId`, or applies only its
+   * changes. `'gone'` means another request removed it meanwhile; it is not brought back.
    */
   async commit(session: HttpSession): Promise<CommitResult> {
+    const storedId = session.getStoredId();
     const id = session.getId();
     if (!session.isValid()) {
-      if (session.isCreated()) return 'unchanged';
-      await this.#call(() => this.store.destroy(id));
+      if (storedId === undefined) return 'unchanged';
+      await this.#call(() => this.store.destroy(this.storeKey(storedId)));
       return 'destroyed';
     }
-    if (session.isCreated()) {
-      const created = await this.#call(() => this.store.create(session.toRecord()));
-      if (!created) throw new CodedError('ERR_INVALID_SESSION_ID', 'commit: session id already in use');
-      return 'saved';
-    }
     const patch = session.toPatch();
-    if (patch === undefined) return 'unchanged';
-    return (await this.#call(() => this.store.update(id, patch))) ? 'saved' : 'gone';
+    if (storedId === id && patch === undefined) return 'unchanged';
+    if (this.#passivation) this.#notifyActivation(session, 'sessionWillPassivate');
+    if (storedId === undefined) {
+      const created = await this.#call(() => this.store.create({ ...session.toRecord(), id: this.storeKey(id) }));
+      if (!created) throw new InvalidSessionIdError('commit', 'taken');
+    } else {
+      if (storedId !== id && !(await this.#rename(storedId, id))) return 'gone';
+      if (patch !== undefined && !(await this.#call(() => this.store.update(this.storeKey(id), patch)))) return 'gone';
+    }
+    session.markStored();
+    return 'saved';
   }
 
   /** Marks the session as used by a request, so neither lookup nor sweep expires it meanwhile. */
@@ -123,27 +155,61 @@ export class SessionManager {
     else this.#inUse.delete(id);
   }
 
-  /** Removes every expired session not in use; returns how many were removed. */
+  /**
+   * Removes every expired session of this application that no request is using, telling its
+   * destroyed listeners; returns how many were removed.
+   */
   async sweep(): Promise<number> {
     const expiredIds = this.store.expiredIds;
     if (expiredIds === undefined) return 0;
     const now = this.clock.now();
     let removed = 0;
-    for (const id of await this.#call(() => expiredIds.call(this.store, now))) {
+    for (const key of await this.#call(() => expiredIds.call(this.store, now, this.absoluteTimeout))) {
+      if (!key.startsWith(this.#keyPrefix)) continue;
+      const id = key.slice(this.#keyPrefix.length);
       if (this.#inUse.has(id)) continue;
-      const record = await this.#call(() => this.store.get(id));
-      if (record === undefined || !isExpired(record, now)) continue;
-      await this.#call(() => this.store.destroy(id));
+      const record = await this.#call(() => this.store.get(key));
+      if (record === undefined || !isExpired(record, now, this.absoluteTimeout)) continue;
+      await this.#expire(id, record);
       removed++;
     }
     return removed;
   }
 
-  /** Stops the sweep timer and closes the store. */
+  /** Stops the sweep timer and closes the store, unless other open managers still use it. */
   async close(): Promise<void> {
     clearInterval(this.#sweepTimer);
     this.#sweepTimer = undefined;
-    await this.store.close?.();
+    if (this.#closed) return;
+    this.#closed = true;
+    const users = (storeUsers.get(this.store) ?? 1) - 1;
+    storeUsers.set(this.store, users);
+    if (users === 0) await this.store.close?.();
+  }
+
+  /** Removes an expired session from the store, then ends it as `invalidate()` does (listeners, unbinding). */
+  async #expire(id: string, record: SessionRecord): Promise<void> {
+    await this.#call(() => this.store.destroy(this.storeKey(id)));
+    new HttpSession({ ...record, id }, id, this.#container).expire();
+  }
+
+  /** Moves a stored session to its new id (by `rename`, or by copying when the store has none). */
+  async #rename(oldId: string, newId: string): Promise<boolean> {
+    const [oldKey, newKey] = [this.storeKey(oldId), this.storeKey(newId)];
+    const rename = this.store.rename;
+    if (rename !== undefined) return this.#call(() => rename.call(this.store, oldKey, newKey));
+    const record = await this.#call(() => this.store.get(oldKey));
+    if (record === undefined || !(await this.#call(() => this.store.create({ ...record, id: newKey })))) return false;
+    await this.#call(() => this.store.destroy(oldKey));
+    return true;
+  }
+
+  /** Tells the listeners and the session's live bound values that it is passivated or activated. */
+  #notifyActivation(session: HttpSession, method: 'sessionWillPassivate' | 'sessionDidActivate'): void {
+    const { listeners, boundValues } = this.#container;
+    const event = new HttpSessionEvent(session);
+    listeners.fire(method, event);
+    for (const value of boundValues.values(session.getId())) listeners.call(value, method, [event]);
   }
 
   /** Runs a store call; a failure that is not a coded error becomes `ERR_STORE_UNAVAILABLE`. */

@@ -1,19 +1,23 @@
 /**
  * In-memory session store for a single process. It behaves like a remote store: it keeps
  * serialized JSON rather than live objects and answers asynchronously. Expired sessions are
- * reported to the manager's sweep through `expiredIds`.
+ * reported to the manager's sweep through `expiredIds`. It is not `distributed`.
  */
 import { applyPatch, expiryTime, type SessionPatch, type SessionRecord } from './record.js';
 import type { SessionStore } from './store.js';
 
 interface Entry {
   json: string;
-  /** Epoch ms, or Infinity when the session never expires. */
+  creationTime: number;
+  /** Epoch ms of the idle deadline, or Infinity when the session never idles out. */
   expiresAt: number;
 }
 
 export class MemoryStore implements SessionStore {
+  readonly distributed = false;
   readonly #entries = new Map<string, Entry>();
+  /** Sessions per application prefix (`<name>:`), so the cap check does not walk every entry. */
+  readonly #perApplication = new Map<string, number>();
 
   async get(id: string): Promise<SessionRecord | undefined> {
     const entry = this.#entries.get(id);
@@ -34,24 +38,49 @@ export class MemoryStore implements SessionStore {
   }
 
   async destroy(id: string): Promise<void> {
-    this.#entries.delete(id);
+    if (this.#entries.delete(id)) this.#countApplication(id, -1);
   }
 
-  async expiredIds(now: number): Promise<string[]> {
+  async rename(oldId: string, newId: string): Promise<boolean> {
+    const entry = this.#entries.get(oldId);
+    if (entry === undefined || this.#entries.has(newId)) return false;
+    await this.destroy(oldId);
+    this.#put({ ...(JSON.parse(entry.json) as SessionRecord), id: newId });
+    return true;
+  }
+
+  async expiredIds(now: number, absoluteTimeout = 0): Promise<string[]> {
     const ids: string[] = [];
-    for (const [id, entry] of this.#entries) if (now >= entry.expiresAt) ids.push(id);
+    for (const [id, entry] of this.#entries) {
+      if (now >= entry.expiresAt || (absoluteTimeout > 0 && now >= entry.creationTime + absoluteTimeout * 1000)) ids.push(id);
+    }
     return ids;
   }
 
-  async count(): Promise<number> {
-    return this.#entries.size;
+  async count(prefix = ''): Promise<number> {
+    if (prefix === '') return this.#entries.size;
+    if (prefix.indexOf(':') === prefix.length - 1) return this.#perApplication.get(prefix) ?? 0;
+    let count = 0;
+    for (const id of this.#entries.keys()) if (id.startsWith(prefix)) count++;
+    return count;
   }
 
   async close(): Promise<void> {
     this.#entries.clear();
+    this.#perApplication.clear();
+  }
+
+  #countApplication(id: string, delta: number): void {
+    const separator = id.indexOf(':');
+    if (separator < 0) return;
+    const prefix = id.slice(0, separator + 1);
+    const count = (this.#perApplication.get(prefix) ?? 0) + delta;
+    if (count > 0) this.#perApplication.set(prefix, count);
+    else this.#perApplication.delete(prefix);
   }
 
   #put(record: SessionRecord): void {
-    this.#entries.set(record.id, { json: JSON.stringify(record), expiresAt: expiryTime(record) ?? Infinity });
+    if (!this.#entries.has(record.id)) this.#countApplication(record.id, 1);
+    this.#entries.set(record.id, { json: JSON.stringify(record), creationTime: record.creationTime, expiresAt: expiryTime(record) ?? Infinity });
   }
 }

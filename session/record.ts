@@ -29,17 +29,28 @@ export interface SessionPatch {
   removed: string[];
 }
 
-/** Epoch ms at which `record` expires, or `undefined` when it never expires. */
-export function expiryTime(record: Pick<SessionRecord, 'lastAccessedTime' | 'maxInactiveInterval'>): number | undefined {
-  return record.maxInactiveInterval > 0 ? record.lastAccessedTime + record.maxInactiveInterval * 1000 : undefined;
+/** The fields expiry depends on. */
+export type ExpiryFields = Pick<SessionRecord, 'creationTime' | 'lastAccessedTime' | 'maxInactiveInterval'>;
+
+/**
+ * Epoch ms at which `record` expires, or `undefined` when it never expires: the idle deadline
+ * (last access + max inactive interval, when that is `> 0`) or, with an absolute timeout in seconds
+ * `> 0`, creation + absolute timeout, whichever comes first.
+ */
+export function expiryTime(record: ExpiryFields, absoluteTimeout = 0): number | undefined {
+  const idle = record.maxInactiveInterval > 0 ? record.lastAccessedTime + record.maxInactiveInterval * 1000 : Infinity;
+  const absolute = absoluteTimeout > 0 ? record.creationTime + absoluteTimeout * 1000 : Infinity;
+  const expiry = Math.min(idle, absolute);
+  return expiry === Infinity ? undefined : expiry;
 }
 
 /**
  * Servlet rule: a session whose idle time reaches its max inactive interval is expired
- * (idle seconds `>=` interval); an interval `<= 0` never expires.
+ * (idle seconds `>=` interval); an interval `<= 0` never expires. With an absolute timeout
+ * (seconds `> 0`), a session whose age reaches it is expired too.
  */
-export function isExpired(record: Pick<SessionRecord, 'lastAccessedTime' | 'maxInactiveInterval'>, now: number): boolean {
-  const expiry = expiryTime(record);
+export function isExpired(record: ExpiryFields, now: number, absoluteTimeout = 0): boolean {
+  const expiry = expiryTime(record, absoluteTimeout);
   return expiry !== undefined && now >= expiry;
 }
 

@@ -1,10 +1,20 @@
 /**
  * The session store contract. A store keeps serialized sessions and is always asynchronous, so
  * the in-memory store and a remote one behave alike. See the README's "Session store" section.
+ *
+ * The ids a store sees are store keys, `<application name>:<session id>`: the manager prefixes
+ * them so that applications sharing one store never see each other's sessions, and a record's
+ * `id` is its key.
  */
 import type { SessionPatch, SessionRecord } from './record.js';
 
 export interface SessionStore {
+  /**
+   * Optional. `true` when the sessions leave this process (a store shared by several machines):
+   * the manager then tells `sessionWillPassivate` / `sessionDidActivate` listeners around every
+   * write and read. Default false.
+   */
+  readonly distributed?: boolean;
   /** Required. The stored session, or `undefined` when there is none. */
   get(id: string): Promise<SessionRecord | undefined>;
   /** Required. Stores a new session; `false` when a session with this id already exists. */
@@ -17,10 +27,21 @@ export interface SessionStore {
   update(id: string, patch: SessionPatch): Promise<boolean>;
   /** Required. Removes the session; no-op when absent. */
   destroy(id: string): Promise<void>;
-  /** Recommended. Ids of sessions expired at `now` (for the sweep); stores with a native TTL may return []. */
-  expiredIds?(now: number): Promise<string[]>;
-  /** Recommended. Number of stored sessions (for the optional session cap). */
-  count?(): Promise<number>;
+  /**
+   * Recommended. Moves the session stored under `oldId` to `newId` (its record's `id` becomes
+   * `newId`), keeping everything else, for `changeSessionId()`. Returns `false`, moving nothing,
+   * when `oldId` does not exist or `newId` is taken. Without it the manager copies the record
+   * (`get`, `create`, `destroy`), which is not atomic.
+   */
+  rename?(oldId: string, newId: string): Promise<boolean>;
+  /**
+   * Recommended. Ids of sessions expired at `now` (for the sweep): idle time reached their max
+   * inactive interval, or — when `absoluteTimeout` (seconds, `> 0`) is given — age reached it.
+   * Stores with a native TTL may return [].
+   */
+  expiredIds?(now: number, absoluteTimeout?: number): Promise<string[]>;
+  /** Recommended. Number of stored sessions whose id starts with `prefix` (all when omitted), for the session cap. */
+  count?(prefix?: string): Promise<number>;
   /** Optional. Releases connections and timers. */
   close?(): Promise<void>;
 }

@@ -24,7 +24,7 @@ const stored: SessionSnapshot = {
 };
 
 function context(session?: SessionSnapshot): RequestContext {
-  return new RequestContext(request(), session, { maxInactiveInterval: 1800, canCreate: true, maxActiveSessions: 0 });
+  return new RequestContext(request(), session, { maxInactiveInterval: 1800, canCreate: true, maxActiveSessions: 0, urlParameter: null });
 }
 
 function call(ctx: RequestContext | undefined, fn: string, ...args: unknown[]) {
@@ -177,7 +177,7 @@ describe('session facade', () => {
     });
 
     it('the session cap turns creation into ERR_SESSION_LIMIT', () => {
-      const ctx = new RequestContext(request(), undefined, { maxInactiveInterval: 1800, canCreate: false, maxActiveSessions: 3 });
+      const ctx = new RequestContext(request(), undefined, { maxInactiveInterval: 1800, canCreate: false, maxActiveSessions: 3, urlParameter: null });
       expect(() => call(ctx, 'setAttribute', 'a', '1')).to.throw(/limit of 3/).with.property('code', 'ERR_SESSION_LIMIT');
     });
   });

@@ -68,7 +68,9 @@ describe('HTTP integration', () => {
       expect(info.isNew).to.equal(true);
       expect(info.id).to.not.equal(forged);
       expect(client.cookies.get('JSESSIONID')).to.equal(info.id);
-      expect(await harness.runtime.sessions.store.get(forged)).to.equal(undefined);
+      const { sessions } = harness.runtime;
+      expect(await sessions.store.get(sessions.storeKey(forged))).to.equal(undefined);
+      expect(await sessions.store.get(sessions.storeKey(info.id ?? ''))).to.not.equal(undefined);
     });
 
     it('ignores malformed cookies', async () => {
@@ -81,9 +83,11 @@ describe('HTTP integration', () => {
     it('after logout the next request has a new session and the cookie is cleared', async () => {
       const client = harness.client();
       const before = (await client.get('/services/js/session-info.js?set=user&value=ann&identify=1')).json<Info>();
+      const { sessions } = harness.runtime;
+      expect(await sessions.store.get(sessions.storeKey(before.id ?? ''))).to.not.equal(undefined);
       const logout = await client.get('/services/js/logout.js');
       expect(logout.setCookies.join()).to.match(/JSESSIONID=;.*Max-Age=0/);
-      expect(await harness.runtime.sessions.store.get(before.id ?? '')).to.equal(undefined);
+      expect(await sessions.store.get(sessions.storeKey(before.id ?? ''))).to.equal(undefined);
       const after = (await client.get('/services/js/session-info.js?identify=1')).json<Info>();
       expect(after.isNew).to.equal(true);
       expect(after.id).to.not.equal(before.id);

@@ -38,7 +38,7 @@ describe('SessionManager', () => {
       const id = await stored(60);
       now += 60_000;
       expect(await manager.find(id)).to.equal(undefined);
-      expect(await manager.store.get(id)).to.equal(undefined);
+      expect(await manager.store.get(manager.storeKey(id))).to.equal(undefined);
     });
 
     it('never expires a session whose interval is 0 or negative', async () => {
@@ -77,8 +77,8 @@ describe('SessionManager', () => {
       const long = await stored(100);
       now += 10_000;
       expect(await manager.sweep()).to.equal(1);
-      expect(await manager.store.get(short)).to.equal(undefined);
-      expect(await manager.store.get(long)).to.not.equal(undefined);
+      expect(await manager.store.get(manager.storeKey(short))).to.equal(undefined);
+      expect(await manager.store.get(manager.storeKey(long))).to.not.equal(undefined);
     });
 
     it('runs periodically on its timer', async () => {
@@ -90,7 +90,7 @@ describe('SessionManager', () => {
         await swept.commit(session);
         now += 1000;
         await timers.tickAsync(1000);
-        expect(await swept.store.get(session.getId())).to.equal(undefined);
+        expect(await swept.store.get(swept.storeKey(session.getId()))).to.equal(undefined);
         await swept.close();
       } finally {
         timers.restore();
@@ -144,7 +144,7 @@ describe('SessionManager', () => {
       if (second) await manager.commit(second);
       first?.setAttribute('late', true);
       if (first) expect(await manager.commit(first)).to.equal('gone');
-      expect(await manager.store.get(id)).to.equal(undefined);
+      expect(await manager.store.get(manager.storeKey(id))).to.equal(undefined);
     });
 
     it('ids have at least 128 bits and are URL-safe', () => {
@@ -163,7 +163,7 @@ describe('SessionManager', () => {
       first?.setAttribute('x', 1);
       second?.setAttribute('y', 2);
       if (first && second) await Promise.all([manager.commit(first), manager.commit(second)]);
-      const record = await manager.store.get(id);
+      const record = await manager.store.get(manager.storeKey(id));
       expect(Object.fromEntries(record?.attributes ?? [])).to.deep.equal({ a: '1', x: '1', y: '2' });
     });
   });

@@ -5,12 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import { startRuntime, type Harness } from './support/runtime-harness.js';
-
-/** Pids of this process's sandbox workers. */
-function workerPids(): number[] {
-  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-  return out.split('\n').filter((line) => line.includes('worker-main.js')).map((line) => Number.parseInt(line.trim(), 10));
-}
+import { workerPids } from './support/worker-pids.js';
 
 describe('worker faults', () => {
   let harness: Harness;

@@ -3,7 +3,7 @@
  * Output is buffered and sent after the script ends and its session changes are stored.
  */
 'use strict';
-const call = (fn, a, b) => kernel.call('response', fn, a, b);
+const call = (fn, a, b, c) => kernel.call('response', fn, a, b, c);
 // Dirigible's rule: falsy values print as "".
 const text = (value) => (value ? String(value) : '');
 const bytes = (data) => {
@@ -25,12 +25,19 @@ exports.setHeader = (name, value) => void call('setHeader', name, value);
 exports.addHeader = (name, value) => void call('addHeader', name, value);
 exports.getHeader = (name) => call('getHeader', name);
 exports.containsHeader = (name) => call('containsHeader', name);
+exports.getHeaders = (name) => kernel.parse(call('getHeaders', name));
+exports.getHeaderNames = () => kernel.parse(call('getHeaderNames'));
+exports.setLocale = (language, country, variant) => void call('setLocale', language, country, variant);
+exports.getLocale = () => call('getLocale');
 exports.setContentType = (type) => void call('setContentType', type);
 exports.getContentType = () => call('getContentType');
 exports.setCharacterEncoding = (charset) => void call('setCharacterEncoding', charset);
 exports.getCharacterEncoding = () => call('getCharacterEncoding');
 exports.setContentLength = (length) => void call('setContentLength', length);
 exports.getContentLength = () => call('getContentLength');
+// Extensions (servlet API): the URL with the session id when the client does not use the cookie and URL rewriting is on.
+exports.encodeURL = (url) => call('encodeURL', url);
+exports.encodeRedirectURL = (url) => call('encodeRedirectURL', url);
 exports.addCookie = (cookie) => void call('addCookie', kernel.stringify(cookie));
 exports.reset = () => void call('reset');
 exports.sendRedirect = (location) => void call('sendRedirect', location);

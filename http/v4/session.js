@@ -17,3 +17,5 @@ exports.isNew = () => call('isNew');
 exports.setAttribute = (name, value) => void call('setAttribute', name, kernel.toJson(name, value));
 exports.removeAttribute = (name) => void call('removeAttribute', name);
 exports.setMaxInactiveInterval = (interval) => void call('setMaxInactiveInterval', interval);
+// Extension, not in Dirigible: a new id for the session, attributes kept (defeats session fixation at login).
+exports.changeSessionId = () => call('changeSessionId');

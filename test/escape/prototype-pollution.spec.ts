@@ -34,7 +34,7 @@ describe('escape: prototype pollution', () => {
       expect(values['protoKey']).to.deep.equal(JSON.parse('{"__proto__":{"admin":true},"plain":1}'));
       expect(ownProto).to.equal(true);
       expect(objectAdmin).to.equal(undefined);
-      const stored = await harness().runtime.sessions.store.get(client.cookies.get('JSESSIONID') ?? '');
+      const stored = await harness().runtime.sessions.store.get(harness().runtime.sessions.storeKey(client.cookies.get('JSESSIONID') ?? ''));
       expect(stored?.attributes.map(([name]) => name)).to.deep.equal(names);
       await harness().expectContained(read);
     });

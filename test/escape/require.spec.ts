@@ -1,7 +1,7 @@
 /**
  * Escape resistance: `require` of Node built-ins, traversal, absolute paths, `file:` and `data:`
- * URLs, odd and non-string specifiers, and dynamic `import()`: each fails with a clear error and
- * nothing outside the root is read.
+ * URLs, odd and non-string specifiers, and dynamic `import()` (from CommonJS and ES module
+ * scripts): each fails with a clear error and nothing outside the root is read.
  */
 import { expect } from 'chai';
 import { forEachIsolation, probeReport } from '../support/hostile.js';
@@ -20,6 +20,16 @@ describe('escape: require and import()', () => {
       expect(report['require "file:///etc/passwd"']).to.include('is not allowed');
       expect(report).to.include({ 'require.cache': 'undefined', 'require.resolve': 'undefined', 'module.require': 'undefined' });
       expect(response.text).not.to.include('SECRET');
+      await harness().expectContained(response);
+    });
+
+    it('an ES module script: dynamic import() is refused, constructor chains stay in its realm', async () => {
+      const response = await harness().attack('esm-escapes.mjs');
+      const report = probeReport(response);
+      for (const [label, outcome] of Object.entries(report).filter(([key]) => key.startsWith('import '))) {
+        expect(outcome, label).to.match(/^blocked: /);
+      }
+      expect(report).to.include({ 'import.meta keys': '', 'session.getAttribute chain': 'contained', 'namespace chain': 'contained', 'async chain': 'undefined', 'this at top level': 'undefined' });
       await harness().expectContained(response);
     });
   });

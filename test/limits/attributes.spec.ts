@@ -24,7 +24,7 @@ describe('limits: attributes and session size', () => {
     expect(await run('kind=one&size=4000', client)).to.deep.equal({ counts: { ok: 1 }, names: 1 });
     const refused = await run('kind=one&size=5000', client);
     expect(refused.counts).to.deep.equal({ 'RangeError|ERR_ATTRIBUTE_TOO_LARGE|setAttribute: attribute "big" is 5005 bytes; the limit is 4096 bytes (maxAttributeSize)': 1 });
-    const stored = await harness.runtime.sessions.store.get(client.cookies.get('JSESSIONID') ?? '');
+    const stored = await harness.runtime.sessions.store.get(harness.runtime.sessions.storeKey(client.cookies.get('JSESSIONID') ?? ''));
     expect(stored?.attributes).to.deep.equal([['big', JSON.stringify('x'.repeat(4000))]]);
   });
 
@@ -33,7 +33,7 @@ describe('limits: attributes and session size', () => {
     const outcome = await run('kind=many&size=25', client);
     expect(outcome.counts).to.deep.equal({ ok: 20, 'RangeError|ERR_TOO_MANY_ATTRIBUTES|setAttribute: the session already has 20 attributes; the limit is 20 (maxAttributes)': 5 });
     expect(outcome.names).to.equal(20);
-    expect((await harness.runtime.sessions.store.get(client.cookies.get('JSESSIONID') ?? ''))?.attributes).to.have.length(20);
+    expect((await harness.runtime.sessions.store.get(harness.runtime.sessions.storeKey(client.cookies.get('JSESSIONID') ?? '')))?.attributes).to.have.length(20);
   });
 
   it('past maxSessionSize a write is refused', async () => {

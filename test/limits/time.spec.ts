@@ -32,6 +32,15 @@ describe('limits: time', () => {
     expect(info.attributes).to.deep.equal({ 'before-await': 'set' });
   });
 
+  it('an ES module script awaiting forever at top level: 500 ERR_SCRIPT_DEADLINE; one whose awaits settle is answered', async () => {
+    const forever = await harness.client().get('/services/js/limits/deadline.mjs?kind=forever');
+    expect(forever.status).to.equal(500);
+    expect(forever.json()).to.include({ code: 'ERR_SCRIPT_DEADLINE' });
+    const settled = await harness.client().get('/services/js/limits/deadline.mjs');
+    expect(settled.status).to.equal(200);
+    expect(settled.text).to.equal('settled');
+  });
+
   it('a script returning a promise that settles is answered when it settles', async () => {
     const client = harness.client();
     const response = await client.get('/services/js/limits/deadline.js?kind=soon');

@@ -12,11 +12,13 @@ export interface ClientResponse {
 }
 
 export class CookieJarClient {
-  readonly cookies = new Map<string, string>();
+  readonly cookies: Map<string, string>;
   readonly #base: string;
 
-  constructor(baseUrl: string) {
+  /** @param cookies a jar to share with clients of other origins (a browser sends one host's cookies to every port) */
+  constructor(baseUrl: string, cookies = new Map<string, string>()) {
     this.#base = baseUrl;
+    this.cookies = cookies;
   }
 
   /** Requests `path` with the jar's cookies and stores the cookies the response sets. */

@@ -1,0 +1,27 @@
+/**
+ * Child process entry: this project's runtime (`createRuntime`) serving examples/ on a free
+ * loopback port, with its own sandbox worker processes.
+ */
+import { createRuntime } from '../../server/runtime.js';
+import { examplesDir } from '../basic-usage.js';
+import { serveInChild } from './serve-in-child.js';
+
+/** What the parent chooses for the runtime. */
+export interface RuntimeServerConfig {
+  workers: number;
+  isolation: 'script' | 'request';
+  /** Sessions in Redis at this URL (the Redis rows); default in memory. */
+  redisUrl?: string;
+}
+
+await serveInChild(async (config: RuntimeServerConfig) => {
+  const runtime = createRuntime({
+    root: examplesDir,
+    workers: config.workers,
+    isolation: config.isolation,
+    ...(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl }),
+  });
+  const { url } = await runtime.listen(0, '127.0.0.1');
+  await runtime.ready();
+  return { url, close: () => runtime.close() };
+});

@@ -1,0 +1,5 @@
+/*
+ * http/response: the alias of http/v4/response, the current generation.
+ */
+'use strict';
+module.exports = require('http/v4/response');

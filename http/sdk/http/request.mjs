@@ -1,0 +1,14 @@
+/*
+ * sdk/http/request: the request being served as the `Request` class of static methods (the shape
+ * of Dirigible's newer SDK): the http/v4/request functions, and json(), the SDK's name for
+ * getJSON().
+ */
+import * as request from 'http/v4/request';
+
+export class Request {}
+
+for (const name of Object.keys(request)) {
+  if (name !== 'default') Request[name] = request[name];
+}
+Request.json = request.getJSON;
+Object.freeze(Request);

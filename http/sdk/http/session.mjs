@@ -1,0 +1,13 @@
+/*
+ * sdk/http/session: the session of the current request as the `Session` class of static
+ * methods (the shape of Dirigible's newer SDK). Every method is the http/v4/session function of
+ * the same name.
+ */
+import * as session from 'http/v4/session';
+
+export class Session {}
+
+for (const name of Object.keys(session)) {
+  if (name !== 'default') Session[name] = session[name];
+}
+Object.freeze(Session);

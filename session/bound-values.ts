@@ -1,0 +1,83 @@
+/**
+ * Attribute values set from the host that implement `valueBound` / `valueUnbound`
+ * (`javax.servlet.http.HttpSessionBindingListener`).
+ *
+ * The store keeps only data, so such a value is stored as what `JSON.stringify` keeps of it (its
+ * `toJSON()` result, or its own enumerable properties that are not functions). The live object
+ * stays in this registry, in the process that bound it, so it can be told when it leaves the
+ * session: by removal, replacement, invalidation or expiry made through this process's manager.
+ */
+import type { HttpSessionBindingEvent } from './listeners.js';
+
+/** A value that wants to know when it is bound to and unbound from a session. */
+export interface HttpSessionBindingListener {
+  /** Called before the value becomes visible in the session. */
+  valueBound?(event: HttpSessionBindingEvent): unknown;
+  /** Called after the value left the session (removed, replaced, invalidated or expired). */
+  valueUnbound?(event: HttpSessionBindingEvent): unknown;
+}
+
+/** True for an object with a `valueBound` or `valueUnbound` method. */
+export function isBindingListener(value: unknown): value is HttpSessionBindingListener & object {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as HttpSessionBindingListener;
+  return typeof candidate.valueBound === 'function' || typeof candidate.valueUnbound === 'function';
+}
+
+/** The data a binding listener is stored as: `toJSON()`, or its own non-function properties. */
+export function bindingListenerData(value: object): unknown {
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return Reflect.apply(toJSON, value, []);
+  return Object.fromEntries(Object.entries(value).filter(([, property]) => typeof property !== 'function'));
+}
+
+/** The live binding listeners, by session id and attribute name. */
+export class BoundValues {
+  readonly #bySession = new Map<string, Map<string, object>>();
+
+  /** The live value bound under `name`, if any. */
+  get(id: string, name: string): object | undefined {
+    return this.#bySession.get(id)?.get(name);
+  }
+
+  /** Remembers the live value bound under `name`. */
+  set(id: string, name: string, value: object): void {
+    let names = this.#bySession.get(id);
+    if (names === undefined) this.#bySession.set(id, (names = new Map()));
+    names.set(name, value);
+  }
+
+  /** Forgets and returns the live value bound under `name`. */
+  delete(id: string, name: string): object | undefined {
+    const names = this.#bySession.get(id);
+    const value = names?.get(name);
+    names?.delete(name);
+    if (names?.size === 0) this.#bySession.delete(id);
+    return value;
+  }
+
+  /** Forgets and returns every live value of a session, `[name, value]`. */
+  deleteSession(id: string): Array<[string, object]> {
+    const names = this.#bySession.get(id);
+    this.#bySession.delete(id);
+    return names === undefined ? [] : [...names];
+  }
+
+  /** The live values of a session (for passivation notices). */
+  values(id: string): object[] {
+    return [...(this.#bySession.get(id)?.values() ?? [])];
+  }
+
+  /** Moves a session's live values to its new id. */
+  rename(oldId: string, newId: string): void {
+    const names = this.#bySession.get(oldId);
+    if (names === undefined) return;
+    this.#bySession.delete(oldId);
+    this.#bySession.set(newId, names);
+  }
+
+  /** Ids of sessions that hold live values. */
+  sessionIds(): string[] {
+    return [...this.#bySession.keys()];
+  }
+}

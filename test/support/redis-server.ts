@@ -1,0 +1,138 @@
+/**
+ * A real `redis-server` for a spec: started on a free loopback port with its own temporary
+ * directory and no persistence, stopped (and its directory removed) after the suite. It can be
+ * stopped and started again on the same port to test faults. No mocked Redis anywhere.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createClient, type RedisClientType } from 'redis';
+
+const READY_LINE = /Ready to accept connections/;
+
+export class RedisServer {
+  readonly port: number;
+  readonly dir: string;
+  readonly #extraArgs: string[];
+  #process: ChildProcess | undefined;
+
+  private constructor(port: number, dir: string, extraArgs: string[]) {
+    this.port = port;
+    this.dir = dir;
+    this.#extraArgs = extraArgs;
+  }
+
+  /**
+   * Starts a server on a free loopback port; fails with a clear message when redis-server is missing.
+   * @param extraArgs more server options, e.g. `['--cluster-enabled', 'yes']`
+   * @param port a port known to be free; default: one the OS picks
+   */
+  static async start(extraArgs: string[] = [], port?: number): Promise<RedisServer> {
+    assertRedisServerInstalled();
+    const server = new RedisServer(port ?? (await freePort()), mkdtempSync(path.join(tmpdir(), 'dirigible-redis-')), extraArgs);
+    await server.restart();
+    return server;
+  }
+
+  /** `redis://127.0.0.1:PORT` */
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** A connected client of this server (for inspecting what a spec stored); the caller closes it. */
+  async connectClient(): Promise<RedisClientType> {
+    const client: RedisClientType = createClient({ url: this.url });
+    client.on('error', () => undefined);
+    await client.connect();
+    return client;
+  }
+
+  /** True while the server process runs. */
+  get running(): boolean {
+    return this.#process !== undefined;
+  }
+
+  /** Starts the server (again) on the same port; resolves once it accepts connections and answers PING. */
+  async restart(): Promise<void> {
+    if (this.#process !== undefined) throw new Error('RedisServer.restart: already running');
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, ...this.#extraArgs], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.#process = child;
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (READY_LINE.test(output)) {
+          child.stdout?.off('data', onData);
+          resolve();
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.once('exit', (code) => {
+        this.#process = undefined;
+        reject(new Error(`redis-server exited with code ${code} before it was ready:\n${output}`));
+      });
+    });
+    child.removeAllListeners('exit');
+    child.once('exit', () => {
+      if (this.#process === child) this.#process = undefined;
+    });
+    child.stdout?.resume();
+    child.stderr?.resume();
+    if ((await ping(this.port)) !== '+PONG') throw new Error(`redis-server on port ${this.port} did not answer PING`);
+  }
+
+  /** Stops the server (SIGTERM) and waits for it to exit; the directory stays for a restart. */
+  async stop(): Promise<void> {
+    const child = this.#process;
+    if (child === undefined) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+    this.#process = undefined;
+  }
+
+  /** Stops the server and removes its directory. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function assertRedisServerInstalled(): void {
+  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (probe.error !== undefined || probe.status !== 0) {
+    throw new Error('redis-server is not on PATH: the Redis specs need a real server (Debian/Ubuntu: apt-get install redis-server; .ci/run installs it)');
+  }
+}
+
+/** A port the OS reports free on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Sends an inline PING and returns the first reply line. */
+function ping(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
+    let reply = '';
+    socket.on('data', (chunk) => {
+      reply += chunk.toString();
+      if (reply.includes('\r\n')) {
+        socket.end();
+        resolve(reply.split('\r\n')[0] ?? '');
+      }
+    });
+    socket.on('error', reject);
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * Runs the real `serve` CLI (`bin/serve.js`, which imports `dist/`) as a child process, as one
+ * machine of several would run it, and reads the URL from the line it prints once listening.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { packageDir } from './paths.js';
+
+export interface ServeProcess {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  /** Everything the process wrote to stderr so far. */
+  stderr(): string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Compiles `dist/` (what `bin/serve.js` runs) from the current sources, as `npm run build` does. */
+export async function buildDist(): Promise<void> {
+  const tsc = spawn(process.execPath, [path.join(packageDir, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  tsc.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  tsc.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(tsc, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`npm run build failed (tsc exit ${code}):\n${output}`);
+}
+
+/** Starts `serve <root> --port 0 ...args` and resolves once it printed its URL. */
+export async function startServeProcess(root: string, args: string[]): Promise<ServeProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--no-node-snapshot', path.join(packageDir, 'bin/serve.js'), root, '--port', '0', ...args], {
+    cwd: packageDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const found = /http:\/\/[\d.]+:\d+/.exec(stdout);
+      if (found === null) return;
+      child.stdout?.off('data', onData);
+      child.stdout?.resume();
+      resolve(found[0]);
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`serve exited with code ${code} before listening:\n${stdout}${stderr}`)));
+  });
+  child.removeAllListeners('exit');
+  return {
+    url,
+    stderr: () => stderr,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = once(child, 'exit') as Promise<[number | null]>;
+      child.kill('SIGTERM');
+      return (await exited)[0];
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The session store contract, written once and run against every store (memory, Redis, a Redis
+ * Cluster) so they keep the same semantics. A store's spec calls `describeStoreContract` with a
+ * subject that makes fresh, empty stores:
+ * - core: get / create / update (partial writes) / destroy, never bringing a session back;
+ * - keys: rename (id rotation), count by prefix, expiredIds with an absolute timeout;
+ * - through the SessionManager: strict ids, expiry on an injected clock, invalidation, id
+ *   rotation, and two machines racing on one session.
+ */
+import type { SessionStore } from '../../session/store.js';
+import { describeCoreContract } from './store-contract-core.js';
+import { describeKeyContract } from './store-contract-keys.js';
+import { describeManagerContract } from './store-contract-manager.js';
+
+export interface StoreContractSubject {
+  /** A fresh, empty store. */
+  create(): Promise<SessionStore>;
+  /**
+   * Another handle on the same sessions, as a second machine would have (for a Redis store: a
+   * second store with its own connection; for a memory store: the store itself).
+   */
+  peer(store: SessionStore): Promise<SessionStore>;
+  /** Releases a store made by `create` or `peer`. */
+  dispose(store: SessionStore): Promise<void>;
+}
+
+/** Defines the contract's describe blocks for one store. */
+export function describeStoreContract(name: string, subject: StoreContractSubject): void {
+  describeCoreContract(name, subject);
+  describeKeyContract(name, subject);
+  describeManagerContract(name, subject);
+}

@@ -1,0 +1,110 @@
+/**
+ * `http/v4/request`: the HTTP request the script runs for (Eclipse Dirigible API v4). Everything
+ * is read from the request as it arrived; nothing here changes it except request attributes.
+ *
+ * Should a function be called without an HTTP request, every function but `isValid()` throws a
+ * `NoHttpRequestError` (code `ERR_NO_HTTP_REQUEST`) naming it.
+ */
+declare module "http/v4/request" {
+  namespace request {
+    /** A cookie the client sent. */
+    interface HttpCookie {
+      name: string;
+      value: string;
+    }
+
+    /** True when the script runs for an HTTP request (always, for a served script). Never throws. */
+    function isValid(): boolean;
+    /** The HTTP method: `GET`, `POST`, `PUT`, `DELETE`, `HEAD` … */
+    function getMethod(): string;
+    /** The authenticated user; always `null`, as the runtime does no authentication. */
+    function getRemoteUser(): string | null;
+    /** The authentication scheme; always `null`, as the runtime does no authentication. */
+    function getAuthType(): string | null;
+    /** Whether the user has `role`; always `false`, as the runtime does no authentication. */
+    function isUserInRole(role: string): boolean;
+    /** The script path and the resource path after it, from `/`: `/app.js/items/42`. */
+    function getPathInfo(): string;
+    /** The path info mapped to a file; always `null` (scripts are not served from files by path). */
+    function getPathTranslated(): string | null;
+    /** The text after the script's `.js/` or `.mjs/` segment, without the leading `/`; `""` when none. */
+    function getResourcePath(): string;
+    /** The script's path under the root: `app.js`, `shop/cart.mjs`. */
+    function getServicePath(): string;
+    /** Where scripts are mounted: `/services/js`. */
+    function getContextPath(): string;
+    /** The path of the request URL, without the query string. */
+    function getRequestURI(): string;
+    /** The full URL without the query string: scheme, host, port when not the default, path. */
+    function getRequestURL(): string;
+    /** The query string without `?`, or `null` when the URL has none. */
+    function getQueryString(): string | null;
+    /** The protocol and version: `HTTP/1.1`. */
+    function getProtocol(): string;
+    /** `http` or `https` (`https` also behind a proxy that says so, with the `trustProxy` option). */
+    function getScheme(): string;
+    /** True when the request came over TLS (or a trusted proxy says it did). */
+    function isSecure(): boolean;
+    /** The host name the client addressed (the `Host` header without the port). */
+    function getServerName(): string;
+    /** The port the client addressed. */
+    function getServerPort(): number;
+    /** The client's IP address. */
+    function getRemoteAddress(): string;
+    /** The client's host; its IP address, as no reverse lookup is made. */
+    function getRemoteHost(): string;
+    /** The client's port. */
+    function getRemotePort(): number;
+    /** The IP address the request arrived on. */
+    function getLocalAddress(): string;
+    /** The host name the request arrived for (as `getServerName()`). */
+    function getLocalName(): string;
+    /** The port the request arrived on. */
+    function getLocalPort(): number;
+    /** The first language of `Accept-Language` (`de-AT`), or `en` when there is none. */
+    function getLocale(): string;
+    /** The first value of header `name` (case-insensitive), or `null`. */
+    function getHeader(name: string): string | null;
+    /** Every value of header `name` (case-insensitive), in order; `[]` when absent. */
+    function getHeaders(name: string): string[];
+    /** The names of the headers sent, lower-cased. */
+    function getHeaderNames(): string[];
+    /** The cookies the client sent, in order. */
+    function getCookies(): HttpCookie[];
+    /** The `Content-Type` header, or `null`. */
+    function getContentType(): string | null;
+    /** The body's length in bytes, or `-1` when the request had no `Content-Length`. */
+    function getContentLength(): number;
+    /** The `charset` of `Content-Type`, or `null`. */
+    function getCharacterEncoding(): string | null;
+    /** The body decoded as UTF-8; `""` when there is none. */
+    function getText(): string;
+    /** The body's bytes, each a number from 0 to 255. */
+    function getBytes(): number[];
+    /**
+     * The body parsed as JSON; `null` when the body is empty.
+     * @throws SyntaxError when the body is not JSON
+     */
+    function getJSON(): any;
+    /**
+     * The first value of parameter `name` from the query string or an
+     * `application/x-www-form-urlencoded` body, or `null`.
+     */
+    function getParameter(name: string): string | null;
+    /** Every value of parameter `name`, query string first; `[]` when absent. */
+    function getParameterValues(name: string): string[];
+    /** The parameter names, query string first. */
+    function getParameterNames(): string[];
+    /** Every parameter with all its values. */
+    function getParameters(): Record<string, string[]>;
+    /** Request attribute `name` (set by this script during this request), or `null`. */
+    function getAttribute(name: string): string | null;
+    /** The names of the request attributes. */
+    function getAttributeNames(): string[];
+    /** Sets request attribute `name` to `value` turned into a string; it lives for this request. */
+    function setAttribute(name: string, value: string): void;
+    /** Removes request attribute `name`; does nothing when it is absent. */
+    function removeAttribute(name: string): void;
+  }
+  export = request;
+}

@@ -1,0 +1,157 @@
+/**
+ * `http/v4/response`: the response of the request the script runs for (Eclipse Dirigible API v4).
+ * Output is buffered and sent after the script ends and its session changes are stored. Servlet
+ * rules: after the response is committed (`flush`, `close`, `sendError`, `sendRedirect`) status
+ * and headers no longer change; after `close` output is ignored.
+ *
+ * Should a function be called without an HTTP request, every function but `isValid()` throws a
+ * `NoHttpRequestError` (code `ERR_NO_HTTP_REQUEST`) naming it.
+ */
+declare module "http/v4/response" {
+  namespace response {
+    /** A cookie to set. `maxAge` is in seconds; `sameSite` is `lax`, `strict` or `none`. */
+    interface HttpCookie {
+      name: string;
+      value?: string;
+      maxAge?: number;
+      path?: string;
+      domain?: string;
+      secure?: boolean;
+      httpOnly?: boolean;
+      sameSite?: "lax" | "strict" | "none";
+    }
+
+    /** True when the script runs for an HTTP request (always, for a served script). Never throws. */
+    function isValid(): boolean;
+    /** Appends `text` to the body as UTF-8; a falsy value (`0`, `null`, `false` …) prints as `""`. */
+    function print(text: unknown): void;
+    /** Appends `text` and a line feed (`\n`) to the body; a falsy value prints as `""`. */
+    function println(text?: unknown): void;
+    /** Appends a string as UTF-8, or bytes (numbers 0–255, each taken modulo 256) as they are. */
+    function write(data: string | ArrayLike<number>): void;
+    /** Commits the response: status and headers no longer change. Output is still buffered. */
+    function flush(): void;
+    /** Commits and closes the response: later output is ignored. */
+    function close(): void;
+    /** True once the response is committed. */
+    function isCommitted(): boolean;
+    /**
+     * Sets the status code; ignored once committed.
+     * @throws TypeError (`ERR_INVALID_ARG`) unless `status` is an integer from 100 to 999
+     */
+    function setStatus(status: number): void;
+    /** The status code; 200 unless set. */
+    function getStatus(): number;
+    /**
+     * Sets header `name` to `value`, replacing every value it had (case-insensitive); ignored once committed.
+     * @throws TypeError (`ERR_INVALID_ARG`) for an invalid header name or value (a line break, for one)
+     */
+    function setHeader(name: string, value: string): void;
+    /**
+     * Adds a value to header `name`, keeping the ones before; ignored once committed.
+     * @throws TypeError (`ERR_INVALID_ARG`) for an invalid header name or value
+     */
+    function addHeader(name: string, value: string): void;
+    /** The first value of header `name` (case-insensitive), or `null`. */
+    function getHeader(name: string): string | null;
+    /** Every value of header `name` (case-insensitive), in order; `[]` when absent. */
+    function getHeaders(name: string): string[];
+    /** The names of the headers set, each once, as first written. */
+    function getHeaderNames(): string[];
+    /** True when header `name` (case-insensitive) is set. */
+    function containsHeader(name: string): boolean;
+    /**
+     * Sets `Content-Type`.
+     * @throws TypeError (`ERR_INVALID_ARG`) for an invalid value
+     */
+    function setContentType(type: string): void;
+    /** The `Content-Type` set, or `null`. */
+    function getContentType(): string | null;
+    /** Sets the `charset` of `Content-Type` (`text/plain` when none was set). */
+    function setCharacterEncoding(charset: string): void;
+    /** The `charset` of `Content-Type`; `UTF-8` when none is set. */
+    function getCharacterEncoding(): string;
+    /** Accepted for compatibility and ignored: the runtime sends the length of what was written. */
+    function setContentLength(length: number): void;
+    /** The bytes written to the body so far. */
+    function getContentLength(): number;
+    /**
+     * Adds a `Set-Cookie` header for `cookie`.
+     * @throws TypeError (`ERR_INVALID_ARG`) for a name or value a cookie cannot carry
+     */
+    function addCookie(cookie: HttpCookie): void;
+    /**
+     * Servlet `encodeURL`: `url` with `;jsessionid=ID` added when the embedder enabled URL rewriting,
+     * the request has a session, the client did not send the session cookie, and `url` stays in
+     * the application; otherwise `url` unchanged (always, with URL rewriting off, the default).
+     */
+    function encodeURL(url: string): string;
+    /** Servlet `encodeRedirectURL`: as `encodeURL`, for a URL passed to `sendRedirect`. */
+    function encodeRedirectURL(url: string): string;
+    /**
+     * Sets `Content-Language` to the parts given, joined by `-`: `setLocale("de", "AT")` sends `de-AT`.
+     * @throws TypeError (`ERR_INVALID_ARG`) for an invalid value
+     */
+    function setLocale(language: string, country?: string, variant?: string): void;
+    /** The `Content-Language` set, or `en`. */
+    function getLocale(): string;
+    /** Clears status, headers and body unless committed. */
+    function reset(): void;
+    /**
+     * Answers 302 with `Location: location`, discarding the body, and closes the response.
+     * @throws an error with code `ERR_RESPONSE_COMMITTED` when the response is already committed
+     */
+    function sendRedirect(location: string): void;
+    /**
+     * Answers `status` with a JSON body `{ status, error, message }` (`message` defaults to the
+     * status text), discarding the body so far, and closes the response.
+     * @throws an error with code `ERR_RESPONSE_COMMITTED` when the response is already committed;
+     *   TypeError (`ERR_INVALID_ARG`) unless `status` is an integer from 100 to 999
+     */
+    function sendError(status: number, message?: string): void;
+
+    // Status codes.
+    const CONTINUE: 100;
+    const SWITCHING_PROTOCOLS: 101;
+    const OK: 200;
+    const CREATED: 201;
+    const ACCEPTED: 202;
+    const NON_AUTHORITATIVE_INFORMATION: 203;
+    const NO_CONTENT: 204;
+    const RESET_CONTENT: 205;
+    const PARTIAL_CONTENT: 206;
+    const MULTIPLE_CHOICES: 300;
+    const MOVED_PERMANENTLY: 301;
+    const MOVED_TEMPORARILY: 302;
+    const FOUND: 302;
+    const SEE_OTHER: 303;
+    const NOT_MODIFIED: 304;
+    const USE_PROXY: 305;
+    const TEMPORARY_REDIRECT: 307;
+    const BAD_REQUEST: 400;
+    const UNAUTHORIZED: 401;
+    const PAYMENT_REQUIRED: 402;
+    const FORBIDDEN: 403;
+    const NOT_FOUND: 404;
+    const METHOD_NOT_ALLOWED: 405;
+    const NOT_ACCEPTABLE: 406;
+    const PROXY_AUTHENTICATION_REQUIRED: 407;
+    const REQUEST_TIMEOUT: 408;
+    const CONFLICT: 409;
+    const GONE: 410;
+    const LENGTH_REQUIRED: 411;
+    const PRECONDITION_FAILED: 412;
+    const REQUEST_ENTITY_TOO_LARGE: 413;
+    const REQUEST_URI_TOO_LONG: 414;
+    const UNSUPPORTED_MEDIA_TYPE: 415;
+    const REQUESTED_RANGE_NOT_SATISFIABLE: 416;
+    const EXPECTATION_FAILED: 417;
+    const INTERNAL_SERVER_ERROR: 500;
+    const NOT_IMPLEMENTED: 501;
+    const BAD_GATEWAY: 502;
+    const SERVICE_UNAVAILABLE: 503;
+    const GATEWAY_TIMEOUT: 504;
+    const HTTP_VERSION_NOT_SUPPORTED: 505;
+  }
+  export = response;
+}

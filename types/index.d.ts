@@ -1,0 +1,20 @@
+/**
+ * Type definitions of the script modules, for editors and `tsc --checkJs`: add
+ * `node_modules/dirigible-session/types` to the `include` of your jsconfig.json or tsconfig.json.
+ */
+/// <reference path="./http-v4-session.d.ts" />
+/// <reference path="./http-v4-request.d.ts" />
+/// <reference path="./http-v4-response.d.ts" />
+/// <reference path="./http-v3-session.d.ts" />
+/// <reference path="./http-v3-request.d.ts" />
+/// <reference path="./http-v3-response.d.ts" />
+/// <reference path="./http-session.d.ts" />
+/// <reference path="./http-request.d.ts" />
+/// <reference path="./http-response.d.ts" />
+/// <reference path="./net-http-session.d.ts" />
+/// <reference path="./net-http-request.d.ts" />
+/// <reference path="./net-http-response.d.ts" />
+/// <reference path="./sdk-http-session.d.ts" />
+/// <reference path="./sdk-http-request.d.ts" />
+/// <reference path="./sdk-http-response.d.ts" />
+/// <reference path="./sdk-http.d.ts" />
