@@ -101,7 +101,11 @@ declare module "http/v4/request" {
     function getAttribute(name: string): string | null;
     /** The names of the request attributes. */
     function getAttributeNames(): string[];
-    /** Sets request attribute `name` to `value` turned into a string; it lives for this request. */
+    /**
+     * Sets request attribute `name` to `value` turned into a string; it lives for this request.
+     * @throws RangeError (`ERR_ATTRIBUTE_TOO_LARGE`, `ERR_TOO_MANY_ATTRIBUTES`, `ERR_SESSION_TOO_LARGE`)
+     *   past the limits session attributes have; nothing is stored then
+     */
     function setAttribute(name: string, value: string): void;
     /** Removes request attribute `name`; does nothing when it is absent. */
     function removeAttribute(name: string): void;

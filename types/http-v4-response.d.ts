@@ -23,7 +23,12 @@ declare module "http/v4/response" {
 
     /** True when the script runs for an HTTP request (always, for a served script). Never throws. */
     function isValid(): boolean;
-    /** Appends `text` to the body as UTF-8; a falsy value (`0`, `null`, `false` …) prints as `""`. */
+    /**
+     * Appends `text` to the body as UTF-8; a falsy value (`0`, `null`, `false` …) prints as `""`.
+     * @throws RangeError (`ERR_RESPONSE_TOO_LARGE`) when the response (body plus headers) would
+     *   exceed `maxResponseSize` (default 10 MiB); what was written before stays. The same holds
+     *   for every function that writes output or adds a header.
+     */
     function print(text: unknown): void;
     /** Appends `text` and a line feed (`\n`) to the body; a falsy value prints as `""`. */
     function println(text?: unknown): void;

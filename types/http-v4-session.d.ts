@@ -65,6 +65,10 @@ declare module "http/v4/session" {
      * @throws TypeError (`ERR_INVALID_ATTRIBUTE`) when `name` is not a non-empty string, or when
      *   `value` is not data (a function, symbol, BigInt, non-finite number, cycle or class
      *   instance); nothing is stored then
+     * @throws RangeError when a size limit would be broken, nothing stored: `ERR_ATTRIBUTE_TOO_LARGE`
+     *   (name plus JSON value over `maxAttributeSize`, default 256 KiB), `ERR_TOO_MANY_ATTRIBUTES`
+     *   (a new name beyond `maxAttributes`, default 1000), `ERR_SESSION_TOO_LARGE` (the session
+     *   over `maxSessionSize`, default 1 MiB, or this request writing more than 4 times that)
      */
     function setAttribute(name: string, value: AttributeValue | undefined): void;
 
