@@ -2,19 +2,31 @@
  * The worker pool: supervised child processes that run scripts (one run at a time each). Requests
  * queue until a worker is free, so a stuck script holds only its own worker. A worker that dies or
  * hangs is killed and replaced (see `RestartPolicy` for backoff and crash loops); only the run it
- * had in flight fails. Sessions live in the main process or the store, so a crash loses none.
+ * had in progress fails. Sessions live in the main process or the store, so a crash loses none.
+ *
+ * Pipelining: when every worker is busy, a run may be sent to a worker behind the runs it holds
+ * (up to `pipelineDepth` in all), so the worker goes on without waiting a round trip for its next
+ * run. It happens only behind scripts that have proven fast (their last runs each took under
+ * `FAST_RUN_MS`), so a run is never queued behind a new, slow or failing script. Runs queued in a
+ * worker that stops never started; they go back to the pool's queue.
  */
 import { NoWorkerError, ScriptDeadlineError } from './errors.js';
-import type { ResultMessage, RunMessage, WorkerMessage, WorkerSettings } from './protocol.js';
+import type { ResultMessage, RunMessage, WorkerSettings } from './protocol.js';
 import { RestartPolicy } from './restart-policy.js';
 import { type Job, WorkerProcess } from './worker-process.js';
 
 /** Extra time a worker gets past the run deadline before it is killed as hung. */
 const HANG_GRACE_MS = 2000;
+/** A run that took less than this (ms, round trip included) counts as fast. */
+const FAST_RUN_MS = 10;
+/** Consecutive fast runs after which a script may have runs queued behind it. */
+const FAST_RUNS_TO_TRUST = 3;
 
 export interface PoolOptions extends WorkerSettings {
   /** Number of worker processes. */
   workers: number;
+  /** Most runs one worker may hold (1 turns pipelining off). Default 4. */
+  pipelineDepth?: number;
   /** Called with one line when a worker dies or the pool changes state (default: `console.error`). */
   log?: (line: string) => void;
 }
@@ -37,6 +49,9 @@ export class WorkerPool {
   readonly #queue: Job[] = [];
   readonly #restarts = new RestartPolicy();
   readonly #log: (line: string) => void;
+  /** Per script: how many of its latest runs in a row were fast. */
+  readonly #fastRuns = new Map<string, number>();
+  readonly #pipelineDepth: number;
   #restarted = 0;
   #nextId = 1;
   #closed = false;
@@ -44,6 +59,7 @@ export class WorkerPool {
   constructor(options: PoolOptions) {
     this.#options = options;
     this.#log = options.log ?? ((line) => console.error(line));
+    this.#pipelineDepth = options.pipelineDepth ?? 4;
     for (let i = 0; i < options.workers; i++) this.#spawn();
   }
 
@@ -70,7 +86,7 @@ export class WorkerPool {
     return {
       workers: workers.length,
       ready: workers.filter((worker) => worker.ready).length,
-      busy: workers.filter((worker) => worker.job !== undefined).length,
+      busy: workers.filter((worker) => worker.jobs.length > 0).length,
       queued: this.#queue.length,
       restarts: this.#restarted,
       crashLooping: this.#restarts.crashLooping,
@@ -81,7 +97,7 @@ export class WorkerPool {
   /** Stops the workers once queued and in-flight runs have finished. */
   async close(): Promise<void> {
     this.#closed = true;
-    while (this.#queue.length > 0 || [...this.#workers].some((worker) => worker.job !== undefined)) {
+    while (this.#queue.length > 0 || [...this.#workers].some((worker) => worker.jobs.length > 0)) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await Promise.all([...this.#workers].map((worker) => worker.stop()));
@@ -90,27 +106,29 @@ export class WorkerPool {
   #spawn(): void {
     const { root, timeout, deadline, memoryLimit, isolation, contextsPerIsolate, limits } = this.#options;
     const settings: WorkerSettings = { root, timeout, deadline, memoryLimit, isolation, contextsPerIsolate, limits };
-    this.#workers.add(new WorkerProcess(settings, {
-      message: (worker, message) => this.#onMessage(worker, message),
-      exit: (worker, code, signal) => this.#onExit(worker, code, signal),
+    const limitMs = this.#options.deadline + HANG_GRACE_MS;
+    this.#workers.add(new WorkerProcess(settings, limitMs, () => new ScriptDeadlineError(this.#options.deadline), {
+      ready: () => {
+        if (this.#restarts.ready()) this.#log('sandbox workers start again; the crash loop is over');
+        this.#dispatch();
+      },
+      result: (_worker, job, result, runMs) => {
+        const fast = runMs < FAST_RUN_MS && (result.failure === undefined || result.failure.kind === 'script');
+        this.#fastRuns.set(job.message.script, fast ? Math.min((this.#fastRuns.get(job.message.script) ?? 0) + 1, FAST_RUNS_TO_TRUST) : 0);
+        job.resolve(result);
+        this.#dispatch();
+      },
+      exit: (worker, code, signal, running, unstarted) => this.#onExit(worker, code, signal, running, unstarted),
     }));
   }
 
-  #onMessage(worker: WorkerProcess, message: WorkerMessage): void {
-    if (message.type === 'ready') {
-      if (this.#restarts.ready()) this.#log('sandbox workers start again; the crash loop is over');
-    } else if (worker.job !== undefined && message.id === worker.job.message.id) {
-      worker.finish()?.resolve(message);
-    }
-    this.#dispatch();
-  }
-
-  #onExit(worker: WorkerProcess, code: number | null, signal: NodeJS.Signals | null): void {
+  #onExit(worker: WorkerProcess, code: number | null, signal: NodeJS.Signals | null, job: Job | undefined, unstarted: Job[]): void {
     this.#workers.delete(worker);
-    const job = worker.finish();
+    this.#queue.unshift(...unstarted);
     const detail = worker.describeExit(code, signal);
     if (job !== undefined) {
       const error = worker.failure(code, signal);
+      this.#fastRuns.set(job.message.script, 0);
       this.#log(`sandbox worker ${worker.process.pid} stopped while running ${job.message.script}: ${error.message}`);
       job.reject(error);
     }
@@ -130,6 +148,7 @@ export class WorkerPool {
     };
     if (delay === 0) restart();
     else setTimeout(restart, delay).unref();
+    this.#dispatch();
   }
 
   /** In a crash loop with no worker ready, requests are refused rather than queued. */
@@ -142,11 +161,26 @@ export class WorkerPool {
   }
 
   #dispatch(): void {
-    for (const worker of this.#workers) {
-      if (this.#queue.length === 0) return;
-      if (!worker.idle) continue;
-      const job = this.#queue.shift() as Job;
-      worker.start(job, this.#options.deadline + HANG_GRACE_MS, () => new ScriptDeadlineError(this.#options.deadline));
+    while (this.#queue.length > 0) {
+      const worker = this.#pickWorker();
+      if (worker === undefined) return;
+      worker.start(this.#queue.shift() as Job);
     }
+  }
+
+  /** An idle worker, else the least loaded one that may take a run behind proven-fast runs. */
+  #pickWorker(): WorkerProcess | undefined {
+    let best: WorkerProcess | undefined;
+    for (const worker of this.#workers) {
+      if (!worker.usable) continue;
+      if (worker.jobs.length === 0) return worker;
+      if (worker.jobs.length >= this.#pipelineDepth || !worker.jobs.every((job) => this.#provenFast(job))) continue;
+      if (best === undefined || worker.jobs.length < best.jobs.length) best = worker;
+    }
+    return best;
+  }
+
+  #provenFast(job: Job): boolean {
+    return (this.#fastRuns.get(job.message.script) ?? 0) >= FAST_RUNS_TO_TRUST;
   }
 }

@@ -1,5 +1,6 @@
 /**
- * Messages between the main process and a sandbox worker (Node IPC, advanced serialization).
+ * Messages between the main process and a sandbox worker, sent as frames (frame-channel.ts): the
+ * request and response bodies travel as the frames' binary bodies.
  */
 import type { RequestLimits } from '../facade/limits.js';
 import type { RequestSnapshot, ResponseSnapshot, SessionOp, SessionSettings, SessionSnapshot } from '../facade/snapshot.js';

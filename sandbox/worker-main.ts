@@ -1,33 +1,50 @@
 /**
- * Entry point of a sandbox worker process (forked by the pool with `--no-node-snapshot`).
- * It runs one script at a time and answers each `run` message with a `result`; in idle time it
- * prepares contexts ahead of demand.
+ * Entry point of a sandbox worker process (spawned by the pool with `--no-node-snapshot`).
+ * Run messages arrive as frames on stdin and results leave as frames on fd 3. Runs are processed
+ * one at a time in arrival order; each result is flushed as soon as it is ready. In idle time the
+ * worker prepares contexts ahead of demand. When stdin ends, the worker exits.
  */
+import { Socket } from 'node:net';
+import { FrameChannel } from './frame-channel.js';
 import type { RunMessage, WorkerMessage, WorkerSettings } from './protocol.js';
 import { ScriptHost } from './script-host.js';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerSettings;
 const host = new ScriptHost(settings);
-let queue: Promise<void> = Promise.resolve();
+const channel = new FrameChannel<WorkerMessage, RunMessage>(process.stdin, new Socket({ fd: 3, readable: false, writable: true }));
+const queue: RunMessage[] = [];
+let draining = false;
 
-function send(message: WorkerMessage): void {
-  process.send?.(message);
+function send(message: WorkerMessage, body?: Uint8Array): void {
+  channel.send(message, body);
+  channel.flush();
 }
 
-process.on('message', (message: RunMessage) => {
+async function drain(): Promise<void> {
+  draining = true;
+  for (let message = queue.shift(); message !== undefined; message = queue.shift()) {
+    const result = await host.run(message);
+    const { body, ...response } = result.response;
+    send({ ...result, response: { ...response, body: new Uint8Array(0) } }, body);
+  }
+  draining = false;
+  setImmediate(() => {
+    if (!draining) host.prepare();
+  });
+}
+
+channel.on('frame', ({ message, body }) => {
   if (message.type !== 'run') return;
-  queue = queue
-    .then(async () => {
-      send(await host.run(message));
-      setImmediate(() => host.prepare());
-    })
-    .catch((error: unknown) => {
+  queue.push({ ...message, request: { ...message.request, body } });
+  if (!draining) {
+    drain().catch((error: unknown) => {
       // A fault of the host itself: the pool sees the exit, fails the run and starts a new worker.
       console.error(error);
       process.exit(70);
     });
+  }
 });
-process.on('disconnect', () => {
+channel.on('close', () => {
   host.close();
   process.exit(0);
 });

@@ -1,11 +1,18 @@
 /**
- * One supervised sandbox worker process: forked with `--no-node-snapshot`, the tail of its stderr
- * kept (V8 prints its fatal heap report there, and may then hang instead of exiting), and a
- * watchdog that kills it when its start-up or its current run takes too long.
+ * One supervised sandbox worker process: spawned with `--no-node-snapshot`, spoken to through a
+ * frame channel (stdin out, fd 3 back), the tail of its stderr kept (V8 prints its fatal heap
+ * report there, and may then hang instead of exiting), and a watchdog that kills it when its
+ * start-up, or the run at the head of its queue, takes too long.
+ *
+ * A worker may hold several runs (pipelining): it runs them in order, so the first is the one
+ * running and the others have not started. When the worker stops, the running one fails and the
+ * others are handed back to be run elsewhere.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { MemoryLimitError, WorkerCrashedError } from './errors.js';
+import { FrameChannel } from './frame-channel.js';
 import type { ResultMessage, RunMessage, WorkerMessage, WorkerSettings } from './protocol.js';
 import type { CodedError } from '../session/errors.js';
 
@@ -24,71 +31,100 @@ export interface Job {
 }
 
 export interface WorkerEvents {
-  message(worker: WorkerProcess, message: WorkerMessage): void;
-  exit(worker: WorkerProcess, code: number | null, signal: NodeJS.Signals | null): void;
+  /** The worker finished `job` (the head of its queue) after running it for `runMs`. */
+  result(worker: WorkerProcess, job: Job, result: ResultMessage, runMs: number): void;
+  ready(worker: WorkerProcess): void;
+  /** The worker stopped; `running` (if any) was in progress, `unstarted` never began. */
+  exit(worker: WorkerProcess, code: number | null, signal: NodeJS.Signals | null, running: Job | undefined, unstarted: Job[]): void;
 }
 
 export class WorkerProcess {
   readonly process: ChildProcess;
   ready = false;
-  job: Job | undefined;
-  /** Set when the supervisor kills it, with the error its job gets. */
+  /** Runs sent to the worker, in order; the first is running. */
+  readonly jobs: Job[] = [];
+  /** Set when the supervisor kills it, with the error its running job gets. */
   killedWith: CodedError | undefined;
   readonly #memoryLimit: number;
+  readonly #limitMs: number;
+  readonly #onHang: () => CodedError;
+  readonly #channel: FrameChannel<RunMessage, WorkerMessage>;
   #watchdog: NodeJS.Timeout | undefined;
+  #headSince = 0;
   #stderr = '';
 
-  constructor(settings: WorkerSettings, events: WorkerEvents) {
+  /**
+   * @param limitMs how long the run at the head of the queue may take before the worker is killed
+   * @param onHang the error the running job gets then
+   */
+  constructor(settings: WorkerSettings, limitMs: number, onHang: () => CodedError, events: WorkerEvents) {
     this.#memoryLimit = settings.memoryLimit;
-    this.process = fork(workerEntry, [JSON.stringify(settings)], {
-      execArgv: ['--no-node-snapshot'],
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    this.#limitMs = limitMs;
+    this.#onHang = onHang;
+    this.process = spawn(process.execPath, ['--no-node-snapshot', workerEntry, JSON.stringify(settings)], {
+      stdio: ['pipe', 'inherit', 'pipe', 'pipe'],
     });
+    const [input, , , output] = this.process.stdio;
+    this.#channel = new FrameChannel(output as Readable, input as Writable);
     this.#watchdog = setTimeout(() => this.kill(new WorkerCrashedError('it did not start in time')), STARTUP_TIMEOUT_MS);
     this.process.stderr?.setEncoding('utf8');
     this.process.stderr?.on('data', (chunk: string) => {
       this.#stderr = (this.#stderr + chunk).slice(-STDERR_TAIL);
-      if (this.job !== undefined && OOM_PATTERN.test(this.#stderr)) this.kill(new MemoryLimitError(this.#memoryLimit));
+      if (this.jobs.length > 0 && OOM_PATTERN.test(this.#stderr)) this.kill(new MemoryLimitError(this.#memoryLimit));
     });
-    this.process.on('message', (message: WorkerMessage) => {
+    this.#channel.on('frame', ({ message, body }) => {
       if (message.type === 'ready') {
         this.ready = true;
         clearTimeout(this.#watchdog);
+        events.ready(this);
+        return;
       }
-      events.message(this, message);
+      const job = this.jobs[0];
+      if (job === undefined || message.id !== job.message.id) return;
+      this.jobs.shift();
+      const runMs = Date.now() - this.#headSince;
+      this.#startHead();
+      events.result(this, job, { ...message, response: { ...message.response, body } }, runMs);
     });
-    this.process.on('exit', (code, signal) => {
+    // 'close' comes after the result pipe is drained, so every result the worker sent is in.
+    this.process.on('close', (code, signal) => {
       clearTimeout(this.#watchdog);
-      events.exit(this, code, signal);
+      const [running, ...unstarted] = this.jobs.splice(0);
+      events.exit(this, code, signal, running, unstarted);
     });
     this.process.on('error', () => undefined);
+    (input as Writable).on('error', () => undefined);
   }
 
-  /** Free to take a run. */
+  /** Ready, not being killed, and holding no run. */
   get idle(): boolean {
-    return this.ready && this.job === undefined && this.killedWith === undefined;
+    return this.usable && this.jobs.length === 0;
   }
 
-  /** Sends `job` to the worker; it is killed with `onHang()` when no result came within `limitMs`. */
-  start(job: Job, limitMs: number, onHang: () => CodedError): void {
-    this.job = job;
-    this.#stderr = '';
-    this.#watchdog = setTimeout(() => this.kill(onHang()), limitMs);
-    this.process.send(job.message, (error) => {
-      if (error !== null) this.kill(new WorkerCrashedError('could not send the request'));
-    });
+  /** Ready and not being killed. */
+  get usable(): boolean {
+    return this.ready && this.killedWith === undefined;
   }
 
-  /** Ends the current run (result received or worker gone); returns its job. */
-  finish(): Job | undefined {
+  /** Sends `job` to the worker, behind the runs it already holds. */
+  start(job: Job): void {
+    this.jobs.push(job);
+    const { body, ...request } = job.message.request;
+    this.#channel.send({ ...job.message, request: { ...request, body: new Uint8Array(0) } }, body);
+    if (this.jobs.length === 1) this.#startHead();
+  }
+
+  /** Arms the watchdog for the run now at the head of the queue. */
+  #startHead(): void {
     clearTimeout(this.#watchdog);
-    const job = this.job;
-    this.job = undefined;
-    return job;
+    this.#watchdog = undefined;
+    if (this.jobs.length === 0) return;
+    this.#stderr = '';
+    this.#headSince = Date.now();
+    this.#watchdog = setTimeout(() => this.kill(this.#onHang()), this.#limitMs);
   }
 
-  /** The error the run in flight gets after the worker stopped. */
+  /** The error the running job gets after the worker stopped. */
   failure(code: number | null, signal: NodeJS.Signals | null): CodedError {
     if (this.killedWith !== undefined) return this.killedWith;
     return OOM_PATTERN.test(this.#stderr) ? new MemoryLimitError(this.#memoryLimit) : new WorkerCrashedError(signal ?? `exit code ${code}`);
@@ -106,13 +142,14 @@ export class WorkerProcess {
     this.process.kill('SIGKILL');
   }
 
-  /** Asks the worker to exit (it does when its IPC channel closes); kills it after 2 s. */
+  /** Asks the worker to exit (it does when its input ends); kills it after 2 s. */
   async stop(): Promise<void> {
     clearTimeout(this.#watchdog);
     if (this.process.exitCode !== null || this.process.signalCode !== null) return;
     await new Promise<void>((resolve) => {
-      this.process.once('exit', () => resolve());
-      if (this.process.connected) this.process.disconnect();
+      this.process.once('close', () => resolve());
+      this.#channel.flush();
+      this.process.stdin?.end();
       setTimeout(() => this.process.kill('SIGKILL'), 2000).unref();
     });
   }
