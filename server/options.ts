@@ -67,6 +67,11 @@ export interface RuntimeOptions {
   isolation?: IsolationMode;
   /** In `request` isolation: contexts one isolate serves before it is replaced. Default 300. */
   contextsPerIsolate?: number;
+  /**
+   * Most runs one worker may hold when all are busy (1 turns pipelining off). Runs are only queued
+   * behind scripts whose last runs were each fast (under 10 ms). Default 4.
+   */
+  pipelineDepth?: number;
   /** Largest request body accepted, bytes; beyond it the answer is 413. Default 1 MiB. */
   maxBodySize?: number;
   /** Include stack traces in error responses. Default: `NODE_ENV === 'development'`. */
@@ -110,6 +115,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     workers = availableParallelism(),
     isolation = 'script',
     contextsPerIsolate = 300,
+    pipelineDepth = 4,
     maxBodySize = 1024 * 1024,
     development = process.env['NODE_ENV'] === 'development',
     log = (line: string) => console.error(line),
@@ -151,6 +157,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     workers: wholeNumber('workers', workers, 1),
     isolation,
     contextsPerIsolate: wholeNumber('contextsPerIsolate', contextsPerIsolate, 1),
+    pipelineDepth: wholeNumber('pipelineDepth', pipelineDepth, 1),
     maxBodySize: wholeNumber('maxBodySize', maxBodySize, 0),
     development: Boolean(development),
     log,

@@ -15,7 +15,8 @@ import { failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
 import { isSecureRequest, readBody, requestSnapshot } from './request-snapshot.js';
-import { findScript, routeScript } from './routing.js';
+import { routeScript } from './routing.js';
+import { ScriptLocator } from './script-locator.js';
 import { cookieHeaders, createSessionManager, requestedSessionId, splitRequestPath, urlParameter } from './session-tracking.js';
 
 /** Connect/Express-style continuation. */
@@ -45,6 +46,7 @@ export interface Runtime {
 export function createRuntime(options: RuntimeOptions): Runtime {
   const settings = resolveOptions(options);
   const sessions = createSessionManager(settings);
+  const scripts = new ScriptLocator(settings.root);
   const pool = new WorkerPool({ ...settings, limits: requestLimits(settings), log: settings.log });
   let server: http.Server | undefined;
   let inFlight = 0;
@@ -58,7 +60,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return;
     }
     inFlight++;
-    serve(settings, sessions, pool, request, response, route, urlSessionId, closing !== undefined)
+    serve(settings, sessions, pool, scripts, request, response, route, urlSessionId, closing !== undefined)
       .catch((error: unknown) => sendError(response, errorBody(error, settings)))
       .finally(() => inFlight--);
   };
@@ -97,13 +99,14 @@ async function serve(
   settings: ResolvedOptions,
   sessions: SessionManager,
   pool: WorkerPool,
+  scripts: ScriptLocator,
   request: IncomingMessage,
   response: ServerResponse,
   route: ReturnType<typeof routeScript>,
   urlSessionId: string | undefined,
   shuttingDown: boolean,
 ): Promise<void> {
-  const found = route === undefined ? undefined : findScript(settings.root, route.script);
+  const found = route === undefined ? undefined : scripts.find(route.script);
   if (route === undefined || found === undefined) {
     request.resume();
     sendError(response, { status: 404, error: 'Not Found', code: 'ERR_SCRIPT_NOT_FOUND', message: 'no script at this path' });

@@ -1,0 +1,42 @@
+/**
+ * Finds scripts under the root, remembering each found script for a short while so a busy script
+ * costs no file-system calls per request. A change to a script file is seen within `freshMs`.
+ */
+import { findScript } from './routing.js';
+
+export interface FoundScript {
+  file: string;
+  mtimeMs: number;
+}
+
+/** Most scripts remembered at once; past it the memory starts over. */
+const MAX_ENTRIES = 10_000;
+
+export class ScriptLocator {
+  readonly #root: string;
+  readonly #freshMs: number;
+  readonly #now: () => number;
+  readonly #found = new Map<string, { script: FoundScript; checkedAt: number }>();
+
+  /** @param freshMs how long a lookup stays valid; @param now time source in ms */
+  constructor(root: string, freshMs = 1000, now: () => number = Date.now) {
+    this.#root = root;
+    this.#freshMs = freshMs;
+    this.#now = now;
+  }
+
+  /** The script file (a real path under the root) and its mtime, or `undefined` when there is none. */
+  find(script: string): FoundScript | undefined {
+    const now = this.#now();
+    const cached = this.#found.get(script);
+    if (cached !== undefined && now - cached.checkedAt < this.#freshMs) return cached.script;
+    const found = findScript(this.#root, script);
+    if (found === undefined) {
+      this.#found.delete(script);
+      return undefined;
+    }
+    if (this.#found.size >= MAX_ENTRIES) this.#found.clear();
+    this.#found.set(script, { script: found, checkedAt: now });
+    return found;
+  }
+}
