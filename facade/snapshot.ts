@@ -1,6 +1,7 @@
 /**
  * What the main process hands a sandbox worker for one request: plain data that crosses the
- * process boundary (structured clone) and then the isolate boundary as primitives and JSON.
+ * process boundary as frames (JSON, the body as bytes: sandbox/frame-channel.ts) and then the
+ * isolate boundary as primitives and JSON.
  */
 import type { SessionRecord } from '../session/record.js';
 

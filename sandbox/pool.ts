@@ -134,7 +134,7 @@ export class WorkerPool {
     }
     if (this.#closed) return;
     const wasLooping = this.#restarts.crashLooping;
-    const delay = this.#restarts.ended({ wasReady: worker.ready, hadJob: job !== undefined, detail });
+    const delay = this.#restarts.ended({ wasReady: worker.ready, hadJob: job !== undefined });
     if (job === undefined) this.#log(`sandbox worker ${worker.process.pid} stopped (${detail}); a new one starts in ${delay} ms`);
     if (this.#restarts.crashLooping && !wasLooping) {
       this.#log(`sandbox workers keep failing (${this.#restarts.faults} in a row, last: ${detail}); requests get 503 ERR_NO_WORKER until one starts`);

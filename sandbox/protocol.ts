@@ -37,7 +37,7 @@ export interface RunMessage {
 
 /** Why a run did not end normally. */
 export interface RunFailure {
-  kind: 'script' | 'timeout' | 'deadline' | 'memory' | 'internal';
+  kind: 'script' | 'timeout' | 'deadline' | 'memory';
   name: string;
   code: string;
   message: string;

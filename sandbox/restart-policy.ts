@@ -20,22 +20,14 @@ export interface WorkerEnd {
   wasReady: boolean;
   /** It was running a script. */
   hadJob: boolean;
-  /** Exit code or signal, and the last line it wrote to stderr. */
-  detail: string;
 }
 
 export class RestartPolicy {
   #faults = 0;
-  #lastFault = '';
 
   /** True while workers keep failing: requests are refused instead of queued. */
   get crashLooping(): boolean {
     return this.#faults >= CRASH_LOOP_FAULTS;
-  }
-
-  /** What the last fault was, for the log. */
-  get lastFault(): string {
-    return this.#lastFault;
   }
 
   /** Faults in a row so far. */
@@ -54,7 +46,6 @@ export class RestartPolicy {
   ended(end: WorkerEnd): number {
     if (end.hadJob && end.wasReady) return 0;
     this.#faults++;
-    this.#lastFault = end.detail;
     return Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (this.#faults - 1));
   }
 }

@@ -96,11 +96,6 @@ export class WorkerProcess {
     (input as Writable).on('error', () => undefined);
   }
 
-  /** Ready, not being killed, and holding no run. */
-  get idle(): boolean {
-    return this.usable && this.jobs.length === 0;
-  }
-
   /** Ready and not being killed. */
   get usable(): boolean {
     return this.ready && this.killedWith === undefined;
