@@ -35,8 +35,11 @@ export function isApiModule(specifier: string): boolean {
 export interface ApiContext {
   isolate: ivm.Isolate;
   context: ivm.Context;
-  /** The kernel's `run` function; its `apiExports(id)` returns an API module's exports. */
-  run: ivm.Reference;
+  /**
+   * A function of the kernel: `apiExports(id)` returns an API module's exports,
+   * `takeLastCodedError()` the description of the last coded error it made.
+   */
+  kernelFunction(name: 'apiExports' | 'takeLastCodedError'): ivm.Reference;
 }
 
 const BRIDGE = 'dirigible:api';
@@ -93,7 +96,7 @@ export class ApiModuleSet {
   }
 
   #apiExports(): ivm.Reference {
-    return kernelFunction(this.#target, 'apiExports');
+    return this.#target.kernelFunction('apiExports');
   }
 
   #exportNames(id: string): string[] {
@@ -105,24 +108,6 @@ export class ApiModuleSet {
     }
     return names;
   }
-}
-
-type KernelFunctionName = 'apiExports' | 'takeLastCodedError';
-const kernelFunctions = new WeakMap<ivm.Reference, Map<KernelFunctionName, ivm.Reference>>();
-
-/** A function the kernel hangs on its `run` function (isolated-vm cannot `get` from a function reference). */
-export function kernelFunction(target: ApiContext, name: KernelFunctionName): ivm.Reference {
-  let functions = kernelFunctions.get(target.run);
-  if (functions === undefined) {
-    functions = new Map();
-    kernelFunctions.set(target.run, functions);
-  }
-  let reference = functions.get(name);
-  if (reference === undefined) {
-    reference = target.context.evalClosureSync(`return $0.${name};`, [target.run.derefInto()], { result: { reference: true } }) as ivm.Reference;
-    functions.set(name, reference);
-  }
-  return reference;
 }
 
 /** A module whose exports are those of the CommonJS API module `id`. */

@@ -9,7 +9,7 @@
  * esm-link.ts).
  */
 import ivm from 'isolated-vm';
-import { ApiModuleSet, isApiModule, kernelFunction, type ApiContext } from './esm-api.js';
+import { ApiModuleSet, isApiModule, type ApiContext } from './esm-api.js';
 import { instantiate } from './esm-link.js';
 import { ModuleNotFoundError } from './errors.js';
 import type { ModuleLoader, ResolvedModule } from './module-loader.js';
@@ -116,7 +116,7 @@ function finished(completion: ivm.Module): boolean {
 
 /** The kernel's description of the last coded error it made, forgetting it. */
 function takeLastCodedError(target: ApiContext): ScriptError | undefined {
-  const text: unknown = kernelFunction(target, 'takeLastCodedError').applySync(undefined, []);
+  const text: unknown = target.kernelFunction('takeLastCodedError').applySync(undefined, []);
   return typeof text === 'string' ? (JSON.parse(text) as ScriptError) : undefined;
 }
 

@@ -33,6 +33,8 @@ export class SandboxContext {
   readonly #context: ivm.Context;
   readonly #run: ivm.Reference<KernelRun>;
   readonly #define: ivm.Reference<KernelDefine>;
+  /** Functions the kernel hangs on its `run` (`define`, and those of `ApiContext`), by name. */
+  readonly #kernelFunctions = new Map<string, ivm.Reference>();
   readonly #defined = new Set<string>();
   #released = false;
 
@@ -48,9 +50,8 @@ export class SandboxContext {
       jail.setSync('__dirigibleLoad', new ivm.Callback((fromId: unknown, specifier: unknown) => bridge.load(this, String(fromId), String(specifier))));
       jail.setSync('__dirigibleSettle', new ivm.Callback((runId: unknown, description: unknown) => bridge.settle(Number(runId), typeof description === 'string' ? description : undefined)));
       this.#run = owner.kernel.runSync(this.#context, { reference: true }) as ivm.Reference<KernelRun>;
-      // isolated-vm cannot `get` a property of a function reference; a closure can.
-      this.#define = this.#context.evalClosureSync('return $0.define;', [this.#run.derefInto()], { result: { reference: true } }) as ivm.Reference<KernelDefine>;
-      this.apiTarget = { isolate: owner.isolate, context: this.#context, run: this.#run };
+      this.#define = this.#kernelFunction('define') as ivm.Reference<KernelDefine>;
+      this.apiTarget = { isolate: owner.isolate, context: this.#context, kernelFunction: (name) => this.#kernelFunction(name) };
     } catch (error) {
       this.release();
       throw error;
@@ -87,7 +88,18 @@ export class SandboxContext {
     if (this.owner.disposed) return;
     // References keep their objects alive until released; without this, churn fills the heap.
     this.#run?.release();
-    this.#define?.release();
+    for (const reference of this.#kernelFunctions.values()) reference.release();
     this.#context.release();
+  }
+
+  /** A function the kernel hangs on its `run`, looked up once per context. */
+  #kernelFunction(name: string): ivm.Reference {
+    let reference = this.#kernelFunctions.get(name);
+    if (reference === undefined) {
+      // isolated-vm cannot `get` a property of a function reference; a closure can.
+      reference = this.#context.evalClosureSync(`return $0.${name};`, [this.#run.derefInto()], { result: { reference: true } }) as ivm.Reference;
+      this.#kernelFunctions.set(name, reference);
+    }
+    return reference;
   }
 }
