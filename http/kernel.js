@@ -150,11 +150,18 @@
     return { exports: module.exports, returned };
   }
 
+  // Module ids the host resolved, by requiring module and specifier. A module is defined once per
+  // context, so a warm script's later requests need not ask the host again.
+  const resolved = create(null);
+
   function makeRequire(fromId) {
     return function require(specifier) {
       if (typeof specifier !== 'string') throw new TypeError('require: the module name must be a string');
+      const key = fromId + '\0' + specifier;
+      if (hasOwn(resolved, key)) return instantiate(resolved[key]);
       const id = load(fromId, specifier);
       if (id !== null && typeof id === 'object') throw rebuild(id);
+      resolved[key] = id;
       return instantiate(id);
     };
   }

@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { ContextPool, PREPARED_CONTEXTS } from '../sandbox/context-pool.js';
 import { type GuestBridge, SandboxContext } from '../sandbox/sandbox-context.js';
-import type { SandboxIsolate } from '../sandbox/sandbox-isolate.js';
+import { SandboxIsolate } from '../sandbox/sandbox-isolate.js';
 import { WarmContexts } from '../sandbox/warm-contexts.js';
 
 const bridge: GuestBridge = {
@@ -135,6 +135,37 @@ describe('sandbox contexts', () => {
         expect(warm.acquire('a.js', 1)).to.not.equal(context);
       } finally {
         warm.close();
+      }
+    });
+  });
+
+  describe('require in a context', () => {
+    it('asks the host to resolve a specifier once per context; a failed resolution is asked again', () => {
+      const asked: string[] = [];
+      let helperExists = false;
+      const counting: GuestBridge = {
+        ...bridge,
+        load: (context, fromId, specifier) => {
+          asked.push(`${fromId} ${specifier}`);
+          if (!helperExists) return { name: 'Error', code: 'ERR_MODULE_NOT_FOUND', message: `cannot find module "${specifier}"` };
+          context.define('lib/helper.js', 'exports.n = (exports.n ?? 0) + 1;', false, 1000);
+          return 'lib/helper.js';
+        },
+      };
+      const isolate = new SandboxIsolate(16);
+      const context = new SandboxContext(isolate, counting);
+      try {
+        const main = 'try { require("./lib/helper"); } catch (error) { if (error.code !== "ERR_MODULE_NOT_FOUND") throw error; }\n'
+          + 'if (require("./lib/helper").n !== 1) throw new Error("module instance not fresh");';
+        helperExists = false;
+        expect(runIn(context, main, 1)).to.be.a('string');
+        expect(asked).to.deep.equal(['main.js ./lib/helper', 'main.js ./lib/helper']);
+        helperExists = true;
+        for (let runId = 2; runId <= 4; runId++) expect(runIn(context, main, runId)).to.equal(undefined);
+        expect(asked).to.deep.equal(['main.js ./lib/helper', 'main.js ./lib/helper', 'main.js ./lib/helper']);
+      } finally {
+        context.release();
+        isolate.dispose();
       }
     });
   });
