@@ -58,4 +58,11 @@ export interface ReadyMessage {
   type: 'ready';
 }
 
-export type WorkerMessage = ResultMessage | ReadyMessage;
+/** A run message as framed: the request body travels as the frame's body, not in its header. */
+export type RunFrame = Omit<RunMessage, 'request'> & { request: Omit<RequestSnapshot, 'body'> };
+
+/** A result message as framed: the response body travels as the frame's body. */
+export type ResultFrame = Omit<ResultMessage, 'response'> & { response: Omit<ResponseSnapshot, 'body'> };
+
+/** Worker → main, as framed. */
+export type WorkerFrame = ResultFrame | ReadyMessage;

@@ -6,16 +6,16 @@
  */
 import { Socket } from 'node:net';
 import { FrameChannel } from './frame-channel.js';
-import type { RunMessage, WorkerMessage, WorkerSettings } from './protocol.js';
+import type { RunFrame, RunMessage, WorkerFrame, WorkerSettings } from './protocol.js';
 import { ScriptHost } from './script-host.js';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerSettings;
 const host = new ScriptHost(settings);
-const channel = new FrameChannel<WorkerMessage, RunMessage>(process.stdin, new Socket({ fd: 3, readable: false, writable: true }));
+const channel = new FrameChannel<WorkerFrame, RunFrame>(process.stdin, new Socket({ fd: 3, readable: false, writable: true }));
 const queue: RunMessage[] = [];
 let draining = false;
 
-function send(message: WorkerMessage, body?: Uint8Array): void {
+function send(message: WorkerFrame, body?: Uint8Array): void {
   channel.send(message, body);
   channel.flush();
 }
@@ -23,9 +23,8 @@ function send(message: WorkerMessage, body?: Uint8Array): void {
 async function drain(): Promise<void> {
   draining = true;
   for (let message = queue.shift(); message !== undefined; message = queue.shift()) {
-    const result = await host.run(message);
-    const { body, ...response } = result.response;
-    send({ ...result, response: { ...response, body: new Uint8Array(0) } }, body);
+    const { response: { body, ...response }, ...result } = await host.run(message);
+    send({ ...result, response }, body);
   }
   draining = false;
   setImmediate(() => {

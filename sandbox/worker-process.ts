@@ -13,7 +13,7 @@ import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { MemoryLimitError, WorkerCrashedError } from './errors.js';
 import { FrameChannel } from './frame-channel.js';
-import type { ResultMessage, RunMessage, WorkerMessage, WorkerSettings } from './protocol.js';
+import type { ResultMessage, RunFrame, RunMessage, WorkerFrame, WorkerSettings } from './protocol.js';
 import type { CodedError } from '../session/errors.js';
 
 const workerEntry = fileURLToPath(new URL('./worker-main.js', import.meta.url));
@@ -48,7 +48,7 @@ export class WorkerProcess {
   readonly #memoryLimit: number;
   readonly #limitMs: number;
   readonly #onHang: () => CodedError;
-  readonly #channel: FrameChannel<RunMessage, WorkerMessage>;
+  readonly #channel: FrameChannel<RunFrame, WorkerFrame>;
   #watchdog: NodeJS.Timeout | undefined;
   #headSince = 0;
   #stderr = '';
@@ -104,8 +104,8 @@ export class WorkerProcess {
   /** Sends `job` to the worker, behind the runs it already holds. */
   start(job: Job): void {
     this.jobs.push(job);
-    const { body, ...request } = job.message.request;
-    this.#channel.send({ ...job.message, request: { ...request, body: new Uint8Array(0) } }, body);
+    const { request: { body, ...request }, ...run } = job.message;
+    this.#channel.send({ ...run, request }, body);
     if (this.jobs.length === 1) this.#startHead();
   }
 
