@@ -11,12 +11,8 @@ import { generateSessionId } from '../session/ids.js';
 import { SessionLedger, type SessionLimits } from '../session/session-limits.js';
 import type { SessionOp, SessionSettings, SessionSnapshot } from './snapshot.js';
 
-interface LiveSession {
-  id: string;
-  creationTime: number;
-  lastAccessedTime: number;
-  maxInactiveInterval: number;
-  isNew: boolean;
+/** The session as this request sees it: the stored record's fields, attributes in a `Map`. */
+interface LiveSession extends Omit<SessionSnapshot, 'attributes'> {
   attributes: Map<string, string>;
   /** False for a session created in this request that nothing has written or identified yet. */
   materialized: boolean;
