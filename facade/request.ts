@@ -7,9 +7,13 @@ import { NoHttpRequestError } from '../session/errors.js';
 import type { Facade, FacadeFunction, RequestContext } from './context.js';
 import type { RequestSnapshot } from './snapshot.js';
 
-function request(context: RequestContext | undefined, method: string): RequestSnapshot {
+function current(context: RequestContext | undefined, method: string): RequestContext {
   if (context === undefined) throw new NoHttpRequestError(method);
-  return context.request;
+  return context;
+}
+
+function request(context: RequestContext | undefined, method: string): RequestSnapshot {
+  return current(context, method).request;
 }
 
 /** A facade function that reads one thing from the request snapshot. */
@@ -101,20 +105,20 @@ export const requestFacade: Facade = {
   getParameterValues: reads('getParameterValues', (s, [name]) => JSON.stringify(parameters(s).get(String(name)) ?? [])),
   getParameterNames: reads('getParameterNames', (s) => JSON.stringify([...parameters(s).keys()])),
   getParameters: reads('getParameters', (s) => JSON.stringify(Object.fromEntries(parameters(s)))),
-  getAttribute: (context, [name]) => (request(context, 'getAttribute'), context?.attributes.get(String(name)) ?? null),
-  getAttributeNames: (context) => (request(context, 'getAttributeNames'), JSON.stringify([...(context?.attributes.keys() ?? [])])),
+  getAttribute: (context, [name]) => current(context, 'getAttribute').attributes.get(String(name)) ?? null,
+  getAttributeNames: (context) => JSON.stringify([...current(context, 'getAttributeNames').attributes.keys()]),
   setAttribute: (context, [name, value]) => {
-    request(context, 'setAttribute');
+    const { attributes, attributeLedger } = current(context, 'setAttribute');
     const key = String(name);
     const text = String(value);
-    context?.attributeLedger.set('setAttribute', key, text);
-    context?.attributes.set(key, text);
+    attributeLedger.set('setAttribute', key, text);
+    attributes.set(key, text);
     return undefined;
   },
   removeAttribute: (context, [name]) => {
-    request(context, 'removeAttribute');
-    context?.attributeLedger.remove(String(name));
-    context?.attributes.delete(String(name));
+    const { attributes, attributeLedger } = current(context, 'removeAttribute');
+    attributeLedger.remove(String(name));
+    attributes.delete(String(name));
     return undefined;
   },
 };
