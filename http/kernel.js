@@ -154,15 +154,20 @@
   // context, so a warm script's later requests need not ask the host again.
   const resolved = create(null);
 
+  /** The id of the module `specifier` names from `fromId`, defined by the host; throws what it threw. */
+  function resolveId(fromId, specifier) {
+    const key = fromId + '\0' + specifier;
+    if (hasOwn(resolved, key)) return resolved[key];
+    const id = load(fromId, specifier);
+    if (id !== null && typeof id === 'object') throw rebuild(id);
+    resolved[key] = id;
+    return id;
+  }
+
   function makeRequire(fromId) {
     return function require(specifier) {
       if (typeof specifier !== 'string') throw new TypeError('require: the module name must be a string');
-      const key = fromId + '\0' + specifier;
-      if (hasOwn(resolved, key)) return instantiate(resolved[key]);
-      const id = load(fromId, specifier);
-      if (id !== null && typeof id === 'object') throw rebuild(id);
-      resolved[key] = id;
-      return instantiate(id);
+      return instantiate(resolveId(fromId, specifier));
     };
   }
 
@@ -238,12 +243,11 @@
   const apiInstances = create(null);
   defineProperty(run, 'apiExports', {
     value: function apiExports(id) {
-      const resolved = load('', id);
-      if (resolved !== null && typeof resolved === 'object') throw rebuild(resolved);
+      const resolvedId = resolveId('', id);
       const requestCache = cache;
       cache = apiInstances;
       try {
-        return freeze(instantiate(resolved));
+        return freeze(instantiate(resolvedId));
       } finally {
         cache = requestCache;
       }
