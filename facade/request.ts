@@ -43,6 +43,11 @@ function header(snapshot: RequestSnapshot, name: unknown): string | null {
   return snapshot.headers[String(name).toLowerCase()]?.[0] ?? null;
 }
 
+/** The `charset` parameter of a Content-Type value, or `null`. */
+export function charsetOf(contentType: string | null | undefined): string | null {
+  return /charset=([^;\s]+)/i.exec(contentType ?? '')?.[1] ?? null;
+}
+
 function queryString(snapshot: RequestSnapshot): string | null {
   const index = snapshot.url.indexOf('?');
   return index < 0 ? null : snapshot.url.slice(index + 1);
@@ -97,7 +102,7 @@ export const requestFacade: Facade = {
   }),
   getContentType: reads('getContentType', (s) => header(s, 'content-type')),
   getContentLength: reads('getContentLength', (s) => (header(s, 'content-length') === null ? -1 : s.body.length)),
-  getCharacterEncoding: reads('getCharacterEncoding', (s) => /charset=([^;\s]+)/i.exec(header(s, 'content-type') ?? '')?.[1] ?? null),
+  getCharacterEncoding: reads('getCharacterEncoding', (s) => charsetOf(header(s, 'content-type'))),
   getLocale: reads('getLocale', (s) => (header(s, 'accept-language') ?? 'en').split(/[,;]/)[0]?.trim() || 'en'),
   getText: reads('getText', (s) => Buffer.from(s.body).toString('utf8')),
   getBytes: reads('getBytes', (s) => JSON.stringify([...s.body])),

@@ -7,6 +7,7 @@ import { stringifySetCookie } from 'cookie';
 import { CodedError, NoHttpRequestError } from '../session/errors.js';
 import { encodeSessionUrl } from '../session/url-rewriting.js';
 import type { Facade, FacadeFunction, RequestContext } from './context.js';
+import { charsetOf } from './request.js';
 import type { ResponseBuffer } from './response-buffer.js';
 
 function buffer(context: RequestContext | undefined, method: string): ResponseBuffer {
@@ -129,7 +130,7 @@ export const responseFacade: Facade = {
     const type = (response.getHeader('Content-Type') ?? 'text/plain').replace(/;\s*charset=[^;]*/i, '');
     response.setHeader(...checkedHeader('setCharacterEncoding', 'Content-Type', `${type};charset=${String(charset)}`), 'setCharacterEncoding');
   }),
-  getCharacterEncoding: (context) => /charset=([^;\s]+)/i.exec(buffer(context, 'getCharacterEncoding').getHeader('Content-Type') ?? '')?.[1] ?? 'UTF-8',
+  getCharacterEncoding: (context) => charsetOf(buffer(context, 'getCharacterEncoding').getHeader('Content-Type')) ?? 'UTF-8',
   getContentLength: (context) => buffer(context, 'getContentLength').length,
   setContentLength: changes('setContentLength', () => undefined),
   encodeURL: (context, [url]) => encodeUrl(context, 'encodeURL', url),
