@@ -45,8 +45,8 @@ export interface ApiContext {
 const BRIDGE = 'dirigible:api';
 const bridgeSource = 'let exportsOf;\nexport function connect(f) { exportsOf = f; }\nexport function api(id) { return exportsOf(id); }\n';
 
-/** Export names of each CommonJS API module; fixed per guest file, so learned once per process. */
-const exportNames = new Map<string, string[]>();
+/** Source text of each API module, by id; fixed per guest file, so made once per process. */
+const moduleSources = new Map<string, string>();
 
 export class ApiModuleSet {
   readonly #target: ApiContext;
@@ -70,13 +70,12 @@ export class ApiModuleSet {
   #generatedModule(id: string): ivm.Module {
     if (!apiModules.has(id)) throw new Error(`${id} is not an API module`);
     const bridge = this.#bridgeModule();
-    const module = this.#target.isolate.compileModuleSync(generatedSource(id, this.#exportNames(id)), { filename: `${id}.js` });
+    const module = this.#target.isolate.compileModuleSync(this.#source(id), { filename: `${id}.js` });
     return this.#evaluate(module, new Map([[BRIDGE, bridge]]));
   }
 
   #sdkModule(id: string): ivm.Module {
-    const file = path.join(guestModulesDir, sdkModules.get(id) ?? '');
-    const module = this.#target.isolate.compileModuleSync(readFileSync(file, 'utf8'), { filename: `${id}.mjs` });
+    const module = this.#target.isolate.compileModuleSync(this.#source(id), { filename: `${id}.mjs` });
     return this.#evaluate(module, new Map(module.dependencySpecifiers.map((specifier) => [specifier, this.get(specifier)])));
   }
 
@@ -99,14 +98,20 @@ export class ApiModuleSet {
     return this.#target.kernelFunction('apiExports');
   }
 
-  #exportNames(id: string): string[] {
-    let names = exportNames.get(id);
-    if (names === undefined) {
-      const exports = this.#apiExports().applySync(undefined, [id], { result: { reference: true } }) as ivm.Reference;
-      names = this.#target.context.evalClosureSync('return Object.keys($0)', [exports.derefInto()], { result: { copy: true } }) as string[];
-      exportNames.set(id, names);
+  /** The source of API module `id`: its SDK guest file, or a module over the CommonJS module's exports. */
+  #source(id: string): string {
+    let source = moduleSources.get(id);
+    if (source === undefined) {
+      const sdkFile = sdkModules.get(id);
+      source = sdkFile === undefined ? generatedSource(id, this.#exportNames(id)) : readFileSync(path.join(guestModulesDir, sdkFile), 'utf8');
+      moduleSources.set(id, source);
     }
-    return names;
+    return source;
+  }
+
+  #exportNames(id: string): string[] {
+    const exports = this.#apiExports().applySync(undefined, [id], { result: { reference: true } }) as ivm.Reference;
+    return this.#target.context.evalClosureSync('return Object.keys($0)', [exports.derefInto()], { result: { copy: true } }) as string[];
   }
 }
 
