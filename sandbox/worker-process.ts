@@ -93,7 +93,6 @@ export class WorkerProcess {
       events.exit(this, code, signal, running, unstarted);
     });
     this.process.on('error', () => undefined);
-    (input as Writable).on('error', () => undefined);
   }
 
   /** Ready and not being killed. */
