@@ -25,9 +25,16 @@ export function createSessionManager(settings: ResolvedOptions): SessionManager 
       ...(initParameters === undefined ? {} : { initParameters }),
     },
   };
-  // A store made from `redisUrl` belongs to the runtime: closing the manager closes its connection.
-  if (redisUrl !== undefined) options.store = new RedisStore({ url: redisUrl, log });
-  return new SessionManager(options);
+  if (redisUrl === undefined) return new SessionManager(options);
+  // A store made from `redisUrl` belongs to the runtime: closing the manager closes its connection,
+  // and a manager that refuses its options must not leave that connection retrying for ever.
+  const store = new RedisStore({ url: redisUrl, log });
+  try {
+    return new SessionManager({ ...options, store });
+  } catch (error) {
+    void store.close();
+    throw error;
+  }
 }
 
 /** The path parameter of rewritten URLs, or `null` when URL rewriting is off. */
