@@ -83,6 +83,12 @@ function wholeNumber(name: string, value: number, min: number): number {
   return value;
 }
 
+/** `url` when it is a `redis://` or `rediss://` URL; otherwise throws naming `option`. */
+export function checkRedisUrl(option: string, url: string): string {
+  if (!/^rediss?:\/\/./.test(String(url))) throw new InvalidOptionError(option, `must be a redis:// or rediss:// URL (got ${String(url)})`);
+  return url;
+}
+
 /** Fills in defaults and validates; throws naming the first bad option. */
 export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   if (typeof options?.root !== 'string' || options.root === '') throw new InvalidOptionError('root', 'is required: the directory of the scripts');
@@ -116,9 +122,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   if (typeof urlRewriting !== 'boolean') throw new InvalidOptionError('urlRewriting', 'must be a boolean');
   if (typeof log !== 'function') throw new InvalidOptionError('log', 'must be a function');
   if (options.redisUrl !== undefined && options.store !== undefined) throw new InvalidOptionError('redisUrl', 'cannot be combined with "store"');
-  if (options.redisUrl !== undefined && !/^rediss?:\/\/./.test(String(options.redisUrl))) {
-    throw new InvalidOptionError('redisUrl', `must be a redis:// or rediss:// URL (got ${String(options.redisUrl)})`);
-  }
+  if (options.redisUrl !== undefined) checkRedisUrl('redisUrl', options.redisUrl);
   wholeNumber('timeout', timeout, 1);
   const deadline = wholeNumber('deadline', options.deadline ?? 2 * timeout, 1);
   if (deadline < timeout) throw new InvalidOptionError('deadline', `must be at least timeout (${timeout} ms)`);
