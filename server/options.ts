@@ -152,11 +152,11 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
 }
 
 /** The `keys` of `source` that are set (no `undefined` values, as `exactOptionalPropertyTypes` wants). */
-export function pickDefined<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
+function pickDefined<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
   return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]])) as Pick<T, K>;
 }
 
-/** The options of the runtime's session manager, as the runtime was given them (the store aside). */
+/** The options the runtime passes on to its session manager as it was given them (not `redisUrl`, `application` or `log`). */
 export function sessionManagerOptions(settings: ResolvedOptions): Pick<SessionManagerOptions, SessionManagerOptionName | 'listeners'> {
   return pickDefined(settings, [...SESSION_MANAGER_OPTIONS, 'listeners']);
 }
