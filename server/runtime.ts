@@ -51,7 +51,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const pool = new WorkerPool({ ...settings, limits, log: settings.log });
   const parts: RuntimeParts = { settings, sessions, pool, scripts: new ScriptLocator(settings.root), limits, urlParameter: urlParameter(settings) };
   let server: http.Server | undefined;
-  let inFlight = 0;
+  /** The requests being served; `close` waits for them. */
+  const inFlight = new Set<Promise<void>>();
   let closing: Promise<void> | undefined;
 
   const handler = (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void => {
@@ -61,10 +62,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       next();
       return;
     }
-    inFlight++;
-    serve(parts, request, response, route, urlSessionId, closing !== undefined)
+    const served = serve(parts, request, response, route, urlSessionId, closing !== undefined)
       .catch((error: unknown) => sendError(response, errorBody(error, settings)))
-      .finally(() => inFlight--);
+      .finally(() => inFlight.delete(served));
+    inFlight.add(served);
   };
 
   return {
@@ -86,7 +87,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       closing ??= (async () => {
         const stopped = server === undefined ? Promise.resolve() : new Promise<void>((resolve) => server?.close(() => resolve()));
         server?.closeIdleConnections();
-        while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        while (inFlight.size > 0) await Promise.allSettled(inFlight);
         server?.closeIdleConnections();
         await stopped;
         await pool.close();
