@@ -7,14 +7,18 @@
  */
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../session/errors.js';
-import type { RuntimeOptions } from './options.js';
+import { checkRedisUrl, type RuntimeOptions } from './options.js';
 import { createRuntime } from './runtime.js';
 
 const USAGE = 'usage: serve <root> [--port N] [--host H] [--redis-url URL] [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N] [--isolation script|request]'
   + ' [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES] [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N]';
 
-/** Whole-number flags of the sandbox limits, and the option each one sets. */
-const LIMIT_FLAGS = {
+/** Whole-number flags, and the option each one sets. */
+const INTEGER_FLAGS = {
+  'max-inactive-interval': 'maxInactiveInterval',
+  timeout: 'timeout',
+  'memory-limit': 'memoryLimit',
+  workers: 'workers',
   deadline: 'deadline',
   'max-response-size': 'maxResponseSize',
   'max-attribute-size': 'maxAttributeSize',
@@ -38,36 +42,21 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
       port: { type: 'string' },
       host: { type: 'string' },
       'redis-url': { type: 'string' },
-      'max-inactive-interval': { type: 'string' },
-      timeout: { type: 'string' },
-      'memory-limit': { type: 'string' },
-      workers: { type: 'string' },
       isolation: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
-      ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+      ...Object.fromEntries(Object.keys(INTEGER_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
   });
   if (values.help === true || positionals.length !== 1) throw new InvalidOptionError('root', `is required\n${USAGE}`);
   const port = integer('--port', values.port ?? env['PORT']) ?? 8080;
   if (port < 0 || port > 65535) throw new InvalidOptionError('--port', 'must be between 0 and 65535');
   const options: RuntimeOptions = { root: positionals[0] as string };
-  const interval = integer('--max-inactive-interval', values['max-inactive-interval']);
-  const timeout = integer('--timeout', values.timeout);
-  const memoryLimit = integer('--memory-limit', values['memory-limit']);
-  const workers = integer('--workers', values.workers);
-  if (interval !== undefined) options.maxInactiveInterval = interval;
-  if (timeout !== undefined) options.timeout = timeout;
-  if (memoryLimit !== undefined) options.memoryLimit = memoryLimit;
-  if (workers !== undefined) options.workers = workers;
-  if (values['redis-url'] !== undefined) {
-    if (!/^rediss?:\/\/./.test(values['redis-url'])) throw new InvalidOptionError('--redis-url', `must be a redis:// or rediss:// URL (got ${values['redis-url']})`);
-    options.redisUrl = values['redis-url'];
-  }
-  if (values.isolation !== undefined) options.isolation = values.isolation as RuntimeOptions['isolation'] & string;
-  for (const [flag, option] of Object.entries(LIMIT_FLAGS)) {
+  for (const [flag, option] of Object.entries(INTEGER_FLAGS)) {
     const value = integer(`--${flag}`, (values as Record<string, string | boolean | undefined>)[flag] as string | undefined);
     if (value !== undefined) options[option] = value;
   }
+  if (values['redis-url'] !== undefined) options.redisUrl = checkRedisUrl('--redis-url', values['redis-url']);
+  if (values.isolation !== undefined) options.isolation = values.isolation as RuntimeOptions['isolation'] & string;
   return { options, port, host: values.host ?? '127.0.0.1' };
 }
 

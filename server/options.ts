@@ -5,31 +5,25 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { Clock } from '../session/clock.js';
 import { type SessionCookieOptions, resolveCookieOptions } from '../session/cookie.js';
 import { InvalidOptionError } from '../session/errors.js';
 import type { SessionListener } from '../session/listeners.js';
-import type { SessionStore } from '../session/store.js';
+import type { SessionManagerOptions } from '../session/manager-options.js';
 import type { IsolationMode } from '../sandbox/protocol.js';
 import { DEFAULT_LIMITS, type RequestLimits } from '../facade/limits.js';
 
-export interface RuntimeOptions {
+/**
+ * Options handed to the session manager as they are: it fills in their defaults and checks them
+ * (their docs are in `SessionManagerOptions`). It is built in `createRuntime`, so they fail at start-up too.
+ */
+const SESSION_MANAGER_OPTIONS = ['store', 'clock', 'maxInactiveInterval', 'absoluteTimeout', 'maxActiveSessions', 'sweepInterval', 'passivation'] as const;
+type SessionManagerOptionName = (typeof SESSION_MANAGER_OPTIONS)[number];
+
+export interface RuntimeOptions extends Pick<SessionManagerOptions, SessionManagerOptionName> {
   /** Directory of the scripts served under `/services/js/`. Required. */
   root: string;
-  /** Session store. Default: an in-memory store (one process). */
-  store?: SessionStore;
   /** Keep sessions in Redis at this `redis://` URL (several machines); the runtime owns and closes the connection. Not with `store`. */
   redisUrl?: string;
-  /** Time source for sessions. Default: the system clock. */
-  clock?: Clock;
-  /** Idle timeout of new sessions, seconds; `<= 0` never expires. Default 1800. */
-  maxInactiveInterval?: number;
-  /** Seconds from creation after which a session expires however active it is; 0 means none. Default 0. */
-  absoluteTimeout?: number;
-  /** Most sessions of this application that may exist at once; beyond it, creating one answers 503. Default: no limit. */
-  maxActiveSessions?: number;
-  /** Milliseconds between sweeps for expired sessions; 0 disables. Default 60000. */
-  sweepInterval?: number;
   /** Session cookie settings. Default `JSESSIONID`, `Path=/`, `HttpOnly`, `SameSite=Lax`, Secure on TLS. */
   cookie?: Partial<SessionCookieOptions>;
   /** Trust `X-Forwarded-Proto` from a proxy to decide `https`. Default false. */
@@ -45,8 +39,6 @@ export interface RuntimeOptions {
   initParameters?: Record<string, string>;
   /** Session listeners (created, destroyed, attribute, id changed, passivation). Default: none. */
   listeners?: SessionListener[];
-  /** Tell passivation listeners around every store write and read. Default: only for a `distributed` store. */
-  passivation?: boolean;
   /** Execution time limit of one script run, ms. Default 5000. */
   timeout?: number;
   /** Wall-clock limit of one run, awaiting included, ms (at least `timeout`). Default: twice `timeout`. */
@@ -80,14 +72,21 @@ export interface RuntimeOptions {
   log?: (line: string) => void;
 }
 
-/** Options the session manager checks itself (it is built in `createRuntime`, so they fail at start-up too). */
-type ManagerChecked = 'store' | 'redisUrl' | 'clock' | 'maxActiveSessions' | 'absoluteTimeout' | 'applicationName' | 'initParameters' | 'listeners' | 'passivation';
+/** Options the session manager (or the servlet context, or the Redis store) checks itself. */
+const MANAGER_CHECKED = [...SESSION_MANAGER_OPTIONS, 'redisUrl', 'applicationName', 'initParameters', 'listeners'] as const;
+type ManagerChecked = (typeof MANAGER_CHECKED)[number];
 
 export type ResolvedOptions = Required<Omit<RuntimeOptions, ManagerChecked | 'cookie'>> & Pick<RuntimeOptions, ManagerChecked> & { cookie: SessionCookieOptions };
 
 function wholeNumber(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) throw new InvalidOptionError(name, `must be a whole number >= ${min}`);
   return value;
+}
+
+/** `url` when it is a `redis://` or `rediss://` URL; otherwise throws naming `option`. */
+export function checkRedisUrl(option: string, url: string): string {
+  if (!/^rediss?:\/\/./.test(String(url))) throw new InvalidOptionError(option, `must be a redis:// or rediss:// URL (got ${String(url)})`);
+  return url;
 }
 
 /** Fills in defaults and validates; throws naming the first bad option. */
@@ -102,8 +101,6 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   }
   if (!isDirectory) throw new InvalidOptionError('root', `must be an existing directory (got ${options.root})`);
   const {
-    maxInactiveInterval = 1800,
-    sweepInterval = 60_000,
     trustProxy = false,
     urlRewriting = false,
     timeout = 5000,
@@ -120,16 +117,12 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     development = process.env['NODE_ENV'] === 'development',
     log = (line: string) => console.error(line),
   } = options;
-  if (!Number.isFinite(maxInactiveInterval)) throw new InvalidOptionError('maxInactiveInterval', 'must be a number of seconds');
   if (isolation !== 'script' && isolation !== 'request') throw new InvalidOptionError('isolation', 'must be "script" or "request"');
-  if (options.maxActiveSessions !== undefined) wholeNumber('maxActiveSessions', options.maxActiveSessions, 1);
   if (typeof trustProxy !== 'boolean') throw new InvalidOptionError('trustProxy', 'must be a boolean');
   if (typeof urlRewriting !== 'boolean') throw new InvalidOptionError('urlRewriting', 'must be a boolean');
   if (typeof log !== 'function') throw new InvalidOptionError('log', 'must be a function');
   if (options.redisUrl !== undefined && options.store !== undefined) throw new InvalidOptionError('redisUrl', 'cannot be combined with "store"');
-  if (options.redisUrl !== undefined && !/^rediss?:\/\/./.test(String(options.redisUrl))) {
-    throw new InvalidOptionError('redisUrl', `must be a redis:// or rediss:// URL (got ${String(options.redisUrl)})`);
-  }
+  if (options.redisUrl !== undefined) checkRedisUrl('redisUrl', options.redisUrl);
   wholeNumber('timeout', timeout, 1);
   const deadline = wholeNumber('deadline', options.deadline ?? 2 * timeout, 1);
   if (deadline < timeout) throw new InvalidOptionError('deadline', `must be at least timeout (${timeout} ms)`);
@@ -137,13 +130,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   if (wholeNumber('maxAttributeSize', maxAttributeSize, 1) > maxSessionSize) throw new InvalidOptionError('maxAttributeSize', `must not exceed maxSessionSize (${maxSessionSize})`);
   return {
     root,
-    ...(options.store === undefined ? {} : { store: options.store }),
-    ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-    ...(options.maxActiveSessions === undefined ? {} : { maxActiveSessions: options.maxActiveSessions }),
-    ...pickDefined(options, ['absoluteTimeout', 'applicationName', 'initParameters', 'listeners', 'passivation']),
-    maxInactiveInterval: Math.trunc(maxInactiveInterval),
-    sweepInterval: wholeNumber('sweepInterval', sweepInterval, 0),
+    ...pickDefined(options, MANAGER_CHECKED),
     cookie: resolveCookieOptions(options.cookie),
     trustProxy,
     urlRewriting,
@@ -164,8 +151,14 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   };
 }
 
-function pickDefined<K extends keyof RuntimeOptions>(options: RuntimeOptions, keys: K[]): Pick<RuntimeOptions, K> {
-  return Object.fromEntries(keys.filter((key) => options[key] !== undefined).map((key) => [key, options[key]])) as Pick<RuntimeOptions, K>;
+/** The `keys` of `source` that are set (no `undefined` values, as `exactOptionalPropertyTypes` wants). */
+function pickDefined<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]])) as Pick<T, K>;
+}
+
+/** The options the runtime passes on to its session manager as it was given them (not `redisUrl`, `application` or `log`). */
+export function sessionManagerOptions(settings: ResolvedOptions): Pick<SessionManagerOptions, SessionManagerOptionName | 'listeners'> {
+  return pickDefined(settings, [...SESSION_MANAGER_OPTIONS, 'listeners']);
 }
 
 /** The per-request limits the sandbox enforces and the main process checks again. */

@@ -5,6 +5,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RequestLimits } from '../facade/limits.js';
 import { commitSessionOps } from '../facade/session-commit.js';
 import type { ResultMessage } from '../sandbox/protocol.js';
 import { type PoolStats, WorkerPool } from '../sandbox/pool.js';
@@ -46,10 +47,12 @@ export interface Runtime {
 export function createRuntime(options: RuntimeOptions): Runtime {
   const settings = resolveOptions(options);
   const sessions = createSessionManager(settings);
-  const scripts = new ScriptLocator(settings.root);
-  const pool = new WorkerPool({ ...settings, limits: requestLimits(settings), log: settings.log });
+  const limits = requestLimits(settings);
+  const pool = new WorkerPool({ ...settings, limits, log: settings.log });
+  const parts: RuntimeParts = { settings, sessions, pool, scripts: new ScriptLocator(settings.root), limits, urlParameter: urlParameter(settings) };
   let server: http.Server | undefined;
-  let inFlight = 0;
+  /** The requests being served; `close` waits for them. */
+  const inFlight = new Set<Promise<void>>();
   let closing: Promise<void> | undefined;
 
   const handler = (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void => {
@@ -59,10 +62,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       next();
       return;
     }
-    inFlight++;
-    serve(settings, sessions, pool, scripts, request, response, route, urlSessionId, closing !== undefined)
+    const served = serve(parts, request, response, route, urlSessionId, closing !== undefined)
       .catch((error: unknown) => sendError(response, errorBody(error, settings)))
-      .finally(() => inFlight--);
+      .finally(() => inFlight.delete(served));
+    inFlight.add(served);
   };
 
   return {
@@ -84,7 +87,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       closing ??= (async () => {
         const stopped = server === undefined ? Promise.resolve() : new Promise<void>((resolve) => server?.close(() => resolve()));
         server?.closeIdleConnections();
-        while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        while (inFlight.size > 0) await Promise.allSettled(inFlight);
         server?.closeIdleConnections();
         await stopped;
         await pool.close();
@@ -95,11 +98,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
 }
 
+/** What `serve` needs of its runtime, made once in `createRuntime`. */
+interface RuntimeParts {
+  settings: ResolvedOptions;
+  sessions: SessionManager;
+  pool: WorkerPool;
+  scripts: ScriptLocator;
+  limits: RequestLimits;
+  /** The session path parameter of rewritten URLs, or `null` when URL rewriting is off. */
+  urlParameter: string | null;
+}
+
 async function serve(
-  settings: ResolvedOptions,
-  sessions: SessionManager,
-  pool: WorkerPool,
-  scripts: ScriptLocator,
+  { settings, sessions, pool, scripts, limits, urlParameter }: RuntimeParts,
   request: IncomingMessage,
   response: ServerResponse,
   route: ReturnType<typeof routeScript>,
@@ -122,19 +133,21 @@ async function serve(
   const acquiredId = initial?.getId();
   if (acquiredId !== undefined) sessions.acquire(acquiredId);
   try {
+    // A fresh copy, sent to the worker and read again by the checks; nothing changes it meanwhile.
+    const record = initial?.toRecord();
     const result = await pool.run({
       script: route.script,
       mtimeMs: found.mtimeMs,
       request: requestSnapshot(request, route, body, time, secure, requested.fromCookie),
-      session: initial === undefined ? undefined : { ...initial.toRecord() },
+      session: record,
       settings: {
         maxInactiveInterval: sessions.maxInactiveInterval,
         canCreate: await sessions.canCreate(),
         maxActiveSessions: sessions.maxActiveSessions ?? 0,
-        urlParameter: urlParameter(settings),
+        urlParameter,
       },
     });
-    checkWorkerResult(result, () => initial?.toRecord().attributes ?? [], requestLimits(settings));
+    checkWorkerResult(result, () => record?.attributes ?? [], limits);
     const cookie = await commitSessionOps(sessions, initial, result.sessionOps, time);
     send(response, result, cookieHeaders(cookie, settings, secure), settings);
   } finally {

@@ -10,31 +10,31 @@ import { SessionManager, type SessionManagerOptions } from '../session/manager.j
 import { RedisStore } from '../session/redis-store.js';
 import { SCRIPTS_BASE_PATH } from '../session/servlet-context.js';
 import { readUrlSessionId, sessionUrlParameter } from '../session/url-rewriting.js';
-import type { ResolvedOptions } from './options.js';
+import { type ResolvedOptions, sessionManagerOptions } from './options.js';
 
 /** The session manager of a runtime. Throws `ERR_INVALID_OPTION` naming a bad session option. */
 export function createSessionManager(settings: ResolvedOptions): SessionManager {
-  const { store, clock, maxActiveSessions, absoluteTimeout, listeners, passivation, applicationName, initParameters } = settings;
+  const { root, redisUrl, applicationName, initParameters, log } = settings;
   const options: SessionManagerOptions = {
-    maxInactiveInterval: settings.maxInactiveInterval,
-    sweepInterval: settings.sweepInterval,
-    log: settings.log,
+    ...sessionManagerOptions(settings),
+    log,
     application: {
-      root: settings.root,
+      root,
       basePath: SCRIPTS_BASE_PATH,
       ...(applicationName === undefined ? {} : { name: applicationName }),
       ...(initParameters === undefined ? {} : { initParameters }),
     },
   };
-  // A store made from `redisUrl` belongs to the runtime: closing the manager closes its connection.
-  if (settings.redisUrl !== undefined) options.store = new RedisStore({ url: settings.redisUrl, log: settings.log });
-  else if (store !== undefined) options.store = store;
-  if (clock !== undefined) options.clock = clock;
-  if (maxActiveSessions !== undefined) options.maxActiveSessions = maxActiveSessions;
-  if (absoluteTimeout !== undefined) options.absoluteTimeout = absoluteTimeout;
-  if (listeners !== undefined) options.listeners = listeners;
-  if (passivation !== undefined) options.passivation = passivation;
-  return new SessionManager(options);
+  if (redisUrl === undefined) return new SessionManager(options);
+  // A store made from `redisUrl` belongs to the runtime: closing the manager closes its connection,
+  // and a manager that refuses its options must not leave that connection retrying for ever.
+  const store = new RedisStore({ url: redisUrl, log });
+  try {
+    return new SessionManager({ ...options, store });
+  } catch (error) {
+    void store.close();
+    throw error;
+  }
 }
 
 /** The path parameter of rewritten URLs, or `null` when URL rewriting is off. */

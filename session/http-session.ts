@@ -79,8 +79,7 @@ export class HttpSession {
 
   /** The attribute names in insertion order, as a fresh array. */
   getAttributeNames(): string[] {
-    this.#checkValid('getAttributeNames');
-    return [...this.#state.attributes.keys()];
+    return this.#names('getAttributeNames');
   }
 
   /**
@@ -140,8 +139,7 @@ export class HttpSession {
 
   /** @deprecated Servlet 2.2: `getAttributeNames`. */
   getValueNames(): string[] {
-    this.#checkValid('getValueNames');
-    return [...this.#state.attributes.keys()];
+    return this.#names('getValueNames');
   }
 
   /** @deprecated Servlet 2.2: `setAttribute`. */
@@ -208,6 +206,11 @@ export class HttpSession {
     this.#checkValid(method);
     const json = this.#state.attributes.get(name);
     return json === undefined ? null : JSON.parse(json);
+  }
+
+  #names(method: string): string[] {
+    this.#checkValid(method);
+    return [...this.#state.attributes.keys()];
   }
 
   #write(method: string, name: string, value: unknown): void {

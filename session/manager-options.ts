@@ -10,7 +10,7 @@ import { type ApplicationInfo, createServletContext, type ServletContext } from 
 import type { SessionStore } from './store.js';
 
 export interface SessionManagerOptions {
-  /** Where sessions live. Default: a new `MemoryStore`. */
+  /** Where sessions live. Default: a new `MemoryStore` (one process). */
   store?: SessionStore;
   /** Time source. Default: the system clock. */
   clock?: Clock;
@@ -18,7 +18,7 @@ export interface SessionManagerOptions {
   maxInactiveInterval?: number;
   /** Seconds from creation after which a session expires however active it is; `0` means none. Default 0. */
   absoluteTimeout?: number;
-  /** Most sessions of this application that may exist at once; creating one more fails with `ERR_SESSION_LIMIT`. Default: no limit. */
+  /** Most sessions of this application that may exist at once; creating one more fails with `ERR_SESSION_LIMIT` (the runtime answers 503). Default: no limit. */
   maxActiveSessions?: number;
   /** Milliseconds between sweeps for expired sessions; 0 disables the timer. Default 60000. */
   sweepInterval?: number;

@@ -6,9 +6,10 @@
  * Applications are separate: every store key is `<application name>:<session id>`, so two
  * managers with different application names on one store never see each other's sessions.
  */
+import { ApplicationStore } from './application-store.js';
 import type { Clock } from './clock.js';
 import { BoundValues } from './bound-values.js';
-import { CodedError, InvalidSessionIdError, SessionLimitError, StoreUnavailableError } from './errors.js';
+import { InvalidSessionIdError, SessionLimitError } from './errors.js';
 import { HttpSession, type SessionContainer } from './http-session.js';
 import { generateSessionId, isWellFormedSessionId } from './ids.js';
 import { HttpSessionEvent, SessionListeners, type SessionListener } from './listeners.js';
@@ -35,7 +36,8 @@ export class SessionManager {
   /** The application whose sessions this manager keeps. */
   readonly servletContext: ServletContext;
   readonly #container: SessionContainer;
-  readonly #keyPrefix: string;
+  /** This application's sessions in the store, by bare id. */
+  readonly #sessions: ApplicationStore;
   readonly #passivation: boolean;
   readonly #inUse = new Map<string, number>();
   #sweepTimer: NodeJS.Timeout | undefined;
@@ -49,7 +51,7 @@ export class SessionManager {
     this.absoluteTimeout = resolved.absoluteTimeout;
     this.maxActiveSessions = resolved.maxActiveSessions;
     this.servletContext = resolved.servletContext;
-    this.#keyPrefix = `${resolved.servletContext.name}:`;
+    this.#sessions = new ApplicationStore(resolved.store, resolved.servletContext.name);
     this.#passivation = resolved.passivation;
     const listeners = new SessionListeners(resolved.log);
     for (const listener of resolved.listeners) listeners.add(listener);
@@ -73,7 +75,7 @@ export class SessionManager {
 
   /** The key the store keeps session `id` under: `<application name>:<id>`. */
   storeKey(id: string): string {
-    return this.#keyPrefix + id;
+    return this.#sessions.key(id);
   }
 
   /**
@@ -83,7 +85,7 @@ export class SessionManager {
    */
   async find(id: string | undefined): Promise<HttpSession | undefined> {
     if (!isWellFormedSessionId(id)) return undefined;
-    const record = await this.#call(() => this.store.get(this.storeKey(id)));
+    const record = await this.#sessions.get(id);
     if (record === undefined) return undefined;
     if (isExpired(record, this.clock.now(), this.absoluteTimeout) && !this.#inUse.has(id)) {
       await this.#expire(id, record);
@@ -98,9 +100,8 @@ export class SessionManager {
   /** True when one more session may be created under `maxActiveSessions`. */
   async canCreate(): Promise<boolean> {
     if (this.maxActiveSessions === undefined) return true;
-    const count = this.store.count;
-    if (count === undefined) return true;
-    return (await this.#call(() => count.call(this.store, this.#keyPrefix))) < this.maxActiveSessions;
+    const count = await this.#sessions.count();
+    return count === undefined || count < this.maxActiveSessions;
   }
 
   /**
@@ -126,18 +127,17 @@ export class SessionManager {
     const id = session.getId();
     if (!session.isValid()) {
       if (storedId === undefined) return 'unchanged';
-      await this.#call(() => this.store.destroy(this.storeKey(storedId)));
+      await this.#sessions.destroy(storedId);
       return 'destroyed';
     }
     const patch = session.toPatch();
     if (storedId === id && patch === undefined) return 'unchanged';
     if (this.#passivation) this.#notifyActivation(session, 'sessionWillPassivate');
     if (storedId === undefined) {
-      const created = await this.#call(() => this.store.create({ ...session.toRecord(), id: this.storeKey(id) }));
-      if (!created) throw new InvalidSessionIdError('commit', 'taken');
+      if (!(await this.#sessions.create(session.toRecord()))) throw new InvalidSessionIdError('commit', 'taken');
     } else {
-      if (storedId !== id && !(await this.#rename(storedId, id))) return 'gone';
-      if (patch !== undefined && !(await this.#call(() => this.store.update(this.storeKey(id), patch)))) return 'gone';
+      if (storedId !== id && !(await this.#sessions.rename(storedId, id))) return 'gone';
+      if (patch !== undefined && !(await this.#sessions.update(id, patch))) return 'gone';
     }
     session.markStored();
     return 'saved';
@@ -160,15 +160,11 @@ export class SessionManager {
    * destroyed listeners; returns how many were removed.
    */
   async sweep(): Promise<number> {
-    const expiredIds = this.store.expiredIds;
-    if (expiredIds === undefined) return 0;
     const now = this.clock.now();
     let removed = 0;
-    for (const key of await this.#call(() => expiredIds.call(this.store, now, this.absoluteTimeout))) {
-      if (!key.startsWith(this.#keyPrefix)) continue;
-      const id = key.slice(this.#keyPrefix.length);
+    for (const id of await this.#sessions.expiredIds(now, this.absoluteTimeout)) {
       if (this.#inUse.has(id)) continue;
-      const record = await this.#call(() => this.store.get(key));
+      const record = await this.#sessions.get(id);
       if (record === undefined || !isExpired(record, now, this.absoluteTimeout)) continue;
       await this.#expire(id, record);
       removed++;
@@ -189,19 +185,8 @@ export class SessionManager {
 
   /** Removes an expired session from the store, then ends it as `invalidate()` does (listeners, unbinding). */
   async #expire(id: string, record: SessionRecord): Promise<void> {
-    await this.#call(() => this.store.destroy(this.storeKey(id)));
+    await this.#sessions.destroy(id);
     new HttpSession({ ...record, id }, id, this.#container).expire();
-  }
-
-  /** Moves a stored session to its new id (by `rename`, or by copying when the store has none). */
-  async #rename(oldId: string, newId: string): Promise<boolean> {
-    const [oldKey, newKey] = [this.storeKey(oldId), this.storeKey(newId)];
-    const rename = this.store.rename;
-    if (rename !== undefined) return this.#call(() => rename.call(this.store, oldKey, newKey));
-    const record = await this.#call(() => this.store.get(oldKey));
-    if (record === undefined || !(await this.#call(() => this.store.create({ ...record, id: newKey })))) return false;
-    await this.#call(() => this.store.destroy(oldKey));
-    return true;
   }
 
   /** Tells the listeners and the session's live bound values that it is passivated or activated. */
@@ -210,15 +195,5 @@ export class SessionManager {
     const event = new HttpSessionEvent(session);
     listeners.fire(method, event);
     for (const value of boundValues.values(session.getId())) listeners.call(value, method, [event]);
-  }
-
-  /** Runs a store call; a failure that is not a coded error becomes `ERR_STORE_UNAVAILABLE`. */
-  async #call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      if (error instanceof CodedError) throw error;
-      throw new StoreUnavailableError(error instanceof Error ? error.message : String(error));
-    }
   }
 }

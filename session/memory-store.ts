@@ -3,14 +3,13 @@
  * serialized JSON rather than live objects and answers asynchronously. Expired sessions are
  * reported to the manager's sweep through `expiredIds`. It is not `distributed`.
  */
-import { applyPatch, expiryTime, type SessionPatch, type SessionRecord } from './record.js';
+import { applyPatch, type ExpiryFields, isExpired, type SessionPatch, type SessionRecord } from './record.js';
 import type { SessionStore } from './store.js';
 
 interface Entry {
   json: string;
-  creationTime: number;
-  /** Epoch ms of the idle deadline, or Infinity when the session never idles out. */
-  expiresAt: number;
+  /** Kept beside the JSON so the sweep parses nothing. */
+  expiry: ExpiryFields;
 }
 
 export class MemoryStore implements SessionStore {
@@ -52,7 +51,7 @@ export class MemoryStore implements SessionStore {
   async expiredIds(now: number, absoluteTimeout = 0): Promise<string[]> {
     const ids: string[] = [];
     for (const [id, entry] of this.#entries) {
-      if (now >= entry.expiresAt || (absoluteTimeout > 0 && now >= entry.creationTime + absoluteTimeout * 1000)) ids.push(id);
+      if (isExpired(entry.expiry, now, absoluteTimeout)) ids.push(id);
     }
     return ids;
   }
@@ -81,6 +80,7 @@ export class MemoryStore implements SessionStore {
 
   #put(record: SessionRecord): void {
     if (!this.#entries.has(record.id)) this.#countApplication(record.id, 1);
-    this.#entries.set(record.id, { json: JSON.stringify(record), creationTime: record.creationTime, expiresAt: expiryTime(record) ?? Infinity });
+    const { creationTime, lastAccessedTime, maxInactiveInterval } = record;
+    this.#entries.set(record.id, { json: JSON.stringify(record), expiry: { creationTime, lastAccessedTime, maxInactiveInterval } });
   }
 }
