@@ -142,7 +142,7 @@ async function serve(
       session: record,
       settings: {
         maxInactiveInterval: sessions.maxInactiveInterval,
-        canCreate: await sessions.canCreate(),
+        canCreate: await sessions.mayCreate(),
         maxActiveSessions: sessions.maxActiveSessions ?? 0,
         urlParameter,
       },

@@ -23,6 +23,9 @@ export type { SessionManagerOptions } from './manager-options.js';
 /** How many open managers use each store: a store shared by several is closed by the last one. */
 const storeUsers = new WeakMap<SessionStore, number>();
 
+/** How long (ms) a session count may serve as the per-request `mayCreate()` hint. */
+const COUNT_HINT_MS = 1000;
+
 /** The result of writing back a session. */
 export type CommitResult = 'saved' | 'unchanged' | 'destroyed' | 'gone';
 
@@ -42,6 +45,8 @@ export class SessionManager {
   readonly #inUse = new Map<string, number>();
   #sweepTimer: NodeJS.Timeout | undefined;
   #closed = false;
+  /** The last session count and when it was taken (Date.now), for `mayCreate()`. */
+  #countHint: { count: number; at: number } | undefined;
 
   constructor(options: SessionManagerOptions = {}) {
     const resolved = resolveManagerOptions(options);
@@ -101,7 +106,20 @@ export class SessionManager {
   async canCreate(): Promise<boolean> {
     if (this.maxActiveSessions === undefined) return true;
     const count = await this.#sessions.count();
+    this.#countHint = count === undefined ? undefined : { count, at: Date.now() };
     return count === undefined || count < this.maxActiveSessions;
+  }
+
+  /**
+   * `canCreate()` for the per-request hint a script gets, from a count at most a second old (a
+   * `count()` on Redis scans every key). Sessions this manager creates or removes refresh it; the
+   * exact check runs again in `create()` when a session is really made.
+   */
+  async mayCreate(): Promise<boolean> {
+    if (this.maxActiveSessions === undefined) return true;
+    const hint = this.#countHint;
+    if (hint !== undefined && Date.now() - hint.at < COUNT_HINT_MS) return hint.count < this.maxActiveSessions;
+    return this.canCreate();
   }
 
   /**
@@ -128,6 +146,7 @@ export class SessionManager {
     if (!session.isValid()) {
       if (storedId === undefined) return 'unchanged';
       await this.#sessions.destroy(storedId);
+      this.#countHint = undefined;
       return 'destroyed';
     }
     const patch = session.toPatch();
@@ -135,6 +154,7 @@ export class SessionManager {
     if (this.#passivation) this.#notifyActivation(session, 'sessionWillPassivate');
     if (storedId === undefined) {
       if (!(await this.#sessions.create(session.toRecord()))) throw new InvalidSessionIdError('commit', 'taken');
+      this.#countHint = undefined;
     } else {
       if (storedId !== id && !(await this.#sessions.rename(storedId, id))) return 'gone';
       if (patch !== undefined && !(await this.#sessions.update(id, patch))) return 'gone';
@@ -186,6 +206,7 @@ export class SessionManager {
   /** Removes an expired session from the store, then ends it as `invalidate()` does (listeners, unbinding). */
   async #expire(id: string, record: SessionRecord): Promise<void> {
     await this.#sessions.destroy(id);
+    this.#countHint = undefined;
     new HttpSession({ ...record, id }, id, this.#container).expire();
   }
 

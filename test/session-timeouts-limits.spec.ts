@@ -81,6 +81,25 @@ describe('session timeouts and limits', () => {
       expect(await manager.canCreate()).to.equal(true);
     });
 
+    it('mayCreate() answers from a recent count, refreshed by the sessions this manager creates and removes', async () => {
+      const store = new MemoryStore();
+      const { manager, storedSession } = managerFixture({ store, maxActiveSessions: 1 });
+      let counts = 0;
+      const count = store.count.bind(store);
+      store.count = (prefix?: string) => {
+        counts++;
+        return count(prefix);
+      };
+      expect(await manager.mayCreate()).to.equal(true);
+      expect(await manager.mayCreate()).to.equal(true);
+      expect(counts).to.equal(1);
+      const session = await storedSession();
+      expect(await manager.mayCreate()).to.equal(false);
+      session.invalidate();
+      await manager.commit(session);
+      expect(await manager.mayCreate()).to.equal(true);
+    });
+
     it('counts only the sessions of its own application on a shared store', async () => {
       const store = new MemoryStore();
       const shop = managerFixture({ store, maxActiveSessions: 1, application: { name: 'shop' } });
