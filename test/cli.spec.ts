@@ -8,8 +8,12 @@ import { expect } from 'chai';
 import { parseCommandLine } from '../server/cli.js';
 import { packageDir, scriptsDir } from './support/paths.js';
 
+/** CLI processes a spec started; any still running after it (a failed spec) are stopped. */
+const started: ChildProcess[] = [];
+
 function startCli(args: string[]): { child: ChildProcess; url: Promise<string>; output: () => string } {
   const child = spawn(process.execPath, [path.join(packageDir, 'bin/serve.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
   let output = '';
   const url = new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -26,6 +30,17 @@ function startCli(args: string[]): { child: ChildProcess; url: Promise<string>; 
 }
 
 describe('serve CLI', () => {
+  afterEach(async () => {
+    for (const child of started.splice(0)) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      // SIGTERM, which bin/serve.js forwards to the server it re-ran with --no-node-snapshot
+      // (SIGKILL would leave that one running).
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('listens on --port 0, prints its URL, serves scripts, and exits 0 on SIGTERM', async () => {
     const { child, url } = startCli([scriptsDir, '--port', '0', '--workers', '1']);
     const base = await url;

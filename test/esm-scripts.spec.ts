@@ -125,8 +125,10 @@ describe('ES module scripts through a real worker', () => {
 
   describe('with a memory limit', () => {
     let small: Harness;
+    // A generous time limit, so the bomb always reaches the heap limit first, even on a busy
+    // machine (under load it took close to the default 5 s).
     before(async () => {
-      small = await startRuntime({ memoryLimit: 64 });
+      small = await startRuntime({ memoryLimit: 64, timeout: 60_000 });
     });
     after(() => small.close());
 

@@ -143,9 +143,15 @@ describe('HTTP integration', () => {
     });
 
     it('an infinite loop gives 500 naming the timeout while other requests are answered', async () => {
-      const looping = harness.client().get('/services/js/infinite-loop.js');
+      let loopAnswered = false;
+      const looping = harness.client().get('/services/js/infinite-loop.js').finally(() => {
+        loopAnswered = true;
+      });
+      // Proof of overlap: the loop is in a worker before, and still unanswered after, the other request.
+      while (harness.runtime.stats().busy === 0) await new Promise((resolve) => setImmediate(resolve));
       const answered = await harness.client().get('/services/js/hello.js');
       expect(answered.text).to.equal('hello');
+      expect(loopAnswered, 'the loop was answered before the other request').to.equal(false);
       const response = await looping;
       expect(response.status).to.equal(500);
       expect(response.json()).to.include({ code: 'ERR_SCRIPT_TIMEOUT' });

@@ -72,6 +72,12 @@ describe('SessionManager', () => {
   });
 
   describe('sweep', () => {
+    let timers: sinon.SinonFakeTimers | undefined;
+    afterEach(() => {
+      timers?.restore();
+      timers = undefined;
+    });
+
     it('removes exactly the expired sessions', async () => {
       const short = await stored(10);
       const long = await stored(100);
@@ -82,18 +88,18 @@ describe('SessionManager', () => {
     });
 
     it('runs periodically on its timer', async () => {
-      const timers = sinon.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      const fake = sinon.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      timers = fake;
+      const swept = new SessionManager({ clock, sweepInterval: 1000 });
       try {
-        const swept = new SessionManager({ clock, sweepInterval: 1000 });
         const session = await swept.create();
         session.setMaxInactiveInterval(1);
         await swept.commit(session);
         now += 1000;
-        await timers.tickAsync(1000);
+        await fake.tickAsync(1000);
         expect(await swept.store.get(swept.storeKey(session.getId()))).to.equal(undefined);
-        await swept.close();
       } finally {
-        timers.restore();
+        await swept.close();
       }
     });
   });

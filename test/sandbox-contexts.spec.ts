@@ -26,13 +26,20 @@ function factory() {
   return { isolates, create };
 }
 
-/** Keeps about 12 MB alive in a 16 MB isolate: past the recycle threshold, short of the limit. */
-const FILL_HEAP = 'globalThis.keep = []; for (let i = 0; i < 250000; i++) keep.push({ i: i });';
+/**
+ * Keeps about 14 MB alive in a 16 MB isolate (V8 reports a heap limit of about 20 MB; the recycle
+ * threshold is 60% of it, about 12 MB): past the threshold even right after a garbage collection,
+ * short of the limit. (250000 objects were about 12 MB: at the threshold, so it hung on GC timing.)
+ */
+const FILL_HEAP = 'globalThis.keep = []; for (let i = 0; i < 300000; i++) keep.push({ i: i });';
+
+/** A time limit no run here comes near, even on a busy machine: these specs are about memory. */
+const RUN_LIMIT_MS = 30_000;
 
 /** Runs `source` as module `main.js` in `context`; returns the kernel's outcome. */
 function runIn(context: SandboxContext, source: string, runId = 1): string | undefined {
-  context.define('main.js', source, false, 1000);
-  return context.run('main.js', runId, 1000);
+  context.define('main.js', source, false, RUN_LIMIT_MS);
+  return context.run('main.js', runId, RUN_LIMIT_MS);
 }
 
 describe('sandbox contexts', () => {
@@ -74,16 +81,23 @@ describe('sandbox contexts', () => {
       }
     });
 
-    it('retires an isolate whose heap passed the threshold after a run', () => {
+    it('retires an isolate whose heap passed the threshold after a run, and disposes it once unused', () => {
       const { isolates, create } = factory();
       const pool = new ContextPool(16, 1000, create);
       try {
+        // The heap is held by a context still in use: garbage of a released context would count
+        // only until the next garbage collection, which may come at any moment.
+        const holder = pool.acquire();
+        expect(runIn(holder, FILL_HEAP)).to.equal(undefined);
         const context = pool.acquire();
-        expect(runIn(context, FILL_HEAP)).to.equal(undefined);
+        expect(context.owner).to.equal(isolates[0]);
+        expect(runIn(context, 'exports.n = 1;')).to.equal(undefined);
         pool.release(context);
-        expect(isolates[0]?.disposed).to.equal(true);
         const next = pool.acquire();
         expect(next.owner).to.not.equal(isolates[0]);
+        expect(isolates[0]?.disposed).to.equal(false);
+        pool.release(holder);
+        expect(isolates[0]?.disposed).to.equal(true);
         pool.release(next);
       } finally {
         pool.close();

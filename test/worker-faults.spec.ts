@@ -2,7 +2,6 @@
  * Worker faults and shutdown: a worker killed mid-request is replaced and only its request fails
  * (503); sessions are untouched; close() lets in-flight requests finish.
  */
-import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import { startRuntime, type Harness } from './support/runtime-harness.js';
 import { workerPids } from './support/worker-pids.js';
@@ -20,8 +19,7 @@ describe('worker faults', () => {
     const [pid] = workerPids();
     expect(pid).to.be.a('number');
     const running = harness.client().get('/services/js/busy.js?ms=20000');
-    await new Promise((resolve) => setImmediate(resolve));
-    while (!(await isBusy(pid as number))) await new Promise((resolve) => setImmediate(resolve));
+    await runStarted(harness);
     process.kill(pid as number, 'SIGKILL');
     const failed = await running;
     expect(failed.status).to.equal(503);
@@ -34,8 +32,7 @@ describe('worker faults', () => {
   it('close() finishes in-flight requests, storing their session writes, then stops', async () => {
     const client = harness.client();
     const running = client.get('/services/js/busy.js?ms=300');
-    const [pid] = workerPids();
-    while (!(await isBusy(pid as number))) await new Promise((resolve) => setImmediate(resolve));
+    await runStarted(harness);
     const closed = harness.runtime.close();
     const response = await running;
     expect(response.status).to.equal(200);
@@ -45,8 +42,11 @@ describe('worker faults', () => {
   });
 });
 
-/** True once the worker has used CPU beyond start-up (it is running the busy script). */
-async function isBusy(pid: number): Promise<boolean> {
-  const out = execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim();
-  return out.startsWith('R');
+/**
+ * Waits (event-loop turns, no timers) until the worker holds the request: with one worker and
+ * nothing queued, the run it holds is the one in progress. The run ends only in a later turn, so
+ * this cannot miss it, however slowly the machine runs.
+ */
+async function runStarted(harness: Harness): Promise<void> {
+  while (harness.runtime.stats().busy === 0) await new Promise((resolve) => setImmediate(resolve));
 }

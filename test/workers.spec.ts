@@ -80,8 +80,9 @@ describe('workers', () => {
 
   describe('a worker crashed by scripts', () => {
     let harness: Harness;
+    // A generous time limit, so the bomb always reaches the heap limit first, even on a busy machine.
     before(async () => {
-      harness = await startRuntime({ workers: 1, memoryLimit: 16, timeout: 10_000 });
+      harness = await startRuntime({ workers: 1, memoryLimit: 16, timeout: 60_000 });
     });
     after(() => harness.close());
 

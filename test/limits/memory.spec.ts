@@ -13,8 +13,9 @@ describe('limits: memory', () => {
   for (const isolation of ['script', 'request'] as const) {
     describe(`isolation ${isolation}`, () => {
       let harness: Harness;
+      // A generous time limit, so every bomb reaches the heap limit first, even on a busy machine.
       before(async () => {
-        harness = await startRuntime({ memoryLimit: 16, timeout: 10_000, workers: 1, isolation });
+        harness = await startRuntime({ memoryLimit: 16, timeout: 60_000, workers: 1, isolation });
       });
       after(() => harness.close());
 

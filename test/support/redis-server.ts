@@ -12,6 +12,7 @@ import path from 'node:path';
 import { createClient, type RedisClientType } from 'redis';
 
 const READY_LINE = /Ready to accept connections/;
+const ADDRESS_IN_USE = 'Address already in use';
 
 export class RedisServer {
   readonly port: number;
@@ -32,9 +33,19 @@ export class RedisServer {
    */
   static async start(extraArgs: string[] = [], port?: number): Promise<RedisServer> {
     assertRedisServerInstalled();
-    const server = new RedisServer(port ?? (await freePort()), mkdtempSync(path.join(tmpdir(), 'dirigible-redis-')), extraArgs);
-    await server.restart();
-    return server;
+    // A port the OS reported free may be taken by another process before redis-server binds it
+    // (other suites run on the same machine): then try another one.
+    for (let attempt = 1; ; attempt++) {
+      const server = new RedisServer(port ?? (await freePort()), mkdtempSync(path.join(tmpdir(), 'dirigible-redis-')), extraArgs);
+      try {
+        await server.restart();
+        return server;
+      } catch (error) {
+        rmSync(server.dir, { recursive: true, force: true });
+        const taken = error instanceof Error && error.message.includes(ADDRESS_IN_USE);
+        if (port !== undefined || !taken || attempt === 5) throw error;
+      }
+    }
   }
 
   /** `redis://127.0.0.1:PORT` */
