@@ -41,6 +41,8 @@ export interface PoolStats {
   restarts: number;
   crashLooping: boolean;
   pids: number[];
+  /** Runs each worker holds (running plus pipelined), in the order of `pids`. */
+  held: number[];
 }
 
 export class WorkerPool {
@@ -91,6 +93,7 @@ export class WorkerPool {
       restarts: this.#restarted,
       crashLooping: this.#restarts.crashLooping,
       pids: workers.flatMap((worker) => (worker.process.pid === undefined ? [] : [worker.process.pid])),
+      held: workers.flatMap((worker) => (worker.process.pid === undefined ? [] : [worker.jobs.length])),
     };
   }
 

@@ -24,7 +24,7 @@ describe('pipelining', () => {
     await until(() => harness.runtime.stats().busy === 1);
     const hello = harness.client().get('/services/js/hello.js');
     await until(() => harness.runtime.stats().queued === 1);
-    expect(harness.runtime.stats().queued).to.equal(1);
+    expect(harness.runtime.stats().held).to.deep.equal([1]);
     expect((await slow).text).to.equal('done');
     expect((await hello).text).to.equal('hello');
   });
@@ -35,7 +35,9 @@ describe('pipelining', () => {
     await until(() => harness.runtime.stats().busy === 1);
     const client = harness.client();
     const queued = client.get('/services/js/session-info.js?set=ran&value=once');
-    await until(() => harness.runtime.stats().queued === 0);
+    // Proof of pipelining: the one worker holds both runs while the first is still running.
+    await until(() => harness.runtime.stats().held[0] === 2);
+    expect(harness.runtime.stats().queued).to.equal(0);
     const [pid] = harness.runtime.stats().pids;
     process.kill(pid as number, 'SIGKILL');
     expect((await stuck).status).to.equal(503);
@@ -53,6 +55,7 @@ describe('pipelining', () => {
     await until(() => harness.runtime.stats().busy === 1);
     const hello = harness.client().get('/services/js/hello.js');
     await until(() => harness.runtime.stats().queued === 1);
+    expect(harness.runtime.stats().held).to.deep.equal([1]);
     expect((await slow).text).to.equal('done');
     expect((await hello).text).to.equal('hello');
   });
