@@ -2,18 +2,25 @@
  * The error response of a run that did not end normally: the limit it hit, named with its value,
  * or the script's own error (its stack only in development mode).
  */
+import { MemoryLimitError, ScriptDeadlineError, ScriptTimeoutError } from '../sandbox/errors.js';
 import type { RunFailure } from '../sandbox/protocol.js';
+import type { CodedError } from '../session/errors.js';
 import type { ErrorBody } from './error-response.js';
 import type { ResolvedOptions } from './options.js';
+
+/** The response body of a coded error: its status, name, code and message. */
+export function codedErrorBody(error: CodedError): ErrorBody {
+  return { status: error.status, error: error.name, code: error.code, message: error.message };
+}
 
 export function failureBody(failure: RunFailure, settings: ResolvedOptions): ErrorBody {
   switch (failure.kind) {
     case 'timeout':
-      return { status: 500, error: 'ScriptTimeoutError', code: 'ERR_SCRIPT_TIMEOUT', message: `script exceeded the execution time limit of ${settings.timeout} ms` };
+      return codedErrorBody(new ScriptTimeoutError(settings.timeout));
     case 'deadline':
-      return { status: 500, error: 'ScriptDeadlineError', code: 'ERR_SCRIPT_DEADLINE', message: `script did not finish within the deadline of ${settings.deadline} ms` };
+      return codedErrorBody(new ScriptDeadlineError(settings.deadline));
     case 'memory':
-      return { status: 500, error: 'MemoryLimitError', code: 'ERR_MEMORY_LIMIT', message: `script exceeded the memory limit of ${settings.memoryLimit} MB` };
+      return codedErrorBody(new MemoryLimitError(settings.memoryLimit));
     default:
       return {
         // A script that does not catch the session cap error ends with 503: the limit is reached, not the script broken.

@@ -12,7 +12,7 @@ import { type PoolStats, WorkerPool } from '../sandbox/pool.js';
 import { CodedError } from '../session/errors.js';
 import type { SessionManager } from '../session/manager.js';
 import { sendError } from './error-response.js';
-import { failureBody } from './failure-body.js';
+import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
 import { isSecureRequest, readBody, requestSnapshot } from './request-snapshot.js';
@@ -171,9 +171,7 @@ function send(response: ServerResponse, result: ResultMessage, cookies: Array<[s
 }
 
 function errorBody(error: unknown, settings: ResolvedOptions) {
-  if (error instanceof CodedError) {
-    return { status: error.status, error: error.name, code: error.code, message: error.message };
-  }
+  if (error instanceof CodedError) return codedErrorBody(error);
   settings.log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return { status: 500, error: 'Error', code: 'ERR_INTERNAL', message: 'internal server error' };
 }
