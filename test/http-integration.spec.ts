@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import type { Harness } from './support/runtime-harness.js';
 import { startRuntime } from './support/runtime-harness.js';
+import { until } from './support/until.js';
 
 interface Info {
   isNew: boolean;
@@ -148,7 +149,7 @@ describe('HTTP integration', () => {
         loopAnswered = true;
       });
       // Proof of overlap: the loop is in a worker before, and still unanswered after, the other request.
-      while (harness.runtime.stats().busy === 0) await new Promise((resolve) => setImmediate(resolve));
+      await until(() => harness.runtime.stats().busy > 0);
       const answered = await harness.client().get('/services/js/hello.js');
       expect(answered.text).to.equal('hello');
       expect(loopAnswered, 'the loop was answered before the other request').to.equal(false);

@@ -6,11 +6,8 @@ import { expect } from 'chai';
 import { createRuntime } from '../server/runtime.js';
 import { scriptsDir } from './support/paths.js';
 import { startRuntime, type Harness } from './support/runtime-harness.js';
+import { until } from './support/until.js';
 
-/** Waits (event-loop turns, no timers) until `condition` holds. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
-}
 
 describe('pipelining', () => {
   let harness: Harness;

@@ -4,6 +4,7 @@
  */
 import { expect } from 'chai';
 import { startRuntime, type Harness } from './support/runtime-harness.js';
+import { until } from './support/until.js';
 import { workerPids } from './support/worker-pids.js';
 
 describe('worker faults', () => {
@@ -48,5 +49,5 @@ describe('worker faults', () => {
  * this cannot miss it, however slowly the machine runs.
  */
 async function runStarted(harness: Harness): Promise<void> {
-  while (harness.runtime.stats().busy === 0) await new Promise((resolve) => setImmediate(resolve));
+  await until(() => harness.runtime.stats().busy > 0);
 }

@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS } from '../facade/limits.js';
 import { WorkerPool } from '../sandbox/pool.js';
 import type { CodedError } from '../session/errors.js';
 import { type Harness, startRuntime } from './support/runtime-harness.js';
+import { until } from './support/until.js';
 
 /** Resolves `true` once `promise` settles; reads `false` until then. */
 function tracked<T>(promise: Promise<T>): { promise: Promise<T>; settled(): boolean } {
@@ -32,7 +33,7 @@ describe('workers', () => {
 
     it('a trivial script is answered, many times over, while another runs an infinite loop until its time limit', async () => {
       const loop = tracked(harness.client().get('/services/js/infinite-loop.js'));
-      while (harness.runtime.stats().busy === 0) await new Promise((resolve) => setImmediate(resolve));
+      await until(() => harness.runtime.stats().busy > 0);
       const latencies: number[] = [];
       for (let i = 0; i < 20; i++) {
         const started = performance.now();
@@ -67,7 +68,7 @@ describe('workers', () => {
 
     it('the main process still answers what needs no worker, and the queued request runs after the slot frees', async () => {
       const loop = tracked(harness.client().get('/services/js/infinite-loop.js'));
-      while (harness.runtime.stats().busy === 0) await new Promise((resolve) => setImmediate(resolve));
+      await until(() => harness.runtime.stats().busy > 0);
       const queued = tracked(harness.client().get('/services/js/hello.js'));
       for (let i = 0; i < 20; i++) expect((await harness.client().get('/services/js/no-such-script.js')).status).to.equal(404);
       expect(loop.settled()).to.equal(false);
