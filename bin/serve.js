@@ -9,6 +9,6 @@ if (!process.execArgv.includes('--no-node-snapshot')) {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
-  const { main } = await import('../dist/server/cli.js');
+  const { main } = await import('../dist/main/server/cli.js');
   await main(process.argv.slice(2));
 }

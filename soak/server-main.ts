@@ -5,8 +5,8 @@
  * number of stored sessions.
  */
 import { fileURLToPath } from 'node:url';
-import { createRuntime } from '../server/runtime.js';
-import type { RuntimeOptions } from '../server/options.js';
+import { createRuntime } from '../main/server/runtime.js';
+import type { RuntimeOptions } from '../main/server/options.js';
 
 const scriptsDir = fileURLToPath(new URL('../../soak/scripts/', import.meta.url));
 const options = JSON.parse(process.argv[2] ?? '{}') as Partial<RuntimeOptions>;

@@ -2,7 +2,7 @@
  * Child process entry: this project's runtime (`createRuntime`) serving examples/ on a free
  * loopback port, with its own sandbox worker processes.
  */
-import { createRuntime } from '../../server/runtime.js';
+import { createRuntime } from '../../main/server/runtime.js';
 import { examplesDir } from '../basic-usage.js';
 import { serveInChild } from './serve-in-child.js';
 

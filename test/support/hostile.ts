@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import type { ClientResponse } from './cookie-jar-client.js';
 import { fixturesDir, packageDir } from './paths.js';
 import { type Harness, startRuntime } from './runtime-harness.js';
-import type { RuntimeOptions } from '../../server/options.js';
+import type { RuntimeOptions } from '../../main/server/options.js';
 
 export const hostileDir = path.join(fixturesDir, 'hostile');
 /** A value only the host knows: it must never appear in a response. */

@@ -2,8 +2,8 @@
  * A real SessionManager on a real MemoryStore with an injected clock, for specs of the session
  * container: time moves only when the spec says so.
  */
-import { SessionManager, type SessionManagerOptions } from '../../session/manager.js';
-import type { HttpSession } from '../../session/http-session.js';
+import { SessionManager, type SessionManagerOptions } from '../../main/session/manager.js';
+import type { HttpSession } from '../../main/session/http-session.js';
 
 export const START = 1_700_000_000_000;
 

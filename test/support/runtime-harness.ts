@@ -1,8 +1,8 @@
 /**
  * Starts a real runtime (real sandbox workers) on a free loopback port for a spec.
  */
-import { createRuntime, type Runtime } from '../../server/runtime.js';
-import type { RuntimeOptions } from '../../server/options.js';
+import { createRuntime, type Runtime } from '../../main/server/runtime.js';
+import type { RuntimeOptions } from '../../main/server/options.js';
 import { CookieJarClient } from './cookie-jar-client.js';
 import { scriptsDir } from './paths.js';
 

@@ -3,9 +3,9 @@
  * machine and from a second one on the same sessions. Run by `describeStoreContract` for every store.
  */
 import { expect } from 'chai';
-import { generateSessionId } from '../../session/ids.js';
-import type { SessionPatch, SessionRecord } from '../../session/record.js';
-import type { SessionStore } from '../../session/store.js';
+import { generateSessionId } from '../../common/ids.js';
+import type { SessionPatch, SessionRecord } from '../../common/record.js';
+import type { SessionStore } from '../../main/session/store.js';
 import type { StoreContractSubject } from './store-contract.js';
 
 export const T0 = 1_700_000_000_000;

@@ -3,8 +3,8 @@
  * rely on: rename, count by prefix, expiredIds. Run by `describeStoreContract` for every store.
  */
 import { expect } from 'chai';
-import type { SessionRecord } from '../../session/record.js';
-import type { SessionStore } from '../../session/store.js';
+import type { SessionRecord } from '../../common/record.js';
+import type { SessionStore } from '../../main/session/store.js';
 import type { StoreContractSubject } from './store-contract.js';
 
 function record(id: string, overrides: Partial<SessionRecord> = {}): SessionRecord {

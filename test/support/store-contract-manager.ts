@@ -4,9 +4,9 @@
  * store handle) racing on one session. Run by `describeStoreContract` for every store.
  */
 import { expect } from 'chai';
-import { generateSessionId } from '../../session/ids.js';
-import { SessionManager } from '../../session/manager.js';
-import type { SessionStore } from '../../session/store.js';
+import { generateSessionId } from '../../common/ids.js';
+import { SessionManager } from '../../main/session/manager.js';
+import type { SessionStore } from '../../main/session/store.js';
 import type { StoreContractSubject } from './store-contract.js';
 
 const START = 1_700_000_000_000;

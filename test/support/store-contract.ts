@@ -7,7 +7,7 @@
  * - through the SessionManager: strict ids, expiry on an injected clock, invalidation, id
  *   rotation, and two machines racing on one session.
  */
-import type { SessionStore } from '../../session/store.js';
+import type { SessionStore } from '../../main/session/store.js';
 import { describeCoreContract } from './store-contract-core.js';
 import { describeKeyContract } from './store-contract-keys.js';
 import { describeManagerContract } from './store-contract-manager.js';

@@ -1,0 +1,68 @@
+/**
+ * Messages between the main process and a sandbox worker, sent as frames (frame-channel.ts): the
+ * request and response bodies travel as the frames' binary bodies.
+ */
+import type { RequestLimits } from './limits.js';
+import type { RequestSnapshot, ResponseSnapshot, SessionOp, SessionSettings, SessionSnapshot } from './snapshot.js';
+
+/** How scripts are isolated from each other's requests. */
+export type IsolationMode = 'script' | 'request';
+
+/** Settings a worker starts with (passed as JSON in `argv[2]`). */
+export interface WorkerSettings {
+  root: string;
+  /** Time limit of the script's synchronous run, ms. */
+  timeout: number;
+  /** Wall-clock limit of a whole run, awaiting included, ms. */
+  deadline: number;
+  memoryLimit: number;
+  isolation: IsolationMode;
+  /** In `request` mode: contexts an isolate serves before it is replaced. */
+  contextsPerIsolate: number;
+  limits: RequestLimits;
+}
+
+/** Main → worker: run one script for one request. */
+export interface RunMessage {
+  type: 'run';
+  id: number;
+  /** Script path under the root (`/` separators), also its module id. */
+  script: string;
+  /** Modification time of the script file; a change recompiles it. */
+  mtimeMs: number;
+  request: RequestSnapshot;
+  session: SessionSnapshot | undefined;
+  settings: SessionSettings;
+}
+
+/** Why a run did not end normally. */
+export interface RunFailure {
+  kind: 'script' | 'timeout' | 'deadline' | 'memory';
+  name: string;
+  code: string;
+  message: string;
+  stack: string;
+}
+
+/** Worker → main: the outcome of a run. */
+export interface ResultMessage {
+  type: 'result';
+  id: number;
+  response: ResponseSnapshot;
+  sessionOps: SessionOp[];
+  failure?: RunFailure;
+}
+
+/** Worker → main: loaded and ready for work. */
+export interface ReadyMessage {
+  type: 'ready';
+}
+
+/** A run message as framed: the request body travels as the frame's body, not in its header. */
+export type RunFrame = Omit<RunMessage, 'request'> & { request: Omit<RequestSnapshot, 'body'> };
+
+/** A result message as framed: the response body travels as the frame's body. */
+export type ResultFrame = Omit<ResultMessage, 'response'> & { response: Omit<ResponseSnapshot, 'body'> };
+
+/** Worker → main, as framed. */
+export type WorkerFrame = ResultFrame | ReadyMessage;

@@ -1,0 +1,69 @@
+/**
+ * What the main process hands a sandbox worker for one request: plain data that crosses the
+ * process boundary as frames (JSON, the body as bytes: sandbox/frame-channel.ts) and then the
+ * isolate boundary as primitives and JSON.
+ */
+import type { SessionRecord } from './record.js';
+
+/** The HTTP request as a script sees it. */
+export interface RequestSnapshot {
+  /** Epoch ms when the request was received (the session's access time). */
+  time: number;
+  method: string;
+  /** Path and query as received, e.g. `/services/js/app.js/items?id=1`. */
+  url: string;
+  protocol: string;
+  /** `http` or `https` (after `trustProxy`). */
+  scheme: string;
+  secure: boolean;
+  /** Header names lower-cased; repeated headers keep every value. */
+  headers: Record<string, string[]>;
+  body: Uint8Array;
+  remoteAddress: string;
+  remotePort: number;
+  localAddress: string;
+  localPort: number;
+  serverName: string;
+  serverPort: number;
+  /** The mount point of scripts, `/services/js`. */
+  contextPath: string;
+  /** Script path under the root, e.g. `app.js`. */
+  scriptPath: string;
+  /** Text after `.js/`, e.g. `items`; empty when none. */
+  resourcePath: string;
+  /** True when the request carried a session cookie (the client accepts cookies). */
+  cookieSent: boolean;
+}
+
+/** A stored session handed into the sandbox: its record, as the store keeps it. */
+export type SessionSnapshot = SessionRecord;
+
+/** How the sandbox may create sessions during this request. */
+export interface SessionSettings {
+  /** Max inactive interval of a new session, seconds. */
+  maxInactiveInterval: number;
+  /** False when the session cap is reached: creating a session throws `ERR_SESSION_LIMIT`. */
+  canCreate: boolean;
+  /** The cap, for the error message. */
+  maxActiveSessions: number;
+  /** Path parameter that carries the session id in rewritten URLs (`jsessionid`), or `null` when URL rewriting is off. */
+  urlParameter: string | null;
+}
+
+/** One change a script made to the session, applied in order by the main process. */
+export type SessionOp =
+  | { op: 'access' }
+  | { op: 'create'; id: string }
+  | { op: 'set'; name: string; json: string }
+  | { op: 'remove'; name: string }
+  | { op: 'maxInactiveInterval'; seconds: number }
+  | { op: 'changeId'; id: string }
+  | { op: 'invalidate' };
+
+/** The response a script produced. */
+export interface ResponseSnapshot {
+  status: number;
+  /** `[name, value]` in order; a name may repeat. */
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+}

@@ -1,0 +1,168 @@
+/**
+ * Options of `createRuntime`, their defaults, and the one check that runs at start-up: a bad
+ * option throws `ERR_INVALID_OPTION` naming it.
+ */
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { type SessionCookieOptions, resolveCookieOptions } from '../session/cookie.js';
+import { InvalidOptionError } from '../../common/errors.js';
+import type { SessionListener } from '../session/listeners.js';
+import type { SessionManagerOptions } from '../session/manager-options.js';
+import type { IsolationMode } from '../../common/protocol.js';
+import { DEFAULT_LIMITS, type RequestLimits } from '../../common/limits.js';
+
+/**
+ * Options handed to the session manager as they are: it fills in their defaults and checks them
+ * (their docs are in `SessionManagerOptions`). It is built in `createRuntime`, so they fail at start-up too.
+ */
+const SESSION_MANAGER_OPTIONS = ['store', 'clock', 'maxInactiveInterval', 'absoluteTimeout', 'maxActiveSessions', 'sweepInterval', 'passivation'] as const;
+type SessionManagerOptionName = (typeof SESSION_MANAGER_OPTIONS)[number];
+
+export interface RuntimeOptions extends Pick<SessionManagerOptions, SessionManagerOptionName> {
+  /** Directory of the scripts served under `/services/js/`. Required. */
+  root: string;
+  /** Keep sessions in Redis at this `redis://` URL (several machines); the runtime owns and closes the connection. Not with `store`. */
+  redisUrl?: string;
+  /** Session cookie settings. Default `JSESSIONID`, `Path=/`, `HttpOnly`, `SameSite=Lax`, Secure on TLS. */
+  cookie?: Partial<SessionCookieOptions>;
+  /** Trust `X-Forwarded-Proto` from a proxy to decide `https`. Default false. */
+  trustProxy?: boolean;
+  /**
+   * Accept the session id as a `;jsessionid=` path parameter and let `response.encodeURL` add it for
+   * clients that do not send the cookie. Default false: ids in URLs leak (see docs/embedding.md).
+   */
+  urlRewriting?: boolean;
+  /** Application name: separates the sessions of applications sharing a store; `getServletContext().name`. Default `'default'`. */
+  applicationName?: string;
+  /** Init parameters of the application, `getServletContext().getInitParameter(name)`. Default: none. */
+  initParameters?: Record<string, string>;
+  /** Session listeners (created, destroyed, attribute, id changed, passivation). Default: none. */
+  listeners?: SessionListener[];
+  /** Execution time limit of one script run, ms. Default 5000. */
+  timeout?: number;
+  /** Wall-clock limit of one run, awaiting included, ms (at least `timeout`). Default: twice `timeout`. */
+  deadline?: number;
+  /** Largest response (body plus headers), bytes. Default 10 MiB. */
+  maxResponseSize?: number;
+  /** Largest session attribute (name plus JSON value), bytes. Default 256 KiB. */
+  maxAttributeSize?: number;
+  /** Most attributes in one session. Default 1000. */
+  maxAttributes?: number;
+  /** Largest session (all names plus JSON values), bytes. Default 1 MiB. */
+  maxSessionSize?: number;
+  /** Heap limit of the sandbox isolate, MB (minimum 8). Default 128. */
+  memoryLimit?: number;
+  /** Number of sandbox worker processes. Default: one per core. */
+  workers?: number;
+  /** `script` (a warm context per script, default) or `request` (a fresh context per request). */
+  isolation?: IsolationMode;
+  /** In `request` isolation: contexts one isolate serves before it is replaced. Default 300. */
+  contextsPerIsolate?: number;
+  /**
+   * Most runs one worker may hold when all are busy (1 turns pipelining off). Runs are only queued
+   * behind scripts whose last runs were each fast (under 10 ms). Default 4.
+   */
+  pipelineDepth?: number;
+  /** Largest request body accepted, bytes; beyond it the answer is 413. Default 1 MiB. */
+  maxBodySize?: number;
+  /** Include stack traces in error responses. Default: `NODE_ENV === 'development'`. */
+  development?: boolean;
+  /** Where operational messages go (worker crashes). Default `console.error`. */
+  log?: (line: string) => void;
+}
+
+/** Options the session manager (or the servlet context, or the Redis store) checks itself. */
+const MANAGER_CHECKED = [...SESSION_MANAGER_OPTIONS, 'redisUrl', 'applicationName', 'initParameters', 'listeners'] as const;
+type ManagerChecked = (typeof MANAGER_CHECKED)[number];
+
+export type ResolvedOptions = Required<Omit<RuntimeOptions, ManagerChecked | 'cookie'>> & Pick<RuntimeOptions, ManagerChecked> & { cookie: SessionCookieOptions };
+
+function wholeNumber(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new InvalidOptionError(name, `must be a whole number >= ${min}`);
+  return value;
+}
+
+/** `url` when it is a `redis://` or `rediss://` URL; otherwise throws naming `option`. */
+export function checkRedisUrl(option: string, url: string): string {
+  if (!/^rediss?:\/\/./.test(String(url))) throw new InvalidOptionError(option, `must be a redis:// or rediss:// URL (got ${String(url)})`);
+  return url;
+}
+
+/** Fills in defaults and validates; throws naming the first bad option. */
+export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
+  if (typeof options?.root !== 'string' || options.root === '') throw new InvalidOptionError('root', 'is required: the directory of the scripts');
+  const root = path.resolve(options.root);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(root).isDirectory();
+  } catch {
+    isDirectory = false;
+  }
+  if (!isDirectory) throw new InvalidOptionError('root', `must be an existing directory (got ${options.root})`);
+  const {
+    trustProxy = false,
+    urlRewriting = false,
+    timeout = 5000,
+    memoryLimit = 128,
+    maxResponseSize = DEFAULT_LIMITS.maxResponseSize,
+    maxAttributeSize = DEFAULT_LIMITS.maxAttributeSize,
+    maxAttributes = DEFAULT_LIMITS.maxAttributes,
+    maxSessionSize = DEFAULT_LIMITS.maxSessionSize,
+    workers = availableParallelism(),
+    isolation = 'script',
+    contextsPerIsolate = 300,
+    pipelineDepth = 4,
+    maxBodySize = 1024 * 1024,
+    development = process.env['NODE_ENV'] === 'development',
+    log = (line: string) => console.error(line),
+  } = options;
+  if (isolation !== 'script' && isolation !== 'request') throw new InvalidOptionError('isolation', 'must be "script" or "request"');
+  if (typeof trustProxy !== 'boolean') throw new InvalidOptionError('trustProxy', 'must be a boolean');
+  if (typeof urlRewriting !== 'boolean') throw new InvalidOptionError('urlRewriting', 'must be a boolean');
+  if (typeof log !== 'function') throw new InvalidOptionError('log', 'must be a function');
+  if (options.redisUrl !== undefined && options.store !== undefined) throw new InvalidOptionError('redisUrl', 'cannot be combined with "store"');
+  if (options.redisUrl !== undefined) checkRedisUrl('redisUrl', options.redisUrl);
+  wholeNumber('timeout', timeout, 1);
+  const deadline = wholeNumber('deadline', options.deadline ?? 2 * timeout, 1);
+  if (deadline < timeout) throw new InvalidOptionError('deadline', `must be at least timeout (${timeout} ms)`);
+  wholeNumber('maxSessionSize', maxSessionSize, 1);
+  if (wholeNumber('maxAttributeSize', maxAttributeSize, 1) > maxSessionSize) throw new InvalidOptionError('maxAttributeSize', `must not exceed maxSessionSize (${maxSessionSize})`);
+  return {
+    root,
+    ...pickDefined(options, MANAGER_CHECKED),
+    cookie: resolveCookieOptions(options.cookie),
+    trustProxy,
+    urlRewriting,
+    timeout,
+    deadline,
+    maxResponseSize: wholeNumber('maxResponseSize', maxResponseSize, 1),
+    maxAttributeSize,
+    maxAttributes: wholeNumber('maxAttributes', maxAttributes, 1),
+    maxSessionSize,
+    memoryLimit: wholeNumber('memoryLimit', memoryLimit, 8),
+    workers: wholeNumber('workers', workers, 1),
+    isolation,
+    contextsPerIsolate: wholeNumber('contextsPerIsolate', contextsPerIsolate, 1),
+    pipelineDepth: wholeNumber('pipelineDepth', pipelineDepth, 1),
+    maxBodySize: wholeNumber('maxBodySize', maxBodySize, 0),
+    development: Boolean(development),
+    log,
+  };
+}
+
+/** The `keys` of `source` that are set (no `undefined` values, as `exactOptionalPropertyTypes` wants). */
+function pickDefined<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]])) as Pick<T, K>;
+}
+
+/** The options the runtime passes on to its session manager as it was given them (not `redisUrl`, `application` or `log`). */
+export function sessionManagerOptions(settings: ResolvedOptions): Pick<SessionManagerOptions, SessionManagerOptionName | 'listeners'> {
+  return pickDefined(settings, [...SESSION_MANAGER_OPTIONS, 'listeners']);
+}
+
+/** The per-request limits the sandbox enforces and the main process checks again. */
+export function requestLimits(options: ResolvedOptions): RequestLimits {
+  const { maxResponseSize, maxAttributeSize, maxAttributes, maxSessionSize } = options;
+  return { maxResponseSize, maxAttributeSize, maxAttributes, maxSessionSize };
+}

@@ -1,0 +1,35 @@
+/**
+ * The main process checks a worker's result again before storing anything or answering: the
+ * per-request limits, and that session changes are JSON data under non-empty names. The sandbox
+ * already enforced all of it, but a worker is not trusted to have.
+ */
+import type { RequestLimits } from '../../common/limits.js';
+import type { SessionOp } from '../../common/snapshot.js';
+import { headerSize, ResponseTooLargeError } from '../../worker/facade/response-buffer.js';
+import { checkAttributeName, isJsonText } from '../../common/attribute-value.js';
+import { InvalidAttributeError } from '../../common/errors.js';
+import { SessionLedger } from '../../common/session-limits.js';
+import type { ResultMessage } from '../../common/protocol.js';
+
+/**
+ * Throws the coded error of the first rule `result` breaks. `initial` gives the attributes the
+ * session had when the request arrived (called only when the script changed the session).
+ */
+export function checkWorkerResult(result: ResultMessage, initial: () => Iterable<readonly [string, string]>, limits: RequestLimits): void {
+  const { body, headers } = result.response;
+  const headerBytes = headers.reduce((sum, [name, value]) => sum + headerSize(name, value), 0);
+  if (body.length + headerBytes > limits.maxResponseSize) throw new ResponseTooLargeError('response', limits.maxResponseSize);
+  checkSessionOps(result.sessionOps, initial, limits);
+}
+
+function checkSessionOps(ops: readonly SessionOp[], initial: () => Iterable<readonly [string, string]>, limits: RequestLimits): void {
+  const ledger = new SessionLedger(limits, initial);
+  for (const op of ops) {
+    if (op.op === 'set') {
+      checkAttributeName('setAttribute', op.name);
+      if (!isJsonText(op.json)) throw new InvalidAttributeError(`setAttribute: value of attribute "${op.name}" is not data`);
+      ledger.set('setAttribute', op.name, op.json);
+    } else if (op.op === 'remove') ledger.remove(op.name);
+    else if (op.op === 'create' || op.op === 'invalidate') ledger.clear();
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * How the runtime tracks sessions: it builds the session manager from the runtime options, reads
+ * the id a request carries (the cookie, or a `;jsessionid=` path parameter when URL rewriting is
+ * on; the cookie wins, as in Tomcat), and writes the session cookie.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { CookieAction } from '../session/session-commit.js';
+import { clearedSessionCookieHeader, readSessionCookie, sessionCookieHeader } from '../session/cookie.js';
+import { SessionManager, type SessionManagerOptions } from '../session/manager.js';
+import { RedisStore } from '../session/redis/redis-store.js';
+import { SCRIPTS_BASE_PATH } from '../session/servlet-context.js';
+import { readUrlSessionId, sessionUrlParameter } from '../../common/url-rewriting.js';
+import { type ResolvedOptions, sessionManagerOptions } from './options.js';
+
+/** The session manager of a runtime. Throws `ERR_INVALID_OPTION` naming a bad session option. */
+export function createSessionManager(settings: ResolvedOptions): SessionManager {
+  const { root, redisUrl, applicationName, initParameters, log } = settings;
+  const options: SessionManagerOptions = {
+    ...sessionManagerOptions(settings),
+    log,
+    application: {
+      root,
+      basePath: SCRIPTS_BASE_PATH,
+      ...(applicationName === undefined ? {} : { name: applicationName }),
+      ...(initParameters === undefined ? {} : { initParameters }),
+    },
+  };
+  if (redisUrl === undefined) return new SessionManager(options);
+  // A store made from `redisUrl` belongs to the runtime: closing the manager closes its connection,
+  // and a manager that refuses its options must not leave that connection retrying for ever.
+  const store = new RedisStore({ url: redisUrl, log });
+  try {
+    return new SessionManager({ ...options, store });
+  } catch (error) {
+    void store.close();
+    throw error;
+  }
+}
+
+/** The path parameter of rewritten URLs, or `null` when URL rewriting is off. */
+export function urlParameter(settings: ResolvedOptions): string | null {
+  return settings.urlRewriting ? sessionUrlParameter(settings.cookie.name) : null;
+}
+
+/**
+ * The request path for routing (no query, no session path parameter: it is stripped even when URL
+ * rewriting is off, so such links still work) and the id of that parameter when rewriting is on.
+ */
+export function splitRequestPath(url: string | undefined, settings: ResolvedOptions): { path: string; urlSessionId: string | undefined } {
+  const { path, id } = readUrlSessionId((url ?? '/').split('?')[0] ?? '/', sessionUrlParameter(settings.cookie.name));
+  return { path, urlSessionId: settings.urlRewriting ? id : undefined };
+}
+
+/** The session id the request asks for, and whether it came by cookie. */
+export function requestedSessionId(request: IncomingMessage, urlSessionId: string | undefined, settings: ResolvedOptions): { id: string | undefined; fromCookie: boolean } {
+  const cookieId = readSessionCookie(request.headers.cookie, settings.cookie.name);
+  return cookieId !== undefined ? { id: cookieId, fromCookie: true } : { id: urlSessionId, fromCookie: false };
+}
+
+/** `Set-Cookie` headers for what the request did to its session. */
+export function cookieHeaders(cookie: CookieAction, settings: ResolvedOptions, secure: boolean): Array<[string, string]> {
+  if (cookie.kind === 'set') return [['Set-Cookie', sessionCookieHeader(cookie.id, settings.cookie, secure)]];
+  if (cookie.kind === 'clear') return [['Set-Cookie', clearedSessionCookieHeader(settings.cookie, secure)]];
+  return [];
+}

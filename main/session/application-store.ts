@@ -1,0 +1,78 @@
+/**
+ * One application's view of a session store: it speaks in bare session ids and keeps them under
+ * `<application name>:<session id>`, so applications sharing a store never see each other's
+ * sessions; it fills in for the store's optional methods; and a store failure that is not a coded
+ * error becomes `ERR_STORE_UNAVAILABLE`.
+ */
+import { CodedError, StoreUnavailableError } from '../../common/errors.js';
+import type { SessionPatch, SessionRecord } from '../../common/record.js';
+import type { SessionStore } from './store.js';
+
+export class ApplicationStore {
+  readonly store: SessionStore;
+  readonly #keyPrefix: string;
+
+  constructor(store: SessionStore, applicationName: string) {
+    this.store = store;
+    this.#keyPrefix = `${applicationName}:`;
+  }
+
+  /** The key the store keeps session `id` under: `<application name>:<id>`. */
+  key(id: string): string {
+    return this.#keyPrefix + id;
+  }
+
+  /** The stored session (its record's `id` is the store key), or `undefined`. */
+  get(id: string): Promise<SessionRecord | undefined> {
+    return call(() => this.store.get(this.key(id)));
+  }
+
+  /** Stores a new session (`record.id` being its bare id); `false` when the id is taken. */
+  create(record: SessionRecord): Promise<boolean> {
+    return call(() => this.store.create({ ...record, id: this.key(record.id) }));
+  }
+
+  /** Applies `patch`; `false` when the session is gone. */
+  update(id: string, patch: SessionPatch): Promise<boolean> {
+    return call(() => this.store.update(this.key(id), patch));
+  }
+
+  destroy(id: string): Promise<void> {
+    return call(() => this.store.destroy(this.key(id)));
+  }
+
+  /** Moves a stored session to its new id (by `rename`, or by copying when the store has none). */
+  async rename(oldId: string, newId: string): Promise<boolean> {
+    const [oldKey, newKey] = [this.key(oldId), this.key(newId)];
+    const rename = this.store.rename;
+    if (rename !== undefined) return call(() => rename.call(this.store, oldKey, newKey));
+    const record = await call(() => this.store.get(oldKey));
+    if (record === undefined || !(await call(() => this.store.create({ ...record, id: newKey })))) return false;
+    await call(() => this.store.destroy(oldKey));
+    return true;
+  }
+
+  /** How many sessions of this application are stored, or `undefined` when the store cannot count. */
+  async count(): Promise<number | undefined> {
+    const count = this.store.count;
+    return count === undefined ? undefined : call(() => count.call(this.store, this.#keyPrefix));
+  }
+
+  /** Bare ids of this application's sessions the store reports expired at `now` (none when it cannot tell). */
+  async expiredIds(now: number, absoluteTimeout: number): Promise<string[]> {
+    const expiredIds = this.store.expiredIds;
+    if (expiredIds === undefined) return [];
+    const keys = await call(() => expiredIds.call(this.store, now, absoluteTimeout));
+    return keys.filter((key) => key.startsWith(this.#keyPrefix)).map((key) => key.slice(this.#keyPrefix.length));
+  }
+}
+
+/** Runs a store call; a failure that is not a coded error becomes `ERR_STORE_UNAVAILABLE`. */
+async function call<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof CodedError) throw error;
+    throw new StoreUnavailableError(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Options of the `SessionManager`, their defaults, and their check: a bad option throws
+ * `ERR_INVALID_OPTION` naming it, once, at construction.
+ */
+import { type Clock, systemClock } from './clock.js';
+import { InvalidOptionError } from '../../common/errors.js';
+import { checkListener, type SessionListener } from './listeners.js';
+import { MemoryStore } from './memory-store.js';
+import { type ApplicationInfo, createServletContext, type ServletContext } from './servlet-context.js';
+import type { SessionStore } from './store.js';
+
+export interface SessionManagerOptions {
+  /** Where sessions live. Default: a new `MemoryStore` (one process). */
+  store?: SessionStore;
+  /** Time source. Default: the system clock. */
+  clock?: Clock;
+  /** Idle timeout of new sessions in seconds; `<= 0` never expires. Default 1800. */
+  maxInactiveInterval?: number;
+  /** Seconds from creation after which a session expires however active it is; `0` means none. Default 0. */
+  absoluteTimeout?: number;
+  /** Most sessions of this application that may exist at once; creating one more fails with `ERR_SESSION_LIMIT` (the runtime answers 503). Default: no limit. */
+  maxActiveSessions?: number;
+  /** Milliseconds between sweeps for expired sessions; 0 disables the timer. Default 60000. */
+  sweepInterval?: number;
+  /** The application: its name (which prefixes every store key), root, base path and init parameters. */
+  application?: ApplicationInfo;
+  /** Session listeners, called in this order. Default: none. */
+  listeners?: readonly SessionListener[];
+  /** Tell `sessionWillPassivate` / `sessionDidActivate` around every store write / read. Default: `store.distributed === true`. */
+  passivation?: boolean;
+  /** Where failing listeners are reported. Default `console.error`. */
+  log?: (line: string) => void;
+}
+
+export interface ResolvedManagerOptions {
+  store: SessionStore;
+  clock: Clock;
+  maxInactiveInterval: number;
+  absoluteTimeout: number;
+  maxActiveSessions: number | undefined;
+  sweepInterval: number;
+  servletContext: ServletContext;
+  listeners: readonly SessionListener[];
+  passivation: boolean;
+  log: (line: string) => void;
+}
+
+/** Fills in defaults and validates; throws naming the first bad option. */
+export function resolveManagerOptions(options: SessionManagerOptions): ResolvedManagerOptions {
+  const {
+    store = new MemoryStore(),
+    clock = systemClock,
+    maxInactiveInterval = 1800,
+    absoluteTimeout = 0,
+    sweepInterval = 60_000,
+    listeners = [],
+    log = (line: string) => console.error(line),
+  } = options;
+  if (typeof store?.get !== 'function') throw new InvalidOptionError('store', 'must implement the SessionStore contract');
+  if (typeof clock?.now !== 'function') throw new InvalidOptionError('clock', 'must have a now() method');
+  if (!Number.isFinite(maxInactiveInterval)) throw new InvalidOptionError('maxInactiveInterval', 'must be a number of seconds');
+  if (!(Number.isInteger(absoluteTimeout) && absoluteTimeout >= 0)) throw new InvalidOptionError('absoluteTimeout', 'must be a whole number of seconds >= 0');
+  if (options.maxActiveSessions !== undefined && !(Number.isInteger(options.maxActiveSessions) && options.maxActiveSessions > 0)) {
+    throw new InvalidOptionError('maxActiveSessions', 'must be a whole number > 0');
+  }
+  if (!(Number.isInteger(sweepInterval) && sweepInterval >= 0)) throw new InvalidOptionError('sweepInterval', 'must be a whole number of ms >= 0');
+  if (!Array.isArray(listeners)) throw new InvalidOptionError('listeners', 'must be an array of session listeners');
+  listeners.forEach((listener, index) => checkListener(`listeners[${index}]`, listener));
+  const passivation = options.passivation ?? store.distributed === true;
+  if (typeof passivation !== 'boolean') throw new InvalidOptionError('passivation', 'must be a boolean');
+  if (typeof log !== 'function') throw new InvalidOptionError('log', 'must be a function');
+  return {
+    store,
+    clock,
+    maxInactiveInterval: Math.trunc(maxInactiveInterval),
+    absoluteTimeout,
+    maxActiveSessions: options.maxActiveSessions,
+    sweepInterval,
+    servletContext: createServletContext(options.application),
+    listeners,
+    passivation,
+    log,
+  };
+}

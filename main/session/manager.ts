@@ -1,0 +1,220 @@
+/**
+ * The session manager: finds sessions by id (strict: only ids it issued and that still exist),
+ * creates them, writes back what a request changed, expires sessions on lookup and by a periodic
+ * sweep, enforces the optional cap on active sessions, and tells the session listeners.
+ *
+ * Applications are separate: every store key is `<application name>:<session id>`, so two
+ * managers with different application names on one store never see each other's sessions.
+ */
+import { ApplicationStore } from './application-store.js';
+import type { Clock } from './clock.js';
+import { BoundValues } from './bound-values.js';
+import { InvalidSessionIdError, SessionLimitError } from '../../common/errors.js';
+import { HttpSession, type SessionContainer } from './http-session.js';
+import { generateSessionId, isWellFormedSessionId } from '../../common/ids.js';
+import { HttpSessionEvent, SessionListeners, type SessionListener } from './listeners.js';
+import { resolveManagerOptions, type SessionManagerOptions } from './manager-options.js';
+import { isExpired, type SessionRecord } from '../../common/record.js';
+import type { ServletContext } from './servlet-context.js';
+import type { SessionStore } from './store.js';
+
+export type { SessionManagerOptions } from './manager-options.js';
+
+/** How many open managers use each store: a store shared by several is closed by the last one. */
+const storeUsers = new WeakMap<SessionStore, number>();
+
+/** How long (ms) a session count may serve as the per-request `mayCreate()` hint. */
+const COUNT_HINT_MS = 1000;
+
+/** The result of writing back a session. */
+export type CommitResult = 'saved' | 'unchanged' | 'destroyed' | 'gone';
+
+export class SessionManager {
+  readonly store: SessionStore;
+  readonly clock: Clock;
+  readonly maxInactiveInterval: number;
+  /** Seconds from creation after which every session expires; 0 means none. */
+  readonly absoluteTimeout: number;
+  readonly maxActiveSessions: number | undefined;
+  /** The application whose sessions this manager keeps. */
+  readonly servletContext: ServletContext;
+  readonly #container: SessionContainer;
+  /** This application's sessions in the store, by bare id. */
+  readonly #sessions: ApplicationStore;
+  readonly #passivation: boolean;
+  readonly #inUse = new Map<string, number>();
+  #sweepTimer: NodeJS.Timeout | undefined;
+  #closed = false;
+  /** The last session count and when it was taken (Date.now), for `mayCreate()`. */
+  #countHint: { count: number; at: number } | undefined;
+
+  constructor(options: SessionManagerOptions = {}) {
+    const resolved = resolveManagerOptions(options);
+    this.store = resolved.store;
+    this.clock = resolved.clock;
+    this.maxInactiveInterval = resolved.maxInactiveInterval;
+    this.absoluteTimeout = resolved.absoluteTimeout;
+    this.maxActiveSessions = resolved.maxActiveSessions;
+    this.servletContext = resolved.servletContext;
+    this.#sessions = new ApplicationStore(resolved.store, resolved.servletContext.name);
+    this.#passivation = resolved.passivation;
+    const listeners = new SessionListeners(resolved.log);
+    for (const listener of resolved.listeners) listeners.add(listener);
+    this.#container = { servletContext: resolved.servletContext, listeners, boundValues: new BoundValues() };
+    storeUsers.set(this.store, (storeUsers.get(this.store) ?? 0) + 1);
+    if (resolved.sweepInterval > 0) {
+      this.#sweepTimer = setInterval(() => void this.sweep().catch(() => undefined), resolved.sweepInterval);
+      this.#sweepTimer.unref();
+    }
+  }
+
+  /** Registers a session listener (after those already registered). */
+  addListener(listener: SessionListener): void {
+    this.#container.listeners.add(listener);
+  }
+
+  /** Unregisters a session listener; no-op when it is not registered. */
+  removeListener(listener: SessionListener): void {
+    this.#container.listeners.remove(listener);
+  }
+
+  /** The key the store keeps session `id` under: `<application name>:<id>`. */
+  storeKey(id: string): string {
+    return this.#sessions.key(id);
+  }
+
+  /**
+   * The live session with this id, or `undefined` when the id is malformed, unknown, invalidated
+   * or expired (an expired session is removed here, and its destroyed listeners told). Never
+   * adopts an id it did not issue.
+   */
+  async find(id: string | undefined): Promise<HttpSession | undefined> {
+    if (!isWellFormedSessionId(id)) return undefined;
+    const record = await this.#sessions.get(id);
+    if (record === undefined) return undefined;
+    if (isExpired(record, this.clock.now(), this.absoluteTimeout) && !this.#inUse.has(id)) {
+      await this.#expire(id, record);
+      return undefined;
+    }
+    // Servlet rule: the client returned the session's id, so it has joined the session.
+    const session = new HttpSession({ ...record, id, isNew: false }, id, this.#container);
+    if (this.#passivation) this.#notifyActivation(session, 'sessionDidActivate');
+    return session;
+  }
+
+  /** True when one more session may be created under `maxActiveSessions`. */
+  async canCreate(): Promise<boolean> {
+    if (this.maxActiveSessions === undefined) return true;
+    const count = await this.#sessions.count();
+    this.#countHint = count === undefined ? undefined : { count, at: Date.now() };
+    return count === undefined || count < this.maxActiveSessions;
+  }
+
+  /**
+   * `canCreate()` for the per-request hint a script gets, from a count at most a second old (a
+   * `count()` on Redis scans every key). Sessions this manager creates or removes refresh it; the
+   * exact check runs again in `create()` when a session is really made.
+   */
+  async mayCreate(): Promise<boolean> {
+    if (this.maxActiveSessions === undefined) return true;
+    const hint = this.#countHint;
+    if (hint !== undefined && Date.now() - hint.at < COUNT_HINT_MS) return hint.count < this.maxActiveSessions;
+    return this.canCreate();
+  }
+
+  /**
+   * A new session, not stored until `commit`; its created listeners are told. `id` may be one
+   * generated elsewhere by `generateSessionId` (the sandbox does so); `time` defaults to now.
+   */
+  async create(id: string = generateSessionId(), time: number = this.clock.now()): Promise<HttpSession> {
+    if (!isWellFormedSessionId(id)) throw new InvalidSessionIdError('create', 'malformed');
+    if (!(await this.canCreate())) throw new SessionLimitError(this.maxActiveSessions ?? 0);
+    const record = { id, creationTime: time, lastAccessedTime: time, maxInactiveInterval: this.maxInactiveInterval, isNew: true, attributes: [] };
+    const session = new HttpSession(record, undefined, this.#container);
+    this.#container.listeners.fire('sessionCreated', new HttpSessionEvent(session));
+    return session;
+  }
+
+  /**
+   * Writes back what happened to `session` since it was loaded or last committed: removes it when
+   * invalidated, stores it when created, moves it after `changeSessionId`, or applies only its
+   * changes. `'gone'` means another request removed it meanwhile; it is not brought back.
+   */
+  async commit(session: HttpSession): Promise<CommitResult> {
+    const storedId = session.getStoredId();
+    const id = session.getId();
+    if (!session.isValid()) {
+      if (storedId === undefined) return 'unchanged';
+      await this.#sessions.destroy(storedId);
+      this.#countHint = undefined;
+      return 'destroyed';
+    }
+    const patch = session.toPatch();
+    if (storedId === id && patch === undefined) return 'unchanged';
+    if (this.#passivation) this.#notifyActivation(session, 'sessionWillPassivate');
+    if (storedId === undefined) {
+      if (!(await this.#sessions.create(session.toRecord()))) throw new InvalidSessionIdError('commit', 'taken');
+      this.#countHint = undefined;
+    } else {
+      if (storedId !== id && !(await this.#sessions.rename(storedId, id))) return 'gone';
+      if (patch !== undefined && !(await this.#sessions.update(id, patch))) return 'gone';
+    }
+    session.markStored();
+    return 'saved';
+  }
+
+  /** Marks the session as used by a request, so neither lookup nor sweep expires it meanwhile. */
+  acquire(id: string): void {
+    this.#inUse.set(id, (this.#inUse.get(id) ?? 0) + 1);
+  }
+
+  /** Ends one `acquire`. */
+  release(id: string): void {
+    const count = (this.#inUse.get(id) ?? 0) - 1;
+    if (count > 0) this.#inUse.set(id, count);
+    else this.#inUse.delete(id);
+  }
+
+  /**
+   * Removes every expired session of this application that no request is using, telling its
+   * destroyed listeners; returns how many were removed.
+   */
+  async sweep(): Promise<number> {
+    const now = this.clock.now();
+    let removed = 0;
+    for (const id of await this.#sessions.expiredIds(now, this.absoluteTimeout)) {
+      if (this.#inUse.has(id)) continue;
+      const record = await this.#sessions.get(id);
+      if (record === undefined || !isExpired(record, now, this.absoluteTimeout)) continue;
+      await this.#expire(id, record);
+      removed++;
+    }
+    return removed;
+  }
+
+  /** Stops the sweep timer and closes the store, unless other open managers still use it. */
+  async close(): Promise<void> {
+    clearInterval(this.#sweepTimer);
+    this.#sweepTimer = undefined;
+    if (this.#closed) return;
+    this.#closed = true;
+    const users = (storeUsers.get(this.store) ?? 1) - 1;
+    storeUsers.set(this.store, users);
+    if (users === 0) await this.store.close?.();
+  }
+
+  /** Removes an expired session from the store, then ends it as `invalidate()` does (listeners, unbinding). */
+  async #expire(id: string, record: SessionRecord): Promise<void> {
+    await this.#sessions.destroy(id);
+    this.#countHint = undefined;
+    new HttpSession({ ...record, id }, id, this.#container).expire();
+  }
+
+  /** Tells the listeners and the session's live bound values that it is passivated or activated. */
+  #notifyActivation(session: HttpSession, method: 'sessionWillPassivate' | 'sessionDidActivate'): void {
+    const { listeners, boundValues } = this.#container;
+    const event = new HttpSessionEvent(session);
+    listeners.fire(method, event);
+    for (const value of boundValues.values(session.getId())) listeners.call(value, method, [event]);
+  }
+}

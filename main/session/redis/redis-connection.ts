@@ -1,0 +1,73 @@
+/**
+ * The connection a Redis store makes for itself from a URL: how it fails fast and reconnects.
+ */
+import { createClient, type RedisClientType } from 'redis';
+import { InvalidOptionError } from '../../../common/errors.js';
+
+/** Reconnect delay of an owned client: 50 ms doubling up to 1 s. */
+export const reconnectDelay = (retries: number): number => Math.min(50 * 2 ** retries, 1000);
+
+/** `url` when it is a `redis://` or `rediss://` URL; otherwise throws naming the option. */
+function checkRedisUrl(url: string | undefined): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')) {
+    throw new InvalidOptionError('url', `must be a redis:// or rediss:// URL (got ${String(url)})`);
+  }
+  return url as string;
+}
+
+/**
+ * A connected (or connecting) client for `url` that rejects commands at once while disconnected
+ * (no offline queue, so requests never hang on a dead Redis), keeps reconnecting, and reports
+ * losing and regaining the connection to `log` once each.
+ */
+export function connectOwnedClient(url: string | undefined, log: ((line: string) => void) | undefined): RedisClientType {
+  const checked = checkRedisUrl(url);
+  const client: RedisClientType = createClient({ url: checked, disableOfflineQueue: true, socket: { reconnectStrategy: reconnectDelay, connectTimeout: 2000 } });
+  const where = redactedUrl(checked);
+  let state: 'connecting' | 'up' | 'down' = 'connecting';
+  client.on('error', (error: Error) => {
+    const what = state === 'up' ? `connection to ${where} lost` : state === 'connecting' ? `cannot connect to ${where}` : undefined;
+    if (what !== undefined) log?.(`redis: ${what} (${error.message}); retrying, and requests that need a session get 503 meanwhile`);
+    state = 'down';
+  });
+  let everUp = false;
+  client.on('ready', () => {
+    if (state === 'down') log?.(`redis: connected to ${where}${everUp ? ' again' : ''}`);
+    state = 'up';
+    everUp = true;
+  });
+  client.connect().catch(() => undefined);
+  return client;
+}
+
+/** The URL without its password, for log lines. */
+function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
+}
+
+/** The first connection attempt of a client: settled when it connects, fails, or the store closes. */
+export interface FirstAttempt {
+  readonly settled: Promise<void>;
+  settle(): void;
+}
+
+export function firstConnectionAttempt(client: RedisClientType): FirstAttempt {
+  let resolve!: () => void;
+  const settled = new Promise<void>((resolveSettled) => (resolve = resolveSettled));
+  const settle = () => {
+    client.off('ready', settle);
+    client.off('error', settle);
+    resolve();
+  };
+  client.on('ready', settle);
+  client.on('error', settle);
+  return { settled, settle };
+}

@@ -1,0 +1,173 @@
+/**
+ * Redis session store, for several machines sharing sessions. One hash per session under
+ * `<prefix><store id>`, the store id being `<application>:<session id>` (layout in
+ * `redis-layout.ts`); writes are Lua scripts that apply only what a request changed and never
+ * recreate a session that is gone; Redis expires a session by its TTL (the max inactive interval,
+ * renewed on every write; none when it never expires).
+ *
+ * Works with a node-redis client or cluster client (`createClient` / `createCluster`) passed in,
+ * which stays the caller's to connect and close, or with a URL, for which it makes and owns a
+ * client that fails fast while disconnected and reconnects by itself.
+ */
+import type { RedisClientType } from 'redis';
+import { InvalidOptionError, StoreUnavailableError } from '../../../common/errors.js';
+import { isExpired, type SessionPatch, type SessionRecord } from '../../../common/record.js';
+import { connectOwnedClient, type FirstAttempt, firstConnectionAttempt } from './redis-connection.js';
+import { type AttributeSerializer, EXPIRY_FIELDS, expiryFromFields, fieldsToRecord, hashReplyToMap, identitySerializer, patchToArguments, recordToFields, ttlSeconds } from './redis-layout.js';
+import { escapeGlob, isCluster, type RedisConnection, scanKeys } from './redis-nodes.js';
+import { CREATE_SCRIPT, type LuaScript, RENAME_SCRIPT, UPDATE_SCRIPT } from './redis-scripts.js';
+import type { SessionStore } from '../store.js';
+
+export type { RedisConnection } from './redis-nodes.js';
+
+export interface RedisStoreOptions {
+  /** `redis://` or `rediss://` URL: the store creates, connects and (on `close`) closes its own client. */
+  url?: string;
+  /** A node-redis client or cluster client; the caller connects it, gives it an `error` listener, and closes it. */
+  client?: RedisConnection;
+  /** Start of every key. Default `dirigible-session:`. */
+  prefix?: string;
+  /** How attribute values are stored. Default: their JSON text. */
+  serializer?: AttributeSerializer;
+  /** `COUNT` hint of each `SCAN` step (`count`, `expiredIds`). Default 1000. */
+  scanCount?: number;
+  /** Where connection changes of an owned client are reported. Default: nowhere. */
+  log?: (line: string) => void;
+}
+
+export class RedisStore implements SessionStore {
+  /** Sessions live outside this process: the manager tells passivation listeners around reads and writes. */
+  readonly distributed = true;
+  /** The node-redis client (or cluster client) in use. */
+  readonly client: RedisConnection;
+  /** Start of every key (option `prefix`). */
+  readonly prefix: string;
+  readonly #serializer: AttributeSerializer;
+  readonly #scanCount: number;
+  /** Only for a client this store created: its first connection attempt, which calls wait for so the first request does not fail. */
+  readonly #firstAttempt: FirstAttempt | undefined;
+
+  /**
+   * @example
+   * const store = new RedisStore({ url: 'redis://127.0.0.1:6379' });
+   * const runtime = createRuntime({ root: './scripts', store });
+   */
+  constructor(options: RedisStoreOptions) {
+    const { prefix = 'dirigible-session:', serializer = identitySerializer, scanCount = 1000 } = options;
+    if ((options.url === undefined) === (options.client === undefined)) throw new InvalidOptionError('RedisStore', 'needs exactly one of "url" and "client"');
+    if (typeof prefix !== 'string') throw new InvalidOptionError('prefix', 'must be a string');
+    if (typeof serializer?.serialize !== 'function' || typeof serializer.deserialize !== 'function') {
+      throw new InvalidOptionError('serializer', 'must have serialize(json) and deserialize(stored) functions');
+    }
+    if (!(Number.isInteger(scanCount) && scanCount > 0)) throw new InvalidOptionError('scanCount', 'must be a whole number > 0');
+    this.prefix = prefix;
+    this.#serializer = serializer;
+    this.#scanCount = scanCount;
+    if (options.client === undefined) {
+      const owned = connectOwnedClient(options.url, options.log);
+      this.#firstAttempt = firstConnectionAttempt(owned);
+      this.client = owned;
+    } else {
+      this.#firstAttempt = undefined;
+      this.client = options.client;
+    }
+  }
+
+  /** The Redis key of store id `id` (`<application>:<session id>`). */
+  key(id: string): string {
+    return this.prefix + id;
+  }
+
+  async get(id: string): Promise<SessionRecord | undefined> {
+    const reply: unknown = await this.#run('get', () => this.client.hGetAll(this.key(id)));
+    return fieldsToRecord(id, hashReplyToMap(reply), this.#serializer);
+  }
+
+  async create(record: SessionRecord): Promise<boolean> {
+    const args = [String(ttlSeconds(record.maxInactiveInterval)), ...recordToFields(record, this.#serializer)];
+    return (await this.#script('create', CREATE_SCRIPT, [record.id], args)) === 1;
+  }
+
+  async update(id: string, patch: SessionPatch): Promise<boolean> {
+    return (await this.#script('update', UPDATE_SCRIPT, [id], patchToArguments(patch, this.#serializer))) === 1;
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.#run('destroy', () => this.client.del(this.key(id)));
+  }
+
+  /**
+   * Moves the session to `newId`, TTL included, atomically on one server. On a cluster the two keys
+   * usually live on different servers, so it copies the hash and then deletes the old key.
+   */
+  async rename(oldId: string, newId: string): Promise<boolean> {
+    if (!isCluster(this.client)) return (await this.#script('rename', RENAME_SCRIPT, [oldId, newId], [])) === 1;
+    const hash = hashReplyToMap(await this.#run('rename', () => this.client.hGetAll(this.key(oldId))));
+    const ttl = await this.#run('rename', () => this.client.pTTL(this.key(oldId)));
+    if (hash.size === 0 || ttl === -2) return false;
+    const fields = [...hash].flat();
+    if ((await this.#script('rename', CREATE_SCRIPT, [newId], [String(ttl > 0 ? Math.ceil(ttl / 1000) : 0), ...fields])) !== 1) return false;
+    await this.destroy(oldId);
+    return true;
+  }
+
+  /**
+   * Ids of sessions expired at `now` (idle, or older than `absoluteTimeout` seconds), found with
+   * `SCAN` over this store's keys. Redis removes idle sessions by their TTL itself, so this mostly
+   * finds sessions past an absolute timeout, or expired by a clock ahead of Redis's.
+   */
+  async expiredIds(now: number, absoluteTimeout = 0): Promise<string[]> {
+    return this.#run('expiredIds', async () => {
+      const expired: string[] = [];
+      for await (const { node, keys } of scanKeys(this.client, `${escapeGlob(this.prefix)}*`, this.#scanCount)) {
+        const values = await Promise.all(keys.map((key) => node.hmGet(key, [...EXPIRY_FIELDS]) as Promise<unknown[]>));
+        keys.forEach((key, index) => {
+          const expiry = expiryFromFields(values[index] ?? []);
+          if (expiry !== undefined && isExpired(expiry, now, absoluteTimeout)) expired.push(key.slice(this.prefix.length));
+        });
+      }
+      return expired;
+    });
+  }
+
+  /** Number of sessions whose store id starts with `idPrefix` (all without it), counted with `SCAN`: O(sessions). */
+  async count(idPrefix = ''): Promise<number> {
+    return this.#run('count', async () => {
+      let total = 0;
+      for await (const { keys } of scanKeys(this.client, `${escapeGlob(this.prefix + idPrefix)}*`, this.#scanCount)) total += keys.length;
+      return total;
+    });
+  }
+
+  /** Closes the client if this store created it; a client passed in stays open. */
+  async close(): Promise<void> {
+    if (this.#firstAttempt === undefined) return;
+    this.#firstAttempt.settle();
+    const client = this.client as RedisClientType;
+    if (client.isReady) await client.close();
+    else if (client.isOpen) client.destroy();
+  }
+
+  /** Runs a Redis call; any failure becomes `ERR_STORE_UNAVAILABLE` naming the operation. */
+  async #run<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    await this.#firstAttempt?.settled;
+    try {
+      return await call();
+    } catch (error) {
+      throw new StoreUnavailableError(`Redis ${operation} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** `EVALSHA`, falling back to `EVAL` the first time a server has not seen the script. */
+  #script(operation: string, script: LuaScript, ids: string[], args: string[]): Promise<unknown> {
+    const options = { keys: ids.map((id) => this.key(id)), arguments: args };
+    return this.#run(operation, async () => {
+      try {
+        return await this.client.evalSha(script.sha, options);
+      } catch (error) {
+        if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
+        return this.client.eval(script.source, options);
+      }
+    });
+  }
+}

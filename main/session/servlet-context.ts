@@ -1,0 +1,74 @@
+/**
+ * The application a session belongs to, as `HttpSession.getServletContext()` describes it, and
+ * the deprecated, empty `HttpSessionContext` of `getSessionContext()`.
+ */
+import { InvalidOptionError } from '../../common/errors.js';
+
+/** Where scripts are mounted: the context path of every application. */
+export const SCRIPTS_BASE_PATH = '/services/js';
+
+const APPLICATION_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** What describes an application; every field has a default. */
+export interface ApplicationInfo {
+  /** Application name; also separates the applications sharing one store. Default `'default'`. */
+  name?: string;
+  /** Directory of the application's scripts. Default: none (`''`). */
+  root?: string;
+  /** URL path the scripts are served under. Default `/services/js`. */
+  basePath?: string;
+  /** Init parameters (`getInitParameter`). Default: none. */
+  initParameters?: Readonly<Record<string, string>>;
+}
+
+/** The application, read-only (a subset of `javax.servlet.ServletContext`). */
+export interface ServletContext {
+  readonly name: string;
+  readonly root: string;
+  readonly basePath: string;
+  readonly initParameters: Readonly<Record<string, string>>;
+  /** The application name. */
+  getServletContextName(): string;
+  /** The base path, `/services/js`. */
+  getContextPath(): string;
+  /** The init parameter's value, or `null`. */
+  getInitParameter(name: string): string | null;
+  /** The init parameter names, a fresh array. */
+  getInitParameterNames(): string[];
+}
+
+/** `javax.servlet.http.HttpSessionContext`: deprecated since Servlet 2.1, and empty. */
+export interface HttpSessionContext {
+  /** Always `null`. */
+  getSession(sessionId: string): null;
+  /** Always an empty array. */
+  getIds(): string[];
+}
+
+/** The one empty session context. */
+export const emptySessionContext: HttpSessionContext = Object.freeze({
+  getSession: () => null,
+  getIds: () => [],
+});
+
+/** Builds the frozen context of an application; throws `ERR_INVALID_OPTION` naming a bad field. */
+export function createServletContext(info: ApplicationInfo = {}): ServletContext {
+  const { name = 'default', root = '', basePath = SCRIPTS_BASE_PATH, initParameters = {} } = info;
+  if (typeof name !== 'string' || !APPLICATION_NAME.test(name)) {
+    throw new InvalidOptionError('applicationName', 'must be 1 to 64 characters of A-Z a-z 0-9 . _ -');
+  }
+  if (typeof initParameters !== 'object' || initParameters === null || Object.values(initParameters).some((value) => typeof value !== 'string')) {
+    throw new InvalidOptionError('initParameters', 'must be an object of string values');
+  }
+  const parameters: Readonly<Record<string, string>> = Object.freeze({ ...initParameters });
+  return Object.freeze({
+    name,
+    root,
+    basePath,
+    initParameters: parameters,
+    getServletContextName: () => name,
+    getContextPath: () => basePath,
+    getInitParameter: (parameter: string) => (Object.hasOwn(parameters, parameter) ? (parameters[parameter] ?? null) : null),
+    getInitParameterNames: () => Object.keys(parameters),
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * The data of one session as a request sees it, and what changed since it was loaded or last
+ * stored: the attributes set or removed, whether the metadata changed, and the id it is stored
+ * under (which differs from its id after `changeSessionId`). The manager writes back exactly that.
+ */
+import type { SessionPatch, SessionRecord } from '../../common/record.js';
+
+export class SessionState {
+  id: string;
+  readonly creationTime: number;
+  lastAccessedTime: number;
+  maxInactiveInterval: number;
+  isNew: boolean;
+  /** Attribute name to JSON text, in insertion order. */
+  readonly attributes: Map<string, string>;
+  /** The session's id in the store, `undefined` while it is not stored. */
+  storedId: string | undefined;
+  readonly #changedAttributes = new Set<string>();
+  #metadataChanged = false;
+
+  constructor(record: SessionRecord, storedId: string | undefined) {
+    this.id = record.id;
+    this.creationTime = record.creationTime;
+    this.lastAccessedTime = record.lastAccessedTime;
+    this.maxInactiveInterval = record.maxInactiveInterval;
+    this.isNew = record.isNew;
+    this.attributes = new Map(record.attributes);
+    this.storedId = storedId;
+  }
+
+  /** Sets an attribute's JSON text; returns the previous text, if any. */
+  setAttribute(name: string, json: string): string | undefined {
+    const old = this.attributes.get(name);
+    this.attributes.set(name, json);
+    this.#changedAttributes.add(name);
+    return old;
+  }
+
+  /** Removes an attribute; returns its JSON text, or `undefined` (and changes nothing) when absent. */
+  removeAttribute(name: string): string | undefined {
+    const old = this.attributes.get(name);
+    if (old === undefined) return undefined;
+    this.attributes.delete(name);
+    this.#changedAttributes.add(name);
+    return old;
+  }
+
+  /** Records that last access, max inactive interval or `isNew` changed. */
+  metadataChanged(): void {
+    this.#metadataChanged = true;
+  }
+
+  /** The full serialized state. */
+  toRecord(): SessionRecord {
+    const { id, creationTime, lastAccessedTime, maxInactiveInterval, isNew } = this;
+    return { id, creationTime, lastAccessedTime, maxInactiveInterval, isNew, attributes: [...this.attributes] };
+  }
+
+  /** The patch that brings the stored session up to date, or `undefined` when nothing changed. */
+  toPatch(): SessionPatch | undefined {
+    if (!this.#metadataChanged && this.#changedAttributes.size === 0) return undefined;
+    const patch: SessionPatch = { set: [], removed: [] };
+    if (this.#metadataChanged) {
+      patch.lastAccessedTime = this.lastAccessedTime;
+      patch.maxInactiveInterval = this.maxInactiveInterval;
+      patch.isNew = this.isNew;
+    }
+    for (const name of this.#changedAttributes) {
+      const json = this.attributes.get(name);
+      if (json === undefined) patch.removed.push(name);
+      else patch.set.push([name, json]);
+    }
+    return patch;
+  }
+
+  /** The store now holds the session under its id, with every change. */
+  stored(): void {
+    this.storedId = this.id;
+    this.#changedAttributes.clear();
+    this.#metadataChanged = false;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * The worker pool: supervised child processes that run scripts (one run at a time each). Requests
+ * queue until a worker is free, so a stuck script holds only its own worker. A worker that dies or
+ * hangs is killed and replaced (see `RestartPolicy` for backoff and crash loops); only the run it
+ * had in progress fails. Sessions live in the main process or the store, so a crash loses none.
+ *
+ * Pipelining: when every worker is busy, a run may be sent to a worker behind the runs it holds
+ * (up to `pipelineDepth` in all), so the worker goes on without waiting a round trip for its next
+ * run. It happens only behind scripts that have proven fast (their last runs each took under
+ * `FAST_RUN_MS`), so a run is never queued behind a new, slow or failing script. Runs queued in a
+ * worker that stops never started; they go back to the pool's queue.
+ */
+import { NoWorkerError, ScriptDeadlineError } from '../../common/errors.js';
+import type { ResultMessage, RunMessage, WorkerSettings } from '../../common/protocol.js';
+import { RestartPolicy } from './restart-policy.js';
+import { type Job, WorkerProcess } from './worker-process.js';
+
+/** Extra time a worker gets past the run deadline before it is killed as hung. */
+const HANG_GRACE_MS = 2000;
+/** A run that took less than this (ms, round trip included) counts as fast. */
+const FAST_RUN_MS = 10;
+/** Consecutive fast runs after which a script may have runs queued behind it. */
+const FAST_RUNS_TO_TRUST = 3;
+
+export interface PoolOptions extends WorkerSettings {
+  /** Number of worker processes. */
+  workers: number;
+  /** Most runs one worker may hold (1 turns pipelining off). Default 4. */
+  pipelineDepth?: number;
+  /** Called with one line when a worker dies or the pool changes state (default: `console.error`). */
+  log?: (line: string) => void;
+}
+
+/** A snapshot of the pool, for monitoring and tests. */
+export interface PoolStats {
+  workers: number;
+  ready: number;
+  busy: number;
+  queued: number;
+  /** Workers started to replace one that stopped. */
+  restarts: number;
+  crashLooping: boolean;
+  pids: number[];
+  /** Runs each worker holds (running plus pipelined), in the order of `pids`. */
+  held: number[];
+}
+
+export class WorkerPool {
+  readonly #options: PoolOptions;
+  readonly #workers = new Set<WorkerProcess>();
+  readonly #queue: Job[] = [];
+  readonly #restarts = new RestartPolicy();
+  readonly #log: (line: string) => void;
+  /** Per script: how many of its latest runs in a row were fast. */
+  readonly #fastRuns = new Map<string, number>();
+  readonly #pipelineDepth: number;
+  #restarted = 0;
+  #nextId = 1;
+  #closed = false;
+
+  constructor(options: PoolOptions) {
+    this.#options = options;
+    this.#log = options.log ?? ((line) => console.error(line));
+    this.#pipelineDepth = options.pipelineDepth ?? 4;
+    for (let i = 0; i < options.workers; i++) this.#spawn();
+  }
+
+  /** Runs a script; resolves with the worker's result or rejects with a coded error. */
+  run(message: Omit<RunMessage, 'type' | 'id'>): Promise<ResultMessage> {
+    if (this.#closed) return Promise.reject(new NoWorkerError('the server is shutting down'));
+    if (this.#refusing()) return Promise.reject(this.#crashLoopError());
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ message: { ...message, type: 'run', id: this.#nextId++ }, resolve, reject });
+      this.#dispatch();
+    });
+  }
+
+  /** Resolves once every worker is ready; rejects with `ERR_NO_WORKER` in a crash loop. */
+  async ready(): Promise<void> {
+    while (![...this.#workers].every((worker) => worker.ready) || this.#workers.size < this.#options.workers) {
+      if (this.#refusing()) throw this.#crashLoopError();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  stats(): PoolStats {
+    const workers = [...this.#workers];
+    return {
+      workers: workers.length,
+      ready: workers.filter((worker) => worker.ready).length,
+      busy: workers.filter((worker) => worker.jobs.length > 0).length,
+      queued: this.#queue.length,
+      restarts: this.#restarted,
+      crashLooping: this.#restarts.crashLooping,
+      pids: workers.flatMap((worker) => (worker.process.pid === undefined ? [] : [worker.process.pid])),
+      held: workers.flatMap((worker) => (worker.process.pid === undefined ? [] : [worker.jobs.length])),
+    };
+  }
+
+  /** Stops the workers once queued and in-flight runs have finished. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    while (this.#queue.length > 0 || [...this.#workers].some((worker) => worker.jobs.length > 0)) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await Promise.all([...this.#workers].map((worker) => worker.stop()));
+  }
+
+  #spawn(): void {
+    const { root, timeout, deadline, memoryLimit, isolation, contextsPerIsolate, limits } = this.#options;
+    const settings: WorkerSettings = { root, timeout, deadline, memoryLimit, isolation, contextsPerIsolate, limits };
+    const limitMs = this.#options.deadline + HANG_GRACE_MS;
+    this.#workers.add(new WorkerProcess(settings, limitMs, () => new ScriptDeadlineError(this.#options.deadline), {
+      ready: () => {
+        if (this.#restarts.ready()) this.#log('sandbox workers start again; the crash loop is over');
+        this.#dispatch();
+      },
+      result: (_worker, job, result, runMs) => {
+        const fast = runMs < FAST_RUN_MS && (result.failure === undefined || result.failure.kind === 'script');
+        this.#fastRuns.set(job.message.script, fast ? Math.min((this.#fastRuns.get(job.message.script) ?? 0) + 1, FAST_RUNS_TO_TRUST) : 0);
+        job.resolve(result);
+        this.#dispatch();
+      },
+      exit: (worker, code, signal, running, unstarted) => this.#onExit(worker, code, signal, running, unstarted),
+    }));
+  }
+
+  #onExit(worker: WorkerProcess, code: number | null, signal: NodeJS.Signals | null, job: Job | undefined, unstarted: Job[]): void {
+    this.#workers.delete(worker);
+    this.#queue.unshift(...unstarted);
+    const detail = worker.describeExit(code, signal);
+    if (job !== undefined) {
+      const error = worker.failure(code, signal);
+      this.#fastRuns.set(job.message.script, 0);
+      this.#log(`sandbox worker ${worker.process.pid} stopped while running ${job.message.script}: ${error.message}`);
+      job.reject(error);
+    }
+    if (this.#closed) return;
+    const wasLooping = this.#restarts.crashLooping;
+    const delay = this.#restarts.ended({ wasReady: worker.ready, hadJob: job !== undefined });
+    if (job === undefined) this.#log(`sandbox worker ${worker.process.pid} stopped (${detail}); a new one starts in ${delay} ms`);
+    if (this.#restarts.crashLooping && !wasLooping) {
+      this.#log(`sandbox workers keep failing (${this.#restarts.faults} in a row, last: ${detail}); requests get 503 ERR_NO_WORKER until one starts`);
+    }
+    if (this.#refusing()) for (const queued of this.#queue.splice(0)) queued.reject(this.#crashLoopError());
+    const restart = () => {
+      if (this.#closed) return;
+      this.#restarted++;
+      this.#spawn();
+      this.#dispatch();
+    };
+    if (delay === 0) restart();
+    else setTimeout(restart, delay).unref();
+    this.#dispatch();
+  }
+
+  /** In a crash loop with no worker ready, requests are refused rather than queued. */
+  #refusing(): boolean {
+    return this.#restarts.crashLooping && ![...this.#workers].some((worker) => worker.ready);
+  }
+
+  #crashLoopError(): NoWorkerError {
+    return new NoWorkerError('sandbox workers keep crashing; see the server log');
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      const worker = this.#pickWorker();
+      if (worker === undefined) return;
+      worker.start(this.#queue.shift() as Job);
+    }
+  }
+
+  /** An idle worker, else the least loaded one that may take a run behind proven-fast runs. */
+  #pickWorker(): WorkerProcess | undefined {
+    let best: WorkerProcess | undefined;
+    for (const worker of this.#workers) {
+      if (!worker.usable) continue;
+      if (worker.jobs.length === 0) return worker;
+      if (worker.jobs.length >= this.#pipelineDepth || !worker.jobs.every((job) => this.#provenFast(job))) continue;
+      if (best === undefined || worker.jobs.length < best.jobs.length) best = worker;
+    }
+    return best;
+  }
+
+  #provenFast(job: Job): boolean {
+    return (this.#fastRuns.get(job.message.script) ?? 0) >= FAST_RUNS_TO_TRUST;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * One supervised sandbox worker process: spawned with `--no-node-snapshot`, spoken to through a
+ * frame channel (stdin out, fd 3 back), the tail of its stderr kept (V8 prints its fatal heap
+ * report there, and may then hang instead of exiting), and a watchdog that kills it when its
+ * start-up, or the run at the head of its queue, takes too long.
+ *
+ * A worker may hold several runs (pipelining): it runs them in order, so the first is the one
+ * running and the others have not started. When the worker stops, the running one fails and the
+ * others are handed back to be run elsewhere.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { MemoryLimitError, WorkerCrashedError } from '../../common/errors.js';
+import { FrameChannel } from '../../common/frame-channel.js';
+import type { ResultMessage, RunFrame, RunMessage, WorkerFrame, WorkerSettings } from '../../common/protocol.js';
+import type { CodedError } from '../../common/errors.js';
+
+const workerEntry = fileURLToPath(new URL('../../worker/sandbox/worker-main.js', import.meta.url));
+/** A worker that is not ready this long after its start is killed. */
+const STARTUP_TIMEOUT_MS = 30_000;
+/** V8 prints this on stderr when it dies of heap exhaustion. */
+const OOM_PATTERN = /Last few GCs|heap out of memory|Fatal JavaScript|invalid table size|invalid array length/i;
+const STDERR_TAIL = 8192;
+
+/** A run waiting for, or held by, a worker. */
+export interface Job {
+  message: RunMessage;
+  resolve(result: ResultMessage): void;
+  reject(error: CodedError): void;
+}
+
+export interface WorkerEvents {
+  /** The worker finished `job` (the head of its queue) after running it for `runMs`. */
+  result(worker: WorkerProcess, job: Job, result: ResultMessage, runMs: number): void;
+  ready(worker: WorkerProcess): void;
+  /** The worker stopped; `running` (if any) was in progress, `unstarted` never began. */
+  exit(worker: WorkerProcess, code: number | null, signal: NodeJS.Signals | null, running: Job | undefined, unstarted: Job[]): void;
+}
+
+export class WorkerProcess {
+  readonly process: ChildProcess;
+  ready = false;
+  /** Runs sent to the worker, in order; the first is running. */
+  readonly jobs: Job[] = [];
+  /** Set when the supervisor kills it, with the error its running job gets. */
+  killedWith: CodedError | undefined;
+  readonly #memoryLimit: number;
+  readonly #limitMs: number;
+  readonly #onHang: () => CodedError;
+  readonly #channel: FrameChannel<RunFrame, WorkerFrame>;
+  #watchdog: NodeJS.Timeout | undefined;
+  #headSince = 0;
+  #stderr = '';
+
+  /**
+   * @param limitMs how long the run at the head of the queue may take before the worker is killed
+   * @param onHang the error the running job gets then
+   */
+  constructor(settings: WorkerSettings, limitMs: number, onHang: () => CodedError, events: WorkerEvents) {
+    this.#memoryLimit = settings.memoryLimit;
+    this.#limitMs = limitMs;
+    this.#onHang = onHang;
+    this.process = spawn(process.execPath, ['--no-node-snapshot', workerEntry, JSON.stringify(settings)], {
+      stdio: ['pipe', 'inherit', 'pipe', 'pipe'],
+    });
+    const [input, , , output] = this.process.stdio;
+    this.#channel = new FrameChannel(output as Readable, input as Writable);
+    this.#watchdog = setTimeout(() => this.kill(new WorkerCrashedError('it did not start in time')), STARTUP_TIMEOUT_MS);
+    this.process.stderr?.setEncoding('utf8');
+    this.process.stderr?.on('data', (chunk: string) => {
+      this.#stderr = (this.#stderr + chunk).slice(-STDERR_TAIL);
+      if (this.jobs.length > 0 && OOM_PATTERN.test(this.#stderr)) this.kill(new MemoryLimitError(this.#memoryLimit));
+    });
+    this.#channel.on('frame', ({ message, body }) => {
+      if (message.type === 'ready') {
+        this.ready = true;
+        clearTimeout(this.#watchdog);
+        events.ready(this);
+        return;
+      }
+      const job = this.jobs[0];
+      if (job === undefined || message.id !== job.message.id) return;
+      this.jobs.shift();
+      const runMs = Date.now() - this.#headSince;
+      this.#startHead();
+      events.result(this, job, { ...message, response: { ...message.response, body } }, runMs);
+    });
+    // 'close' comes after the result pipe is drained, so every result the worker sent is in.
+    this.process.on('close', (code, signal) => {
+      clearTimeout(this.#watchdog);
+      const [running, ...unstarted] = this.jobs.splice(0);
+      events.exit(this, code, signal, running, unstarted);
+    });
+    this.process.on('error', () => undefined);
+  }
+
+  /** Ready and not being killed. */
+  get usable(): boolean {
+    return this.ready && this.killedWith === undefined;
+  }
+
+  /** Sends `job` to the worker, behind the runs it already holds. */
+  start(job: Job): void {
+    this.jobs.push(job);
+    const { request: { body, ...request }, ...run } = job.message;
+    this.#channel.send({ ...run, request }, body);
+    if (this.jobs.length === 1) this.#startHead();
+  }
+
+  /** Arms the watchdog for the run now at the head of the queue. */
+  #startHead(): void {
+    clearTimeout(this.#watchdog);
+    this.#watchdog = undefined;
+    if (this.jobs.length === 0) return;
+    this.#stderr = '';
+    this.#headSince = Date.now();
+    this.#watchdog = setTimeout(() => this.kill(this.#onHang()), this.#limitMs);
+  }
+
+  /** The error the running job gets after the worker stopped. */
+  failure(code: number | null, signal: NodeJS.Signals | null): CodedError {
+    if (this.killedWith !== undefined) return this.killedWith;
+    return OOM_PATTERN.test(this.#stderr) ? new MemoryLimitError(this.#memoryLimit) : new WorkerCrashedError(signal ?? `exit code ${code}`);
+  }
+
+  /** How it stopped, for the log: the exit code or signal and its last stderr line. */
+  describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+    const line = this.#stderr.trim().split('\n').pop()?.trim() ?? '';
+    return `${signal ?? `exit code ${code}`}${line === '' ? '' : `: ${line.slice(0, 300)}`}`;
+  }
+
+  kill(error: CodedError): void {
+    if (this.killedWith !== undefined) return;
+    this.killedWith = error;
+    this.process.kill('SIGKILL');
+  }
+
+  /** Asks the worker to exit (it does when its input ends); kills it after 2 s. */
+  async stop(): Promise<void> {
+    clearTimeout(this.#watchdog);
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      this.process.once('close', () => resolve());
+      this.#channel.flush();
+      this.process.stdin?.end();
+      setTimeout(() => this.process.kill('SIGKILL'), 2000).unref();
+    });
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The frame channel between the main process and sandbox workers.
+ */
+import { PassThrough } from 'node:stream';
+import { expect } from 'chai';
+import { type Frame, FrameChannel } from '../../common/frame-channel.js';
+
+describe('FrameChannel', () => {
+  function pair() {
+    const aToB = new PassThrough();
+    const bToA = new PassThrough();
+    return { a: new FrameChannel<unknown, unknown>(bToA, aToB), b: new FrameChannel<unknown, unknown>(aToB, bToA) };
+  }
+
+  function collect(channel: FrameChannel<unknown, unknown>, count: number): Promise<Array<Frame<unknown>>> {
+    const frames: Array<Frame<unknown>> = [];
+    return new Promise((resolve) => {
+      channel.on('frame', (frame) => {
+        frames.push(frame);
+        if (frames.length === count) resolve(frames);
+      });
+    });
+  }
+
+  it('delivers messages with and without binary bodies, in order', async () => {
+    const { a, b } = pair();
+    const received = collect(b, 3);
+    a.send({ n: 1, text: 'héllo ✓' });
+    a.send({ n: 2 }, new Uint8Array([0, 1, 255]));
+    a.send({ n: 3 }, new Uint8Array(0));
+    const frames = await received;
+    expect(frames.map((frame) => frame.message)).to.deep.equal([{ n: 1, text: 'héllo ✓' }, { n: 2 }, { n: 3 }]);
+    expect([...(frames[1]?.body ?? [])]).to.deep.equal([0, 1, 255]);
+    expect(frames[0]?.body.length).to.equal(0);
+  });
+
+  it('reassembles frames split across chunks and several frames in one chunk', async () => {
+    const input = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
+    const received = collect(channel, 2);
+    const sender = new PassThrough();
+    const writer = new FrameChannel<unknown, unknown>(new PassThrough(), sender);
+    writer.send({ first: true }, new Uint8Array([7, 7]));
+    writer.send({ second: 'x'.repeat(1000) });
+    writer.flush();
+    const bytes = sender.read() as Buffer;
+    for (let i = 0; i < bytes.length; i += 5) input.write(bytes.subarray(i, i + 5));
+    const frames = await received;
+    expect(frames[0]?.message).to.deep.equal({ first: true });
+    expect([...(frames[0]?.body ?? [])]).to.deep.equal([7, 7]);
+    expect(frames[1]?.message).to.deep.equal({ second: 'x'.repeat(1000) });
+  });
+
+  it('batches frames sent in one turn into one write', async () => {
+    const output = new PassThrough();
+    let writes = 0;
+    const write = output.write.bind(output);
+    output.write = ((chunk: Buffer) => {
+      writes++;
+      return write(chunk);
+    }) as typeof output.write;
+    const channel = new FrameChannel<unknown, unknown>(new PassThrough(), output);
+    for (let i = 0; i < 10; i++) channel.send({ i });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).to.equal(1);
+  });
+
+  it('emits close when its input ends', async () => {
+    const input = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
+    const closed = new Promise<void>((resolve) => channel.once('close', () => resolve()));
+    input.end();
+    await closed;
+  });
+});

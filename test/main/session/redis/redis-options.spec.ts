@@ -1,0 +1,33 @@
+/**
+ * How Redis is chosen: `--redis-url` on the command line and `redisUrl` / `store` in
+ * `createRuntime`, each checked at start-up with an error naming the option.
+ */
+import { expect } from 'chai';
+import { MemoryStore } from '../../../../main/session/memory-store.js';
+import { parseCommandLine } from '../../../../main/server/cli.js';
+import { resolveOptions } from '../../../../main/server/options.js';
+import { scriptsDir } from '../../../support/paths.js';
+
+describe('Redis options', () => {
+  it('--redis-url becomes the runtime option redisUrl', () => {
+    const { options } = parseCommandLine([scriptsDir, '--redis-url', 'redis://10.0.0.5:6379/2'], {});
+    expect(options.redisUrl).to.equal('redis://10.0.0.5:6379/2');
+    expect(parseCommandLine([scriptsDir, '--redis-url', 'rediss://user:secret@cache:6380'], {}).options.redisUrl).to.equal('rediss://user:secret@cache:6380');
+  });
+
+  it('--redis-url must be a redis:// or rediss:// URL', () => {
+    expect(() => parseCommandLine([scriptsDir, '--redis-url', 'localhost:6379'], {}))
+      .to.throw(/option "--redis-url" must be a redis:\/\/ or rediss:\/\/ URL/)
+      .with.property('code', 'ERR_INVALID_OPTION');
+  });
+
+  it('without --redis-url sessions stay in memory', () => {
+    expect(parseCommandLine([scriptsDir], {}).options).to.not.have.property('redisUrl');
+  });
+
+  it('redisUrl is checked by createRuntime and cannot be combined with store', () => {
+    expect(resolveOptions({ root: scriptsDir, redisUrl: 'redis://127.0.0.1:6379' }).redisUrl).to.equal('redis://127.0.0.1:6379');
+    expect(() => resolveOptions({ root: scriptsDir, redisUrl: 'http://x' })).to.throw(/option "redisUrl" must be a redis:\/\//);
+    expect(() => resolveOptions({ root: scriptsDir, redisUrl: 'redis://x', store: new MemoryStore() })).to.throw(/option "redisUrl" cannot be combined with "store"/);
+  });
+});

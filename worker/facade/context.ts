@@ -1,0 +1,35 @@
+/**
+ * The RequestContext: everything the facade functions of one request read and change. The sandbox
+ * binds one per request; facade functions called with no context behave as outside an HTTP request.
+ */
+import { SessionLedger } from '../../common/session-limits.js';
+import { DEFAULT_LIMITS, type RequestLimits } from '../../common/limits.js';
+import { ResponseBuffer } from './response-buffer.js';
+import { SessionView } from './session-view.js';
+import type { RequestSnapshot, SessionSettings, SessionSnapshot } from '../../common/snapshot.js';
+
+export class RequestContext {
+  readonly request: RequestSnapshot;
+  readonly session: SessionView;
+  readonly response: ResponseBuffer;
+  /** Request attributes (`request.setAttribute`), values as strings, for this request only. */
+  readonly attributes = new Map<string, string>();
+  /** Size limits of the request attributes (the same limits as session attributes). */
+  readonly attributeLedger: SessionLedger;
+
+  constructor(request: RequestSnapshot, session: SessionSnapshot | undefined, settings: SessionSettings, limits: RequestLimits = DEFAULT_LIMITS) {
+    this.request = request;
+    this.session = new SessionView(session, request.time, settings, limits);
+    this.response = new ResponseBuffer(limits.maxResponseSize);
+    this.attributeLedger = new SessionLedger(limits, [], 'request');
+  }
+}
+
+/** A value that may cross the isolate boundary. */
+export type Primitive = string | number | boolean | null | undefined;
+
+/** A host function behind one guest module function. */
+export type FacadeFunction = (context: RequestContext | undefined, args: readonly unknown[]) => Primitive;
+
+/** The host half of one guest module: function name to implementation. */
+export type Facade = Readonly<Record<string, FacadeFunction>>;

@@ -1,0 +1,108 @@
+/**
+ * The response a script builds, buffered in the worker. Nothing reaches the client until the
+ * script has ended and its session changes are stored. Servlet rules: after commit (flush, close,
+ * sendError, sendRedirect) status and headers no longer change; after close, output is ignored.
+ */
+import { CodedError } from '../../common/errors.js';
+import type { ResponseSnapshot } from '../../common/snapshot.js';
+
+/** Output beyond `maxResponseSize`; what was written before stays, the rest is refused. */
+export class ResponseTooLargeError extends CodedError {
+  constructor(method: string, limit: number) {
+    super('ERR_RESPONSE_TOO_LARGE', `${method}: the response would exceed the limit of ${limit} bytes (maxResponseSize)`);
+    this.name = 'RangeError';
+  }
+}
+
+/** Bytes a header counts for against the response limit. */
+export function headerSize(name: string, value: string): number {
+  return Buffer.byteLength(name) + Buffer.byteLength(value) + 4;
+}
+
+export class ResponseBuffer {
+  status = 200;
+  readonly headers: Array<[string, string]> = [];
+  readonly #chunks: Buffer[] = [];
+  readonly #maxSize: number;
+  #length = 0;
+  #headerBytes = 0;
+  committed = false;
+  closed = false;
+
+  /** @param maxSize most bytes of body plus headers (default: no limit) */
+  constructor(maxSize = Infinity) {
+    this.#maxSize = maxSize;
+  }
+
+  /** Appends bytes to the body unless the response is closed; throws past the size limit. */
+  write(chunk: Buffer, method = 'write'): void {
+    if (this.closed || chunk.length === 0) return;
+    this.#reserve(method, chunk.length);
+    this.#chunks.push(chunk);
+    this.#length += chunk.length;
+  }
+
+  /** Bytes of body and headers so far, as counted against the limit. */
+  get size(): number {
+    return this.#length + this.#headerBytes;
+  }
+
+  #reserve(method: string, bytes: number): void {
+    if (this.size + bytes > this.#maxSize) throw new ResponseTooLargeError(method, this.#maxSize);
+  }
+
+  /** Bytes written so far. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Replaces every header of that name (case-insensitive) unless committed. */
+  setHeader(name: string, value: string, method = 'setHeader'): void {
+    if (this.committed) return;
+    this.removeHeader(name);
+    this.addHeader(name, value, method);
+  }
+
+  /** Adds a header, keeping earlier ones of the same name, unless committed. */
+  addHeader(name: string, value: string, method = 'addHeader'): void {
+    if (this.committed) return;
+    const size = headerSize(name, value);
+    this.#reserve(method, size);
+    this.headers.push([name, value]);
+    this.#headerBytes += size;
+  }
+
+  /** First value of the header, or `undefined`. */
+  getHeader(name: string): string | undefined {
+    const lower = name.toLowerCase();
+    return this.headers.find(([key]) => key.toLowerCase() === lower)?.[1];
+  }
+
+  removeHeader(name: string): void {
+    const lower = name.toLowerCase();
+    for (let i = this.headers.length - 1; i >= 0; i--) {
+      const header = this.headers[i];
+      if (header === undefined || header[0].toLowerCase() !== lower) continue;
+      this.headers.splice(i, 1);
+      this.#headerBytes -= headerSize(header[0], header[1]);
+    }
+  }
+
+  /** Removes every header unless committed. */
+  clearHeaders(): void {
+    if (this.committed) return;
+    this.headers.length = 0;
+    this.#headerBytes = 0;
+  }
+
+  /** Discards the body (servlet `resetBuffer`) unless committed. */
+  resetBody(): void {
+    if (this.committed) return;
+    this.#chunks.length = 0;
+    this.#length = 0;
+  }
+
+  toSnapshot(): ResponseSnapshot {
+    return { status: this.status, headers: this.headers, body: Buffer.concat(this.#chunks, this.#length) };
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * One request's view of its session inside the sandbox worker. It answers the script's calls from
+ * the snapshot handed in, creates the session lazily (Dirigible's `getSession(true)`), and records
+ * every change as a `SessionOp` for the main process to apply after the script ends.
+ *
+ * A session created here and only read is never "materialized": no op is recorded for it, so it
+ * is not stored and no cookie is set.
+ */
+import { SessionLimitError } from '../../common/errors.js';
+import { generateSessionId } from '../../common/ids.js';
+import { SessionLedger, type SessionLimits } from '../../common/session-limits.js';
+import type { SessionOp, SessionSettings, SessionSnapshot } from '../../common/snapshot.js';
+
+/** The session as this request sees it: the stored record's fields, attributes in a `Map`. */
+interface LiveSession extends Omit<SessionSnapshot, 'attributes'> {
+  attributes: Map<string, string>;
+  /** False for a session created in this request that nothing has written or identified yet. */
+  materialized: boolean;
+  /** True for the stored session the request arrived with. */
+  stored: boolean;
+}
+
+export class SessionView {
+  readonly ops: SessionOp[] = [];
+  /** Size limits of the current session's attributes and of what this request writes. */
+  readonly ledger: SessionLedger;
+  #session: LiveSession | undefined;
+  #accessed = false;
+  /** True once a stored session was invalidated: its slot under the session cap is free. */
+  #freedSlot = false;
+  readonly #requestTime: number;
+  readonly #settings: SessionSettings;
+
+  constructor(snapshot: SessionSnapshot | undefined, requestTime: number, settings: SessionSettings, limits: SessionLimits) {
+    this.#requestTime = requestTime;
+    this.#settings = settings;
+    this.ledger = new SessionLedger(limits, snapshot?.attributes);
+    if (snapshot !== undefined) {
+      this.#session = { ...snapshot, attributes: new Map(snapshot.attributes), materialized: true, stored: true };
+    }
+  }
+
+  /** The current session for reading, created when there is none. */
+  read(): LiveSession {
+    const session = this.#session ?? this.#create();
+    if (session.stored && !this.#accessed) {
+      this.#accessed = true;
+      this.ops.push({ op: 'access' });
+    }
+    return session;
+  }
+
+  /** The current session for a write or an identity read: it will be stored and get a cookie. */
+  write(): LiveSession {
+    const session = this.read();
+    if (!session.materialized) {
+      // The cap counts stored sessions: one only read is never stored, so only this step needs a free slot.
+      if (!this.#settings.canCreate && !this.#freedSlot) throw new SessionLimitError(this.#settings.maxActiveSessions);
+      session.materialized = true;
+      this.ops.push({ op: 'create', id: session.id });
+    }
+    return session;
+  }
+
+  /** Records an op against the (materialized) current session. */
+  record(op: SessionOp): void {
+    this.ops.push(op);
+  }
+
+  /** Ends the current session; the next call starts a fresh one. */
+  invalidate(): void {
+    const session = this.read();
+    if (session.materialized) this.ops.push({ op: 'invalidate' });
+    if (session.stored) this.#freedSlot = true;
+    this.#session = undefined;
+  }
+
+  /** Gives the current session a new id (generated here, like every id); returns it. */
+  changeId(): string {
+    const session = this.write();
+    session.id = generateSessionId();
+    this.ops.push({ op: 'changeId', id: session.id });
+    return session.id;
+  }
+
+  /** The id of the session as it will be stored, without touching it; `undefined` when there is none yet. */
+  existingId(): string | undefined {
+    return this.#session?.materialized === true ? this.#session.id : undefined;
+  }
+
+  /** The session tracking settings of this request. */
+  get settings(): SessionSettings {
+    return this.#settings;
+  }
+
+  #create(): LiveSession {
+    this.ledger.clear();
+    const time = this.#requestTime;
+    this.#session = {
+      id: generateSessionId(),
+      creationTime: time,
+      lastAccessedTime: time,
+      maxInactiveInterval: this.#settings.maxInactiveInterval,
+      isNew: true,
+      attributes: new Map(),
+      materialized: false,
+      stored: false,
+    };
+    return this.#session;
+  }
+}
