@@ -43,7 +43,10 @@ export class BoundValues {
   /** Remembers the live value bound under `name`. */
   set(id: string, name: string, value: object): void {
     let names = this.#bySession.get(id);
-    if (names === undefined) this.#bySession.set(id, (names = new Map()));
+    if (names === undefined) {
+      names = new Map();
+      this.#bySession.set(id, names);
+    }
     names.set(name, value);
   }
 

@@ -216,7 +216,10 @@ export class HttpSession {
   #write(method: string, name: string, value: unknown): void {
     this.#checkValid(method);
     checkAttributeName(method, name);
-    if (value === null || value === undefined) return this.#remove(method, name);
+    if (value === null || value === undefined) {
+      this.#remove(method, name);
+      return;
+    }
     const live = isBindingListener(value) ? value : undefined;
     const json = attributeToJson(name, live === undefined ? value : bindingListenerData(live));
     setAttributeWithNotices(this, this.#state, this.#container, name, json, live);

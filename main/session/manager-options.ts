@@ -56,16 +56,23 @@ export function resolveManagerOptions(options: SessionManagerOptions): ResolvedM
     listeners = [],
     log = (line: string) => console.error(line),
   } = options;
-  if (typeof store?.get !== 'function') throw new InvalidOptionError('store', 'must implement the SessionStore contract');
+  if (typeof store?.get !== 'function')
+    throw new InvalidOptionError('store', 'must implement the SessionStore contract');
   if (typeof clock?.now !== 'function') throw new InvalidOptionError('clock', 'must have a now() method');
-  if (!Number.isFinite(maxInactiveInterval)) throw new InvalidOptionError('maxInactiveInterval', 'must be a number of seconds');
-  if (!(Number.isInteger(absoluteTimeout) && absoluteTimeout >= 0)) throw new InvalidOptionError('absoluteTimeout', 'must be a whole number of seconds >= 0');
-  if (options.maxActiveSessions !== undefined && !(Number.isInteger(options.maxActiveSessions) && options.maxActiveSessions > 0)) {
+  if (!Number.isFinite(maxInactiveInterval))
+    throw new InvalidOptionError('maxInactiveInterval', 'must be a number of seconds');
+  if (!(Number.isInteger(absoluteTimeout) && absoluteTimeout >= 0))
+    throw new InvalidOptionError('absoluteTimeout', 'must be a whole number of seconds >= 0');
+  if (
+    options.maxActiveSessions !== undefined &&
+    !(Number.isInteger(options.maxActiveSessions) && options.maxActiveSessions > 0)
+  ) {
     throw new InvalidOptionError('maxActiveSessions', 'must be a whole number > 0');
   }
-  if (!(Number.isInteger(sweepInterval) && sweepInterval >= 0)) throw new InvalidOptionError('sweepInterval', 'must be a whole number of ms >= 0');
+  if (!(Number.isInteger(sweepInterval) && sweepInterval >= 0))
+    throw new InvalidOptionError('sweepInterval', 'must be a whole number of ms >= 0');
   if (!Array.isArray(listeners)) throw new InvalidOptionError('listeners', 'must be an array of session listeners');
-  listeners.forEach((listener, index) => checkListener(`listeners[${index}]`, listener));
+  for (const [index, listener] of listeners.entries()) checkListener(`listeners[${index}]`, listener);
   const passivation = options.passivation ?? store.distributed === true;
   if (typeof passivation !== 'boolean') throw new InvalidOptionError('passivation', 'must be a boolean');
   if (typeof log !== 'function') throw new InvalidOptionError('log', 'must be a function');

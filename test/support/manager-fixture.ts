@@ -18,7 +18,12 @@ export interface ManagerFixture {
 
 export function managerFixture(options: SessionManagerOptions = {}): ManagerFixture {
   let now = START;
-  const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
+  const clock = {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
   const logged: string[] = [];
   const manager = new SessionManager({ clock, sweepInterval: 0, log: (line) => logged.push(line), ...options });
   return {

@@ -12,7 +12,9 @@ export async function runInNodeVm(file: string, marker: string): Promise<Record<
   let output = '';
   const apis: Record<string, object> = {
     'http/v4/response': {
-      print: (text: unknown) => void (output += String(text)),
+      print: (text: unknown) => {
+        output += String(text);
+      },
       setContentType: () => undefined,
       setStatus: (status: unknown) => {
         if (typeof status !== 'number') throw new TypeError('setStatus: invalid status code');
@@ -34,10 +36,22 @@ export async function runInNodeVm(file: string, marker: string): Promise<Record<
   };
   const context = vm.createContext({ console });
   const load = (filename: string): { exports: unknown; returned: unknown } => {
-    const wrapper = vm.compileFunction(readFileSync(filename, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], { parsingContext: context });
+    const wrapper = vm.compileFunction(
+      readFileSync(filename, 'utf8'),
+      ['exports', 'require', 'module', '__filename', '__dirname'],
+      { parsingContext: context },
+    );
     const module = { exports: {} as unknown };
-    const requireFrom = (specifier: string) => apis[specifier] ?? load(path.resolve(path.dirname(filename), `${specifier}.js`)).exports;
-    const returned: unknown = wrapper.call(module.exports, module.exports, requireFrom, module, filename, path.dirname(filename));
+    const requireFrom = (specifier: string) =>
+      apis[specifier] ?? load(path.resolve(path.dirname(filename), `${specifier}.js`)).exports;
+    const returned: unknown = wrapper.call(
+      module.exports,
+      module.exports,
+      requireFrom,
+      module,
+      filename,
+      path.dirname(filename),
+    );
     return { exports: module.exports, returned };
   };
   await load(file).returned;

@@ -36,7 +36,7 @@ export class ContextPool implements ContextSource {
 
   release(context: SandboxContext): void {
     this.#free(context);
-    if (this.#current !== undefined && this.#current.heapNearlyFull()) this.#retire(this.#current);
+    if (this.#current?.heapNearlyFull()) this.#retire(this.#current);
   }
 
   prepare(): void {
@@ -53,7 +53,8 @@ export class ContextPool implements ContextSource {
   /** The isolate new contexts come from, replaced when its budget is spent or it died. */
   #isolateWithBudget(): SandboxIsolate {
     const current = this.#current;
-    if (current !== undefined && (current.disposed || current.contextsCreated >= this.#contextsPerIsolate)) this.#retire(current);
+    if (current !== undefined && (current.disposed || current.contextsCreated >= this.#contextsPerIsolate))
+      this.#retire(current);
     this.#current ??= new SandboxIsolate(this.#memoryLimit);
     return this.#current;
   }

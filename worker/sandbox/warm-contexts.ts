@@ -59,7 +59,7 @@ export class WarmContexts implements ContextSource {
         context.release();
       }
     }
-    if (this.#isolate !== undefined && this.#isolate.heapNearlyFull()) this.#recycle();
+    if (this.#isolate?.heapNearlyFull()) this.#recycle();
   }
 
   prepare(): void {

@@ -20,7 +20,9 @@ export interface RedisConnection {
 }
 
 /** One Redis server's client (the client itself, or a cluster master's). */
+// biome-ignore lint/suspicious/noExplicitAny: the client's modules, functions and scripts are not ours to name
 export type NodeClient = RedisClientType<any, any, any, any, any>;
+// biome-ignore lint/suspicious/noExplicitAny: as above
 type AnyRedisCluster = RedisClusterType<any, any, any, any, any>;
 
 /** True for a cluster client. */
@@ -29,7 +31,11 @@ export function isCluster(connection: RedisConnection): connection is RedisConne
 }
 
 /** Batches of keys matching the glob `match`, each with the client of the server that holds them. */
-export async function* scanKeys(connection: RedisConnection, match: string, count: number): AsyncGenerator<{ node: NodeClient; keys: string[] }> {
+export async function* scanKeys(
+  connection: RedisConnection,
+  match: string,
+  count: number,
+): AsyncGenerator<{ node: NodeClient; keys: string[] }> {
   const nodes = isCluster(connection)
     ? await Promise.all(connection.masters.map((master) => connection.nodeClient(master)))
     : [connection as unknown as NodeClient];
