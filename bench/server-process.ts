@@ -28,7 +28,10 @@ const STOP_TIMEOUT_MS = 10_000;
  * const server = await startServerProcess(new URL('./servers/express-server.js', import.meta.url), {});
  */
 export function startServerProcess(entry: URL, config: unknown): Promise<ServerProcess> {
-  const child = fork(fileURLToPath(entry), [JSON.stringify(config)], { execArgv: ['--no-node-snapshot'], stdio: 'inherit' });
+  const child = fork(fileURLToPath(entry), [JSON.stringify(config)], {
+    execArgv: ['--no-node-snapshot'],
+    stdio: 'inherit',
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;

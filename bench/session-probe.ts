@@ -9,7 +9,9 @@ async function visit(url: string, expectBody: string, cookie?: string): Promise<
   const response = await fetch(url, cookie === undefined ? {} : { headers: { cookie } });
   const body = await response.text();
   if (response.status !== 200 || body !== expectBody) {
-    throw new Error(`probe ${url}: expected 200 ${JSON.stringify(expectBody)}, got ${response.status} ${JSON.stringify(body)}`);
+    throw new Error(
+      `probe ${url}: expected 200 ${JSON.stringify(expectBody)}, got ${response.status} ${JSON.stringify(body)}`,
+    );
   }
   return response.headers.getSetCookie();
 }
@@ -17,10 +19,12 @@ async function visit(url: string, expectBody: string, cookie?: string): Promise<
 /** The `name=value` session cookie of `url`, after checking the target keeps sessions. */
 export async function obtainSessionCookie(url: string, expectBody: string): Promise<string> {
   const [setCookie, ...more] = await visit(url, expectBody);
-  if (setCookie === undefined || more.length > 0) throw new Error(`probe ${url}: a first visit must set exactly one cookie`);
+  if (setCookie === undefined || more.length > 0)
+    throw new Error(`probe ${url}: a first visit must set exactly one cookie`);
   const { name, value } = parseSetCookie(setCookie, { decode: (raw) => raw }); // sent back as received, like a browser
   const cookie = `${name}=${value ?? ''}`;
   const again = await visit(url, expectBody, cookie);
-  if (again.length > 0) throw new Error(`probe ${url}: a returning visit got a new cookie, so the session was not kept`);
+  if (again.length > 0)
+    throw new Error(`probe ${url}: a returning visit got a new cookie, so the session was not kept`);
   return cookie;
 }

@@ -26,7 +26,8 @@ function wholeNumber(env: Env, name: string, fallback: number, min: number): num
   const text = env[name];
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number >= ${min} (got "${text}")`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be a whole number >= ${min} (got "${text}")`);
   return value;
 }
 

@@ -67,12 +67,14 @@ export class InvalidAttributeError extends CodedError {
 /** A session id given to the container is malformed or already taken. */
 export class InvalidSessionIdError extends CodedError {
   constructor(method: string, problem: 'malformed' | 'taken') {
-    super('ERR_INVALID_SESSION_ID', `${method}: ${problem === 'malformed' ? 'malformed session id' : 'session id already in use'}`);
+    super(
+      'ERR_INVALID_SESSION_ID',
+      `${method}: ${problem === 'malformed' ? 'malformed session id' : 'session id already in use'}`,
+    );
   }
 }
 
 // The sandbox: what ends a script's run other than the script's own exception.
-
 
 /** The script ran past its execution time limit. */
 export class ScriptTimeoutError extends CodedError {

@@ -53,7 +53,11 @@ export class SessionLedger {
    * @param attributes the session's attributes at the start of the request, or a function giving them
    * @param what `session`, or `request` for request attributes (named in messages)
    */
-  constructor(limits: SessionLimits, attributes: Iterable<readonly [string, string]> | (() => Iterable<readonly [string, string]>) = [], what = 'session') {
+  constructor(
+    limits: SessionLimits,
+    attributes: Iterable<readonly [string, string]> | (() => Iterable<readonly [string, string]>) = [],
+    what = 'session',
+  ) {
     this.#limits = limits;
     this.#what = what;
     this.#initial = typeof attributes === 'function' ? attributes : () => attributes;
@@ -72,18 +76,30 @@ export class SessionLedger {
     const size = attributeSize(name, json);
     const previous = this.#sizes.get(name);
     if (size > maxAttributeSize) {
-      throw new AttributeLimitError('ERR_ATTRIBUTE_TOO_LARGE', `${method}: attribute ${shown(name)} is ${size} bytes; the limit is ${maxAttributeSize} bytes (maxAttributeSize)`);
+      throw new AttributeLimitError(
+        'ERR_ATTRIBUTE_TOO_LARGE',
+        `${method}: attribute ${shown(name)} is ${size} bytes; the limit is ${maxAttributeSize} bytes (maxAttributeSize)`,
+      );
     }
     if (previous === undefined && this.#sizes.size >= maxAttributes) {
-      throw new AttributeLimitError('ERR_TOO_MANY_ATTRIBUTES', `${method}: the ${this.#what} already has ${this.#sizes.size} attributes; the limit is ${maxAttributes} (maxAttributes)`);
+      throw new AttributeLimitError(
+        'ERR_TOO_MANY_ATTRIBUTES',
+        `${method}: the ${this.#what} already has ${this.#sizes.size} attributes; the limit is ${maxAttributes} (maxAttributes)`,
+      );
     }
     const total = this.#total - (previous ?? 0) + size;
     if (total > maxSessionSize && total > this.#total) {
-      throw new AttributeLimitError('ERR_SESSION_TOO_LARGE', `${method}: attribute ${shown(name)} would make the ${this.#what} ${total} bytes; the limit is ${maxSessionSize} bytes (maxSessionSize)`);
+      throw new AttributeLimitError(
+        'ERR_SESSION_TOO_LARGE',
+        `${method}: attribute ${shown(name)} would make the ${this.#what} ${total} bytes; the limit is ${maxSessionSize} bytes (maxSessionSize)`,
+      );
     }
     const writeLimit = maxSessionSize * REQUEST_WRITE_FACTOR;
     if (this.#written + size > writeLimit) {
-      throw new AttributeLimitError('ERR_SESSION_TOO_LARGE', `${method}: this request wrote more than ${writeLimit} bytes of ${this.#what} attributes (${REQUEST_WRITE_FACTOR} × maxSessionSize)`);
+      throw new AttributeLimitError(
+        'ERR_SESSION_TOO_LARGE',
+        `${method}: this request wrote more than ${writeLimit} bytes of ${this.#what} attributes (${REQUEST_WRITE_FACTOR} × maxSessionSize)`,
+      );
     }
     this.#written += size;
     this.#put(name, size);

@@ -65,13 +65,18 @@ export function encodeSessionUrl(url: string, id: string, parameter: string, ori
   const here = new URL(base);
   if (target.protocol !== here.protocol || target.host !== here.host) return url;
   if (target.pathname !== origin.contextPath && !target.pathname.startsWith(`${origin.contextPath}/`)) return url;
-  const pathEnd = [url.indexOf('?'), url.indexOf('#')].filter((index) => index >= 0).reduce((a, b) => Math.min(a, b), url.length);
+  const pathEnd = [url.indexOf('?'), url.indexOf('#')]
+    .filter((index) => index >= 0)
+    .reduce((a, b) => Math.min(a, b), url.length);
   const path = url.slice(0, pathEnd);
   if (path.includes(`;${parameter}=`)) return url;
   return `${path};${parameter}=${id}${url.slice(pathEnd)}`;
 }
 
 function hostPort(origin: RequestOrigin): string {
-  const host = origin.serverName.includes(':') && !origin.serverName.startsWith('[') ? `[${origin.serverName}]` : origin.serverName;
+  const host =
+    origin.serverName.includes(':') && !origin.serverName.startsWith('[')
+      ? `[${origin.serverName}]`
+      : origin.serverName;
   return `${host}:${origin.serverPort}`;
 }

@@ -1,9 +1,9 @@
-var session = require("http/v4/session");
-var response = require("http/v4/response");
+var session = require('http/v4/session');
+var response = require('http/v4/response');
 
-session.setAttribute("attr1", "value1");
-var attr = session.getAttribute("attr1");
+session.setAttribute('attr1', 'value1');
+var attr = session.getAttribute('attr1');
 
-response.println("[Attribute]: " + attr);
+response.println('[Attribute]: ' + attr);
 response.flush();
 response.close();

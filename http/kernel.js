@@ -53,13 +53,16 @@
     const name = String(descriptor.name);
     const Constructor = hasOwn(errorTypes, name) ? errorTypes[name] : Error;
     const error = new Constructor(String(descriptor.message));
-    if (Constructor === Error && name !== 'Error') defineProperty(error, 'name', { value: name, writable: true, configurable: true });
+    if (Constructor === Error && name !== 'Error')
+      defineProperty(error, 'name', { value: name, writable: true, configurable: true });
     return coded(error, String(descriptor.code));
   }
 
   function primitive(value) {
     const type = typeof value;
-    return value === null || type === 'string' || type === 'number' || type === 'boolean' || type === 'undefined' ? value : undefined;
+    return value === null || type === 'string' || type === 'number' || type === 'boolean' || type === 'undefined'
+      ? value
+      : undefined;
   }
 
   /** Calls a facade function with primitive arguments; throws what the host threw. */
@@ -71,7 +74,10 @@
 
   function notData(name, path, what) {
     const where = path === '' ? '' : ' at ' + path;
-    return coded(new TypeError('setAttribute: value of attribute "' + String(name) + '" is not data' + where + ': ' + what), 'ERR_INVALID_ATTRIBUTE');
+    return coded(
+      new TypeError('setAttribute: value of attribute "' + String(name) + '" is not data' + where + ': ' + what),
+      'ERR_INVALID_ATTRIBUTE',
+    );
   }
 
   function toData(name, value, path, seen) {
@@ -99,7 +105,12 @@
         const names = keys(value);
         for (let i = 0; i < names.length; i++) {
           const key = names[i];
-          defineProperty(copy, key, { value: toData(name, value[key], path + '.' + key, seen), enumerable: true, writable: true, configurable: true });
+          defineProperty(copy, key, {
+            value: toData(name, value[key], path + '.' + key, seen),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         }
         return copy;
       }
@@ -146,7 +157,13 @@
     const requireFrom = makeRequire(id);
     const returned = definition.api
       ? apply(definition.wrapper, undefined, [module.exports, requireFrom, module, kernel])
-      : apply(definition.wrapper, module.exports, [module.exports, requireFrom, module, id, id.slice(0, id.lastIndexOf('/') + 1)]);
+      : apply(definition.wrapper, module.exports, [
+          module.exports,
+          requireFrom,
+          module,
+          id,
+          id.slice(0, id.lastIndexOf('/') + 1),
+        ]);
     return { exports: module.exports, returned };
   }
 
@@ -224,7 +241,11 @@
     cache = create(null);
     try {
       const returned = evaluate(mainId).returned;
-      if (returned !== null && (typeof returned === 'object' || typeof returned === 'function') && typeof returned.then === 'function') {
+      if (
+        returned !== null &&
+        (typeof returned === 'object' || typeof returned === 'function') &&
+        typeof returned.then === 'function'
+      ) {
         settleWhenDone(returned, runId);
         return 'pending';
       }

@@ -51,10 +51,14 @@ server.send({ type: 'stop' });
 
 const warmUp = Math.round(seconds / 5);
 const growth = tally.heapGrowthMb(warmUp);
-console.log(`\n${tally.requests} requests in ${elapsed()} s (${Math.round(tally.requests / Math.max(1, elapsed()))}/s)`);
+console.log(
+  `\n${tally.requests} requests in ${elapsed()} s (${Math.round(tally.requests / Math.max(1, elapsed()))}/s)`,
+);
 for (const line of tally.outcomeTable()) console.log(line);
 console.log(`unexplained failures: ${tally.unexplained}`);
-console.log(`heap growth after warm-up (${warmUp} s): ${growth.toFixed(1)} MB (flat means under ${FLAT_TOLERANCE_MB} MB)`);
+console.log(
+  `heap growth after warm-up (${warmUp} s): ${growth.toFixed(1)} MB (flat means under ${FLAT_TOLERANCE_MB} MB)`,
+);
 process.exitCode = tally.unexplained === 0 && growth < FLAT_TOLERANCE_MB ? 0 : 1;
 
 /** One client: rounds of randomly picked scenarios until the time or request budget is spent. */
@@ -67,10 +71,15 @@ async function visitor(client: number): Promise<void> {
 
 async function send(scenario: string, step: Step): Promise<{ cookie: string | undefined }> {
   try {
-    const response = await fetch(`${url}/services/js/${step.path}`, { headers: step.cookie === undefined ? {} : { cookie: step.cookie } });
+    const response = await fetch(`${url}/services/js/${step.path}`, {
+      headers: step.cookie === undefined ? {} : { cookie: step.cookie },
+    });
     const body = await response.text();
     tally.record(scenario, step.check(response.status, body));
-    const cookie = response.headers.getSetCookie().find((header) => header.startsWith('JSESSIONID='))?.split(';')[0];
+    const cookie = response.headers
+      .getSetCookie()
+      .find((header) => header.startsWith('JSESSIONID='))
+      ?.split(';')[0];
     return { cookie: cookie ?? step.cookie };
   } catch (error) {
     tally.record(scenario, `network: ${error instanceof Error ? error.message : String(error)}`);
@@ -80,13 +89,15 @@ async function send(scenario: string, step: Step): Promise<{ cookie: string | un
 
 function sample(child: ChildProcess): Promise<MemorySample> {
   return new Promise((resolve) => {
-    child.once('message', (message: { memory: NodeJS.MemoryUsage; sessions: number; stats: { restarts: number } }) => resolve({
-      seconds: elapsed(),
-      heapUsedMb: message.memory.heapUsed / 1024 / 1024,
-      rssMb: message.memory.rss / 1024 / 1024,
-      sessions: message.sessions,
-      restarts: message.stats.restarts,
-    }));
+    child.once('message', (message: { memory: NodeJS.MemoryUsage; sessions: number; stats: { restarts: number } }) =>
+      resolve({
+        seconds: elapsed(),
+        heapUsedMb: message.memory.heapUsed / 1024 / 1024,
+        rssMb: message.memory.rss / 1024 / 1024,
+        sessions: message.sessions,
+        restarts: message.stats.restarts,
+      }),
+    );
     child.send({ type: 'sample' });
   });
 }

@@ -45,7 +45,9 @@ export class Tally {
     for (const [scenario, outcomes] of this.#outcomes) {
       const total = [...outcomes.values()].reduce((sum, n) => sum + n, 0);
       const causes = [...outcomes].filter(([key]) => key !== 'expected').map(([key, n]) => `${key}: ${n}`);
-      lines.push(`${scenario.padEnd(15)} ${String(total).padStart(8)}  ${String(outcomes.get('expected') ?? 0).padStart(8)}  ${causes.length === 0 ? '0' : causes.join(', ')}`);
+      lines.push(
+        `${scenario.padEnd(15)} ${String(total).padStart(8)}  ${String(outcomes.get('expected') ?? 0).padStart(8)}  ${causes.length === 0 ? '0' : causes.join(', ')}`,
+      );
     }
     return lines;
   }

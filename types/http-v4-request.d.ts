@@ -5,7 +5,7 @@
  * Should a function be called without an HTTP request, every function but `isValid()` throws a
  * `NoHttpRequestError` (code `ERR_NO_HTTP_REQUEST`) naming it.
  */
-declare module "http/v4/request" {
+declare module 'http/v4/request' {
   namespace request {
     /** A cookie the client sent. */
     interface HttpCookie {

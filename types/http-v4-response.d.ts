@@ -7,7 +7,7 @@
  * Should a function be called without an HTTP request, every function but `isValid()` throws a
  * `NoHttpRequestError` (code `ERR_NO_HTTP_REQUEST`) naming it.
  */
-declare module "http/v4/response" {
+declare module 'http/v4/response' {
   namespace response {
     /** A cookie to set. `maxAge` is in seconds; `sameSite` is `lax`, `strict` or `none`. */
     interface HttpCookie {
@@ -18,7 +18,7 @@ declare module "http/v4/response" {
       domain?: string;
       secure?: boolean;
       httpOnly?: boolean;
-      sameSite?: "lax" | "strict" | "none";
+      sameSite?: 'lax' | 'strict' | 'none';
     }
 
     /** True when the script runs for an HTTP request (always, for a served script). Never throws. */

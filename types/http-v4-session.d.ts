@@ -10,10 +10,17 @@
  * `require("http/v4/session")`, `import session from`, `import * as session from` and named
  * imports all give these functions.
  */
-declare module "http/v4/session" {
+declare module 'http/v4/session' {
   namespace session {
     /** JSON-compatible data: what an attribute can hold. A `Date` is stored as its time (epoch ms). */
-    type AttributeValue = string | number | boolean | null | Date | AttributeValue[] | { [key: string]: AttributeValue };
+    type AttributeValue =
+      | string
+      | number
+      | boolean
+      | null
+      | Date
+      | AttributeValue[]
+      | { [key: string]: AttributeValue };
 
     /** True when the script runs for an HTTP request (always, for a served script). Never throws. */
     function isValid(): boolean;

@@ -2,8 +2,8 @@
  * `net/http/request` (Eclipse Dirigible API v2): the request functions v2 documented. Those v4
  * also has behave as there; `getInfo()`, `readInput()` and `readInputText()` are v2's own.
  */
-declare module "net/http/request" {
-  import v4 = require("http/v4/request");
+declare module 'net/http/request' {
+  import v4 = require('http/v4/request');
   namespace request {
     /** The URL facts `getInfo()` gathers. */
     interface HttpRequestInfo {
@@ -23,8 +23,21 @@ declare module "net/http/request" {
       serverPort: number;
     }
     /** The v2 request: these functions of `http/v4/request`, and v2's own. */
-    interface Request extends Pick<typeof v4, "getMethod" | "getParameter" | "getParameterNames" | "getParameters" | "getAttribute"
-      | "setAttribute" | "getAttributeNames" | "getHeader" | "getHeaderNames" | "getCookies" | "isUserInRole"> {
+    interface Request
+      extends Pick<
+        typeof v4,
+        | 'getMethod'
+        | 'getParameter'
+        | 'getParameterNames'
+        | 'getParameters'
+        | 'getAttribute'
+        | 'setAttribute'
+        | 'getAttributeNames'
+        | 'getHeader'
+        | 'getHeaderNames'
+        | 'getCookies'
+        | 'isUserInRole'
+      > {
       /** The context path, path info, protocol, query string, scheme, server name and port, in one object. */
       getInfo(): HttpRequestInfo;
       /** The body's bytes, each a number from 0 to 255 (v4: `getBytes()`). */

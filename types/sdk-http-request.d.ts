@@ -1,6 +1,6 @@
 /** `sdk/http/request` (Dirigible's newer SDK, for ES module scripts): the `Request` class. */
-declare module "sdk/http/request" {
-  import v4 = require("http/v4/request");
+declare module 'sdk/http/request' {
+  import v4 = require('http/v4/request');
   /** The request being served as static methods, each the `http/v4/request` function of that name, and `json()`. */
   export const Request: typeof v4 & {
     /**

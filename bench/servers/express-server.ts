@@ -19,7 +19,11 @@ await serveInChild(async (config: ExpressServerConfig) => {
   const redis = config.redisUrl === undefined ? undefined : createClient({ url: config.redisUrl });
   redis?.on('error', (error: Error) => console.error(`express peer: redis: ${error.message}`));
   await redis?.connect();
-  const server = http.createServer(createExpressApp(redis === undefined ? undefined : new RedisStore({ client: redis, prefix: 'bench-express-session:' })));
+  const server = http.createServer(
+    createExpressApp(
+      redis === undefined ? undefined : new RedisStore({ client: redis, prefix: 'bench-express-session:' }),
+    ),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

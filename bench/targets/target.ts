@@ -38,7 +38,9 @@ export async function measureTarget(target: Target, settings: BenchSettings): Pr
     if (settings.newSessions) scenarios.push(['new session per request', {}]);
     const rows: Row[] = [];
     for (const [scenario, headers] of scenarios) {
-      log(`${target.name} (${target.store}), ${scenario}: ${settings.warmupSeconds} s warm-up, ${settings.seconds} s measured`);
+      log(
+        `${target.name} (${target.store}), ${scenario}: ${settings.warmupSeconds} s warm-up, ${settings.seconds} s measured`,
+      );
       const result = await runLoad({ url, headers, expectBody: basicUsageBody, ...settings });
       rows.push({ group: `${target.store}, ${scenario}`, target: target.name, baseline: target.baseline, ...result });
     }

@@ -6,6 +6,6 @@ var response = require('net/http/response');
 
 var method = request.getMethod();
 
-response.println("[Method]: " + method);
+response.println('[Method]: ' + method);
 response.flush();
 response.close();

@@ -1,8 +1,8 @@
-var request = require("http/v4/request");
-var response = require("http/v4/response");
+var request = require('http/v4/request');
+var response = require('http/v4/response');
 
 var method = request.getMethod();
 
-response.println("[Method]: " + method);
+response.println('[Method]: ' + method);
 response.flush();
 response.close();

@@ -1,7 +1,7 @@
-import { request, response } from "sdk/http";
+import { request, response } from 'sdk/http';
 
 const method = request.getMethod();
 
-response.println("[Method]: " + method);
+response.println('[Method]: ' + method);
 response.flush();
 response.close();

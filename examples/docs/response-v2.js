@@ -3,6 +3,6 @@
 
 var response = require('net/http/response');
 
-response.println("Hello World!");
+response.println('Hello World!');
 response.flush();
 response.close();

@@ -1,5 +1,5 @@
-var response = require("http/v4/response");
+var response = require('http/v4/response');
 
-response.println("Hello World!");
+response.println('Hello World!');
 response.flush();
 response.close();

@@ -1,5 +1,5 @@
-import { response } from "sdk/http";
+import { response } from 'sdk/http';
 
-response.println("Hello World!");
+response.println('Hello World!');
 response.flush();
 response.close();

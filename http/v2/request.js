@@ -7,8 +7,17 @@
 const request = require('http/v4/request');
 
 for (const name of [
-  'getMethod', 'getParameter', 'getParameterNames', 'getParameters', 'getAttribute', 'setAttribute',
-  'getAttributeNames', 'getHeader', 'getHeaderNames', 'getCookies', 'isUserInRole',
+  'getMethod',
+  'getParameter',
+  'getParameterNames',
+  'getParameters',
+  'getAttribute',
+  'setAttribute',
+  'getAttributeNames',
+  'getHeader',
+  'getHeaderNames',
+  'getCookies',
+  'isUserInRole',
 ]) {
   exports[name] = request[name];
 }

@@ -6,9 +6,23 @@
 const response = require('http/v4/response');
 
 for (const name of [
-  'print', 'println', 'flush', 'close', 'addCookie', 'addHeader', 'setHeader', 'containsHeader',
-  'getCharacterEncoding', 'getContentLength', 'getContentType', 'sendError', 'sendRedirect',
-  'setCharacterEncoding', 'setContentLength', 'setContentType', 'setStatus',
+  'print',
+  'println',
+  'flush',
+  'close',
+  'addCookie',
+  'addHeader',
+  'setHeader',
+  'containsHeader',
+  'getCharacterEncoding',
+  'getContentLength',
+  'getContentType',
+  'sendError',
+  'sendRedirect',
+  'setCharacterEncoding',
+  'setContentLength',
+  'setContentType',
+  'setStatus',
 ]) {
   exports[name] = response[name];
 }

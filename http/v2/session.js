@@ -6,8 +6,16 @@
 const session = require('http/v4/session');
 
 for (const name of [
-  'getAttribute', 'setAttribute', 'removeAttribute', 'getAttributeNames', 'getId',
-  'getCreationTime', 'getLastAccessedTime', 'getMaxInactiveInterval', 'setMaxInactiveInterval', 'invalidate',
+  'getAttribute',
+  'setAttribute',
+  'removeAttribute',
+  'getAttributeNames',
+  'getId',
+  'getCreationTime',
+  'getLastAccessedTime',
+  'getMaxInactiveInterval',
+  'setMaxInactiveInterval',
+  'invalidate',
 ]) {
   exports[name] = session[name];
 }

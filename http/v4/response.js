@@ -15,7 +15,8 @@ const bytes = (data) => {
 exports.isValid = () => call('isValid');
 exports.print = (value) => void call('print', text(value));
 exports.println = (value) => void call('print', text(value) + '\n');
-exports.write = (data) => void (typeof data === 'string' ? call('write', data, false) : call('write', bytes(data), true));
+exports.write = (data) =>
+  void (typeof data === 'string' ? call('write', data, false) : call('write', bytes(data), true));
 exports.flush = () => void call('flush');
 exports.close = () => void call('close');
 exports.isCommitted = () => call('isCommitted');

@@ -10,8 +10,9 @@ import { InvalidOptionError } from '../../common/errors.js';
 import { checkRedisUrl, type RuntimeOptions } from './options.js';
 import { createRuntime } from './runtime.js';
 
-const USAGE = 'usage: serve <root> [--port N] [--host H] [--redis-url URL] [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N] [--isolation script|request]'
-  + ' [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES] [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N]';
+const USAGE =
+  'usage: serve <root> [--port N] [--host H] [--redis-url URL] [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N] [--isolation script|request]' +
+  ' [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES] [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N]';
 
 /** Whole-number flags, and the option each one sets. */
 const INTEGER_FLAGS = {
@@ -34,7 +35,10 @@ function integer(flag: string, value: string | undefined): number | undefined {
 }
 
 /** Parses the command line into runtime options plus where to listen. */
-export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = process.env): { options: RuntimeOptions; port: number; host: string } {
+export function parseCommandLine(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { options: RuntimeOptions; port: number; host: string } {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -52,7 +56,10 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
   if (port < 0 || port > 65535) throw new InvalidOptionError('--port', 'must be between 0 and 65535');
   const options: RuntimeOptions = { root: positionals[0] as string };
   for (const [flag, option] of Object.entries(INTEGER_FLAGS)) {
-    const value = integer(`--${flag}`, (values as Record<string, string | boolean | undefined>)[flag] as string | undefined);
+    const value = integer(
+      `--${flag}`,
+      (values as Record<string, string | boolean | undefined>)[flag] as string | undefined,
+    );
     if (value !== undefined) options[option] = value;
   }
   if (values['redis-url'] !== undefined) options.redisUrl = checkRedisUrl('--redis-url', values['redis-url']);
@@ -88,7 +95,9 @@ export async function main(argv: string[]): Promise<void> {
   try {
     ({ url } = await runtime.listen(parsed.port, parsed.host));
   } catch (error) {
-    console.error(`serve: cannot listen on ${parsed.host}:${parsed.port}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `serve: cannot listen on ${parsed.host}:${parsed.port}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     await runtime.close();
     process.exit(1);
   }

@@ -26,4 +26,10 @@ export {
   InvalidAttributeError,
   InvalidSessionIdError,
 } from '../../common/errors.js';
-export { ScriptTimeoutError, MemoryLimitError, WorkerCrashedError, NoWorkerError, ModuleNotFoundError } from '../../common/errors.js';
+export {
+  ScriptTimeoutError,
+  MemoryLimitError,
+  WorkerCrashedError,
+  NoWorkerError,
+  ModuleNotFoundError,
+} from '../../common/errors.js';

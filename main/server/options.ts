@@ -16,7 +16,15 @@ import { DEFAULT_LIMITS, type RequestLimits } from '../../common/limits.js';
  * Options handed to the session manager as they are: it fills in their defaults and checks them
  * (their docs are in `SessionManagerOptions`). It is built in `createRuntime`, so they fail at start-up too.
  */
-const SESSION_MANAGER_OPTIONS = ['store', 'clock', 'maxInactiveInterval', 'absoluteTimeout', 'maxActiveSessions', 'sweepInterval', 'passivation'] as const;
+const SESSION_MANAGER_OPTIONS = [
+  'store',
+  'clock',
+  'maxInactiveInterval',
+  'absoluteTimeout',
+  'maxActiveSessions',
+  'sweepInterval',
+  'passivation',
+] as const;
 type SessionManagerOptionName = (typeof SESSION_MANAGER_OPTIONS)[number];
 
 export interface RuntimeOptions extends Pick<SessionManagerOptions, SessionManagerOptionName> {
@@ -73,10 +81,17 @@ export interface RuntimeOptions extends Pick<SessionManagerOptions, SessionManag
 }
 
 /** Options the session manager (or the servlet context, or the Redis store) checks itself. */
-const MANAGER_CHECKED = [...SESSION_MANAGER_OPTIONS, 'redisUrl', 'applicationName', 'initParameters', 'listeners'] as const;
+const MANAGER_CHECKED = [
+  ...SESSION_MANAGER_OPTIONS,
+  'redisUrl',
+  'applicationName',
+  'initParameters',
+  'listeners',
+] as const;
 type ManagerChecked = (typeof MANAGER_CHECKED)[number];
 
-export type ResolvedOptions = Required<Omit<RuntimeOptions, ManagerChecked | 'cookie'>> & Pick<RuntimeOptions, ManagerChecked> & { cookie: SessionCookieOptions };
+export type ResolvedOptions = Required<Omit<RuntimeOptions, ManagerChecked | 'cookie'>> &
+  Pick<RuntimeOptions, ManagerChecked> & { cookie: SessionCookieOptions };
 
 function wholeNumber(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) throw new InvalidOptionError(name, `must be a whole number >= ${min}`);
@@ -85,13 +100,15 @@ function wholeNumber(name: string, value: number, min: number): number {
 
 /** `url` when it is a `redis://` or `rediss://` URL; otherwise throws naming `option`. */
 export function checkRedisUrl(option: string, url: string): string {
-  if (!/^rediss?:\/\/./.test(String(url))) throw new InvalidOptionError(option, `must be a redis:// or rediss:// URL (got ${String(url)})`);
+  if (!/^rediss?:\/\/./.test(String(url)))
+    throw new InvalidOptionError(option, `must be a redis:// or rediss:// URL (got ${String(url)})`);
   return url;
 }
 
 /** Fills in defaults and validates; throws naming the first bad option. */
 export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
-  if (typeof options?.root !== 'string' || options.root === '') throw new InvalidOptionError('root', 'is required: the directory of the scripts');
+  if (typeof options?.root !== 'string' || options.root === '')
+    throw new InvalidOptionError('root', 'is required: the directory of the scripts');
   const root = path.resolve(options.root);
   let isDirectory = false;
   try {
@@ -117,17 +134,20 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     development = process.env['NODE_ENV'] === 'development',
     log = (line: string) => console.error(line),
   } = options;
-  if (isolation !== 'script' && isolation !== 'request') throw new InvalidOptionError('isolation', 'must be "script" or "request"');
+  if (isolation !== 'script' && isolation !== 'request')
+    throw new InvalidOptionError('isolation', 'must be "script" or "request"');
   if (typeof trustProxy !== 'boolean') throw new InvalidOptionError('trustProxy', 'must be a boolean');
   if (typeof urlRewriting !== 'boolean') throw new InvalidOptionError('urlRewriting', 'must be a boolean');
   if (typeof log !== 'function') throw new InvalidOptionError('log', 'must be a function');
-  if (options.redisUrl !== undefined && options.store !== undefined) throw new InvalidOptionError('redisUrl', 'cannot be combined with "store"');
+  if (options.redisUrl !== undefined && options.store !== undefined)
+    throw new InvalidOptionError('redisUrl', 'cannot be combined with "store"');
   if (options.redisUrl !== undefined) checkRedisUrl('redisUrl', options.redisUrl);
   wholeNumber('timeout', timeout, 1);
   const deadline = wholeNumber('deadline', options.deadline ?? 2 * timeout, 1);
   if (deadline < timeout) throw new InvalidOptionError('deadline', `must be at least timeout (${timeout} ms)`);
   wholeNumber('maxSessionSize', maxSessionSize, 1);
-  if (wholeNumber('maxAttributeSize', maxAttributeSize, 1) > maxSessionSize) throw new InvalidOptionError('maxAttributeSize', `must not exceed maxSessionSize (${maxSessionSize})`);
+  if (wholeNumber('maxAttributeSize', maxAttributeSize, 1) > maxSessionSize)
+    throw new InvalidOptionError('maxAttributeSize', `must not exceed maxSessionSize (${maxSessionSize})`);
   return {
     root,
     ...pickDefined(options, MANAGER_CHECKED),
@@ -153,11 +173,16 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
 
 /** The `keys` of `source` that are set (no `undefined` values, as `exactOptionalPropertyTypes` wants). */
 function pickDefined<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
-  return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]])) as Pick<T, K>;
+  return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]])) as Pick<
+    T,
+    K
+  >;
 }
 
 /** The options the runtime passes on to its session manager as it was given them (not `redisUrl`, `application` or `log`). */
-export function sessionManagerOptions(settings: ResolvedOptions): Pick<SessionManagerOptions, SessionManagerOptionName | 'listeners'> {
+export function sessionManagerOptions(
+  settings: ResolvedOptions,
+): Pick<SessionManagerOptions, SessionManagerOptionName | 'listeners'> {
   return pickDefined(settings, [...SESSION_MANAGER_OPTIONS, 'listeners']);
 }
 

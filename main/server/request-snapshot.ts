@@ -35,7 +35,14 @@ export function isSecureRequest(request: IncomingMessage, trustProxy: boolean): 
   return proto === 'https';
 }
 
-export function requestSnapshot(request: IncomingMessage, route: ScriptRoute, body: Buffer, time: number, secure: boolean, cookieSent: boolean): RequestSnapshot {
+export function requestSnapshot(
+  request: IncomingMessage,
+  route: ScriptRoute,
+  body: Buffer,
+  time: number,
+  secure: boolean,
+  cookieSent: boolean,
+): RequestSnapshot {
   const socket = request.socket;
   const localPort = socket.localPort ?? 0;
   const hostHeader = request.headers.host ?? '';
@@ -54,7 +61,8 @@ export function requestSnapshot(request: IncomingMessage, route: ScriptRoute, bo
     localAddress: socket.localAddress ?? '',
     localPort,
     serverName: hostMatch?.[1] ?? socket.localAddress ?? 'localhost',
-    serverPort: hostMatch?.[2] !== undefined ? Number(hostMatch[2]) : hostMatch !== null ? (secure ? 443 : 80) : localPort,
+    serverPort:
+      hostMatch?.[2] !== undefined ? Number(hostMatch[2]) : hostMatch !== null ? (secure ? 443 : 80) : localPort,
     contextPath: '/services/js',
     scriptPath: route.script,
     resourcePath: route.resourcePath,

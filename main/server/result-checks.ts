@@ -15,19 +15,29 @@ import type { ResultMessage } from '../../common/protocol.js';
  * Throws the coded error of the first rule `result` breaks. `initial` gives the attributes the
  * session had when the request arrived (called only when the script changed the session).
  */
-export function checkWorkerResult(result: ResultMessage, initial: () => Iterable<readonly [string, string]>, limits: RequestLimits): void {
+export function checkWorkerResult(
+  result: ResultMessage,
+  initial: () => Iterable<readonly [string, string]>,
+  limits: RequestLimits,
+): void {
   const { body, headers } = result.response;
   const headerBytes = headers.reduce((sum, [name, value]) => sum + headerSize(name, value), 0);
-  if (body.length + headerBytes > limits.maxResponseSize) throw new ResponseTooLargeError('response', limits.maxResponseSize);
+  if (body.length + headerBytes > limits.maxResponseSize)
+    throw new ResponseTooLargeError('response', limits.maxResponseSize);
   checkSessionOps(result.sessionOps, initial, limits);
 }
 
-function checkSessionOps(ops: readonly SessionOp[], initial: () => Iterable<readonly [string, string]>, limits: RequestLimits): void {
+function checkSessionOps(
+  ops: readonly SessionOp[],
+  initial: () => Iterable<readonly [string, string]>,
+  limits: RequestLimits,
+): void {
   const ledger = new SessionLedger(limits, initial);
   for (const op of ops) {
     if (op.op === 'set') {
       checkAttributeName('setAttribute', op.name);
-      if (!isJsonText(op.json)) throw new InvalidAttributeError(`setAttribute: value of attribute "${op.name}" is not data`);
+      if (!isJsonText(op.json))
+        throw new InvalidAttributeError(`setAttribute: value of attribute "${op.name}" is not data`);
       ledger.set('setAttribute', op.name, op.json);
     } else if (op.op === 'remove') ledger.remove(op.name);
     else if (op.op === 'create' || op.op === 'invalidate') ledger.clear();

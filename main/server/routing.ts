@@ -20,14 +20,22 @@ export function routeScript(urlPath: string): ScriptRoute | undefined {
   if (!urlPath.startsWith(SCRIPT_PREFIX)) return undefined;
   let segments: string[];
   try {
-    segments = urlPath.slice(SCRIPT_PREFIX.length).split('/').map((segment) => decodeURIComponent(segment));
+    segments = urlPath
+      .slice(SCRIPT_PREFIX.length)
+      .split('/')
+      .map((segment) => decodeURIComponent(segment));
   } catch {
     return undefined;
   }
   const index = segments.findIndex((segment) => segment.endsWith('.js') || segment.endsWith('.mjs'));
   if (index < 0) return undefined;
   const scriptSegments = segments.slice(0, index + 1);
-  if (scriptSegments.some((segment) => segment === '' || segment === '.' || segment === '..' || /[\\\0]/.test(segment) || segment.includes('/'))) {
+  if (
+    scriptSegments.some(
+      (segment) =>
+        segment === '' || segment === '.' || segment === '..' || /[\\\0]/.test(segment) || segment.includes('/'),
+    )
+  ) {
     return undefined;
   }
   return { script: scriptSegments.join('/'), resourcePath: segments.slice(index + 1).join('/') };

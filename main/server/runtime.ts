@@ -18,7 +18,13 @@ import { checkWorkerResult } from './result-checks.js';
 import { isSecureRequest, readBody, requestSnapshot } from './request-snapshot.js';
 import { routeScript } from './routing.js';
 import { ScriptLocator } from './script-locator.js';
-import { cookieHeaders, createSessionManager, requestedSessionId, splitRequestPath, urlParameter } from './session-tracking.js';
+import {
+  cookieHeaders,
+  createSessionManager,
+  requestedSessionId,
+  splitRequestPath,
+  urlParameter,
+} from './session-tracking.js';
 
 /** Connect/Express-style continuation. */
 export type NextFunction = (error?: unknown) => void;
@@ -49,7 +55,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const sessions = createSessionManager(settings);
   const limits = requestLimits(settings);
   const pool = new WorkerPool({ ...settings, limits, log: settings.log });
-  const parts: RuntimeParts = { settings, sessions, pool, scripts: new ScriptLocator(settings.root), limits, urlParameter: urlParameter(settings) };
+  const parts: RuntimeParts = {
+    settings,
+    sessions,
+    pool,
+    scripts: new ScriptLocator(settings.root),
+    limits,
+    urlParameter: urlParameter(settings),
+  };
   let server: http.Server | undefined;
   /** The requests being served; `close` waits for them. */
   const inFlight = new Set<Promise<void>>();
@@ -85,7 +98,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     stats: () => pool.stats(),
     close() {
       closing ??= (async () => {
-        const stopped = server === undefined ? Promise.resolve() : new Promise<void>((resolve) => server?.close(() => resolve()));
+        const stopped =
+          server === undefined ? Promise.resolve() : new Promise<void>((resolve) => server?.close(() => resolve()));
         server?.closeIdleConnections();
         while (inFlight.size > 0) await Promise.allSettled(inFlight);
         server?.closeIdleConnections();
@@ -120,7 +134,12 @@ async function serve(
   const found = route === undefined ? undefined : scripts.find(route.script);
   if (route === undefined || found === undefined) {
     request.resume();
-    sendError(response, { status: 404, error: 'Not Found', code: 'ERR_SCRIPT_NOT_FOUND', message: 'no script at this path' });
+    sendError(response, {
+      status: 404,
+      error: 'Not Found',
+      code: 'ERR_SCRIPT_NOT_FOUND',
+      message: 'no script at this path',
+    });
     return;
   }
   if (shuttingDown) throw new CodedError('ERR_SHUTTING_DOWN', 'the server is shutting down', 503);
@@ -155,7 +174,12 @@ async function serve(
   }
 }
 
-function send(response: ServerResponse, result: ResultMessage, cookies: Array<[string, string]>, settings: ResolvedOptions): void {
+function send(
+  response: ServerResponse,
+  result: ResultMessage,
+  cookies: Array<[string, string]>,
+  settings: ResolvedOptions,
+): void {
   const failure = result.failure;
   if (failure !== undefined) {
     sendError(response, failureBody(failure, settings), cookies);
@@ -165,7 +189,8 @@ function send(response: ServerResponse, result: ResultMessage, cookies: Array<[s
   response.statusCode = status;
   for (const [name, value] of headers) response.appendHeader(name, value);
   for (const [name, value] of cookies) response.appendHeader(name, value);
-  if (!response.hasHeader('content-type') && body.length > 0) response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  if (!response.hasHeader('content-type') && body.length > 0)
+    response.setHeader('Content-Type', 'text/plain; charset=utf-8');
   response.setHeader('Content-Length', body.length);
   response.end(body);
 }

@@ -46,19 +46,30 @@ export function urlParameter(settings: ResolvedOptions): string | null {
  * The request path for routing (no query, no session path parameter: it is stripped even when URL
  * rewriting is off, so such links still work) and the id of that parameter when rewriting is on.
  */
-export function splitRequestPath(url: string | undefined, settings: ResolvedOptions): { path: string; urlSessionId: string | undefined } {
+export function splitRequestPath(
+  url: string | undefined,
+  settings: ResolvedOptions,
+): { path: string; urlSessionId: string | undefined } {
   const { path, id } = readUrlSessionId((url ?? '/').split('?')[0] ?? '/', sessionUrlParameter(settings.cookie.name));
   return { path, urlSessionId: settings.urlRewriting ? id : undefined };
 }
 
 /** The session id the request asks for, and whether it came by cookie. */
-export function requestedSessionId(request: IncomingMessage, urlSessionId: string | undefined, settings: ResolvedOptions): { id: string | undefined; fromCookie: boolean } {
+export function requestedSessionId(
+  request: IncomingMessage,
+  urlSessionId: string | undefined,
+  settings: ResolvedOptions,
+): { id: string | undefined; fromCookie: boolean } {
   const cookieId = readSessionCookie(request.headers.cookie, settings.cookie.name);
   return cookieId !== undefined ? { id: cookieId, fromCookie: true } : { id: urlSessionId, fromCookie: false };
 }
 
 /** `Set-Cookie` headers for what the request did to its session. */
-export function cookieHeaders(cookie: CookieAction, settings: ResolvedOptions, secure: boolean): Array<[string, string]> {
+export function cookieHeaders(
+  cookie: CookieAction,
+  settings: ResolvedOptions,
+  secure: boolean,
+): Array<[string, string]> {
   if (cookie.kind === 'set') return [['Set-Cookie', sessionCookieHeader(cookie.id, settings.cookie, secure)]];
   if (cookie.kind === 'clear') return [['Set-Cookie', clearedSessionCookieHeader(settings.cookie, secure)]];
   return [];

@@ -13,14 +13,23 @@ import { HttpSessionBindingEvent, HttpSessionEvent } from './listeners.js';
 import type { SessionState } from './session-state.js';
 
 /** Sets `name` to `json` (with `live`, the bound object it came from), telling whom it concerns. */
-export function setAttributeWithNotices(session: HttpSession, state: SessionState, container: SessionContainer, name: string, json: string, live: object | undefined): void {
+export function setAttributeWithNotices(
+  session: HttpSession,
+  state: SessionState,
+  container: SessionContainer,
+  name: string,
+  json: string,
+  live: object | undefined,
+): void {
   const { listeners, boundValues } = container;
   const oldLive = boundValues.get(state.id, name);
-  if (live !== undefined && live !== oldLive) listeners.call(live, 'valueBound', [new HttpSessionBindingEvent(session, name, live)]);
+  if (live !== undefined && live !== oldLive)
+    listeners.call(live, 'valueBound', [new HttpSessionBindingEvent(session, name, live)]);
   const oldJson = state.setAttribute(name, json);
   if (live !== undefined) boundValues.set(state.id, name, live);
   else boundValues.delete(state.id, name);
-  if (oldLive !== undefined && oldLive !== live) listeners.call(oldLive, 'valueUnbound', [new HttpSessionBindingEvent(session, name, oldLive)]);
+  if (oldLive !== undefined && oldLive !== live)
+    listeners.call(oldLive, 'valueUnbound', [new HttpSessionBindingEvent(session, name, oldLive)]);
   if (oldJson === undefined && listeners.has('attributeAdded')) {
     listeners.fire('attributeAdded', new HttpSessionBindingEvent(session, name, live ?? JSON.parse(json)));
   } else if (oldJson !== undefined && listeners.has('attributeReplaced')) {
@@ -29,17 +38,29 @@ export function setAttributeWithNotices(session: HttpSession, state: SessionStat
 }
 
 /** Removes `name`, telling whom it concerns; nothing happens when it is absent. */
-export function removeAttributeWithNotices(session: HttpSession, state: SessionState, container: SessionContainer, name: string): void {
+export function removeAttributeWithNotices(
+  session: HttpSession,
+  state: SessionState,
+  container: SessionContainer,
+  name: string,
+): void {
   const { listeners, boundValues } = container;
   const oldJson = state.removeAttribute(name);
   if (oldJson === undefined) return;
   const oldLive = boundValues.delete(state.id, name);
-  if (oldLive !== undefined) listeners.call(oldLive, 'valueUnbound', [new HttpSessionBindingEvent(session, name, oldLive)]);
-  if (listeners.has('attributeRemoved')) listeners.fire('attributeRemoved', new HttpSessionBindingEvent(session, name, oldLive ?? JSON.parse(oldJson)));
+  if (oldLive !== undefined)
+    listeners.call(oldLive, 'valueUnbound', [new HttpSessionBindingEvent(session, name, oldLive)]);
+  if (listeners.has('attributeRemoved'))
+    listeners.fire('attributeRemoved', new HttpSessionBindingEvent(session, name, oldLive ?? JSON.parse(oldJson)));
 }
 
 /** Ends the session: destroyed listeners, then `invalidateNow()`, then every attribute and live value removed. */
-export function endWithNotices(session: HttpSession, state: SessionState, container: SessionContainer, invalidateNow: () => void): void {
+export function endWithNotices(
+  session: HttpSession,
+  state: SessionState,
+  container: SessionContainer,
+  invalidateNow: () => void,
+): void {
   container.listeners.fire('sessionDestroyed', new HttpSessionEvent(session));
   invalidateNow();
   for (const name of [...state.attributes.keys()]) removeAttributeWithNotices(session, state, container, name);

@@ -35,16 +35,24 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** RFC 1034 labels, optionally with a leading dot (RFC 6265 ignores it). */
 const DOMAIN = /^\.?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const PATH = /^\/[\u0021-\u003A\u003C-\u007E]*$/;
-const KNOWN = new Set(Object.keys({ name: 0, path: 0, domain: 0, secure: 0, sameSite: 0, maxAge: 0, partitioned: 0 } satisfies Record<keyof SessionCookieOptions, 0>));
+const KNOWN = new Set(
+  Object.keys({ name: 0, path: 0, domain: 0, secure: 0, sameSite: 0, maxAge: 0, partitioned: 0 } satisfies Record<
+    keyof SessionCookieOptions,
+    0
+  >),
+);
 
 /** Fills defaults and checks every cookie option; throws naming the bad option. */
 export function resolveCookieOptions(input: Partial<SessionCookieOptions> = {}): SessionCookieOptions {
   if (typeof input !== 'object' || input === null) throw new InvalidOptionError('cookie', 'must be an object');
   const unknown = Object.keys(input).find((key) => !KNOWN.has(key));
-  if (unknown !== undefined) throw new InvalidOptionError(`cookie.${unknown}`, `is not a cookie option (known: ${[...KNOWN].join(', ')})`);
+  if (unknown !== undefined)
+    throw new InvalidOptionError(`cookie.${unknown}`, `is not a cookie option (known: ${[...KNOWN].join(', ')})`);
   const options = { ...defaultCookieOptions, ...stripUndefined(input) };
-  if (typeof options.name !== 'string' || !TOKEN.test(options.name)) throw new InvalidOptionError('cookie.name', 'must be a cookie token such as "JSESSIONID"');
-  if (typeof options.path !== 'string' || !PATH.test(options.path)) throw new InvalidOptionError('cookie.path', 'must start with "/" and contain no ";", spaces or control characters');
+  if (typeof options.name !== 'string' || !TOKEN.test(options.name))
+    throw new InvalidOptionError('cookie.name', 'must be a cookie token such as "JSESSIONID"');
+  if (typeof options.path !== 'string' || !PATH.test(options.path))
+    throw new InvalidOptionError('cookie.path', 'must start with "/" and contain no ";", spaces or control characters');
   if (options.domain !== undefined && (typeof options.domain !== 'string' || !DOMAIN.test(options.domain))) {
     throw new InvalidOptionError('cookie.domain', 'must be a domain name such as "example.com"');
   }
@@ -55,14 +63,23 @@ export function resolveCookieOptions(input: Partial<SessionCookieOptions> = {}):
     throw new InvalidOptionError('cookie.sameSite', 'must be "lax", "strict", "none" or false');
   }
   if (options.sameSite === 'none' && options.secure === false) {
-    throw new InvalidOptionError('cookie.sameSite', '"none" needs cookie.secure true or "auto" (browsers drop SameSite=None cookies without Secure)');
+    throw new InvalidOptionError(
+      'cookie.sameSite',
+      '"none" needs cookie.secure true or "auto" (browsers drop SameSite=None cookies without Secure)',
+    );
   }
   if (options.maxAge !== undefined && !(Number.isInteger(options.maxAge) && options.maxAge > 0)) {
-    throw new InvalidOptionError('cookie.maxAge', 'must be a whole number of seconds > 0 (leave it out for a browser-session cookie)');
+    throw new InvalidOptionError(
+      'cookie.maxAge',
+      'must be a whole number of seconds > 0 (leave it out for a browser-session cookie)',
+    );
   }
   if (typeof options.partitioned !== 'boolean') throw new InvalidOptionError('cookie.partitioned', 'must be a boolean');
   if (options.partitioned && options.secure === false) {
-    throw new InvalidOptionError('cookie.partitioned', 'needs cookie.secure true or "auto" (browsers drop Partitioned cookies without Secure)');
+    throw new InvalidOptionError(
+      'cookie.partitioned',
+      'needs cookie.secure true or "auto" (browsers drop Partitioned cookies without Secure)',
+    );
   }
   return options;
 }
@@ -87,7 +104,11 @@ export function sessionCookieHeader(id: string, options: SessionCookieOptions, s
 
 /** `Set-Cookie` value that removes the session cookie from the client. */
 export function clearedSessionCookieHeader(options: SessionCookieOptions, secureRequest: boolean): string {
-  return stringifySetCookie(options.name, '', { ...attributes(options, secureRequest), maxAge: 0, expires: new Date(0) });
+  return stringifySetCookie(options.name, '', {
+    ...attributes(options, secureRequest),
+    maxAge: 0,
+    expires: new Date(0),
+  });
 }
 
 function attributes(options: SessionCookieOptions, secureRequest: boolean) {

@@ -87,9 +87,12 @@ export type ListenerMethod = (typeof LISTENER_METHODS)[number];
 
 /** Throws `ERR_INVALID_OPTION` naming `option` unless `listener` implements a listener method. */
 export function checkListener(option: string, listener: unknown): asserts listener is SessionListener {
-  const implementsOne = typeof listener === 'object' && listener !== null
-    && LISTENER_METHODS.some((method) => typeof (listener as Record<string, unknown>)[method] === 'function');
-  if (!implementsOne) throw new InvalidOptionError(option, `must be an object implementing one of ${LISTENER_METHODS.join(', ')}`);
+  const implementsOne =
+    typeof listener === 'object' &&
+    listener !== null &&
+    LISTENER_METHODS.some((method) => typeof (listener as Record<string, unknown>)[method] === 'function');
+  if (!implementsOne)
+    throw new InvalidOptionError(option, `must be an object implementing one of ${LISTENER_METHODS.join(', ')}`);
 }
 
 /** The registered listeners of one session manager. */
@@ -141,7 +144,9 @@ export class SessionListeners {
   }
 
   #failed(method: string, error: unknown): void {
-    this.#log(`session listener ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    this.#log(
+      `session listener ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   }
 }
 

@@ -129,7 +129,14 @@ export class SessionManager {
   async create(id: string = generateSessionId(), time: number = this.clock.now()): Promise<HttpSession> {
     if (!isWellFormedSessionId(id)) throw new InvalidSessionIdError('create', 'malformed');
     if (!(await this.canCreate())) throw new SessionLimitError(this.maxActiveSessions ?? 0);
-    const record = { id, creationTime: time, lastAccessedTime: time, maxInactiveInterval: this.maxInactiveInterval, isNew: true, attributes: [] };
+    const record = {
+      id,
+      creationTime: time,
+      lastAccessedTime: time,
+      maxInactiveInterval: this.maxInactiveInterval,
+      isNew: true,
+      attributes: [],
+    };
     const session = new HttpSession(record, undefined, this.#container);
     this.#container.listeners.fire('sessionCreated', new HttpSessionEvent(session));
     return session;

@@ -3,7 +3,13 @@
  * serialized JSON rather than live objects and answers asynchronously. Expired sessions are
  * reported to the manager's sweep through `expiredIds`. It is not `distributed`.
  */
-import { applyPatch, type ExpiryFields, isExpired, type SessionPatch, type SessionRecord } from '../../common/record.js';
+import {
+  applyPatch,
+  type ExpiryFields,
+  isExpired,
+  type SessionPatch,
+  type SessionRecord,
+} from '../../common/record.js';
 import type { SessionStore } from './store.js';
 
 interface Entry {
@@ -81,6 +87,9 @@ export class MemoryStore implements SessionStore {
   #put(record: SessionRecord): void {
     if (!this.#entries.has(record.id)) this.#countApplication(record.id, 1);
     const { creationTime, lastAccessedTime, maxInactiveInterval } = record;
-    this.#entries.set(record.id, { json: JSON.stringify(record), expiry: { creationTime, lastAccessedTime, maxInactiveInterval } });
+    this.#entries.set(record.id, {
+      json: JSON.stringify(record),
+      expiry: { creationTime, lastAccessedTime, maxInactiveInterval },
+    });
   }
 }

@@ -57,7 +57,11 @@ export function createServletContext(info: ApplicationInfo = {}): ServletContext
   if (typeof name !== 'string' || !APPLICATION_NAME.test(name)) {
     throw new InvalidOptionError('applicationName', 'must be 1 to 64 characters of A-Z a-z 0-9 . _ -');
   }
-  if (typeof initParameters !== 'object' || initParameters === null || Object.values(initParameters).some((value) => typeof value !== 'string')) {
+  if (
+    typeof initParameters !== 'object' ||
+    initParameters === null ||
+    Object.values(initParameters).some((value) => typeof value !== 'string')
+  ) {
     throw new InvalidOptionError('initParameters', 'must be an object of string values');
   }
   const parameters: Readonly<Record<string, string>> = Object.freeze({ ...initParameters });
@@ -68,7 +72,8 @@ export function createServletContext(info: ApplicationInfo = {}): ServletContext
     initParameters: parameters,
     getServletContextName: () => name,
     getContextPath: () => basePath,
-    getInitParameter: (parameter: string) => (Object.hasOwn(parameters, parameter) ? (parameters[parameter] ?? null) : null),
+    getInitParameter: (parameter: string) =>
+      Object.hasOwn(parameters, parameter) ? (parameters[parameter] ?? null) : null,
     getInitParameterNames: () => Object.keys(parameters),
   });
 }

@@ -15,7 +15,12 @@ export type CookieAction = { kind: 'none' } | { kind: 'set'; id: string } | { ki
  * Applies `ops` to `initial` (the session the request arrived with, if any) and commits every
  * session the request touched. Returns the cookie the response should carry.
  */
-export async function commitSessionOps(manager: SessionManager, initial: HttpSession | undefined, ops: readonly SessionOp[], requestTime: number): Promise<CookieAction> {
+export async function commitSessionOps(
+  manager: SessionManager,
+  initial: HttpSession | undefined,
+  ops: readonly SessionOp[],
+  requestTime: number,
+): Promise<CookieAction> {
   const initialId = initial?.getId();
   let current = initial;
   const touched = new Set<HttpSession>();

@@ -110,22 +110,33 @@ export class WorkerPool {
     const { root, timeout, deadline, memoryLimit, isolation, contextsPerIsolate, limits } = this.#options;
     const settings: WorkerSettings = { root, timeout, deadline, memoryLimit, isolation, contextsPerIsolate, limits };
     const limitMs = this.#options.deadline + HANG_GRACE_MS;
-    this.#workers.add(new WorkerProcess(settings, limitMs, () => new ScriptDeadlineError(this.#options.deadline), {
-      ready: () => {
-        if (this.#restarts.ready()) this.#log('sandbox workers start again; the crash loop is over');
-        this.#dispatch();
-      },
-      result: (_worker, job, result, runMs) => {
-        const fast = runMs < FAST_RUN_MS && (result.failure === undefined || result.failure.kind === 'script');
-        this.#fastRuns.set(job.message.script, fast ? Math.min((this.#fastRuns.get(job.message.script) ?? 0) + 1, FAST_RUNS_TO_TRUST) : 0);
-        job.resolve(result);
-        this.#dispatch();
-      },
-      exit: (worker, code, signal, running, unstarted) => this.#onExit(worker, code, signal, running, unstarted),
-    }));
+    this.#workers.add(
+      new WorkerProcess(settings, limitMs, () => new ScriptDeadlineError(this.#options.deadline), {
+        ready: () => {
+          if (this.#restarts.ready()) this.#log('sandbox workers start again; the crash loop is over');
+          this.#dispatch();
+        },
+        result: (_worker, job, result, runMs) => {
+          const fast = runMs < FAST_RUN_MS && (result.failure === undefined || result.failure.kind === 'script');
+          this.#fastRuns.set(
+            job.message.script,
+            fast ? Math.min((this.#fastRuns.get(job.message.script) ?? 0) + 1, FAST_RUNS_TO_TRUST) : 0,
+          );
+          job.resolve(result);
+          this.#dispatch();
+        },
+        exit: (worker, code, signal, running, unstarted) => this.#onExit(worker, code, signal, running, unstarted),
+      }),
+    );
   }
 
-  #onExit(worker: WorkerProcess, code: number | null, signal: NodeJS.Signals | null, job: Job | undefined, unstarted: Job[]): void {
+  #onExit(
+    worker: WorkerProcess,
+    code: number | null,
+    signal: NodeJS.Signals | null,
+    job: Job | undefined,
+    unstarted: Job[],
+  ): void {
     this.#workers.delete(worker);
     this.#queue.unshift(...unstarted);
     const detail = worker.describeExit(code, signal);
@@ -138,9 +149,12 @@ export class WorkerPool {
     if (this.#closed) return;
     const wasLooping = this.#restarts.crashLooping;
     const delay = this.#restarts.ended({ wasReady: worker.ready, hadJob: job !== undefined });
-    if (job === undefined) this.#log(`sandbox worker ${worker.process.pid} stopped (${detail}); a new one starts in ${delay} ms`);
+    if (job === undefined)
+      this.#log(`sandbox worker ${worker.process.pid} stopped (${detail}); a new one starts in ${delay} ms`);
     if (this.#restarts.crashLooping && !wasLooping) {
-      this.#log(`sandbox workers keep failing (${this.#restarts.faults} in a row, last: ${detail}); requests get 503 ERR_NO_WORKER until one starts`);
+      this.#log(
+        `sandbox workers keep failing (${this.#restarts.faults} in a row, last: ${detail}); requests get 503 ERR_NO_WORKER until one starts`,
+      );
     }
     if (this.#refusing()) for (const queued of this.#queue.splice(0)) queued.reject(this.#crashLoopError());
     const restart = () => {

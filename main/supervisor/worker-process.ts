@@ -35,7 +35,13 @@ export interface WorkerEvents {
   result(worker: WorkerProcess, job: Job, result: ResultMessage, runMs: number): void;
   ready(worker: WorkerProcess): void;
   /** The worker stopped; `running` (if any) was in progress, `unstarted` never began. */
-  exit(worker: WorkerProcess, code: number | null, signal: NodeJS.Signals | null, running: Job | undefined, unstarted: Job[]): void;
+  exit(
+    worker: WorkerProcess,
+    code: number | null,
+    signal: NodeJS.Signals | null,
+    running: Job | undefined,
+    unstarted: Job[],
+  ): void;
 }
 
 export class WorkerProcess {
@@ -66,7 +72,10 @@ export class WorkerProcess {
     });
     const [input, , , output] = this.process.stdio;
     this.#channel = new FrameChannel(output as Readable, input as Writable);
-    this.#watchdog = setTimeout(() => this.kill(new WorkerCrashedError('it did not start in time')), STARTUP_TIMEOUT_MS);
+    this.#watchdog = setTimeout(
+      () => this.kill(new WorkerCrashedError('it did not start in time')),
+      STARTUP_TIMEOUT_MS,
+    );
     this.process.stderr?.setEncoding('utf8');
     this.process.stderr?.on('data', (chunk: string) => {
       this.#stderr = (this.#stderr + chunk).slice(-STDERR_TAIL);
@@ -103,7 +112,10 @@ export class WorkerProcess {
   /** Sends `job` to the worker, behind the runs it already holds. */
   start(job: Job): void {
     this.jobs.push(job);
-    const { request: { body, ...request }, ...run } = job.message;
+    const {
+      request: { body, ...request },
+      ...run
+    } = job.message;
     this.#channel.send({ ...run, request }, body);
     if (this.jobs.length === 1) this.#startHead();
   }
@@ -121,7 +133,9 @@ export class WorkerProcess {
   /** The error the running job gets after the worker stopped. */
   failure(code: number | null, signal: NodeJS.Signals | null): CodedError {
     if (this.killedWith !== undefined) return this.killedWith;
-    return OOM_PATTERN.test(this.#stderr) ? new MemoryLimitError(this.#memoryLimit) : new WorkerCrashedError(signal ?? `exit code ${code}`);
+    return OOM_PATTERN.test(this.#stderr)
+      ? new MemoryLimitError(this.#memoryLimit)
+      : new WorkerCrashedError(signal ?? `exit code ${code}`);
   }
 
   /** How it stopped, for the log: the exit code or signal and its last stderr line. */

@@ -21,14 +21,20 @@ async function listen(handler: http.RequestListener): Promise<{ url: string; clo
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
 describe('benchmark', () => {
   describe('express-session peer', () => {
     let server: Awaited<ReturnType<typeof listen>>;
-    before(async () => { server = await listen(createExpressApp()); });
+    before(async () => {
+      server = await listen(createExpressApp());
+    });
     after(() => server.close());
 
     it('answers the Basic Usage output with a session cookie, and keeps the session for a returning client', async () => {
@@ -44,7 +50,9 @@ describe('benchmark', () => {
     });
 
     it('passes the session probe, which returns the cookie as name=value', async () => {
-      expect(await obtainSessionCookie(server.url + basicUsagePath, basicUsageBody)).to.match(/^connect\.sid=s%3A[^;]+$/);
+      expect(await obtainSessionCookie(server.url + basicUsagePath, basicUsageBody)).to.match(
+        /^connect\.sid=s%3A[^;]+$/,
+      );
     });
   });
 
@@ -56,7 +64,10 @@ describe('benchmark', () => {
         response.end(basicUsageBody);
       });
       try {
-        const failure = await obtainSessionCookie(server.url + basicUsagePath, basicUsageBody).then(() => undefined, (error: unknown) => error);
+        const failure = await obtainSessionCookie(server.url + basicUsagePath, basicUsageBody).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
         expect(failure).to.be.instanceOf(Error);
         expect((failure as Error).message).to.match(/returning visit got a new cookie/);
       } finally {
@@ -79,20 +90,39 @@ describe('benchmark', () => {
   describe('settings', () => {
     it('has defaults and reads BENCH_* variables', () => {
       const settings = readSettings({ BENCH_SECONDS: '3', BENCH_NEW_SESSIONS: '0', BENCH_ISOLATION: 'request' });
-      expect(settings).to.include({ seconds: 3, warmupSeconds: 2, connections: 32, isolation: 'request', newSessions: false });
+      expect(settings).to.include({
+        seconds: 3,
+        warmupSeconds: 2,
+        connections: 32,
+        isolation: 'request',
+        newSessions: false,
+      });
       expect(settings.workers).to.be.at.least(1);
     });
 
     it('names the variable of a bad value', () => {
       expect(() => readSettings({ BENCH_CONNECTIONS: '0' })).to.throw(/BENCH_CONNECTIONS must be a whole number >= 1/);
-      expect(() => readSettings({ BENCH_ISOLATION: 'thread' })).to.throw(/BENCH_ISOLATION must be one of script, request/);
+      expect(() => readSettings({ BENCH_ISOLATION: 'thread' })).to.throw(
+        /BENCH_ISOLATION must be one of script, request/,
+      );
     });
   });
 
   describe('report', () => {
-    const row = (group: string, target: string, baseline: boolean, requestsPerSecond: number): Row =>
-      ({ group, target, baseline, requestsPerSecond, latencyP99: 12.34, requests: 1, failures: 0 });
-    const rows = [row('memory, returning', 'runtime', false, 8000), row('memory, returning', 'peer', true, 2000), row('Redis, returning', 'runtime', false, 500)];
+    const row = (group: string, target: string, baseline: boolean, requestsPerSecond: number): Row => ({
+      group,
+      target,
+      baseline,
+      requestsPerSecond,
+      latencyP99: 12.34,
+      requests: 1,
+      failures: 0,
+    });
+    const rows = [
+      row('memory, returning', 'runtime', false, 8000),
+      row('memory, returning', 'peer', true, 2000),
+      row('Redis, returning', 'runtime', false, 500),
+    ];
 
     it('divides by the baseline of the same group, and has no ratio without one', () => {
       expect(ratioToBaseline(rows[0] as Row, rows)).to.equal(4);

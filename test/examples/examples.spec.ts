@@ -19,10 +19,10 @@ describe('examples', () => {
   });
 
   for (const [script, generation] of [
-    ['basic-usage-v3.js', 'http/v3 (the docs\' v3 Basic Usage)'],
-    ['basic-usage-v2.js', 'net/http (the docs\' v2 Basic Usage)'],
+    ['basic-usage-v3.js', "http/v3 (the docs' v3 Basic Usage)"],
+    ['basic-usage-v2.js', "net/http (the docs' v2 Basic Usage)"],
     ['basic-usage.mjs', 'http/v4 imported by an ES module'],
-    ['basic-usage-sdk.mjs', 'sdk/http (the newer SDK\'s Basic Usage)'],
+    ['basic-usage-sdk.mjs', "sdk/http (the newer SDK's Basic Usage)"],
   ]) {
     it(`${script} prints [Attribute]: value1 through ${generation}`, async () => {
       const response = await harness.client().get(`/services/js/${script}`);
@@ -35,7 +35,9 @@ describe('examples', () => {
   for (const script of ['docs/request-v4.js', 'docs/request-v3.js', 'docs/request-v2.js', 'docs/request.mjs']) {
     it(`${script} (the request module's Basic Usage) prints the method`, async () => {
       expect((await harness.client().get(`/services/js/${script}`)).text).to.equal('[Method]: GET\n');
-      expect((await harness.client().request(`/services/js/${script}`, { method: 'DELETE' })).text).to.equal('[Method]: DELETE\n');
+      expect((await harness.client().request(`/services/js/${script}`, { method: 'DELETE' })).text).to.equal(
+        '[Method]: DELETE\n',
+      );
     });
   }
 
@@ -49,9 +51,13 @@ describe('examples', () => {
 
   it('visit-counter.js counts visits per session', async () => {
     const client = harness.client();
-    expect((await client.get('/services/js/visit-counter.js')).text).to.equal('Visits in this session: 1 (new session)\n');
+    expect((await client.get('/services/js/visit-counter.js')).text).to.equal(
+      'Visits in this session: 1 (new session)\n',
+    );
     expect((await client.get('/services/js/visit-counter.js')).text).to.equal('Visits in this session: 2\n');
-    expect((await harness.client().get('/services/js/visit-counter.js')).text).to.equal('Visits in this session: 1 (new session)\n');
+    expect((await harness.client().get('/services/js/visit-counter.js')).text).to.equal(
+      'Visits in this session: 1 (new session)\n',
+    );
   });
 
   it('login.js, whoami.js and logout.js keep and end a login', async () => {

@@ -7,20 +7,57 @@ import { expect } from 'chai';
 import { startRuntime, type Harness } from '../support/runtime-harness.js';
 
 const DIRIGIBLE_SESSION = [
-  'getAttribute', 'getAttributeNames', 'getCreationTime', 'getId', 'getLastAccessedTime', 'getMaxInactiveInterval',
-  'invalidate', 'isNew', 'isValid', 'removeAttribute', 'setAttribute', 'setMaxInactiveInterval',
+  'getAttribute',
+  'getAttributeNames',
+  'getCreationTime',
+  'getId',
+  'getLastAccessedTime',
+  'getMaxInactiveInterval',
+  'invalidate',
+  'isNew',
+  'isValid',
+  'removeAttribute',
+  'setAttribute',
+  'setMaxInactiveInterval',
 ];
 /** Dirigible's twelve and this runtime's extension. */
 const V4_SESSION = ['changeSessionId', ...DIRIGIBLE_SESSION];
 const V2_SESSION = DIRIGIBLE_SESSION.filter((name) => name !== 'isNew' && name !== 'isValid');
 const V2_REQUEST = [
-  'getAttribute', 'getAttributeNames', 'getCookies', 'getHeader', 'getHeaderNames', 'getInfo', 'getMethod', 'getParameter',
-  'getParameterNames', 'getParameters', 'isUserInRole', 'readInput', 'readInputText', 'setAttribute',
+  'getAttribute',
+  'getAttributeNames',
+  'getCookies',
+  'getHeader',
+  'getHeaderNames',
+  'getInfo',
+  'getMethod',
+  'getParameter',
+  'getParameterNames',
+  'getParameters',
+  'isUserInRole',
+  'readInput',
+  'readInputText',
+  'setAttribute',
 ];
 const V2_RESPONSE_FUNCTIONS = [
-  'addCookie', 'addHeader', 'close', 'containsHeader', 'flush', 'getCharacterEncoding', 'getContentLength', 'getContentType',
-  'print', 'println', 'sendError', 'sendRedirect', 'setCharacterEncoding', 'setContentLength', 'setContentType', 'setHeader',
-  'setStatus', 'writeOutput',
+  'addCookie',
+  'addHeader',
+  'close',
+  'containsHeader',
+  'flush',
+  'getCharacterEncoding',
+  'getContentLength',
+  'getContentType',
+  'print',
+  'println',
+  'sendError',
+  'sendRedirect',
+  'setCharacterEncoding',
+  'setContentLength',
+  'setContentType',
+  'setHeader',
+  'setStatus',
+  'writeOutput',
 ];
 
 interface V2SessionInfo {
@@ -44,16 +81,26 @@ describe('API generations through a real worker', () => {
     let surfaces: Record<string, unknown>;
     before(async () => {
       const ids = [
-        'http/v4/session', 'http/v3/session', 'http/session', 'net/http/session',
-        'http/v4/request', 'http/v3/request', 'http/request', 'net/http/request',
-        'http/v4/response', 'http/v3/response', 'http/response', 'net/http/response',
+        'http/v4/session',
+        'http/v3/session',
+        'http/session',
+        'net/http/session',
+        'http/v4/request',
+        'http/v3/request',
+        'http/request',
+        'net/http/request',
+        'http/v4/response',
+        'http/v3/response',
+        'http/response',
+        'net/http/response',
       ];
       const query = ids.map((id) => `module=${encodeURIComponent(id)}`).join('&');
       surfaces = (await harness.client().get(`/services/js/generations/surface.js?${query}`)).json();
     });
 
     it('http/v4/session, http/v3/session and the alias http/session have the twelve functions and changeSessionId', () => {
-      for (const id of ['http/v4/session', 'http/v3/session', 'http/session']) expect(surfaces[id], id).to.deep.equal(V4_SESSION);
+      for (const id of ['http/v4/session', 'http/v3/session', 'http/session'])
+        expect(surfaces[id], id).to.deep.equal(V4_SESSION);
     });
 
     it('net/http/session (v2) has ten: no isValid, no isNew', () => {
@@ -100,15 +147,27 @@ describe('API generations through a real worker', () => {
     it('keeps the session across requests, and v4 and the alias read the same session', async () => {
       const client = harness.client();
       const start = now;
-      const first = (await client.get('/services/js/generations/v2-session.js?set=user&value=ann')).json<V2SessionInfo>();
-      expect(first).to.deep.include({ creationTime: start, lastAccessedTime: start, maxInactiveInterval: 1800, names: ['user'] });
+      const first = (
+        await client.get('/services/js/generations/v2-session.js?set=user&value=ann')
+      ).json<V2SessionInfo>();
+      expect(first).to.deep.include({
+        creationTime: start,
+        lastAccessedTime: start,
+        maxInactiveInterval: 1800,
+        names: ['user'],
+      });
       expect(client.cookies.get('JSESSIONID')).to.equal(first.id);
       now += 1000;
       const v4 = (await client.get('/services/js/generations/v4-session.js')).json();
       expect(v4).to.deep.equal({ isNew: false, id: first.id, attributes: [['user', 'ann']] });
       now += 1000;
       const again = (await client.get('/services/js/generations/v2-session.js')).json<V2SessionInfo>();
-      expect(again).to.deep.include({ id: first.id, creationTime: start, lastAccessedTime: start + 1000, attributes: { user: 'ann' } });
+      expect(again).to.deep.include({
+        id: first.id,
+        creationTime: start,
+        lastAccessedTime: start + 1000,
+        attributes: { user: 'ann' },
+      });
     });
 
     it('setMaxInactiveInterval, removeAttribute and invalidate behave as in v4', async () => {

@@ -30,7 +30,9 @@ describe('guest modules (v4) through a real worker', () => {
 
     it('throws a TypeError naming the attribute for values that are not data, storing nothing', () => {
       for (const key of ['fn', 'symbol', 'bigint', 'nan', 'cycle', 'instance', 'nestedUndefined']) {
-        expect(report[key], key).to.match(new RegExp(`^TypeError\\|ERR_INVALID_ATTRIBUTE\\|setAttribute: value of attribute "${key}" is not data`));
+        expect(report[key], key).to.match(
+          new RegExp(`^TypeError\\|ERR_INVALID_ATTRIBUTE\\|setAttribute: value of attribute "${key}" is not data`),
+        );
         expect(report['names']).not.to.include(key);
       }
     });
@@ -74,7 +76,10 @@ describe('guest modules (v4) through a real worker', () => {
         queryString: 'a=1&a=2&b=x',
         text: '{"hello":"world"}',
         json: { hello: 'world' },
-        cookies: [{ name: 'k', value: 'v' }, { name: 'other', value: '2' }],
+        cookies: [
+          { name: 'k', value: 'v' },
+          { name: 'other', value: '2' },
+        ],
         pathInfo: '/request-echo.js/items/42',
         resourcePath: 'items/42',
         requestURI: '/services/js/request-echo.js/items/42',
@@ -147,7 +152,8 @@ describe('guest modules (v4) through a real worker', () => {
   });
 
   describe('require()', () => {
-    const probe = async (module: string) => (await harness.client().get(`/services/js/require-probe.js?module=${encodeURIComponent(module)}`)).text;
+    const probe = async (module: string) =>
+      (await harness.client().get(`/services/js/require-probe.js?module=${encodeURIComponent(module)}`)).text;
 
     it('loads relative modules under the root, which load their own', async () => {
       expect((await harness.client().get('/services/js/uses-lib.js')).text).to.equal('hello from lib and helper');
@@ -157,9 +163,13 @@ describe('guest modules (v4) through a real worker', () => {
 
     it('refuses Node built-ins, absolute paths, URLs and paths outside the root with a clear error', async () => {
       for (const module of ['fs', 'node:fs', 'child_process', 'process']) {
-        expect(await probe(module)).to.match(new RegExp(`^Error\\|ERR_MODULE_NOT_FOUND\\|require: module "${module}" is not available to scripts`));
+        expect(await probe(module)).to.match(
+          new RegExp(`^Error\\|ERR_MODULE_NOT_FOUND\\|require: module "${module}" is not available to scripts`),
+        );
       }
-      expect(await probe('/etc/passwd')).to.match(/^Error\|ERR_MODULE_NOT_FOUND\|require: "\/etc\/passwd" is not allowed/);
+      expect(await probe('/etc/passwd')).to.match(
+        /^Error\|ERR_MODULE_NOT_FOUND\|require: "\/etc\/passwd" is not allowed/,
+      );
       expect(await probe('file:///etc/passwd')).to.match(/is not allowed/);
       expect(await probe('../outside/secret.js')).to.match(/outside the script root/);
       expect(await probe('./missing')).to.match(/cannot find module "\.\/missing"/);

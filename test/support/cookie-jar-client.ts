@@ -31,11 +31,18 @@ export class CookieJarClient {
     const setCookies = response.headers.getSetCookie();
     for (const header of setCookies) {
       const cookie = parseSetCookie(header);
-      if (cookie.maxAge === 0 || (cookie.expires !== undefined && cookie.expires.getTime() <= Date.now())) this.cookies.delete(cookie.name);
+      if (cookie.maxAge === 0 || (cookie.expires !== undefined && cookie.expires.getTime() <= Date.now()))
+        this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value ?? '');
     }
     const text = await response.text();
-    return { status: response.status, headers: response.headers, setCookies, text, json: <T>() => JSON.parse(text) as T };
+    return {
+      status: response.status,
+      headers: response.headers,
+      setCookies,
+      text,
+      json: <T>() => JSON.parse(text) as T,
+    };
   }
 
   get(path: string): Promise<ClientResponse> {

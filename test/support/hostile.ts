@@ -32,12 +32,22 @@ export async function startHostileRuntime(options: Partial<RuntimeOptions> = {})
   const marker = path.join(scratch, 'escaped');
   let harness: Harness;
   try {
-    harness = await startRuntime({ root: hostileDir, development: true, timeout: 1000, deadline: 2000, memoryLimit: 32, ...options });
+    harness = await startRuntime({
+      root: hostileDir,
+      development: true,
+      timeout: 1000,
+      deadline: 2000,
+      memoryLimit: 32,
+      ...options,
+    });
   } finally {
     delete process.env['DIRIGIBLE_ESCAPE_CANARY'];
   }
   const attack = (pathAndQuery: string, init: RequestInit = {}) =>
-    harness.client().request(`/services/js/${pathAndQuery}`, { ...init, headers: { 'x-escape-marker': marker, ...(init.headers as Record<string, string> | undefined) } });
+    harness.client().request(`/services/js/${pathAndQuery}`, {
+      ...init,
+      headers: { 'x-escape-marker': marker, ...(init.headers as Record<string, string> | undefined) },
+    });
   return {
     ...harness,
     marker,
@@ -67,7 +77,11 @@ export function probeReport(response: ClientResponse): Record<string, string> {
 }
 
 /** Runs `body` once per isolation mode, each with its own runtime. */
-export function forEachIsolation(title: string, body: (harness: () => HostileHarness) => void, options: Partial<RuntimeOptions> = {}): void {
+export function forEachIsolation(
+  title: string,
+  body: (harness: () => HostileHarness) => void,
+  options: Partial<RuntimeOptions> = {},
+): void {
   for (const isolation of ['script', 'request'] as const) {
     describe(`${title} (isolation ${isolation})`, () => {
       let harness: HostileHarness;

@@ -29,7 +29,12 @@ export class RedisCluster {
       for (let i = 0; i < size; i++) {
         // The cluster bus listens on port + 10000, so both must be free.
         const port = await portWithFreeBus();
-        nodes.push(await RedisServer.start(['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '5000'], port));
+        nodes.push(
+          await RedisServer.start(
+            ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '5000'],
+            port,
+          ),
+        );
       }
       await join(nodes);
       return new RedisCluster(nodes);
@@ -50,9 +55,12 @@ async function join(nodes: RedisServer[]): Promise<void> {
     for (const node of nodes) clients.push(await node.connectClient());
     const share = Math.ceil(SLOTS / nodes.length);
     for (const [index, client] of clients.entries()) {
-      const slots = Array.from({ length: Math.min(share, SLOTS - index * share) }, (_, offset) => String(index * share + offset));
+      const slots = Array.from({ length: Math.min(share, SLOTS - index * share) }, (_, offset) =>
+        String(index * share + offset),
+      );
       await client.sendCommand(['CLUSTER', 'ADDSLOTS', ...slots]);
-      if (index > 0) await (clients[0] as RedisClientType).sendCommand(['CLUSTER', 'MEET', '127.0.0.1', String(nodes[index]?.port)]);
+      if (index > 0)
+        await (clients[0] as RedisClientType).sendCommand(['CLUSTER', 'MEET', '127.0.0.1', String(nodes[index]?.port)]);
     }
     // Gossip needs a moment to spread; wait (bounded by the spec's timeout) until every node says ok.
     for (const client of clients) {

@@ -53,7 +53,9 @@ export class RedisCommandLog {
   #record(line: string): void {
     const parsed = /^[\d.]+ \[\d+ ([^\]]+)\] (.*)$/.exec(line);
     if (parsed === null) return;
-    const args = [...(parsed[2] ?? '').matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((match) => (match[1] ?? '').replace(/\\(.)/g, '$1'));
+    const args = [...(parsed[2] ?? '').matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((match) =>
+      (match[1] ?? '').replace(/\\(.)/g, '$1'),
+    );
     const command: LoggedCommand = { client: parsed[1] ?? '', name: (args.shift() ?? '').toUpperCase(), args };
     this.commands.push(command);
     for (const waiter of this.#waiters) {

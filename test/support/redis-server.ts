@@ -36,7 +36,11 @@ export class RedisServer {
     // A port the OS reported free may be taken by another process before redis-server binds it
     // (other suites run on the same machine): then try another one.
     for (let attempt = 1; ; attempt++) {
-      const server = new RedisServer(port ?? (await freePort()), mkdtempSync(path.join(tmpdir(), 'dirigible-redis-')), extraArgs);
+      const server = new RedisServer(
+        port ?? (await freePort()),
+        mkdtempSync(path.join(tmpdir(), 'dirigible-redis-')),
+        extraArgs,
+      );
       try {
         await server.restart();
         return server;
@@ -69,9 +73,25 @@ export class RedisServer {
   /** Starts the server (again) on the same port; resolves once it accepts connections and answers PING. */
   async restart(): Promise<void> {
     if (this.#process !== undefined) throw new Error('RedisServer.restart: already running');
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, ...this.#extraArgs], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        this.dir,
+        ...this.#extraArgs,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.#process = child;
     let output = '';
     await new Promise<void>((resolve, reject) => {
@@ -117,7 +137,9 @@ export class RedisServer {
 function assertRedisServerInstalled(): void {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (probe.error !== undefined || probe.status !== 0) {
-    throw new Error('redis-server is not on PATH: the Redis specs need a real server (Debian/Ubuntu: apt-get install redis-server; .ci/run installs it)');
+    throw new Error(
+      'redis-server is not on PATH: the Redis specs need a real server (Debian/Ubuntu: apt-get install redis-server; .ci/run installs it)',
+    );
   }
 }
 

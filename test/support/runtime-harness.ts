@@ -17,7 +17,13 @@ export interface Harness {
 /** Starts a runtime serving `test/fixtures/scripts` unless `root` says otherwise. */
 export async function startRuntime(options: Partial<RuntimeOptions> = {}): Promise<Harness> {
   const logged: string[] = [];
-  const runtime = createRuntime({ root: scriptsDir, workers: 1, sweepInterval: 0, log: (line) => logged.push(line), ...options });
+  const runtime = createRuntime({
+    root: scriptsDir,
+    workers: 1,
+    sweepInterval: 0,
+    log: (line) => logged.push(line),
+    ...options,
+  });
   const { url } = await runtime.listen(0, '127.0.0.1');
   await runtime.ready();
   return {

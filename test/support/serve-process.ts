@@ -18,7 +18,11 @@ export interface ServeProcess {
 
 /** Compiles `dist/` (what `bin/serve.js` runs) from the current sources, as `npm run build` does. */
 export async function buildDist(): Promise<void> {
-  const tsc = spawn(process.execPath, [path.join(packageDir, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const tsc = spawn(
+    process.execPath,
+    [path.join(packageDir, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   tsc.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   tsc.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -28,10 +32,14 @@ export async function buildDist(): Promise<void> {
 
 /** Starts `serve <root> --port 0 ...args` and resolves once it printed its URL. */
 export async function startServeProcess(root: string, args: string[]): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--no-node-snapshot', path.join(packageDir, 'bin/serve.js'), root, '--port', '0', ...args], {
-    cwd: packageDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--no-node-snapshot', path.join(packageDir, 'bin/serve.js'), root, '--port', '0', ...args],
+    {
+      cwd: packageDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -45,7 +53,9 @@ export async function startServeProcess(root: string, args: string[]): Promise<S
       resolve(found[0]);
     };
     child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`serve exited with code ${code} before listening:\n${stdout}${stderr}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`serve exited with code ${code} before listening:\n${stdout}${stderr}`)),
+    );
   });
   child.removeAllListeners('exit');
   return {

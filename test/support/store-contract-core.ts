@@ -13,7 +13,10 @@ export const T0 = 1_700_000_000_000;
 /** A well-formed session id that no store has seen. */
 export const newId = generateSessionId;
 
-export function record(attributes: Array<[string, unknown]> = [], overrides: Partial<SessionRecord> = {}): SessionRecord {
+export function record(
+  attributes: Array<[string, unknown]> = [],
+  overrides: Partial<SessionRecord> = {},
+): SessionRecord {
   return {
     id: newId(),
     creationTime: T0,
@@ -58,14 +61,27 @@ export function describeCoreContract(name: string, subject: StoreContractSubject
       });
 
       it('create stores the whole record, attributes in insertion order, and get returns it', async () => {
-        const created = record([['zeta', 'z'], ['alpha', 1], ['middle', { nested: [true, null, 'ü ✓'] }]], { isNew: false, lastAccessedTime: T0 + 5 });
+        const created = record(
+          [
+            ['zeta', 'z'],
+            ['alpha', 1],
+            ['middle', { nested: [true, null, 'ü ✓'] }],
+          ],
+          { isNew: false, lastAccessedTime: T0 + 5 },
+        );
         expect(await store.create(created)).to.equal(true);
         expect(await store.get(created.id)).to.deep.equal(created);
         expect(await (await peer()).get(created.id)).to.deep.equal(created);
       });
 
       it('keeps attribute names that look like layout fields apart from the metadata', async () => {
-        const created = record([['m:created', 'not a time'], ['a:x', 2], ['m:new', 'yes'], ['with:colon and space', 3], ['😀', 4]]);
+        const created = record([
+          ['m:created', 'not a time'],
+          ['a:x', 2],
+          ['m:new', 'yes'],
+          ['with:colon and space', 3],
+          ['😀', 4],
+        ]);
         await store.create(created);
         const stored = await store.get(created.id);
         expect(stored).to.deep.equal(created);
@@ -99,17 +115,40 @@ export function describeCoreContract(name: string, subject: StoreContractSubject
 
     describe('update (partial writes)', () => {
       it('adds, replaces and removes only what the patch names', async () => {
-        const created = record([['a', 1], ['b', 2], ['c', 3]]);
+        const created = record([
+          ['a', 1],
+          ['b', 2],
+          ['c', 3],
+        ]);
         await store.create(created);
-        expect(await store.update(created.id, patch({ set: [['b', '20'], ['d', '4']], removed: ['a'] }))).to.equal(true);
+        expect(
+          await store.update(
+            created.id,
+            patch({
+              set: [
+                ['b', '20'],
+                ['d', '4'],
+              ],
+              removed: ['a'],
+            }),
+          ),
+        ).to.equal(true);
         const stored = await store.get(created.id);
-        expect(stored?.attributes).to.deep.equal([['b', '20'], ['c', '3'], ['d', '4']]);
+        expect(stored?.attributes).to.deep.equal([
+          ['b', '20'],
+          ['c', '3'],
+          ['d', '4'],
+        ]);
         expect(stored?.lastAccessedTime).to.equal(T0);
         expect(stored?.isNew).to.equal(true);
       });
 
       it('a replaced attribute keeps its place; a removed and re-added one moves to the end', async () => {
-        const created = record([['a', 1], ['b', 2], ['c', 3]]);
+        const created = record([
+          ['a', 1],
+          ['b', 2],
+          ['c', 3],
+        ]);
         await store.create(created);
         await store.update(created.id, patch({ set: [['a', '10']] }));
         expect(names(await store.get(created.id))).to.deep.equal(['a', 'b', 'c']);
@@ -122,7 +161,12 @@ export function describeCoreContract(name: string, subject: StoreContractSubject
         const created = record([['a', 1]]);
         await store.create(created);
         await store.update(created.id, patch({ lastAccessedTime: T0 + 1000, maxInactiveInterval: 60, isNew: false }));
-        expect(await store.get(created.id)).to.deep.equal({ ...created, lastAccessedTime: T0 + 1000, maxInactiveInterval: 60, isNew: false });
+        expect(await store.get(created.id)).to.deep.equal({
+          ...created,
+          lastAccessedTime: T0 + 1000,
+          maxInactiveInterval: 60,
+          isNew: false,
+        });
       });
 
       it('two concurrent patches of different attributes, from two machines, both survive', async () => {
@@ -135,7 +179,13 @@ export function describeCoreContract(name: string, subject: StoreContractSubject
         ]);
         expect(results).to.deep.equal([true, true]);
         const stored = await store.get(created.id);
-        expect(new Map(stored?.attributes)).to.deep.equal(new Map([['shared', '0'], ['fromA', '"a"'], ['fromB', '"b"']]));
+        expect(new Map(stored?.attributes)).to.deep.equal(
+          new Map([
+            ['shared', '0'],
+            ['fromA', '"a"'],
+            ['fromB', '"b"'],
+          ]),
+        );
       });
 
       it('an update of an unknown id answers false and creates nothing', async () => {

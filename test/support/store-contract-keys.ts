@@ -8,7 +8,15 @@ import type { SessionStore } from '../../main/session/store.js';
 import type { StoreContractSubject } from './store-contract.js';
 
 function record(id: string, overrides: Partial<SessionRecord> = {}): SessionRecord {
-  return { id, creationTime: 0, lastAccessedTime: 0, maxInactiveInterval: 60, isNew: true, attributes: [['a', '1']], ...overrides };
+  return {
+    id,
+    creationTime: 0,
+    lastAccessedTime: 0,
+    maxInactiveInterval: 60,
+    isNew: true,
+    attributes: [['a', '1']],
+    ...overrides,
+  };
 }
 
 export function describeKeyContract(name: string, subject: StoreContractSubject): void {
@@ -49,7 +57,9 @@ export function describeKeyContract(name: string, subject: StoreContractSubject)
     it('expiredIds reports idle expiry, and age past an absolute timeout when one is given', async () => {
       await store.create(record('app:idle', { lastAccessedTime: 0, maxInactiveInterval: 10 }));
       await store.create(record('app:old', { creationTime: 0, lastAccessedTime: 50_000, maxInactiveInterval: 0 }));
-      await store.create(record('app:fresh', { creationTime: 50_000, lastAccessedTime: 50_000, maxInactiveInterval: 0 }));
+      await store.create(
+        record('app:fresh', { creationTime: 50_000, lastAccessedTime: 50_000, maxInactiveInterval: 0 }),
+      );
       expect(await store.expiredIds?.(60_000)).to.deep.equal(['app:idle']);
       expect((await store.expiredIds?.(60_000, 60))?.sort()).to.deep.equal(['app:idle', 'app:old']);
     });

@@ -25,7 +25,12 @@ export function describeManagerContract(name: string, subject: StoreContractSubj
       const store = await subject.create();
       stores = [store, await subject.peer(store)];
       nodeA = new SessionManager({ store, clock, sweepInterval: 0, maxInactiveInterval: 60 });
-      nodeB = new SessionManager({ store: stores[1] as SessionStore, clock, sweepInterval: 0, maxInactiveInterval: 60 });
+      nodeB = new SessionManager({
+        store: stores[1] as SessionStore,
+        clock,
+        sweepInterval: 0,
+        maxInactiveInterval: 60,
+      });
     });
     afterEach(async () => {
       for (const store of stores.reverse()) await subject.dispose(store);

@@ -46,18 +46,25 @@ function declaredMembers(checker: ts.TypeChecker, id: string): string[] {
   if (module === undefined) throw new Error(`types/ declares no module "${id}"`);
   const exportEquals = module.exports?.get(ts.InternalSymbolName.ExportEquals);
   const target = exportEquals === undefined ? undefined : resolve(checker, exportEquals);
-  const symbols = target === undefined
-    ? checker.getExportsOfModule(module).filter((symbol) => (resolve(checker, symbol).flags & ts.SymbolFlags.Value) !== 0)
-    : checker.getPropertiesOfType(checker.getTypeOfSymbol(target));
+  const symbols =
+    target === undefined
+      ? checker
+          .getExportsOfModule(module)
+          .filter((symbol) => (resolve(checker, symbol).flags & ts.SymbolFlags.Value) !== 0)
+      : checker.getPropertiesOfType(checker.getTypeOfSymbol(target));
   return symbols.map((symbol) => symbol.getName()).sort();
 }
 
 /** Names of the static members declared for an SDK class, sorted. */
 function declaredStatics(checker: ts.TypeChecker, id: string, name: string): string[] {
   const module = checker.getAmbientModules().find((symbol) => symbol.getName() === `"${id}"`);
-  const exported = module === undefined ? undefined : checker.getExportsOfModule(module).find((symbol) => symbol.getName() === name);
+  const exported =
+    module === undefined ? undefined : checker.getExportsOfModule(module).find((symbol) => symbol.getName() === name);
   if (exported === undefined) throw new Error(`types/ declares no ${name} in "${id}"`);
-  return checker.getPropertiesOfType(checker.getTypeOfSymbol(exported)).map((symbol) => symbol.getName()).sort();
+  return checker
+    .getPropertiesOfType(checker.getTypeOfSymbol(exported))
+    .map((symbol) => symbol.getName())
+    .sort();
 }
 
 describe('type definitions (types/)', () => {
@@ -66,7 +73,9 @@ describe('type definitions (types/)', () => {
   });
 
   it('catch misuse: missing v2 functions, wrong argument types, non-data values, misspelt names', () => {
-    expect(diagnostics(program('misuses.js', 'misuses.mjs')).map((line) => line.split(' ').slice(0, 2).join(' '))).to.deep.equal([
+    expect(
+      diagnostics(program('misuses.js', 'misuses.mjs')).map((line) => line.split(' ').slice(0, 2).join(' ')),
+    ).to.deep.equal([
       'misuses.js:5 TS2339',
       'misuses.js:6 TS2345',
       'misuses.js:7 TS2345',
@@ -79,9 +88,18 @@ describe('type definitions (types/)', () => {
 
   describe('declare exactly what each module exports at run time', () => {
     const cjsIds = [
-      'http/v4/session', 'http/v3/session', 'http/session', 'net/http/session',
-      'http/v4/request', 'http/v3/request', 'http/request', 'net/http/request',
-      'http/v4/response', 'http/v3/response', 'http/response', 'net/http/response',
+      'http/v4/session',
+      'http/v3/session',
+      'http/session',
+      'net/http/session',
+      'http/v4/request',
+      'http/v3/request',
+      'http/request',
+      'net/http/request',
+      'http/v4/response',
+      'http/v3/response',
+      'http/response',
+      'net/http/response',
     ];
     let runtime: Record<string, string[]>;
     let checker: ts.TypeChecker;
@@ -91,7 +109,9 @@ describe('type definitions (types/)', () => {
       try {
         const query = cjsIds.map((id) => `module=${encodeURIComponent(id)}`).join('&');
         runtime = {
-          ...(await harness.client().get(`/services/js/generations/surface.js?${query}`)).json<Record<string, string[]>>(),
+          ...(await harness.client().get(`/services/js/generations/surface.js?${query}`)).json<
+            Record<string, string[]>
+          >(),
           ...(await harness.client().get('/services/js/esm/sdk-surface.mjs')).json<Record<string, string[]>>(),
         };
       } finally {
@@ -105,7 +125,11 @@ describe('type definitions (types/)', () => {
 
     it('sdk/http', () => expect(declaredMembers(checker, 'sdk/http')).to.deep.equal(runtime['sdk/http']));
 
-    for (const [id, name] of [['sdk/http/session', 'Session'], ['sdk/http/request', 'Request'], ['sdk/http/response', 'Response']] as const) {
+    for (const [id, name] of [
+      ['sdk/http/session', 'Session'],
+      ['sdk/http/request', 'Request'],
+      ['sdk/http/response', 'Response'],
+    ] as const) {
       it(`${id} ${name}`, () => expect(declaredStatics(checker, id, name)).to.deep.equal(runtime[name]));
     }
   });

@@ -17,7 +17,12 @@ export class RequestContext {
   /** Size limits of the request attributes (the same limits as session attributes). */
   readonly attributeLedger: SessionLedger;
 
-  constructor(request: RequestSnapshot, session: SessionSnapshot | undefined, settings: SessionSettings, limits: RequestLimits = DEFAULT_LIMITS) {
+  constructor(
+    request: RequestSnapshot,
+    session: SessionSnapshot | undefined,
+    settings: SessionSettings,
+    limits: RequestLimits = DEFAULT_LIMITS,
+  ) {
     this.request = request;
     this.session = new SessionView(session, request.time, settings, limits);
     this.response = new ResponseBuffer(limits.maxResponseSize);

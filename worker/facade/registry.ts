@@ -25,11 +25,21 @@ export interface ErrorDescriptor {
  * Calls `facade.fn(...args)` for `context`. Returns the result, or an `ErrorDescriptor` object
  * when it threw (facade results are never objects, so the guest can tell them apart).
  */
-export function callFacade(context: RequestContext | undefined, facade: unknown, fn: unknown, args: readonly unknown[]): Primitive | ErrorDescriptor {
+export function callFacade(
+  context: RequestContext | undefined,
+  facade: unknown,
+  fn: unknown,
+  args: readonly unknown[],
+): Primitive | ErrorDescriptor {
   const functions = facades.get(String(facade));
-  const implementation = functions !== undefined && Object.hasOwn(functions, String(fn)) ? functions[String(fn)] : undefined;
+  const implementation =
+    functions !== undefined && Object.hasOwn(functions, String(fn)) ? functions[String(fn)] : undefined;
   if (implementation === undefined) {
-    return { name: 'TypeError', code: 'ERR_UNKNOWN_FUNCTION', message: `${String(facade)}.${String(fn)} is not a function` };
+    return {
+      name: 'TypeError',
+      code: 'ERR_UNKNOWN_FUNCTION',
+      message: `${String(facade)}.${String(fn)} is not a function`,
+    };
   }
   try {
     return implementation(context, args);

@@ -17,7 +17,10 @@ function request(context: RequestContext | undefined, method: string): RequestSn
 }
 
 /** A facade function that reads one thing from the request snapshot. */
-function reads(method: string, read: (snapshot: RequestSnapshot, args: readonly unknown[]) => string | number | boolean | null): FacadeFunction {
+function reads(
+  method: string,
+  read: (snapshot: RequestSnapshot, args: readonly unknown[]) => string | number | boolean | null,
+): FacadeFunction {
   return (context, args) => read(request(context, method), args);
 }
 

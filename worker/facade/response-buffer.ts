@@ -9,7 +9,10 @@ import type { ResponseSnapshot } from '../../common/snapshot.js';
 /** Output beyond `maxResponseSize`; what was written before stays, the rest is refused. */
 export class ResponseTooLargeError extends CodedError {
   constructor(method: string, limit: number) {
-    super('ERR_RESPONSE_TOO_LARGE', `${method}: the response would exceed the limit of ${limit} bytes (maxResponseSize)`);
+    super(
+      'ERR_RESPONSE_TOO_LARGE',
+      `${method}: the response would exceed the limit of ${limit} bytes (maxResponseSize)`,
+    );
     this.name = 'RangeError';
   }
 }

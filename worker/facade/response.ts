@@ -43,7 +43,8 @@ function checkedHeader(method: string, name: unknown, value: unknown): [string, 
 
 function status(method: string, value: unknown): number {
   const code = Number(value);
-  if (!Number.isInteger(code) || code < 100 || code > 999) throw badArgument(method, `invalid status code ${String(value)}`);
+  if (!Number.isInteger(code) || code < 100 || code > 999)
+    throw badArgument(method, `invalid status code ${String(value)}`);
   return code;
 }
 
@@ -67,7 +68,9 @@ function setCookieHeader(json: unknown): string {
       ...(typeof cookie.domain === 'string' ? { domain: cookie.domain } : {}),
       ...(cookie.secure === true ? { secure: true } : {}),
       ...(cookie.httpOnly === true ? { httpOnly: true } : {}),
-      ...(cookie.sameSite === 'lax' || cookie.sameSite === 'strict' || cookie.sameSite === 'none' ? { sameSite: cookie.sameSite } : {}),
+      ...(cookie.sameSite === 'lax' || cookie.sameSite === 'strict' || cookie.sameSite === 'none'
+        ? { sameSite: cookie.sameSite }
+        : {}),
     });
   } catch (error) {
     throw badArgument('addCookie', error instanceof Error ? error.message : 'invalid cookie');
@@ -85,14 +88,22 @@ function encodeUrl(context: RequestContext | undefined, method: string, url: unk
   const parameter = context?.session.settings.urlParameter ?? null;
   if (context === undefined || id === undefined || parameter === null || context.request.cookieSent) return text;
   const { scheme, serverName, serverPort, contextPath, url: requestUrl } = context.request;
-  return encodeSessionUrl(text, id, parameter, { scheme, serverName, serverPort, contextPath, requestUri: requestUrl.split('?')[0] ?? '' });
+  return encodeSessionUrl(text, id, parameter, {
+    scheme,
+    serverName,
+    serverPort,
+    contextPath,
+    requestUri: requestUrl.split('?')[0] ?? '',
+  });
 }
 
 /** The response facade, by function name. */
 export const responseFacade: Facade = {
   isValid: (context) => context !== undefined,
   print: changes('print', (response, [text]) => response.write(Buffer.from(String(text), 'utf8'), 'print')),
-  write: changes('write', (response, [data, binary]) => response.write(Buffer.from(String(data), binary === true ? 'latin1' : 'utf8'), 'write')),
+  write: changes('write', (response, [data, binary]) =>
+    response.write(Buffer.from(String(data), binary === true ? 'latin1' : 'utf8'), 'write'),
+  ),
   flush: changes('flush', (response) => {
     response.committed = true;
   }),
@@ -106,36 +117,56 @@ export const responseFacade: Facade = {
     if (!response.committed) response.status = value;
   }),
   getStatus: (context) => buffer(context, 'getStatus').status,
-  setHeader: changes('setHeader', (response, [name, value]) => response.setHeader(...checkedHeader('setHeader', name, value), 'setHeader')),
-  addHeader: changes('addHeader', (response, [name, value]) => response.addHeader(...checkedHeader('addHeader', name, value), 'addHeader')),
+  setHeader: changes('setHeader', (response, [name, value]) =>
+    response.setHeader(...checkedHeader('setHeader', name, value), 'setHeader'),
+  ),
+  addHeader: changes('addHeader', (response, [name, value]) =>
+    response.addHeader(...checkedHeader('addHeader', name, value), 'addHeader'),
+  ),
   getHeader: (context, [name]) => buffer(context, 'getHeader').getHeader(String(name)) ?? null,
   containsHeader: (context, [name]) => buffer(context, 'containsHeader').getHeader(String(name)) !== undefined,
   getHeaders: (context, [name]) => {
     const lower = String(name).toLowerCase();
-    return JSON.stringify(buffer(context, 'getHeaders').headers.filter(([key]) => key.toLowerCase() === lower).map(([, value]) => value));
+    return JSON.stringify(
+      buffer(context, 'getHeaders')
+        .headers.filter(([key]) => key.toLowerCase() === lower)
+        .map(([, value]) => value),
+    );
   },
   getHeaderNames: (context) => {
     const names = new Map<string, string>();
-    for (const [key] of buffer(context, 'getHeaderNames').headers) if (!names.has(key.toLowerCase())) names.set(key.toLowerCase(), key);
+    for (const [key] of buffer(context, 'getHeaderNames').headers)
+      if (!names.has(key.toLowerCase())) names.set(key.toLowerCase(), key);
     return JSON.stringify([...names.values()]);
   },
   setLocale: changes('setLocale', (response, [language, country, variant]) => {
-    const tag = [language, country, variant].filter((part) => part !== undefined && part !== null && part !== '').map(String).join('-');
+    const tag = [language, country, variant]
+      .filter((part) => part !== undefined && part !== null && part !== '')
+      .map(String)
+      .join('-');
     response.setHeader(...checkedHeader('setLocale', 'Content-Language', tag), 'setLocale');
   }),
   getLocale: (context) => buffer(context, 'getLocale').getHeader('Content-Language') ?? 'en',
-  setContentType: changes('setContentType', (response, [type]) => response.setHeader(...checkedHeader('setContentType', 'Content-Type', type), 'setContentType')),
+  setContentType: changes('setContentType', (response, [type]) =>
+    response.setHeader(...checkedHeader('setContentType', 'Content-Type', type), 'setContentType'),
+  ),
   getContentType: (context) => buffer(context, 'getContentType').getHeader('Content-Type') ?? null,
   setCharacterEncoding: changes('setCharacterEncoding', (response, [charset]) => {
     const type = (response.getHeader('Content-Type') ?? 'text/plain').replace(/;\s*charset=[^;]*/i, '');
-    response.setHeader(...checkedHeader('setCharacterEncoding', 'Content-Type', `${type};charset=${String(charset)}`), 'setCharacterEncoding');
+    response.setHeader(
+      ...checkedHeader('setCharacterEncoding', 'Content-Type', `${type};charset=${String(charset)}`),
+      'setCharacterEncoding',
+    );
   }),
-  getCharacterEncoding: (context) => charsetOf(buffer(context, 'getCharacterEncoding').getHeader('Content-Type')) ?? 'UTF-8',
+  getCharacterEncoding: (context) =>
+    charsetOf(buffer(context, 'getCharacterEncoding').getHeader('Content-Type')) ?? 'UTF-8',
   getContentLength: (context) => buffer(context, 'getContentLength').length,
   setContentLength: changes('setContentLength', () => undefined),
   encodeURL: (context, [url]) => encodeUrl(context, 'encodeURL', url),
   encodeRedirectURL: (context, [url]) => encodeUrl(context, 'encodeRedirectURL', url),
-  addCookie: changes('addCookie', (response, [json]) => response.addHeader('Set-Cookie', setCookieHeader(json), 'addCookie')),
+  addCookie: changes('addCookie', (response, [json]) =>
+    response.addHeader('Set-Cookie', setCookieHeader(json), 'addCookie'),
+  ),
   reset: changes('reset', (response) => {
     if (response.committed) return;
     response.resetBody();
@@ -157,7 +188,10 @@ export const responseFacade: Facade = {
     response.status = value;
     response.setHeader('Content-Type', 'application/json; charset=utf-8', 'sendError');
     const text = message === undefined || message === null ? (STATUS_CODES[value] ?? '') : String(message);
-    response.write(Buffer.from(JSON.stringify({ status: value, error: STATUS_CODES[value] ?? 'Error', message: text })), 'sendError');
+    response.write(
+      Buffer.from(JSON.stringify({ status: value, error: STATUS_CODES[value] ?? 'Error', message: text })),
+      'sendError',
+    );
     response.committed = true;
     response.closed = true;
   }),

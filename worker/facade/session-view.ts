@@ -31,7 +31,12 @@ export class SessionView {
   readonly #requestTime: number;
   readonly #settings: SessionSettings;
 
-  constructor(snapshot: SessionSnapshot | undefined, requestTime: number, settings: SessionSettings, limits: SessionLimits) {
+  constructor(
+    snapshot: SessionSnapshot | undefined,
+    requestTime: number,
+    settings: SessionSettings,
+    limits: SessionLimits,
+  ) {
     this.#requestTime = requestTime;
     this.#settings = settings;
     this.ledger = new SessionLedger(limits, snapshot?.attributes);

@@ -56,7 +56,8 @@ export const sessionFacade: Facade = {
     return undefined;
   },
 
-  removeAttribute: (context, [attribute]) => removeAttribute(view(context, 'removeAttribute'), name('removeAttribute', attribute)),
+  removeAttribute: (context, [attribute]) =>
+    removeAttribute(view(context, 'removeAttribute'), name('removeAttribute', attribute)),
 
   /** Extension (servlet `HttpServletRequest.changeSessionId`): a new id for the session, attributes kept. */
   changeSessionId: (context) => view(context, 'changeSessionId').changeId(),
@@ -64,7 +65,8 @@ export const sessionFacade: Facade = {
   setMaxInactiveInterval: (context, [interval]) => {
     const sessionView = view(context, 'setMaxInactiveInterval');
     const seconds = Math.trunc(Number(interval));
-    if (!Number.isFinite(seconds)) throw new InvalidAttributeError('setMaxInactiveInterval: interval must be a number of seconds');
+    if (!Number.isFinite(seconds))
+      throw new InvalidAttributeError('setMaxInactiveInterval: interval must be a number of seconds');
     sessionView.write().maxInactiveInterval = seconds;
     sessionView.record({ op: 'maxInactiveInterval', seconds });
     return undefined;

@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import ivm from 'isolated-vm';
+import type ivm from 'isolated-vm';
 import { instantiate } from './esm-link.js';
 import { apiModules, guestModulesDir } from './module-loader.js';
 
@@ -43,7 +43,8 @@ export interface ApiContext {
 }
 
 const BRIDGE = 'dirigible:api';
-const bridgeSource = 'let exportsOf;\nexport function connect(f) { exportsOf = f; }\nexport function api(id) { return exportsOf(id); }\n';
+const bridgeSource =
+  'let exportsOf;\nexport function connect(f) { exportsOf = f; }\nexport function api(id) { return exportsOf(id); }\n';
 
 /** Source text of each API module, by id; fixed per guest file, so made once per process. */
 const moduleSources = new Map<string, string>();
@@ -76,7 +77,10 @@ export class ApiModuleSet {
 
   #sdkModule(id: string): ivm.Module {
     const module = this.#target.isolate.compileModuleSync(this.#source(id), { filename: `${id}.mjs` });
-    return this.#evaluate(module, new Map(module.dependencySpecifiers.map((specifier) => [specifier, this.get(specifier)])));
+    return this.#evaluate(
+      module,
+      new Map(module.dependencySpecifiers.map((specifier) => [specifier, this.get(specifier)])),
+    );
   }
 
   #evaluate(module: ivm.Module, dependencies: ReadonlyMap<string, ivm.Module>): ivm.Module {
@@ -87,7 +91,10 @@ export class ApiModuleSet {
 
   #bridgeModule(): ivm.Module {
     if (this.#bridge !== undefined) return this.#bridge;
-    const bridge = this.#evaluate(this.#target.isolate.compileModuleSync(bridgeSource, { filename: BRIDGE }), new Map());
+    const bridge = this.#evaluate(
+      this.#target.isolate.compileModuleSync(bridgeSource, { filename: BRIDGE }),
+      new Map(),
+    );
     const connect = bridge.namespace.getSync('connect', { reference: true }) as ivm.Reference;
     connect.applySync(undefined, [this.#apiExports().derefInto()]);
     this.#bridge = bridge;
@@ -103,7 +110,10 @@ export class ApiModuleSet {
     let source = moduleSources.get(id);
     if (source === undefined) {
       const sdkFile = sdkModules.get(id);
-      source = sdkFile === undefined ? generatedSource(id, this.#exportNames(id)) : readFileSync(path.join(guestModulesDir, sdkFile), 'utf8');
+      source =
+        sdkFile === undefined
+          ? generatedSource(id, this.#exportNames(id))
+          : readFileSync(path.join(guestModulesDir, sdkFile), 'utf8');
       moduleSources.set(id, source);
     }
     return source;
@@ -111,7 +121,9 @@ export class ApiModuleSet {
 
   #exportNames(id: string): string[] {
     const exports = this.#apiExports().applySync(undefined, [id], { result: { reference: true } }) as ivm.Reference;
-    return this.#target.context.evalClosureSync('return Object.keys($0)', [exports.derefInto()], { result: { copy: true } }) as string[];
+    return this.#target.context.evalClosureSync('return Object.keys($0)', [exports.derefInto()], {
+      result: { copy: true },
+    }) as string[];
   }
 }
 

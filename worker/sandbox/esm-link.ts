@@ -4,14 +4,17 @@
  * the resolver only looks the answer up. An import it cannot find (never expected) links to a
  * module that throws when evaluated.
  */
-import ivm from 'isolated-vm';
+import type ivm from 'isolated-vm';
 
 /** For each module, its import specifiers and the modules they resolved to. */
 export type ModuleLinks = ReadonlyMap<ivm.Module, ReadonlyMap<string, ivm.Module>>;
 
 /** Instantiates `module` in `context` with the dependencies in `links`. */
 export function instantiate(isolate: ivm.Isolate, context: ivm.Context, module: ivm.Module, links: ModuleLinks): void {
-  module.instantiateSync(context, (specifier, referrer) => links.get(referrer)?.get(specifier) ?? unresolved(isolate, specifier));
+  module.instantiateSync(
+    context,
+    (specifier, referrer) => links.get(referrer)?.get(specifier) ?? unresolved(isolate, specifier),
+  );
 }
 
 function unresolved(isolate: ivm.Isolate, specifier: string): ivm.Module {

@@ -8,7 +8,7 @@
  * absolute paths, nothing outside the root). Every import is resolved before linking (see
  * esm-link.ts).
  */
-import ivm from 'isolated-vm';
+import type ivm from 'isolated-vm';
 import { ApiModuleSet, isApiModule, type ApiContext } from './esm-api.js';
 import { instantiate } from './esm-link.js';
 import { ModuleNotFoundError } from '../../common/errors.js';
@@ -54,7 +54,10 @@ export class EsModuleRunner {
       const main = this.#compile(target, { id: script, api: false, file }, graph, links);
       // A module importing the script runs its own body only once the script's top-level awaits
       // are done: its `done` binding tells whether the script finished or still awaits.
-      const completion = target.isolate.compileModuleSync(`import ${JSON.stringify(script)};\nexport const done = true;\n`, { filename: 'completion' });
+      const completion = target.isolate.compileModuleSync(
+        `import ${JSON.stringify(script)};\nexport const done = true;\n`,
+        { filename: 'completion' },
+      );
       graph.set('\0completion', completion);
       links.set(completion, new Map([[script, main]]));
       instantiate(target.isolate, target.context, completion, links);
@@ -69,7 +72,12 @@ export class EsModuleRunner {
   }
 
   /** Compiles `resolved` and, depth first, every module it imports; records what each import links to. */
-  #compile(target: ApiContext, resolved: ResolvedModule, graph: Map<string, ivm.Module>, links: Map<ivm.Module, Map<string, ivm.Module>>): ivm.Module {
+  #compile(
+    target: ApiContext,
+    resolved: ResolvedModule,
+    graph: Map<string, ivm.Module>,
+    links: Map<ivm.Module, Map<string, ivm.Module>>,
+  ): ivm.Module {
     const known = graph.get(resolved.id);
     if (known !== undefined) return known;
     const module = target.isolate.compileModuleSync(this.#loader.source(resolved), { filename: resolved.id });
@@ -88,7 +96,9 @@ export class EsModuleRunner {
   /** A file imported by `fromId`: relative, under the root, `.mjs` or `.js`. */
   #resolve(fromId: string, specifier: string): ResolvedModule {
     if (!specifier.startsWith('./') && !specifier.startsWith('../')) {
-      throw new ModuleNotFoundError(`import: module "${specifier}" is not available to scripts; they may import the API modules and .mjs or .js files by a path relative to the importing file`);
+      throw new ModuleNotFoundError(
+        `import: module "${specifier}" is not available to scripts; they may import the API modules and .mjs or .js files by a path relative to the importing file`,
+      );
     }
     const resolved = this.#loader.resolve(fromId, specifier, 'import');
     if (!/\.m?js$/.test(resolved.id)) throw new ModuleNotFoundError(`import: "${specifier}" is not a .mjs or .js file`);
@@ -126,10 +136,12 @@ function takeLastCodedError(target: ApiContext): ScriptError | undefined {
  * restored.
  */
 function describe(error: unknown, lastCoded: ScriptError | undefined): ScriptError {
-  if (error instanceof ModuleNotFoundError) return { name: error.name, message: error.message, stack: '', code: error.code };
+  if (error instanceof ModuleNotFoundError)
+    return { name: error.name, message: error.message, stack: '', code: error.code };
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
-  if (lastCoded !== undefined && lastCoded.message === message && (lastCoded.name === name || name === 'Error')) return lastCoded;
+  if (lastCoded !== undefined && lastCoded.message === message && (lastCoded.name === name || name === 'Error'))
+    return lastCoded;
   return { name, message, stack: error instanceof Error ? guestStack(error.stack) : '', code: '' };
 }
 

@@ -56,16 +56,27 @@ export class ModuleLoader {
     const apiFile = apiModules.get(specifier);
     if (apiFile !== undefined) return { id: specifier, api: true, file: path.join(guestModulesDir, apiFile) };
     if (builtins.has(specifier) || specifier === 'process') {
-      throw new ModuleNotFoundError(`${verb}: module "${specifier}" is not available to scripts; they may ${verb} the API modules (${[...apiModules.keys()].join(', ')}) and files under the script root`);
+      throw new ModuleNotFoundError(
+        `${verb}: module "${specifier}" is not available to scripts; they may ${verb} the API modules (${[...apiModules.keys()].join(', ')}) and files under the script root`,
+      );
     }
-    if (specifier === '' || specifier.startsWith('/') || specifier.includes('\\') || specifier.includes(':') || specifier.includes('\0')) {
-      throw new ModuleNotFoundError(`${verb}: "${specifier}" is not allowed; use a path relative to the script or to the script root`);
+    if (
+      specifier === '' ||
+      specifier.startsWith('/') ||
+      specifier.includes('\\') ||
+      specifier.includes(':') ||
+      specifier.includes('\0')
+    ) {
+      throw new ModuleNotFoundError(
+        `${verb}: "${specifier}" is not allowed; use a path relative to the script or to the script root`,
+      );
     }
     const relative = specifier.startsWith('./') || specifier.startsWith('../');
     if (relative && apiModules.has(fromId)) throw new ModuleNotFoundError(`${verb}: cannot find module "${specifier}"`);
     const base = relative ? path.posix.dirname(fromId) : '.';
     const id = path.posix.normalize(path.posix.join(base, specifier));
-    if (id === '..' || id.startsWith('../')) throw new ModuleNotFoundError(`${verb}: "${specifier}" is outside the script root`);
+    if (id === '..' || id.startsWith('../'))
+      throw new ModuleNotFoundError(`${verb}: "${specifier}" is outside the script root`);
     for (const candidate of [id, `${id}.js`, `${id}/index.js`]) {
       const file = this.fileUnderRoot(candidate);
       if (file !== undefined) return { id: candidate, api: false, file };

@@ -46,12 +46,29 @@ export class SandboxContext {
     try {
       owner.hardening.runSync(this.#context);
       const jail = this.#context.global;
-      jail.setSync('__dirigibleHost', new ivm.Callback((facade: unknown, fn: unknown, a: unknown, b: unknown, c: unknown) => bridge.callFacade(facade, fn, [a, b, c])));
-      jail.setSync('__dirigibleLoad', new ivm.Callback((fromId: unknown, specifier: unknown) => bridge.load(this, String(fromId), String(specifier))));
-      jail.setSync('__dirigibleSettle', new ivm.Callback((runId: unknown, description: unknown) => bridge.settle(Number(runId), typeof description === 'string' ? description : undefined)));
+      jail.setSync(
+        '__dirigibleHost',
+        new ivm.Callback((facade: unknown, fn: unknown, a: unknown, b: unknown, c: unknown) =>
+          bridge.callFacade(facade, fn, [a, b, c]),
+        ),
+      );
+      jail.setSync(
+        '__dirigibleLoad',
+        new ivm.Callback((fromId: unknown, specifier: unknown) => bridge.load(this, String(fromId), String(specifier))),
+      );
+      jail.setSync(
+        '__dirigibleSettle',
+        new ivm.Callback((runId: unknown, description: unknown) =>
+          bridge.settle(Number(runId), typeof description === 'string' ? description : undefined),
+        ),
+      );
       this.#run = owner.kernel.runSync(this.#context, { reference: true }) as ivm.Reference<KernelRun>;
       this.#define = this.#kernelFunction('define') as ivm.Reference<KernelDefine>;
-      this.apiTarget = { isolate: owner.isolate, context: this.#context, kernelFunction: (name) => this.#kernelFunction(name) };
+      this.apiTarget = {
+        isolate: owner.isolate,
+        context: this.#context,
+        kernelFunction: (name) => this.#kernelFunction(name),
+      };
     } catch (error) {
       this.release();
       throw error;
@@ -97,7 +114,9 @@ export class SandboxContext {
     let reference = this.#kernelFunctions.get(name);
     if (reference === undefined) {
       // isolated-vm cannot `get` a property of a function reference; a closure can.
-      reference = this.#context.evalClosureSync(`return $0.${name};`, [this.#run.derefInto()], { result: { reference: true } }) as ivm.Reference;
+      reference = this.#context.evalClosureSync(`return $0.${name};`, [this.#run.derefInto()], {
+        result: { reference: true },
+      }) as ivm.Reference;
       this.#kernelFunctions.set(name, reference);
     }
     return reference;

@@ -40,9 +40,10 @@ export class ScriptHost {
     this.#esm = new EsModuleRunner(this.#loader);
     this.#hostPaths = hostPaths(settings.root);
     const create = (isolate: SandboxIsolate) => new SandboxContext(isolate, this.#bridge);
-    this.#contexts = settings.isolation === 'request'
-      ? new ContextPool(settings.memoryLimit, settings.contextsPerIsolate, create)
-      : new WarmContexts(settings.memoryLimit, create);
+    this.#contexts =
+      settings.isolation === 'request'
+        ? new ContextPool(settings.memoryLimit, settings.contextsPerIsolate, create)
+        : new WarmContexts(settings.memoryLimit, create);
   }
 
   readonly #bridge: GuestBridge = {
@@ -50,7 +51,8 @@ export class ScriptHost {
     load: (context, fromId, specifier) => {
       try {
         const module = this.#loader.resolve(fromId, specifier);
-        if (!context.defines(module.id)) context.define(module.id, this.#loader.source(module), module.api, this.#settings.timeout);
+        if (!context.defines(module.id))
+          context.define(module.id, this.#loader.source(module), module.api, this.#settings.timeout);
         return module.id;
       } catch (error) {
         const described = describeError(error);
@@ -79,7 +81,8 @@ export class ScriptHost {
         outcome = context.run(message.script, runId, this.#settings.timeout);
       }
       if (outcome === PENDING) outcome = await this.#settle.wait(this.#settings.deadline - (Date.now() - started));
-      if (typeof outcome === 'string') failure = { kind: 'script', ...(JSON.parse(outcome) as Omit<RunFailure, 'kind'>) };
+      if (typeof outcome === 'string')
+        failure = { kind: 'script', ...(JSON.parse(outcome) as Omit<RunFailure, 'kind'>) };
     } catch (error) {
       failure = this.#hostFailure(error, context);
     } finally {
@@ -118,9 +121,16 @@ export class ScriptHost {
 
   #hostFailure(error: unknown, context: SandboxContext | undefined): RunFailure {
     const described = describeError(error);
-    const failed = (kind: RunFailure['kind']): RunFailure => ({ kind, name: 'Error', code: '', message: '', stack: '' });
+    const failed = (kind: RunFailure['kind']): RunFailure => ({
+      kind,
+      name: 'Error',
+      code: '',
+      message: '',
+      stack: '',
+    });
     if (error instanceof DeadlinePassed) return failed('deadline');
-    if (context?.owner.disposed === true || /disposed during execution due to memory limit/i.test(described.message)) return failed('memory');
+    if (context?.owner.disposed === true || /disposed during execution due to memory limit/i.test(described.message))
+      return failed('memory');
     if (/timed out/i.test(described.message)) return failed('timeout');
     if (described.code === 'ERR_INTERNAL') {
       // Compile errors of the script (syntax) surface here.
@@ -130,6 +140,10 @@ export class ScriptHost {
   }
 
   #redacted(failure: RunFailure): RunFailure {
-    return { ...failure, message: hidePaths(failure.message, this.#hostPaths), stack: hidePaths(failure.stack, this.#hostPaths) };
+    return {
+      ...failure,
+      message: hidePaths(failure.message, this.#hostPaths),
+      stack: hidePaths(failure.stack, this.#hostPaths),
+    };
   }
 }

@@ -31,10 +31,13 @@ export class SettleWaiter {
   wait(ms: number): Promise<string | undefined> {
     if (this.#settled !== undefined) return Promise.resolve(this.#settled.description);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#resolve = undefined;
-        reject(new DeadlinePassed());
-      }, Math.max(0, ms));
+      const timer = setTimeout(
+        () => {
+          this.#resolve = undefined;
+          reject(new DeadlinePassed());
+        },
+        Math.max(0, ms),
+      );
       this.#resolve = (description) => {
         clearTimeout(timer);
         this.#resolve = undefined;

@@ -11,7 +11,10 @@ import { ScriptHost } from './script-host.js';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerSettings;
 const host = new ScriptHost(settings);
-const channel = new FrameChannel<WorkerFrame, RunFrame>(process.stdin, new Socket({ fd: 3, readable: false, writable: true }));
+const channel = new FrameChannel<WorkerFrame, RunFrame>(
+  process.stdin,
+  new Socket({ fd: 3, readable: false, writable: true }),
+);
 const queue: RunMessage[] = [];
 let draining = false;
 
@@ -23,7 +26,10 @@ function send(message: WorkerFrame, body?: Uint8Array): void {
 async function drain(): Promise<void> {
   draining = true;
   for (let message = queue.shift(); message !== undefined; message = queue.shift()) {
-    const { response: { body, ...response }, ...result } = await host.run(message);
+    const {
+      response: { body, ...response },
+      ...result
+    } = await host.run(message);
     send({ ...result, response }, body);
   }
   draining = false;

@@ -26,14 +26,27 @@ function checkRedisUrl(url: string | undefined): string {
  * (no offline queue, so requests never hang on a dead Redis), keeps reconnecting, and reports
  * losing and regaining the connection to `log` once each.
  */
-export function connectOwnedClient(url: string | undefined, log: ((line: string) => void) | undefined): RedisClientType {
+export function connectOwnedClient(
+  url: string | undefined,
+  log: ((line: string) => void) | undefined,
+): RedisClientType {
   const checked = checkRedisUrl(url);
-  const client: RedisClientType = createClient({ url: checked, disableOfflineQueue: true, socket: { reconnectStrategy: reconnectDelay, connectTimeout: 2000 } });
+  const client: RedisClientType = createClient({
+    url: checked,
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: reconnectDelay, connectTimeout: 2000 },
+  });
   const where = redactedUrl(checked);
   let state: 'connecting' | 'up' | 'down' = 'connecting';
   client.on('error', (error: Error) => {
-    const what = state === 'up' ? `connection to ${where} lost` : state === 'connecting' ? `cannot connect to ${where}` : undefined;
-    if (what !== undefined) log?.(`redis: ${what} (${error.message}); retrying, and requests that need a session get 503 meanwhile`);
+    const what =
+      state === 'up'
+        ? `connection to ${where} lost`
+        : state === 'connecting'
+          ? `cannot connect to ${where}`
+          : undefined;
+    if (what !== undefined)
+      log?.(`redis: ${what} (${error.message}); retrying, and requests that need a session get 503 meanwhile`);
     state = 'down';
   });
   let everUp = false;

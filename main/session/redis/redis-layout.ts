@@ -54,11 +54,16 @@ export function hashReplyToMap(reply: unknown): Map<string, string> {
 /** Field/value pairs of the hash that stores `record`. */
 export function recordToFields(record: SessionRecord, serializer: AttributeSerializer): string[] {
   const fields = [
-    FIELD.created, String(record.creationTime),
-    FIELD.accessed, String(record.lastAccessedTime),
-    FIELD.maxInactive, String(record.maxInactiveInterval),
-    FIELD.isNew, record.isNew ? '1' : '0',
-    FIELD.order, String(record.attributes.length),
+    FIELD.created,
+    String(record.creationTime),
+    FIELD.accessed,
+    String(record.lastAccessedTime),
+    FIELD.maxInactive,
+    String(record.maxInactiveInterval),
+    FIELD.isNew,
+    record.isNew ? '1' : '0',
+    FIELD.order,
+    String(record.attributes.length),
   ];
   record.attributes.forEach(([name, json], index) => {
     fields.push(ATTRIBUTE_PREFIX + name, `${index + 1}:${serializer.serialize(json)}`);
@@ -71,23 +76,34 @@ export const EXPIRY_FIELDS = [FIELD.created, FIELD.accessed, FIELD.maxInactive] 
 
 /** The expiry fields from an `HMGET` of `EXPIRY_FIELDS`, or `undefined` when the hash is not a session. */
 export function expiryFromFields(values: readonly unknown[]): ExpiryFields | undefined {
-  const hash = new Map(EXPIRY_FIELDS.map((field, index) => [field, values[index] == null ? '' : String(values[index])]));
+  const hash = new Map(
+    EXPIRY_FIELDS.map((field, index) => [field, values[index] == null ? '' : String(values[index])]),
+  );
   const creationTime = numberField(hash, FIELD.created);
   const lastAccessedTime = numberField(hash, FIELD.accessed);
   const maxInactiveInterval = numberField(hash, FIELD.maxInactive);
-  if (creationTime === undefined || lastAccessedTime === undefined || maxInactiveInterval === undefined) return undefined;
+  if (creationTime === undefined || lastAccessedTime === undefined || maxInactiveInterval === undefined)
+    return undefined;
   return { creationTime, lastAccessedTime, maxInactiveInterval };
 }
 
 /** The record stored in a hash, or `undefined` when the hash is empty or is not a session. */
-export function fieldsToRecord(id: string, hash: ReadonlyMap<string, string>, serializer: AttributeSerializer): SessionRecord | undefined {
+export function fieldsToRecord(
+  id: string,
+  hash: ReadonlyMap<string, string>,
+  serializer: AttributeSerializer,
+): SessionRecord | undefined {
   const expiry = expiryFromFields(EXPIRY_FIELDS.map((field) => hash.get(field)));
   if (expiry === undefined) return undefined;
   const ordered: Array<[number, string, string]> = [];
   for (const [field, value] of hash) {
     if (!field.startsWith(ATTRIBUTE_PREFIX)) continue;
     const separator = value.indexOf(':');
-    ordered.push([Number(value.slice(0, separator)), field.slice(ATTRIBUTE_PREFIX.length), serializer.deserialize(value.slice(separator + 1))]);
+    ordered.push([
+      Number(value.slice(0, separator)),
+      field.slice(ATTRIBUTE_PREFIX.length),
+      serializer.deserialize(value.slice(separator + 1)),
+    ]);
   }
   ordered.sort((a, b) => a[0] - b[0]);
   return {

@@ -13,7 +13,17 @@ import type { RedisClientType } from 'redis';
 import { InvalidOptionError, StoreUnavailableError } from '../../../common/errors.js';
 import { isExpired, type SessionPatch, type SessionRecord } from '../../../common/record.js';
 import { connectOwnedClient, type FirstAttempt, firstConnectionAttempt } from './redis-connection.js';
-import { type AttributeSerializer, EXPIRY_FIELDS, expiryFromFields, fieldsToRecord, hashReplyToMap, identitySerializer, patchToArguments, recordToFields, ttlSeconds } from './redis-layout.js';
+import {
+  type AttributeSerializer,
+  EXPIRY_FIELDS,
+  expiryFromFields,
+  fieldsToRecord,
+  hashReplyToMap,
+  identitySerializer,
+  patchToArguments,
+  recordToFields,
+  ttlSeconds,
+} from './redis-layout.js';
 import { escapeGlob, isCluster, type RedisConnection, scanKeys } from './redis-nodes.js';
 import { CREATE_SCRIPT, type LuaScript, RENAME_SCRIPT, UPDATE_SCRIPT } from './redis-scripts.js';
 import type { SessionStore } from '../store.js';
@@ -54,12 +64,14 @@ export class RedisStore implements SessionStore {
    */
   constructor(options: RedisStoreOptions) {
     const { prefix = 'dirigible-session:', serializer = identitySerializer, scanCount = 1000 } = options;
-    if ((options.url === undefined) === (options.client === undefined)) throw new InvalidOptionError('RedisStore', 'needs exactly one of "url" and "client"');
+    if ((options.url === undefined) === (options.client === undefined))
+      throw new InvalidOptionError('RedisStore', 'needs exactly one of "url" and "client"');
     if (typeof prefix !== 'string') throw new InvalidOptionError('prefix', 'must be a string');
     if (typeof serializer?.serialize !== 'function' || typeof serializer.deserialize !== 'function') {
       throw new InvalidOptionError('serializer', 'must have serialize(json) and deserialize(stored) functions');
     }
-    if (!(Number.isInteger(scanCount) && scanCount > 0)) throw new InvalidOptionError('scanCount', 'must be a whole number > 0');
+    if (!(Number.isInteger(scanCount) && scanCount > 0))
+      throw new InvalidOptionError('scanCount', 'must be a whole number > 0');
     this.prefix = prefix;
     this.#serializer = serializer;
     this.#scanCount = scanCount;
@@ -106,7 +118,15 @@ export class RedisStore implements SessionStore {
     const ttl = await this.#run('rename', () => this.client.pTTL(this.key(oldId)));
     if (hash.size === 0 || ttl === -2) return false;
     const fields = [...hash].flat();
-    if ((await this.#script('rename', CREATE_SCRIPT, [newId], [String(ttl > 0 ? Math.ceil(ttl / 1000) : 0), ...fields])) !== 1) return false;
+    if (
+      (await this.#script(
+        'rename',
+        CREATE_SCRIPT,
+        [newId],
+        [String(ttl > 0 ? Math.ceil(ttl / 1000) : 0), ...fields],
+      )) !== 1
+    )
+      return false;
     await this.destroy(oldId);
     return true;
   }
@@ -123,7 +143,8 @@ export class RedisStore implements SessionStore {
         const values = await Promise.all(keys.map((key) => node.hmGet(key, [...EXPIRY_FIELDS]) as Promise<unknown[]>));
         keys.forEach((key, index) => {
           const expiry = expiryFromFields(values[index] ?? []);
-          if (expiry !== undefined && isExpired(expiry, now, absoluteTimeout)) expired.push(key.slice(this.prefix.length));
+          if (expiry !== undefined && isExpired(expiry, now, absoluteTimeout))
+            expired.push(key.slice(this.prefix.length));
         });
       }
       return expired;
@@ -134,7 +155,8 @@ export class RedisStore implements SessionStore {
   async count(idPrefix = ''): Promise<number> {
     return this.#run('count', async () => {
       let total = 0;
-      for await (const { keys } of scanKeys(this.client, `${escapeGlob(this.prefix + idPrefix)}*`, this.#scanCount)) total += keys.length;
+      for await (const { keys } of scanKeys(this.client, `${escapeGlob(this.prefix + idPrefix)}*`, this.#scanCount))
+        total += keys.length;
       return total;
     });
   }
@@ -154,7 +176,9 @@ export class RedisStore implements SessionStore {
     try {
       return await call();
     } catch (error) {
-      throw new StoreUnavailableError(`Redis ${operation} failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new StoreUnavailableError(
+        `Redis ${operation} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

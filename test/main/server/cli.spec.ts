@@ -12,7 +12,9 @@ import { packageDir, scriptsDir } from '../../support/paths.js';
 const started: ChildProcess[] = [];
 
 function startCli(args: string[]): { child: ChildProcess; url: Promise<string>; output: () => string } {
-  const child = spawn(process.execPath, [path.join(packageDir, 'bin/serve.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(packageDir, 'bin/serve.js'), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   started.push(child);
   let output = '';
   const url = new Promise<string>((resolve, reject) => {
@@ -69,9 +71,33 @@ describe('serve CLI', () => {
 
   describe('parseCommandLine', () => {
     it('maps flags to runtime options, PORT to the port', () => {
-      const parsed = parseCommandLine(['root', '--max-inactive-interval', '60', '--timeout', '100', '--memory-limit', '32', '--workers', '3', '--isolation', 'request', '--host', '0.0.0.0'], { PORT: '9000' });
+      const parsed = parseCommandLine(
+        [
+          'root',
+          '--max-inactive-interval',
+          '60',
+          '--timeout',
+          '100',
+          '--memory-limit',
+          '32',
+          '--workers',
+          '3',
+          '--isolation',
+          'request',
+          '--host',
+          '0.0.0.0',
+        ],
+        { PORT: '9000' },
+      );
       expect(parsed).to.deep.equal({
-        options: { root: 'root', maxInactiveInterval: 60, timeout: 100, memoryLimit: 32, workers: 3, isolation: 'request' },
+        options: {
+          root: 'root',
+          maxInactiveInterval: 60,
+          timeout: 100,
+          memoryLimit: 32,
+          workers: 3,
+          isolation: 'request',
+        },
         port: 9000,
         host: '0.0.0.0',
       });
@@ -79,11 +105,33 @@ describe('serve CLI', () => {
     });
 
     it('maps the sandbox limit flags', () => {
-      const argv = ['root', '--deadline', '9000', '--max-response-size', '1000', '--max-attribute-size', '200', '--max-attributes', '5', '--max-session-size', '400', '--contexts-per-isolate', '50'];
+      const argv = [
+        'root',
+        '--deadline',
+        '9000',
+        '--max-response-size',
+        '1000',
+        '--max-attribute-size',
+        '200',
+        '--max-attributes',
+        '5',
+        '--max-session-size',
+        '400',
+        '--contexts-per-isolate',
+        '50',
+      ];
       expect(parseCommandLine(argv, {}).options).to.deep.equal({
-        root: 'root', deadline: 9000, maxResponseSize: 1000, maxAttributeSize: 200, maxAttributes: 5, maxSessionSize: 400, contextsPerIsolate: 50,
+        root: 'root',
+        deadline: 9000,
+        maxResponseSize: 1000,
+        maxAttributeSize: 200,
+        maxAttributes: 5,
+        maxSessionSize: 400,
+        contextsPerIsolate: 50,
       });
-      expect(() => parseCommandLine(['root', '--max-session-size', '1MB'], {})).to.throw(/option "--max-session-size" must be a whole number \(got 1MB\)/);
+      expect(() => parseCommandLine(['root', '--max-session-size', '1MB'], {})).to.throw(
+        /option "--max-session-size" must be a whole number \(got 1MB\)/,
+      );
     });
   });
 });

@@ -76,7 +76,9 @@ describe('HTTP integration', () => {
 
     it('ignores malformed cookies', async () => {
       const client = harness.client();
-      const response = await client.request('/services/js/session-info.js', { headers: { cookie: 'JSESSIONID=%%%; =;;; x' } });
+      const response = await client.request('/services/js/session-info.js', {
+        headers: { cookie: 'JSESSIONID=%%%; =;;; x' },
+      });
       expect(response.status).to.equal(200);
       expect(response.json<Info>().isNew).to.equal(true);
     });
@@ -136,7 +138,12 @@ describe('HTTP integration', () => {
     });
 
     it('a path outside the root is 404 and nothing is read', async () => {
-      for (const path of ['/services/js/../outside/secret.js', '/services/js/%2e%2e/outside/secret.js', '/services/js/..%2Foutside%2Fsecret.js', '/services/js/%2e%2e%2foutside/secret.js']) {
+      for (const path of [
+        '/services/js/../outside/secret.js',
+        '/services/js/%2e%2e/outside/secret.js',
+        '/services/js/..%2Foutside%2Fsecret.js',
+        '/services/js/%2e%2e%2foutside/secret.js',
+      ]) {
         const response = await harness.client().get(path);
         expect(response.status, path).to.equal(404);
         expect(response.text).not.to.include('SECRET');
@@ -145,9 +152,12 @@ describe('HTTP integration', () => {
 
     it('an infinite loop gives 500 naming the timeout while other requests are answered', async () => {
       let loopAnswered = false;
-      const looping = harness.client().get('/services/js/infinite-loop.js').finally(() => {
-        loopAnswered = true;
-      });
+      const looping = harness
+        .client()
+        .get('/services/js/infinite-loop.js')
+        .finally(() => {
+          loopAnswered = true;
+        });
       // Proof of overlap: the loop is in a worker before, and still unanswered after, the other request.
       await until(() => harness.runtime.stats().busy > 0);
       const answered = await harness.client().get('/services/js/hello.js');
@@ -158,7 +168,6 @@ describe('HTTP integration', () => {
       expect(response.json()).to.include({ code: 'ERR_SCRIPT_TIMEOUT' });
       expect(response.json<{ message: string }>().message).to.include('500 ms');
     });
-
   });
 
   describe('memory limit', () => {

@@ -61,7 +61,9 @@ describe('applications', () => {
       expect(blog.runtime.sessions.servletContext.name).to.equal('blog');
       await visitor.get('/services/js/session-info.js?set=user&value=bob');
       await shop.close();
-      expect((await visitor.get('/services/js/session-info.js')).json<{ attributes: object }>().attributes).to.deep.equal({ user: 'bob' });
+      expect(
+        (await visitor.get('/services/js/session-info.js')).json<{ attributes: object }>().attributes,
+      ).to.deep.equal({ user: 'bob' });
     } finally {
       await Promise.all([shop.close(), blog.close()]);
     }

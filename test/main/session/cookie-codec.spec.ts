@@ -2,7 +2,12 @@
  * The session cookie codec (built on the `cookie` package).
  */
 import { expect } from 'chai';
-import { clearedSessionCookieHeader, readSessionCookie, resolveCookieOptions, sessionCookieHeader } from '../../../main/session/cookie.js';
+import {
+  clearedSessionCookieHeader,
+  readSessionCookie,
+  resolveCookieOptions,
+  sessionCookieHeader,
+} from '../../../main/session/cookie.js';
 
 describe('session cookie', () => {
   const defaults = resolveCookieOptions();

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { SessionManager } from '../../../main/session/manager.js';
-import { MemoryStore } from '../../../main/session/memory-store.js';
+import type { MemoryStore } from '../../../main/session/memory-store.js';
 import type { HttpSession } from '../../../main/session/http-session.js';
 import { managerFixture, START } from '../../support/manager-fixture.js';
 
@@ -55,7 +55,9 @@ describe('HttpSession', () => {
 
     it('getMaxInactiveIntervalTest: the manager default of 1800 s, or the configured one', async () => {
       expect((await managerFixture().manager.create()).getMaxInactiveInterval()).to.equal(1800);
-      expect((await managerFixture({ maxInactiveInterval: 60 }).manager.create()).getMaxInactiveInterval()).to.equal(60);
+      expect((await managerFixture({ maxInactiveInterval: 60 }).manager.create()).getMaxInactiveInterval()).to.equal(
+        60,
+      );
     });
 
     it('setMaxInactiveIntervalTest: truncated to whole seconds and stored', async () => {
@@ -112,7 +114,8 @@ describe('HttpSession', () => {
     it('setAttributeIllegalArgumentTest: a null or empty name, or a value that is not data, throws and stores nothing', async () => {
       const session = await managerFixture().manager.create();
       for (const name of [null, undefined, '', 42]) {
-        expect(() => session.setAttribute(name as string, 'v')).to.throw('setAttribute: attribute name must be a non-empty string')
+        expect(() => session.setAttribute(name as string, 'v'))
+          .to.throw('setAttribute: attribute name must be a non-empty string')
           .that.includes({ name: 'TypeError', code: 'ERR_INVALID_ATTRIBUTE' });
       }
       expect(() => session.setAttribute('fn', () => 1)).to.throw('value of attribute "fn" is not data');
@@ -140,7 +143,9 @@ describe('HttpSession', () => {
 
   describe('context and deprecated methods', () => {
     it('getServletContextTest: the application name, root, base path and init parameters', async () => {
-      const { manager } = managerFixture({ application: { name: 'shop', root: '/srv/scripts', initParameters: { mode: 'test' } } });
+      const { manager } = managerFixture({
+        application: { name: 'shop', root: '/srv/scripts', initParameters: { mode: 'test' } },
+      });
       const context = (await manager.create()).getServletContext();
       expect(context).to.include({ name: 'shop', root: '/srv/scripts', basePath: '/services/js' });
       expect(context.getServletContextName()).to.equal('shop');
@@ -232,7 +237,9 @@ describe('HttpSession', () => {
       it(`${method}IllegalStateExceptionTest: throws ERR_SESSION_INVALIDATED naming ${method}`, async () => {
         const session = await managerFixture().storedSession({ a: 1 });
         session.invalidate();
-        expect(() => call(session)).to.throw(`${method}: session already invalidated`).with.property('code', 'ERR_SESSION_INVALIDATED');
+        expect(() => call(session))
+          .to.throw(`${method}: session already invalidated`)
+          .with.property('code', 'ERR_SESSION_INVALIDATED');
       });
     }
 
@@ -262,7 +269,9 @@ describe('HttpSession', () => {
         ['store', { store: {} as MemoryStore }],
       ];
       for (const [option, options] of bad) {
-        expect(() => new SessionManager({ sweepInterval: 0, ...options }), option).to.throw(`option "${option}"`).with.property('code', 'ERR_INVALID_OPTION');
+        expect(() => new SessionManager({ sweepInterval: 0, ...options }), option)
+          .to.throw(`option "${option}"`)
+          .with.property('code', 'ERR_INVALID_OPTION');
       }
     });
   });

@@ -178,7 +178,10 @@ describe('SessionManager', () => {
     it('refuses to create a session beyond maxActiveSessions with ERR_SESSION_LIMIT', async () => {
       const capped = new SessionManager({ clock, sweepInterval: 0, maxActiveSessions: 1, store: new MemoryStore() });
       await capped.commit(await capped.create());
-      const error = await capped.create().then(() => undefined, (e: unknown) => e);
+      const error = await capped.create().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).to.have.property('code', 'ERR_SESSION_LIMIT');
       expect(error).to.have.property('status', 503);
       await capped.close();

@@ -39,8 +39,13 @@ describe('session cookie options', () => {
     it('maxAge', () => expect(header({ maxAge: 600 })).to.include('; Max-Age=600'));
     it('partitioned', () => expect(header({ partitioned: true }, true)).to.include('; Partitioned'));
     it('the cleared cookie keeps the attributes and expires at once', () => {
-      const cleared = clearedSessionCookieHeader(resolveCookieOptions({ name: 'SID', path: '/app', domain: 'example.com' }), false);
-      expect(cleared).to.match(/^SID=; Max-Age=0; Domain=example.com; Path=\/app; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax$/);
+      const cleared = clearedSessionCookieHeader(
+        resolveCookieOptions({ name: 'SID', path: '/app', domain: 'example.com' }),
+        false,
+      );
+      expect(cleared).to.match(
+        /^SID=; Max-Age=0; Domain=example.com; Path=\/app; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax$/,
+      );
     });
   });
 
@@ -67,7 +72,9 @@ describe('session cookie options', () => {
     ];
     for (const [option, options] of bad) {
       it(`${option}: ${JSON.stringify(options)}`, () => {
-        expect(() => createRuntime({ root: scriptsDir, workers: 1, ...options })).to.throw(`option "${option}"`).with.property('code', 'ERR_INVALID_OPTION');
+        expect(() => createRuntime({ root: scriptsDir, workers: 1, ...options }))
+          .to.throw(`option "${option}"`)
+          .with.property('code', 'ERR_INVALID_OPTION');
       });
     }
   });
@@ -76,15 +83,30 @@ describe('session cookie options', () => {
     it('a runtime with every option set writes them, and reads the renamed cookie back', async () => {
       const harness = await startRuntime({
         trustProxy: true,
-        cookie: { name: 'SID', path: '/services/js', domain: 'localhost', secure: 'auto', sameSite: 'strict', maxAge: 600, partitioned: true },
+        cookie: {
+          name: 'SID',
+          path: '/services/js',
+          domain: 'localhost',
+          secure: 'auto',
+          sameSite: 'strict',
+          maxAge: 600,
+          partitioned: true,
+        },
       });
       try {
         const client = harness.client();
-        const first = await client.request('/services/js/session-info.js?set=a&value=1', { headers: { 'x-forwarded-proto': 'https' } });
+        const first = await client.request('/services/js/session-info.js?set=a&value=1', {
+          headers: { 'x-forwarded-proto': 'https' },
+        });
         expect(first.setCookies).to.have.length(1);
-        expect(first.setCookies[0]).to.match(/^SID=[A-Za-z0-9_-]{32}; Max-Age=600; Domain=localhost; Path=\/services\/js; HttpOnly; Secure; Partitioned; SameSite=Strict$/);
+        expect(first.setCookies[0]).to.match(
+          /^SID=[A-Za-z0-9_-]{32}; Max-Age=600; Domain=localhost; Path=\/services\/js; HttpOnly; Secure; Partitioned; SameSite=Strict$/,
+        );
         const second = await client.get('/services/js/session-info.js');
-        expect(second.json<{ isNew: boolean; attributes: object }>()).to.deep.include({ isNew: false, attributes: { a: '1' } });
+        expect(second.json<{ isNew: boolean; attributes: object }>()).to.deep.include({
+          isNew: false,
+          attributes: { a: '1' },
+        });
         const plain = await harness.client().get('/services/js/session-info.js?set=a&value=1');
         expect(plain.setCookies[0]).to.not.include('Secure');
       } finally {
@@ -95,8 +117,12 @@ describe('session cookie options', () => {
     it('without trustProxy, X-Forwarded-Proto is ignored', async () => {
       const harness = await startRuntime();
       try {
-        const response = await harness.client().request('/services/js/session-info.js?set=a&value=1', { headers: { 'x-forwarded-proto': 'https' } });
-        expect(response.setCookies[0]).to.match(/^JSESSIONID=/).and.not.include('Secure');
+        const response = await harness
+          .client()
+          .request('/services/js/session-info.js?set=a&value=1', { headers: { 'x-forwarded-proto': 'https' } });
+        expect(response.setCookies[0])
+          .to.match(/^JSESSIONID=/)
+          .and.not.include('Secure');
       } finally {
         await harness.close();
       }

@@ -23,7 +23,9 @@ describe('session id rotation', () => {
       const session = await storedSession({ user: 'ann' });
       const oldId = session.getId();
       const newId = session.changeSessionId();
-      expect(newId).to.match(/^[A-Za-z0-9_-]{32}$/).and.not.equal(oldId);
+      expect(newId)
+        .to.match(/^[A-Za-z0-9_-]{32}$/)
+        .and.not.equal(oldId);
       expect(session.getId()).to.equal(newId);
       expect(await manager.commit(session)).to.equal('saved');
       expect(await manager.find(oldId)).to.equal(undefined);
@@ -88,7 +90,9 @@ describe('session id rotation', () => {
 
     it('rejects a malformed new id', async () => {
       const session = await managerFixture().manager.create();
-      expect(() => session.changeSessionId('short')).to.throw('changeSessionId: malformed session id').with.property('code', 'ERR_INVALID_SESSION_ID');
+      expect(() => session.changeSessionId('short'))
+        .to.throw('changeSessionId: malformed session id')
+        .with.property('code', 'ERR_INVALID_SESSION_ID');
     });
   });
 
@@ -115,7 +119,9 @@ describe('session id rotation', () => {
       expect(next).to.deep.include({ isNew: false, attributes: { user: 'ann' } });
       const attacker = harness.client();
       attacker.cookies.set('JSESSIONID', oldCookie);
-      expect((await attacker.get('/services/js/session-info.js')).json<{ attributes: object }>().attributes).to.deep.equal({});
+      expect(
+        (await attacker.get('/services/js/session-info.js')).json<{ attributes: object }>().attributes,
+      ).to.deep.equal({});
     });
 
     it('on a new session: one cookie, with the final id', async () => {

@@ -10,7 +10,13 @@ import { SessionLedger } from '../../../common/session-limits.js';
 const limits = { maxAttributeSize: 100, maxAttributes: 3, maxSessionSize: 200, maxResponseSize: 1000 };
 
 function result(overrides: Partial<ResultMessage> = {}): ResultMessage {
-  return { type: 'result', id: 1, response: { status: 200, headers: [], body: new Uint8Array(0) }, sessionOps: [], ...overrides };
+  return {
+    type: 'result',
+    id: 1,
+    response: { status: 200, headers: [], body: new Uint8Array(0) },
+    sessionOps: [],
+    ...overrides,
+  };
 }
 
 describe('session limits', () => {
@@ -18,7 +24,9 @@ describe('session limits', () => {
     it('counts UTF-8 bytes of name and JSON value', () => {
       const ledger = new SessionLedger(limits);
       ledger.set('setAttribute', 'n', JSON.stringify('é'.repeat(48)));
-      expect(() => ledger.set('setAttribute', 'n', JSON.stringify('é'.repeat(49)))).to.throw(/attribute "n" is 101 bytes; the limit is 100 bytes \(maxAttributeSize\)/);
+      expect(() => ledger.set('setAttribute', 'n', JSON.stringify('é'.repeat(49)))).to.throw(
+        /attribute "n" is 101 bytes; the limit is 100 bytes \(maxAttributeSize\)/,
+      );
     });
 
     it('replacing an attribute does not count it twice; removing frees its room', () => {
@@ -26,13 +34,19 @@ describe('session limits', () => {
       ledger.set('setAttribute', 'a', '"' + 'x'.repeat(90) + '"');
       ledger.set('setAttribute', 'a', '"' + 'y'.repeat(90) + '"');
       ledger.set('setAttribute', 'b', '"' + 'z'.repeat(90) + '"');
-      expect(() => ledger.set('setAttribute', 'c', '"' + 'w'.repeat(20) + '"')).to.throw(/ERR_SESSION_TOO_LARGE|would make the session/);
+      expect(() => ledger.set('setAttribute', 'c', '"' + 'w'.repeat(20) + '"')).to.throw(
+        /ERR_SESSION_TOO_LARGE|would make the session/,
+      );
       ledger.remove('b');
       ledger.set('setAttribute', 'c', '"' + 'w'.repeat(20) + '"');
     });
 
     it('a session already over a limit (limits lowered since) may still shrink', () => {
-      const ledger = new SessionLedger(limits, [['a', '"' + 'x'.repeat(95) + '"'], ['b', '"' + 'x'.repeat(95) + '"'], ['c', '"' + 'x'.repeat(95) + '"']]);
+      const ledger = new SessionLedger(limits, [
+        ['a', '"' + 'x'.repeat(95) + '"'],
+        ['b', '"' + 'x'.repeat(95) + '"'],
+        ['c', '"' + 'x'.repeat(95) + '"'],
+      ]);
       ledger.set('setAttribute', 'a', '1');
       expect(() => ledger.set('setAttribute', 'a', '"' + 'x'.repeat(60) + '"')).to.throw(/would make the session/);
     });
@@ -43,34 +57,86 @@ describe('session limits', () => {
         ledger.set('setAttribute', 'a', '"' + 'x'.repeat(90) + '"');
         ledger.clear();
       }
-      expect(() => ledger.set('setAttribute', 'a', '"' + 'x'.repeat(90) + '"')).to.throw(/this request wrote more than 400 bytes/);
+      expect(() => ledger.set('setAttribute', 'a', '"' + 'x'.repeat(90) + '"')).to.throw(
+        /this request wrote more than 400 bytes/,
+      );
     });
   });
 
   describe('checkWorkerResult (main process)', () => {
     it('refuses session changes that are not JSON data under a non-empty name', () => {
-      expect(() => checkWorkerResult(result({ sessionOps: [{ op: 'set', name: 'a', json: '{not json' }] }), () => [], limits)).to.throw(/value of attribute "a" is not data/).with.property('code', 'ERR_INVALID_ATTRIBUTE');
-      expect(() => checkWorkerResult(result({ sessionOps: [{ op: 'set', name: '', json: '1' }] }), () => [], limits)).to.throw().with.property('code', 'ERR_INVALID_ATTRIBUTE');
+      expect(() =>
+        checkWorkerResult(result({ sessionOps: [{ op: 'set', name: 'a', json: '{not json' }] }), () => [], limits),
+      )
+        .to.throw(/value of attribute "a" is not data/)
+        .with.property('code', 'ERR_INVALID_ATTRIBUTE');
+      expect(() => checkWorkerResult(result({ sessionOps: [{ op: 'set', name: '', json: '1' }] }), () => [], limits))
+        .to.throw()
+        .with.property('code', 'ERR_INVALID_ATTRIBUTE');
     });
 
     it('accepts a result within the limits', () => {
-      checkWorkerResult(result({ sessionOps: [{ op: 'create', id: 'x' }, { op: 'set', name: 'a', json: '1' }] }), () => [], limits);
+      checkWorkerResult(
+        result({
+          sessionOps: [
+            { op: 'create', id: 'x' },
+            { op: 'set', name: 'a', json: '1' },
+          ],
+        }),
+        () => [],
+        limits,
+      );
     });
 
     it('refuses a response over maxResponseSize, headers included', () => {
-      expect(() => checkWorkerResult(result({ response: { status: 200, headers: [['X-A', 'b'.repeat(900)]], body: new Uint8Array(100) } }), () => [], limits))
-        .to.throw(/the limit of 1000 bytes \(maxResponseSize\)/).with.property('code', 'ERR_RESPONSE_TOO_LARGE');
+      expect(() =>
+        checkWorkerResult(
+          result({ response: { status: 200, headers: [['X-A', 'b'.repeat(900)]], body: new Uint8Array(100) } }),
+          () => [],
+          limits,
+        ),
+      )
+        .to.throw(/the limit of 1000 bytes \(maxResponseSize\)/)
+        .with.property('code', 'ERR_RESPONSE_TOO_LARGE');
     });
 
     it('refuses session changes a well-behaved worker would have refused', () => {
-      const tooMany = result({ sessionOps: ['a', 'b', 'c', 'd'].map((name) => ({ op: 'set' as const, name, json: '1' })) });
-      expect(() => checkWorkerResult(tooMany, () => [], limits)).to.throw().with.property('code', 'ERR_TOO_MANY_ATTRIBUTES');
+      const tooMany = result({
+        sessionOps: ['a', 'b', 'c', 'd'].map((name) => ({ op: 'set' as const, name, json: '1' })),
+      });
+      expect(() => checkWorkerResult(tooMany, () => [], limits))
+        .to.throw()
+        .with.property('code', 'ERR_TOO_MANY_ATTRIBUTES');
       const onTopOfStored = result({ sessionOps: [{ op: 'set', name: 'd', json: '1' }] });
-      expect(() => checkWorkerResult(onTopOfStored, () => [['a', '1'], ['b', '1'], ['c', '1']], limits)).to.throw().with.property('code', 'ERR_TOO_MANY_ATTRIBUTES');
-      const afterInvalidate = result({ sessionOps: [{ op: 'invalidate' }, { op: 'create', id: 'y' }, { op: 'set', name: 'd', json: '1' }] });
-      checkWorkerResult(afterInvalidate, () => [['a', '1'], ['b', '1'], ['c', '1']], limits);
+      expect(() =>
+        checkWorkerResult(
+          onTopOfStored,
+          () => [
+            ['a', '1'],
+            ['b', '1'],
+            ['c', '1'],
+          ],
+          limits,
+        ),
+      )
+        .to.throw()
+        .with.property('code', 'ERR_TOO_MANY_ATTRIBUTES');
+      const afterInvalidate = result({
+        sessionOps: [{ op: 'invalidate' }, { op: 'create', id: 'y' }, { op: 'set', name: 'd', json: '1' }],
+      });
+      checkWorkerResult(
+        afterInvalidate,
+        () => [
+          ['a', '1'],
+          ['b', '1'],
+          ['c', '1'],
+        ],
+        limits,
+      );
       const tooBig = result({ sessionOps: [{ op: 'set', name: 'a', json: '"' + 'x'.repeat(200) + '"' }] });
-      expect(() => checkWorkerResult(tooBig, () => [], limits)).to.throw().with.property('code', 'ERR_ATTRIBUTE_TOO_LARGE');
+      expect(() => checkWorkerResult(tooBig, () => [], limits))
+        .to.throw()
+        .with.property('code', 'ERR_ATTRIBUTE_TOO_LARGE');
     });
   });
 });

@@ -13,12 +13,14 @@ import { managerFixture } from '../../support/manager-fixture.js';
 
 /** A listener that writes every call it gets to `events`. */
 function recorder(events: string[], tag = ''): SessionListener {
-  const binding = (kind: string) => (event: HttpSessionBindingEvent) => events.push(`${tag}${kind} ${event.getName()}=${JSON.stringify(event.getValue())}`);
+  const binding = (kind: string) => (event: HttpSessionBindingEvent) =>
+    events.push(`${tag}${kind} ${event.getName()}=${JSON.stringify(event.getValue())}`);
   const whole = (kind: string) => (_event: HttpSessionEvent) => events.push(`${tag}${kind}`);
   return {
     sessionCreated: whole('created'),
     sessionDestroyed: whole('destroyed'),
-    sessionIdChanged: (event, oldId) => events.push(`${tag}idChanged ${oldId === event.session.getId() ? 'same' : 'new'}`),
+    sessionIdChanged: (event, oldId) =>
+      events.push(`${tag}idChanged ${oldId === event.session.getId() ? 'same' : 'new'}`),
     attributeAdded: binding('added'),
     attributeReplaced: binding('replaced'),
     attributeRemoved: binding('removed'),
@@ -53,7 +55,9 @@ describe('session listeners', () => {
 
     it('sessionDestroyedTest: on invalidate, in reverse registration order, while attributes can be read, then attributes removed', async () => {
       const events: string[] = [];
-      const reader: SessionListener = { sessionDestroyed: (event) => events.push(`read user=${String(event.session.getAttribute('user'))}`) };
+      const reader: SessionListener = {
+        sessionDestroyed: (event) => events.push(`read user=${String(event.session.getAttribute('user'))}`),
+      };
       const { manager, storedSession } = managerFixture({ listeners: [recorder(events, 'first:'), reader] });
       const session = await storedSession({ user: 'ann' });
       events.length = 0;
@@ -64,7 +68,10 @@ describe('session listeners', () => {
 
     it('sessionDestroyedTest: on expiry found by lookup, and the store entry is removed', async () => {
       const events: string[] = [];
-      const { manager, clock, storedSession } = managerFixture({ maxInactiveInterval: 60, listeners: [recorder(events)] });
+      const { manager, clock, storedSession } = managerFixture({
+        maxInactiveInterval: 60,
+        listeners: [recorder(events)],
+      });
       const session = await storedSession({ user: 'ann' });
       events.length = 0;
       clock.advance(60_000);
@@ -75,7 +82,10 @@ describe('session listeners', () => {
 
     it('sessionDestroyedTest: on expiry found by the sweep; a session in use is left alone', async () => {
       const destroyed: string[] = [];
-      const { manager, clock, storedSession } = managerFixture({ maxInactiveInterval: 60, listeners: [{ sessionDestroyed: (e) => destroyed.push(e.session.getId()) }] });
+      const { manager, clock, storedSession } = managerFixture({
+        maxInactiveInterval: 60,
+        listeners: [{ sessionDestroyed: (e) => destroyed.push(e.session.getId()) }],
+      });
       const idle = await storedSession();
       const busy = await storedSession();
       manager.acquire(busy.getId());
@@ -131,7 +141,9 @@ describe('session listeners', () => {
       manager.removeListener(listener);
       session.setAttribute('a', 1);
       expect(events).to.deep.equal(['created']);
-      expect(() => manager.addListener({} as SessionListener)).to.throw('option "listener"').with.property('code', 'ERR_INVALID_OPTION');
+      expect(() => manager.addListener({} as SessionListener))
+        .to.throw('option "listener"')
+        .with.property('code', 'ERR_INVALID_OPTION');
     });
   });
 
@@ -218,7 +230,9 @@ describe('session listeners', () => {
   describe('HttpSessionIdListener', () => {
     it('sessionIdChangedTest: told with the old id; the event session has the new one', async () => {
       const seen: Array<[string, string]> = [];
-      const { storedSession } = managerFixture({ listeners: [{ sessionIdChanged: (event, oldId) => seen.push([event.session.getId(), oldId]) }] });
+      const { storedSession } = managerFixture({
+        listeners: [{ sessionIdChanged: (event, oldId) => seen.push([event.session.getId(), oldId]) }],
+      });
       const session = await storedSession();
       const oldId = session.getId();
       const newId = session.changeSessionId();
@@ -241,7 +255,11 @@ describe('session listeners', () => {
       const events: string[] = [];
       const { manager } = managerFixture({ passivation: true });
       const session = await manager.create();
-      session.setAttribute('holder', { sessionWillPassivate: () => events.push('value willPassivate'), sessionDidActivate: () => events.push('value didActivate'), valueBound: () => undefined });
+      session.setAttribute('holder', {
+        sessionWillPassivate: () => events.push('value willPassivate'),
+        sessionDidActivate: () => events.push('value didActivate'),
+        valueBound: () => undefined,
+      });
       manager.addListener({
         sessionWillPassivate: async (event) => {
           const stored = await manager.store.get(manager.storeKey(event.session.getId()));
@@ -253,7 +271,12 @@ describe('session listeners', () => {
       await new Promise((resolve) => setImmediate(resolve));
       const found = await manager.find(session.getId());
       expect(await manager.commit(found as NonNullable<typeof found>)).to.equal('unchanged');
-      expect(events).to.deep.equal(['value willPassivate', 'willPassivate stored=false', 'didActivate', 'value didActivate']);
+      expect(events).to.deep.equal([
+        'value willPassivate',
+        'willPassivate stored=false',
+        'didActivate',
+        'value didActivate',
+      ]);
     });
   });
 
@@ -262,7 +285,11 @@ describe('session listeners', () => {
       const events: string[] = [];
       const { manager, logged } = managerFixture({
         listeners: [
-          { attributeAdded: () => { throw new Error('listener broke'); } },
+          {
+            attributeAdded: () => {
+              throw new Error('listener broke');
+            },
+          },
           { attributeAdded: () => Promise.reject(new Error('async listener broke')) },
           recorder(events),
         ],
@@ -285,16 +312,29 @@ describe('session listeners', () => {
       const session = await storedSession({ a: 1 });
       events.length = 0;
       const newId = generateSessionId();
-      await commitSessionOps(manager, session, [
-        { op: 'access' },
-        { op: 'set', name: 'b', json: '[2]' },
-        { op: 'set', name: 'a', json: '3' },
-        { op: 'remove', name: 'b' },
-        { op: 'changeId', id: newId },
-        { op: 'invalidate' },
-        { op: 'create', id: generateSessionId() },
-      ], 0);
-      expect(events).to.deep.equal(['added b=[2]', 'replaced a=1', 'removed b=[2]', 'idChanged new', 'destroyed', 'removed a=3', 'created']);
+      await commitSessionOps(
+        manager,
+        session,
+        [
+          { op: 'access' },
+          { op: 'set', name: 'b', json: '[2]' },
+          { op: 'set', name: 'a', json: '3' },
+          { op: 'remove', name: 'b' },
+          { op: 'changeId', id: newId },
+          { op: 'invalidate' },
+          { op: 'create', id: generateSessionId() },
+        ],
+        0,
+      );
+      expect(events).to.deep.equal([
+        'added b=[2]',
+        'replaced a=1',
+        'removed b=[2]',
+        'idChanged new',
+        'destroyed',
+        'removed a=3',
+        'created',
+      ]);
     });
 
     it('through a real runtime: listeners from createRuntime options and a throwing one only logged', async () => {
@@ -302,7 +342,14 @@ describe('session listeners', () => {
       const logged: string[] = [];
       const harness = await startRuntime({
         log: (line) => logged.push(line),
-        listeners: [{ attributeReplaced: () => { throw new Error('boom'); } }, recorder(events)],
+        listeners: [
+          {
+            attributeReplaced: () => {
+              throw new Error('boom');
+            },
+          },
+          recorder(events),
+        ],
       });
       try {
         const client = harness.client();
@@ -310,7 +357,13 @@ describe('session listeners', () => {
         const second = await client.get('/services/js/session-info.js?set=color&value=green');
         expect(second.status).to.equal(200);
         await client.get('/services/js/logout.js');
-        expect(events).to.deep.equal(['created', 'added color="blue"', 'replaced color="blue"', 'destroyed', 'removed color="green"']);
+        expect(events).to.deep.equal([
+          'created',
+          'added color="blue"',
+          'replaced color="blue"',
+          'destroyed',
+          'removed color="green"',
+        ]);
         expect(logged.join('\n')).to.include('session listener attributeReplaced failed').and.include('boom');
       } finally {
         await harness.close();

@@ -33,7 +33,10 @@ describe('session timeouts and limits', () => {
 
     it('the sweep removes sessions past the absolute timeout, even those that never idle out', async () => {
       const destroyed: string[] = [];
-      const { manager, clock, storedSession } = managerFixture({ absoluteTimeout: 3600, listeners: [{ sessionDestroyed: (e) => destroyed.push(e.session.getId()) }] });
+      const { manager, clock, storedSession } = managerFixture({
+        absoluteTimeout: 3600,
+        listeners: [{ sessionDestroyed: (e) => destroyed.push(e.session.getId()) }],
+      });
       const session = await storedSession();
       session.setMaxInactiveInterval(-1);
       await manager.commit(session);
@@ -70,7 +73,10 @@ describe('session timeouts and limits', () => {
       const first = await storedSession({ n: 1 });
       await storedSession();
       expect(await manager.canCreate()).to.equal(false);
-      const error = await manager.create().then(() => undefined, (thrown: unknown) => thrown);
+      const error = await manager.create().then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
       expect(error).to.include({ code: 'ERR_SESSION_LIMIT', status: 503 });
       expect((error as Error).message).to.include('limit of 2 active sessions');
       first.setAttribute('n', 2);
@@ -131,7 +137,9 @@ describe('session timeouts and limits', () => {
           const relogin = await bob.get('/services/js/relogin.js?user=bobby');
           expect(relogin.status).to.equal(200);
           expect(bob.cookies.get('JSESSIONID')).to.equal(relogin.text);
-          expect((await bob.get('/services/js/session-info.js')).json<Info>().attributes).to.deep.equal({ user: 'bobby' });
+          expect((await bob.get('/services/js/session-info.js')).json<Info>().attributes).to.deep.equal({
+            user: 'bobby',
+          });
           expect(await harness.runtime.sessions.store.count?.()).to.equal(2);
         } finally {
           await harness.close();
@@ -145,9 +153,14 @@ describe('session timeouts and limits', () => {
           const client = harness.client();
           await client.get('/services/js/session-info.js?set=user&value=ann');
           now += 60_000;
-          expect((await client.get('/services/js/session-info.js')).json<Info>().attributes).to.deep.equal({ user: 'ann' });
+          expect((await client.get('/services/js/session-info.js')).json<Info>().attributes).to.deep.equal({
+            user: 'ann',
+          });
           now += 60_000;
-          expect((await client.get('/services/js/session-info.js')).json<Info>()).to.deep.include({ isNew: true, attributes: {} });
+          expect((await client.get('/services/js/session-info.js')).json<Info>()).to.deep.include({
+            isNew: true,
+            attributes: {},
+          });
         } finally {
           await harness.close();
         }

@@ -9,7 +9,13 @@ import type { Harness } from '../../support/runtime-harness.js';
 import { startRuntime } from '../../support/runtime-harness.js';
 
 const ID = 'abcdefghijklmnopqrstuvwxyzABCDEF';
-const ORIGIN = { scheme: 'http', serverName: 'localhost', serverPort: 8080, requestUri: '/services/js/app/list.js', contextPath: '/services/js' };
+const ORIGIN = {
+  scheme: 'http',
+  serverName: 'localhost',
+  serverPort: 8080,
+  requestUri: '/services/js/app/list.js',
+  contextPath: '/services/js',
+};
 
 interface Links {
   id: string | null;
@@ -40,24 +46,49 @@ describe('URL rewriting', () => {
     });
 
     it('is read and stripped wherever it is in the path', () => {
-      expect(readUrlSessionId(`/services/js/a.js;jsessionid=${ID}`, 'jsessionid')).to.deep.equal({ path: '/services/js/a.js', id: ID });
-      expect(readUrlSessionId(`/services/js/a.js;jsessionid=${ID}/items`, 'jsessionid')).to.deep.equal({ path: '/services/js/a.js/items', id: ID });
-      expect(readUrlSessionId(`/services/js/a.js;jsessionid=${ID};jsessionid=other`, 'jsessionid')).to.deep.equal({ path: '/services/js/a.js', id: ID });
-      expect(readUrlSessionId('/services/js/a.js', 'jsessionid')).to.deep.equal({ path: '/services/js/a.js', id: undefined });
+      expect(readUrlSessionId(`/services/js/a.js;jsessionid=${ID}`, 'jsessionid')).to.deep.equal({
+        path: '/services/js/a.js',
+        id: ID,
+      });
+      expect(readUrlSessionId(`/services/js/a.js;jsessionid=${ID}/items`, 'jsessionid')).to.deep.equal({
+        path: '/services/js/a.js/items',
+        id: ID,
+      });
+      expect(readUrlSessionId(`/services/js/a.js;jsessionid=${ID};jsessionid=other`, 'jsessionid')).to.deep.equal({
+        path: '/services/js/a.js',
+        id: ID,
+      });
+      expect(readUrlSessionId('/services/js/a.js', 'jsessionid')).to.deep.equal({
+        path: '/services/js/a.js',
+        id: undefined,
+      });
     });
 
     it('encodeURL adds it to links into the application, before the query and fragment', () => {
       const encode = (url: string) => encodeSessionUrl(url, ID, 'jsessionid', ORIGIN);
       expect(encode('next.js?page=2')).to.equal(`next.js;jsessionid=${ID}?page=2`);
       expect(encode('/services/js/a.js#top')).to.equal(`/services/js/a.js;jsessionid=${ID}#top`);
-      expect(encode('http://localhost:8080/services/js/a.js')).to.equal(`http://localhost:8080/services/js/a.js;jsessionid=${ID}`);
-      expect(encode('//localhost:8080/services/js/a.js')).to.equal(`//localhost:8080/services/js/a.js;jsessionid=${ID}`);
+      expect(encode('http://localhost:8080/services/js/a.js')).to.equal(
+        `http://localhost:8080/services/js/a.js;jsessionid=${ID}`,
+      );
+      expect(encode('//localhost:8080/services/js/a.js')).to.equal(
+        `//localhost:8080/services/js/a.js;jsessionid=${ID}`,
+      );
     });
 
     it('encodeURL leaves other origins, paths outside the application, fragments and encoded links alone', () => {
       const encode = (url: string) => encodeSessionUrl(url, ID, 'jsessionid', ORIGIN);
-      for (const url of ['https://localhost:8080/services/js/a.js', 'http://localhost:9090/services/js/a.js', 'http://evil.example/services/js/a.js',
-        '/static/a.css', '../../other/a.js', '#part', `/services/js/a.js;jsessionid=${ID}`, 'http://[::1', 'mailto:x@example.com']) {
+      for (const url of [
+        'https://localhost:8080/services/js/a.js',
+        'http://localhost:9090/services/js/a.js',
+        'http://evil.example/services/js/a.js',
+        '/static/a.css',
+        '../../other/a.js',
+        '#part',
+        `/services/js/a.js;jsessionid=${ID}`,
+        'http://[::1',
+        'mailto:x@example.com',
+      ]) {
         expect(encode(url), url).to.equal(url);
       }
     });
@@ -132,7 +163,9 @@ describe('URL rewriting', () => {
       const client = harness.client();
       const ids = new Set<string>();
       for (let request = 0; request < 3; request++) {
-        const info = (await refusingCookies(client, '/services/js/session-info.js?set=visit&value=1&identify=1')).json<Info>();
+        const info = (
+          await refusingCookies(client, '/services/js/session-info.js?set=visit&value=1&identify=1')
+        ).json<Info>();
         expect(info.isNew, `request ${request}`).to.equal(true);
         ids.add(info.id ?? '');
       }

@@ -8,7 +8,6 @@ import { scriptsDir } from '../../support/paths.js';
 import { startRuntime, type Harness } from '../../support/runtime-harness.js';
 import { until } from '../../support/until.js';
 
-
 describe('pipelining', () => {
   let harness: Harness;
   beforeEach(async () => {

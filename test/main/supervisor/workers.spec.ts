@@ -45,7 +45,9 @@ describe('workers', () => {
       const timedOut = await loop.promise;
       expect(timedOut.json()).to.include({ code: 'ERR_SCRIPT_TIMEOUT' });
       // Latency is reported, not asserted (timing depends on the machine).
-      console.log(`      trivial script latency during the loop: median ${median(latencies).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
+      console.log(
+        `      trivial script latency during the loop: median ${median(latencies).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
+      );
     });
 
     it('concurrent requests run on both workers at once', async () => {
@@ -70,13 +72,13 @@ describe('workers', () => {
       const loop = tracked(harness.client().get('/services/js/infinite-loop.js'));
       await until(() => harness.runtime.stats().busy > 0);
       const queued = tracked(harness.client().get('/services/js/hello.js'));
-      for (let i = 0; i < 20; i++) expect((await harness.client().get('/services/js/no-such-script.js')).status).to.equal(404);
+      for (let i = 0; i < 20; i++)
+        expect((await harness.client().get('/services/js/no-such-script.js')).status).to.equal(404);
       expect(loop.settled()).to.equal(false);
       expect(queued.settled()).to.equal(false);
       expect((await loop.promise).json()).to.include({ code: 'ERR_SCRIPT_TIMEOUT' });
       expect((await queued.promise).text).to.equal('hello');
     });
-
   });
 
   describe('a worker crashed by scripts', () => {
@@ -108,8 +110,15 @@ describe('workers', () => {
     /** A pool whose workers fail at start-up: their script root does not exist (yet). */
     function failingPool(log: string[]): WorkerPool {
       return new WorkerPool({
-        root: path.join(scratch, 'root'), timeout: 1000, deadline: 2000, memoryLimit: 16, isolation: 'script',
-        contextsPerIsolate: 300, limits: DEFAULT_LIMITS, workers: 1, log: (line) => log.push(line),
+        root: path.join(scratch, 'root'),
+        timeout: 1000,
+        deadline: 2000,
+        memoryLimit: 16,
+        isolation: 'script',
+        contextsPerIsolate: 300,
+        limits: DEFAULT_LIMITS,
+        workers: 1,
+        log: (line) => log.push(line),
       });
     }
 
@@ -117,13 +126,25 @@ describe('workers', () => {
       const log: string[] = [];
       const pool = failingPool(log);
       try {
-        const error = await pool.ready().then(() => undefined, (caught: CodedError) => caught);
+        const error = await pool.ready().then(
+          () => undefined,
+          (caught: CodedError) => caught,
+        );
         expect(error).to.include({ code: 'ERR_NO_WORKER', status: 503 });
-        expect(error?.message).to.equal('no sandbox worker is able to run the script: sandbox workers keep crashing; see the server log');
-        const refused = await pool.run({ script: 'x.js', mtimeMs: 0, request: {} as never, session: undefined, settings: {} as never }).then(() => undefined, (caught: CodedError) => caught);
+        expect(error?.message).to.equal(
+          'no sandbox worker is able to run the script: sandbox workers keep crashing; see the server log',
+        );
+        const refused = await pool
+          .run({ script: 'x.js', mtimeMs: 0, request: {} as never, session: undefined, settings: {} as never })
+          .then(
+            () => undefined,
+            (caught: CodedError) => caught,
+          );
         expect(refused).to.include({ code: 'ERR_NO_WORKER' });
         expect(log.filter((line) => line.includes('keep failing'))).to.have.length(1);
-        expect(log.find((line) => line.includes('keep failing'))).to.match(/sandbox workers keep failing \(3 in a row, last: exit code 1: .*\); requests get 503 ERR_NO_WORKER until one starts/);
+        expect(log.find((line) => line.includes('keep failing'))).to.match(
+          /sandbox workers keep failing \(3 in a row, last: exit code 1: .*\); requests get 503 ERR_NO_WORKER until one starts/,
+        );
         const delays = log.flatMap((line) => /a new one starts in (\d+) ms/.exec(line)?.[1] ?? []).map(Number);
         expect(delays.slice(0, 3)).to.deep.equal([250, 500, 1000]);
       } finally {
@@ -138,7 +159,8 @@ describe('workers', () => {
       try {
         await pool.ready().catch(() => undefined);
         mkdirSync(path.join(scratch, 'root'));
-        while (pool.stats().crashLooping || pool.stats().ready === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        while (pool.stats().crashLooping || pool.stats().ready === 0)
+          await new Promise((resolve) => setTimeout(resolve, 50));
         await pool.ready();
         expect(log.at(-1)).to.equal('sandbox workers start again; the crash loop is over');
       } finally {

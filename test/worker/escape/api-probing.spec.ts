@@ -22,7 +22,13 @@ describe('escape: probing the API functions', () => {
 
     it('module ids stand in for file names: no host path, and require has nothing to offer', async () => {
       const report = probeReport(await harness().attack('api-probing.js'));
-      expect(report).to.include({ __filename: 'api-probing.js', __dirname: '', 'module.id': 'api-probing.js', 'require own keys': 'length,name,prototype', 'module keys': 'id,exports' });
+      expect(report).to.include({
+        __filename: 'api-probing.js',
+        __dirname: '',
+        'module.id': 'api-probing.js',
+        'require own keys': 'length,name,prototype',
+        'module keys': 'id,exports',
+      });
     });
   });
 });

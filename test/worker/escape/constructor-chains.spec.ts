@@ -11,9 +11,21 @@ import { canary, forEachIsolation, hostileDir, probeReport } from '../../support
 import { runInNodeVm } from '../../support/node-vm-runner.js';
 
 const chains = [
-  'this.constructor.constructor', 'function', 'async function', 'generator function', 'async generator function',
-  'promise', 'error', 'caught TypeError', 'error thrown by the session facade', 'error thrown by the response facade',
-  'error thrown by require', 'require', 'session.getAttribute', 'response.print', 'Date from getCreationTime',
+  'this.constructor.constructor',
+  'function',
+  'async function',
+  'generator function',
+  'async generator function',
+  'promise',
+  'error',
+  'caught TypeError',
+  'error thrown by the session facade',
+  'error thrown by the response facade',
+  'error thrown by require',
+  'require',
+  'session.getAttribute',
+  'response.print',
+  'Date from getCreationTime',
 ];
 
 describe('escape: constructor chains', () => {
@@ -34,7 +46,9 @@ describe('escape: constructor chains', () => {
       process.env['DIRIGIBLE_ESCAPE_CANARY'] = canary;
       try {
         const report = await runInNodeVm(path.join(hostileDir, 'constructor-chains.js'), marker);
-        expect(report['session.getAttribute']).to.match(/^ESCAPED/).and.to.include(`env=${canary}`);
+        expect(report['session.getAttribute'])
+          .to.match(/^ESCAPED/)
+          .and.to.include(`env=${canary}`);
         expect(report['error thrown by the response facade']).to.match(/^ESCAPED/);
         expect(existsSync(marker)).to.equal(true);
       } finally {

@@ -22,16 +22,20 @@ const TRICKS: Array<[string, number, string]> = [
 ];
 
 describe('escape: promise species and thenables', () => {
-  forEachIsolation('promise-tricks.js', (harness) => {
-    for (const [kind, status, expected] of TRICKS) {
-      it(`${kind}: ${status} ${expected}`, async () => {
-        const response = await harness().attack(`promise-tricks.js?kind=${encodeURIComponent(kind)}`);
-        expect(response.status, response.text).to.equal(status);
-        if (status === 200) expect(response.text).to.equal(expected);
-        else if (expected.startsWith('ERR_')) expect(response.json()).to.include({ code: expected });
-        else expect(response.json()).to.include({ message: expected });
-        await harness().expectContained(response);
-      });
-    }
-  }, { timeout: 300, deadline: 600 });
+  forEachIsolation(
+    'promise-tricks.js',
+    (harness) => {
+      for (const [kind, status, expected] of TRICKS) {
+        it(`${kind}: ${status} ${expected}`, async () => {
+          const response = await harness().attack(`promise-tricks.js?kind=${encodeURIComponent(kind)}`);
+          expect(response.status, response.text).to.equal(status);
+          if (status === 200) expect(response.text).to.equal(expected);
+          else if (expected.startsWith('ERR_')) expect(response.json()).to.include({ code: expected });
+          else expect(response.json()).to.include({ message: expected });
+          await harness().expectContained(response);
+        });
+      }
+    },
+    { timeout: 300, deadline: 600 },
+  );
 });

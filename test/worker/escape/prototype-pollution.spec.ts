@@ -20,21 +20,63 @@ describe('escape: prototype pollution', () => {
 
     it('attribute names like __proto__ are plain names; only data is stored; nothing is polluted', async () => {
       const client = harness().client();
-      const written = (await client.get('/services/js/pollution-attributes.js?step=write')).json<Record<string, string>>();
-      for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype', 'valueOf', '__defineGetter__', 'getter', 'toPrimitive', 'protoKey', 'date']) {
+      const written = (await client.get('/services/js/pollution-attributes.js?step=write')).json<
+        Record<string, string>
+      >();
+      for (const name of [
+        '__proto__',
+        'constructor',
+        'toString',
+        'hasOwnProperty',
+        'prototype',
+        'valueOf',
+        '__defineGetter__',
+        'getter',
+        'toPrimitive',
+        'protoKey',
+        'date',
+      ]) {
         expect(written[name], name).to.equal('stored');
       }
       expect(written['toJSON']).to.match(/^TypeError\|ERR_INVALID_ATTRIBUTE\|.*not data at \.toJSON: a function/);
       expect(written['valueOf obj']).to.match(/^TypeError\|ERR_INVALID_ATTRIBUTE\|.*not data at \.valueOf: a function/);
-      expect(written['nameObject']).to.match(/^TypeError\|ERR_INVALID_ATTRIBUTE\|setAttribute: attribute name must be a non-empty string/);
+      expect(written['nameObject']).to.match(
+        /^TypeError\|ERR_INVALID_ATTRIBUTE\|setAttribute: attribute name must be a non-empty string/,
+      );
       const read = await client.get('/services/js/pollution-attributes.js?step=read');
-      const { names, values, ownProto, objectAdmin } = read.json<{ names: string[]; values: Record<string, unknown>; ownProto: boolean; objectAdmin?: unknown }>();
-      expect(names).to.deep.equal(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype', 'valueOf', '__defineGetter__', 'getter', 'toPrimitive', 'protoKey', 'date']);
-      expect(values).to.deep.include({ __proto__: 'value 0', constructor: 'value 1', toString: 'value 2', getter: { v: 'first' }, toPrimitive: {}, date: 5 });
+      const { names, values, ownProto, objectAdmin } = read.json<{
+        names: string[];
+        values: Record<string, unknown>;
+        ownProto: boolean;
+        objectAdmin?: unknown;
+      }>();
+      expect(names).to.deep.equal([
+        '__proto__',
+        'constructor',
+        'toString',
+        'hasOwnProperty',
+        'prototype',
+        'valueOf',
+        '__defineGetter__',
+        'getter',
+        'toPrimitive',
+        'protoKey',
+        'date',
+      ]);
+      expect(values).to.deep.include({
+        __proto__: 'value 0',
+        constructor: 'value 1',
+        toString: 'value 2',
+        getter: { v: 'first' },
+        toPrimitive: {},
+        date: 5,
+      });
       expect(values['protoKey']).to.deep.equal(JSON.parse('{"__proto__":{"admin":true},"plain":1}'));
       expect(ownProto).to.equal(true);
       expect(objectAdmin).to.equal(undefined);
-      const stored = await harness().runtime.sessions.store.get(harness().runtime.sessions.storeKey(client.cookies.get('JSESSIONID') ?? ''));
+      const stored = await harness().runtime.sessions.store.get(
+        harness().runtime.sessions.storeKey(client.cookies.get('JSESSIONID') ?? ''),
+      );
       expect(stored?.attributes.map(([name]) => name)).to.deep.equal(names);
       await harness().expectContained(read);
     });

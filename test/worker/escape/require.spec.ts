@@ -11,14 +11,21 @@ describe('escape: require and import()', () => {
     it('every specifier is refused with a clear error, and import() is not available', async () => {
       const response = await harness().attack('require-escapes.js');
       const report = probeReport(response);
-      const attempts = Object.entries(report).filter(([label]) => label.startsWith('require ') || label.startsWith('import('));
+      const attempts = Object.entries(report).filter(
+        ([label]) => label.startsWith('require ') || label.startsWith('import('),
+      );
       expect(attempts.length).to.be.above(40);
-      for (const [label, outcome] of attempts) expect(outcome, label).to.match(/^blocked: (Error: require: |TypeError: require: |Error: Not supported)/);
+      for (const [label, outcome] of attempts)
+        expect(outcome, label).to.match(/^blocked: (Error: require: |TypeError: require: |Error: Not supported)/);
       expect(report['require "fs"']).to.include('is not available to scripts');
       expect(report['require "../outside/secret.js"']).to.include('is outside the script root');
       expect(report['require "/etc/passwd"']).to.include('is not allowed');
       expect(report['require "file:///etc/passwd"']).to.include('is not allowed');
-      expect(report).to.include({ 'require.cache': 'undefined', 'require.resolve': 'undefined', 'module.require': 'undefined' });
+      expect(report).to.include({
+        'require.cache': 'undefined',
+        'require.resolve': 'undefined',
+        'module.require': 'undefined',
+      });
       expect(response.text).not.to.include('SECRET');
       await harness().expectContained(response);
     });
@@ -29,7 +36,13 @@ describe('escape: require and import()', () => {
       for (const [label, outcome] of Object.entries(report).filter(([key]) => key.startsWith('import '))) {
         expect(outcome, label).to.match(/^blocked: /);
       }
-      expect(report).to.include({ 'import.meta keys': '', 'session.getAttribute chain': 'contained', 'namespace chain': 'contained', 'async chain': 'undefined', 'this at top level': 'undefined' });
+      expect(report).to.include({
+        'import.meta keys': '',
+        'session.getAttribute chain': 'contained',
+        'namespace chain': 'contained',
+        'async chain': 'undefined',
+        'this at top level': 'undefined',
+      });
       await harness().expectContained(response);
     });
   });

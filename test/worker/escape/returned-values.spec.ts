@@ -10,7 +10,9 @@ describe('escape: mutating returned values', () => {
   forEachIsolation('returned-values.js', (harness) => {
     it('mutating copies changes nothing; the API keeps working with its intrinsics replaced', async () => {
       const client = harness().client();
-      const mutate = await client.request('/services/js/returned-values.js?step=mutate', { headers: { 'x-test': 'one' } });
+      const mutate = await client.request('/services/js/returned-values.js?step=mutate', {
+        headers: { 'x-test': 'one' },
+      });
       expect(probeReport(mutate)).to.deep.equal({
         'cart after mutating a copy': '{"items":[{"sku":"a","qty":1}],"total":1}',
         'names after mutating a copy': '["cart"]',

@@ -11,20 +11,46 @@ const TIME = 1_700_000_000_000;
 
 function request(): RequestSnapshot {
   return {
-    time: TIME, method: 'GET', url: '/services/js/a.js', protocol: 'HTTP/1.1', scheme: 'http', secure: false,
-    headers: {}, body: new Uint8Array(), remoteAddress: '127.0.0.1', remotePort: 1, localAddress: '127.0.0.1',
-    localPort: 2, serverName: 'localhost', serverPort: 2, contextPath: '/services/js', scriptPath: 'a.js',
-    resourcePath: '', cookieSent: false,
+    time: TIME,
+    method: 'GET',
+    url: '/services/js/a.js',
+    protocol: 'HTTP/1.1',
+    scheme: 'http',
+    secure: false,
+    headers: {},
+    body: new Uint8Array(),
+    remoteAddress: '127.0.0.1',
+    remotePort: 1,
+    localAddress: '127.0.0.1',
+    localPort: 2,
+    serverName: 'localhost',
+    serverPort: 2,
+    contextPath: '/services/js',
+    scriptPath: 'a.js',
+    resourcePath: '',
+    cookieSent: false,
   };
 }
 
 const stored: SessionSnapshot = {
-  id: 'S'.repeat(32), creationTime: TIME - 10_000, lastAccessedTime: TIME - 5000, maxInactiveInterval: 600,
-  isNew: false, attributes: [['first', '"1"'], ['second', '{"n":2}']],
+  id: 'S'.repeat(32),
+  creationTime: TIME - 10_000,
+  lastAccessedTime: TIME - 5000,
+  maxInactiveInterval: 600,
+  isNew: false,
+  attributes: [
+    ['first', '"1"'],
+    ['second', '{"n":2}'],
+  ],
 };
 
 function context(session?: SessionSnapshot): RequestContext {
-  return new RequestContext(request(), session, { maxInactiveInterval: 1800, canCreate: true, maxActiveSessions: 0, urlParameter: null });
+  return new RequestContext(request(), session, {
+    maxInactiveInterval: 1800,
+    canCreate: true,
+    maxActiveSessions: 0,
+    urlParameter: null,
+  });
 }
 
 function call(ctx: RequestContext | undefined, fn: string, ...args: unknown[]) {
@@ -44,7 +70,9 @@ describe('session facade', () => {
   describe('outside an HTTP request', () => {
     for (const fn of Object.keys(sessionFacade).filter((name) => name !== 'isValid')) {
       it(`${fn}() throws ERR_NO_HTTP_REQUEST naming the function`, () => {
-        expect(() => call(undefined, fn, 'a', '"v"')).to.throw(new RegExp(`^${fn}:`)).with.property('code', 'ERR_NO_HTTP_REQUEST');
+        expect(() => call(undefined, fn, 'a', '"v"'))
+          .to.throw(new RegExp(`^${fn}:`))
+          .with.property('code', 'ERR_NO_HTTP_REQUEST');
       });
     }
   });
@@ -98,7 +126,9 @@ describe('session facade', () => {
     });
 
     it('rejects a value that is not a number', () => {
-      expect(() => call(context(), 'setMaxInactiveInterval', 'soon')).to.throw(/setMaxInactiveInterval/).with.property('name', 'TypeError');
+      expect(() => call(context(), 'setMaxInactiveInterval', 'soon'))
+        .to.throw(/setMaxInactiveInterval/)
+        .with.property('name', 'TypeError');
     });
   });
 
@@ -139,13 +169,17 @@ describe('session facade', () => {
 
     it('throws a TypeError for a name that is not a non-empty string', () => {
       for (const name of ['', undefined, null, 5]) {
-        expect(() => call(context(), 'setAttribute', name, '"v"')).to.throw(/attribute name/).with.property('code', 'ERR_INVALID_ATTRIBUTE');
+        expect(() => call(context(), 'setAttribute', name, '"v"'))
+          .to.throw(/attribute name/)
+          .with.property('code', 'ERR_INVALID_ATTRIBUTE');
       }
     });
 
     it('throws a TypeError for text that is not JSON, storing nothing', () => {
       const ctx = context();
-      expect(() => call(ctx, 'setAttribute', 'a', '{not json')).to.throw(/not data/).with.property('name', 'TypeError');
+      expect(() => call(ctx, 'setAttribute', 'a', '{not json'))
+        .to.throw(/not data/)
+        .with.property('name', 'TypeError');
       expect(ctx.session.ops).to.deep.equal([]);
     });
   });
@@ -177,8 +211,15 @@ describe('session facade', () => {
     });
 
     it('the session cap turns creation into ERR_SESSION_LIMIT', () => {
-      const ctx = new RequestContext(request(), undefined, { maxInactiveInterval: 1800, canCreate: false, maxActiveSessions: 3, urlParameter: null });
-      expect(() => call(ctx, 'setAttribute', 'a', '1')).to.throw(/limit of 3/).with.property('code', 'ERR_SESSION_LIMIT');
+      const ctx = new RequestContext(request(), undefined, {
+        maxInactiveInterval: 1800,
+        canCreate: false,
+        maxActiveSessions: 3,
+        urlParameter: null,
+      });
+      expect(() => call(ctx, 'setAttribute', 'a', '1'))
+        .to.throw(/limit of 3/)
+        .with.property('code', 'ERR_SESSION_LIMIT');
     });
   });
 });

@@ -7,7 +7,12 @@
 import { expect } from 'chai';
 import { type Harness, startRuntime } from '../../support/runtime-harness.js';
 
-const LIMIT_BODY = { status: 500, error: 'MemoryLimitError', code: 'ERR_MEMORY_LIMIT', message: 'script exceeded the memory limit of 16 MB' };
+const LIMIT_BODY = {
+  status: 500,
+  error: 'MemoryLimitError',
+  code: 'ERR_MEMORY_LIMIT',
+  message: 'script exceeded the memory limit of 16 MB',
+};
 
 describe('limits: memory', () => {
   for (const isolation of ['script', 'request'] as const) {
@@ -19,9 +24,10 @@ describe('limits: memory', () => {
       });
       after(() => harness.close());
 
-      const bombs = isolation === 'script'
-        ? ['map', 'set', 'object keys', 'array', 'strings', 'nested arrays', 'json', 'closures']
-        : ['map', 'array'];
+      const bombs =
+        isolation === 'script'
+          ? ['map', 'set', 'object keys', 'array', 'strings', 'nested arrays', 'json', 'closures']
+          : ['map', 'array'];
       for (const kind of bombs) {
         it(`the ${kind} bomb: 500 ERR_MEMORY_LIMIT naming 16 MB; the next request works and the session survives`, async () => {
           const client = harness.client();
@@ -30,7 +36,9 @@ describe('limits: memory', () => {
           expect(response.status).to.equal(500);
           expect(response.json()).to.deep.equal(LIMIT_BODY);
           expect((await harness.client().get('/services/js/hello.js')).text).to.equal('hello');
-          expect((await client.get('/services/js/session-info.js')).json()).to.deep.include({ attributes: { keep: 'me' } });
+          expect((await client.get('/services/js/session-info.js')).json()).to.deep.include({
+            attributes: { keep: 'me' },
+          });
         });
       }
     });
@@ -43,9 +51,15 @@ describe('limits: memory', () => {
     });
     after(() => harness.close());
 
-    for (const [kind, message] of [['array buffers', 'Array buffer allocation failed'], ['huge array buffer', 'Array buffer allocation failed'], ['string doubling', 'Invalid string length']]) {
+    for (const [kind, message] of [
+      ['array buffers', 'Array buffer allocation failed'],
+      ['huge array buffer', 'Array buffer allocation failed'],
+      ['string doubling', 'Invalid string length'],
+    ]) {
       it(`${kind}: a RangeError the script could catch; the server keeps serving`, async () => {
-        const response = await harness.client().get(`/services/js/limits/memory.js?kind=${encodeURIComponent(kind as string)}`);
+        const response = await harness
+          .client()
+          .get(`/services/js/limits/memory.js?kind=${encodeURIComponent(kind as string)}`);
         expect(response.status).to.equal(500);
         expect(response.json()).to.include({ error: 'RangeError', message });
         expect((await harness.client().get('/services/js/hello.js')).text).to.equal('hello');

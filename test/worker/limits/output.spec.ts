@@ -24,21 +24,34 @@ describe('limits: response size and output spam', () => {
   it('output past the limit, uncaught: 500 ERR_RESPONSE_TOO_LARGE naming the limit', async () => {
     const response = await harness.client().get(`/services/js/limits/output.js?kind=print&size=${LIMIT * 4}`);
     expect(response.status).to.equal(500);
-    expect(response.json()).to.deep.equal({ status: 500, error: 'RangeError', code: 'ERR_RESPONSE_TOO_LARGE', message: `print: the response would exceed the limit of ${LIMIT} bytes (maxResponseSize)` });
+    expect(response.json()).to.deep.equal({
+      status: 500,
+      error: 'RangeError',
+      code: 'ERR_RESPONSE_TOO_LARGE',
+      message: `print: the response would exceed the limit of ${LIMIT} bytes (maxResponseSize)`,
+    });
     expect((await harness.client().get('/services/js/hello.js')).text).to.equal('hello');
   });
 
   it('the script can catch the error and answer something else', async () => {
     const response = await harness.client().get('/services/js/limits/output.js?kind=caught');
     expect(response.status).to.equal(200);
-    expect(response.text).to.equal(`RangeError|ERR_RESPONSE_TOO_LARGE|print: the response would exceed the limit of ${LIMIT} bytes (maxResponseSize)`);
+    expect(response.text).to.equal(
+      `RangeError|ERR_RESPONSE_TOO_LARGE|print: the response would exceed the limit of ${LIMIT} bytes (maxResponseSize)`,
+    );
   });
 
-  for (const [kind, method] of [['headers', 'addHeader'], ['cookies', 'addCookie']]) {
+  for (const [kind, method] of [
+    ['headers', 'addHeader'],
+    ['cookies', 'addCookie'],
+  ]) {
     it(`${kind} count against the limit too (${method})`, async () => {
       const response = await harness.client().get(`/services/js/limits/output.js?kind=${kind}`);
       expect(response.status).to.equal(500);
-      expect(response.json()).to.include({ code: 'ERR_RESPONSE_TOO_LARGE', message: `${method}: the response would exceed the limit of ${LIMIT} bytes (maxResponseSize)` });
+      expect(response.json()).to.include({
+        code: 'ERR_RESPONSE_TOO_LARGE',
+        message: `${method}: the response would exceed the limit of ${LIMIT} bytes (maxResponseSize)`,
+      });
     });
   }
 

@@ -18,7 +18,12 @@ describe('limits: time', () => {
     it(`a ${kind} past the time limit: 500 ERR_SCRIPT_TIMEOUT naming 250 ms; the next request works`, async () => {
       const response = await harness.client().get(`/services/js/limits/cpu.js?kind=${kind}`);
       expect(response.status).to.equal(500);
-      expect(response.json()).to.deep.equal({ status: 500, error: 'ScriptTimeoutError', code: 'ERR_SCRIPT_TIMEOUT', message: 'script exceeded the execution time limit of 250 ms' });
+      expect(response.json()).to.deep.equal({
+        status: 500,
+        error: 'ScriptTimeoutError',
+        code: 'ERR_SCRIPT_TIMEOUT',
+        message: 'script exceeded the execution time limit of 250 ms',
+      });
       expect((await harness.client().get('/services/js/hello.js')).text).to.equal('hello');
     });
   }
@@ -27,7 +32,12 @@ describe('limits: time', () => {
     const client = harness.client();
     const response = await client.get('/services/js/limits/deadline.js?kind=forever');
     expect(response.status).to.equal(500);
-    expect(response.json()).to.deep.equal({ status: 500, error: 'ScriptDeadlineError', code: 'ERR_SCRIPT_DEADLINE', message: 'script did not finish within the deadline of 800 ms' });
+    expect(response.json()).to.deep.equal({
+      status: 500,
+      error: 'ScriptDeadlineError',
+      code: 'ERR_SCRIPT_DEADLINE',
+      message: 'script did not finish within the deadline of 800 ms',
+    });
     const info = (await client.get('/services/js/session-info.js')).json<{ attributes: Record<string, string> }>();
     expect(info.attributes).to.deep.equal({ 'before-await': 'set' });
   });

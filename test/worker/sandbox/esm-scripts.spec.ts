@@ -27,7 +27,9 @@ describe('ES module scripts through a real worker', () => {
   describe('importing the API', () => {
     it('namespace, default and named imports, the alias, v3, v2 and the SDK classes all reach one session', async () => {
       const client = harness.client();
-      const first = (await client.request('/services/js/esm/imports.mjs?p=1', { method: 'POST', body: '{"k":[1]}' })).json<Record<string, unknown>>();
+      const first = (
+        await client.request('/services/js/esm/imports.mjs?p=1', { method: 'POST', body: '{"k":[1]}' })
+      ).json<Record<string, unknown>>();
       expect(first).to.deep.include({
         sameId: true,
         isNew: true,
@@ -40,8 +42,22 @@ describe('ES module scripts through a real worker', () => {
         json: { k: [1] },
         defaultIsExports: true,
         ok: 200,
-        namespaceKeys: ['changeSessionId', 'default', 'getAttribute', 'getAttributeNames', 'getCreationTime', 'getId', 'getLastAccessedTime',
-          'getMaxInactiveInterval', 'invalidate', 'isNew', 'isValid', 'removeAttribute', 'setAttribute', 'setMaxInactiveInterval'],
+        namespaceKeys: [
+          'changeSessionId',
+          'default',
+          'getAttribute',
+          'getAttributeNames',
+          'getCreationTime',
+          'getId',
+          'getLastAccessedTime',
+          'getMaxInactiveInterval',
+          'invalidate',
+          'isNew',
+          'isValid',
+          'removeAttribute',
+          'setAttribute',
+          'setMaxInactiveInterval',
+        ],
       });
       expect(client.cookies.get('JSESSIONID')).to.equal(first['id']);
       const second = (await client.get('/services/js/esm/imports.mjs')).json<Record<string, unknown>>();
@@ -50,7 +66,10 @@ describe('ES module scripts through a real worker', () => {
 
     it('the API objects are frozen: no request changes them for the next', async () => {
       for (let i = 0; i < 2; i++) {
-        expect((await get('tamper.mjs')).json()).to.deep.equal({ attempts: ['TypeError', 'TypeError', 'TypeError'], original: true });
+        expect((await get('tamper.mjs')).json()).to.deep.equal({
+          attempts: ['TypeError', 'TypeError', 'TypeError'],
+          original: true,
+        });
       }
     });
 
@@ -92,7 +111,10 @@ describe('ES module scripts through a real worker', () => {
     it('an import of a name the module does not export is a 500 SyntaxError naming both', async () => {
       const response = await get('import-unknown-export.mjs');
       expect(response.status).to.equal(500);
-      expect(response.json()).to.deep.include({ error: 'SyntaxError', message: "The requested module 'http/v4/session' does not provide an export named 'notAFunction'" });
+      expect(response.json()).to.deep.include({
+        error: 'SyntaxError',
+        message: "The requested module 'http/v4/session' does not provide an export named 'notAFunction'",
+      });
     });
 
     it('a syntax error is a 500 SyntaxError naming the file under the root, and no host path leaks', async () => {
@@ -104,13 +126,20 @@ describe('ES module scripts through a real worker', () => {
     });
 
     it('an uncaught error keeps its name and message; an API error keeps its code', async () => {
-      expect((await get('throws.mjs?kind=range')).json()).to.deep.include({ status: 500, error: 'RangeError', message: 'out of range on purpose' });
+      expect((await get('throws.mjs?kind=range')).json()).to.deep.include({
+        status: 500,
+        error: 'RangeError',
+        message: 'out of range on purpose',
+      });
       expect((await get('throws.mjs?kind=attribute')).json()).to.deep.include({
         error: 'TypeError',
         code: 'ERR_INVALID_ATTRIBUTE',
         message: 'setAttribute: value of attribute "fn" is not data: a function',
       });
-      expect((await get('throws.mjs?kind=coded')).json()).to.deep.include({ error: 'Error', message: 'a script error with its own code' });
+      expect((await get('throws.mjs?kind=coded')).json()).to.deep.include({
+        error: 'Error',
+        message: 'a script error with its own code',
+      });
       expect((await get('throws.mjs?kind=string')).json()).to.deep.include({ error: 'Error', message: 'a string' });
       expect((await get('throws.mjs')).status).to.equal(200);
     });
@@ -136,7 +165,9 @@ describe('ES module scripts through a real worker', () => {
       const bomb = await small.client().get('/services/js/esm/map-bomb.mjs');
       expect(bomb.status).to.be.oneOf([500, 503]);
       expect(bomb.json<ErrorBody>().message).to.match(/memory limit of 64 MB|worker/);
-      expect((await small.client().get('/services/js/esm/relative.mjs')).text).to.equal('hello from a .js module | count 2');
+      expect((await small.client().get('/services/js/esm/relative.mjs')).text).to.equal(
+        'hello from a .js module | count 2',
+      );
     });
   });
 

@@ -15,7 +15,9 @@ describe('redact', () => {
   it('replaces the script root, the package, the working and home directories', () => {
     const text = `ENOENT: no such file or directory, open '${root}/lib/gone.js' (from ${process.cwd()}/x, ${homedir()}/y, ${packageDir}http/kernel.js)`;
     const hidden = hidePaths(text, paths);
-    expect(hidden).to.equal("ENOENT: no such file or directory, open '<root>/lib/gone.js' (from <host>/x, <host>/y, <host>/http/kernel.js)");
+    expect(hidden).to.equal(
+      "ENOENT: no such file or directory, open '<root>/lib/gone.js' (from <host>/x, <host>/y, <host>/http/kernel.js)",
+    );
   });
 
   it('replaces the longest path first, so the root is not shown as part of the package', () => {
@@ -24,6 +26,8 @@ describe('redact', () => {
   });
 
   it('leaves text without host paths alone', () => {
-    expect(hidePaths('require: cannot find module "./missing"', paths)).to.equal('require: cannot find module "./missing"');
+    expect(hidePaths('require: cannot find module "./missing"', paths)).to.equal(
+      'require: cannot find module "./missing"',
+    );
   });
 });

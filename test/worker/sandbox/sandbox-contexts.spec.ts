@@ -161,7 +161,8 @@ describe('sandbox contexts', () => {
         ...bridge,
         load: (context, fromId, specifier) => {
           asked.push(`${fromId} ${specifier}`);
-          if (!helperExists) return { name: 'Error', code: 'ERR_MODULE_NOT_FOUND', message: `cannot find module "${specifier}"` };
+          if (!helperExists)
+            return { name: 'Error', code: 'ERR_MODULE_NOT_FOUND', message: `cannot find module "${specifier}"` };
           context.define('lib/helper.js', 'exports.n = (exports.n ?? 0) + 1;', false, 1000);
           return 'lib/helper.js';
         },
@@ -169,8 +170,9 @@ describe('sandbox contexts', () => {
       const isolate = new SandboxIsolate(16);
       const context = new SandboxContext(isolate, counting);
       try {
-        const main = 'try { require("./lib/helper"); } catch (error) { if (error.code !== "ERR_MODULE_NOT_FOUND") throw error; }\n'
-          + 'if (require("./lib/helper").n !== 1) throw new Error("module instance not fresh");';
+        const main =
+          'try { require("./lib/helper"); } catch (error) { if (error.code !== "ERR_MODULE_NOT_FOUND") throw error; }\n' +
+          'if (require("./lib/helper").n !== 1) throw new Error("module instance not fresh");';
         helperExists = false;
         expect(runIn(context, main, 1)).to.be.a('string');
         expect(asked).to.deep.equal(['main.js ./lib/helper', 'main.js ./lib/helper']);

@@ -61,7 +61,10 @@ describe('several machines on one Redis (two serve processes)', function () {
    * Creates a session through `client`. `mark` is the command log position after its creation:
    * the log arrives on its own connection, so it is read only once it shows the creating write.
    */
-  async function startSession(client: CookieJarClient, query: string): Promise<{ id: string; key: string; mark: number }> {
+  async function startSession(
+    client: CookieJarClient,
+    query: string,
+  ): Promise<{ id: string; key: string; mark: number }> {
     const info = (await client.get(`/services/js/session-info.js?${query}&identify=1`)).json<Info>();
     const id = info.id as string;
     const key = `dirigible-session:default:${id}`;
@@ -80,7 +83,10 @@ describe('several machines on one Redis (two serve processes)', function () {
     expect(readOnB.attributes).to.deep.equal({ color: 'blue' });
 
     await b.get('/services/js/session-info.js?set=size&value=L');
-    expect((await a.get('/services/js/session-info.js')).json<Info>().attributes).to.deep.equal({ color: 'blue', size: 'L' });
+    expect((await a.get('/services/js/session-info.js')).json<Info>().attributes).to.deep.equal({
+      color: 'blue',
+      size: 'L',
+    });
 
     const logout = await b.get('/services/js/logout.js');
     expect(logout.text).to.equal('bye\n');
@@ -114,13 +120,21 @@ describe('several machines on one Redis (two serve processes)', function () {
     expect((await b.get('/services/js/session-info.js?set=y&value=fromB')).status).to.equal(200);
     const slow = await slowOnA;
     expect(slow.status).to.equal(200);
-    expect(slow.json<{ namesBefore: string[] }>().namesBefore, 'A read the session before B wrote').to.deep.equal(['base']);
+    expect(slow.json<{ namesBefore: string[] }>().namesBefore, 'A read the session before B wrote').to.deep.equal([
+      'base',
+    ]);
 
     // Wait until the command log has caught up with A's write.
     const writeByA = log.commands.indexOf(await log.waitFor(on(key, 'EVALSHA', readByA.client), mark));
     const writeByB = log.indexOf((command) => on(key, 'EVALSHA')(command) && command.client !== readByA.client, mark);
-    expect(writeByB, 'B wrote while A was still running').to.be.above(log.commands.indexOf(readByA)).and.below(writeByA);
-    expect((await b.get('/services/js/session-info.js')).json<Info>().attributes).to.deep.equal({ base: '0', x: 'fromA', y: 'fromB' });
+    expect(writeByB, 'B wrote while A was still running')
+      .to.be.above(log.commands.indexOf(readByA))
+      .and.below(writeByA);
+    expect((await b.get('/services/js/session-info.js')).json<Info>().attributes).to.deep.equal({
+      base: '0',
+      x: 'fromA',
+      y: 'fromB',
+    });
   });
 
   it('a request still running when the other machine invalidates the session does not bring it back', async () => {
@@ -134,7 +148,9 @@ describe('several machines on one Redis (two serve processes)', function () {
 
     const writeByA = log.commands.indexOf(await log.waitFor(on(key, 'EVALSHA', readByA.client), mark));
     const destroyedByB = log.indexOf(on(key, 'DEL'), mark);
-    expect(destroyedByB, 'B invalidated while A was still running').to.be.above(log.commands.indexOf(readByA)).and.below(writeByA);
+    expect(destroyedByB, 'B invalidated while A was still running')
+      .to.be.above(log.commands.indexOf(readByA))
+      .and.below(writeByA);
     expect(await admin.exists(key)).to.equal(0);
     a.cookies.set('JSESSIONID', id);
     expect((await a.get('/services/js/session-info.js')).json<Info>()).to.include({ isNew: true });

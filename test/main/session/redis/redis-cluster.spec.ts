@@ -23,7 +23,10 @@ describe('RedisStore on a Redis Cluster', function () {
 
   /** A store on a cluster client of its own (as another machine would have). */
   async function clusterStore(prefix: string): Promise<RedisStore> {
-    const client: RedisClusterType = createCluster({ rootNodes: cluster.urls.map((url) => ({ url })), defaults: { disableOfflineQueue: true } });
+    const client: RedisClusterType = createCluster({
+      rootNodes: cluster.urls.map((url) => ({ url })),
+      defaults: { disableOfflineQueue: true },
+    });
     client.on('error', () => undefined);
     await client.connect();
     const store = new RedisStore({ client, prefix });
@@ -47,7 +50,9 @@ describe('RedisStore on a Redis Cluster', function () {
       for (let i = 0; i < 12; i++) await store.create(record());
       expect(await store.count()).to.equal(12);
       const client = connections.get(store) as RedisClusterType;
-      const perMaster = await Promise.all(client.masters.map(async (master) => (await client.nodeClient(master)).dbSize()));
+      const perMaster = await Promise.all(
+        client.masters.map(async (master) => (await client.nodeClient(master)).dbSize()),
+      );
       expect(perMaster.filter((size) => size > 0).length).to.be.above(1);
     } finally {
       await connections.get(store)?.close();

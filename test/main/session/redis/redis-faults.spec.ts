@@ -112,7 +112,10 @@ describe('Redis faults', function () {
       const withSession = await user.get('/services/js/session-info.js');
       expect(withSession.status).to.equal(503);
       expect(withSession.json<{ message: string }>().message).to.match(/^session store unavailable: Redis get failed/);
-      expect((await harness.client().get('/services/js/basic-usage.js')).status, 'creating a session needs the store').to.equal(503);
+      expect(
+        (await harness.client().get('/services/js/basic-usage.js')).status,
+        'creating a session needs the store',
+      ).to.equal(503);
       const withoutSession = await harness.client().get('/services/js/hello.js');
       expect([withoutSession.status, withoutSession.text]).to.deep.equal([200, 'hello']);
       expect(logged.join('\n')).to.match(/redis: connection to redis:\/\/127\.0\.0\.1:\d+ lost/);

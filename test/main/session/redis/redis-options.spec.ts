@@ -12,7 +12,9 @@ describe('Redis options', () => {
   it('--redis-url becomes the runtime option redisUrl', () => {
     const { options } = parseCommandLine([scriptsDir, '--redis-url', 'redis://10.0.0.5:6379/2'], {});
     expect(options.redisUrl).to.equal('redis://10.0.0.5:6379/2');
-    expect(parseCommandLine([scriptsDir, '--redis-url', 'rediss://user:secret@cache:6380'], {}).options.redisUrl).to.equal('rediss://user:secret@cache:6380');
+    expect(
+      parseCommandLine([scriptsDir, '--redis-url', 'rediss://user:secret@cache:6380'], {}).options.redisUrl,
+    ).to.equal('rediss://user:secret@cache:6380');
   });
 
   it('--redis-url must be a redis:// or rediss:// URL', () => {
@@ -26,8 +28,14 @@ describe('Redis options', () => {
   });
 
   it('redisUrl is checked by createRuntime and cannot be combined with store', () => {
-    expect(resolveOptions({ root: scriptsDir, redisUrl: 'redis://127.0.0.1:6379' }).redisUrl).to.equal('redis://127.0.0.1:6379');
-    expect(() => resolveOptions({ root: scriptsDir, redisUrl: 'http://x' })).to.throw(/option "redisUrl" must be a redis:\/\//);
-    expect(() => resolveOptions({ root: scriptsDir, redisUrl: 'redis://x', store: new MemoryStore() })).to.throw(/option "redisUrl" cannot be combined with "store"/);
+    expect(resolveOptions({ root: scriptsDir, redisUrl: 'redis://127.0.0.1:6379' }).redisUrl).to.equal(
+      'redis://127.0.0.1:6379',
+    );
+    expect(() => resolveOptions({ root: scriptsDir, redisUrl: 'http://x' })).to.throw(
+      /option "redisUrl" must be a redis:\/\//,
+    );
+    expect(() => resolveOptions({ root: scriptsDir, redisUrl: 'redis://x', store: new MemoryStore() })).to.throw(
+      /option "redisUrl" cannot be combined with "store"/,
+    );
   });
 });

@@ -12,175 +12,195 @@ import { describeStoreContract } from '../../../support/store-contract.js';
 import { RedisServer } from '../../../support/redis-server.js';
 
 describe('RedisStore on a real redis-server', () => {
-let server: RedisServer;
-let admin: RedisClientType;
-let stores = 0;
+  let server: RedisServer;
+  let admin: RedisClientType;
+  let stores = 0;
 
-before(async function () {
-  this.timeout(30_000);
-  server = await RedisServer.start();
-  admin = await server.connectClient();
-});
-after(async () => {
-  await admin?.close();
-  await server?.dispose();
-});
-
-/** A store on its own connection and its own key prefix, so every test starts empty. */
-function newStore(prefix = `test${++stores}:`): RedisStore {
-  return new RedisStore({ url: server.url, prefix });
-}
-
-describeStoreContract('RedisStore', {
-  create: async () => newStore(),
-  peer: async (store) => newStore((store as RedisStore).prefix),
-  dispose: async (store) => store.close?.(),
-});
-
-describe('RedisStore (Redis specifics)', () => {
-  let store: RedisStore;
-  beforeEach(() => {
-    store = newStore();
+  before(async function () {
+    this.timeout(30_000);
+    server = await RedisServer.start();
+    admin = await server.connectClient();
   });
-  afterEach(() => store.close());
-
-  it('is distributed: the manager tells passivation listeners around its writes and reads', async () => {
-    const seen: string[] = [];
-    const listener = {
-      sessionWillPassivate: () => void seen.push('willPassivate'),
-      sessionDidActivate: () => void seen.push('didActivate'),
-    };
-    const manager = new SessionManager({ store, sweepInterval: 0, listeners: [listener] });
-    const session = await manager.create();
-    session.setAttribute('a', 1);
-    await manager.commit(session);
-    await manager.find(session.getId());
-    expect(seen).to.deep.equal(['willPassivate', 'didActivate']);
+  after(async () => {
+    await admin?.close();
+    await server?.dispose();
   });
 
-  it('keeps one hash per session under <prefix><application>:<id>, metadata under m:, attributes under a: with their order', async () => {
-    const named = new RedisStore({ url: server.url, prefix: 'myprefix:' });
-    const shop = new SessionManager({ store: named, sweepInterval: 0, application: { name: 'shop' } });
-    try {
-      const session = await shop.create(undefined, 1_700_000_000_000);
-      session.setAttribute('cart', ['apple']);
-      session.setAttribute('m:created', 'x');
-      await shop.commit(session);
-      const key = `myprefix:shop:${session.getId()}`;
-      expect(named.key(shop.storeKey(session.getId()))).to.equal(key);
-      expect(await admin.hGetAll(key)).to.deep.equal({
-        'm:created': '1700000000000',
-        'm:accessed': '1700000000000',
-        'm:maxInactive': '1800',
-        'm:new': '1',
-        'm:order': '2',
-        'a:cart': '1:["apple"]',
-        'a:m:created': '2:"x"',
+  /** A store on its own connection and its own key prefix, so every test starts empty. */
+  function newStore(prefix = `test${++stores}:`): RedisStore {
+    return new RedisStore({ url: server.url, prefix });
+  }
+
+  describeStoreContract('RedisStore', {
+    create: async () => newStore(),
+    peer: async (store) => newStore((store as RedisStore).prefix),
+    dispose: async (store) => store.close?.(),
+  });
+
+  describe('RedisStore (Redis specifics)', () => {
+    let store: RedisStore;
+    beforeEach(() => {
+      store = newStore();
+    });
+    afterEach(() => store.close());
+
+    it('is distributed: the manager tells passivation listeners around its writes and reads', async () => {
+      const seen: string[] = [];
+      const listener = {
+        sessionWillPassivate: () => void seen.push('willPassivate'),
+        sessionDidActivate: () => void seen.push('didActivate'),
+      };
+      const manager = new SessionManager({ store, sweepInterval: 0, listeners: [listener] });
+      const session = await manager.create();
+      session.setAttribute('a', 1);
+      await manager.commit(session);
+      await manager.find(session.getId());
+      expect(seen).to.deep.equal(['willPassivate', 'didActivate']);
+    });
+
+    it('keeps one hash per session under <prefix><application>:<id>, metadata under m:, attributes under a: with their order', async () => {
+      const named = new RedisStore({ url: server.url, prefix: 'myprefix:' });
+      const shop = new SessionManager({ store: named, sweepInterval: 0, application: { name: 'shop' } });
+      try {
+        const session = await shop.create(undefined, 1_700_000_000_000);
+        session.setAttribute('cart', ['apple']);
+        session.setAttribute('m:created', 'x');
+        await shop.commit(session);
+        const key = `myprefix:shop:${session.getId()}`;
+        expect(named.key(shop.storeKey(session.getId()))).to.equal(key);
+        expect(await admin.hGetAll(key)).to.deep.equal({
+          'm:created': '1700000000000',
+          'm:accessed': '1700000000000',
+          'm:maxInactive': '1800',
+          'm:new': '1',
+          'm:order': '2',
+          'a:cart': '1:["apple"]',
+          'a:m:created': '2:"x"',
+        });
+      } finally {
+        await shop.close();
+      }
+    });
+
+    it('sets a TTL equal to the max inactive interval (rounded up to seconds), renewed by every write', async () => {
+      const created = record([], { maxInactiveInterval: 1800 });
+      await store.create(created);
+      const ttl = await admin.ttl(store.key(created.id));
+      expect(ttl).to.be.within(1, 1800);
+      await admin.expire(store.key(created.id), 5);
+      await store.update(created.id, {
+        set: [['a', '1']],
+        removed: [],
+        lastAccessedTime: created.lastAccessedTime + 1,
       });
-    } finally {
-      await shop.close();
-    }
-  });
+      expect(await admin.ttl(store.key(created.id)))
+        .to.be.above(5)
+        .and.at.most(1800);
+      const fractional = record([], { maxInactiveInterval: 1.5 });
+      await store.create(fractional);
+      expect(await admin.pTTL(store.key(fractional.id)))
+        .to.be.above(1500)
+        .and.at.most(2000);
+    });
 
-  it('sets a TTL equal to the max inactive interval (rounded up to seconds), renewed by every write', async () => {
-    const created = record([], { maxInactiveInterval: 1800 });
-    await store.create(created);
-    const ttl = await admin.ttl(store.key(created.id));
-    expect(ttl).to.be.within(1, 1800);
-    await admin.expire(store.key(created.id), 5);
-    await store.update(created.id, { set: [['a', '1']], removed: [], lastAccessedTime: created.lastAccessedTime + 1 });
-    expect(await admin.ttl(store.key(created.id))).to.be.above(5).and.at.most(1800);
-    const fractional = record([], { maxInactiveInterval: 1.5 });
-    await store.create(fractional);
-    expect(await admin.pTTL(store.key(fractional.id))).to.be.above(1500).and.at.most(2000);
-  });
+    it('gives a never-expiring session no TTL, and removes the TTL when the interval becomes <= 0', async () => {
+      const never = record([], { maxInactiveInterval: 0 });
+      await store.create(never);
+      expect(await admin.ttl(store.key(never.id))).to.equal(-1);
+      const expiring = record([], { maxInactiveInterval: 60 });
+      await store.create(expiring);
+      await store.update(expiring.id, { set: [], removed: [], maxInactiveInterval: -1 });
+      expect(await admin.ttl(store.key(expiring.id))).to.equal(-1);
+      await store.update(expiring.id, { set: [], removed: [], maxInactiveInterval: 30 });
+      expect(await admin.ttl(store.key(expiring.id))).to.be.within(1, 30);
+    });
 
-  it('gives a never-expiring session no TTL, and removes the TTL when the interval becomes <= 0', async () => {
-    const never = record([], { maxInactiveInterval: 0 });
-    await store.create(never);
-    expect(await admin.ttl(store.key(never.id))).to.equal(-1);
-    const expiring = record([], { maxInactiveInterval: 60 });
-    await store.create(expiring);
-    await store.update(expiring.id, { set: [], removed: [], maxInactiveInterval: -1 });
-    expect(await admin.ttl(store.key(expiring.id))).to.equal(-1);
-    await store.update(expiring.id, { set: [], removed: [], maxInactiveInterval: 30 });
-    expect(await admin.ttl(store.key(expiring.id))).to.be.within(1, 30);
-  });
+    it('applications with different names share one Redis without seeing each other', async () => {
+      const shop = new SessionManager({ store, sweepInterval: 0, application: { name: 'shop' } });
+      const blog = new SessionManager({ store, sweepInterval: 0, application: { name: 'blog' } });
+      const session = await shop.create();
+      session.setAttribute('a', 1);
+      await shop.commit(session);
+      expect(await blog.find(session.getId())).to.equal(undefined);
+      expect((await shop.find(session.getId()))?.getAttribute('a')).to.equal(1);
+      expect([await store.count('shop:'), await store.count('blog:')]).to.deep.equal([1, 0]);
+    });
 
-  it('applications with different names share one Redis without seeing each other', async () => {
-    const shop = new SessionManager({ store, sweepInterval: 0, application: { name: 'shop' } });
-    const blog = new SessionManager({ store, sweepInterval: 0, application: { name: 'blog' } });
-    const session = await shop.create();
-    session.setAttribute('a', 1);
-    await shop.commit(session);
-    expect(await blog.find(session.getId())).to.equal(undefined);
-    expect((await shop.find(session.getId()))?.getAttribute('a')).to.equal(1);
-    expect([await store.count('shop:'), await store.count('blog:')]).to.deep.equal([1, 0]);
-  });
+    it('rename keeps the TTL', async () => {
+      const created = record([], { id: 'app:before', maxInactiveInterval: 1800 });
+      await store.create(created);
+      await admin.expire(store.key('app:before'), 100);
+      expect(await store.rename('app:before', 'app:after')).to.equal(true);
+      expect(await admin.ttl(store.key('app:after'))).to.be.within(1, 100);
+    });
 
-  it('rename keeps the TTL', async () => {
-    const created = record([], { id: 'app:before', maxInactiveInterval: 1800 });
-    await store.create(created);
-    await admin.expire(store.key('app:before'), 100);
-    expect(await store.rename('app:before', 'app:after')).to.equal(true);
-    expect(await admin.ttl(store.key('app:after'))).to.be.within(1, 100);
-  });
+    it('stores attribute values through the serializer the caller gives, and reads them back', async () => {
+      const base64 = {
+        serialize: (json: string) => Buffer.from(json).toString('base64'),
+        deserialize: (stored: string) => Buffer.from(stored, 'base64').toString(),
+      };
+      const encoded = new RedisStore({ url: server.url, prefix: `test${++stores}:`, serializer: base64 });
+      try {
+        const created = record([['secret', 'swordfish']]);
+        await encoded.create(created);
+        await encoded.update(created.id, { set: [['more', '"text"']], removed: [] });
+        expect(await admin.hGet(encoded.key(created.id), 'a:secret')).to.equal(
+          `1:${Buffer.from('"swordfish"').toString('base64')}`,
+        );
+        expect((await encoded.get(created.id))?.attributes).to.deep.equal([
+          ['secret', '"swordfish"'],
+          ['more', '"text"'],
+        ]);
+      } finally {
+        await encoded.close();
+      }
+    });
 
-  it('stores attribute values through the serializer the caller gives, and reads them back', async () => {
-    const base64 = { serialize: (json: string) => Buffer.from(json).toString('base64'), deserialize: (stored: string) => Buffer.from(stored, 'base64').toString() };
-    const encoded = new RedisStore({ url: server.url, prefix: `test${++stores}:`, serializer: base64 });
-    try {
-      const created = record([['secret', 'swordfish']]);
-      await encoded.create(created);
-      await encoded.update(created.id, { set: [['more', '"text"']], removed: [] });
-      expect(await admin.hGet(encoded.key(created.id), 'a:secret')).to.equal(`1:${Buffer.from('"swordfish"').toString('base64')}`);
-      expect((await encoded.get(created.id))?.attributes).to.deep.equal([['secret', '"swordfish"'], ['more', '"text"']]);
-    } finally {
-      await encoded.close();
-    }
-  });
+    it('a hash without session metadata is not adopted as a session', async () => {
+      const created = record();
+      await admin.hSet(store.key(created.id), 'a:x', '1:1');
+      expect(await store.get(created.id)).to.equal(undefined);
+      expect(await new SessionManager({ store, sweepInterval: 0 }).find(created.id)).to.equal(undefined);
+    });
 
-  it('a hash without session metadata is not adopted as a session', async () => {
-    const created = record();
-    await admin.hSet(store.key(created.id), 'a:x', '1:1');
-    expect(await store.get(created.id)).to.equal(undefined);
-    expect(await new SessionManager({ store, sweepInterval: 0 }).find(created.id)).to.equal(undefined);
-  });
+    it('uses a client passed in and leaves it open on close', async () => {
+      const borrowing = new RedisStore({ client: admin, prefix: store.prefix });
+      const created = record([['a', 1]]);
+      expect(await borrowing.create(created)).to.equal(true);
+      expect(await store.get(created.id)).to.deep.equal(created);
+      await borrowing.close();
+      expect(admin.isReady).to.equal(true);
+    });
 
-  it('uses a client passed in and leaves it open on close', async () => {
-    const borrowing = new RedisStore({ client: admin, prefix: store.prefix });
-    const created = record([['a', 1]]);
-    expect(await borrowing.create(created)).to.equal(true);
-    expect(await store.get(created.id)).to.deep.equal(created);
-    await borrowing.close();
-    expect(admin.isReady).to.equal(true);
-  });
+    it('closes the client it created from a URL', async () => {
+      const owning = newStore();
+      await owning.get(record().id);
+      expect((owning.client as RedisClientType).isOpen).to.equal(true);
+      await owning.close();
+      expect((owning.client as RedisClientType).isOpen).to.equal(false);
+    });
 
-  it('closes the client it created from a URL', async () => {
-    const owning = newStore();
-    await owning.get(record().id);
-    expect((owning.client as RedisClientType).isOpen).to.equal(true);
-    await owning.close();
-    expect((owning.client as RedisClientType).isOpen).to.equal(false);
-  });
+    it('checks its options at construction, naming the bad one', () => {
+      expect(() => new RedisStore({}))
+        .to.throw(/exactly one of "url" and "client"/)
+        .with.property('code', 'ERR_INVALID_OPTION');
+      expect(() => new RedisStore({ url: 'http://localhost' })).to.throw(
+        /option "url" must be a redis:\/\/ or rediss:\/\/ URL/,
+      );
+      expect(() => new RedisStore({ url: server.url, prefix: 7 as never })).to.throw(/option "prefix"/);
+      expect(() => new RedisStore({ url: server.url, scanCount: 0 })).to.throw(/option "scanCount"/);
+      expect(() => new RedisStore({ url: server.url, serializer: {} as never })).to.throw(/option "serializer"/);
+    });
 
-  it('checks its options at construction, naming the bad one', () => {
-    expect(() => new RedisStore({})).to.throw(/exactly one of "url" and "client"/).with.property('code', 'ERR_INVALID_OPTION');
-    expect(() => new RedisStore({ url: 'http://localhost' })).to.throw(/option "url" must be a redis:\/\/ or rediss:\/\/ URL/);
-    expect(() => new RedisStore({ url: server.url, prefix: 7 as never })).to.throw(/option "prefix"/);
-    expect(() => new RedisStore({ url: server.url, scanCount: 0 })).to.throw(/option "scanCount"/);
-    expect(() => new RedisStore({ url: server.url, serializer: {} as never })).to.throw(/option "serializer"/);
+    it('counts and finds expired sessions with SCAN, never KEYS', async () => {
+      await admin.configResetStat();
+      for (let i = 0; i < 5; i++) await store.create(record([], { lastAccessedTime: T0 + i }));
+      const scanning = new RedisStore({ client: admin, prefix: store.prefix, scanCount: 2 });
+      expect(await scanning.count()).to.equal(5);
+      expect(await scanning.expiredIds(T0 + 1800 * 1000 + 3)).to.have.length(4);
+      const stats = await admin.info('commandstats');
+      expect(stats).to.match(/cmdstat_scan:calls=\d+/);
+      expect(stats).to.not.match(/cmdstat_keys:/);
+    });
   });
-
-  it('counts and finds expired sessions with SCAN, never KEYS', async () => {
-    await admin.configResetStat();
-    for (let i = 0; i < 5; i++) await store.create(record([], { lastAccessedTime: T0 + i }));
-    const scanning = new RedisStore({ client: admin, prefix: store.prefix, scanCount: 2 });
-    expect(await scanning.count()).to.equal(5);
-    expect(await scanning.expiredIds(T0 + 1800 * 1000 + 3)).to.have.length(4);
-    const stats = await admin.info('commandstats');
-    expect(stats).to.match(/cmdstat_scan:calls=\d+/);
-    expect(stats).to.not.match(/cmdstat_keys:/);
-  });
-});
 });
