@@ -6,11 +6,11 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestLimits } from '../../common/limits.js';
-import { commitSessionOps } from '../session/session-commit.js';
 import type { ResultMessage } from '../../common/protocol.js';
 import { type PoolStats, WorkerPool } from '../supervisor/pool.js';
 import { CodedError } from '../../common/errors.js';
 import type { SessionManager } from '../session/manager.js';
+import { RequestSession } from '../session/request-session.js';
 import { sendError } from './error-response.js';
 import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
@@ -18,13 +18,7 @@ import { checkWorkerResult } from './result-checks.js';
 import { isSecureRequest, readBody, requestSnapshot } from './request-snapshot.js';
 import { routeScript } from './routing.js';
 import { ScriptLocator } from './script-locator.js';
-import {
-  cookieHeaders,
-  createSessionManager,
-  requestedSessionId,
-  splitRequestPath,
-  urlParameter,
-} from './session-tracking.js';
+import { createSessionManager, requestedSessionId, splitRequestPath, urlParameter } from './session-tracking.js';
 
 /** Connect/Express-style continuation. */
 export type NextFunction = (error?: unknown) => void;
@@ -147,30 +141,21 @@ async function serve(
   const time = sessions.clock.now();
   const secure = isSecureRequest(request, settings.trustProxy);
   const requested = requestedSessionId(request, urlSessionId, settings);
-  const initial = await sessions.find(requested.id);
-  // Captured: changeSessionId may give the session another id before it is released.
-  const acquiredId = initial?.getId();
-  if (acquiredId !== undefined) sessions.acquire(acquiredId);
+  const session = await RequestSession.open(sessions, settings.cookie, { requestedId: requested.id, time, secure });
   try {
-    // A fresh copy, sent to the worker and read again by the checks; nothing changes it meanwhile.
-    const record = initial?.toRecord();
+    const record = session.snapshot();
     const result = await pool.run({
       script: route.script,
       mtimeMs: found.mtimeMs,
       request: requestSnapshot(request, route, body, time, secure, requested.fromCookie),
       session: record,
-      settings: {
-        maxInactiveInterval: sessions.maxInactiveInterval,
-        canCreate: await sessions.mayCreate(),
-        maxActiveSessions: sessions.maxActiveSessions ?? 0,
-        urlParameter,
-      },
+      settings: await session.settings(urlParameter),
     });
     checkWorkerResult(result, () => record?.attributes ?? [], limits);
-    const cookie = await commitSessionOps(sessions, initial, result.sessionOps, time);
-    send(response, result, cookieHeaders(cookie, settings, secure), settings);
+    const cookies = await session.close(result.sessionOps);
+    send(response, result, cookies, settings);
   } finally {
-    if (acquiredId !== undefined) sessions.release(acquiredId);
+    session.release();
   }
 }
 

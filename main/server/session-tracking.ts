@@ -1,11 +1,10 @@
 /**
  * How the runtime tracks sessions: it builds the session manager from the runtime options, reads
  * the id a request carries (the cookie, or a `;jsessionid=` path parameter when URL rewriting is
- * on; the cookie wins, as in Tomcat), and writes the session cookie.
+ * on; the cookie wins, as in Tomcat).
  */
 import type { IncomingMessage } from 'node:http';
-import type { CookieAction } from '../session/session-commit.js';
-import { clearedSessionCookieHeader, readSessionCookie, sessionCookieHeader } from '../session/cookie.js';
+import { readSessionCookie } from '../session/cookie.js';
 import { SessionManager, type SessionManagerOptions } from '../session/manager.js';
 import { RedisStore } from '../session/redis/redis-store.js';
 import { SCRIPTS_BASE_PATH } from '../session/servlet-context.js';
@@ -62,15 +61,4 @@ export function requestedSessionId(
 ): { id: string | undefined; fromCookie: boolean } {
   const cookieId = readSessionCookie(request.headers.cookie, settings.cookie.name);
   return cookieId !== undefined ? { id: cookieId, fromCookie: true } : { id: urlSessionId, fromCookie: false };
-}
-
-/** `Set-Cookie` headers for what the request did to its session. */
-export function cookieHeaders(
-  cookie: CookieAction,
-  settings: ResolvedOptions,
-  secure: boolean,
-): Array<[string, string]> {
-  if (cookie.kind === 'set') return [['Set-Cookie', sessionCookieHeader(cookie.id, settings.cookie, secure)]];
-  if (cookie.kind === 'clear') return [['Set-Cookie', clearedSessionCookieHeader(settings.cookie, secure)]];
-  return [];
 }

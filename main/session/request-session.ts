@@ -1,0 +1,96 @@
+/**
+ * The owner of one request's session in the main process: it opens the session the request asks
+ * for (found in the store and held so it cannot expire under the run), hands the sandbox a copy,
+ * and closes it: the run's operations committed in order, the cookie decided, the hold released.
+ */
+import type { SessionOp, SessionSettings, SessionSnapshot } from '../../common/snapshot.js';
+import { clearedSessionCookieHeader, type SessionCookieOptions, sessionCookieHeader } from './cookie.js';
+import type { HttpSession } from './http-session.js';
+import type { SessionManager } from './manager.js';
+import { type CookieAction, commitSessionOps } from './session-commit.js';
+
+/** What opening a request's session needs to know about the request. */
+export interface SessionRequest {
+  /** The session id the request carries, if any (cookie first, then the URL). */
+  requestedId: string | undefined;
+  /** Epoch ms when the request was received. */
+  time: number;
+  /** True when the request came over TLS (decides the cookie's `Secure`). */
+  secure: boolean;
+}
+
+/** The session of one request, from `open` to `close` (or `release` when the run failed). */
+export class RequestSession {
+  readonly #manager: SessionManager;
+  readonly #cookie: SessionCookieOptions;
+  readonly #request: SessionRequest;
+  readonly #initial: HttpSession | undefined;
+  /** The id held with `acquire`, captured: changeSessionId may rename the session before release. */
+  readonly #heldId: string | undefined;
+  #released = false;
+
+  private constructor(
+    manager: SessionManager,
+    cookie: SessionCookieOptions,
+    request: SessionRequest,
+    initial: HttpSession | undefined,
+  ) {
+    this.#manager = manager;
+    this.#cookie = cookie;
+    this.#request = request;
+    this.#initial = initial;
+    this.#heldId = initial?.getId();
+    if (this.#heldId !== undefined) manager.acquire(this.#heldId);
+  }
+
+  /** Finds the requested session (unknown, expired or forged ids find none) and holds it. */
+  static async open(
+    manager: SessionManager,
+    cookie: SessionCookieOptions,
+    request: SessionRequest,
+  ): Promise<RequestSession> {
+    return new RequestSession(manager, cookie, request, await manager.find(request.requestedId));
+  }
+
+  /** A fresh copy of the stored session for the sandbox; nothing changes it while the run lasts. */
+  snapshot(): SessionSnapshot | undefined {
+    return this.#initial?.toRecord();
+  }
+
+  /** What the sandbox needs to create a session of its own. */
+  async settings(urlParameter: string | null): Promise<SessionSettings> {
+    const manager = this.#manager;
+    return {
+      maxInactiveInterval: manager.maxInactiveInterval,
+      canCreate: await manager.mayCreate(),
+      maxActiveSessions: manager.maxActiveSessions ?? 0,
+      urlParameter,
+    };
+  }
+
+  /**
+   * Applies a run's session operations in order and stores every session they touched, then
+   * releases the hold. Resolves to the `Set-Cookie` headers the response must carry.
+   */
+  async close(ops: readonly SessionOp[]): Promise<Array<[string, string]>> {
+    try {
+      return this.#cookieHeaders(await commitSessionOps(this.#manager, this.#initial, ops, this.#request.time));
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Ends the hold without committing anything (the run never produced operations). Idempotent. */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    if (this.#heldId !== undefined) this.#manager.release(this.#heldId);
+  }
+
+  #cookieHeaders(cookie: CookieAction): Array<[string, string]> {
+    const { secure } = this.#request;
+    if (cookie.kind === 'set') return [['Set-Cookie', sessionCookieHeader(cookie.id, this.#cookie, secure)]];
+    if (cookie.kind === 'clear') return [['Set-Cookie', clearedSessionCookieHeader(this.#cookie, secure)]];
+    return [];
+  }
+}
