@@ -23,6 +23,14 @@ export function isJsonText(text: unknown): text is string {
 }
 
 /**
+ * Throws a `TypeError`-named coded error naming the attribute unless `json` is JSON text: the
+ * check of a value that crossed a boundary (the worker's facade, then the main process again).
+ */
+export function checkAttributeJson(name: string, json: unknown): asserts json is string {
+  if (!isJsonText(json)) throw new InvalidAttributeError(`setAttribute: value of attribute "${name}" is not data`);
+}
+
+/**
  * Serializes `value` to JSON text, or throws naming the attribute when it is not data
  * (function, symbol, BigInt, undefined inside a structure, non-finite number, cycle, class instance).
  */

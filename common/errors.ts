@@ -1,10 +1,24 @@
 /**
  * Every coded error of the package, in both processes: the session container, the sandbox, the
- * HTTP runtime.
+ * HTTP runtime; and `ErrorDescriptor`, the one form in which an error crosses a boundary (isolate,
+ * process). docs/errors.md holds the table of them all (test/common/errors-table.spec.ts checks it).
  *
  * Every error has a stable `code`; callers match on it, never on `instanceof`, because errors
  * that cross the isolated-vm boundary are rebuilt from `{ name, code, message }` on the other side.
  */
+
+/**
+ * An error as it crosses a boundary: into the isolate (the guest kernel rebuilds it), out of it
+ * (a script's uncaught error), and from a worker to the main process (a run that failed).
+ * `code` is `''` for a script's own error that has none.
+ */
+export interface ErrorDescriptor {
+  name: string;
+  code: string;
+  message: string;
+  /** Where it was thrown (a script's stack, host paths hidden); shown only in development mode. */
+  stack?: string;
+}
 
 /** Base class of every coded error this package throws. */
 export class CodedError extends Error {
@@ -117,4 +131,127 @@ export class ModuleNotFoundError extends CodedError {
     super('ERR_MODULE_NOT_FOUND', message, 500);
     this.name = 'Error';
   }
+}
+
+/**
+ * The descriptor of any thrown value. A value with no string `code` (an error of ours that is not
+ * coded, i.e. a bug, or a non-error) gets `ERR_INTERNAL`. Never includes a stack.
+ */
+export function describeError(error: unknown): ErrorDescriptor {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, code: typeof code === 'string' ? code : INTERNAL_CODE, message: error.message };
+  }
+  return { name: 'Error', code: INTERNAL_CODE, message: String(error) };
+}
+
+/**
+ * The HTTP status of a run that ended with the script's uncaught error: 500, except the session cap
+ * (`ERR_SESSION_LIMIT`, 503): the limit is reached, not the script broken.
+ */
+export function scriptFailureStatus(failure: ErrorDescriptor): number {
+  return failure.code === 'ERR_SESSION_LIMIT' ? 503 : 500;
+}
+
+// Session attribute and response size limits (common/session-limits.ts, the response buffer).
+
+/** An attribute (UTF-8 name plus JSON value) is larger than `maxAttributeSize`; nothing was stored. */
+export class AttributeTooLargeError extends CodedError {
+  constructor(message: string) {
+    super('ERR_ATTRIBUTE_TOO_LARGE', message);
+    this.name = 'RangeError';
+  }
+}
+
+/** A new attribute name beyond `maxAttributes`; nothing was stored. */
+export class TooManyAttributesError extends CodedError {
+  constructor(message: string) {
+    super('ERR_TOO_MANY_ATTRIBUTES', message);
+    this.name = 'RangeError';
+  }
+}
+
+/** The session would exceed `maxSessionSize`, or the request wrote too much; nothing was stored. */
+export class SessionTooLargeError extends CodedError {
+  constructor(message: string) {
+    super('ERR_SESSION_TOO_LARGE', message);
+    this.name = 'RangeError';
+  }
+}
+
+/** Output beyond `maxResponseSize`; what was written before stays, the rest is refused. */
+export class ResponseTooLargeError extends CodedError {
+  constructor(method: string, limit: number) {
+    super(
+      'ERR_RESPONSE_TOO_LARGE',
+      `${method}: the response would exceed the limit of ${limit} bytes (maxResponseSize)`,
+    );
+    this.name = 'RangeError';
+  }
+}
+
+// The response facade (worker/facade/response.ts).
+
+/** A response function got an argument it cannot use (a status, a header, a cookie). */
+export class InvalidArgumentError extends CodedError {
+  constructor(method: string, message: string) {
+    super('ERR_INVALID_ARG', `${method}: ${message}`);
+    this.name = 'TypeError';
+  }
+}
+
+/** `sendRedirect` or `sendError` after the response was committed. */
+export class ResponseCommittedError extends CodedError {
+  constructor(method: string) {
+    super('ERR_RESPONSE_COMMITTED', `${method}: response already committed`);
+  }
+}
+
+// The sandbox bridge (worker/facade/registry.ts).
+
+/** A guest module called a facade function that does not exist (a bug, never a script's doing). */
+export class UnknownFunctionError extends CodedError {
+  constructor(facade: string, fn: string) {
+    super('ERR_UNKNOWN_FUNCTION', `${facade}.${fn} is not a function`);
+    this.name = 'TypeError';
+  }
+}
+
+// The HTTP runtime (main/server/).
+
+/** No script at the requested path, or a path outside the root. */
+export class ScriptNotFoundError extends CodedError {
+  constructor() {
+    super('ERR_SCRIPT_NOT_FOUND', 'no script at this path', 404);
+    this.name = 'Not Found';
+  }
+}
+
+/** The request body is larger than `maxBodySize`. */
+export class BodyTooLargeError extends CodedError {
+  constructor(limit: number) {
+    super('ERR_BODY_TOO_LARGE', `request body exceeds the limit of ${limit} bytes`, 413);
+  }
+}
+
+/** The server is closing and takes no new request. */
+export class ShuttingDownError extends CodedError {
+  constructor() {
+    super('ERR_SHUTTING_DOWN', 'the server is shutting down', 503);
+  }
+}
+
+const INTERNAL_CODE = 'ERR_INTERNAL';
+
+/** Anything unexpected: logged by the server; the client learns only that it happened. */
+export class InternalError extends CodedError {
+  constructor() {
+    super(INTERNAL_CODE, 'internal server error');
+    this.name = 'Error';
+  }
+}
+
+/** True when `descriptor` describes an error that is not coded (a bug, or a compile error). */
+export function isInternal(descriptor: ErrorDescriptor): boolean {
+  return descriptor.code === INTERNAL_CODE;
 }

@@ -16,3 +16,8 @@ export const DEFAULT_LIMITS: Readonly<RequestLimits> = Object.freeze({
   maxAttributes: 1000,
   maxSessionSize: 1024 * 1024,
 });
+
+/** Bytes a header counts for against the response limit. */
+export function headerSize(name: string, value: string): number {
+  return Buffer.byteLength(name) + Buffer.byteLength(value) + 4;
+}

@@ -2,6 +2,7 @@
  * Messages between the main process and a sandbox worker, sent as frames (frame-channel.ts): the
  * request and response bodies travel as the frames' binary bodies.
  */
+import type { ErrorDescriptor } from './errors.js';
 import type { RequestLimits } from './limits.js';
 import type { RequestSnapshot, ResponseSnapshot, SessionOp, SessionSettings, SessionSnapshot } from './snapshot.js';
 
@@ -35,22 +36,16 @@ export interface RunMessage {
   settings: SessionSettings;
 }
 
-/** Why a run did not end normally. */
-export interface RunFailure {
-  kind: 'script' | 'timeout' | 'deadline' | 'memory';
-  name: string;
-  code: string;
-  message: string;
-  stack: string;
-}
-
 /** Worker → main: the outcome of a run. */
 export interface ResultMessage {
   type: 'result';
   id: number;
   response: ResponseSnapshot;
   sessionOps: SessionOp[];
-  failure?: RunFailure;
+  /** Why the run did not end normally: the script's uncaught error, or the limit that stopped it. */
+  failure?: ErrorDescriptor;
+  /** True when the sandbox stopped the script at a limit (time, deadline, memory), not the script's own throw. */
+  stopped?: boolean;
 }
 
 /** Worker → main: loaded and ready for work. */

@@ -4,7 +4,7 @@
  * value's JSON text. The sandbox enforces them as the script calls `setAttribute` (the script gets a
  * catchable `RangeError`); the main process checks the same rules again before it stores anything.
  */
-import { CodedError } from './errors.js';
+import { AttributeTooLargeError, SessionTooLargeError, TooManyAttributesError } from './errors.js';
 
 export interface SessionLimits {
   /** Largest attribute (name plus JSON value), bytes. */
@@ -17,14 +17,6 @@ export interface SessionLimits {
 
 /** One request may write at most this many times `maxSessionSize` in attribute values in total. */
 export const REQUEST_WRITE_FACTOR = 4;
-
-/** A session or attribute size limit was exceeded; nothing was stored. */
-export class AttributeLimitError extends CodedError {
-  constructor(code: 'ERR_ATTRIBUTE_TOO_LARGE' | 'ERR_TOO_MANY_ATTRIBUTES' | 'ERR_SESSION_TOO_LARGE', message: string) {
-    super(code, message);
-    this.name = 'RangeError';
-  }
-}
 
 /** A name as messages show it: quoted, and cut short when long. */
 function shown(name: string): string {
@@ -69,35 +61,31 @@ export class SessionLedger {
     if (initial !== undefined) for (const [name, json] of initial()) this.#put(name, attributeSize(name, json));
   }
 
-  /** Checks and records `setAttribute(name, json)`; throws `AttributeLimitError` naming `method`. */
+  /** Checks and records `setAttribute(name, json)`; throws a `RangeError`-named coded error naming `method`. */
   set(method: string, name: string, json: string): void {
     this.#measureInitial();
     const { maxAttributeSize, maxAttributes, maxSessionSize } = this.#limits;
     const size = attributeSize(name, json);
     const previous = this.#sizes.get(name);
     if (size > maxAttributeSize) {
-      throw new AttributeLimitError(
-        'ERR_ATTRIBUTE_TOO_LARGE',
+      throw new AttributeTooLargeError(
         `${method}: attribute ${shown(name)} is ${size} bytes; the limit is ${maxAttributeSize} bytes (maxAttributeSize)`,
       );
     }
     if (previous === undefined && this.#sizes.size >= maxAttributes) {
-      throw new AttributeLimitError(
-        'ERR_TOO_MANY_ATTRIBUTES',
+      throw new TooManyAttributesError(
         `${method}: the ${this.#what} already has ${this.#sizes.size} attributes; the limit is ${maxAttributes} (maxAttributes)`,
       );
     }
     const total = this.#total - (previous ?? 0) + size;
     if (total > maxSessionSize && total > this.#total) {
-      throw new AttributeLimitError(
-        'ERR_SESSION_TOO_LARGE',
+      throw new SessionTooLargeError(
         `${method}: attribute ${shown(name)} would make the ${this.#what} ${total} bytes; the limit is ${maxSessionSize} bytes (maxSessionSize)`,
       );
     }
     const writeLimit = maxSessionSize * REQUEST_WRITE_FACTOR;
     if (this.#written + size > writeLimit) {
-      throw new AttributeLimitError(
-        'ERR_SESSION_TOO_LARGE',
+      throw new SessionTooLargeError(
         `${method}: this request wrote more than ${writeLimit} bytes of ${this.#what} attributes (${REQUEST_WRITE_FACTOR} × maxSessionSize)`,
       );
     }

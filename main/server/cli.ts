@@ -7,7 +7,9 @@
  */
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../../common/errors.js';
-import { checkRedisUrl, type RuntimeOptions } from './options.js';
+import { SCRIPT_URL_PREFIX } from '../../common/mount-point.js';
+import { checkRedisUrl } from '../session/redis/redis-url.js';
+import type { RuntimeOptions } from './options.js';
 import { createRuntime } from './runtime.js';
 
 const USAGE =
@@ -101,5 +103,5 @@ export async function main(argv: string[]): Promise<void> {
     await runtime.close();
     process.exit(1);
   }
-  console.log(`serving ${parsed.options.root} at ${url}/services/js/`);
+  console.log(`serving ${parsed.options.root} at ${url}${SCRIPT_URL_PREFIX}`);
 }

@@ -2,13 +2,25 @@
  * Error responses: JSON `{ status, error, code, message }`, plus `stack` in development mode.
  */
 import type { ServerResponse } from 'node:http';
+import type { ErrorDescriptor } from '../../common/errors.js';
 
+/**
+ * The JSON body of an error response, as DESIGN.md's public contract fixes it for HTTP clients: an
+ * `ErrorDescriptor` with the response's `status`, and the error's name under `error`. Made only by
+ * `errorBody`.
+ */
 export interface ErrorBody {
   status: number;
   error: string;
   code: string;
   message: string;
   stack?: string;
+}
+
+/** The body answering `descriptor` with `status`; its stack only when `withStack` (development mode). */
+export function errorBody(descriptor: ErrorDescriptor, status: number, withStack = false): ErrorBody {
+  const { name, code, message, stack } = descriptor;
+  return { status, error: name, code, message, ...(withStack && stack !== undefined && stack !== '' ? { stack } : {}) };
 }
 
 /** Sends an error as JSON unless headers are already out. */

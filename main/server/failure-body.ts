@@ -1,34 +1,17 @@
 /**
- * The error response of a run that did not end normally: the limit it hit, named with its value,
- * or the script's own error (its stack only in development mode).
+ * The error response of a request that did not end normally: a coded error of the runtime, or a
+ * run that failed (the limit it hit, named with its value, or the script's own error, its stack
+ * only in development mode).
  */
-import { MemoryLimitError, ScriptDeadlineError, ScriptTimeoutError } from '../../common/errors.js';
-import type { RunFailure } from '../../common/protocol.js';
-import type { CodedError } from '../../common/errors.js';
-import type { ErrorBody } from './error-response.js';
-import type { ResolvedOptions } from './options.js';
+import { type CodedError, describeError, type ErrorDescriptor, scriptFailureStatus } from '../../common/errors.js';
+import { type ErrorBody, errorBody } from './error-response.js';
 
 /** The response body of a coded error: its status, name, code and message. */
 export function codedErrorBody(error: CodedError): ErrorBody {
-  return { status: error.status, error: error.name, code: error.code, message: error.message };
+  return errorBody(describeError(error), error.status);
 }
 
-export function failureBody(failure: RunFailure, settings: ResolvedOptions): ErrorBody {
-  switch (failure.kind) {
-    case 'timeout':
-      return codedErrorBody(new ScriptTimeoutError(settings.timeout));
-    case 'deadline':
-      return codedErrorBody(new ScriptDeadlineError(settings.deadline));
-    case 'memory':
-      return codedErrorBody(new MemoryLimitError(settings.memoryLimit));
-    default:
-      return {
-        // A script that does not catch the session cap error ends with 503: the limit is reached, not the script broken.
-        status: failure.code === 'ERR_SESSION_LIMIT' ? 503 : 500,
-        error: failure.name,
-        code: failure.code,
-        message: failure.message,
-        ...(settings.development && failure.stack !== '' ? { stack: failure.stack } : {}),
-      };
-  }
+/** The response body of a failed run, as the worker described it. */
+export function failureBody(failure: ErrorDescriptor, development: boolean): ErrorBody {
+  return errorBody(failure, scriptFailureStatus(failure), development);
 }

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { type SessionCookieOptions, resolveCookieOptions } from '../session/cookie.js';
 import { InvalidOptionError } from '../../common/errors.js';
+import { checkRedisUrl } from '../session/redis/redis-url.js';
 import type { SessionListener } from '../session/listeners.js';
 import type { SessionManagerOptions } from '../session/manager-options.js';
 import type { IsolationMode } from '../../common/protocol.js';
@@ -96,13 +97,6 @@ export type ResolvedOptions = Required<Omit<RuntimeOptions, ManagerChecked | 'co
 function wholeNumber(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) throw new InvalidOptionError(name, `must be a whole number >= ${min}`);
   return value;
-}
-
-/** `url` when it is a `redis://` or `rediss://` URL; otherwise throws naming `option`. */
-export function checkRedisUrl(option: string, url: string): string {
-  if (!/^rediss?:\/\/./.test(String(url)))
-    throw new InvalidOptionError(option, `must be a redis:// or rediss:// URL (got ${String(url)})`);
-  return url;
 }
 
 /** Fills in defaults and validates; throws naming the first bad option. */

@@ -4,7 +4,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { RequestSnapshot } from '../../common/snapshot.js';
-import { CodedError } from '../../common/errors.js';
+import { BodyTooLargeError } from '../../common/errors.js';
+import { SCRIPTS_BASE_PATH } from '../../common/mount-point.js';
 import type { ScriptRoute } from './routing.js';
 
 /** Reads the body; rejects with a 413-coded error past `limit` bytes. */
@@ -15,7 +16,7 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
     request.on('data', (chunk: Buffer) => {
       length += chunk.length;
       if (length > limit) {
-        reject(new CodedError('ERR_BODY_TOO_LARGE', `request body exceeds the limit of ${limit} bytes`, 413));
+        reject(new BodyTooLargeError(limit));
         request.resume();
         return;
       }
@@ -63,7 +64,7 @@ export function requestSnapshot(
     serverName: hostMatch?.[1] ?? socket.localAddress ?? 'localhost',
     serverPort:
       hostMatch?.[2] !== undefined ? Number(hostMatch[2]) : hostMatch !== null ? (secure ? 443 : 80) : localPort,
-    contextPath: '/services/js',
+    contextPath: SCRIPTS_BASE_PATH,
     scriptPath: route.script,
     resourcePath: route.resourcePath,
     cookieSent,

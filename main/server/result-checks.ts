@@ -5,9 +5,9 @@
  */
 import type { RequestLimits } from '../../common/limits.js';
 import type { SessionOp } from '../../common/snapshot.js';
-import { headerSize, ResponseTooLargeError } from '../../worker/facade/response-buffer.js';
-import { checkAttributeName, isJsonText } from '../../common/attribute-value.js';
-import { InvalidAttributeError } from '../../common/errors.js';
+import { headerSize } from '../../common/limits.js';
+import { checkAttributeJson, checkAttributeName } from '../../common/attribute-value.js';
+import { ResponseTooLargeError } from '../../common/errors.js';
 import { SessionLedger } from '../../common/session-limits.js';
 import type { ResultMessage } from '../../common/protocol.js';
 
@@ -36,8 +36,7 @@ function checkSessionOps(
   for (const op of ops) {
     if (op.op === 'set') {
       checkAttributeName('setAttribute', op.name);
-      if (!isJsonText(op.json))
-        throw new InvalidAttributeError(`setAttribute: value of attribute "${op.name}" is not data`);
+      checkAttributeJson(op.name, op.json);
       ledger.set('setAttribute', op.name, op.json);
     } else if (op.op === 'remove') ledger.remove(op.name);
     else if (op.op === 'create' || op.op === 'invalidate') ledger.clear();

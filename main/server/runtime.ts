@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import type { RequestLimits } from '../../common/limits.js';
 import type { ResultMessage } from '../../common/protocol.js';
 import { type PoolStats, WorkerPool } from '../supervisor/pool.js';
-import { CodedError } from '../../common/errors.js';
+import { SCRIPT_URL_PREFIX } from '../../common/mount-point.js';
+import { CodedError, InternalError, ScriptNotFoundError, ShuttingDownError } from '../../common/errors.js';
 import type { SessionManager } from '../session/manager.js';
 import { RequestSession } from '../session/request-session.js';
 import { sendError } from './error-response.js';
@@ -65,7 +66,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const handler = (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void => {
     const { path: urlPath, urlSessionId } = splitRequestPath(request.url, settings);
     const route = routeScript(urlPath);
-    if (route === undefined && next !== undefined && !urlPath.startsWith('/services/js/')) {
+    if (route === undefined && next !== undefined && !urlPath.startsWith(SCRIPT_URL_PREFIX)) {
       next();
       return;
     }
@@ -128,15 +129,10 @@ async function serve(
   const found = route === undefined ? undefined : scripts.find(route.script);
   if (route === undefined || found === undefined) {
     request.resume();
-    sendError(response, {
-      status: 404,
-      error: 'Not Found',
-      code: 'ERR_SCRIPT_NOT_FOUND',
-      message: 'no script at this path',
-    });
+    sendError(response, codedErrorBody(new ScriptNotFoundError()));
     return;
   }
-  if (shuttingDown) throw new CodedError('ERR_SHUTTING_DOWN', 'the server is shutting down', 503);
+  if (shuttingDown) throw new ShuttingDownError();
   const body = await readBody(request, settings.maxBodySize);
   const time = sessions.clock.now();
   const secure = isSecureRequest(request, settings.trustProxy);
@@ -167,7 +163,7 @@ function send(
 ): void {
   const failure = result.failure;
   if (failure !== undefined) {
-    sendError(response, failureBody(failure, settings), cookies);
+    sendError(response, failureBody(failure, settings.development), cookies);
     return;
   }
   const { status, headers, body } = result.response;
@@ -183,5 +179,5 @@ function send(
 function errorBody(error: unknown, settings: ResolvedOptions) {
   if (error instanceof CodedError) return codedErrorBody(error);
   settings.log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  return { status: 500, error: 'Error', code: 'ERR_INTERNAL', message: 'internal server error' };
+  return codedErrorBody(new InternalError());
 }

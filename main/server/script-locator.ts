@@ -2,25 +2,22 @@
  * Finds scripts under the root, remembering each found script for a short while so a busy script
  * costs no file-system calls per request. A change to a script file is seen within `freshMs`.
  */
-import { findScript } from './routing.js';
+import { type FileUnderRoot, ScriptRoot } from '../../common/script-root.js';
 
-export interface FoundScript {
-  file: string;
-  mtimeMs: number;
-}
+export type FoundScript = FileUnderRoot;
 
 /** Most scripts remembered at once; past it the memory starts over. */
 const MAX_ENTRIES = 10_000;
 
 export class ScriptLocator {
-  readonly #root: string;
+  readonly #root: ScriptRoot;
   readonly #freshMs: number;
   readonly #now: () => number;
   readonly #found = new Map<string, { script: FoundScript; checkedAt: number }>();
 
-  /** @param freshMs how long a lookup stays valid; @param now time source in ms */
+  /** @param root the script directory (its real path is resolved once); @param freshMs how long a lookup stays valid; @param now time source in ms */
   constructor(root: string, freshMs = 1000, now: () => number = Date.now) {
-    this.#root = root;
+    this.#root = new ScriptRoot(root);
     this.#freshMs = freshMs;
     this.#now = now;
   }
@@ -30,7 +27,7 @@ export class ScriptLocator {
     const now = this.#now();
     const cached = this.#found.get(script);
     if (cached !== undefined && now - cached.checkedAt < this.#freshMs) return cached.script;
-    const found = findScript(this.#root, script);
+    const found = this.#root.find(script);
     if (found === undefined) {
       this.#found.delete(script);
       return undefined;

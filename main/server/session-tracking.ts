@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { readSessionCookie } from '../session/cookie.js';
 import { SessionManager, type SessionManagerOptions } from '../session/manager.js';
 import { RedisStore } from '../session/redis/redis-store.js';
-import { SCRIPTS_BASE_PATH } from '../session/servlet-context.js';
+import { SCRIPTS_BASE_PATH } from '../../common/mount-point.js';
 import { readUrlSessionId, sessionUrlParameter } from '../../common/url-rewriting.js';
 import { type ResolvedOptions, sessionManagerOptions } from './options.js';
 

@@ -3,9 +3,7 @@
  * the deprecated, empty `HttpSessionContext` of `getSessionContext()`.
  */
 import { InvalidOptionError } from '../../common/errors.js';
-
-/** Where scripts are mounted: the context path of every application. */
-export const SCRIPTS_BASE_PATH = '/services/js';
+import { SCRIPTS_BASE_PATH } from '../../common/mount-point.js';
 
 const APPLICATION_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 

@@ -117,7 +117,7 @@ export class WorkerPool {
           this.#dispatch();
         },
         result: (_worker, job, result, runMs) => {
-          const fast = runMs < FAST_RUN_MS && (result.failure === undefined || result.failure.kind === 'script');
+          const fast = runMs < FAST_RUN_MS && result.stopped !== true;
           this.#fastRuns.set(
             job.message.script,
             fast ? Math.min((this.#fastRuns.get(job.message.script) ?? 0) + 1, FAST_RUNS_TO_TRUST) : 0,

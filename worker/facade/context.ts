@@ -1,6 +1,6 @@
 /**
  * The RequestContext: everything the facade functions of one request read and change. The sandbox
- * binds one per request; facade functions called with no context behave as outside an HTTP request.
+ * binds one per request; with none bound, the script runs outside an HTTP request (facade/registry.ts).
  */
 import { SessionLedger } from '../../common/session-limits.js';
 import { DEFAULT_LIMITS, type RequestLimits } from '../../common/limits.js';
@@ -33,8 +33,11 @@ export class RequestContext {
 /** A value that may cross the isolate boundary. */
 export type Primitive = string | number | boolean | null | undefined;
 
-/** A host function behind one guest module function. */
-export type FacadeFunction = (context: RequestContext | undefined, args: readonly unknown[]) => Primitive;
+/**
+ * A host function behind one guest module function. The registry calls it only during an HTTP
+ * request (without one, it throws `ERR_NO_HTTP_REQUEST` itself).
+ */
+export type FacadeFunction = (context: RequestContext, args: readonly unknown[]) => Primitive;
 
 /** The host half of one guest module: function name to implementation. */
 export type Facade = Readonly<Record<string, FacadeFunction>>;

@@ -1,8 +1,11 @@
 /**
- * The facades by module name, and the one entry point the sandbox calls for every guest call.
- * Errors become `{ name, code, message }` so the guest can rebuild them: error classes and
- * extra fields do not survive the isolate boundary.
+ * The facades by module name, and the one entry point the sandbox calls for every guest call. It
+ * holds the rules every facade function shares: `isValid()` tells whether an HTTP request is being
+ * served; every other function throws `ERR_NO_HTTP_REQUEST` without one. Errors become
+ * `ErrorDescriptor`s so the guest can rebuild them: error classes and extra fields do not survive
+ * the isolate boundary.
  */
+import { describeError, type ErrorDescriptor, NoHttpRequestError, UnknownFunctionError } from '../../common/errors.js';
 import type { Facade, Primitive, RequestContext } from './context.js';
 import { requestFacade } from './request.js';
 import { responseFacade } from './response.js';
@@ -14,12 +17,8 @@ const facades: ReadonlyMap<string, Facade> = new Map([
   ['response', responseFacade],
 ]);
 
-/** How a host error crosses into the guest. */
-export interface ErrorDescriptor {
-  name: string;
-  code: string;
-  message: string;
-}
+/** The one function of every facade that works without an HTTP request. */
+const IS_VALID = 'isValid';
 
 /**
  * Calls `facade.fn(...args)` for `context`. Returns the result, or an `ErrorDescriptor` object
@@ -32,27 +31,14 @@ export function callFacade(
   args: readonly unknown[],
 ): Primitive | ErrorDescriptor {
   const functions = facades.get(String(facade));
-  const implementation =
-    functions !== undefined && Object.hasOwn(functions, String(fn)) ? functions[String(fn)] : undefined;
-  if (implementation === undefined) {
-    return {
-      name: 'TypeError',
-      code: 'ERR_UNKNOWN_FUNCTION',
-      message: `${String(facade)}.${String(fn)} is not a function`,
-    };
-  }
+  const name = String(fn);
+  if (functions !== undefined && name === IS_VALID) return context !== undefined;
+  const implementation = functions !== undefined && Object.hasOwn(functions, name) ? functions[name] : undefined;
+  if (implementation === undefined) return describeError(new UnknownFunctionError(String(facade), name));
   try {
+    if (context === undefined) throw new NoHttpRequestError(name);
     return implementation(context, args);
   } catch (error) {
     return describeError(error);
   }
-}
-
-/** `{ name, code, message }` of any thrown value. */
-export function describeError(error: unknown): ErrorDescriptor {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return { name: error.name, code: typeof code === 'string' ? code : 'ERR_INTERNAL', message: error.message };
-  }
-  return { name: 'Error', code: 'ERR_INTERNAL', message: String(error) };
 }

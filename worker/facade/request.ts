@@ -3,25 +3,14 @@
  * as primitives; lists and maps as JSON text the guest wrapper parses.
  */
 import { parseCookie } from 'cookie';
-import { NoHttpRequestError } from '../../common/errors.js';
-import type { Facade, FacadeFunction, RequestContext } from './context.js';
+import type { Facade, FacadeFunction } from './context.js';
 import type { RequestSnapshot } from '../../common/snapshot.js';
-
-function current(context: RequestContext | undefined, method: string): RequestContext {
-  if (context === undefined) throw new NoHttpRequestError(method);
-  return context;
-}
-
-function request(context: RequestContext | undefined, method: string): RequestSnapshot {
-  return current(context, method).request;
-}
 
 /** A facade function that reads one thing from the request snapshot. */
 function reads(
-  method: string,
   read: (snapshot: RequestSnapshot, args: readonly unknown[]) => string | number | boolean | null,
 ): FacadeFunction {
-  return (context, args) => read(request(context, method), args);
+  return (context, args) => read(context.request, args);
 }
 
 const parameterCache = new WeakMap<RequestSnapshot, Map<string, string[]>>();
@@ -72,51 +61,50 @@ function hostPort(snapshot: RequestSnapshot): string {
 
 /** The request facade, by function name. */
 export const requestFacade: Facade = {
-  isValid: (context) => context !== undefined,
-  getMethod: reads('getMethod', (s) => s.method),
-  getRemoteUser: reads('getRemoteUser', () => null),
-  getAuthType: reads('getAuthType', () => null),
-  isUserInRole: reads('isUserInRole', () => false),
-  getPathInfo: reads('getPathInfo', pathInfo),
-  getPathTranslated: reads('getPathTranslated', () => null),
-  getResourcePath: reads('getResourcePath', (s) => s.resourcePath),
-  getServicePath: reads('getServicePath', (s) => s.scriptPath),
-  getContextPath: reads('getContextPath', (s) => s.contextPath),
-  getRequestURI: reads('getRequestURI', requestUri),
-  getRequestURL: reads('getRequestURL', (s) => `${s.scheme}://${hostPort(s)}${requestUri(s)}`),
-  getQueryString: reads('getQueryString', queryString),
-  getProtocol: reads('getProtocol', (s) => s.protocol),
-  getScheme: reads('getScheme', (s) => s.scheme),
-  isSecure: reads('isSecure', (s) => s.secure),
-  getServerName: reads('getServerName', (s) => s.serverName),
-  getServerPort: reads('getServerPort', (s) => s.serverPort),
-  getRemoteAddress: reads('getRemoteAddress', (s) => s.remoteAddress),
-  getRemoteHost: reads('getRemoteHost', (s) => s.remoteAddress),
-  getRemotePort: reads('getRemotePort', (s) => s.remotePort),
-  getLocalAddress: reads('getLocalAddress', (s) => s.localAddress),
-  getLocalName: reads('getLocalName', (s) => s.serverName),
-  getLocalPort: reads('getLocalPort', (s) => s.localPort),
-  getHeader: reads('getHeader', (s, [name]) => header(s, name)),
-  getHeaders: reads('getHeaders', (s, [name]) => JSON.stringify(s.headers[String(name).toLowerCase()] ?? [])),
-  getHeaderNames: reads('getHeaderNames', (s) => JSON.stringify(Object.keys(s.headers))),
-  getCookies: reads('getCookies', (s) => {
+  getMethod: reads((s) => s.method),
+  getRemoteUser: reads(() => null),
+  getAuthType: reads(() => null),
+  isUserInRole: reads(() => false),
+  getPathInfo: reads(pathInfo),
+  getPathTranslated: reads(() => null),
+  getResourcePath: reads((s) => s.resourcePath),
+  getServicePath: reads((s) => s.scriptPath),
+  getContextPath: reads((s) => s.contextPath),
+  getRequestURI: reads(requestUri),
+  getRequestURL: reads((s) => `${s.scheme}://${hostPort(s)}${requestUri(s)}`),
+  getQueryString: reads(queryString),
+  getProtocol: reads((s) => s.protocol),
+  getScheme: reads((s) => s.scheme),
+  isSecure: reads((s) => s.secure),
+  getServerName: reads((s) => s.serverName),
+  getServerPort: reads((s) => s.serverPort),
+  getRemoteAddress: reads((s) => s.remoteAddress),
+  getRemoteHost: reads((s) => s.remoteAddress),
+  getRemotePort: reads((s) => s.remotePort),
+  getLocalAddress: reads((s) => s.localAddress),
+  getLocalName: reads((s) => s.serverName),
+  getLocalPort: reads((s) => s.localPort),
+  getHeader: reads((s, [name]) => header(s, name)),
+  getHeaders: reads((s, [name]) => JSON.stringify(s.headers[String(name).toLowerCase()] ?? [])),
+  getHeaderNames: reads((s) => JSON.stringify(Object.keys(s.headers))),
+  getCookies: reads((s) => {
     const parsed = parseCookie((s.headers['cookie'] ?? []).join('; '));
     return JSON.stringify(Object.entries(parsed).map(([name, value]) => ({ name, value: value ?? '' })));
   }),
-  getContentType: reads('getContentType', (s) => header(s, 'content-type')),
-  getContentLength: reads('getContentLength', (s) => (header(s, 'content-length') === null ? -1 : s.body.length)),
-  getCharacterEncoding: reads('getCharacterEncoding', (s) => charsetOf(header(s, 'content-type'))),
-  getLocale: reads('getLocale', (s) => (header(s, 'accept-language') ?? 'en').split(/[,;]/)[0]?.trim() || 'en'),
-  getText: reads('getText', (s) => Buffer.from(s.body).toString('utf8')),
-  getBytes: reads('getBytes', (s) => JSON.stringify([...s.body])),
-  getParameter: reads('getParameter', (s, [name]) => parameters(s).get(String(name))?.[0] ?? null),
-  getParameterValues: reads('getParameterValues', (s, [name]) => JSON.stringify(parameters(s).get(String(name)) ?? [])),
-  getParameterNames: reads('getParameterNames', (s) => JSON.stringify([...parameters(s).keys()])),
-  getParameters: reads('getParameters', (s) => JSON.stringify(Object.fromEntries(parameters(s)))),
-  getAttribute: (context, [name]) => current(context, 'getAttribute').attributes.get(String(name)) ?? null,
-  getAttributeNames: (context) => JSON.stringify([...current(context, 'getAttributeNames').attributes.keys()]),
+  getContentType: reads((s) => header(s, 'content-type')),
+  getContentLength: reads((s) => (header(s, 'content-length') === null ? -1 : s.body.length)),
+  getCharacterEncoding: reads((s) => charsetOf(header(s, 'content-type'))),
+  getLocale: reads((s) => (header(s, 'accept-language') ?? 'en').split(/[,;]/)[0]?.trim() || 'en'),
+  getText: reads((s) => Buffer.from(s.body).toString('utf8')),
+  getBytes: reads((s) => JSON.stringify([...s.body])),
+  getParameter: reads((s, [name]) => parameters(s).get(String(name))?.[0] ?? null),
+  getParameterValues: reads((s, [name]) => JSON.stringify(parameters(s).get(String(name)) ?? [])),
+  getParameterNames: reads((s) => JSON.stringify([...parameters(s).keys()])),
+  getParameters: reads((s) => JSON.stringify(Object.fromEntries(parameters(s)))),
+  getAttribute: (context, [name]) => context.attributes.get(String(name)) ?? null,
+  getAttributeNames: (context) => JSON.stringify([...context.attributes.keys()]),
   setAttribute: (context, [name, value]) => {
-    const { attributes, attributeLedger } = current(context, 'setAttribute');
+    const { attributes, attributeLedger } = context;
     const key = String(name);
     const text = String(value);
     attributeLedger.set('setAttribute', key, text);
@@ -124,7 +112,7 @@ export const requestFacade: Facade = {
     return undefined;
   },
   removeAttribute: (context, [name]) => {
-    const { attributes, attributeLedger } = current(context, 'removeAttribute');
+    const { attributes, attributeLedger } = context;
     attributeLedger.remove(String(name));
     attributes.delete(String(name));
     return undefined;

@@ -3,24 +3,9 @@
  * script has ended and its session changes are stored. Servlet rules: after commit (flush, close,
  * sendError, sendRedirect) status and headers no longer change; after close, output is ignored.
  */
-import { CodedError } from '../../common/errors.js';
+import { ResponseTooLargeError } from '../../common/errors.js';
+import { headerSize } from '../../common/limits.js';
 import type { ResponseSnapshot } from '../../common/snapshot.js';
-
-/** Output beyond `maxResponseSize`; what was written before stays, the rest is refused. */
-export class ResponseTooLargeError extends CodedError {
-  constructor(method: string, limit: number) {
-    super(
-      'ERR_RESPONSE_TOO_LARGE',
-      `${method}: the response would exceed the limit of ${limit} bytes (maxResponseSize)`,
-    );
-    this.name = 'RangeError';
-  }
-}
-
-/** Bytes a header counts for against the response limit. */
-export function headerSize(name: string, value: string): number {
-  return Buffer.byteLength(name) + Buffer.byteLength(value) + 4;
-}
 
 export class ResponseBuffer {
   status = 200;

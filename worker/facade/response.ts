@@ -4,29 +4,18 @@
  */
 import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
 import { stringifySetCookie } from 'cookie';
-import { CodedError, NoHttpRequestError } from '../../common/errors.js';
+import { InvalidArgumentError, ResponseCommittedError } from '../../common/errors.js';
 import { encodeSessionUrl } from '../../common/url-rewriting.js';
 import type { Facade, FacadeFunction, RequestContext } from './context.js';
 import { charsetOf } from './request.js';
 import type { ResponseBuffer } from './response-buffer.js';
 
-function buffer(context: RequestContext | undefined, method: string): ResponseBuffer {
-  if (context === undefined) throw new NoHttpRequestError(method);
-  return context.response;
-}
-
 /** A response function that changes the buffer and returns nothing. */
-function changes(method: string, change: (response: ResponseBuffer, args: readonly unknown[]) => void): FacadeFunction {
+function changes(change: (response: ResponseBuffer, args: readonly unknown[]) => void): FacadeFunction {
   return (context, args) => {
-    change(buffer(context, method), args);
+    change(context.response, args);
     return undefined;
   };
-}
-
-function badArgument(method: string, message: string): CodedError {
-  const error = new CodedError('ERR_INVALID_ARG', `${method}: ${message}`);
-  error.name = 'TypeError';
-  return error;
 }
 
 function checkedHeader(method: string, name: unknown, value: unknown): [string, string] {
@@ -36,7 +25,7 @@ function checkedHeader(method: string, name: unknown, value: unknown): [string, 
     validateHeaderName(headerName);
     validateHeaderValue(headerName, headerValue);
   } catch {
-    throw badArgument(method, `invalid header ${JSON.stringify(headerName)}`);
+    throw new InvalidArgumentError(method, `invalid header ${JSON.stringify(headerName)}`);
   }
   return [headerName, headerValue];
 }
@@ -44,7 +33,7 @@ function checkedHeader(method: string, name: unknown, value: unknown): [string, 
 function status(method: string, value: unknown): number {
   const code = Number(value);
   if (!Number.isInteger(code) || code < 100 || code > 999)
-    throw badArgument(method, `invalid status code ${String(value)}`);
+    throw new InvalidArgumentError(method, `invalid status code ${String(value)}`);
   return code;
 }
 
@@ -73,7 +62,7 @@ function setCookieHeader(json: unknown): string {
         : {}),
     });
   } catch (error) {
-    throw badArgument('addCookie', error instanceof Error ? error.message : 'invalid cookie');
+    throw new InvalidArgumentError('addCookie', error instanceof Error ? error.message : 'invalid cookie');
   }
 }
 
@@ -81,12 +70,11 @@ function setCookieHeader(json: unknown): string {
  * Servlet `encodeURL`: adds the session id to `url` when URL rewriting is on, the request has a
  * session, and the client did not send the session cookie; otherwise `url` unchanged.
  */
-function encodeUrl(context: RequestContext | undefined, method: string, url: unknown): string {
-  buffer(context, method);
+function encodeUrl(context: RequestContext, url: unknown): string {
   const text = String(url);
-  const id = context?.session.existingId();
-  const parameter = context?.session.settings.urlParameter ?? null;
-  if (context === undefined || id === undefined || parameter === null || context.request.cookieSent) return text;
+  const id = context.session.existingId();
+  const parameter = context.session.settings.urlParameter;
+  if (id === undefined || parameter === null || context.request.cookieSent) return text;
   const { scheme, serverName, serverPort, contextPath, url: requestUrl } = context.request;
   return encodeSessionUrl(text, id, parameter, {
     scheme,
@@ -99,90 +87,83 @@ function encodeUrl(context: RequestContext | undefined, method: string, url: unk
 
 /** The response facade, by function name. */
 export const responseFacade: Facade = {
-  isValid: (context) => context !== undefined,
-  print: changes('print', (response, [text]) => response.write(Buffer.from(String(text), 'utf8'), 'print')),
-  write: changes('write', (response, [data, binary]) =>
+  print: changes((response, [text]) => response.write(Buffer.from(String(text), 'utf8'), 'print')),
+  write: changes((response, [data, binary]) =>
     response.write(Buffer.from(String(data), binary === true ? 'latin1' : 'utf8'), 'write'),
   ),
-  flush: changes('flush', (response) => {
+  flush: changes((response) => {
     response.committed = true;
   }),
-  close: changes('close', (response) => {
+  close: changes((response) => {
     response.committed = true;
     response.closed = true;
   }),
-  isCommitted: (context) => buffer(context, 'isCommitted').committed,
-  setStatus: changes('setStatus', (response, [code]) => {
+  isCommitted: (context) => context.response.committed,
+  setStatus: changes((response, [code]) => {
     const value = status('setStatus', code);
     if (!response.committed) response.status = value;
   }),
-  getStatus: (context) => buffer(context, 'getStatus').status,
-  setHeader: changes('setHeader', (response, [name, value]) =>
+  getStatus: (context) => context.response.status,
+  setHeader: changes((response, [name, value]) =>
     response.setHeader(...checkedHeader('setHeader', name, value), 'setHeader'),
   ),
-  addHeader: changes('addHeader', (response, [name, value]) =>
+  addHeader: changes((response, [name, value]) =>
     response.addHeader(...checkedHeader('addHeader', name, value), 'addHeader'),
   ),
-  getHeader: (context, [name]) => buffer(context, 'getHeader').getHeader(String(name)) ?? null,
-  containsHeader: (context, [name]) => buffer(context, 'containsHeader').getHeader(String(name)) !== undefined,
+  getHeader: (context, [name]) => context.response.getHeader(String(name)) ?? null,
+  containsHeader: (context, [name]) => context.response.getHeader(String(name)) !== undefined,
   getHeaders: (context, [name]) => {
     const lower = String(name).toLowerCase();
     return JSON.stringify(
-      buffer(context, 'getHeaders')
-        .headers.filter(([key]) => key.toLowerCase() === lower)
-        .map(([, value]) => value),
+      context.response.headers.filter(([key]) => key.toLowerCase() === lower).map(([, value]) => value),
     );
   },
   getHeaderNames: (context) => {
     const names = new Map<string, string>();
-    for (const [key] of buffer(context, 'getHeaderNames').headers)
-      if (!names.has(key.toLowerCase())) names.set(key.toLowerCase(), key);
+    for (const [key] of context.response.headers) if (!names.has(key.toLowerCase())) names.set(key.toLowerCase(), key);
     return JSON.stringify([...names.values()]);
   },
-  setLocale: changes('setLocale', (response, [language, country, variant]) => {
+  setLocale: changes((response, [language, country, variant]) => {
     const tag = [language, country, variant]
       .filter((part) => part !== undefined && part !== null && part !== '')
       .map(String)
       .join('-');
     response.setHeader(...checkedHeader('setLocale', 'Content-Language', tag), 'setLocale');
   }),
-  getLocale: (context) => buffer(context, 'getLocale').getHeader('Content-Language') ?? 'en',
-  setContentType: changes('setContentType', (response, [type]) =>
+  getLocale: (context) => context.response.getHeader('Content-Language') ?? 'en',
+  setContentType: changes((response, [type]) =>
     response.setHeader(...checkedHeader('setContentType', 'Content-Type', type), 'setContentType'),
   ),
-  getContentType: (context) => buffer(context, 'getContentType').getHeader('Content-Type') ?? null,
-  setCharacterEncoding: changes('setCharacterEncoding', (response, [charset]) => {
+  getContentType: (context) => context.response.getHeader('Content-Type') ?? null,
+  setCharacterEncoding: changes((response, [charset]) => {
     const type = (response.getHeader('Content-Type') ?? 'text/plain').replace(/;\s*charset=[^;]*/i, '');
     response.setHeader(
       ...checkedHeader('setCharacterEncoding', 'Content-Type', `${type};charset=${String(charset)}`),
       'setCharacterEncoding',
     );
   }),
-  getCharacterEncoding: (context) =>
-    charsetOf(buffer(context, 'getCharacterEncoding').getHeader('Content-Type')) ?? 'UTF-8',
-  getContentLength: (context) => buffer(context, 'getContentLength').length,
-  setContentLength: changes('setContentLength', () => undefined),
-  encodeURL: (context, [url]) => encodeUrl(context, 'encodeURL', url),
-  encodeRedirectURL: (context, [url]) => encodeUrl(context, 'encodeRedirectURL', url),
-  addCookie: changes('addCookie', (response, [json]) =>
-    response.addHeader('Set-Cookie', setCookieHeader(json), 'addCookie'),
-  ),
-  reset: changes('reset', (response) => {
+  getCharacterEncoding: (context) => charsetOf(context.response.getHeader('Content-Type')) ?? 'UTF-8',
+  getContentLength: (context) => context.response.length,
+  setContentLength: changes(() => undefined),
+  encodeURL: (context, [url]) => encodeUrl(context, url),
+  encodeRedirectURL: (context, [url]) => encodeUrl(context, url),
+  addCookie: changes((response, [json]) => response.addHeader('Set-Cookie', setCookieHeader(json), 'addCookie')),
+  reset: changes((response) => {
     if (response.committed) return;
     response.resetBody();
     response.clearHeaders();
     response.status = 200;
   }),
-  sendRedirect: changes('sendRedirect', (response, [location]) => {
-    if (response.committed) throw new CodedError('ERR_RESPONSE_COMMITTED', 'sendRedirect: response already committed');
+  sendRedirect: changes((response, [location]) => {
+    if (response.committed) throw new ResponseCommittedError('sendRedirect');
     response.resetBody();
     response.status = 302;
     response.setHeader(...checkedHeader('sendRedirect', 'Location', location), 'sendRedirect');
     response.committed = true;
     response.closed = true;
   }),
-  sendError: changes('sendError', (response, [code, message]) => {
-    if (response.committed) throw new CodedError('ERR_RESPONSE_COMMITTED', 'sendError: response already committed');
+  sendError: changes((response, [code, message]) => {
+    if (response.committed) throw new ResponseCommittedError('sendError');
     const value = status('sendError', code);
     response.resetBody();
     response.status = value;

@@ -3,15 +3,10 @@
  * Dirigible session API, plus the `changeSessionId` extension, bound to the current RequestContext. Values cross the boundary as JSON
  * text, times as epoch ms, name lists as a JSON array; the guest wrapper converts them.
  */
-import { checkAttributeName, isJsonText } from '../../common/attribute-value.js';
-import { InvalidAttributeError, NoHttpRequestError } from '../../common/errors.js';
-import type { Facade, RequestContext } from './context.js';
+import { checkAttributeJson, checkAttributeName } from '../../common/attribute-value.js';
+import { InvalidAttributeError } from '../../common/errors.js';
+import type { Facade } from './context.js';
 import type { SessionView } from './session-view.js';
-
-function view(context: RequestContext | undefined, method: string): SessionView {
-  if (context === undefined) throw new NoHttpRequestError(method);
-  return context.session;
-}
 
 function name(method: string, value: unknown): string {
   checkAttributeName(method, value);
@@ -20,35 +15,33 @@ function name(method: string, value: unknown): string {
 
 /** The session facade, by function name. */
 export const sessionFacade: Facade = {
-  isValid: (context) => context !== undefined,
-
   getAttribute: (context, [attribute]) => {
-    const session = view(context, 'getAttribute').read();
+    const session = context.session.read();
     return session.attributes.get(name('getAttribute', attribute)) ?? null;
   },
 
-  getAttributeNames: (context) => JSON.stringify([...view(context, 'getAttributeNames').read().attributes.keys()]),
+  getAttributeNames: (context) => JSON.stringify([...context.session.read().attributes.keys()]),
 
-  getCreationTime: (context) => view(context, 'getCreationTime').write().creationTime,
+  getCreationTime: (context) => context.session.write().creationTime,
 
-  getId: (context) => view(context, 'getId').write().id,
+  getId: (context) => context.session.write().id,
 
-  getLastAccessedTime: (context) => view(context, 'getLastAccessedTime').write().lastAccessedTime,
+  getLastAccessedTime: (context) => context.session.write().lastAccessedTime,
 
-  getMaxInactiveInterval: (context) => view(context, 'getMaxInactiveInterval').read().maxInactiveInterval,
+  getMaxInactiveInterval: (context) => context.session.read().maxInactiveInterval,
 
   invalidate: (context) => {
-    view(context, 'invalidate').invalidate();
+    context.session.invalidate();
     return undefined;
   },
 
-  isNew: (context) => view(context, 'isNew').read().isNew,
+  isNew: (context) => context.session.read().isNew,
 
   setAttribute: (context, [attribute, json]) => {
-    const sessionView = view(context, 'setAttribute');
+    const sessionView = context.session;
     const key = name('setAttribute', attribute);
     if (json === undefined || json === null) return removeAttribute(sessionView, key);
-    if (!isJsonText(json)) throw new InvalidAttributeError(`setAttribute: value of attribute "${key}" is not data`);
+    checkAttributeJson(key, json);
     sessionView.read();
     sessionView.ledger.set('setAttribute', key, json);
     sessionView.write().attributes.set(key, json);
@@ -56,14 +49,13 @@ export const sessionFacade: Facade = {
     return undefined;
   },
 
-  removeAttribute: (context, [attribute]) =>
-    removeAttribute(view(context, 'removeAttribute'), name('removeAttribute', attribute)),
+  removeAttribute: (context, [attribute]) => removeAttribute(context.session, name('removeAttribute', attribute)),
 
   /** Extension (servlet `HttpServletRequest.changeSessionId`): a new id for the session, attributes kept. */
-  changeSessionId: (context) => view(context, 'changeSessionId').changeId(),
+  changeSessionId: (context) => context.session.changeId(),
 
   setMaxInactiveInterval: (context, [interval]) => {
-    const sessionView = view(context, 'setMaxInactiveInterval');
+    const sessionView = context.session;
     const seconds = Math.trunc(Number(interval));
     if (!Number.isFinite(seconds))
       throw new InvalidAttributeError('setMaxInactiveInterval: interval must be a number of seconds');

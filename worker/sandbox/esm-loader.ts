@@ -11,21 +11,13 @@
 import type ivm from 'isolated-vm';
 import { ApiModuleSet, isApiModule, type ApiContext } from './esm-api.js';
 import { instantiate } from './esm-link.js';
-import { ModuleNotFoundError } from '../../common/errors.js';
+import { type ErrorDescriptor, ModuleNotFoundError } from '../../common/errors.js';
 import type { ModuleLoader, ResolvedModule } from './module-loader.js';
 import { type KernelOutcome, PENDING } from './sandbox-context.js';
 
 /** True when the script at `script` (a path under the root) is an ES module. */
 export function isEsModuleScript(script: string): boolean {
   return script.endsWith('.mjs');
-}
-
-/** How a failed run is described: the kernel's `run` returns the same, as JSON text. */
-interface ScriptError {
-  name: string;
-  message: string;
-  stack: string;
-  code: string;
 }
 
 const TIMEOUT_MESSAGE = 'Script execution timed out.';
@@ -125,9 +117,9 @@ function finished(completion: ivm.Module): boolean {
 }
 
 /** The kernel's description of the last coded error it made, forgetting it. */
-function takeLastCodedError(target: ApiContext): ScriptError | undefined {
+function takeLastCodedError(target: ApiContext): ErrorDescriptor | undefined {
   const text: unknown = target.kernelFunction('takeLastCodedError').applySync(undefined, []);
-  return typeof text === 'string' ? (JSON.parse(text) as ScriptError) : undefined;
+  return typeof text === 'string' ? (JSON.parse(text) as ErrorDescriptor) : undefined;
 }
 
 /**
@@ -135,7 +127,7 @@ function takeLastCodedError(target: ApiContext): ScriptError | undefined {
  * isolate; when they match the last coded error the kernel made, that error's name and code are
  * restored.
  */
-function describe(error: unknown, lastCoded: ScriptError | undefined): ScriptError {
+function describe(error: unknown, lastCoded: ErrorDescriptor | undefined): ErrorDescriptor {
   if (error instanceof ModuleNotFoundError)
     return { name: error.name, message: error.message, stack: '', code: error.code };
   const name = error instanceof Error ? error.name : 'Error';

@@ -4,7 +4,8 @@
  * URLs, not a path (or a symlink) that leads outside the root. Module ids are root-relative, so no
  * host path ever appears in a message or stack trace.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { ScriptRoot } from '../../common/script-root.js';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,12 +41,12 @@ export interface ResolvedModule {
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 export class ModuleLoader {
-  readonly #root: string;
+  readonly #root: ScriptRoot;
   readonly #sources = new Map<string, { mtimeMs: number; source: string }>();
 
   /** @param root the script root; resolved to its real path once */
   constructor(root: string) {
-    this.#root = realpathSync(root);
+    this.#root = new ScriptRoot(root);
   }
 
   /**
@@ -86,14 +87,7 @@ export class ModuleLoader {
 
   /** Absolute path of `id` when it is a regular file really under the root, else `undefined`. */
   fileUnderRoot(id: string): string | undefined {
-    const file = path.join(this.#root, ...id.split('/'));
-    try {
-      if (!statSync(file).isFile()) return undefined;
-      const real = realpathSync(file);
-      return real.startsWith(this.#root + path.sep) ? real : undefined;
-    } catch {
-      return undefined;
-    }
+    return this.#root.find(id)?.file;
   }
 
   /** Source text of a resolved module, re-read when the file changed. */

@@ -5,12 +5,14 @@
  */
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { ScriptRoot } from '../../common/script-root.js';
 import { guestModulesDir } from './module-loader.js';
 
 /** `[path, placeholder]` pairs, longest path first. */
 export function hostPaths(root: string): Array<[string, string]> {
   const pairs: Array<[string, string]> = [
     [root, '<root>'],
+    [new ScriptRoot(root).path, '<root>'],
     [path.dirname(guestModulesDir), '<host>'],
     [process.cwd(), '<host>'],
     [homedir(), '<host>'],

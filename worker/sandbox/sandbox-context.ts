@@ -4,7 +4,7 @@
  * only the globals of its own realm and the modules it requires.
  */
 import ivm from 'isolated-vm';
-import type { ErrorDescriptor } from '../facade/registry.js';
+import type { ErrorDescriptor } from '../../common/errors.js';
 import type { Primitive } from '../facade/context.js';
 import type { ApiContext } from './esm-api.js';
 import type { SandboxIsolate } from './sandbox-isolate.js';

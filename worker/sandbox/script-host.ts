@@ -11,13 +11,21 @@
  * and `deadline` bounds the whole run on the wall clock, including time spent awaiting a promise
  * the script returned.
  */
+import {
+  describeError,
+  type ErrorDescriptor,
+  isInternal,
+  MemoryLimitError,
+  ScriptDeadlineError,
+  ScriptTimeoutError,
+} from '../../common/errors.js';
 import { RequestContext } from '../facade/context.js';
-import { callFacade, describeError } from '../facade/registry.js';
+import { callFacade } from '../facade/registry.js';
 import { ContextPool } from './context-pool.js';
 import type { ContextSource } from './context-source.js';
 import { EsModuleRunner, isEsModuleScript } from './esm-loader.js';
 import { ModuleLoader } from './module-loader.js';
-import type { ResultMessage, RunFailure, RunMessage, WorkerSettings } from '../../common/protocol.js';
+import type { ResultMessage, RunMessage, WorkerSettings } from '../../common/protocol.js';
 import { hidePaths, hostPaths } from './redact.js';
 import { type GuestBridge, PENDING, SandboxContext } from './sandbox-context.js';
 import type { SandboxIsolate } from './sandbox-isolate.js';
@@ -67,7 +75,8 @@ export class ScriptHost {
     const started = Date.now();
     const request = new RequestContext(message.request, message.session, message.settings, this.#settings.limits);
     const runId = ++this.#runs;
-    let failure: RunFailure | undefined;
+    let failure: ErrorDescriptor | undefined;
+    let stopped = false;
     let context: SandboxContext | undefined;
     this.#current = request;
     this.#settle.expect(runId);
@@ -81,21 +90,22 @@ export class ScriptHost {
         outcome = context.run(message.script, runId, this.#settings.timeout);
       }
       if (outcome === PENDING) outcome = await this.#settle.wait(this.#settings.deadline - (Date.now() - started));
-      if (typeof outcome === 'string')
-        failure = { kind: 'script', ...(JSON.parse(outcome) as Omit<RunFailure, 'kind'>) };
+      if (typeof outcome === 'string') failure = JSON.parse(outcome) as ErrorDescriptor;
     } catch (error) {
-      failure = this.#hostFailure(error, context);
+      const limit = this.#limitHit(error, context);
+      stopped = limit !== undefined;
+      failure = limit ?? this.#hostFailure(error);
     } finally {
       this.#current = undefined;
       this.#settle.expect(0);
-      if (context !== undefined) this.#contexts.release(context, failure !== undefined && failure.kind !== 'script');
+      if (context !== undefined) this.#contexts.release(context, stopped);
     }
     return {
       type: 'result',
       id: message.id,
       response: request.response.toSnapshot(),
       sessionOps: request.session.ops,
-      ...(failure === undefined ? {} : { failure: this.#redacted(failure) }),
+      ...(failure === undefined ? {} : { failure: this.#redacted(failure), stopped }),
     };
   }
 
@@ -119,31 +129,30 @@ export class ScriptHost {
     context.define(script, this.#loader.source({ id: script, api: false, file }), false, this.#settings.timeout);
   }
 
-  #hostFailure(error: unknown, context: SandboxContext | undefined): RunFailure {
-    const described = describeError(error);
-    const failed = (kind: RunFailure['kind']): RunFailure => ({
-      kind,
-      name: 'Error',
-      code: '',
-      message: '',
-      stack: '',
-    });
-    if (error instanceof DeadlinePassed) return failed('deadline');
-    if (context?.owner.disposed === true || /disposed during execution due to memory limit/i.test(described.message))
-      return failed('memory');
-    if (/timed out/i.test(described.message)) return failed('timeout');
-    if (described.code === 'ERR_INTERNAL') {
-      // Compile errors of the script (syntax) surface here.
-      return { kind: 'script', name: described.name, code: '', message: described.message, stack: '' };
-    }
-    return { kind: 'script', ...described, stack: '' };
+  /** The error of the limit that stopped the run, or `undefined` when `error` is not one. */
+  #limitHit(error: unknown, context: SandboxContext | undefined): ErrorDescriptor | undefined {
+    const { message } = describeError(error);
+    const { deadline, memoryLimit, timeout } = this.#settings;
+    if (error instanceof DeadlinePassed) return describeError(new ScriptDeadlineError(deadline));
+    if (context?.owner.disposed === true || /disposed during execution due to memory limit/i.test(message))
+      return describeError(new MemoryLimitError(memoryLimit));
+    if (/timed out/i.test(message)) return describeError(new ScriptTimeoutError(timeout));
+    return undefined;
   }
 
-  #redacted(failure: RunFailure): RunFailure {
+  /** A failure thrown on the host side of the run: a coded error, or a compile error of the script. */
+  #hostFailure(error: unknown): ErrorDescriptor {
+    const described = describeError(error);
+    // Compile errors of the script (syntax) surface here, with no code of ours.
+    return isInternal(described) ? { ...described, code: '' } : described;
+  }
+
+  #redacted(failure: ErrorDescriptor): ErrorDescriptor {
+    const { stack } = failure;
     return {
       ...failure,
       message: hidePaths(failure.message, this.#hostPaths),
-      stack: hidePaths(failure.stack, this.#hostPaths),
+      ...(stack === undefined || stack === '' ? {} : { stack: hidePaths(stack, this.#hostPaths) }),
     };
   }
 }

@@ -2,24 +2,10 @@
  * The connection a Redis store makes for itself from a URL: how it fails fast and reconnects.
  */
 import { createClient, type RedisClientType } from 'redis';
-import { InvalidOptionError } from '../../../common/errors.js';
+import { checkRedisUrl } from './redis-url.js';
 
 /** Reconnect delay of an owned client: 50 ms doubling up to 1 s. */
 export const reconnectDelay = (retries: number): number => Math.min(50 * 2 ** retries, 1000);
-
-/** `url` when it is a `redis://` or `rediss://` URL; otherwise throws naming the option. */
-function checkRedisUrl(url: string | undefined): string {
-  let parsed: URL | undefined;
-  try {
-    parsed = typeof url === 'string' ? new URL(url) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')) {
-    throw new InvalidOptionError('url', `must be a redis:// or rediss:// URL (got ${String(url)})`);
-  }
-  return url as string;
-}
 
 /**
  * A connected (or connecting) client for `url` that rejects commands at once while disconnected
@@ -30,7 +16,7 @@ export function connectOwnedClient(
   url: string | undefined,
   log: ((line: string) => void) | undefined,
 ): RedisClientType {
-  const checked = checkRedisUrl(url);
+  const checked = checkRedisUrl('url', url);
   const client: RedisClientType = createClient({
     url: checked,
     disableOfflineQueue: true,

@@ -1,9 +1,10 @@
 /**
- * The session facade, row by row of DESIGN.md's script-semantics table, driven directly with a
- * RequestContext (the worker side, without an isolate).
+ * The session facade, row by row of DESIGN.md's script-semantics table, driven through the facade
+ * registry with a RequestContext (the worker side, without an isolate).
  */
 import { expect } from 'chai';
 import { RequestContext } from '../../../worker/facade/context.js';
+import { callFacade } from '../../../worker/facade/registry.js';
 import { sessionFacade } from '../../../worker/facade/session.js';
 import type { RequestSnapshot, SessionSnapshot } from '../../../common/snapshot.js';
 
@@ -53,10 +54,11 @@ function context(session?: SessionSnapshot): RequestContext {
   });
 }
 
+/** Calls a session function as the guest does; a returned error descriptor is thrown as a coded error. */
 function call(ctx: RequestContext | undefined, fn: string, ...args: unknown[]) {
-  const implementation = sessionFacade[fn];
-  if (implementation === undefined) throw new Error(`no ${fn}`);
-  return implementation(ctx, args);
+  const result = callFacade(ctx, 'session', fn, args);
+  if (result === null || typeof result !== 'object') return result;
+  throw Object.assign(new Error(result.message), { name: result.name, code: result.code });
 }
 
 describe('session facade', () => {

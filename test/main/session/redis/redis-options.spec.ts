@@ -4,6 +4,8 @@
  */
 import { expect } from 'chai';
 import { MemoryStore } from '../../../../main/session/memory-store.js';
+import { RedisStore } from '../../../../main/session/redis/redis-store.js';
+import { createRuntime } from '../../../../main/server/runtime.js';
 import { parseCommandLine } from '../../../../main/server/cli.js';
 import { resolveOptions } from '../../../../main/server/options.js';
 import { scriptsDir } from '../../../support/paths.js';
@@ -37,5 +39,27 @@ describe('Redis options', () => {
     expect(() => resolveOptions({ root: scriptsDir, redisUrl: 'redis://x', store: new MemoryStore() })).to.throw(
       /option "redisUrl" cannot be combined with "store"/,
     );
+  });
+
+  describe('a URL that looks like redis:// but does not parse (the bug: reported as option "url")', () => {
+    const unparsable = ['redis://[::1', 'redis://a b'];
+
+    it('createRuntime names redisUrl, the option the user passed', () => {
+      for (const url of unparsable) {
+        expect(() => createRuntime({ root: scriptsDir, redisUrl: url }))
+          .to.throw(/^option "redisUrl" must be a redis:\/\/ or rediss:\/\/ URL/)
+          .with.property('code', 'ERR_INVALID_OPTION');
+      }
+    });
+
+    it('the command line names --redis-url', () => {
+      for (const url of unparsable) {
+        expect(() => parseCommandLine([scriptsDir, '--redis-url', url], {})).to.throw(/^option "--redis-url" must be/);
+      }
+    });
+
+    it('RedisStore names its own option, url', () => {
+      for (const url of unparsable) expect(() => new RedisStore({ url })).to.throw(/^option "url" must be/);
+    });
   });
 });

@@ -1,0 +1,11 @@
+/**
+ * Where scripts are mounted: `/services/js`, Dirigible's URL of JavaScript services. A script at
+ * `app/list.js` under the root answers `/services/js/app/list.js`; the mount point is every
+ * script's context path (`request.getContextPath()`, `ServletContext.getContextPath()`).
+ */
+
+/** The context path of scripts, without a trailing slash. */
+export const SCRIPTS_BASE_PATH = '/services/js';
+
+/** The start of every script URL: the context path and its slash. */
+export const SCRIPT_URL_PREFIX = `${SCRIPTS_BASE_PATH}/`;

@@ -1,0 +1,97 @@
+/**
+ * docs/errors.md is the one errors table, held against the code: every code in the table is made by
+ * an error class of common/errors.ts, with the name, class and HTTP status the table gives; every
+ * code the product code spells (common, main, worker, http) is in the table.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import * as errors from '../../common/errors.js';
+import { packageDir } from '../support/paths.js';
+
+interface Row {
+  /** The `name` the error carries. */
+  name: string;
+  /** The class, when the table names one apart from the name. */
+  className: string | undefined;
+  code: string | undefined;
+  status: number | undefined;
+}
+
+const CODE = /\bERR_[A-Z_]+\b/g;
+
+/** The rows of the table whose header is `Error | Code | HTTP status | Description`. */
+function tableRows(markdown: string): Row[] {
+  const lines = markdown.split('\n').filter((line) => line.startsWith('|'));
+  const header = lines[0]?.split('|').map((cell) => cell.trim());
+  expect(header?.slice(1, 5)).to.deep.equal(['Error', 'Code', 'HTTP status', 'Description']);
+  return lines.slice(2).map((line) => {
+    const [, error = '', code = '', status = ''] = line.split('|').map((cell) => cell.trim());
+    const names = [...error.matchAll(/`([^`]+)`/g)].map((match) => match[1] as string);
+    return {
+      name: names[0] ?? '',
+      className: names[1],
+      code: /`(ERR_[A-Z_]+)`/.exec(code)?.[1],
+      status: /^\d{3}$/.test(status) ? Number(status) : undefined,
+    };
+  });
+}
+
+/** Every `.ts`, `.js` and `.mjs` file under `dir`. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.(ts|m?js)$/.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** The coded error classes of common/errors.ts, each made with placeholder arguments. */
+function codedErrors(): Map<string, errors.CodedError> {
+  const byCode = new Map<string, errors.CodedError>();
+  for (const [exported, value] of Object.entries(errors)) {
+    if (typeof value !== 'function' || !(value.prototype instanceof errors.CodedError)) continue;
+    const Class = value as new (...args: unknown[]) => errors.CodedError;
+    const error = new Class('method', 'detail');
+    expect(error.constructor.name, exported).to.equal(exported);
+    byCode.set(error.code, error);
+  }
+  return byCode;
+}
+
+describe('docs/errors.md, the errors table', () => {
+  const rows = tableRows(readFileSync(path.join(packageDir, 'docs/errors.md'), 'utf8'));
+  const classes = codedErrors();
+
+  it('has one row per code', () => {
+    const codes = rows.flatMap((row) => (row.code === undefined ? [] : [row.code]));
+    expect(codes).to.have.length.above(20);
+    expect(new Set(codes).size).to.equal(codes.length);
+  });
+
+  for (const row of rows.filter((candidate) => candidate.code !== undefined)) {
+    it(`${row.code}: a class of common/errors.ts with the name, class and status of the table`, () => {
+      const error = classes.get(row.code as string);
+      expect(error, `no error class makes ${row.code}`).to.not.equal(undefined);
+      expect(error?.name).to.equal(row.name);
+      expect(error?.constructor.name).to.equal(row.className ?? row.name);
+      if (row.status !== undefined) expect(error?.status).to.equal(row.status);
+    });
+  }
+
+  it('every class of common/errors.ts is in the table', () => {
+    const tabled = new Set(rows.map((row) => row.code));
+    expect([...classes.keys()].filter((code) => !tabled.has(code))).to.deep.equal([]);
+  });
+
+  it('every code spelled in product code (common, main, worker, http) is in the table', () => {
+    const tabled = new Set(rows.map((row) => row.code));
+    const missing: string[] = [];
+    for (const folder of ['common', 'main', 'worker', 'http']) {
+      for (const file of sourceFiles(path.join(packageDir, folder))) {
+        for (const [code] of readFileSync(file, 'utf8').matchAll(CODE)) {
+          if (!tabled.has(code)) missing.push(`${code} (${path.relative(packageDir, file)})`);
+        }
+      }
+    }
+    expect(missing).to.deep.equal([]);
+  });
+});
