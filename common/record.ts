@@ -5,6 +5,10 @@
 
 /** A whole session as a store keeps it. */
 export interface SessionRecord {
+  /**
+   * The session id (what the cookie carries). Only inside a `SessionStore` is it the store key,
+   * `<application name>:<session id>`; the manager's `ApplicationStore` translates both ways.
+   */
   id: string;
   /** Epoch ms when the session was created. */
   creationTime: number;

@@ -3,6 +3,10 @@
  * `<application name>:<session id>`, so applications sharing a store never see each other's
  * sessions; it fills in for the store's optional methods; and a store failure that is not a coded
  * error becomes `ERR_STORE_UNAVAILABLE`.
+ *
+ * It is the one place where ids become store keys and back: above it (manager, sessions, the
+ * sandbox) a `SessionRecord.id` is always the bare session id; below it, in a `SessionStore`,
+ * everything is named by its key.
  */
 import { CodedError, StoreUnavailableError } from '../../common/errors.js';
 import type { SessionPatch, SessionRecord } from '../../common/record.js';
@@ -22,9 +26,10 @@ export class ApplicationStore {
     return this.#keyPrefix + id;
   }
 
-  /** The stored session (its record's `id` is the store key), or `undefined`. */
-  get(id: string): Promise<SessionRecord | undefined> {
-    return call(() => this.store.get(this.key(id)));
+  /** The stored session, its record's `id` being the bare session id, or `undefined`. */
+  async get(id: string): Promise<SessionRecord | undefined> {
+    const record = await call(() => this.store.get(this.key(id)));
+    return record === undefined ? undefined : { ...record, id };
   }
 
   /** Stores a new session (`record.id` being its bare id); `false` when the id is taken. */

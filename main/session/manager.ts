@@ -97,7 +97,7 @@ export class SessionManager {
       return undefined;
     }
     // Servlet rule: the client returned the session's id, so it has joined the session.
-    const session = new HttpSession({ ...record, id, isNew: false }, id, this.#container);
+    const session = new HttpSession({ ...record, isNew: false }, id, this.#container);
     if (this.#passivation) this.#notifyActivation(session, 'sessionDidActivate');
     return session;
   }
@@ -214,7 +214,7 @@ export class SessionManager {
   async #expire(id: string, record: SessionRecord): Promise<void> {
     await this.#sessions.destroy(id);
     this.#countHint = undefined;
-    new HttpSession({ ...record, id }, id, this.#container).expire();
+    new HttpSession(record, id, this.#container).expire();
   }
 
   /** Tells the listeners and the session's live bound values that it is passivated or activated. */

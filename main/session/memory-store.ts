@@ -24,8 +24,8 @@ export class MemoryStore implements SessionStore {
   /** Sessions per application prefix (`<name>:`), so the cap check does not walk every entry. */
   readonly #perApplication = new Map<string, number>();
 
-  async get(id: string): Promise<SessionRecord | undefined> {
-    const entry = this.#entries.get(id);
+  async get(key: string): Promise<SessionRecord | undefined> {
+    const entry = this.#entries.get(key);
     return entry === undefined ? undefined : (JSON.parse(entry.json) as SessionRecord);
   }
 
@@ -35,38 +35,38 @@ export class MemoryStore implements SessionStore {
     return true;
   }
 
-  async update(id: string, patch: SessionPatch): Promise<boolean> {
-    const entry = this.#entries.get(id);
+  async update(key: string, patch: SessionPatch): Promise<boolean> {
+    const entry = this.#entries.get(key);
     if (entry === undefined) return false;
     this.#put(applyPatch(JSON.parse(entry.json) as SessionRecord, patch));
     return true;
   }
 
-  async destroy(id: string): Promise<void> {
-    if (this.#entries.delete(id)) this.#countApplication(id, -1);
+  async destroy(key: string): Promise<void> {
+    if (this.#entries.delete(key)) this.#countApplication(key, -1);
   }
 
-  async rename(oldId: string, newId: string): Promise<boolean> {
-    const entry = this.#entries.get(oldId);
-    if (entry === undefined || this.#entries.has(newId)) return false;
-    await this.destroy(oldId);
-    this.#put({ ...(JSON.parse(entry.json) as SessionRecord), id: newId });
+  async rename(oldKey: string, newKey: string): Promise<boolean> {
+    const entry = this.#entries.get(oldKey);
+    if (entry === undefined || this.#entries.has(newKey)) return false;
+    await this.destroy(oldKey);
+    this.#put({ ...(JSON.parse(entry.json) as SessionRecord), id: newKey });
     return true;
   }
 
   async expiredIds(now: number, absoluteTimeout = 0): Promise<string[]> {
-    const ids: string[] = [];
-    for (const [id, entry] of this.#entries) {
-      if (isExpired(entry.expiry, now, absoluteTimeout)) ids.push(id);
+    const keys: string[] = [];
+    for (const [key, entry] of this.#entries) {
+      if (isExpired(entry.expiry, now, absoluteTimeout)) keys.push(key);
     }
-    return ids;
+    return keys;
   }
 
   async count(prefix = ''): Promise<number> {
     if (prefix === '') return this.#entries.size;
     if (prefix.indexOf(':') === prefix.length - 1) return this.#perApplication.get(prefix) ?? 0;
     let count = 0;
-    for (const id of this.#entries.keys()) if (id.startsWith(prefix)) count++;
+    for (const key of this.#entries.keys()) if (key.startsWith(prefix)) count++;
     return count;
   }
 
@@ -75,10 +75,10 @@ export class MemoryStore implements SessionStore {
     this.#perApplication.clear();
   }
 
-  #countApplication(id: string, delta: number): void {
-    const separator = id.indexOf(':');
+  #countApplication(key: string, delta: number): void {
+    const separator = key.indexOf(':');
     if (separator < 0) return;
-    const prefix = id.slice(0, separator + 1);
+    const prefix = key.slice(0, separator + 1);
     const count = (this.#perApplication.get(prefix) ?? 0) + delta;
     if (count > 0) this.#perApplication.set(prefix, count);
     else this.#perApplication.delete(prefix);

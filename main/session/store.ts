@@ -2,9 +2,10 @@
  * The session store contract. A store keeps serialized sessions and is always asynchronous, so
  * the in-memory store and a remote one behave alike. See the README's "Session store" section.
  *
- * The ids a store sees are store keys, `<application name>:<session id>`: the manager prefixes
- * them so that applications sharing one store never see each other's sessions, and a record's
- * `id` is its key.
+ * A store names every session by its store key, `<application name>:<session id>`: the manager
+ * (its `ApplicationStore`, the one place that adds and strips the prefix) makes the keys so that
+ * applications sharing one store never see each other's sessions. Inside a store, a record's `id`
+ * is its key; outside, the manager hands out records whose `id` is the bare session id.
  */
 import type { SessionPatch, SessionRecord } from '../../common/record.js';
 
@@ -16,31 +17,31 @@ export interface SessionStore {
    */
   readonly distributed?: boolean;
   /** Required. The stored session, or `undefined` when there is none. */
-  get(id: string): Promise<SessionRecord | undefined>;
-  /** Required. Stores a new session; `false` when a session with this id already exists. */
+  get(key: string): Promise<SessionRecord | undefined>;
+  /** Required. Stores a new session under `record.id` (its key); `false` when that key already exists. */
   create(record: SessionRecord): Promise<boolean>;
   /**
    * Required. Applies `patch` to an existing session, touching only the fields and attributes it
    * names. Returns `false`, and stores nothing, when the session no longer exists: a write must
    * never bring back a session that was invalidated or expired elsewhere.
    */
-  update(id: string, patch: SessionPatch): Promise<boolean>;
+  update(key: string, patch: SessionPatch): Promise<boolean>;
   /** Required. Removes the session; no-op when absent. */
-  destroy(id: string): Promise<void>;
+  destroy(key: string): Promise<void>;
   /**
-   * Recommended. Moves the session stored under `oldId` to `newId` (its record's `id` becomes
-   * `newId`), keeping everything else, for `changeSessionId()`. Returns `false`, moving nothing,
-   * when `oldId` does not exist or `newId` is taken. Without it the manager copies the record
+   * Recommended. Moves the session stored under `oldKey` to `newKey` (its record's `id` becomes
+   * `newKey`), keeping everything else, for `changeSessionId()`. Returns `false`, moving nothing,
+   * when `oldKey` does not exist or `newKey` is taken. Without it the manager copies the record
    * (`get`, `create`, `destroy`), which is not atomic.
    */
-  rename?(oldId: string, newId: string): Promise<boolean>;
+  rename?(oldKey: string, newKey: string): Promise<boolean>;
   /**
-   * Recommended. Ids of sessions expired at `now` (for the sweep): idle time reached their max
+   * Recommended. Keys of sessions expired at `now` (for the sweep): idle time reached their max
    * inactive interval, or — when `absoluteTimeout` (seconds, `> 0`) is given — age reached it.
    * Stores with a native TTL may return [].
    */
   expiredIds?(now: number, absoluteTimeout?: number): Promise<string[]>;
-  /** Recommended. Number of stored sessions whose id starts with `prefix` (all when omitted), for the session cap. */
+  /** Recommended. Number of stored sessions whose key starts with `prefix` (all when omitted), for the session cap. */
   count?(prefix?: string): Promise<number>;
   /** Optional. Releases connections and timers. */
   close?(): Promise<void>;

@@ -1,6 +1,6 @@
 /**
  * Redis session store, for several machines sharing sessions. One hash per session under
- * `<prefix><store id>`, the store id being `<application>:<session id>` (layout in
+ * `<prefix><store key>`, the store key being `<application>:<session id>` (layout in
  * `redis-layout.ts`); writes are Lua scripts that apply only what a request changed and never
  * recreate a session that is gone; Redis expires a session by its TTL (the max inactive interval,
  * renewed on every write; none when it never expires).
@@ -85,14 +85,14 @@ export class RedisStore implements SessionStore {
     }
   }
 
-  /** The Redis key of store id `id` (`<application>:<session id>`). */
-  key(id: string): string {
-    return this.prefix + id;
+  /** The Redis key of store key `key` (`<application>:<session id>`): the store's prefix, the one it adds. */
+  key(key: string): string {
+    return this.prefix + key;
   }
 
-  async get(id: string): Promise<SessionRecord | undefined> {
-    const reply: unknown = await this.#run('get', () => this.client.hGetAll(this.key(id)));
-    return fieldsToRecord(id, hashReplyToMap(reply), this.#serializer);
+  async get(key: string): Promise<SessionRecord | undefined> {
+    const reply: unknown = await this.#run('get', () => this.client.hGetAll(this.key(key)));
+    return fieldsToRecord(key, hashReplyToMap(reply), this.#serializer);
   }
 
   async create(record: SessionRecord): Promise<boolean> {
@@ -100,12 +100,12 @@ export class RedisStore implements SessionStore {
     return (await this.#script('create', CREATE_SCRIPT, [record.id], args)) === 1;
   }
 
-  async update(id: string, patch: SessionPatch): Promise<boolean> {
-    return (await this.#script('update', UPDATE_SCRIPT, [id], patchToArguments(patch, this.#serializer))) === 1;
+  async update(key: string, patch: SessionPatch): Promise<boolean> {
+    return (await this.#script('update', UPDATE_SCRIPT, [key], patchToArguments(patch, this.#serializer))) === 1;
   }
 
-  async destroy(id: string): Promise<void> {
-    await this.#run('destroy', () => this.client.del(this.key(id)));
+  async destroy(key: string): Promise<void> {
+    await this.#run('destroy', () => this.client.del(this.key(key)));
   }
 
   /**
