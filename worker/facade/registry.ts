@@ -6,12 +6,14 @@
 import type { Facade, Primitive, RequestContext } from './context.js';
 import { requestFacade } from './request.js';
 import { responseFacade } from './response.js';
+import { rsFacade } from './rs.js';
 import { sessionFacade } from './session.js';
 
 const facades: ReadonlyMap<string, Facade> = new Map([
   ['session', sessionFacade],
   ['request', requestFacade],
   ['response', responseFacade],
+  ['rs', rsFacade],
 ]);
 
 /** How a host error crosses into the guest. */
