@@ -145,7 +145,7 @@ export class UnsupportedMediaTypeError extends CodedError {
   constructor(method: string, path: string, contentType: string | null, consumes: readonly string[]) {
     super(
       'ERR_RS_UNSUPPORTED_MEDIA_TYPE',
-      `${method} "${path}" does not take a body of type ${contentType === null ? '(none)' : `"${contentType}"`}; it takes: ${consumes.join(', ')}`,
+      `${method} "${path}" does not take a body ${contentType === null ? 'without Content-Type' : `of type "${contentType}"`}; it takes: ${consumes.join(', ')}`,
       415,
     );
   }
