@@ -23,11 +23,11 @@ function notFound(response, id) {
 
 rs.service()
   .resource('items')
-  .get(function (ctx, request, response) {
+  .get(function (_ctx, _request, response) {
     response.print(JSON.stringify(cart().items));
   })
   .produces(['application/json'])
-  .post(function (ctx, request, response) {
+  .post(function (_ctx, request, response) {
     var body = request.getJSON();
     if (body === null || typeof body.name !== 'string' || body.name === '') {
       response.setStatus(response.BAD_REQUEST);
@@ -45,19 +45,19 @@ rs.service()
   })
   .consumes(['application/json'])
   .produces(['application/json'])
-  .delete(function (ctx, request, response) {
+  .delete(function (_ctx, _request, response) {
     session.removeAttribute('cart');
     response.setStatus(response.NO_CONTENT);
   })
   .resource('items/{id}')
-  .get(function (ctx, request, response) {
+  .get(function (ctx, _request, response) {
     var items = cart().items;
     var index = indexOf(items, ctx.pathParameters.id);
     if (index < 0) notFound(response, ctx.pathParameters.id);
     else response.print(JSON.stringify(items[index]));
   })
   .produces(['application/json'])
-  .delete(function (ctx, request, response) {
+  .delete(function (ctx, _request, response) {
     var current = cart();
     var index = indexOf(current.items, ctx.pathParameters.id);
     if (index < 0) return notFound(response, ctx.pathParameters.id);

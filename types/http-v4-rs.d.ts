@@ -152,7 +152,12 @@ declare module 'http/v4/rs' {
 
     /** One path template of a service and its handlers by HTTP method. */
     class Resource {
-      constructor(path: string, configuration?: ResourceConfiguration, controller?: HttpController, mappings?: ResourceMappings);
+      constructor(
+        path: string,
+        configuration?: ResourceConfiguration,
+        controller?: HttpController,
+        mappings?: ResourceMappings,
+      );
       /** The path template. */
       path(): string;
       /** Sets the path template; returns the resource. */
@@ -195,7 +200,12 @@ declare module 'http/v4/rs' {
 
     /** One handler: its phases and media types. Every setter returns it, for chaining. */
     class ResourceMethod {
-      constructor(configuration: HandlerSpecification, controller?: HttpController, resource?: Resource, mappings?: ResourceMappings);
+      constructor(
+        configuration: HandlerSpecification,
+        controller?: HttpController,
+        resource?: Resource,
+        mappings?: ResourceMappings,
+      );
       /** The handler as data. */
       configuration(): HandlerSpecification;
       /** Adds media types of request bodies it takes (Content-Type; wildcards such as `*\/json` allowed). */

@@ -165,7 +165,9 @@ describe('rs: the REST framework', () => {
       expect(response.status).to.equal(405);
       expect(response.headers.get('allow')).to.equal('GET, HEAD, DELETE, OPTIONS');
       expect(coded(response)).to.deep.include({ status: 405, code: 'ERR_RS_METHOD_NOT_ALLOWED' });
-      expect(coded(response).message).to.equal('method PUT is not allowed on "items/1"; allowed: GET, HEAD, DELETE, OPTIONS');
+      expect(coded(response).message).to.equal(
+        'method PUT is not allowed on "items/1"; allowed: GET, HEAD, DELETE, OPTIONS',
+      );
     });
 
     it('405 lists the methods of every template that matches the path', async () => {
@@ -185,14 +187,17 @@ describe('rs: the REST framework', () => {
         status: 415,
         error: 'UnsupportedMediaTypeError',
         code: 'ERR_RS_UNSUPPORTED_MEDIA_TYPE',
-        message: 'POST "items" does not take a body of type "application/x-www-form-urlencoded"; it takes: application/json',
+        message:
+          'POST "items" does not take a body of type "application/x-www-form-urlencoded"; it takes: application/json',
       });
     });
 
     it('415 for a body without Content-Type on a handler that consumes a type', async () => {
       const response = await call(`${ITEMS}/items`, { method: 'POST', body: new Uint8Array([1, 2]) });
       expect(response.status).to.equal(415);
-      expect(coded(response).message).to.equal('POST "items" does not take a body without Content-Type; it takes: application/json');
+      expect(coded(response).message).to.equal(
+        'POST "items" does not take a body without Content-Type; it takes: application/json',
+      );
     });
 
     it('406 ERR_RS_NOT_ACCEPTABLE when nothing produced is acceptable', async () => {
@@ -202,7 +207,8 @@ describe('rs: the REST framework', () => {
         status: 406,
         error: 'NotAcceptableError',
         code: 'ERR_RS_NOT_ACCEPTABLE',
-        message: 'GET "items" cannot answer in a type of Accept: text/html, application/xml;q=0.9; it produces: application/json',
+        message:
+          'GET "items" cannot answer in a type of Accept: text/html, application/xml;q=0.9; it produces: application/json',
       });
     });
 
