@@ -19,7 +19,7 @@ declare module 'sdk/http/decorators' {
   type RouteDecorator = (path?: string, consumes?: string | string[], produces?: string | string[]) => any;
 
   /** Class decorator: serves the current request with the routes of the class's decorated methods. */
-  export function Controller(constructor: new () => any, context?: unknown): void;
+  export function Controller(controllerClass: new () => any, context?: unknown): void;
   /** Serves GET requests at `path` (a template: `/`, `/:id`, `/{id}`, `/files/{path*}`). */
   export const Get: RouteDecorator;
   /** Serves POST requests at `path`. */

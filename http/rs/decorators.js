@@ -78,13 +78,13 @@ function route(verb, decorator) {
 }
 
 /** Class decorator: serves the current request with the routes of the class's decorated methods. */
-function Controller(constructor, context) {
-  if (typeof constructor !== 'function') invalid('@Controller decorates a class');
+function Controller(controllerClass, context) {
+  if (typeof controllerClass !== 'function') invalid('@Controller decorates a class');
   const taken = pending;
   pending = [];
   // Only this class's routes: a class whose definition failed half-way leaves none behind.
   const routes = taken.filter(
-    (entry) => (entry.isStatic ? constructor : constructor.prototype)[entry.name] === entry.fn,
+    (entry) => (entry.isStatic ? controllerClass : controllerClass.prototype)[entry.name] === entry.fn,
   );
   const serve = (cls) => serveRoutes(cls, routes);
   if (context !== null && typeof context === 'object' && typeof context.addInitializer === 'function') {
@@ -92,7 +92,7 @@ function Controller(constructor, context) {
     context.addInitializer(function initialized() {
       serve(this);
     });
-  } else serve(constructor);
+  } else serve(controllerClass);
   return undefined;
 }
 

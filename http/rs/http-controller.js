@@ -47,6 +47,7 @@ class HttpController {
   execute(request, response) {
     const req = request || defaultRequest;
     const res = response || defaultResponse;
+    this.currentResponse = res;
     const path = req.getResourcePath();
     const method = req.getMethod();
     const contentType = req.getContentType();
@@ -94,7 +95,7 @@ class HttpController {
    * response (a `before` function that calls it stops the request there).
    */
   sendError(httpErrorCode, applicationErrorCode, errorName, errorDetails) {
-    const res = defaultResponse;
+    const res = this.currentResponse || defaultResponse;
     res.setStatus(httpErrorCode || 500);
     res.setContentType('application/json');
     res.print(JSON.stringify({ code: applicationErrorCode, error: errorName, details: errorDetails }));

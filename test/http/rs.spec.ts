@@ -136,6 +136,14 @@ describe('rs: the REST framework', () => {
       expect(response.json()).to.deep.include({ message: 'stopped' });
     });
 
+    it("controller.sendError answers with Dirigible's { code, error, details } and stops the request", async () => {
+      const refused = await call('/services/js/rs/configured.js?style=send-error');
+      expect(refused.status).to.equal(403);
+      expect(refused.json()).to.deep.equal({ code: 'E_KEY', error: 'Forbidden', details: 'X-Key is missing' });
+      const served = await call('/services/js/rs/configured.js?style=send-error', { headers: { 'x-key': '1' } });
+      expect(served.text).to.equal('served');
+    });
+
     it('ends the request with the script error (500) when no catch handles it', async () => {
       const response = await call('/services/js/rs/configured.js?style=uncaught');
       expect(response.status).to.equal(500);
