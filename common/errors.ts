@@ -255,3 +255,53 @@ export class InternalError extends CodedError {
 export function isInternal(descriptor: ErrorDescriptor): boolean {
   return descriptor.code === INTERNAL_CODE;
 }
+// The REST framework (`rs`, issue 11): the answers of a service when no handler fits the request,
+// built in the worker and written by the guest, and the mistakes of a service definition.
+
+/** No resource path template of an `rs` service matches the request's resource path. */
+export class ResourceNotFoundError extends CodedError {
+  constructor(path: string) {
+    super('ERR_RS_NOT_FOUND', `no resource matches the path "${path}"`, 404);
+  }
+}
+
+/** Resources match the path, but none has a handler for the request's method. */
+export class MethodNotAllowedError extends CodedError {
+  constructor(method: string, path: string, allow: readonly string[]) {
+    super(
+      'ERR_RS_METHOD_NOT_ALLOWED',
+      `method ${method} is not allowed on "${path}"; allowed: ${allow.join(', ')}`,
+      405,
+    );
+  }
+}
+
+/** No handler of the method consumes the request body's media type. */
+export class UnsupportedMediaTypeError extends CodedError {
+  constructor(method: string, path: string, contentType: string | null, consumes: readonly string[]) {
+    super(
+      'ERR_RS_UNSUPPORTED_MEDIA_TYPE',
+      `${method} "${path}" does not take a body ${contentType === null ? 'without Content-Type' : `of type "${contentType}"`}; it takes: ${consumes.join(', ')}`,
+      415,
+    );
+  }
+}
+
+/** No handler of the method produces a media type the request's Accept header allows. */
+export class NotAcceptableError extends CodedError {
+  constructor(method: string, path: string, accept: string | null, produces: readonly string[]) {
+    super(
+      'ERR_RS_NOT_ACCEPTABLE',
+      `${method} "${path}" cannot answer in a type of Accept: ${accept ?? ''}; it produces: ${produces.join(', ')}`,
+      406,
+    );
+  }
+}
+
+/** A service definition mistake: a handler that is not a function, a malformed media type … */
+export class RsDefinitionError extends CodedError {
+  constructor(message: string) {
+    super('ERR_RS_DEFINITION', message, 500);
+    this.name = 'TypeError';
+  }
+}

@@ -50,7 +50,8 @@ function codedErrors(): Map<string, errors.CodedError> {
   for (const [exported, value] of Object.entries(errors)) {
     if (typeof value !== 'function' || !(value.prototype instanceof errors.CodedError)) continue;
     const Class = value as new (...args: unknown[]) => errors.CodedError;
-    const error = new Class('method', 'detail');
+    const list = ['detail'];
+    const error = new Class('method', 'detail', list, list, list);
     expect(error.constructor.name, exported).to.equal(exported);
     byCode.set(error.code, error);
   }

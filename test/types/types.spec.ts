@@ -100,6 +100,9 @@ describe('type definitions (types/)', () => {
       'http/v3/response',
       'http/response',
       'net/http/response',
+      'http/v4/rs',
+      'http/v3/rs',
+      'http/rs',
     ];
     let runtime: Record<string, string[]>;
     let checker: ts.TypeChecker;
@@ -123,7 +126,9 @@ describe('type definitions (types/)', () => {
       it(id, () => expect(declaredMembers(checker, id)).to.deep.equal(runtime[id]));
     }
 
-    it('sdk/http', () => expect(declaredMembers(checker, 'sdk/http')).to.deep.equal(runtime['sdk/http']));
+    for (const id of ['sdk/http', 'sdk/http/rs', 'sdk/http/decorators']) {
+      it(id, () => expect(declaredMembers(checker, id)).to.deep.equal(runtime[id]));
+    }
 
     for (const [id, name] of [
       ['sdk/http/session', 'Session'],

@@ -9,12 +9,14 @@ import { describeError, type ErrorDescriptor, NoHttpRequestError, UnknownFunctio
 import type { Facade, Primitive, RequestContext } from './context.js';
 import { requestFacade } from './request.js';
 import { responseFacade } from './response.js';
+import { rsFacade } from './rs.js';
 import { sessionFacade } from './session.js';
 
 const facades: ReadonlyMap<string, Facade> = new Map([
   ['session', sessionFacade],
   ['request', requestFacade],
   ['response', responseFacade],
+  ['rs', rsFacade],
 ]);
 
 /** The one function of every facade that works without an HTTP request. */

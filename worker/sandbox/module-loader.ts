@@ -28,6 +28,13 @@ export const apiModules: ReadonlyMap<string, string> = new Map([
   ['net/http/session', 'v2/session.js'],
   ['net/http/request', 'v2/request.js'],
   ['net/http/response', 'v2/response.js'],
+  // The REST framework (issue 11): the module under each of Dirigible's names, its parts, the decorators.
+  ['http/v4/rs', 'v4/rs.js'],
+  ['http/v3/rs', 'v3/rs.js'],
+  ['http/rs', 'rs.js'],
+  ...['http-controller', 'resource-mappings', 'resource', 'resource-method', 'dispatch', 'path-template']
+    .concat(['media-types', 'query-parameters', 'definition-error', 'decorators'])
+    .map((name): [string, string] => [`http/rs/${name}`, `rs/${name}.js`]),
 ]);
 
 /** A resolved module. */

@@ -1,0 +1,8 @@
+var rs = require('http/rs');
+
+rs.service()
+  .resource('')
+  .get(function (ctx, request, response) {
+    response.println('Hello there!');
+  })
+  .execute();

@@ -1,0 +1,254 @@
+/**
+ * `http/v4/rs`: Dirigible's REST services framework. A service is declared with a builder chain
+ * and serves the current request with `execute()`:
+ *
+ *     rs.service().resource('items/{id}').get(handler).produces(['application/json']).execute();
+ *
+ * The resource path is `request.getResourcePath()` (the text after the script's `.js/`). When no
+ * handler fits, `execute()` answers 404 (`ERR_RS_NOT_FOUND`), 405 with `Allow`
+ * (`ERR_RS_METHOD_NOT_ALLOWED`), 415 (`ERR_RS_UNSUPPORTED_MEDIA_TYPE`) or 406
+ * (`ERR_RS_NOT_ACCEPTABLE`) with a JSON body `{ status, error, code, message }`. A definition
+ * mistake (a handler that is not a function, a malformed media type) throws a `TypeError` with code
+ * `ERR_RS_DEFINITION`.
+ */
+declare module 'http/v4/rs' {
+  import request = require('http/v4/request');
+  import response = require('http/v4/response');
+
+  namespace rs {
+    /** What a handler gets first: the request's parameters and the request and response objects. */
+    interface Context {
+      /** Values of the template's parameters by name, decoded: `{id}` of `items/{id}` → `ctx.pathParameters.id`. */
+      pathParameters: Record<string, string>;
+      /** The query string's parameters: a name given once maps to its value, a repeated one to the array of values. */
+      queryParameters: Record<string, string | string[]>;
+      /** The request object `execute()` served (the `http/v4/request` module unless one was passed). */
+      request: typeof request;
+      /** Same as `request`. */
+      req: typeof request;
+      /** The response object `execute()` served (the `http/v4/response` module unless one was passed). */
+      response: typeof response;
+      /** Same as `response`. */
+      res: typeof response;
+    }
+
+    /** A `serve`, `before` or `finally` function; `this` is the HttpController. */
+    type Handler = (
+      ctx: Context,
+      request: typeof import('http/v4/request'),
+      response: typeof import('http/v4/response'),
+      specification: HandlerSpecification,
+      controller: HttpController,
+    ) => void;
+
+    /** A `catch` function: gets the error a `before` or `serve` function threw. */
+    type CatchHandler = (
+      ctx: Context,
+      error: any,
+      request: typeof import('http/v4/request'),
+      response: typeof import('http/v4/response'),
+      specification: HandlerSpecification,
+      controller: HttpController,
+    ) => void;
+
+    /** One handler as data, the form `service(configuration)` and `method(verb, configuration)` take. */
+    interface HandlerSpecification {
+      /** Serves the request. */
+      serve?: Handler;
+      /** Dirigible's other name of `serve`. */
+      handler?: Handler;
+      /** Runs before `serve`; when it commits the response (e.g. `sendError`), `serve` is skipped. */
+      before?: Handler;
+      /** Handles what `before` or `serve` threw; without it the error ends the request with a 500. */
+      catch?: CatchHandler;
+      /** Runs last, whatever happened. */
+      finally?: Handler;
+      /** Media types of request bodies it takes, matched against Content-Type; any when empty or absent. */
+      consumes?: string[];
+      /** Media types it answers with, matched against Accept; any when empty or absent. */
+      produces?: string[];
+    }
+
+    /** Handlers by lower-case HTTP method: `{ get: [{ serve }] }`. */
+    type ResourceConfiguration = Record<string, HandlerSpecification[]>;
+    /** Resources by path template: `{ "items/{id}": { get: [{ serve }] } }`. */
+    type ServiceConfiguration = Record<string, ResourceConfiguration>;
+    /** What the builder functions of a method take: the serve function, or the handler as data. */
+    type ServeOrSpecification = Handler | HandlerSpecification;
+
+    /**
+     * A new service, empty or from a ResourceMappings or a configuration object. Path templates:
+     * `items/{id}` or `items/:id` (one segment), `files/{path*}` (any number of segments, joined
+     * with `/`), `:path+` (at least one), `:id?` (optional). A leading `/` is ignored; a trailing
+     * `/` in a request is optional; a literal segment beats a parameter.
+     */
+    function service(mappings?: ResourceMappings | ServiceConfiguration): HttpController;
+
+    /** A REST service: its resources, and `execute()` to serve the current request. */
+    class HttpController {
+      constructor(mappings?: ResourceMappings | ServiceConfiguration);
+      /** The resource of path template `path`, created on first use (optionally from `configuration`). */
+      resource(path: string, configuration?: ResourceConfiguration): Resource;
+      /** Same as `resource()`. */
+      resourcePath(path: string, configuration?: ResourceConfiguration): Resource;
+      /** The ResourceMappings of this service. */
+      mappings(): ResourceMappings;
+      /**
+       * Serves the current request (or the given request and response objects): picks the handler
+       * by resource path, method (HEAD falls back to GET; OPTIONS without a handler answers 204 with
+       * `Allow`), Content-Type and Accept; sets the negotiated type as Content-Type when the handler
+       * produces a concrete one; runs `before`, `serve`, `catch`, `finally`. When nothing fits it
+       * answers 404, 405 (with `Allow`), 415 or 406 with a coded JSON error.
+       * @throws what a `before` or `serve` function threw when the handler has no `catch`
+       */
+      execute(request?: typeof import('http/v4/request'), response?: typeof import('http/v4/response')): void;
+      /** Same as `execute()`. */
+      listen(request?: typeof import('http/v4/request'), response?: typeof import('http/v4/response')): void;
+      /** Adds a GET handler to the resource at `path`; returns the controller. */
+      get(path: string, serve?: ServeOrSpecification): HttpController;
+      /** Adds a POST handler to the resource at `path`; returns the controller. */
+      post(path: string, serve?: ServeOrSpecification): HttpController;
+      /** Adds a PUT handler to the resource at `path`; returns the controller. */
+      put(path: string, serve?: ServeOrSpecification): HttpController;
+      /** Adds a PATCH handler to the resource at `path`; returns the controller. */
+      patch(path: string, serve?: ServeOrSpecification): HttpController;
+      /** Adds a DELETE handler to the resource at `path`; returns the controller. */
+      delete(path: string, serve?: ServeOrSpecification): HttpController;
+      /** Same as `delete()`. */
+      remove(path: string, serve?: ServeOrSpecification): HttpController;
+      /** Adds a HEAD handler to the resource at `path`; returns the controller. */
+      head(path: string, serve?: ServeOrSpecification): HttpController;
+      /** Adds an OPTIONS handler to the resource at `path`; returns the controller. */
+      options(path: string, serve?: ServeOrSpecification): HttpController;
+      /** Adds a TRACE handler to the resource at `path`; returns the controller. */
+      trace(path: string, serve?: ServeOrSpecification): HttpController;
+      /** Adds a handler of any HTTP method (`PROPFIND` …) to the resource at `path`; returns the controller. */
+      method(path: string, verb: string, serve?: ServeOrSpecification): HttpController;
+      /**
+       * Answers `httpErrorCode` with Dirigible's JSON error body `{ code, error, details }` and
+       * commits the response, so a `before` function that calls it stops the request there.
+       */
+      sendError(httpErrorCode: number, applicationErrorCode?: unknown, errorName?: string, errorDetails?: string): void;
+    }
+
+    /** The resources of a service by path template. */
+    class ResourceMappings {
+      constructor(configuration?: ServiceConfiguration, controller?: HttpController);
+      /** The resource of path template `path`, created on first use (optionally from `configuration`). */
+      resource(path: string, configuration?: ResourceConfiguration): Resource;
+      /** Same as `resource()`. */
+      resourcePath(path: string, configuration?: ResourceConfiguration): Resource;
+      /** Same as `resource()`. */
+      path(path: string, configuration?: ResourceConfiguration): Resource;
+      /** Every resource's handlers as data, by path template. */
+      configuration(): ServiceConfiguration;
+      /** Removes every handler but those of GET, HEAD and OPTIONS; returns the mappings. */
+      readonly(): ResourceMappings;
+      /** Removes the handlers of `path` and `verb` with exactly these consumes and produces lists. */
+      disable(path: string, verb?: string, consumes?: string[], produces?: string[]): ResourceMappings;
+      /** The handler of `path` and `verb` with exactly these consumes and produces lists, or `undefined`. */
+      find(path: string, verb?: string, consumes?: string[], produces?: string[]): ResourceMethod | undefined;
+    }
+
+    /** One path template of a service and its handlers by HTTP method. */
+    class Resource {
+      constructor(
+        path: string,
+        configuration?: ResourceConfiguration,
+        controller?: HttpController,
+        mappings?: ResourceMappings,
+      );
+      /** The path template. */
+      path(): string;
+      /** Sets the path template; returns the resource. */
+      path(path: string): Resource;
+      /** The GET handler: a function argument is its `serve`, an object its specification. */
+      get(serve?: ServeOrSpecification): ResourceMethod;
+      /** The POST handler. */
+      post(serve?: ServeOrSpecification): ResourceMethod;
+      /** The PUT handler. */
+      put(serve?: ServeOrSpecification): ResourceMethod;
+      /** The PATCH handler. */
+      patch(serve?: ServeOrSpecification): ResourceMethod;
+      /** The DELETE handler. */
+      delete(serve?: ServeOrSpecification): ResourceMethod;
+      /** Same as `delete()`. */
+      remove(serve?: ServeOrSpecification): ResourceMethod;
+      /** The HEAD handler (without one, HEAD is served by the GET handler). */
+      head(serve?: ServeOrSpecification): ResourceMethod;
+      /** The OPTIONS handler (without one, OPTIONS answers 204 with `Allow`). */
+      options(serve?: ServeOrSpecification): ResourceMethod;
+      /** The TRACE handler. */
+      trace(serve?: ServeOrSpecification): ResourceMethod;
+      /**
+       * The handler of any HTTP method; with specifications, the one with the same consumes and
+       * produces is updated, or a new one added (an array gives an array).
+       */
+      method(verb: string, configuration?: HandlerSpecification): ResourceMethod;
+      method(verb: string, configuration: HandlerSpecification[]): ResourceMethod[];
+      /** The handlers as data, by lower-case method. */
+      configuration(): ResourceConfiguration;
+      /** The handler of `verb` with exactly these consumes and produces lists, or `undefined`. */
+      find(verb?: string, consumes?: string[], produces?: string[]): ResourceMethod | undefined;
+      /** Removes the handlers of `verb` (every method when absent) with these consumes and produces lists. */
+      disable(verb?: string, consumes?: string[], produces?: string[]): Resource;
+      /** Removes every handler but those of GET, HEAD and OPTIONS. */
+      readonly(): Resource;
+      /** Serves the current request (the controller's `execute()`). */
+      execute(request?: typeof import('http/v4/request'), response?: typeof import('http/v4/response')): void;
+    }
+
+    /** One handler: its phases and media types. Every setter returns it, for chaining. */
+    class ResourceMethod {
+      constructor(
+        configuration: HandlerSpecification,
+        controller?: HttpController,
+        resource?: Resource,
+        mappings?: ResourceMappings,
+      );
+      /** The handler as data. */
+      configuration(): HandlerSpecification;
+      /** Adds media types of request bodies it takes (Content-Type; wildcards such as `*\/json` allowed). */
+      consumes(mimeTypes: string | string[]): ResourceMethod;
+      /** Adds media types it answers with (Accept; the first concrete one is set as Content-Type). */
+      produces(mimeTypes: string | string[]): ResourceMethod;
+      /** Sets the function that runs before `serve`. */
+      before(handler: Handler): ResourceMethod;
+      /** Sets the function that serves the request. */
+      serve(handler: Handler): ResourceMethod;
+      /** Sets the function that handles what `before` or `serve` threw. */
+      catch(handler: CatchHandler): ResourceMethod;
+      /** Sets the function that runs last, whatever happened. */
+      finally(handler: Handler): ResourceMethod;
+      /** Another resource of the same service (chaining on). */
+      resource(path: string, configuration?: ResourceConfiguration): Resource;
+      /** Same as `resource()`. */
+      resourcePath(path: string, configuration?: ResourceConfiguration): Resource;
+      /** Same as `resource()`. */
+      path(path: string, configuration?: ResourceConfiguration): Resource;
+      /** The GET handler of the same resource. */
+      get(serve?: ServeOrSpecification): ResourceMethod;
+      /** The POST handler of the same resource. */
+      post(serve?: ServeOrSpecification): ResourceMethod;
+      /** The PUT handler of the same resource. */
+      put(serve?: ServeOrSpecification): ResourceMethod;
+      /** The PATCH handler of the same resource. */
+      patch(serve?: ServeOrSpecification): ResourceMethod;
+      /** The DELETE handler of the same resource. */
+      delete(serve?: ServeOrSpecification): ResourceMethod;
+      /** Same as `delete()`. */
+      remove(serve?: ServeOrSpecification): ResourceMethod;
+      /** The HEAD handler of the same resource. */
+      head(serve?: ServeOrSpecification): ResourceMethod;
+      /** The OPTIONS handler of the same resource. */
+      options(serve?: ServeOrSpecification): ResourceMethod;
+      /** The TRACE handler of the same resource. */
+      trace(serve?: ServeOrSpecification): ResourceMethod;
+      /** The handler of any HTTP method of the same resource. */
+      method(verb: string, configuration?: HandlerSpecification): ResourceMethod;
+      /** Serves the current request (the controller's `execute()`). */
+      execute(request?: typeof import('http/v4/request'), response?: typeof import('http/v4/response')): void;
+    }
+  }
+  export = rs;
+}

@@ -1,0 +1,37 @@
+/**
+ * `sdk/http/decorators` (Dirigible 10, for TypeScript services; also exported by `sdk/http`):
+ *
+ *     @Controller
+ *     class Items {
+ *       @Get('/:id') byId(_body: unknown, ctx: Context) { return find(ctx.pathParameters.id); }
+ *     }
+ *
+ * Route decorators record their method; `@Controller` creates one instance of the class, builds an
+ * `rs` service of its routes and serves the current request at once. A handler is called with
+ * `(body, ctx, request, response)`: the body parsed as JSON (`undefined` when it is not JSON), the
+ * rs context, and the request and response (each with `json()`); `this` is the instance (the class
+ * for a static method). A returned value other than `undefined` is sent as JSON; returning a
+ * promise throws `ERR_RS_DEFINITION` (handlers run synchronously). Works with TC39 decorators and
+ * with TypeScript's `experimentalDecorators`. No route fits: 404, 405, 415 or 406 as in `http/v4/rs`.
+ */
+declare module 'sdk/http/decorators' {
+  /** A route decorator: `consumes` defaults to `["*\/*"]`, `produces` to `["application/json"]`. */
+  type RouteDecorator = (path?: string, consumes?: string | string[], produces?: string | string[]) => any;
+
+  /** Class decorator: serves the current request with the routes of the class's decorated methods. */
+  export function Controller(controllerClass: new () => any, context?: unknown): void;
+  /** Serves GET requests at `path` (a template: `/`, `/:id`, `/{id}`, `/files/{path*}`). */
+  export const Get: RouteDecorator;
+  /** Serves POST requests at `path`. */
+  export const Post: RouteDecorator;
+  /** Serves PUT requests at `path`. */
+  export const Put: RouteDecorator;
+  /** Serves PATCH requests at `path`. */
+  export const Patch: RouteDecorator;
+  /** Serves DELETE requests at `path`. */
+  export const Delete: RouteDecorator;
+  /** Serves HEAD requests at `path` (without it, HEAD is served by the GET route). */
+  export const Head: RouteDecorator;
+  /** Serves OPTIONS requests at `path` (without it, OPTIONS answers 204 with `Allow`). */
+  export const Options: RouteDecorator;
+}

@@ -1,0 +1,14 @@
+/** `sdk/http/rs` (Dirigible's newer SDK, for ES module scripts): the REST framework of `http/v4/rs`. */
+declare module 'sdk/http/rs' {
+  import rs = require('http/v4/rs');
+  /** A new service; see `http/v4/rs`. */
+  export const service: typeof rs.service;
+  /** A REST service; see `http/v4/rs`. */
+  export const HttpController: typeof rs.HttpController;
+  /** The resources of a service by path template; see `http/v4/rs`. */
+  export const ResourceMappings: typeof rs.ResourceMappings;
+  /** One path template and its handlers; see `http/v4/rs`. */
+  export const Resource: typeof rs.Resource;
+  /** One handler; see `http/v4/rs`. */
+  export const ResourceMethod: typeof rs.ResourceMethod;
+}
