@@ -51,6 +51,8 @@ export interface ResultMessage {
   response: ResponseSnapshot;
   sessionOps: SessionOp[];
   failure?: RunFailure;
+  /** The worker's CPU time so far (user + system, µs, `process.cpuUsage`), for `stats()`. */
+  cpuMicros?: number;
 }
 
 /** Worker → main: loaded and ready for work. */

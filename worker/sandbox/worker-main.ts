@@ -30,7 +30,8 @@ async function drain(): Promise<void> {
       response: { body, ...response },
       ...result
     } = await host.run(message);
-    send({ ...result, response }, body);
+    const { user, system } = process.cpuUsage();
+    send({ ...result, response, cpuMicros: user + system }, body);
   }
   draining = false;
   setImmediate(() => {
