@@ -19,8 +19,8 @@ export function printRun(rows: readonly Row[], settings: BenchSettings, what: st
     console.log(formatTable(rows));
     console.log(
       "\nCPU µs/req: CPU time (user + system) of the target's processes over the measured window, read inside " +
-        'them, per response; main = the HTTP process, workers = sandbox workers added up. Redis: command time ' +
-        'and commands per response from INFO commandstats.',
+        'them, per response; main = the HTTP process, workers = sandbox workers added up. Redis: the Redis ' +
+        "server's CPU time (INFO cpu) and commands, a Lua script's included (INFO commandstats), per response.",
     );
   }
   if (rows.length === 0 || rows.some((row) => row.failures > 0)) {

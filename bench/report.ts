@@ -81,7 +81,7 @@ export function formatTable(rows: readonly Row[]): string {
     'CPU µs/req: main',
     'workers',
     'total',
-    'Redis µs/req',
+    'Redis CPU µs/req',
     'Redis cmd/req',
     'failures',
   ];

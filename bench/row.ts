@@ -14,11 +14,11 @@ export interface CpuPerRequest {
   total: number;
 }
 
-/** What one request cost the Redis server (from `INFO commandstats` before and after the window). */
+/** What one request cost the Redis server (from `INFO cpu` and `INFO commandstats` before and after the window). */
 export interface RedisPerRequest {
-  /** Microseconds Redis spent executing commands. */
+  /** CPU time of the Redis server, µs. */
   micros: number;
-  /** Commands executed. */
+  /** Commands executed, those of Lua scripts included. */
   commands: number;
 }
 

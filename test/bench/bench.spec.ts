@@ -151,8 +151,12 @@ describe('benchmark', () => {
       });
     });
 
-    it("adds up INFO commandstats, leaving out the reading connection's own commands", () => {
+    it("reads Redis's CPU time from INFO cpu and adds up INFO commandstats, leaving out the reading connection's own commands", () => {
       const info = [
+        '# CPU',
+        'used_cpu_sys:0.000400',
+        'used_cpu_user:0.000270',
+        'used_cpu_sys_children:5.000000',
         '# Commandstats',
         'cmdstat_hgetall:calls=10,usec=90,usec_per_call=9.00,rejected_calls=0,failed_calls=0',
         'cmdstat_evalsha:calls=10,usec=580,usec_per_call=58.00,rejected_calls=0,failed_calls=0',
@@ -232,7 +236,7 @@ describe('benchmark', () => {
       const lines = formatTable(rows).split('\n');
       expect(lines).to.have.length(6);
       expect(lines[0]).to.match(
-        /req\/s\s+p99 ms\s+ratio\s+of limit\s+CPU µs\/req: main\s+workers\s+total\s+Redis µs\/req/,
+        /req\/s\s+p99 ms\s+ratio\s+of limit\s+CPU µs\/req: main\s+workers\s+total\s+Redis CPU µs\/req/,
       );
       expect(lines[2]).to.match(
         /memory, returning\s+runtime\s+8,000\s+12\.3\s+4\.00x\s+0\.50x\s+30\s+25\s+55\s+-\s+-\s+0$/,
