@@ -51,7 +51,7 @@ export interface ResultMessage {
   response: ResponseSnapshot;
   sessionOps: SessionOp[];
   failure?: RunFailure;
-  /** The worker's CPU time so far (user + system, µs, `process.cpuUsage`), for `stats()`. */
+  /** The worker's CPU time so far (user + system, µs, `process.cpuUsage`), for `stats()`; on a result every 50 ms at most. */
   cpuMicros?: number;
 }
 

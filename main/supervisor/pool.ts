@@ -43,7 +43,7 @@ export interface PoolStats {
   pids: number[];
   /** Runs each worker holds (running plus pipelined), in the order of `pids`. */
   held: number[];
-  /** CPU time (µs) each worker had used as of its latest result, in the order of `pids`. */
+  /** CPU time (µs) each worker had used, as of a result at most 50 ms before its latest, in the order of `pids`. */
   cpuMicros: number[];
 }
 
