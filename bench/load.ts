@@ -21,6 +21,8 @@ export interface LoadResult {
   requestsPerSecond: number;
   latencyP99: number;
   requests: number;
+  /** Every response of the measured run, good or not (what the servers' CPU is divided by). */
+  completed: number;
   failures: number;
 }
 
@@ -34,15 +36,24 @@ function fire(plan: LoadPlan, seconds: number): PromiseLike<Result> {
   });
 }
 
-/** Warms the target up, then measures it. */
-export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
+/**
+ * Warms the target up, then measures it. `window` is told just before and just after the
+ * measured run (e.g. to read the servers' CPU time).
+ */
+export async function runLoad(
+  plan: LoadPlan,
+  window?: { start(): Promise<void>; end(): Promise<void> },
+): Promise<LoadResult> {
   if (plan.warmupSeconds > 0) await fire(plan, plan.warmupSeconds);
+  await window?.start();
   const result = await fire(plan, plan.seconds);
+  await window?.end();
   const failures = result.errors + result.non2xx + result.mismatches;
   return {
     requestsPerSecond: result.requests.average,
     latencyP99: result.latency.p99,
     requests: result['2xx'] - result.mismatches,
+    completed: result['2xx'] + result.non2xx,
     failures,
   };
 }

@@ -1,8 +1,10 @@
 /**
- * `npm run bench`: serves the docs' Basic Usage script with this runtime and with express 5 +
- * express-session (sessions in memory, then both on one Redis: connect-redis for express), loads
- * each with autocannon over loopback keep-alive connections, and prints requests per second, p99
- * latency and the ratio to express-session.
+ * `npm run bench`: serves the docs' Basic Usage script with this runtime, with express 5 +
+ * express-session, and with the no-sandbox limit (bare `http` + a Map), sessions in memory, then
+ * this runtime and express-session + connect-redis on one Redis. It loads each with autocannon over
+ * loopback keep-alive connections and prints requests per second, p99 latency, the ratios to
+ * express-session and to the limit, the CPU one request cost each target's processes (read inside
+ * them, so it compares across runs on a busy machine) and, on Redis, what it cost the Redis server.
  *
  * Process model: each server under test runs in its own child process (server-process.ts), one
  * target at a time, and autocannon runs here, in this process's main thread, which does nothing
@@ -11,12 +13,11 @@
  * still competes with the server for the machine's cores, as any loopback benchmark does.
  *
  * Settings: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (32), BENCH_WORKERS
- * (cores), BENCH_ISOLATION (script), BENCH_NEW_SESSIONS (1); see settings.ts. REDIS_URL: the Redis of
- * the Redis rows (default: a throwaway redis-server on a free loopback port).
- * More rows: add a `RowProducer` to `producers` below.
+ * (cores), BENCH_ISOLATION (script), BENCH_NEW_SESSIONS (1), BENCH_JSON (0) or `--json`; see
+ * settings.ts. REDIS_URL: the Redis of the Redis rows (default: a throwaway redis-server on a free
+ * loopback port). More rows: add a `RowProducer` to `producers` below.
  */
-import { availableParallelism } from 'node:os';
-import { formatTable } from './report.js';
+import { printRun } from './print.js';
 import type { Row, RowProducer } from './row.js';
 import { readSettings } from './settings.js';
 import { memoryRows } from './targets/memory.js';
@@ -27,14 +28,4 @@ const producers: RowProducer[] = [memoryRows, redisRows];
 const settings = readSettings();
 const rows: Row[] = [];
 for (const produce of producers) rows.push(...(await produce(settings)));
-
-console.log(
-  `\nBasic Usage over HTTP keep-alive, ${settings.connections} connections, ${settings.seconds} s per row ` +
-    `(${settings.warmupSeconds} s warm-up); runtime: ${settings.workers} workers, isolation ${settings.isolation}; ` +
-    `${availableParallelism()} cores, Node ${process.version}\n`,
-);
-console.log(formatTable(rows));
-if (rows.some((row) => row.failures > 0)) {
-  console.error('\nSome rows had failures (errors, timeouts, non-2xx or wrong bodies): their numbers are not valid.');
-  process.exitCode = 1;
-}
+printRun(rows, settings, 'Basic Usage');

@@ -18,6 +18,8 @@ export interface BenchSettings {
   isolation: 'script' | 'request';
   /** `BENCH_NEW_SESSIONS`: `1` (default) adds the rows where every request creates a session; `0` skips them. */
   newSessions: boolean;
+  /** `--json` or `BENCH_JSON=1`: print the rows as one JSON array instead of the table. */
+  json: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -39,8 +41,11 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return found;
 }
 
-/** Reads the settings from `env` (default `process.env`); throws naming a bad variable. */
-export function readSettings(env: Env = process.env): BenchSettings {
+/**
+ * Reads the settings from `env` (default `process.env`) and `argv` (the `--json` flag); throws
+ * naming a bad variable.
+ */
+export function readSettings(env: Env = process.env, argv: readonly string[] = process.argv.slice(2)): BenchSettings {
   return {
     seconds: wholeNumber(env, 'BENCH_SECONDS', 10, 1),
     warmupSeconds: wholeNumber(env, 'BENCH_WARMUP_SECONDS', 2, 0),
@@ -48,5 +53,6 @@ export function readSettings(env: Env = process.env): BenchSettings {
     workers: wholeNumber(env, 'BENCH_WORKERS', availableParallelism(), 1),
     isolation: oneOf(env, 'BENCH_ISOLATION', ['script', 'request'], 'script'),
     newSessions: oneOf(env, 'BENCH_NEW_SESSIONS', ['0', '1'], '1') === '1',
+    json: argv.includes('--json') || oneOf(env, 'BENCH_JSON', ['0', '1'], '0') === '1',
   };
 }

@@ -46,6 +46,8 @@ export interface ResultMessage {
   failure?: ErrorDescriptor;
   /** True when the sandbox stopped the script at a limit (time, deadline, memory), not the script's own throw. */
   stopped?: boolean;
+  /** The worker's CPU time so far (user + system, µs, `process.cpuUsage`), for `stats()`; on a result every 50 ms at most. */
+  cpuMicros?: number;
 }
 
 /** Worker → main: loaded and ready for work. */

@@ -23,5 +23,9 @@ await serveInChild(async (config: RuntimeServerConfig) => {
   });
   const { url } = await runtime.listen(0, '127.0.0.1');
   await runtime.ready();
-  return { url, close: () => runtime.close() };
+  return {
+    url,
+    close: () => runtime.close(),
+    workerCpuMicros: () => runtime.stats().cpuMicros.reduce((sum, micros) => sum + micros, 0),
+  };
 });

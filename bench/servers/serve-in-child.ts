@@ -2,15 +2,18 @@
  * The child half of server-process.ts: starts a server, reports its URL to the parent, closes it
  * when the parent says stop (or goes away), then exits.
  */
-import { type ChildReport, STOP } from '../server-process.js';
+import { ownCpuMicros } from '../meters/cpu.js';
+import { type ChildReport, STOP, USAGE, type UsageReport } from '../server-process.js';
 
 /** A running server: where it listens and how to close it. */
 export interface StartedServer {
   url: string;
   close(): Promise<void>;
+  /** CPU time (µs) its worker processes have used, added up; absent for a single-process server. */
+  workerCpuMicros?(): number;
 }
 
-function report(message: ChildReport): void {
+function report(message: ChildReport | UsageReport): void {
   process.send?.(message);
 }
 
@@ -34,6 +37,7 @@ export async function serveInChild<Config>(start: (config: Config) => Promise<St
   };
   process.on('message', (message) => {
     if (message === STOP) close();
+    if (message === USAGE) report({ usage: { main: ownCpuMicros(), workers: server.workerCpuMicros?.() } });
   });
   process.once('disconnect', close);
   report({ listening: server.url });

@@ -17,6 +17,7 @@ export function runtimeOnRedis(redisUrl: string): Target {
     name: 'dirigible-session',
     store: 'Redis',
     baseline: false,
+    redisUrl,
     start: (settings: BenchSettings) => {
       const config: RuntimeServerConfig = { workers: settings.workers, isolation: settings.isolation, redisUrl };
       return startServerProcess(new URL('../servers/runtime-server.js', import.meta.url), config);
@@ -31,6 +32,7 @@ export function expressSessionOnRedis(redisUrl: string): Target {
     name: 'express-session + connect-redis',
     store: 'Redis',
     baseline: true,
+    redisUrl,
     start: () => startServerProcess(new URL('../servers/express-server.js', import.meta.url), config),
   };
 }

@@ -62,8 +62,10 @@ export class HttpSession {
 
   /** Sets the idle timeout in seconds (truncated to an integer); `<= 0` never expires. Never throws. */
   setMaxInactiveInterval(seconds: number): void {
-    this.#state.maxInactiveInterval = Math.trunc(Number(seconds)) || 0;
-    this.#state.metadataChanged();
+    const interval = Math.trunc(Number(seconds)) || 0;
+    if (interval === this.#state.maxInactiveInterval) return;
+    this.#state.maxInactiveInterval = interval;
+    this.#state.metadataChanged('maxInactiveInterval');
   }
 
   /** True until the client has returned the session's id (by cookie or rewritten URL). */
@@ -164,7 +166,7 @@ export class HttpSession {
   access(time: number): void {
     this.#state.lastAccessedTime = time;
     this.#state.isNew = false;
-    this.#state.metadataChanged();
+    this.#state.metadataChanged('lastAccessedTime', 'isNew');
   }
 
   /** Ends an expired session as `invalidate()` does; no-op when it already ended. */

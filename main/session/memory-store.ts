@@ -1,32 +1,21 @@
 /**
  * In-memory session store for a single process. It behaves like a remote store: it keeps
- * serialized JSON rather than live objects and answers asynchronously. Expired sessions are
- * reported to the manager's sweep through `expiredIds`. It is not `distributed`.
+ * serialized data rather than live objects (compactly: memory-entry.ts) and answers
+ * asynchronously. Expired sessions are reported to the manager's sweep through `expiredIds`. It is
+ * not `distributed`.
  */
-import {
-  applyPatch,
-  type ExpiryFields,
-  isExpired,
-  type SessionPatch,
-  type SessionRecord,
-} from '../../common/record.js';
+import { isExpired, type SessionPatch, type SessionRecord } from '../../common/record.js';
+import { MemoryEntry } from './memory-entry.js';
 import type { SessionStore } from './store.js';
-
-interface Entry {
-  json: string;
-  /** Kept beside the JSON so the sweep parses nothing. */
-  expiry: ExpiryFields;
-}
 
 export class MemoryStore implements SessionStore {
   readonly distributed = false;
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries = new Map<string, MemoryEntry>();
   /** Sessions per application prefix (`<name>:`), so the cap check does not walk every entry. */
   readonly #perApplication = new Map<string, number>();
 
   async get(key: string): Promise<SessionRecord | undefined> {
-    const entry = this.#entries.get(key);
-    return entry === undefined ? undefined : (JSON.parse(entry.json) as SessionRecord);
+    return this.#entries.get(key)?.toRecord(key);
   }
 
   async create(record: SessionRecord): Promise<boolean> {
@@ -38,7 +27,7 @@ export class MemoryStore implements SessionStore {
   async update(key: string, patch: SessionPatch): Promise<boolean> {
     const entry = this.#entries.get(key);
     if (entry === undefined) return false;
-    this.#put(applyPatch(JSON.parse(entry.json) as SessionRecord, patch));
+    this.#entries.set(key, entry.patched(key, patch));
     return true;
   }
 
@@ -50,14 +39,14 @@ export class MemoryStore implements SessionStore {
     const entry = this.#entries.get(oldKey);
     if (entry === undefined || this.#entries.has(newKey)) return false;
     await this.destroy(oldKey);
-    this.#put({ ...(JSON.parse(entry.json) as SessionRecord), id: newKey });
+    this.#put(entry.toRecord(newKey));
     return true;
   }
 
   async expiredIds(now: number, absoluteTimeout = 0): Promise<string[]> {
     const keys: string[] = [];
     for (const [key, entry] of this.#entries) {
-      if (isExpired(entry.expiry, now, absoluteTimeout)) keys.push(key);
+      if (isExpired(entry, now, absoluteTimeout)) keys.push(key);
     }
     return keys;
   }
@@ -86,10 +75,6 @@ export class MemoryStore implements SessionStore {
 
   #put(record: SessionRecord): void {
     if (!this.#entries.has(record.id)) this.#countApplication(record.id, 1);
-    const { creationTime, lastAccessedTime, maxInactiveInterval } = record;
-    this.#entries.set(record.id, {
-      json: JSON.stringify(record),
-      expiry: { creationTime, lastAccessedTime, maxInactiveInterval },
-    });
+    this.#entries.set(record.id, new MemoryEntry(record));
   }
 }

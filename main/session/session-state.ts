@@ -5,6 +5,9 @@
  */
 import type { SessionPatch, SessionRecord } from '../../common/record.js';
 
+/** The metadata a request can change. */
+export type MetadataField = 'lastAccessedTime' | 'maxInactiveInterval' | 'isNew';
+
 export class SessionState {
   id: string;
   readonly creationTime: number;
@@ -16,7 +19,8 @@ export class SessionState {
   /** The session's id in the store, `undefined` while it is not stored. */
   storedId: string | undefined;
   readonly #changedAttributes = new Set<string>();
-  #metadataChanged = false;
+  /** Metadata fields changed since loaded or stored: only these are written back. */
+  readonly #changedMetadata = new Set<MetadataField>();
 
   constructor(record: SessionRecord, storedId: string | undefined) {
     this.id = record.id;
@@ -28,9 +32,13 @@ export class SessionState {
     this.storedId = storedId;
   }
 
-  /** Sets an attribute's JSON text; returns the previous text, if any. */
+  /**
+   * Sets an attribute's JSON text; returns the previous text, if any. Setting the text it already
+   * has changes nothing in the store (listeners are still told: that is the caller's part).
+   */
   setAttribute(name: string, json: string): string | undefined {
     const old = this.attributes.get(name);
+    if (old === json) return old;
     this.attributes.set(name, json);
     this.#changedAttributes.add(name);
     return old;
@@ -46,8 +54,8 @@ export class SessionState {
   }
 
   /** Records that last access, max inactive interval or `isNew` changed. */
-  metadataChanged(): void {
-    this.#metadataChanged = true;
+  metadataChanged(...fields: MetadataField[]): void {
+    for (const field of fields) this.#changedMetadata.add(field);
   }
 
   /** The full serialized state. */
@@ -58,12 +66,11 @@ export class SessionState {
 
   /** The patch that brings the stored session up to date, or `undefined` when nothing changed. */
   toPatch(): SessionPatch | undefined {
-    if (!this.#metadataChanged && this.#changedAttributes.size === 0) return undefined;
+    if (this.#changedMetadata.size === 0 && this.#changedAttributes.size === 0) return undefined;
     const patch: SessionPatch = { set: [], removed: [] };
-    if (this.#metadataChanged) {
-      patch.lastAccessedTime = this.lastAccessedTime;
-      patch.maxInactiveInterval = this.maxInactiveInterval;
-      patch.isNew = this.isNew;
+    for (const field of this.#changedMetadata) {
+      if (field === 'isNew') patch.isNew = this.isNew;
+      else patch[field] = this[field];
     }
     for (const name of this.#changedAttributes) {
       const json = this.attributes.get(name);
@@ -77,6 +84,6 @@ export class SessionState {
   stored(): void {
     this.storedId = this.id;
     this.#changedAttributes.clear();
-    this.#metadataChanged = false;
+    this.#changedMetadata.clear();
   }
 }

@@ -43,6 +43,8 @@ export interface PoolStats {
   pids: number[];
   /** Runs each worker holds (running plus pipelined), in the order of `pids`. */
   held: number[];
+  /** CPU time (µs) each worker had used, as of a result at most 50 ms before its latest, in the order of `pids`. */
+  cpuMicros: number[];
 }
 
 export class WorkerPool {
@@ -94,6 +96,7 @@ export class WorkerPool {
       crashLooping: this.#restarts.crashLooping,
       pids: workers.flatMap((worker) => (worker.process.pid === undefined ? [] : [worker.process.pid])),
       held: workers.flatMap((worker) => (worker.process.pid === undefined ? [] : [worker.jobs.length])),
+      cpuMicros: workers.flatMap((worker) => (worker.process.pid === undefined ? [] : [worker.cpuMicros])),
     };
   }
 

@@ -58,6 +58,8 @@ export class WorkerProcess {
   #watchdog: NodeJS.Timeout | undefined;
   #headSince = 0;
   #stderr = '';
+  /** The worker's CPU time (µs) as of its latest result. */
+  cpuMicros = 0;
 
   /**
    * @param limitMs how long the run at the head of the queue may take before the worker is killed
@@ -91,6 +93,7 @@ export class WorkerProcess {
       const job = this.jobs[0];
       if (job === undefined || message.id !== job.message.id) return;
       this.jobs.shift();
+      if (typeof message.cpuMicros === 'number') this.cpuMicros = message.cpuMicros;
       const runMs = Date.now() - this.#headSince;
       this.#startHead();
       events.result(this, job, { ...message, response: { ...message.response, body } }, runMs);

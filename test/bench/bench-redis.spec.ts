@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import type { RedisClientType } from 'redis';
 import { basicUsageBody, basicUsagePath } from '../../bench/basic-usage.js';
+import { readCommandTotals } from '../../bench/meters/redis-commandstats.js';
 import { obtainSessionCookie } from '../../bench/session-probe.js';
 import { readSettings } from '../../bench/settings.js';
 import { expressSessionOnRedis, runtimeOnRedis } from '../../bench/targets/redis.js';
@@ -30,6 +31,15 @@ describe('benchmark: Redis rows', function () {
     for await (const keys of admin.scanIterator({ MATCH: pattern })) found += keys.length;
     return found;
   }
+
+  it("reads a real Redis's CPU time and command count, which grow with the commands it runs", async () => {
+    const before = await readCommandTotals(redis.url);
+    for (let i = 0; i < 50; i++) await admin.hSet('bench-meter-probe', 'field', String(i));
+    const after = await readCommandTotals(redis.url);
+    expect(after.calls - before.calls).to.equal(50);
+    expect(after.micros).to.be.at.least(before.micros);
+    expect(before.micros).to.be.greaterThan(0);
+  });
 
   for (const [name, target, keyPattern, cookiePattern] of [
     ['the runtime', runtimeOnRedis, 'dirigible-session:default:*', /^JSESSIONID=/],

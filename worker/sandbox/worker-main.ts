@@ -18,6 +18,19 @@ const channel = new FrameChannel<WorkerFrame, RunFrame>(
 const queue: RunMessage[] = [];
 let draining = false;
 
+/** How often (ms) a result carries the worker's CPU time: `process.cpuUsage` costs a system call. */
+const CPU_REPORT_MS = 50;
+let cpuReportedAt = 0;
+
+/** `{ cpuMicros }` when the last report is older than `CPU_REPORT_MS`, else nothing. */
+function cpuReport(): { cpuMicros?: number } {
+  const now = Date.now();
+  if (now - cpuReportedAt < CPU_REPORT_MS) return {};
+  cpuReportedAt = now;
+  const { user, system } = process.cpuUsage();
+  return { cpuMicros: user + system };
+}
+
 function send(message: WorkerFrame, body?: Uint8Array): void {
   channel.send(message, body);
   channel.flush();
@@ -30,7 +43,7 @@ async function drain(): Promise<void> {
       response: { body, ...response },
       ...result
     } = await host.run(message);
-    send({ ...result, response }, body);
+    send({ ...result, response, ...cpuReport() }, body);
   }
   draining = false;
   setImmediate(() => {

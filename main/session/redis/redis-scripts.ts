@@ -20,7 +20,7 @@ function lua(source: string): LuaScript {
 export const CREATE_SCRIPT = lua(`
 local key = KEYS[1]
 if redis.call('EXISTS', key) == 1 then return 0 end
-for i = 2, #ARGV, 2 do redis.call('HSET', key, ARGV[i], ARGV[i + 1]) end
+if #ARGV > 1 then redis.call('HSET', key, unpack(ARGV, 2)) end
 if tonumber(ARGV[1]) > 0 then redis.call('EXPIRE', key, ARGV[1]) end
 return 1
 `);
@@ -29,24 +29,40 @@ return 1
  * KEYS[1] the session; ARGV: last access, max inactive interval, isNew ('' leaves one unchanged),
  * the number R of removed attributes, R attribute fields, then field/value pairs to set.
  * Returns 1, or 0 (and writes nothing) when the session does not exist.
- * A new attribute takes the next order number; a replaced one keeps its own.
- * The TTL is renewed from the stored max inactive interval; none when it is <= 0.
+ * A new attribute takes the next order number; a replaced one keeps its own (one HMGET reads
+ * them all, one HINCRBY reserves the new ones). Every field is written by one variadic HSET.
+ * The TTL is renewed from the max inactive interval: the one written here, else the stored one;
+ * none when it is <= 0.
  */
 export const UPDATE_SCRIPT = lua(`
 local key = KEYS[1]
 if redis.call('EXISTS', key) == 0 then return 0 end
-if ARGV[1] ~= '' then redis.call('HSET', key, '${FIELD.accessed}', ARGV[1]) end
-if ARGV[2] ~= '' then redis.call('HSET', key, '${FIELD.maxInactive}', ARGV[2]) end
-if ARGV[3] ~= '' then redis.call('HSET', key, '${FIELD.isNew}', ARGV[3]) end
+local fields = {}
+local function put(field, value) fields[#fields + 1] = field; fields[#fields + 1] = value end
+if ARGV[1] ~= '' then put('${FIELD.accessed}', ARGV[1]) end
+if ARGV[2] ~= '' then put('${FIELD.maxInactive}', ARGV[2]) end
+if ARGV[3] ~= '' then put('${FIELD.isNew}', ARGV[3]) end
 local removed = tonumber(ARGV[4])
-for i = 5, 4 + removed do redis.call('HDEL', key, ARGV[i]) end
-for i = 5 + removed, #ARGV, 2 do
-  local old = redis.call('HGET', key, ARGV[i])
-  local order = old and string.match(old, '^(%d+):')
-  if not order then order = redis.call('HINCRBY', key, '${FIELD.order}', 1) end
-  redis.call('HSET', key, ARGV[i], order .. ':' .. ARGV[i + 1])
+if removed > 0 then redis.call('HDEL', key, unpack(ARGV, 5, 4 + removed)) end
+local first = 5 + removed
+if first <= #ARGV then
+  local names = {}
+  for i = first, #ARGV, 2 do names[#names + 1] = ARGV[i] end
+  local olds = redis.call('HMGET', key, unpack(names))
+  local orders, fresh = {}, 0
+  for j = 1, #names do
+    orders[j] = olds[j] and string.match(olds[j], '^(%d+):')
+    if not orders[j] then fresh = fresh + 1 end
+  end
+  local nextOrder = 0
+  if fresh > 0 then nextOrder = redis.call('HINCRBY', key, '${FIELD.order}', fresh) - fresh end
+  for j = 1, #names do
+    if not orders[j] then nextOrder = nextOrder + 1; orders[j] = nextOrder end
+    put(names[j], orders[j] .. ':' .. ARGV[first + 2 * j - 1])
+  end
 end
-local interval = tonumber(redis.call('HGET', key, '${FIELD.maxInactive}'))
+if #fields > 0 then redis.call('HSET', key, unpack(fields)) end
+local interval = tonumber(ARGV[2] ~= '' and ARGV[2] or redis.call('HGET', key, '${FIELD.maxInactive}'))
 if interval ~= nil and interval > 0 then
   redis.call('EXPIRE', key, math.ceil(interval))
 else
