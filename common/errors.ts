@@ -118,3 +118,50 @@ export class ModuleNotFoundError extends CodedError {
     this.name = 'Error';
   }
 }
+
+// Hardening (issue 14): caps on what one run may hand the main process, framing, overload, the session lock.
+
+/** A response got more headers than `maxHeaders`. */
+export class TooManyHeadersError extends CodedError {
+  constructor(method: string, limit: number) {
+    super('ERR_TOO_MANY_HEADERS', `${method}: the response would exceed the limit of ${limit} headers (maxHeaders)`);
+    this.name = 'RangeError';
+  }
+}
+
+/** A run recorded more session operations than `maxSessionOps`. */
+export class TooManySessionOpsError extends CodedError {
+  constructor(method: string, limit: number) {
+    super(
+      'ERR_TOO_MANY_SESSION_OPS',
+      `${method}: the run would exceed the limit of ${limit} session operations (maxSessionOps)`,
+    );
+    this.name = 'RangeError';
+  }
+}
+
+/** A status outside 200-599: informational statuses would break the connection's framing. */
+export class InvalidStatusError extends CodedError {
+  constructor(method: string, value: unknown) {
+    super('ERR_INVALID_STATUS', `${method}: invalid status code ${String(value)} (allowed: 200-599)`);
+    this.name = 'TypeError';
+  }
+}
+
+/** The server is at a bound (run queue full, too many response bytes held for slow readers). */
+export class OverloadedError extends CodedError {
+  /** Seconds the client should wait before trying again (`Retry-After`). */
+  readonly retryAfter: number;
+
+  constructor(detail: string, retryAfter = 1) {
+    super('ERR_OVERLOADED', `the server is overloaded: ${detail}`, 503);
+    this.retryAfter = retryAfter;
+  }
+}
+
+/** The session lock was not free within `sessionLockWait`: another request of the session ran too long. */
+export class SessionLockTimeoutError extends CodedError {
+  constructor(waitMs: number) {
+    super('ERR_SESSION_LOCKED', `the session is busy with another request (waited ${waitMs} ms)`, 503);
+  }
+}

@@ -2,17 +2,18 @@
  * The `serve` command: `serve <root> [--port N] [--host H] [--redis-url URL]
  * [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N]
  * [--isolation script|request] [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES]
- * [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N]`. Prints one line with `http://HOST:PORT` once listening;
+ * [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N] [--shutdown-timeout MS]`. Prints one line with `http://HOST:PORT` once listening;
  * SIGINT/SIGTERM stop it gracefully with exit code 0.
  */
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../../common/errors.js';
+import { HARDENING_DEFAULTS } from './hardening-options.js';
 import { checkRedisUrl, type RuntimeOptions } from './options.js';
 import { createRuntime } from './runtime.js';
 
 const USAGE =
   'usage: serve <root> [--port N] [--host H] [--redis-url URL] [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N] [--isolation script|request]' +
-  ' [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES] [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N]';
+  ' [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES] [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N] [--shutdown-timeout MS]';
 
 /** Whole-number flags, and the option each one sets. */
 const INTEGER_FLAGS = {
@@ -26,6 +27,7 @@ const INTEGER_FLAGS = {
   'max-attributes': 'maxAttributes',
   'max-session-size': 'maxSessionSize',
   'contexts-per-isolate': 'contextsPerIsolate',
+  'shutdown-timeout': 'shutdownTimeout',
 } as const satisfies Record<string, keyof RuntimeOptions>;
 
 function integer(flag: string, value: string | undefined): number | undefined {
@@ -81,6 +83,11 @@ export async function main(argv: string[]): Promise<void> {
   }
   // Handlers go in before the URL is printed: a signal that arrives right after must find them.
   const stop = () => {
+    // close() cuts everything off after shutdownTimeout; this is the backstop should even that hang.
+    setTimeout(
+      () => process.exit(1),
+      (parsed.options.shutdownTimeout ?? HARDENING_DEFAULTS.shutdownTimeout) + 2000,
+    ).unref();
     runtime.close().then(
       () => process.exit(0),
       (error: unknown) => {

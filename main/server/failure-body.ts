@@ -23,8 +23,8 @@ export function failureBody(failure: RunFailure, settings: ResolvedOptions): Err
       return codedErrorBody(new MemoryLimitError(settings.memoryLimit));
     default:
       return {
-        // A script that does not catch the session cap error ends with 503: the limit is reached, not the script broken.
-        status: failure.code === 'ERR_SESSION_LIMIT' ? 503 : 500,
+        // A script that does not catch the session cap error (or a store that did not answer) ends with 503: not the script's fault.
+        status: failure.code === 'ERR_SESSION_LIMIT' || failure.code === 'ERR_STORE_UNAVAILABLE' ? 503 : 500,
         error: failure.name,
         code: failure.code,
         message: failure.message,

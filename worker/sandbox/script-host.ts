@@ -18,9 +18,11 @@ import type { ContextSource } from './context-source.js';
 import { EsModuleRunner, isEsModuleScript } from './esm-loader.js';
 import { ModuleLoader } from './module-loader.js';
 import type { ResultMessage, RunFailure, RunMessage, WorkerSettings } from '../../common/protocol.js';
+import { cutErrorText } from '../../common/limits.js';
 import { hidePaths, hostPaths } from './redact.js';
 import { type GuestBridge, PENDING, SandboxContext } from './sandbox-context.js';
 import type { SandboxIsolate } from './sandbox-isolate.js';
+import { RunClock } from './run-clock.js';
 import { DeadlinePassed, SettleWaiter } from './settle-waiter.js';
 import { WarmContexts } from './warm-contexts.js';
 
@@ -31,11 +33,16 @@ export class ScriptHost {
   readonly #esm: EsModuleRunner;
   readonly #settle = new SettleWaiter();
   readonly #hostPaths: Array<[string, string]>;
+  readonly #clock: RunClock;
+  readonly #awaiting: (runId: number) => void;
   #current: RequestContext | undefined;
   #runs = 0;
 
-  constructor(settings: WorkerSettings) {
+  /** @param awaiting told when a run's synchronous part ended and it awaits a promise (the supervisor then allows up to the deadline) */
+  constructor(settings: WorkerSettings, awaiting: (runId: number) => void = () => undefined) {
     this.#settings = settings;
+    this.#clock = new RunClock(settings.timeout);
+    this.#awaiting = awaiting;
     this.#loader = new ModuleLoader(settings.root);
     this.#esm = new EsModuleRunner(this.#loader);
     this.#hostPaths = hostPaths(settings.root);
@@ -47,8 +54,12 @@ export class ScriptHost {
   }
 
   readonly #bridge: GuestBridge = {
-    callFacade: (facade, fn, args) => callFacade(this.#current, facade, fn, args),
+    callFacade: (facade, fn, args) => {
+      this.#clock.check();
+      return callFacade(this.#current, facade, fn, args);
+    },
     load: (context, fromId, specifier) => {
+      this.#clock.check();
       try {
         const module = this.#loader.resolve(fromId, specifier);
         if (!context.defines(module.id))
@@ -73,6 +84,7 @@ export class ScriptHost {
     this.#settle.expect(runId);
     try {
       context = this.#contexts.acquire(message.script, message.mtimeMs);
+      this.#clock.start(context.owner);
       let outcome;
       if (isEsModuleScript(message.script)) {
         outcome = this.#esm.run(context.apiTarget, message.script, this.#settings.timeout);
@@ -80,12 +92,15 @@ export class ScriptHost {
         this.#defineMain(context, message.script);
         outcome = context.run(message.script, runId, this.#settings.timeout);
       }
+      this.#clock.stop();
+      if (outcome === PENDING) this.#awaiting(message.id);
       if (outcome === PENDING) outcome = await this.#settle.wait(this.#settings.deadline - (Date.now() - started));
       if (typeof outcome === 'string')
         failure = { kind: 'script', ...(JSON.parse(outcome) as Omit<RunFailure, 'kind'>) };
     } catch (error) {
       failure = this.#hostFailure(error, context);
     } finally {
+      this.#clock.stop();
       this.#current = undefined;
       this.#settle.expect(0);
       if (context !== undefined) this.#contexts.release(context, failure !== undefined && failure.kind !== 'script');
@@ -129,6 +144,7 @@ export class ScriptHost {
       stack: '',
     });
     if (error instanceof DeadlinePassed) return failed('deadline');
+    if (this.#clock.expired) return failed('timeout');
     if (context?.owner.disposed === true || /disposed during execution due to memory limit/i.test(described.message))
       return failed('memory');
     if (/timed out/i.test(described.message)) return failed('timeout');
@@ -139,11 +155,13 @@ export class ScriptHost {
     return { kind: 'script', ...described, stack: '' };
   }
 
+  /** The failure with host paths hidden and its text cut to `maxErrorSize` (the main process must not parse megabytes). */
   #redacted(failure: RunFailure): RunFailure {
+    const max = this.#settings.limits.maxErrorSize;
     return {
       ...failure,
-      message: hidePaths(failure.message, this.#hostPaths),
-      stack: hidePaths(failure.stack, this.#hostPaths),
+      message: hidePaths(cutErrorText(failure.message, max), this.#hostPaths),
+      stack: hidePaths(cutErrorText(failure.stack, max), this.#hostPaths),
     };
   }
 }
