@@ -4,7 +4,7 @@
  * middleware; `listen` starts a server; `close` shuts everything down gracefully.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { RequestLimits } from '../../common/limits.js';
 import type { ResultMessage } from '../../common/protocol.js';
 import { type PoolStats, WorkerPool } from '../supervisor/pool.js';
@@ -15,7 +15,7 @@ import { isFramingHeader } from '../../common/framing-headers.js';
 import { retryAfter, sendError } from './error-response.js';
 import { HeldResponseBytes } from './held-bytes.js';
 import { createSessionLocking } from './session-locking.js';
-import { boundedShutdown } from './shutdown.js';
+import { boundedShutdown, trackSockets } from './shutdown.js';
 import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
@@ -67,6 +67,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   /** The requests being served; `close` waits for them. */
   const inFlight = new Set<Promise<void>>();
   let closing: Promise<void> | undefined;
+  /** The connections of the server `listen` started, cut off when a shutdown passes its timeout. */
+  const sockets = new Set<Socket>();
 
   const handler = (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void => {
     const { path: urlPath, urlSessionId } = splitRequestPath(request.url, settings);
@@ -86,6 +88,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sessions,
     async listen(port = 8080, host = '127.0.0.1') {
       server = http.createServer((request, response) => handler(request, response));
+      trackSockets(server, sockets);
       await new Promise<void>((resolve, reject) => {
         server?.once('error', reject);
         server?.listen(port, host, () => resolve());
@@ -109,6 +112,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       };
       closing ??= boundedShutdown(graceful, settings.shutdownTimeout, () => {
         server?.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
         pool.terminate();
         void sessions.close().catch(() => undefined);
       });

@@ -3,7 +3,17 @@
  * shutdown timeout (a client trickling a body, a silent store, a run that will not end) the
  * forceful step cuts everything off and the shutdown fails with `ERR_SHUTDOWN_TIMEOUT`.
  */
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { CodedError } from '../../common/errors.js';
+
+/** Keeps `sockets` the open connections of `server` (Node's own list can miss one accepted as it closes). */
+export function trackSockets(server: Server, sockets: Set<Socket>): void {
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+}
 
 /** The shutdown did not finish gracefully within `shutdownTimeout`; connections and workers were cut off. */
 export class ShutdownTimeoutError extends CodedError {

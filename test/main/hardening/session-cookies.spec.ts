@@ -30,11 +30,9 @@ describe('hardening: several session cookies', () => {
       await client.get('/services/js/hardening/counter.js');
       const real = client.cookies.get('JSESSIONID') as string;
       const junk = 'A'.repeat(32);
-      const response = await harness
-        .client()
-        .request('/services/js/hardening/counter.js', {
-          headers: { cookie: `JSESSIONID=${junk}; JSESSIONID=${real}` },
-        });
+      const response = await harness.client().request('/services/js/hardening/counter.js', {
+        headers: { cookie: `JSESSIONID=${junk}; JSESSIONID=${real}` },
+      });
       expect(response.text).to.equal('2');
       expect(response.setCookies).to.deep.equal([]);
     });

@@ -13,6 +13,8 @@ import { buildDist, startServeProcess } from '../../support/serve-process.js';
 async function trickle(url: string): Promise<net.Socket> {
   const socket = net.connect(Number(new URL(url).port), '127.0.0.1');
   socket.on('error', () => undefined);
+  // Read what comes (the 503 of a request arriving during shutdown), so the socket can see its end.
+  socket.resume();
   await new Promise((resolve) => socket.once('connect', resolve));
   socket.write('POST /services/js/hello.js HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nx');
   return socket;
@@ -23,6 +25,8 @@ describe('hardening: bounded shutdown', () => {
     this.timeout(30_000);
     const harness = await startRuntime({ shutdownTimeout: 500 });
     const socket = await trickle(harness.url);
+    // A request on another connection is answered: by then the trickling one is being read.
+    expect((await harness.client().get('/services/js/hello.js')).text).to.equal('hello');
     const closed = await harness.close().then(
       () => undefined,
       (error: unknown) => error,
