@@ -3,6 +3,8 @@
  * not the expected one is an unexplained failure.
  */
 
+import { attackScenarios } from './attacks.js';
+
 /** One request as sent, with the session cookie it carries (if any). */
 export interface Step {
   path: string;
@@ -64,6 +66,7 @@ export const scenarios: Scenario[] = [
   { name: 'deadline', weight: 2, run: single('forever.js', coded('ERR_SCRIPT_DEADLINE')) },
   { name: 'memory bomb', weight: 5, run: single('bomb.js', coded('ERR_MEMORY_LIMIT')) },
   { name: 'worker crash', weight: 3, run: single('crash.js', coded('ERR_MEMORY_LIMIT')) },
+  ...attackScenarios,
 ];
 
 /** A scenario picked at random by weight. */
