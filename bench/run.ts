@@ -30,7 +30,7 @@ for (const produce of producers) rows.push(...(await produce(settings)));
 
 console.log(
   `\nBasic Usage over HTTP keep-alive, ${settings.connections} connections, ${settings.seconds} s per row ` +
-    `(${settings.warmupSeconds} s warm-up); runtime: ${settings.workers} workers, isolation ${settings.isolation}; ` +
+    `(${settings.warmupSeconds} s warm-up); runtime: ${settings.workers} workers, isolation ${settings.isolation}${settings.sessionLock ? ', session lock on' : ''}; ` +
     `${availableParallelism()} cores, Node ${process.version}\n`,
 );
 console.log(formatTable(rows));

@@ -18,6 +18,8 @@ export interface BenchSettings {
   isolation: 'script' | 'request';
   /** `BENCH_NEW_SESSIONS`: `1` (default) adds the rows where every request creates a session; `0` skips them. */
   newSessions: boolean;
+  /** `BENCH_SESSION_LOCK`: `1` runs the runtime with `sessionLock: true` (its cost); `0` (default) without. */
+  sessionLock: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -48,5 +50,6 @@ export function readSettings(env: Env = process.env): BenchSettings {
     workers: wholeNumber(env, 'BENCH_WORKERS', availableParallelism(), 1),
     isolation: oneOf(env, 'BENCH_ISOLATION', ['script', 'request'], 'script'),
     newSessions: oneOf(env, 'BENCH_NEW_SESSIONS', ['0', '1'], '1') === '1',
+    sessionLock: oneOf(env, 'BENCH_SESSION_LOCK', ['0', '1'], '0') === '1',
   };
 }

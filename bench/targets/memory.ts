@@ -12,7 +12,11 @@ export const runtimeTarget: Target = {
   store: 'memory',
   baseline: false,
   start: (settings) => {
-    const config: RuntimeServerConfig = { workers: settings.workers, isolation: settings.isolation };
+    const config: RuntimeServerConfig = {
+      workers: settings.workers,
+      isolation: settings.isolation,
+      sessionLock: settings.sessionLock,
+    };
     return startServerProcess(new URL('../servers/runtime-server.js', import.meta.url), config);
   },
 };

@@ -19,7 +19,7 @@ import { type Job, WorkerProcess } from './worker-process.js';
 /** Extra time a worker gets past the run deadline before it is killed as hung. */
 const HANG_GRACE_MS = 2000;
 /** Extra time a run's synchronous part gets past `timeout` before its worker is killed (work the isolate cannot interrupt). */
-const SYNC_GRACE_MS = 1000;
+const SYNC_GRACE_MS = 2000;
 /** A run that took less than this (ms, round trip included) counts as fast. */
 const FAST_RUN_MS = 10;
 /** Consecutive fast runs after which a script may have runs queued behind it. */

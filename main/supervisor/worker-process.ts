@@ -163,10 +163,10 @@ export class WorkerProcess {
 
   /** The error the running job gets after the worker stopped. */
   failure(code: number | null, signal: NodeJS.Signals | null): CodedError {
+    // V8's fatal heap report names the real cause, even when the watchdog killed the worker first.
+    if (OOM_PATTERN.test(this.#stderr)) return new MemoryLimitError(this.#memoryLimit);
     if (this.killedWith !== undefined) return this.killedWith;
-    return OOM_PATTERN.test(this.#stderr)
-      ? new MemoryLimitError(this.#memoryLimit)
-      : new WorkerCrashedError(signal ?? `exit code ${code}`);
+    return new WorkerCrashedError(signal ?? `exit code ${code}`);
   }
 
   /** How it stopped, for the log: the exit code or signal and its last stderr line. */
