@@ -133,7 +133,7 @@ export class TooManyHeadersError extends CodedError {
 export class TooManySessionOpsError extends CodedError {
   constructor(method: string, limit: number) {
     super(
-      'ERR_TOO_MANY_SESSION_OPS',
+      'ERR_SESSION_OPS_LIMIT',
       `${method}: the run would exceed the limit of ${limit} session operations (maxSessionOps)`,
     );
     this.name = 'RangeError';
@@ -160,7 +160,7 @@ export class OverloadedError extends CodedError {
 }
 
 /** The session lock was not free within `sessionLockWait`: another request of the session ran too long. */
-export class SessionLockTimeoutError extends CodedError {
+export class SessionLockedError extends CodedError {
   constructor(waitMs: number) {
     super('ERR_SESSION_LOCKED', `the session is busy with another request (waited ${waitMs} ms)`, 503);
   }

@@ -50,7 +50,7 @@ export const attackScenarios: Scenario[] = [
     ),
   },
   { name: 'two million headers', weight: 2, run: single('many-headers.js', failedWith(500, 'ERR_TOO_MANY_HEADERS')) },
-  { name: 'session op flood', weight: 2, run: single('many-ops.js', failedWith(500, 'ERR_TOO_MANY_SESSION_OPS')) },
+  { name: 'session op flood', weight: 2, run: single('many-ops.js', failedWith(500, 'ERR_SESSION_OPS_LIMIT')) },
   { name: 'status 100', weight: 1, run: single('status-100.js', failedWith(500, 'ERR_INVALID_STATUS')) },
   {
     name: 'framing headers',

@@ -16,7 +16,7 @@ export interface HardeningOptions {
   /** Most runs waiting for a worker; beyond it the answer is 503 `ERR_OVERLOADED` with `Retry-After`. Default 1000. */
   maxQueue?: number;
   /** Most response bytes held for clients that have not read them yet; beyond it 503 `ERR_OVERLOADED`. Default 128 MiB. */
-  maxHeldResponseBytes?: number;
+  maxBufferedBytes?: number;
   /** Longest a shutdown (`close()`, SIGTERM) waits for requests, workers and the store, ms; then they are cut off. Default 10000. */
   shutdownTimeout?: number;
   /** Longest the session store may take to answer one call, ms; then 503 `ERR_STORE_UNAVAILABLE`. Default 2000. */
@@ -34,7 +34,7 @@ export const HARDENING_DEFAULTS: Readonly<ResolvedHardening> = Object.freeze({
   maxSessionOps: DEFAULT_LIMITS.maxSessionOps,
   maxErrorSize: DEFAULT_LIMITS.maxErrorSize,
   maxQueue: 1000,
-  maxHeldResponseBytes: 128 * 1024 * 1024,
+  maxBufferedBytes: 128 * 1024 * 1024,
   shutdownTimeout: 10_000,
   storeTimeout: 2000,
   sessionLock: false,

@@ -11,7 +11,7 @@ export class HeldResponseBytes {
   readonly #limit: number;
   #held = 0;
 
-  /** @param limit most bytes held at once (option `maxHeldResponseBytes`) */
+  /** @param limit most bytes held at once (option `maxBufferedBytes`) */
   constructor(limit: number) {
     this.#limit = limit;
   }
@@ -28,7 +28,7 @@ export class HeldResponseBytes {
   reserve(response: ServerResponse, bytes: number): void {
     if (bytes === 0) return;
     if (this.#held > 0 && this.#held + bytes > this.#limit)
-      throw new OverloadedError(`${this.#held} response bytes are waiting for slow clients (maxHeldResponseBytes)`);
+      throw new OverloadedError(`${this.#held} response bytes are waiting for slow clients (maxBufferedBytes)`);
     this.#held += bytes;
     let released = false;
     const release = () => {

@@ -58,7 +58,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sessions,
     pool,
     scripts: new ScriptLocator(settings.root),
-    held: new HeldResponseBytes(settings.maxHeldResponseBytes),
+    held: new HeldResponseBytes(settings.maxBufferedBytes),
     locking: createSessionLocking(settings, sessions),
     limits,
     urlParameter: urlParameter(settings),

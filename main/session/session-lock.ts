@@ -6,7 +6,7 @@
  * `ERR_SESSION_LOCKED`. In memory the lock lives in this process; with Redis it is a key with a
  * lease (`redis/redis-lock.ts`), so a node that dies holding it cannot hold the session for ever.
  */
-import { SessionLockTimeoutError } from '../../common/errors.js';
+import { SessionLockedError } from '../../common/errors.js';
 
 /** Locks sessions by id. */
 export interface SessionLock {
@@ -33,7 +33,7 @@ export class MemorySessionLock implements SessionLock {
       const timer = setTimeout(() => {
         const index = waiters.indexOf(grant);
         if (index >= 0) waiters.splice(index, 1);
-        reject(new SessionLockTimeoutError(waitMs));
+        reject(new SessionLockedError(waitMs));
       }, waitMs);
       waiters.push(grant);
     });

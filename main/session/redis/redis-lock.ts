@@ -5,7 +5,7 @@
  * 50 ms). A node that dies holding the lock holds it only until the lease ends.
  */
 import { randomBytes } from 'node:crypto';
-import { SessionLockTimeoutError } from '../../../common/errors.js';
+import { SessionLockedError } from '../../../common/errors.js';
 import type { SessionLock } from '../session-lock.js';
 import type { RedisConnection } from './redis-nodes.js';
 import { StoreCallGuard } from './store-call-guard.js';
@@ -42,7 +42,7 @@ export class RedisSessionLock implements SessionLock {
         this.#client.eval(ACQUIRE, { keys: [key], arguments: [token, String(this.#options.leaseMs)] }),
       );
       if (Number(taken) === 1) return () => void this.#release(key, token);
-      if (Date.now() + pause > giveUp) throw new SessionLockTimeoutError(waitMs);
+      if (Date.now() + pause > giveUp) throw new SessionLockedError(waitMs);
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }

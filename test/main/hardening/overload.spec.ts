@@ -2,7 +2,7 @@
  * Issue 14, failure 5: overload is shed. The run queue is bounded (`maxQueue`, 503 ERR_OVERLOADED
  * with Retry-After beyond it) and fair between scripts (a trivial script does not wait behind
  * another script's backlog); the response bytes held for clients that do not read are bounded
- * (`maxHeldResponseBytes`).
+ * (`maxBufferedBytes`).
  */
 import net from 'node:net';
 import { expect } from 'chai';
@@ -51,13 +51,13 @@ describe('hardening: overload', () => {
       harness = await startRuntime({
         workers: 1,
         maxResponseSize: 64 * 1024 * 1024,
-        maxHeldResponseBytes: 40 * 1024 * 1024,
+        maxBufferedBytes: 40 * 1024 * 1024,
         timeout: 20_000,
       });
     });
     after(() => harness.close());
 
-    it('a client that never reads holds its bytes; past maxHeldResponseBytes others get 503 until it goes', async function () {
+    it('a client that never reads holds its bytes; past maxBufferedBytes others get 503 until it goes', async function () {
       this.timeout(60_000);
       const port = new URL(harness.url).port;
       const stalled = net.connect(Number(port), '127.0.0.1');

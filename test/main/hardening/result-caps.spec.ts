@@ -48,12 +48,12 @@ describe('hardening: bounded results and valid framing', () => {
     expect(caught.text).to.equal('ERR_TOO_MANY_HEADERS after 500');
   });
 
-  it('1.2 million session operations: ERR_TOO_MANY_SESSION_OPS, and the session keeps what came before', async function () {
+  it('1.2 million session operations: ERR_SESSION_OPS_LIMIT, and the session keeps what came before', async function () {
     this.timeout(60_000);
     const client = harness.client();
     const response = await client.get('/services/js/hardening/many-ops.js');
     expect(response.status).to.equal(500);
-    expect(response.json()).to.include({ code: 'ERR_TOO_MANY_SESSION_OPS' });
+    expect(response.json()).to.include({ code: 'ERR_SESSION_OPS_LIMIT' });
     const within = await client.get('/services/js/hardening/many-ops.js?n=100');
     expect(within.status).to.equal(200);
   });

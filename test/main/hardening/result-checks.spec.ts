@@ -42,7 +42,7 @@ describe('hardening: the main process re-checks a result', () => {
     ];
     expect(() => checkWorkerResult(result({ sessionOps }), () => [], limits))
       .to.throw()
-      .with.property('code', 'ERR_TOO_MANY_SESSION_OPS');
+      .with.property('code', 'ERR_SESSION_OPS_LIMIT');
   });
 
   it('refuses a status outside 200-599 in a successful result', () => {
