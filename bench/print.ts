@@ -13,7 +13,7 @@ export function printRun(rows: readonly Row[], settings: BenchSettings, what: st
   else {
     console.log(
       `\n${what} over HTTP keep-alive, ${settings.connections} connections, ${settings.seconds} s per row ` +
-        `(${settings.warmupSeconds} s warm-up); runtime: ${settings.workers} workers, isolation ${settings.isolation}; ` +
+        `(${settings.warmupSeconds} s warm-up); runtime: ${settings.workers} workers, isolation ${settings.isolation}${settings.sessionLock ? ', session lock on' : ''}; ` +
         `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}\n`,
     );
     console.log(formatTable(rows));

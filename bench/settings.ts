@@ -20,6 +20,8 @@ export interface BenchSettings {
   newSessions: boolean;
   /** `--json` or `BENCH_JSON=1`: print the rows as one JSON array instead of the table. */
   json: boolean;
+  /** `BENCH_SESSION_LOCK`: `1` runs the runtime with `sessionLock: true` (its cost); `0` (default) without. */
+  sessionLock: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -54,5 +56,6 @@ export function readSettings(env: Env = process.env, argv: readonly string[] = p
     isolation: oneOf(env, 'BENCH_ISOLATION', ['script', 'request'], 'script'),
     newSessions: oneOf(env, 'BENCH_NEW_SESSIONS', ['0', '1'], '1') === '1',
     json: argv.includes('--json') || oneOf(env, 'BENCH_JSON', ['0', '1'], '0') === '1',
+    sessionLock: oneOf(env, 'BENCH_SESSION_LOCK', ['0', '1'], '0') === '1',
   };
 }

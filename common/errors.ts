@@ -146,11 +146,11 @@ export function describeError(error: unknown): ErrorDescriptor {
 }
 
 /**
- * The HTTP status of a run that ended with the script's uncaught error: 500, except the session cap
+ * The HTTP status of a run that ended with the script's uncaught error: 500, except the session cap and a store that did not answer
  * (`ERR_SESSION_LIMIT`, 503): the limit is reached, not the script broken.
  */
 export function scriptFailureStatus(failure: ErrorDescriptor): number {
-  return failure.code === 'ERR_SESSION_LIMIT' ? 503 : 500;
+  return failure.code === 'ERR_SESSION_LIMIT' || failure.code === 'ERR_STORE_UNAVAILABLE' ? 503 : 500;
 }
 
 // Session attribute and response size limits (common/session-limits.ts, the response buffer).
@@ -303,5 +303,59 @@ export class RsDefinitionError extends CodedError {
   constructor(message: string) {
     super('ERR_RS_DEFINITION', message, 500);
     this.name = 'TypeError';
+  }
+}
+
+// Hardening (issue 14): caps on what one run may hand the main process, framing, overload, the session lock.
+
+/** A response got more headers than `maxHeaders`. */
+export class TooManyHeadersError extends CodedError {
+  constructor(method: string, limit: number) {
+    super('ERR_TOO_MANY_HEADERS', `${method}: the response would exceed the limit of ${limit} headers (maxHeaders)`);
+    this.name = 'RangeError';
+  }
+}
+
+/** A run recorded more session operations than `maxSessionOps`. */
+export class TooManySessionOpsError extends CodedError {
+  constructor(method: string, limit: number) {
+    super(
+      'ERR_SESSION_OPS_LIMIT',
+      `${method}: the run would exceed the limit of ${limit} session operations (maxSessionOps)`,
+    );
+    this.name = 'RangeError';
+  }
+}
+
+/** A status outside 200-599: informational statuses would break the connection's framing. */
+export class InvalidStatusError extends CodedError {
+  constructor(method: string, value: unknown) {
+    super('ERR_INVALID_STATUS', `${method}: invalid status code ${String(value)} (allowed: 200-599)`);
+    this.name = 'TypeError';
+  }
+}
+
+/** The server is at a bound (run queue full, too many response bytes held for slow readers). */
+export class OverloadedError extends CodedError {
+  /** Seconds the client should wait before trying again (`Retry-After`). */
+  readonly retryAfter: number;
+
+  constructor(detail: string, retryAfter = 1) {
+    super('ERR_OVERLOADED', `the server is overloaded: ${detail}`, 503);
+    this.retryAfter = retryAfter;
+  }
+}
+
+/** The session lock was not free within `sessionLockWait`: another request of the session ran too long. */
+export class SessionLockedError extends CodedError {
+  constructor(waitMs: number) {
+    super('ERR_SESSION_LOCKED', `the session is busy with another request (waited ${waitMs} ms)`, 503);
+  }
+}
+
+/** The shutdown did not finish gracefully within `shutdownTimeout`; connections and workers were cut off. */
+export class ShutdownTimeoutError extends CodedError {
+  constructor(timeoutMs: number) {
+    super('ERR_SHUTDOWN_TIMEOUT', `shutdown did not finish within ${timeoutMs} ms (shutdownTimeout); cut off`, 503);
   }
 }

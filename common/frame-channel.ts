@@ -21,7 +21,9 @@ export class FrameChannel<Out, In> extends EventEmitter<{ frame: [Frame<In>]; cl
   readonly #output: Writable;
   #pending: Buffer[] = [];
   #flushScheduled = false;
-  #buffer: Buffer = Buffer.alloc(0);
+  /** Bytes read and not yet framed, in arrival order. */
+  #chunks: Buffer[] = [];
+  #buffered = 0;
 
   constructor(input: Readable, output: Writable) {
     super();
@@ -55,20 +57,40 @@ export class FrameChannel<Out, In> extends EventEmitter<{ frame: [Frame<In>]; cl
     if (!this.#output.destroyed) this.#output.write(data);
   }
 
+  /**
+   * Chunks are kept in a list and joined once per complete frame (or once per chunk holding
+   * several), never copied again for every chunk that arrives: a large result costs linear work.
+   */
   #read(chunk: Buffer): void {
-    this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
-    let offset = 0;
-    while (this.#buffer.length - offset >= PREFIX) {
-      const headerLength = this.#buffer.readUInt32BE(offset);
-      const bodyLength = this.#buffer.readUInt32BE(offset + 4);
-      const end = offset + PREFIX + headerLength + bodyLength;
-      if (this.#buffer.length < end) break;
-      const headerEnd = offset + PREFIX + headerLength;
-      const message = JSON.parse(this.#buffer.toString('utf8', offset + PREFIX, headerEnd)) as In;
-      const body = bodyLength === 0 ? EMPTY : Uint8Array.prototype.slice.call(this.#buffer, headerEnd, end);
-      offset = end;
+    this.#chunks.push(chunk);
+    this.#buffered += chunk.length;
+    while (this.#buffered >= PREFIX) {
+      const prefix = this.#head(PREFIX);
+      const end = PREFIX + prefix.readUInt32BE(0) + prefix.readUInt32BE(4);
+      if (this.#buffered < end) return;
+      const frame = this.#head(end);
+      this.#consume(end);
+      const headerEnd = PREFIX + prefix.readUInt32BE(0);
+      const message = JSON.parse(frame.toString('utf8', PREFIX, headerEnd)) as In;
+      const body = end === headerEnd ? EMPTY : Uint8Array.prototype.slice.call(frame, headerEnd, end);
       this.emit('frame', { message, body });
     }
-    this.#buffer = offset === this.#buffer.length ? Buffer.alloc(0) : this.#buffer.subarray(offset);
+  }
+
+  /** A buffer starting with the first `length` buffered bytes (there are that many); chunks are joined only when needed. */
+  #head(length: number): Buffer {
+    const first = this.#chunks[0] as Buffer;
+    if (first.length >= length) return first;
+    const joined = Buffer.concat(this.#chunks, this.#buffered);
+    this.#chunks = [joined];
+    return joined;
+  }
+
+  /** Drops the first `length` bytes (they belong to the frame just read). */
+  #consume(length: number): void {
+    const first = this.#chunks[0] as Buffer;
+    this.#buffered -= length;
+    if (first.length === length) this.#chunks.shift();
+    else this.#chunks[0] = first.subarray(length);
   }
 }

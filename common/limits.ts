@@ -1,12 +1,19 @@
 /**
  * The per-request limits the facade enforces in the sandbox worker (and the main process checks
- * again): response size, and the attribute limits of the session and of request attributes.
+ * again): response size and header count, session operations, error text, and the attribute
+ * limits of the session and of request attributes.
  */
 import type { SessionLimits } from './session-limits.js';
 
 export interface RequestLimits extends SessionLimits {
   /** Largest response (body plus header names and values), bytes. */
   maxResponseSize: number;
+  /** Most headers one response may carry (the session cookie aside). */
+  maxHeaders: number;
+  /** Most session operations one run may record. */
+  maxSessionOps: number;
+  /** Longest message, and longest stack, of a failed run's error, characters; longer ones are cut. */
+  maxErrorSize: number;
 }
 
 /** The documented defaults (docs/security.md). */
@@ -15,9 +22,17 @@ export const DEFAULT_LIMITS: Readonly<RequestLimits> = Object.freeze({
   maxAttributeSize: 256 * 1024,
   maxAttributes: 1000,
   maxSessionSize: 1024 * 1024,
+  maxHeaders: 1000,
+  maxSessionOps: 10_000,
+  maxErrorSize: 8192,
 });
 
 /** Bytes a header counts for against the response limit. */
 export function headerSize(name: string, value: string): number {
   return Buffer.byteLength(name) + Buffer.byteLength(value) + 4;
+}
+
+/** `text` cut to `max` characters, with a note saying so. */
+export function cutErrorText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (cut at ${max} characters)`;
 }

@@ -61,5 +61,11 @@ export type RunFrame = Omit<RunMessage, 'request'> & { request: Omit<RequestSnap
 /** A result message as framed: the response body travels as the frame's body. */
 export type ResultFrame = Omit<ResultMessage, 'response'> & { response: Omit<ResponseSnapshot, 'body'> };
 
+/** Worker → main: the synchronous part of run `id` ended within `timeout`; it now awaits a promise (up to the deadline). */
+export interface AwaitingMessage {
+  type: 'awaiting';
+  id: number;
+}
+
 /** Worker → main, as framed. */
-export type WorkerFrame = ResultFrame | ReadyMessage;
+export type WorkerFrame = ResultFrame | ReadyMessage | AwaitingMessage;

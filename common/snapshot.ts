@@ -48,6 +48,8 @@ export interface SessionSettings {
   maxActiveSessions: number;
   /** Path parameter that carries the session id in rewritten URLs (`jsessionid`), or `null` when URL rewriting is off. */
   urlParameter: string | null;
+  /** Set when the store did not answer: the run goes on without a session, and any session call throws `ERR_STORE_UNAVAILABLE` with this detail. */
+  storeUnavailable?: string;
 }
 
 /** One change a script made to the session, applied in order by the main process. */

@@ -89,14 +89,26 @@ async function send(scenario: string, step: Step): Promise<{ cookie: string | un
 
 function sample(child: ChildProcess): Promise<MemorySample> {
   return new Promise((resolve) => {
-    child.once('message', (message: { memory: NodeJS.MemoryUsage; sessions: number; stats: { restarts: number } }) =>
-      resolve({
-        seconds: elapsed(),
-        heapUsedMb: message.memory.heapUsed / 1024 / 1024,
-        rssMb: message.memory.rss / 1024 / 1024,
-        sessions: message.sessions,
-        restarts: message.stats.restarts,
-      }),
+    child.once(
+      'message',
+      (message: {
+        memory: NodeJS.MemoryUsage;
+        sessions: number;
+        stats: { restarts: number };
+        eventLoop?: { maxMs: number; p99Ms: number };
+      }) => {
+        if (message.eventLoop !== undefined)
+          console.log(
+            `         main event loop since the last sample: p99 delay ${message.eventLoop.p99Ms.toFixed(1)} ms, max ${message.eventLoop.maxMs.toFixed(1)} ms`,
+          );
+        resolve({
+          seconds: elapsed(),
+          heapUsedMb: message.memory.heapUsed / 1024 / 1024,
+          rssMb: message.memory.rss / 1024 / 1024,
+          sessions: message.sessions,
+          restarts: message.stats.restarts,
+        });
+      },
     );
     child.send({ type: 'sample' });
   });

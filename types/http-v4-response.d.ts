@@ -42,7 +42,7 @@ declare module 'http/v4/response' {
     function isCommitted(): boolean;
     /**
      * Sets the status code; ignored once committed.
-     * @throws TypeError (`ERR_INVALID_ARG`) unless `status` is an integer from 100 to 999
+     * @throws TypeError (`ERR_INVALID_STATUS`) unless `status` is an integer from 200 to 599 (informational statuses would break the connection)
      */
     function setStatus(status: number): void;
     /** The status code; 200 unless set. */
@@ -111,7 +111,7 @@ declare module 'http/v4/response' {
      * Answers `status` with a JSON body `{ status, error, message }` (`message` defaults to the
      * status text), discarding the body so far, and closes the response.
      * @throws an error with code `ERR_RESPONSE_COMMITTED` when the response is already committed;
-     *   TypeError (`ERR_INVALID_ARG`) unless `status` is an integer from 100 to 999
+     *   TypeError (`ERR_INVALID_STATUS`) unless `status` is an integer from 200 to 599
      */
     function sendError(status: number, message?: string): void;
 

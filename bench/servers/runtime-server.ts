@@ -12,6 +12,8 @@ export interface RuntimeServerConfig {
   isolation: 'script' | 'request';
   /** Sessions in Redis at this URL (the Redis rows); default in memory. */
   redisUrl?: string;
+  /** Run with the session lock on. */
+  sessionLock?: boolean;
 }
 
 await serveInChild(async (config: RuntimeServerConfig) => {
@@ -19,6 +21,7 @@ await serveInChild(async (config: RuntimeServerConfig) => {
     root: examplesDir,
     workers: config.workers,
     isolation: config.isolation,
+    sessionLock: config.sessionLock === true,
     ...(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl }),
   });
   const { url } = await runtime.listen(0, '127.0.0.1');

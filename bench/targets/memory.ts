@@ -16,7 +16,7 @@ export function runtimeTarget(isolation: BenchSettings['isolation'], name = 'dir
     store: 'memory',
     baseline: false,
     start: (settings) => {
-      const config: RuntimeServerConfig = { workers: settings.workers, isolation };
+      const config: RuntimeServerConfig = { workers: settings.workers, isolation, sessionLock: settings.sessionLock };
       return startServerProcess(new URL('../servers/runtime-server.js', import.meta.url), config);
     },
   };

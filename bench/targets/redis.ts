@@ -19,7 +19,12 @@ export function runtimeOnRedis(redisUrl: string): Target {
     baseline: false,
     redisUrl,
     start: (settings: BenchSettings) => {
-      const config: RuntimeServerConfig = { workers: settings.workers, isolation: settings.isolation, redisUrl };
+      const config: RuntimeServerConfig = {
+        workers: settings.workers,
+        isolation: settings.isolation,
+        redisUrl,
+        sessionLock: settings.sessionLock,
+      };
       return startServerProcess(new URL('../servers/runtime-server.js', import.meta.url), config);
     },
   };

@@ -2,7 +2,7 @@
  * The `serve` command: `serve <root> [--port N] [--host H] [--redis-url URL]
  * [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N]
  * [--isolation script|request] [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES]
- * [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N]`. Prints one line with `http://HOST:PORT` once listening;
+ * [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N] [--shutdown-timeout MS]`. Prints one line with `http://HOST:PORT` once listening;
  * SIGINT/SIGTERM stop it gracefully with exit code 0.
  */
 import { parseArgs } from 'node:util';
@@ -10,11 +10,12 @@ import { InvalidOptionError } from '../../common/errors.js';
 import { SCRIPT_URL_PREFIX } from '../../common/mount-point.js';
 import { checkRedisUrl } from '../session/redis/redis-url.js';
 import type { RuntimeOptions } from './options.js';
+import { HARDENING_DEFAULTS } from './hardening-options.js';
 import { createRuntime } from './runtime.js';
 
 const USAGE =
   'usage: serve <root> [--port N] [--host H] [--redis-url URL] [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N] [--isolation script|request]' +
-  ' [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES] [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N]';
+  ' [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES] [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N] [--shutdown-timeout MS]';
 
 /** Whole-number flags, and the option each one sets. */
 const INTEGER_FLAGS = {
@@ -28,6 +29,7 @@ const INTEGER_FLAGS = {
   'max-attributes': 'maxAttributes',
   'max-session-size': 'maxSessionSize',
   'contexts-per-isolate': 'contextsPerIsolate',
+  'shutdown-timeout': 'shutdownTimeout',
 } as const satisfies Record<string, keyof RuntimeOptions>;
 
 function integer(flag: string, value: string | undefined): number | undefined {
@@ -83,6 +85,11 @@ export async function main(argv: string[]): Promise<void> {
   }
   // Handlers go in before the URL is printed: a signal that arrives right after must find them.
   const stop = () => {
+    // close() cuts everything off after shutdownTimeout; this is the backstop should even that hang.
+    setTimeout(
+      () => process.exit(1),
+      (parsed.options.shutdownTimeout ?? HARDENING_DEFAULTS.shutdownTimeout) + 2000,
+    ).unref();
     runtime.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -2,7 +2,7 @@
  * Error responses: JSON `{ status, error, code, message }`, plus `stack` in development mode.
  */
 import type { ServerResponse } from 'node:http';
-import type { ErrorDescriptor } from '../../common/errors.js';
+import { type ErrorDescriptor, OverloadedError } from '../../common/errors.js';
 
 /**
  * The JSON body of an error response, as DESIGN.md's public contract fixes it for HTTP clients: an
@@ -36,4 +36,9 @@ export function sendError(response: ServerResponse, body: ErrorBody, extraHeader
   response.setHeader('Content-Length', payload.length);
   response.setHeader('Cache-Control', 'no-store');
   response.end(payload);
+}
+
+/** The `Retry-After` header an error asks for (overload), or none. */
+export function retryAfter(error: unknown): Array<[string, string]> {
+  return error instanceof OverloadedError ? [['Retry-After', String(error.retryAfter)]] : [];
 }

@@ -12,6 +12,7 @@ import type { SessionListener } from '../session/listeners.js';
 import type { SessionManagerOptions } from '../session/manager-options.js';
 import type { IsolationMode } from '../../common/protocol.js';
 import { DEFAULT_LIMITS, type RequestLimits } from '../../common/limits.js';
+import { type HardeningOptions, resolveHardening } from './hardening-options.js';
 
 /**
  * Options handed to the session manager as they are: it fills in their defaults and checks them
@@ -28,7 +29,7 @@ const SESSION_MANAGER_OPTIONS = [
 ] as const;
 type SessionManagerOptionName = (typeof SESSION_MANAGER_OPTIONS)[number];
 
-export interface RuntimeOptions extends Pick<SessionManagerOptions, SessionManagerOptionName> {
+export interface RuntimeOptions extends Pick<SessionManagerOptions, SessionManagerOptionName>, HardeningOptions {
   /** Directory of the scripts served under `/services/js/`. Required. */
   root: string;
   /** Keep sessions in Redis at this `redis://` URL (several machines); the runtime owns and closes the connection. Not with `store`. */
@@ -144,6 +145,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     throw new InvalidOptionError('maxAttributeSize', `must not exceed maxSessionSize (${maxSessionSize})`);
   return {
     root,
+    ...resolveHardening(options),
     ...pickDefined(options, MANAGER_CHECKED),
     cookie: resolveCookieOptions(options.cookie),
     trustProxy,
@@ -182,6 +184,7 @@ export function sessionManagerOptions(
 
 /** The per-request limits the sandbox enforces and the main process checks again. */
 export function requestLimits(options: ResolvedOptions): RequestLimits {
-  const { maxResponseSize, maxAttributeSize, maxAttributes, maxSessionSize } = options;
-  return { maxResponseSize, maxAttributeSize, maxAttributes, maxSessionSize };
+  const { maxResponseSize, maxAttributeSize, maxAttributes, maxSessionSize, maxHeaders, maxSessionOps, maxErrorSize } =
+    options;
+  return { maxResponseSize, maxAttributeSize, maxAttributes, maxSessionSize, maxHeaders, maxSessionOps, maxErrorSize };
 }

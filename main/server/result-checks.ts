@@ -1,13 +1,19 @@
 /**
  * The main process checks a worker's result again before storing anything or answering: the
- * per-request limits, and that session changes are JSON data under non-empty names. The sandbox
+ * per-request limits (size, header count, session operations, a final status, error text cut), and that session changes are JSON data under non-empty names. The sandbox
  * already enforced all of it, but a worker is not trusted to have.
  */
-import type { RequestLimits } from '../../common/limits.js';
+import { cutErrorText, type RequestLimits } from '../../common/limits.js';
 import type { SessionOp } from '../../common/snapshot.js';
 import { headerSize } from '../../common/limits.js';
 import { checkAttributeJson, checkAttributeName } from '../../common/attribute-value.js';
-import { ResponseTooLargeError } from '../../common/errors.js';
+import {
+  InvalidStatusError,
+  ResponseTooLargeError,
+  TooManyHeadersError,
+  TooManySessionOpsError,
+} from '../../common/errors.js';
+import { isFinalStatus } from '../../common/framing-headers.js';
 import { SessionLedger } from '../../common/session-limits.js';
 import type { ResultMessage } from '../../common/protocol.js';
 
@@ -20,7 +26,16 @@ export function checkWorkerResult(
   initial: () => Iterable<readonly [string, string]>,
   limits: RequestLimits,
 ): void {
-  const { body, headers } = result.response;
+  const { body, headers, status } = result.response;
+  if (headers.length > limits.maxHeaders) throw new TooManyHeadersError('response', limits.maxHeaders);
+  if (result.sessionOps.length > limits.maxSessionOps)
+    throw new TooManySessionOpsError('session', limits.maxSessionOps);
+  if (result.failure === undefined && !isFinalStatus(status)) throw new InvalidStatusError('response', status);
+  if (result.failure !== undefined) {
+    result.failure.message = cutErrorText(String(result.failure.message), limits.maxErrorSize);
+    if (result.failure.stack !== undefined)
+      result.failure.stack = cutErrorText(String(result.failure.stack), limits.maxErrorSize);
+  }
   const headerBytes = headers.reduce((sum, [name, value]) => sum + headerSize(name, value), 0);
   if (body.length + headerBytes > limits.maxResponseSize)
     throw new ResponseTooLargeError('response', limits.maxResponseSize);

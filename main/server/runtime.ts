@@ -4,15 +4,19 @@
  * middleware; `listen` starts a server; `close` shuts everything down gracefully.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { RequestLimits } from '../../common/limits.js';
 import type { ResultMessage } from '../../common/protocol.js';
 import { type PoolStats, WorkerPool } from '../supervisor/pool.js';
 import { SCRIPT_URL_PREFIX } from '../../common/mount-point.js';
 import { CodedError, InternalError, ScriptNotFoundError, ShuttingDownError } from '../../common/errors.js';
 import type { SessionManager } from '../session/manager.js';
-import { RequestSession } from '../session/request-session.js';
-import { sendError } from './error-response.js';
+import { RequestSession, type SessionLocking } from '../session/request-session.js';
+import { isFramingHeader } from '../../common/framing-headers.js';
+import { retryAfter, sendError } from './error-response.js';
+import { HeldResponseBytes } from './held-bytes.js';
+import { createSessionLocking } from './session-locking.js';
+import { boundedShutdown, trackSockets } from './shutdown.js';
 import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
@@ -55,6 +59,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sessions,
     pool,
     scripts: new ScriptLocator(settings.root),
+    held: new HeldResponseBytes(settings.maxBufferedBytes),
+    locking: createSessionLocking(settings, sessions),
     limits,
     urlParameter: urlParameter(settings),
   };
@@ -62,6 +68,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   /** The requests being served; `close` waits for them. */
   const inFlight = new Set<Promise<void>>();
   let closing: Promise<void> | undefined;
+  /** The connections of the server `listen` started, cut off when a shutdown passes its timeout. */
+  const sockets = new Set<Socket>();
 
   const handler = (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void => {
     const { path: urlPath, urlSessionId } = splitRequestPath(request.url, settings);
@@ -71,7 +79,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return;
     }
     const served = serve(parts, request, response, route, urlSessionId, closing !== undefined)
-      .catch((error: unknown) => sendError(response, errorBody(error, settings)))
+      .catch((error: unknown) => sendError(response, errorBody(error, settings), retryAfter(error)))
       .finally(() => inFlight.delete(served));
     inFlight.add(served);
   };
@@ -81,6 +89,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sessions,
     async listen(port = 8080, host = '127.0.0.1') {
       server = http.createServer((request, response) => handler(request, response));
+      trackSockets(server, sockets);
       await new Promise<void>((resolve, reject) => {
         server?.once('error', reject);
         server?.listen(port, host, () => resolve());
@@ -92,7 +101,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ready: () => pool.ready(),
     stats: () => pool.stats(),
     close() {
-      closing ??= (async () => {
+      const graceful = async () => {
         const stopped =
           server === undefined ? Promise.resolve() : new Promise<void>((resolve) => server?.close(() => resolve()));
         server?.closeIdleConnections();
@@ -101,7 +110,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         await stopped;
         await pool.close();
         await sessions.close();
-      })();
+      };
+      closing ??= boundedShutdown(graceful, settings.shutdownTimeout, () => {
+        server?.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+        pool.terminate();
+        void sessions.close().catch(() => undefined);
+      });
       return closing;
     },
   };
@@ -116,10 +131,14 @@ interface RuntimeParts {
   limits: RequestLimits;
   /** The session path parameter of rewritten URLs, or `null` when URL rewriting is off. */
   urlParameter: string | null;
+  /** Response bytes held for clients that have not read them yet. */
+  held: HeldResponseBytes;
+  /** The session lock (option `sessionLock`), or `undefined`. */
+  locking: SessionLocking | undefined;
 }
 
 async function serve(
-  { settings, sessions, pool, scripts, limits, urlParameter }: RuntimeParts,
+  { settings, sessions, pool, scripts, limits, urlParameter, held, locking }: RuntimeParts,
   request: IncomingMessage,
   response: ServerResponse,
   route: ReturnType<typeof routeScript>,
@@ -137,7 +156,17 @@ async function serve(
   const time = sessions.clock.now();
   const secure = isSecureRequest(request, settings.trustProxy);
   const requested = requestedSessionId(request, urlSessionId, settings);
-  const session = await RequestSession.open(sessions, settings.cookie, { requestedId: requested.id, time, secure });
+  const session = await RequestSession.open(
+    sessions,
+    settings.cookie,
+    {
+      requestedId: requested.id,
+      requestedIds: requested.ids,
+      time,
+      secure,
+    },
+    locking,
+  );
   try {
     const record = session.snapshot();
     const result = await pool.run({
@@ -148,6 +177,7 @@ async function serve(
       settings: await session.settings(urlParameter),
     });
     checkWorkerResult(result, () => record?.attributes ?? [], limits);
+    held.reserve(response, result.response.body.length);
     const cookies = await session.close(result.sessionOps);
     send(response, result, cookies, settings);
   } finally {
@@ -168,7 +198,7 @@ function send(
   }
   const { status, headers, body } = result.response;
   response.statusCode = status;
-  for (const [name, value] of headers) response.appendHeader(name, value);
+  for (const [name, value] of headers) if (!isFramingHeader(name)) response.appendHeader(name, value);
   for (const [name, value] of cookies) response.appendHeader(name, value);
   if (!response.hasHeader('content-type') && body.length > 0)
     response.setHeader('Content-Type', 'text/plain; charset=utf-8');

@@ -4,7 +4,7 @@
  * on; the cookie wins, as in Tomcat).
  */
 import type { IncomingMessage } from 'node:http';
-import { readSessionCookie } from '../session/cookie.js';
+import { readSessionCookies } from '../session/cookie.js';
 import { SessionManager, type SessionManagerOptions } from '../session/manager.js';
 import { RedisStore } from '../session/redis/redis-store.js';
 import { SCRIPTS_BASE_PATH } from '../../common/mount-point.js';
@@ -13,7 +13,7 @@ import { type ResolvedOptions, sessionManagerOptions } from './options.js';
 
 /** The session manager of a runtime. Throws `ERR_INVALID_OPTION` naming a bad session option. */
 export function createSessionManager(settings: ResolvedOptions): SessionManager {
-  const { root, redisUrl, applicationName, initParameters, log } = settings;
+  const { root, redisUrl, applicationName, initParameters, log, storeTimeout } = settings;
   const options: SessionManagerOptions = {
     ...sessionManagerOptions(settings),
     log,
@@ -27,7 +27,7 @@ export function createSessionManager(settings: ResolvedOptions): SessionManager 
   if (redisUrl === undefined) return new SessionManager(options);
   // A store made from `redisUrl` belongs to the runtime: closing the manager closes its connection,
   // and a manager that refuses its options must not leave that connection retrying for ever.
-  const store = new RedisStore({ url: redisUrl, log });
+  const store = new RedisStore({ url: redisUrl, log, commandTimeout: storeTimeout });
   try {
     return new SessionManager({ ...options, store });
   } catch (error) {
@@ -53,12 +53,16 @@ export function splitRequestPath(
   return { path, urlSessionId: settings.urlRewriting ? id : undefined };
 }
 
-/** The session id the request asks for, and whether it came by cookie. */
+/**
+ * The session ids the request asks for, in the order they are tried (every session cookie; else
+ * the URL's), the first of them as `id`, and whether they came by cookie.
+ */
 export function requestedSessionId(
   request: IncomingMessage,
   urlSessionId: string | undefined,
   settings: ResolvedOptions,
-): { id: string | undefined; fromCookie: boolean } {
-  const cookieId = readSessionCookie(request.headers.cookie, settings.cookie.name);
-  return cookieId !== undefined ? { id: cookieId, fromCookie: true } : { id: urlSessionId, fromCookie: false };
+): { id: string | undefined; ids: string[]; fromCookie: boolean } {
+  const cookieIds = readSessionCookies(request.headers.cookie, settings.cookie.name);
+  if (cookieIds.length > 0) return { id: cookieIds[0], ids: cookieIds, fromCookie: true };
+  return { id: urlSessionId, ids: urlSessionId === undefined ? [] : [urlSessionId], fromCookie: false };
 }

@@ -94,6 +94,32 @@ export function readSessionCookie(cookieHeader: string | undefined, name: string
   }
 }
 
+/** Most session cookies of one request that are tried (each may cost a store lookup). */
+export const MAX_SESSION_COOKIES = 10;
+
+/**
+ * Every value of the cookie `name` the client sent, in order (at most `MAX_SESSION_COOKIES`).
+ * Browsers send several cookies of one name when they were set for different paths or domains (a
+ * sibling subdomain can plant one); each is tried until one names a valid session, as Tomcat does.
+ */
+export function readSessionCookies(cookieHeader: string | undefined, name: string): string[] {
+  if (cookieHeader === undefined || cookieHeader === '') return [];
+  const values: string[] = [];
+  for (const pair of cookieHeader.split(';')) {
+    const equals = pair.indexOf('=');
+    if (equals < 0 || pair.slice(0, equals).trim() !== name) continue;
+    let value = pair.slice(equals + 1).trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    try {
+      values.push(decodeURIComponent(value));
+    } catch {
+      values.push(value);
+    }
+    if (values.length === MAX_SESSION_COOKIES) break;
+  }
+  return values;
+}
+
 /** `Set-Cookie` value that gives the client the session id. */
 export function sessionCookieHeader(id: string, options: SessionCookieOptions, secureRequest: boolean): string {
   return stringifySetCookie(options.name, id, {

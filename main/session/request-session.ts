@@ -5,14 +5,51 @@
  */
 import type { SessionOp, SessionSettings, SessionSnapshot } from '../../common/snapshot.js';
 import { clearedSessionCookieHeader, type SessionCookieOptions, sessionCookieHeader } from './cookie.js';
+import { StoreUnavailableError } from '../../common/errors.js';
 import type { HttpSession } from './http-session.js';
 import type { SessionManager } from './manager.js';
 import { type CookieAction, commitSessionOps } from './session-commit.js';
+import { isWellFormedSessionId } from '../../common/ids.js';
+import type { SessionLock } from './session-lock.js';
+
+/** The session lock a request takes before it loads its session, and how long it may wait. */
+export interface SessionLocking {
+  lock: SessionLock;
+  waitMs: number;
+}
+
+/**
+ * The session `id` names, found under its lock when locking is on (taken before the load, so the
+ * request reads what the previous holder committed); the lock is let go when there is none.
+ */
+async function findLocked(
+  manager: SessionManager,
+  id: string,
+  locking: SessionLocking | undefined,
+): Promise<{ session: HttpSession; unlock: (() => void) | undefined } | undefined> {
+  if (locking === undefined) {
+    const session = await manager.find(id);
+    return session === undefined ? undefined : { session, unlock: undefined };
+  }
+  if (!isWellFormedSessionId(id)) return undefined;
+  const unlock = await locking.lock.acquire(id, locking.waitMs);
+  try {
+    const session = await manager.find(id);
+    if (session !== undefined) return { session, unlock };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  unlock();
+  return undefined;
+}
 
 /** What opening a request's session needs to know about the request. */
 export interface SessionRequest {
   /** The session id the request carries, if any (cookie first, then the URL). */
   requestedId: string | undefined;
+  /** Every id the request carries (several session cookies), tried in order; default `[requestedId]`. */
+  requestedIds?: readonly string[];
   /** Epoch ms when the request was received. */
   time: number;
   /** True when the request came over TLS (decides the cookie's `Secure`). */
@@ -27,6 +64,10 @@ export class RequestSession {
   readonly #initial: HttpSession | undefined;
   /** The id held with `acquire`, captured: changeSessionId may rename the session before release. */
   readonly #heldId: string | undefined;
+  /** Why the store could not be asked for the session, when it could not: the run goes on without one. */
+  readonly #storeUnavailable: string | undefined;
+  /** Releases the session lock, when the request holds one. */
+  #unlock: (() => void) | undefined;
   #released = false;
 
   private constructor(
@@ -34,7 +75,9 @@ export class RequestSession {
     cookie: SessionCookieOptions,
     request: SessionRequest,
     initial: HttpSession | undefined,
+    storeUnavailable?: string,
   ) {
+    this.#storeUnavailable = storeUnavailable;
     this.#manager = manager;
     this.#cookie = cookie;
     this.#request = request;
@@ -43,13 +86,37 @@ export class RequestSession {
     if (this.#heldId !== undefined) manager.acquire(this.#heldId);
   }
 
-  /** Finds the requested session (unknown, expired or forged ids find none) and holds it. */
+  /**
+   * Finds the requested session and holds it: each id the request carries is tried in order until
+   * one names a valid session (unknown, expired or forged ids find none; none is ever adopted).
+   */
   static async open(
     manager: SessionManager,
     cookie: SessionCookieOptions,
     request: SessionRequest,
+    locking?: SessionLocking,
   ): Promise<RequestSession> {
-    return new RequestSession(manager, cookie, request, await manager.find(request.requestedId));
+    const ids = request.requestedIds ?? (request.requestedId === undefined ? [] : [request.requestedId]);
+    try {
+      for (const id of ids) {
+        const found = await findLocked(manager, id, locking);
+        if (found === undefined) continue;
+        const session = new RequestSession(manager, cookie, request, found.session);
+        session.#unlock = found.unlock;
+        return session;
+      }
+    } catch (error) {
+      // A script that never touches the session is answered without the store; one that does gets 503.
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      return new RequestSession(
+        manager,
+        cookie,
+        request,
+        undefined,
+        error.message.replace(/^session store unavailable: /, ''),
+      );
+    }
+    return new RequestSession(manager, cookie, request, undefined);
   }
 
   /** A fresh copy of the stored session for the sandbox; nothing changes it while the run lasts. */
@@ -60,6 +127,14 @@ export class RequestSession {
   /** What the sandbox needs to create a session of its own. */
   async settings(urlParameter: string | null): Promise<SessionSettings> {
     const manager = this.#manager;
+    if (this.#storeUnavailable !== undefined)
+      return {
+        maxInactiveInterval: manager.maxInactiveInterval,
+        canCreate: false,
+        maxActiveSessions: manager.maxActiveSessions ?? 0,
+        urlParameter,
+        storeUnavailable: this.#storeUnavailable,
+      };
     return {
       maxInactiveInterval: manager.maxInactiveInterval,
       canCreate: await manager.mayCreate(),
@@ -85,6 +160,7 @@ export class RequestSession {
     if (this.#released) return;
     this.#released = true;
     if (this.#heldId !== undefined) this.#manager.release(this.#heldId);
+    this.#unlock?.();
   }
 
   #cookieHeaders(cookie: CookieAction): Array<[string, string]> {

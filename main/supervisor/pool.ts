@@ -10,13 +10,16 @@
  * `FAST_RUN_MS`), so a run is never queued behind a new, slow or failing script. Runs queued in a
  * worker that stops never started; they go back to the pool's queue.
  */
-import { NoWorkerError, ScriptDeadlineError } from '../../common/errors.js';
+import { NoWorkerError, OverloadedError, ScriptDeadlineError, ScriptTimeoutError } from '../../common/errors.js';
+import { FairQueue } from './fair-queue.js';
 import type { ResultMessage, RunMessage, WorkerSettings } from '../../common/protocol.js';
 import { RestartPolicy } from './restart-policy.js';
 import { type Job, WorkerProcess } from './worker-process.js';
 
 /** Extra time a worker gets past the run deadline before it is killed as hung. */
 const HANG_GRACE_MS = 2000;
+/** Extra time a run's synchronous part gets past `timeout` before its worker is killed (work the isolate cannot interrupt). */
+const SYNC_GRACE_MS = 2000;
 /** A run that took less than this (ms, round trip included) counts as fast. */
 const FAST_RUN_MS = 10;
 /** Consecutive fast runs after which a script may have runs queued behind it. */
@@ -27,6 +30,8 @@ export interface PoolOptions extends WorkerSettings {
   workers: number;
   /** Most runs one worker may hold (1 turns pipelining off). Default 4. */
   pipelineDepth?: number;
+  /** Most runs waiting for a worker; beyond it `run` rejects with `ERR_OVERLOADED`. Default: no bound. */
+  maxQueue?: number;
   /** Called with one line when a worker dies or the pool changes state (default: `console.error`). */
   log?: (line: string) => void;
 }
@@ -50,7 +55,8 @@ export interface PoolStats {
 export class WorkerPool {
   readonly #options: PoolOptions;
   readonly #workers = new Set<WorkerProcess>();
-  readonly #queue: Job[] = [];
+  /** Runs waiting for a worker, round-robin between scripts. */
+  readonly #queue = new FairQueue<Job>();
   readonly #restarts = new RestartPolicy();
   readonly #log: (line: string) => void;
   /** Per script: how many of its latest runs in a row were fast. */
@@ -71,6 +77,8 @@ export class WorkerPool {
   run(message: Omit<RunMessage, 'type' | 'id'>): Promise<ResultMessage> {
     if (this.#closed) return Promise.reject(new NoWorkerError('the server is shutting down'));
     if (this.#refusing()) return Promise.reject(this.#crashLoopError());
+    if (this.#queue.length >= (this.#options.maxQueue ?? Infinity) && this.#pickWorker() === undefined)
+      return Promise.reject(new OverloadedError(`${this.#queue.length} runs are waiting for a worker (maxQueue)`));
     return new Promise((resolve, reject) => {
       this.#queue.push({ message: { ...message, type: 'run', id: this.#nextId++ }, resolve, reject });
       this.#dispatch();
@@ -109,27 +117,43 @@ export class WorkerPool {
     await Promise.all([...this.#workers].map((worker) => worker.stop()));
   }
 
+  /** Shutdown past its timeout: kills every worker now; their runs and the queued ones fail. */
+  terminate(): void {
+    this.#closed = true;
+    for (const queued of this.#queue.drain()) queued.reject(new NoWorkerError('the server is shutting down'));
+    for (const worker of this.#workers) worker.kill(new NoWorkerError('the server is shutting down'));
+  }
+
   #spawn(): void {
     const { root, timeout, deadline, memoryLimit, isolation, contextsPerIsolate, limits } = this.#options;
     const settings: WorkerSettings = { root, timeout, deadline, memoryLimit, isolation, contextsPerIsolate, limits };
     const limitMs = this.#options.deadline + HANG_GRACE_MS;
     this.#workers.add(
-      new WorkerProcess(settings, limitMs, () => new ScriptDeadlineError(this.#options.deadline), {
-        ready: () => {
-          if (this.#restarts.ready()) this.#log('sandbox workers start again; the crash loop is over');
-          this.#dispatch();
+      new WorkerProcess(
+        settings,
+        limitMs,
+        () => new ScriptDeadlineError(this.#options.deadline),
+        {
+          ready: () => {
+            if (this.#restarts.ready()) this.#log('sandbox workers start again; the crash loop is over');
+            this.#dispatch();
+          },
+          result: (_worker, job, result, runMs) => {
+            const fast = runMs < FAST_RUN_MS && result.stopped !== true;
+            this.#fastRuns.set(
+              job.message.script,
+              fast ? Math.min((this.#fastRuns.get(job.message.script) ?? 0) + 1, FAST_RUNS_TO_TRUST) : 0,
+            );
+            job.resolve(result);
+            this.#dispatch();
+          },
+          exit: (worker, code, signal, running, unstarted) => this.#onExit(worker, code, signal, running, unstarted),
         },
-        result: (_worker, job, result, runMs) => {
-          const fast = runMs < FAST_RUN_MS && result.stopped !== true;
-          this.#fastRuns.set(
-            job.message.script,
-            fast ? Math.min((this.#fastRuns.get(job.message.script) ?? 0) + 1, FAST_RUNS_TO_TRUST) : 0,
-          );
-          job.resolve(result);
-          this.#dispatch();
+        {
+          limitMs: timeout + SYNC_GRACE_MS,
+          onHang: () => new ScriptTimeoutError(timeout),
         },
-        exit: (worker, code, signal, running, unstarted) => this.#onExit(worker, code, signal, running, unstarted),
-      }),
+      ),
     );
   }
 
@@ -159,7 +183,7 @@ export class WorkerPool {
         `sandbox workers keep failing (${this.#restarts.faults} in a row, last: ${detail}); requests get 503 ERR_NO_WORKER until one starts`,
       );
     }
-    if (this.#refusing()) for (const queued of this.#queue.splice(0)) queued.reject(this.#crashLoopError());
+    if (this.#refusing()) for (const queued of this.#queue.drain()) queued.reject(this.#crashLoopError());
     const restart = () => {
       if (this.#closed) return;
       this.#restarted++;

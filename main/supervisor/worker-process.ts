@@ -23,6 +23,16 @@ const STARTUP_TIMEOUT_MS = 30_000;
 const OOM_PATTERN = /Last few GCs|heap out of memory|Fatal JavaScript|invalid table size|invalid array length/i;
 const STDERR_TAIL = 8192;
 
+/**
+ * The limit of a run's synchronous part (the script's `timeout` plus a grace): work the isolate
+ * cannot interrupt (a loop allocating large arrays, for one) ends here, by killing the worker.
+ */
+export interface SyncLimit {
+  limitMs: number;
+  /** The error the running job gets (`ERR_SCRIPT_TIMEOUT`). */
+  onHang: () => CodedError;
+}
+
 /** A run waiting for, or held by, a worker. */
 export interface Job {
   message: RunMessage;
@@ -54,6 +64,7 @@ export class WorkerProcess {
   readonly #memoryLimit: number;
   readonly #limitMs: number;
   readonly #onHang: () => CodedError;
+  readonly #sync: SyncLimit | undefined;
   readonly #channel: FrameChannel<RunFrame, WorkerFrame>;
   #watchdog: NodeJS.Timeout | undefined;
   #headSince = 0;
@@ -64,11 +75,19 @@ export class WorkerProcess {
   /**
    * @param limitMs how long the run at the head of the queue may take before the worker is killed
    * @param onHang the error the running job gets then
+   * @param sync the tighter limit of a run's synchronous part, until the worker says it awaits
    */
-  constructor(settings: WorkerSettings, limitMs: number, onHang: () => CodedError, events: WorkerEvents) {
+  constructor(
+    settings: WorkerSettings,
+    limitMs: number,
+    onHang: () => CodedError,
+    events: WorkerEvents,
+    sync?: SyncLimit,
+  ) {
     this.#memoryLimit = settings.memoryLimit;
     this.#limitMs = limitMs;
     this.#onHang = onHang;
+    this.#sync = sync;
     this.process = spawn(process.execPath, ['--no-node-snapshot', workerEntry, JSON.stringify(settings)], {
       stdio: ['pipe', 'inherit', 'pipe', 'pipe'],
     });
@@ -88,6 +107,11 @@ export class WorkerProcess {
         this.ready = true;
         clearTimeout(this.#watchdog);
         events.ready(this);
+        return;
+      }
+      if (message.type === 'awaiting') {
+        if (message.id === this.jobs[0]?.message.id)
+          this.#arm(this.#limitMs - (Date.now() - this.#headSince), this.#onHang);
         return;
       }
       const job = this.jobs[0];
@@ -130,15 +154,22 @@ export class WorkerProcess {
     if (this.jobs.length === 0) return;
     this.#stderr = '';
     this.#headSince = Date.now();
-    this.#watchdog = setTimeout(() => this.kill(this.#onHang()), this.#limitMs);
+    if (this.#sync === undefined) this.#arm(this.#limitMs, this.#onHang);
+    else this.#arm(this.#sync.limitMs, this.#sync.onHang);
+  }
+
+  /** (Re)arms the watchdog of the head run: after `ms`, the worker is killed with `error()`. */
+  #arm(ms: number, error: () => CodedError): void {
+    clearTimeout(this.#watchdog);
+    this.#watchdog = setTimeout(() => this.kill(error()), Math.max(0, ms));
   }
 
   /** The error the running job gets after the worker stopped. */
   failure(code: number | null, signal: NodeJS.Signals | null): CodedError {
+    // V8's fatal heap report names the real cause, even when the watchdog killed the worker first.
+    if (OOM_PATTERN.test(this.#stderr)) return new MemoryLimitError(this.#memoryLimit);
     if (this.killedWith !== undefined) return this.killedWith;
-    return OOM_PATTERN.test(this.#stderr)
-      ? new MemoryLimitError(this.#memoryLimit)
-      : new WorkerCrashedError(signal ?? `exit code ${code}`);
+    return new WorkerCrashedError(signal ?? `exit code ${code}`);
   }
 
   /** How it stopped, for the log: the exit code or signal and its last stderr line. */

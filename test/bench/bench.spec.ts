@@ -176,8 +176,14 @@ describe('benchmark', () => {
 
   describe('settings', () => {
     it('has defaults and reads BENCH_* variables', () => {
-      const settings = readSettings({ BENCH_SECONDS: '3', BENCH_NEW_SESSIONS: '0', BENCH_ISOLATION: 'request' });
+      const settings = readSettings({
+        BENCH_SECONDS: '3',
+        BENCH_NEW_SESSIONS: '0',
+        BENCH_ISOLATION: 'request',
+        BENCH_SESSION_LOCK: '1',
+      });
       expect(settings).to.include({
+        sessionLock: true,
         seconds: 3,
         warmupSeconds: 2,
         connections: 32,

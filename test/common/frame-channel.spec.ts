@@ -51,6 +51,36 @@ describe('FrameChannel', () => {
     expect(frames[1]?.message).to.deep.equal({ second: 'x'.repeat(1000) });
   });
 
+  it('reads a large frame arriving in 64 KiB chunks with linear copying, not a copy per chunk', async () => {
+    const sender = new PassThrough();
+    const writer = new FrameChannel<unknown, unknown>(new PassThrough(), sender);
+    const body = new Uint8Array(8 * 1024 * 1024).fill(7);
+    writer.send({ big: true }, body);
+    writer.flush();
+    const bytes = sender.read() as Buffer;
+    const input = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
+    const received = collect(channel, 1);
+    const concat = Buffer.concat;
+    let copied = 0;
+    Buffer.concat = ((list: readonly Uint8Array[], length?: number) => {
+      const joined = concat(list, length);
+      copied += joined.length;
+      return joined;
+    }) as typeof Buffer.concat;
+    try {
+      for (let i = 0; i < bytes.length; i += 64 * 1024) input.write(bytes.subarray(i, i + 64 * 1024));
+      const [frame] = await received;
+      expect(frame?.message).to.deep.equal({ big: true });
+      expect(frame?.body.length).to.equal(body.length);
+      expect(frame?.body[body.length - 1]).to.equal(7);
+    } finally {
+      Buffer.concat = concat;
+    }
+    // A copy per chunk would be about 128 × 4 MiB on average, over 500 MiB.
+    expect(copied).to.be.at.most(2 * bytes.length);
+  });
+
   it('batches frames sent in one turn into one write', async () => {
     const output = new PassThrough();
     let writes = 0;

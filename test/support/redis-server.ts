@@ -117,11 +117,22 @@ export class RedisServer {
     if ((await ping(this.port)) !== '+PONG') throw new Error(`redis-server on port ${this.port} did not answer PING`);
   }
 
+  /** Pauses the server (SIGSTOP): its connections stay open and nothing answers, as in a network partition. */
+  pause(): void {
+    this.#process?.kill('SIGSTOP');
+  }
+
+  /** Resumes a paused server (SIGCONT). */
+  resume(): void {
+    this.#process?.kill('SIGCONT');
+  }
+
   /** Stops the server (SIGTERM) and waits for it to exit; the directory stays for a restart. */
   async stop(): Promise<void> {
     const child = this.#process;
     if (child === undefined) return;
     const exited = once(child, 'exit');
+    child.kill('SIGCONT');
     child.kill('SIGTERM');
     await exited;
     this.#process = undefined;

@@ -25,7 +25,7 @@ export class RequestContext {
   ) {
     this.request = request;
     this.session = new SessionView(session, request.time, settings, limits);
-    this.response = new ResponseBuffer(limits.maxResponseSize);
+    this.response = new ResponseBuffer(limits.maxResponseSize, limits.maxHeaders);
     this.attributeLedger = new SessionLedger(limits, [], 'request');
   }
 }

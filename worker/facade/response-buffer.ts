@@ -3,7 +3,8 @@
  * script has ended and its session changes are stored. Servlet rules: after commit (flush, close,
  * sendError, sendRedirect) status and headers no longer change; after close, output is ignored.
  */
-import { ResponseTooLargeError } from '../../common/errors.js';
+import { ResponseTooLargeError, TooManyHeadersError } from '../../common/errors.js';
+import { isFramingHeader } from '../../common/framing-headers.js';
 import { headerSize } from '../../common/limits.js';
 import type { ResponseSnapshot } from '../../common/snapshot.js';
 
@@ -12,14 +13,19 @@ export class ResponseBuffer {
   readonly headers: Array<[string, string]> = [];
   readonly #chunks: Buffer[] = [];
   readonly #maxSize: number;
+  readonly #maxHeaders: number;
   #length = 0;
   #headerBytes = 0;
   committed = false;
   closed = false;
 
-  /** @param maxSize most bytes of body plus headers (default: no limit) */
-  constructor(maxSize = Infinity) {
+  /**
+   * @param maxSize most bytes of body plus headers (default: no limit)
+   * @param maxHeaders most headers (default: no limit)
+   */
+  constructor(maxSize = Infinity, maxHeaders = Infinity) {
     this.#maxSize = maxSize;
+    this.#maxHeaders = maxHeaders;
   }
 
   /** Appends bytes to the body unless the response is closed; throws past the size limit. */
@@ -51,9 +57,14 @@ export class ResponseBuffer {
     this.addHeader(name, value, method);
   }
 
-  /** Adds a header, keeping earlier ones of the same name, unless committed. */
+  /**
+   * Adds a header, keeping earlier ones of the same name, unless committed. Headers that frame the
+   * message or manage the connection (`Content-Length`, `Transfer-Encoding` …) are the runtime's:
+   * they are ignored.
+   */
   addHeader(name: string, value: string, method = 'addHeader'): void {
-    if (this.committed) return;
+    if (this.committed || isFramingHeader(name)) return;
+    if (this.headers.length >= this.#maxHeaders) throw new TooManyHeadersError(method, this.#maxHeaders);
     const size = headerSize(name, value);
     this.#reserve(method, size);
     this.headers.push([name, value]);

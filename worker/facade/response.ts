@@ -4,7 +4,8 @@
  */
 import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
 import { stringifySetCookie } from 'cookie';
-import { InvalidArgumentError, ResponseCommittedError } from '../../common/errors.js';
+import { InvalidArgumentError, InvalidStatusError, ResponseCommittedError } from '../../common/errors.js';
+import { isFinalStatus } from '../../common/framing-headers.js';
 import { encodeSessionUrl } from '../../common/url-rewriting.js';
 import type { Facade, FacadeFunction, RequestContext } from './context.js';
 import { charsetOf } from './request.js';
@@ -32,8 +33,7 @@ function checkedHeader(method: string, name: unknown, value: unknown): [string, 
 
 function status(method: string, value: unknown): number {
   const code = Number(value);
-  if (!Number.isInteger(code) || code < 100 || code > 999)
-    throw new InvalidArgumentError(method, `invalid status code ${String(value)}`);
+  if (!isFinalStatus(code)) throw new InvalidStatusError(method, value);
   return code;
 }
 

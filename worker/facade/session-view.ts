@@ -6,9 +6,10 @@
  * A session created here and only read is never "materialized": no op is recorded for it, so it
  * is not stored and no cookie is set.
  */
-import { SessionLimitError } from '../../common/errors.js';
+import { SessionLimitError, StoreUnavailableError, TooManySessionOpsError } from '../../common/errors.js';
 import { generateSessionId } from '../../common/ids.js';
-import { SessionLedger, type SessionLimits } from '../../common/session-limits.js';
+import type { RequestLimits } from '../../common/limits.js';
+import { SessionLedger } from '../../common/session-limits.js';
 import type { SessionOp, SessionSettings, SessionSnapshot } from '../../common/snapshot.js';
 
 /** The session as this request sees it: the stored record's fields, attributes in a `Map`. */
@@ -30,13 +31,15 @@ export class SessionView {
   #freedSlot = false;
   readonly #requestTime: number;
   readonly #settings: SessionSettings;
+  readonly #maxOps: number;
 
   constructor(
     snapshot: SessionSnapshot | undefined,
     requestTime: number,
     settings: SessionSettings,
-    limits: SessionLimits,
+    limits: RequestLimits,
   ) {
+    this.#maxOps = limits.maxSessionOps;
     this.#requestTime = requestTime;
     this.#settings = settings;
     this.ledger = new SessionLedger(limits, snapshot?.attributes);
@@ -47,10 +50,12 @@ export class SessionView {
 
   /** The current session for reading, created when there is none. */
   read(): LiveSession {
+    const unavailable = this.#settings.storeUnavailable;
+    if (unavailable !== undefined) throw new StoreUnavailableError(unavailable);
     const session = this.#session ?? this.#create();
     if (session.stored && !this.#accessed) {
       this.#accessed = true;
-      this.ops.push({ op: 'access' });
+      this.#push({ op: 'access' });
     }
     return session;
   }
@@ -62,20 +67,20 @@ export class SessionView {
       // The cap counts stored sessions: one only read is never stored, so only this step needs a free slot.
       if (!this.#settings.canCreate && !this.#freedSlot) throw new SessionLimitError(this.#settings.maxActiveSessions);
       session.materialized = true;
-      this.ops.push({ op: 'create', id: session.id });
+      this.#push({ op: 'create', id: session.id });
     }
     return session;
   }
 
   /** Records an op against the (materialized) current session. */
   record(op: SessionOp): void {
-    this.ops.push(op);
+    this.#push(op);
   }
 
   /** Ends the current session; the next call starts a fresh one. */
   invalidate(): void {
     const session = this.read();
-    if (session.materialized) this.ops.push({ op: 'invalidate' });
+    if (session.materialized) this.#push({ op: 'invalidate' });
     if (session.stored) this.#freedSlot = true;
     this.#session = undefined;
   }
@@ -84,7 +89,7 @@ export class SessionView {
   changeId(): string {
     const session = this.write();
     session.id = generateSessionId();
-    this.ops.push({ op: 'changeId', id: session.id });
+    this.#push({ op: 'changeId', id: session.id });
     return session.id;
   }
 
@@ -96,6 +101,12 @@ export class SessionView {
   /** The session tracking settings of this request. */
   get settings(): SessionSettings {
     return this.#settings;
+  }
+
+  /** Records `op`, unless the run has recorded `maxSessionOps` already. */
+  #push(op: SessionOp): void {
+    if (this.ops.length >= this.#maxOps) throw new TooManySessionOpsError(`session.${op.op}`, this.#maxOps);
+    this.ops.push(op);
   }
 
   #create(): LiveSession {

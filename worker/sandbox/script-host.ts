@@ -26,9 +26,11 @@ import type { ContextSource } from './context-source.js';
 import { EsModuleRunner, isEsModuleScript } from './esm-loader.js';
 import { ModuleLoader } from './module-loader.js';
 import type { ResultMessage, RunMessage, WorkerSettings } from '../../common/protocol.js';
+import { cutErrorText } from '../../common/limits.js';
 import { hidePaths, hostPaths } from './redact.js';
 import { type GuestBridge, PENDING, SandboxContext } from './sandbox-context.js';
 import type { SandboxIsolate } from './sandbox-isolate.js';
+import { RunClock } from './run-clock.js';
 import { DeadlinePassed, SettleWaiter } from './settle-waiter.js';
 import { WarmContexts } from './warm-contexts.js';
 
@@ -39,11 +41,16 @@ export class ScriptHost {
   readonly #esm: EsModuleRunner;
   readonly #settle = new SettleWaiter();
   readonly #hostPaths: Array<[string, string]>;
+  readonly #clock: RunClock;
+  readonly #awaiting: (runId: number) => void;
   #current: RequestContext | undefined;
   #runs = 0;
 
-  constructor(settings: WorkerSettings) {
+  /** @param awaiting told when a run's synchronous part ended and it awaits a promise (the supervisor then allows up to the deadline) */
+  constructor(settings: WorkerSettings, awaiting: (runId: number) => void = () => undefined) {
     this.#settings = settings;
+    this.#clock = new RunClock(settings.timeout);
+    this.#awaiting = awaiting;
     this.#loader = new ModuleLoader(settings.root);
     this.#esm = new EsModuleRunner(this.#loader);
     this.#hostPaths = hostPaths(settings.root);
@@ -55,8 +62,12 @@ export class ScriptHost {
   }
 
   readonly #bridge: GuestBridge = {
-    callFacade: (facade, fn, args) => callFacade(this.#current, facade, fn, args),
+    callFacade: (facade, fn, args) => {
+      this.#clock.check();
+      return callFacade(this.#current, facade, fn, args);
+    },
     load: (context, fromId, specifier) => {
+      this.#clock.check();
       try {
         const module = this.#loader.resolve(fromId, specifier);
         if (!context.defines(module.id))
@@ -82,6 +93,7 @@ export class ScriptHost {
     this.#settle.expect(runId);
     try {
       context = this.#contexts.acquire(message.script, message.mtimeMs);
+      this.#clock.start(context.owner);
       let outcome;
       if (isEsModuleScript(message.script)) {
         outcome = this.#esm.run(context.apiTarget, message.script, this.#settings.timeout);
@@ -89,6 +101,8 @@ export class ScriptHost {
         this.#defineMain(context, message.script);
         outcome = context.run(message.script, runId, this.#settings.timeout);
       }
+      this.#clock.stop();
+      if (outcome === PENDING) this.#awaiting(message.id);
       if (outcome === PENDING) outcome = await this.#settle.wait(this.#settings.deadline - (Date.now() - started));
       if (typeof outcome === 'string') failure = JSON.parse(outcome) as ErrorDescriptor;
     } catch (error) {
@@ -96,6 +110,7 @@ export class ScriptHost {
       stopped = limit !== undefined;
       failure = limit ?? this.#hostFailure(error);
     } finally {
+      this.#clock.stop();
       this.#current = undefined;
       this.#settle.expect(0);
       if (context !== undefined) this.#contexts.release(context, stopped);
@@ -134,6 +149,7 @@ export class ScriptHost {
     const { message } = describeError(error);
     const { deadline, memoryLimit, timeout } = this.#settings;
     if (error instanceof DeadlinePassed) return describeError(new ScriptDeadlineError(deadline));
+    if (this.#clock.expired) return describeError(new ScriptTimeoutError(timeout));
     if (context?.owner.disposed === true || /disposed during execution due to memory limit/i.test(message))
       return describeError(new MemoryLimitError(memoryLimit));
     if (/timed out/i.test(message)) return describeError(new ScriptTimeoutError(timeout));
@@ -147,12 +163,14 @@ export class ScriptHost {
     return isInternal(described) ? { ...described, code: '' } : described;
   }
 
+  /** The failure with host paths hidden and its text cut to `maxErrorSize` (the main process must not parse megabytes). */
   #redacted(failure: ErrorDescriptor): ErrorDescriptor {
     const { stack } = failure;
+    const max = this.#settings.limits.maxErrorSize;
     return {
       ...failure,
-      message: hidePaths(failure.message, this.#hostPaths),
-      ...(stack === undefined || stack === '' ? {} : { stack: hidePaths(stack, this.#hostPaths) }),
+      message: hidePaths(cutErrorText(failure.message, max), this.#hostPaths),
+      ...(stack === undefined || stack === '' ? {} : { stack: hidePaths(cutErrorText(stack, max), this.#hostPaths) }),
     };
   }
 }

@@ -10,7 +10,7 @@ import type { RunFrame, RunMessage, WorkerFrame, WorkerSettings } from '../../co
 import { ScriptHost } from './script-host.js';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerSettings;
-const host = new ScriptHost(settings);
+const host = new ScriptHost(settings, (id) => send({ type: 'awaiting', id }));
 const channel = new FrameChannel<WorkerFrame, RunFrame>(
   process.stdin,
   new Socket({ fd: 3, readable: false, writable: true }),

@@ -15,12 +15,15 @@ export const reconnectDelay = (retries: number): number => Math.min(50 * 2 ** re
 export function connectOwnedClient(
   url: string | undefined,
   log: ((line: string) => void) | undefined,
+  commandTimeout?: number,
 ): RedisClientType {
   const checked = checkRedisUrl('url', url);
   const client: RedisClientType = createClient({
     url: checked,
     disableOfflineQueue: true,
     socket: { reconnectStrategy: reconnectDelay, connectTimeout: 2000 },
+    // A command with no answer (a paused or partitioned Redis) leaves the queue instead of waiting for TCP.
+    ...(commandTimeout === undefined ? {} : { commandOptions: { timeout: commandTimeout } }),
   });
   const where = redactedUrl(checked);
   let state: 'connecting' | 'up' | 'down' = 'connecting';

@@ -24,6 +24,7 @@ import {
   recordToFields,
   ttlSeconds,
 } from './redis-layout.js';
+import { StoreCallGuard } from './store-call-guard.js';
 import { escapeGlob, isCluster, type RedisConnection, scanKeys } from './redis-nodes.js';
 import { CREATE_SCRIPT, type LuaScript, RENAME_SCRIPT, UPDATE_SCRIPT } from './redis-scripts.js';
 import type { SessionStore } from '../store.js';
@@ -43,6 +44,8 @@ export interface RedisStoreOptions {
   scanCount?: number;
   /** Where connection changes of an owned client are reported. Default: nowhere. */
   log?: (line: string) => void;
+  /** Longest one store call may wait for Redis, ms; then it fails with `ERR_STORE_UNAVAILABLE`. Default 2000. */
+  commandTimeout?: number;
 }
 
 export class RedisStore implements SessionStore {
@@ -56,6 +59,7 @@ export class RedisStore implements SessionStore {
   readonly #scanCount: number;
   /** Only for a client this store created: its first connection attempt, which calls wait for so the first request does not fail. */
   readonly #firstAttempt: FirstAttempt | undefined;
+  readonly #guard: StoreCallGuard;
 
   /**
    * @example
@@ -63,7 +67,15 @@ export class RedisStore implements SessionStore {
    * const runtime = createRuntime({ root: './scripts', store });
    */
   constructor(options: RedisStoreOptions) {
-    const { prefix = 'dirigible-session:', serializer = identitySerializer, scanCount = 1000 } = options;
+    const {
+      prefix = 'dirigible-session:',
+      serializer = identitySerializer,
+      scanCount = 1000,
+      commandTimeout = 2000,
+    } = options;
+    if (!(Number.isInteger(commandTimeout) && commandTimeout > 0))
+      throw new InvalidOptionError('commandTimeout', 'must be a whole number of ms > 0');
+    this.#guard = new StoreCallGuard(commandTimeout);
     if ((options.url === undefined) === (options.client === undefined))
       throw new InvalidOptionError('RedisStore', 'needs exactly one of "url" and "client"');
     if (typeof prefix !== 'string') throw new InvalidOptionError('prefix', 'must be a string');
@@ -76,7 +88,7 @@ export class RedisStore implements SessionStore {
     this.#serializer = serializer;
     this.#scanCount = scanCount;
     if (options.client === undefined) {
-      const owned = connectOwnedClient(options.url, options.log);
+      const owned = connectOwnedClient(options.url, options.log, commandTimeout);
       this.#firstAttempt = firstConnectionAttempt(owned);
       this.client = owned;
     } else {
@@ -166,16 +178,27 @@ export class RedisStore implements SessionStore {
     if (this.#firstAttempt === undefined) return;
     this.#firstAttempt.settle();
     const client = this.client as RedisClientType;
-    if (client.isReady) await client.close();
-    else if (client.isOpen) client.destroy();
+    if (!client.isReady) {
+      if (client.isOpen) client.destroy();
+      return;
+    }
+    // A silent Redis never answers QUIT: close gracefully if it can, otherwise cut the connection.
+    await this.#guard
+      .run('close', () => client.close())
+      .catch(() => {
+        if (client.isOpen) client.destroy();
+      });
   }
 
   /** Runs a Redis call; any failure becomes `ERR_STORE_UNAVAILABLE` naming the operation. */
   async #run<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    await this.#firstAttempt?.settled;
     try {
-      return await call();
+      return await this.#guard.run(operation, async () => {
+        await this.#firstAttempt?.settled;
+        return call();
+      });
     } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
       throw new StoreUnavailableError(
         `Redis ${operation} failed: ${error instanceof Error ? error.message : String(error)}`,
       );

@@ -21,6 +21,9 @@ describe('limit options', () => {
       maxAttributeSize: 256 * 1024,
       maxAttributes: 1000,
       maxSessionSize: 1024 * 1024,
+      maxHeaders: 1000,
+      maxSessionOps: 10_000,
+      maxErrorSize: 8192,
     });
     expect(resolveOptions({ root: scriptsDir, timeout: 700 }).deadline).to.equal(1400);
   });

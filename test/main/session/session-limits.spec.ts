@@ -7,7 +7,15 @@ import type { ResultMessage } from '../../../common/protocol.js';
 import { checkWorkerResult } from '../../../main/server/result-checks.js';
 import { SessionLedger } from '../../../common/session-limits.js';
 
-const limits = { maxAttributeSize: 100, maxAttributes: 3, maxSessionSize: 200, maxResponseSize: 1000 };
+const limits = {
+  maxAttributeSize: 100,
+  maxAttributes: 3,
+  maxSessionSize: 200,
+  maxResponseSize: 1000,
+  maxHeaders: 50,
+  maxSessionOps: 100,
+  maxErrorSize: 200,
+};
 
 function result(overrides: Partial<ResultMessage> = {}): ResultMessage {
   return {

@@ -1,0 +1,42 @@
+/**
+ * A bound on the response bytes the main process holds for clients that have not read them yet.
+ * A response's body is counted from the moment it is accepted until its connection has taken it
+ * all (or closed); one that would pass the bound is refused with 503 `ERR_OVERLOADED` before
+ * anything is committed, so clients that never read cannot grow the process without limit.
+ */
+import type { ServerResponse } from 'node:http';
+import { OverloadedError } from '../../common/errors.js';
+
+export class HeldResponseBytes {
+  readonly #limit: number;
+  #held = 0;
+
+  /** @param limit most bytes held at once (option `maxBufferedBytes`) */
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  /** Bytes held now. */
+  get held(): number {
+    return this.#held;
+  }
+
+  /**
+   * Counts `bytes` for `response` until it finishes or closes; throws `ERR_OVERLOADED` when that
+   * would pass the limit. A response that fits alone is always accepted when nothing else is held.
+   */
+  reserve(response: ServerResponse, bytes: number): void {
+    if (bytes === 0) return;
+    if (this.#held > 0 && this.#held + bytes > this.#limit)
+      throw new OverloadedError(`${this.#held} response bytes are waiting for slow clients (maxBufferedBytes)`);
+    this.#held += bytes;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.#held -= bytes;
+    };
+    response.once('finish', release);
+    response.once('close', release);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * A shutdown with a bound: the graceful steps run, and if they have not finished within the
+ * shutdown timeout (a client trickling a body, a silent store, a run that will not end) the
+ * forceful step cuts everything off and the shutdown fails with `ERR_SHUTDOWN_TIMEOUT`.
+ */
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { ShutdownTimeoutError } from '../../common/errors.js';
+
+export { ShutdownTimeoutError };
+
+/** Keeps `sockets` the open connections of `server` (Node's own list can miss one accepted as it closes). */
+export function trackSockets(server: Server, sockets: Set<Socket>): void {
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+}
+
+/**
+ * Runs `graceful`; after `timeoutMs` without it finishing, calls `force` and rejects with
+ * `ERR_SHUTDOWN_TIMEOUT`.
+ */
+export function boundedShutdown(graceful: () => Promise<void>, timeoutMs: number, force: () => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      try {
+        force();
+      } finally {
+        reject(new ShutdownTimeoutError(timeoutMs));
+      }
+    }, timeoutMs);
+    graceful().then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

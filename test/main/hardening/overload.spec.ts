@@ -1,0 +1,83 @@
+/**
+ * Issue 14, failure 5: overload is shed. The run queue is bounded (`maxQueue`, 503 ERR_OVERLOADED
+ * with Retry-After beyond it) and fair between scripts (a trivial script does not wait behind
+ * another script's backlog); the response bytes held for clients that do not read are bounded
+ * (`maxBufferedBytes`).
+ */
+import net from 'node:net';
+import { expect } from 'chai';
+import { type Harness, startRuntime } from '../../support/runtime-harness.js';
+import { until } from '../../support/until.js';
+
+describe('hardening: overload', () => {
+  describe('the run queue', () => {
+    let harness: Harness;
+    before(async () => {
+      harness = await startRuntime({ workers: 1, pipelineDepth: 1, maxQueue: 4, timeout: 10_000 });
+    });
+    after(() => harness.close());
+
+    it('a trivial script is answered before the backlog of a slow one; beyond maxQueue: 503 with Retry-After', async function () {
+      this.timeout(60_000);
+      const finished: string[] = [];
+      const track = (name: string, path: string) =>
+        harness
+          .client()
+          .get(path)
+          .then((response) => {
+            finished.push(name);
+            return response;
+          });
+      const slow = [track('slow1', '/services/js/busy.js?ms=400')];
+      await until(() => harness.runtime.stats().busy === 1);
+      for (let n = 2; n <= 4; n++) slow.push(track(`slow${n}`, `/services/js/busy.js?ms=400&n=${n}`));
+      await until(() => harness.runtime.stats().queued === 3);
+      const trivial = track('hello', '/services/js/hello.js');
+      await until(() => harness.runtime.stats().queued === 4);
+      const refused = await harness.client().get('/services/js/hello.js?over=1');
+      expect(refused.status).to.equal(503);
+      expect(refused.headers.get('retry-after')).to.equal('1');
+      expect(refused.json()).to.include({ code: 'ERR_OVERLOADED' });
+      expect((await trivial).text).to.equal('hello');
+      const answers = await Promise.all(slow);
+      expect(answers.map((answer) => answer.status)).to.deep.equal([200, 200, 200, 200]);
+      expect(finished.indexOf('hello')).to.be.below(finished.indexOf('slow3'));
+    });
+  });
+
+  describe('bytes held for slow readers', () => {
+    let harness: Harness;
+    before(async () => {
+      harness = await startRuntime({
+        workers: 1,
+        maxResponseSize: 64 * 1024 * 1024,
+        maxBufferedBytes: 40 * 1024 * 1024,
+        timeout: 20_000,
+      });
+    });
+    after(() => harness.close());
+
+    it('a client that never reads holds its bytes; past maxBufferedBytes others get 503 until it goes', async function () {
+      this.timeout(60_000);
+      const port = new URL(harness.url).port;
+      const stalled = net.connect(Number(port), '127.0.0.1');
+      stalled.pause();
+      await new Promise((resolve) => stalled.once('connect', resolve));
+      stalled.write('GET /services/js/hardening/big-body.js?mb=32 HTTP/1.1\r\nHost: x\r\n\r\n');
+      // Once the runtime holds the 32 MiB the stalled client does not read, a 16 MiB answer passes the bound.
+      let refused = await harness.client().get('/services/js/hardening/big-body.js?mb=16');
+      for (let tries = 0; refused.status === 200 && tries < 100; tries++)
+        refused = await harness.client().get('/services/js/hardening/big-body.js?mb=16');
+      expect(refused.status).to.equal(503);
+      expect(refused.json()).to.include({ code: 'ERR_OVERLOADED' });
+      expect(refused.headers.get('retry-after')).to.equal('1');
+      expect((await harness.client().get('/services/js/hello.js')).text).to.equal('hello');
+      stalled.destroy();
+      let after = await harness.client().get('/services/js/hardening/big-body.js?mb=16');
+      for (let tries = 0; after.status === 503 && tries < 100; tries++)
+        after = await harness.client().get('/services/js/hardening/big-body.js?mb=16');
+      expect(after.status).to.equal(200);
+      expect(after.text.length).to.equal(16 * 1024 * 1024);
+    });
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The main process checks a worker's result against the caps again (a worker runs hostile code):
+ * header count, session operations, a final status, and error text cut to `maxErrorSize`.
+ */
+import { expect } from 'chai';
+import { DEFAULT_LIMITS } from '../../../common/limits.js';
+import type { ResultMessage } from '../../../common/protocol.js';
+import { checkWorkerResult } from '../../../main/server/result-checks.js';
+
+const limits = { ...DEFAULT_LIMITS, maxHeaders: 3, maxSessionOps: 2, maxErrorSize: 10 };
+
+function result(overrides: Partial<ResultMessage> = {}): ResultMessage {
+  return {
+    type: 'result',
+    id: 1,
+    response: { status: 200, headers: [], body: new Uint8Array(0) },
+    sessionOps: [],
+    ...overrides,
+  };
+}
+
+describe('hardening: the main process re-checks a result', () => {
+  it('refuses more headers than maxHeaders', () => {
+    const headers: Array<[string, string]> = [
+      ['a', '1'],
+      ['b', '2'],
+      ['c', '3'],
+      ['d', '4'],
+    ];
+    expect(() =>
+      checkWorkerResult(result({ response: { status: 200, headers, body: new Uint8Array(0) } }), () => [], limits),
+    )
+      .to.throw()
+      .with.property('code', 'ERR_TOO_MANY_HEADERS');
+  });
+
+  it('refuses more session operations than maxSessionOps', () => {
+    const sessionOps = [
+      { op: 'access' as const },
+      { op: 'maxInactiveInterval' as const, seconds: 1 },
+      { op: 'invalidate' as const },
+    ];
+    expect(() => checkWorkerResult(result({ sessionOps }), () => [], limits))
+      .to.throw()
+      .with.property('code', 'ERR_SESSION_OPS_LIMIT');
+  });
+
+  it('refuses a status outside 200-599 in a successful result', () => {
+    for (const status of [100, 101, 199, 600, 1000, 200.5]) {
+      expect(() =>
+        checkWorkerResult(result({ response: { status, headers: [], body: new Uint8Array(0) } }), () => [], limits),
+      )
+        .to.throw()
+        .with.property('code', 'ERR_INVALID_STATUS');
+    }
+  });
+
+  it('cuts the message and stack of a failure to maxErrorSize', () => {
+    const failed = result({
+      failure: { name: 'Error', code: '', message: 'm'.repeat(1000), stack: 's'.repeat(1000) },
+    });
+    checkWorkerResult(failed, () => [], limits);
+    expect(failed.failure?.message).to.equal('mmmmmmmmmm… (cut at 10 characters)');
+    expect(failed.failure?.stack).to.equal('ssssssssss… (cut at 10 characters)');
+  });
+});

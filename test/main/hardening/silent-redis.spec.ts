@@ -1,0 +1,66 @@
+/**
+ * Issue 14, failures 6 and 7: a silent Redis (paused with SIGSTOP: the connection stays open and
+ * nothing answers, as in a partition) gives 503 ERR_STORE_UNAVAILABLE after `storeTimeout`, not
+ * after minutes; a script that does not use the session is answered without the store; shutdown
+ * still ends; and everything recovers when Redis answers again. A real redis-server throughout.
+ */
+import { expect } from 'chai';
+import { RedisServer } from '../../support/redis-server.js';
+import { type Harness, startRuntime } from '../../support/runtime-harness.js';
+
+describe('hardening: a silent Redis', function () {
+  this.timeout(60_000);
+  let redis: RedisServer;
+  let harness: Harness;
+
+  before(async function () {
+    this.timeout(120_000);
+    redis = await RedisServer.start();
+    harness = await startRuntime({ redisUrl: redis.url, storeTimeout: 500, shutdownTimeout: 3000 });
+  });
+  after(async () => {
+    redis.resume();
+    await harness.close().catch(() => undefined);
+    await redis.dispose();
+  });
+
+  it('with a session cookie: a script without session use answers 200, one using it 503, then it recovers', async () => {
+    const client = harness.client();
+    expect((await client.get('/services/js/hardening/counter.js')).text).to.equal('1');
+    redis.pause();
+    try {
+      const plain = await client.get('/services/js/hello.js');
+      expect(plain.status).to.equal(200);
+      expect(plain.text).to.equal('hello');
+      const needing = await client.get('/services/js/hardening/counter.js');
+      expect(needing.status).to.equal(503);
+      expect(needing.json()).to.include({ code: 'ERR_STORE_UNAVAILABLE' });
+      expect(needing.setCookies).to.deep.equal([]);
+    } finally {
+      redis.resume();
+    }
+    let back = await client.get('/services/js/hardening/counter.js');
+    for (let tries = 0; back.status === 503 && tries < 50; tries++)
+      back = await client.get('/services/js/hardening/counter.js');
+    expect(back.status).to.equal(200);
+    expect(back.text).to.equal('2');
+  });
+
+  it('close() while Redis is silent ends within shutdownTimeout', async () => {
+    const own = await startRuntime({ redisUrl: redis.url, storeTimeout: 500, shutdownTimeout: 2000 });
+    const client = own.client();
+    expect((await client.get('/services/js/hardening/counter.js')).text).to.equal('1');
+    redis.pause();
+    try {
+      const pending = client.get('/services/js/hardening/counter.js');
+      const outcome = await own.close().then(
+        () => 'closed',
+        (error: { code?: string }) => error.code,
+      );
+      expect(['closed', 'ERR_SHUTDOWN_TIMEOUT']).to.include(outcome);
+      await pending.catch(() => undefined);
+    } finally {
+      redis.resume();
+    }
+  });
+});
