@@ -55,6 +55,7 @@ export function requestSnapshot(
     scheme: secure ? 'https' : 'http',
     secure,
     headers: request.headersDistinct as Record<string, string[]>,
+    headerNames: headerNamesAsSent(request.rawHeaders),
     body,
     remoteAddress: socket.remoteAddress ?? '',
     remotePort: socket.remotePort ?? 0,
@@ -63,9 +64,23 @@ export function requestSnapshot(
     serverName: hostMatch?.[1] ?? socket.localAddress ?? 'localhost',
     serverPort:
       hostMatch?.[2] !== undefined ? Number(hostMatch[2]) : hostMatch !== null ? (secure ? 443 : 80) : localPort,
-    contextPath: '/services/js',
+    contextPath: route.mount,
     scriptPath: route.script,
     resourcePath: route.resourcePath,
     cookieSent,
   };
+}
+
+/** Header names in the spelling and order the client sent them, each once (Dirigible's `getHeaderNames()`). */
+function headerNamesAsSent(rawHeaders: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const names: string[] = [];
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index] ?? '';
+    const key = name.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    names.push(name);
+  }
+  return names;
 }

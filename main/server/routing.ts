@@ -1,14 +1,24 @@
 /**
- * Maps `/services/js/<path under root>` to a script. The script is the first `.js` or `.mjs`
- * segment; text after it is the resource path. Anything that would leave the root is not found.
+ * Maps `/services/js/<path under root>` (and `/services/ts/<path>`, Dirigible's TypeScript mount)
+ * to a script. The script is the first `.js`, `.mjs` or `.ts` segment; text after it is the
+ * resource path. Anything that would leave the root is not found.
  */
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** Where scripts are mounted. */
 export const SCRIPT_PREFIX = '/services/js/';
+/** Where Dirigible mounts TypeScript services; any script is served under it too. */
+export const TYPESCRIPT_PREFIX = '/services/ts/';
+
+/** True when `urlPath` is under a script mount. */
+export function isScriptPath(urlPath: string): boolean {
+  return urlPath.startsWith(SCRIPT_PREFIX) || urlPath.startsWith(TYPESCRIPT_PREFIX);
+}
 
 export interface ScriptRoute {
+  /** The mount the request came through, `/services/js` or `/services/ts`. */
+  mount: string;
   /** Path under the root with `/` separators, e.g. `app/list.js`. */
   script: string;
   /** Text after the script segment, without the leading `/`. */
@@ -17,7 +27,7 @@ export interface ScriptRoute {
 
 /** The route of a request path, or `undefined` when it is not a script URL. */
 export function routeScript(urlPath: string): ScriptRoute | undefined {
-  if (!urlPath.startsWith(SCRIPT_PREFIX)) return undefined;
+  if (!isScriptPath(urlPath)) return undefined;
   let segments: string[];
   try {
     segments = urlPath
@@ -27,7 +37,7 @@ export function routeScript(urlPath: string): ScriptRoute | undefined {
   } catch {
     return undefined;
   }
-  const index = segments.findIndex((segment) => segment.endsWith('.js') || segment.endsWith('.mjs'));
+  const index = segments.findIndex((segment) => /\.(js|mjs|ts)$/.test(segment));
   if (index < 0) return undefined;
   const scriptSegments = segments.slice(0, index + 1);
   if (
@@ -38,7 +48,11 @@ export function routeScript(urlPath: string): ScriptRoute | undefined {
   ) {
     return undefined;
   }
-  return { script: scriptSegments.join('/'), resourcePath: segments.slice(index + 1).join('/') };
+  return {
+    mount: urlPath.slice(0, SCRIPT_PREFIX.length - 1),
+    script: scriptSegments.join('/'),
+    resourcePath: segments.slice(index + 1).join('/'),
+  };
 }
 
 /** The script file under `root` (a real path, never outside it) with its mtime, or `undefined`. */

@@ -16,7 +16,7 @@ import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
 import { isSecureRequest, readBody, requestSnapshot } from './request-snapshot.js';
-import { routeScript } from './routing.js';
+import { isScriptPath, routeScript } from './routing.js';
 import { ScriptLocator } from './script-locator.js';
 import { createSessionManager, requestedSessionId, splitRequestPath, urlParameter } from './session-tracking.js';
 
@@ -65,7 +65,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const handler = (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void => {
     const { path: urlPath, urlSessionId } = splitRequestPath(request.url, settings);
     const route = routeScript(urlPath);
-    if (route === undefined && next !== undefined && !urlPath.startsWith('/services/js/')) {
+    if (route === undefined && next !== undefined && !isScriptPath(urlPath)) {
       next();
       return;
     }

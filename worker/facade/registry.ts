@@ -3,6 +3,7 @@
  * Errors become `{ name, code, message }` so the guest can rebuild them: error classes and
  * extra fields do not survive the isolate boundary.
  */
+import { assertFacade } from './assert.js';
 import type { Facade, Primitive, RequestContext } from './context.js';
 import { requestFacade } from './request.js';
 import { responseFacade } from './response.js';
@@ -12,6 +13,7 @@ const facades: ReadonlyMap<string, Facade> = new Map([
   ['session', sessionFacade],
   ['request', requestFacade],
   ['response', responseFacade],
+  ['assert', assertFacade],
 ]);
 
 /** How a host error crosses into the guest. */

@@ -61,8 +61,14 @@ function requestUri(snapshot: RequestSnapshot): string {
   return index < 0 ? snapshot.url : snapshot.url.slice(0, index);
 }
 
+/**
+ * The request path after the context path, decoded: `/services/js/app.js/items`. Scripts live in
+ * the root web application (context path `''`, servlet path `''`), so, as in Dirigible's own API
+ * tests, the path info is the whole path (docs/http-v4-request.md, "Paths").
+ */
 function pathInfo(snapshot: RequestSnapshot): string {
-  return `/${snapshot.scriptPath}${snapshot.resourcePath === '' ? '' : `/${snapshot.resourcePath}`}`;
+  const resource = snapshot.resourcePath === '' ? '' : `/${snapshot.resourcePath}`;
+  return `${snapshot.contextPath}/${snapshot.scriptPath}${resource}`;
 }
 
 function hostPort(snapshot: RequestSnapshot): string {
@@ -78,10 +84,12 @@ export const requestFacade: Facade = {
   getAuthType: reads('getAuthType', () => null),
   isUserInRole: reads('isUserInRole', () => false),
   getPathInfo: reads('getPathInfo', pathInfo),
-  getPathTranslated: reads('getPathTranslated', () => null),
+  // The path info under the virtual web root `/`: a host path would tell the script where it runs.
+  getPathTranslated: reads('getPathTranslated', pathInfo),
   getResourcePath: reads('getResourcePath', (s) => s.resourcePath),
-  getServicePath: reads('getServicePath', (s) => s.scriptPath),
-  getContextPath: reads('getContextPath', (s) => s.contextPath),
+  // Dirigible answers the servlet path here; in the root web application it is ''.
+  getServicePath: reads('getServicePath', () => ''),
+  getContextPath: reads('getContextPath', () => ''),
   getRequestURI: reads('getRequestURI', requestUri),
   getRequestURL: reads('getRequestURL', (s) => `${s.scheme}://${hostPort(s)}${requestUri(s)}`),
   getQueryString: reads('getQueryString', queryString),
@@ -98,7 +106,7 @@ export const requestFacade: Facade = {
   getLocalPort: reads('getLocalPort', (s) => s.localPort),
   getHeader: reads('getHeader', (s, [name]) => header(s, name)),
   getHeaders: reads('getHeaders', (s, [name]) => JSON.stringify(s.headers[String(name).toLowerCase()] ?? [])),
-  getHeaderNames: reads('getHeaderNames', (s) => JSON.stringify(Object.keys(s.headers))),
+  getHeaderNames: reads('getHeaderNames', (s) => JSON.stringify(s.headerNames)),
   getCookies: reads('getCookies', (s) => {
     const parsed = parseCookie((s.headers['cookie'] ?? []).join('; '));
     return JSON.stringify(Object.entries(parsed).map(([name, value]) => ({ name, value: value ?? '' })));
