@@ -18,3 +18,5 @@
 /// <reference path="./sdk-http-request.d.ts" />
 /// <reference path="./sdk-http-response.d.ts" />
 /// <reference path="./sdk-http.d.ts" />
+/// <reference path="./sdk-http-aliases.d.ts" />
+/// <reference path="./test-assert.d.ts" />

@@ -14,10 +14,13 @@ import { startRuntime, type Harness } from '../support/runtime-harness.js';
 const files: Record<string, string> = {
   'cjs/main.js': "require('http/v4/response').print(require('./helper.js').version);",
   'cjs/helper.js': "exports.version = 'one';",
-  'esm/main.js': "import { version } from './helper.js';\nimport { Response } from 'sdk/http/response';\nResponse.print(version);",
+  'esm/main.js':
+    "import { version } from './helper.js';\nimport { Response } from 'sdk/http/response';\nResponse.print(version);",
   'esm/helper.js': "export const version = 'one';",
-  'esm/uses-cjs.mjs': "import helper from 'cjs/helper.js';\nimport { Response } from 'sdk/http/response';\nResponse.print(helper.version);",
-  'ts/main.ts': "import { version } from 'ts/helper';\nimport { Response } from 'sdk/http/response';\nResponse.print(version);",
+  'esm/uses-cjs.mjs':
+    "import helper from 'cjs/helper.js';\nimport { Response } from 'sdk/http/response';\nResponse.print(helper.version);",
+  'ts/main.ts':
+    "import { version } from 'ts/helper';\nimport { Response } from 'sdk/http/response';\nResponse.print(version);",
   'ts/helper.ts': "export const version: string = 'one';",
   'plain.js': "require('http/v4/response').print('one');",
 };
