@@ -55,8 +55,23 @@ export function routeScript(urlPath: string): ScriptRoute | undefined {
   };
 }
 
-/** The script file under `root` (a real path, never outside it) with its mtime, or `undefined`. */
-export function findScript(root: string, script: string): { file: string; mtimeMs: number } | undefined {
+/**
+ * The script file under `root` (a real path, never outside it) with its mtime, or `undefined`. A
+ * `.js` script that does not exist is served from the `.ts` file beside it, as Dirigible 10 serves
+ * a TypeScript file at `/services/js/<path>.js`; `script` then names that file.
+ */
+export function findScript(
+  root: string,
+  script: string,
+): { file: string; mtimeMs: number; script?: string } | undefined {
+  const found = scriptFile(root, script);
+  if (found !== undefined || !script.endsWith('.js')) return found;
+  const typescript = `${script.slice(0, -'.js'.length)}.ts`;
+  const sibling = scriptFile(root, typescript);
+  return sibling === undefined ? undefined : { ...sibling, script: typescript };
+}
+
+function scriptFile(root: string, script: string): { file: string; mtimeMs: number } | undefined {
   const file = path.join(root, ...script.split('/'));
   try {
     const stat = statSync(file);

@@ -145,7 +145,7 @@ async function serve(
   try {
     const record = session.snapshot();
     const result = await pool.run({
-      script: route.script,
+      script: found.script ?? route.script,
       mtimeMs: found.mtimeMs,
       request: requestSnapshot(request, route, body, time, secure, requested.fromCookie),
       session: record,

@@ -7,6 +7,8 @@ import { findScript } from './routing.js';
 export interface FoundScript {
   file: string;
   mtimeMs: number;
+  /** The script's path under the root when it differs from the requested one (a `.ts` served for `.js`). */
+  script?: string;
 }
 
 /** Most scripts remembered at once; past it the memory starts over. */

@@ -23,6 +23,12 @@ describe('TypeScript scripts', () => {
     expect(viaJs.json()).to.deep.equal({ text: 'hello from TypeScript', method: 'GET' });
   });
 
+  it('serves <name>.ts at /services/js/<name>.js when there is no .js file, as Dirigible 10 does', async () => {
+    const response = await harness.client().get('/services/js/dirigible/ts/hello.js');
+    expect(response.json()).to.deep.equal({ text: 'hello from TypeScript', method: 'GET' });
+    expect((await harness.client().get('/services/js/dirigible/ts/absent.js')).status).to.equal(404);
+  });
+
   it('runs a script with a type error', async () => {
     expect((await ts('type-error.ts')).text).to.equal('count: not a number');
   });
