@@ -359,3 +359,29 @@ export class ShutdownTimeoutError extends CodedError {
     super('ERR_SHUTDOWN_TIMEOUT', `shutdown did not finish within ${timeoutMs} ms (shutdownTimeout); cut off`, 503);
   }
 }
+
+// Compatibility with Dirigible's scripts: assertions, TypeScript, ES modules (issue 10).
+
+/** An assertion of `test/assert` (or `utils/assert`) failed; the message names the assertion. */
+export class AssertionFailedError extends CodedError {
+  constructor(assertion: string, detail: string) {
+    super('ERR_ASSERTION_FAILED', `Assertion '${assertion}' failed${detail === '' ? '' : ` - ${detail}`}`, 500);
+    this.name = 'AssertionError';
+  }
+}
+
+/** A TypeScript file could not be transpiled; the message names the file, line and column. */
+export class ScriptSyntaxError extends CodedError {
+  constructor(file: string, line: number, column: number, detail: string) {
+    super('ERR_SCRIPT_SYNTAX', `${file}:${line}:${column}: ${detail}`, 500);
+    this.name = 'SyntaxError';
+  }
+}
+
+/** `require()` of a file that is an ES module (it must be imported). */
+export class RequireEsModuleError extends CodedError {
+  constructor(specifier: string) {
+    super('ERR_REQUIRE_ESM', `require: "${specifier}" is an ES module; load it with import from an ES module`, 500);
+    this.name = 'Error';
+  }
+}

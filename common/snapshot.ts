@@ -18,6 +18,8 @@ export interface RequestSnapshot {
   secure: boolean;
   /** Header names lower-cased; repeated headers keep every value. */
   headers: Record<string, string[]>;
+  /** Header names as the client spelled them, in the order sent, each once. */
+  headerNames: string[];
   body: Uint8Array;
   remoteAddress: string;
   remotePort: number;
@@ -25,7 +27,7 @@ export interface RequestSnapshot {
   localPort: number;
   serverName: string;
   serverPort: number;
-  /** The mount point of scripts, `/services/js`. */
+  /** The mount the request came through, `/services/js` or `/services/ts` (the servlet context path scripts see is `''`). */
   contextPath: string;
   /** Script path under the root, e.g. `app.js`. */
   scriptPath: string;

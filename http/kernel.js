@@ -12,7 +12,7 @@
  *                                         (error: a description, or undefined)
  * The completion value is the kernel's `run(mainId, runId)` function, which the host calls per
  * request; `run.define(id, wrapper, api)` is how the host defines a module (no script can reach
- * either), and `run.apiExports(id)` and `run.takeLastCodedError()` serve ES module scripts
+ * either), and `run.apiExports(id)`, `run.resetModules()` and `run.takeLastCodedError()` serve ES module scripts
  * (sandbox/esm-loader.ts).
  */
 (function (global) {
@@ -262,9 +262,12 @@
   // no state, so one instance per context serves every request; frozen, so no request changes it
   // for the next.
   const apiInstances = create(null);
+  // A CommonJS file under the root that an ES module imports gets its exports from the request's
+  // module cache, like require(); `resetModules` starts that cache for each ES module run.
   defineProperty(run, 'apiExports', {
     value: function apiExports(id) {
       const resolvedId = resolveId('', id);
+      if (!definitions[resolvedId].api) return instantiate(resolvedId);
       const requestCache = cache;
       cache = apiInstances;
       try {
@@ -272,6 +275,12 @@
       } finally {
         cache = requestCache;
       }
+    },
+  });
+
+  defineProperty(run, 'resetModules', {
+    value: function resetModules() {
+      cache = create(null);
     },
   });
 

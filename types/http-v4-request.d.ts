@@ -23,15 +23,15 @@ declare module 'http/v4/request' {
     function getAuthType(): string | null;
     /** Whether the user has `role`; always `false`, as the runtime does no authentication. */
     function isUserInRole(role: string): boolean;
-    /** The script path and the resource path after it, from `/`: `/app.js/items/42`. */
+    /** The path after the (empty) context path: `/services/js/app.js/items/42`. */
     function getPathInfo(): string;
-    /** The path info mapped to a file; always `null` (scripts are not served from files by path). */
+    /** The path info under the virtual web root `/` (no host path): `/services/js/app.js/items/42`. */
     function getPathTranslated(): string | null;
     /** The text after the script's `.js/` or `.mjs/` segment, without the leading `/`; `""` when none. */
     function getResourcePath(): string;
-    /** The script's path under the root: `app.js`, `shop/cart.mjs`. */
+    /** The servlet path: `""` (scripts are served by the root web application, as on Dirigible). */
     function getServicePath(): string;
-    /** Where scripts are mounted: `/services/js`. */
+    /** The context path: `""` (the root web application, as on Dirigible). */
     function getContextPath(): string;
     /** The path of the request URL, without the query string. */
     function getRequestURI(): string;
@@ -67,7 +67,7 @@ declare module 'http/v4/request' {
     function getHeader(name: string): string | null;
     /** Every value of header `name` (case-insensitive), in order; `[]` when absent. */
     function getHeaders(name: string): string[];
-    /** The names of the headers sent, lower-cased. */
+    /** The names of the headers sent, spelled as sent, in order, each once. */
     function getHeaderNames(): string[];
     /** The cookies the client sent, in order. */
     function getCookies(): HttpCookie[];

@@ -23,3 +23,5 @@
 /// <reference path="./sdk-http-rs.d.ts" />
 /// <reference path="./sdk-http-decorators.d.ts" />
 /// <reference path="./sdk-http.d.ts" />
+/// <reference path="./sdk-http-aliases.d.ts" />
+/// <reference path="./test-assert.d.ts" />

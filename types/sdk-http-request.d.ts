@@ -1,4 +1,4 @@
-/** `sdk/http/request` (Dirigible's newer SDK, for ES module scripts): the `Request` class. */
+/** `sdk/http/request` (Dirigible's newer SDK): the `Request` class. */
 declare module 'sdk/http/request' {
   import v4 = require('http/v4/request');
   /** The request being served as static methods, each the `http/v4/request` function of that name, and `json()`. */

@@ -1,15 +1,29 @@
 /**
- * `sdk/http` (Dirigible's newer SDK, for ES module scripts): the HTTP classes, each also under its
- * lower-case name: `import { session, request, response } from "sdk/http"`; the REST framework as
- * `rs`; the decorators of TypeScript services, also as `decorators`.
+ * `sdk/http` (Dirigible's newer SDK; also `@dirigible/http` and `@aerokit/sdk/http`): the HTTP
+ * classes, each also under its lower-case name:
+ * `import { session, request, response } from "sdk/http"`, or `require("sdk/http")`; the REST
+ * framework as `rs`; the decorators of TypeScript services, also as `decorators`.
  */
 declare module 'sdk/http' {
-  export { Session, Session as session } from 'sdk/http/session';
-  export { Request, Request as request } from 'sdk/http/request';
-  export { Response, Response as response } from 'sdk/http/response';
+  import { Session } from 'sdk/http/session';
+  import { Request } from 'sdk/http/request';
+  import { Response } from 'sdk/http/response';
+  export { Session, Session as session, Request, Request as request, Response, Response as response };
   /** The REST framework: `rs.service().resource("items/{id}").get(handler).execute()`. */
   export * as rs from 'sdk/http/rs';
   /** The decorators `Controller`, `Get`, `Post`, `Put`, `Patch`, `Delete`, `Head`, `Options`. */
   export * as decorators from 'sdk/http/decorators';
   export { Controller, Get, Post, Put, Patch, Delete, Head, Options } from 'sdk/http/decorators';
+  /** Every export as one object (`import http from "sdk/http"`). */
+  const exports: {
+    Session: typeof Session;
+    session: typeof Session;
+    Request: typeof Request;
+    request: typeof Request;
+    Response: typeof Response;
+    response: typeof Response;
+    rs: typeof import('sdk/http/rs');
+    decorators: typeof import('sdk/http/decorators');
+  };
+  export default exports;
 }

@@ -5,7 +5,6 @@ import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { RequestSnapshot } from '../../common/snapshot.js';
 import { BodyTooLargeError } from '../../common/errors.js';
-import { SCRIPTS_BASE_PATH } from '../../common/mount-point.js';
 import type { ScriptRoute } from './routing.js';
 
 /** Reads the body; rejects with a 413-coded error past `limit` bytes. */
@@ -56,6 +55,7 @@ export function requestSnapshot(
     scheme: secure ? 'https' : 'http',
     secure,
     headers: request.headersDistinct as Record<string, string[]>,
+    headerNames: headerNamesAsSent(request.rawHeaders),
     body,
     remoteAddress: socket.remoteAddress ?? '',
     remotePort: socket.remotePort ?? 0,
@@ -64,9 +64,23 @@ export function requestSnapshot(
     serverName: hostMatch?.[1] ?? socket.localAddress ?? 'localhost',
     serverPort:
       hostMatch?.[2] !== undefined ? Number(hostMatch[2]) : hostMatch !== null ? (secure ? 443 : 80) : localPort,
-    contextPath: SCRIPTS_BASE_PATH,
+    contextPath: route.mount,
     scriptPath: route.script,
     resourcePath: route.resourcePath,
     cookieSent,
   };
+}
+
+/** Header names in the spelling and order the client sent them, each once (Dirigible's `getHeaderNames()`). */
+function headerNamesAsSent(rawHeaders: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const names: string[] = [];
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index] ?? '';
+    const key = name.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    names.push(name);
+  }
+  return names;
 }

@@ -1,10 +1,13 @@
 /**
- * Maps `/services/js/<path under root>` to a script. The script is the first `.js` or `.mjs`
- * segment; text after it is the resource path. Anything that would leave the root is not found.
+ * Maps `/services/js/<path under root>` (and `/services/ts/<path>`, Dirigible's TypeScript mount)
+ * to a script. The script is the first `.js`, `.mjs` or `.ts` segment; text after it is the
+ * resource path. Anything that would leave the root is not found.
  */
-import { SCRIPT_URL_PREFIX } from '../../common/mount-point.js';
+import { isScriptPath, SCRIPT_URL_PREFIX } from '../../common/mount-point.js';
 
 export interface ScriptRoute {
+  /** The mount the request came through, `/services/js` or `/services/ts`. */
+  mount: string;
   /** Path under the root with `/` separators, e.g. `app/list.js`. */
   script: string;
   /** Text after the script segment, without the leading `/`. */
@@ -13,7 +16,7 @@ export interface ScriptRoute {
 
 /** The route of a request path, or `undefined` when it is not a script URL. */
 export function routeScript(urlPath: string): ScriptRoute | undefined {
-  if (!urlPath.startsWith(SCRIPT_URL_PREFIX)) return undefined;
+  if (!isScriptPath(urlPath)) return undefined;
   let segments: string[];
   try {
     segments = urlPath
@@ -23,7 +26,7 @@ export function routeScript(urlPath: string): ScriptRoute | undefined {
   } catch {
     return undefined;
   }
-  const index = segments.findIndex((segment) => segment.endsWith('.js') || segment.endsWith('.mjs'));
+  const index = segments.findIndex((segment) => /\.(js|mjs|ts)$/.test(segment));
   if (index < 0) return undefined;
   const scriptSegments = segments.slice(0, index + 1);
   if (
@@ -34,5 +37,9 @@ export function routeScript(urlPath: string): ScriptRoute | undefined {
   ) {
     return undefined;
   }
-  return { script: scriptSegments.join('/'), resourcePath: segments.slice(index + 1).join('/') };
+  return {
+    mount: urlPath.slice(0, SCRIPT_URL_PREFIX.length - 1),
+    script: scriptSegments.join('/'),
+    resourcePath: segments.slice(index + 1).join('/'),
+  };
 }

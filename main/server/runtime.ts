@@ -8,7 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { RequestLimits } from '../../common/limits.js';
 import type { ResultMessage } from '../../common/protocol.js';
 import { type PoolStats, WorkerPool } from '../supervisor/pool.js';
-import { SCRIPT_URL_PREFIX } from '../../common/mount-point.js';
+import { isScriptPath } from '../../common/mount-point.js';
 import { CodedError, InternalError, ScriptNotFoundError, ShuttingDownError } from '../../common/errors.js';
 import type { SessionManager } from '../session/manager.js';
 import { RequestSession, type SessionLocking } from '../session/request-session.js';
@@ -74,7 +74,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const handler = (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void => {
     const { path: urlPath, urlSessionId } = splitRequestPath(request.url, settings);
     const route = routeScript(urlPath);
-    if (route === undefined && next !== undefined && !urlPath.startsWith(SCRIPT_URL_PREFIX)) {
+    if (route === undefined && next !== undefined && !isScriptPath(urlPath)) {
       next();
       return;
     }
@@ -170,7 +170,7 @@ async function serve(
   try {
     const record = session.snapshot();
     const result = await pool.run({
-      script: route.script,
+      script: found.script ?? route.script,
       mtimeMs: found.mtimeMs,
       request: requestSnapshot(request, route, body, time, secure, requested.fromCookie),
       session: record,

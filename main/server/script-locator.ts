@@ -4,7 +4,11 @@
  */
 import { type FileUnderRoot, ScriptRoot } from '../../common/script-root.js';
 
-export type FoundScript = FileUnderRoot;
+/** A script file found under the root. */
+export interface FoundScript extends FileUnderRoot {
+  /** The script's path under the root when it differs from the requested one (a `.ts` served for `.js`). */
+  script?: string;
+}
 
 /** Most scripts remembered at once; past it the memory starts over. */
 const MAX_ENTRIES = 10_000;
@@ -27,7 +31,7 @@ export class ScriptLocator {
     const now = this.#now();
     const cached = this.#found.get(script);
     if (cached !== undefined && now - cached.checkedAt < this.#freshMs) return cached.script;
-    const found = this.#root.find(script);
+    const found = this.#lookUp(script);
     if (found === undefined) {
       this.#found.delete(script);
       return undefined;
@@ -35,5 +39,17 @@ export class ScriptLocator {
     if (this.#found.size >= MAX_ENTRIES) this.#found.clear();
     this.#found.set(script, { script: found, checkedAt: now });
     return found;
+  }
+
+  /**
+   * The file of `script`; a `.js` script that does not exist is served from the `.ts` file beside
+   * it, as Dirigible 10 serves a TypeScript file at `/services/js/<path>.js`.
+   */
+  #lookUp(script: string): FoundScript | undefined {
+    const found = this.#root.find(script);
+    if (found !== undefined || !script.endsWith('.js')) return found;
+    const typescript = `${script.slice(0, -'.js'.length)}.ts`;
+    const sibling = this.#root.find(typescript);
+    return sibling === undefined ? undefined : { ...sibling, script: typescript };
   }
 }

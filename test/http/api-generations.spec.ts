@@ -204,8 +204,8 @@ describe('API generations through a real worker', () => {
         cookies: [{ name: 'k', value: 'v' }],
         isUserInRole: false,
         info: {
-          contextPath: '/services/js',
-          pathInfo: '/generations/v2-request.js',
+          contextPath: '',
+          pathInfo: '/services/js/generations/v2-request.js',
           protocol: 'HTTP/1.1',
           queryString: 'a=1&a=2',
           scheme: 'http',

@@ -80,7 +80,7 @@ describe('guest modules (v4) through a real worker', () => {
           { name: 'k', value: 'v' },
           { name: 'other', value: '2' },
         ],
-        pathInfo: '/request-echo.js/items/42',
+        pathInfo: '/services/js/request-echo.js/items/42',
         resourcePath: 'items/42',
         requestURI: '/services/js/request-echo.js/items/42',
         requestURL: `http://127.0.0.1:${port}/services/js/request-echo.js/items/42`,

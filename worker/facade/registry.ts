@@ -6,6 +6,7 @@
  * the isolate boundary.
  */
 import { describeError, type ErrorDescriptor, NoHttpRequestError, UnknownFunctionError } from '../../common/errors.js';
+import { assertFacade } from './assert.js';
 import type { Facade, Primitive, RequestContext } from './context.js';
 import { requestFacade } from './request.js';
 import { responseFacade } from './response.js';
@@ -17,6 +18,7 @@ const facades: ReadonlyMap<string, Facade> = new Map([
   ['request', requestFacade],
   ['response', responseFacade],
   ['rs', rsFacade],
+  ['assert', assertFacade],
 ]);
 
 /** The one function of every facade that works without an HTTP request. */

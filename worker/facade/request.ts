@@ -50,8 +50,14 @@ function requestUri(snapshot: RequestSnapshot): string {
   return index < 0 ? snapshot.url : snapshot.url.slice(0, index);
 }
 
+/**
+ * The request path after the context path, decoded: `/services/js/app.js/items`. Scripts live in
+ * the root web application (context path `''`, servlet path `''`), so, as in Dirigible's own API
+ * tests, the path info is the whole path (docs/http-v4-request.md, "Paths").
+ */
 function pathInfo(snapshot: RequestSnapshot): string {
-  return `/${snapshot.scriptPath}${snapshot.resourcePath === '' ? '' : `/${snapshot.resourcePath}`}`;
+  const resource = snapshot.resourcePath === '' ? '' : `/${snapshot.resourcePath}`;
+  return `${snapshot.contextPath}/${snapshot.scriptPath}${resource}`;
 }
 
 function hostPort(snapshot: RequestSnapshot): string {
@@ -66,10 +72,12 @@ export const requestFacade: Facade = {
   getAuthType: reads(() => null),
   isUserInRole: reads(() => false),
   getPathInfo: reads(pathInfo),
-  getPathTranslated: reads(() => null),
+  // The path info under the virtual web root `/`: a host path would tell the script where it runs.
+  getPathTranslated: reads(pathInfo),
   getResourcePath: reads((s) => s.resourcePath),
-  getServicePath: reads((s) => s.scriptPath),
-  getContextPath: reads((s) => s.contextPath),
+  // Dirigible answers the servlet path here; in the root web application it is ''.
+  getServicePath: reads(() => ''),
+  getContextPath: reads(() => ''),
   getRequestURI: reads(requestUri),
   getRequestURL: reads((s) => `${s.scheme}://${hostPort(s)}${requestUri(s)}`),
   getQueryString: reads(queryString),
@@ -86,7 +94,7 @@ export const requestFacade: Facade = {
   getLocalPort: reads((s) => s.localPort),
   getHeader: reads((s, [name]) => header(s, name)),
   getHeaders: reads((s, [name]) => JSON.stringify(s.headers[String(name).toLowerCase()] ?? [])),
-  getHeaderNames: reads((s) => JSON.stringify(Object.keys(s.headers))),
+  getHeaderNames: reads((s) => JSON.stringify(s.headerNames)),
   getCookies: reads((s) => {
     const parsed = parseCookie((s.headers['cookie'] ?? []).join('; '));
     return JSON.stringify(Object.entries(parsed).map(([name, value]) => ({ name, value: value ?? '' })));

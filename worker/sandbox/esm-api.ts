@@ -6,31 +6,19 @@
  * default export is the exports object, so `import * as session from "http/v4/session"`,
  * `import session from "http/v4/session"` and `import { getId } from "http/v4/session"` all work.
  * The generated modules get the exports from the kernel (`run.apiExports`) through a bridge
- * module that only API modules can import. The newer SDK modules (`sdk/http` …) are ES module
- * guest files that import those.
+ * module that only API modules can import. Every name of module-names.ts's table is importable;
+ * an alias links to its canonical module's instance.
  *
  * API modules keep no state, so each is compiled, linked and evaluated once per context and every
  * request's module graph links to the same instance.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type ivm from 'isolated-vm';
 import { instantiate } from './esm-link.js';
-import { apiModules, guestModulesDir } from './module-loader.js';
-
-/** ES module API ids to their file under `guestModulesDir`. */
-export const sdkModules: ReadonlyMap<string, string> = new Map([
-  ['sdk/http', 'sdk/http/index.mjs'],
-  ['sdk/http/session', 'sdk/http/session.mjs'],
-  ['sdk/http/request', 'sdk/http/request.mjs'],
-  ['sdk/http/response', 'sdk/http/response.mjs'],
-  ['sdk/http/rs', 'sdk/http/rs.mjs'],
-  ['sdk/http/decorators', 'sdk/http/decorators.mjs'],
-]);
+import { canonicalModuleId } from './module-names.js';
 
 /** True when an ES module script may import `specifier` as an API module. */
 export function isApiModule(specifier: string): boolean {
-  return apiModules.has(specifier) || sdkModules.has(specifier);
+  return canonicalModuleId(specifier) !== undefined;
 }
 
 /** What the set needs of a sandbox context. */
@@ -38,10 +26,11 @@ export interface ApiContext {
   isolate: ivm.Isolate;
   context: ivm.Context;
   /**
-   * A function of the kernel: `apiExports(id)` returns an API module's exports,
-   * `takeLastCodedError()` the description of the last coded error it made.
+   * A function of the kernel: `apiExports(id)` returns an API module's exports (or, for a
+   * CommonJS file under the root, its exports in this request), `resetModules()` starts a
+   * request's module cache, `takeLastCodedError()` the description of the last coded error it made.
    */
-  kernelFunction(name: 'apiExports' | 'takeLastCodedError'): ivm.Reference;
+  kernelFunction(name: 'apiExports' | 'resetModules' | 'takeLastCodedError'): ivm.Reference;
 }
 
 const BRIDGE = 'dirigible:api';
@@ -60,29 +49,31 @@ export class ApiModuleSet {
     this.#target = target;
   }
 
-  /** The evaluated module of API id `id` (see `isApiModule`). */
-  get(id: string): ivm.Module {
+  /** The evaluated module of API module name `name`, canonical or alias (see `isApiModule`). */
+  get(name: string): ivm.Module {
+    const id = canonicalModuleId(name);
+    if (id === undefined) throw new Error(`${name} is not an API module`);
     let module = this.#modules.get(id);
     if (module === undefined) {
-      module = sdkModules.has(id) ? this.#sdkModule(id) : this.#generatedModule(id);
+      const bridge = this.#bridgeModule();
+      const compiled = this.#target.isolate.compileModuleSync(this.#source(id), { filename: `${id}.js` });
+      module = this.#evaluate(compiled, new Map([[BRIDGE, bridge]]));
       this.#modules.set(id, module);
     }
     return module;
   }
 
-  #generatedModule(id: string): ivm.Module {
-    if (!apiModules.has(id)) throw new Error(`${id} is not an API module`);
+  /**
+   * A module over the exports of the CommonJS file `id` (already defined in the context), for one
+   * request: the file runs now, in the request's module cache, and its exports become the default
+   * export and, by name, the named exports. The caller releases it after the request.
+   */
+  commonJs(id: string, timeout: number): ivm.Module {
     const bridge = this.#bridgeModule();
-    const module = this.#target.isolate.compileModuleSync(this.#source(id), { filename: `${id}.js` });
-    return this.#evaluate(module, new Map([[BRIDGE, bridge]]));
-  }
-
-  #sdkModule(id: string): ivm.Module {
-    const module = this.#target.isolate.compileModuleSync(this.#source(id), { filename: `${id}.mjs` });
-    return this.#evaluate(
-      module,
-      new Map(module.dependencySpecifiers.map((specifier) => [specifier, this.get(specifier)])),
-    );
+    const source = generatedSource(id, this.#exportNames(id, timeout));
+    const module = this.#target.isolate.compileModuleSync(source, { filename: id });
+    instantiate(this.#target.isolate, this.#target.context, module, new Map([[module, new Map([[BRIDGE, bridge]])]]));
+    return module;
   }
 
   #evaluate(module: ivm.Module, dependencies: ReadonlyMap<string, ivm.Module>): ivm.Module {
@@ -107,25 +98,28 @@ export class ApiModuleSet {
     return this.#target.kernelFunction('apiExports');
   }
 
-  /** The source of API module `id`: its SDK guest file, or a module over the CommonJS module's exports. */
+  /** The source of API module `id`: a module over the CommonJS module's exports. */
   #source(id: string): string {
     let source = moduleSources.get(id);
     if (source === undefined) {
-      const sdkFile = sdkModules.get(id);
-      source =
-        sdkFile === undefined
-          ? generatedSource(id, this.#exportNames(id))
-          : readFileSync(path.join(guestModulesDir, sdkFile), 'utf8');
+      source = generatedSource(id, this.#exportNames(id));
       moduleSources.set(id, source);
     }
     return source;
   }
 
-  #exportNames(id: string): string[] {
-    const exports = this.#apiExports().applySync(undefined, [id], { result: { reference: true } }) as ivm.Reference;
-    return this.#target.context.evalClosureSync('return Object.keys($0)', [exports.derefInto()], {
+  #exportNames(id: string, timeout?: number): string[] {
+    const options = timeout === undefined ? {} : { timeout };
+    const exports = this.#apiExports().applySync(undefined, [id], {
+      ...options,
+      result: { reference: true },
+    }) as ivm.Reference;
+    const names = this.#target.context.evalClosureSync('return Object.keys($0)', [exports.derefInto()], {
+      ...options,
       result: { copy: true },
     }) as string[];
+    exports.release();
+    return names.filter((name) => name !== 'default');
   }
 }
 

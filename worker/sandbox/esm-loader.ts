@@ -1,24 +1,22 @@
 /**
- * Runs ES module scripts (`.mjs`) with isolated-vm's module API.
+ * Runs ES module scripts with isolated-vm's module API: `.mjs` files, and `.js` / `.ts` files with
+ * module syntax (module-kind.ts).
  *
  * For every request the script and the files it imports are compiled, linked and evaluated
  * afresh, so module state lives for one request, as with `require()`'s per-request cache. They
- * may import the API modules (shared per context, see esm-api.ts) and `.mjs` or `.js` files by a
- * path relative to the importing file, under the root (ModuleLoader's rules: no built-ins, no
- * absolute paths, nothing outside the root). Every import is resolved before linking (see
- * esm-link.ts).
+ * may import the API modules under any of their names (shared per context, see esm-api.ts) and
+ * files under the root by a path relative to the importing file or to the root
+ * (`myproject/lib/util`), with ModuleLoader's rules: no built-ins, no absolute paths, nothing
+ * outside the root. An imported CommonJS file runs when the graph is linked, in the request's
+ * module cache, and its `module.exports` is the default export (its properties also by name).
+ * Every import is resolved before linking (see esm-link.ts).
  */
 import type ivm from 'isolated-vm';
 import { ApiModuleSet, isApiModule, type ApiContext } from './esm-api.js';
 import { instantiate } from './esm-link.js';
-import { type ErrorDescriptor, ModuleNotFoundError } from '../../common/errors.js';
+import { CodedError, type ErrorDescriptor, ModuleNotFoundError } from '../../common/errors.js';
 import type { ModuleLoader, ResolvedModule } from './module-loader.js';
 import { type KernelOutcome, PENDING } from './sandbox-context.js';
-
-/** True when the script at `script` (a path under the root) is an ES module. */
-export function isEsModuleScript(script: string): boolean {
-  return script.endsWith('.mjs');
-}
 
 const TIMEOUT_MESSAGE = 'Script execution timed out.';
 
@@ -41,9 +39,10 @@ export class EsModuleRunner {
     const links = new Map<ivm.Module, Map<string, ivm.Module>>();
     try {
       takeLastCodedError(target);
+      target.kernelFunction('resetModules').applySync(undefined, []);
       const file = this.#loader.fileUnderRoot(script);
       if (file === undefined) throw new ModuleNotFoundError(`import: cannot find module "${script}"`);
-      const main = this.#compile(target, { id: script, api: false, file }, graph, links);
+      const main = this.#compile(target, { id: script, api: false, file }, graph, links, timeout);
       // A module importing the script runs its own body only once the script's top-level awaits
       // are done: its `done` binding tells whether the script finished or still awaits.
       const completion = target.isolate.compileModuleSync(
@@ -69,9 +68,15 @@ export class EsModuleRunner {
     resolved: ResolvedModule,
     graph: Map<string, ivm.Module>,
     links: Map<ivm.Module, Map<string, ivm.Module>>,
+    timeout: number,
   ): ivm.Module {
     const known = graph.get(resolved.id);
     if (known !== undefined) return known;
+    if (graph.size > 0 && !this.#loader.isEsModule(resolved)) {
+      const commonJs = this.#apiModules(target).commonJs(resolved.id, timeout);
+      graph.set(resolved.id, commonJs);
+      return commonJs;
+    }
     const module = target.isolate.compileModuleSync(this.#loader.source(resolved), { filename: resolved.id });
     graph.set(resolved.id, module);
     const dependencies = new Map<string, ivm.Module>();
@@ -79,21 +84,17 @@ export class EsModuleRunner {
     for (const specifier of module.dependencySpecifiers) {
       const dependency = isApiModule(specifier)
         ? this.#apiModules(target).get(specifier)
-        : this.#compile(target, this.#resolve(resolved.id, specifier), graph, links);
+        : this.#compile(target, this.#resolve(resolved.id, specifier), graph, links, timeout);
       dependencies.set(specifier, dependency);
     }
     return module;
   }
 
-  /** A file imported by `fromId`: relative, under the root, `.mjs` or `.js`. */
+  /** A file imported by `fromId`: relative or root-relative, under the root, `.js`, `.mjs` or `.ts`. */
   #resolve(fromId: string, specifier: string): ResolvedModule {
-    if (!specifier.startsWith('./') && !specifier.startsWith('../')) {
-      throw new ModuleNotFoundError(
-        `import: module "${specifier}" is not available to scripts; they may import the API modules and .mjs or .js files by a path relative to the importing file`,
-      );
-    }
     const resolved = this.#loader.resolve(fromId, specifier, 'import');
-    if (!/\.m?js$/.test(resolved.id)) throw new ModuleNotFoundError(`import: "${specifier}" is not a .mjs or .js file`);
+    if (!/\.(m?js|ts)$/.test(resolved.id))
+      throw new ModuleNotFoundError(`import: "${specifier}" is not a .js, .mjs or .ts file`);
     return resolved;
   }
 
@@ -128,8 +129,7 @@ function takeLastCodedError(target: ApiContext): ErrorDescriptor | undefined {
  * restored.
  */
 function describe(error: unknown, lastCoded: ErrorDescriptor | undefined): ErrorDescriptor {
-  if (error instanceof ModuleNotFoundError)
-    return { name: error.name, message: error.message, stack: '', code: error.code };
+  if (error instanceof CodedError) return { name: error.name, message: error.message, stack: '', code: error.code };
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   if (lastCoded !== undefined && lastCoded.message === message && (lastCoded.name === name || name === 'Error'))

@@ -1,55 +1,47 @@
 /**
- * Resolves `require()` for scripts: the API modules by id, and JavaScript files under the script
- * root by relative or root-relative path. Nothing else: not Node built-ins, not absolute paths or
- * URLs, not a path (or a symlink) that leads outside the root. Module ids are root-relative, so no
- * host path ever appears in a message or stack trace.
+ * Resolves `require()` and `import` for scripts: the API modules by any of their names (one table,
+ * module-names.ts), and files under the script root by relative or root-relative path (`./util`,
+ * `myproject/lib/util`), trying the name as given, then with `.js`, `.mjs`, `.ts`, then as a
+ * folder's `index.js` / `index.ts`. Nothing else: not Node built-ins, not absolute paths or URLs,
+ * not a path (or a symlink) that leads outside the root. Module ids are root-relative, so no host
+ * path ever appears in a message or stack trace.
+ *
+ * It also reads sources, cached by modification time: TypeScript is transpiled once per change
+ * (typescript.ts), and whether a file is an ES module is decided once per change (module-kind.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { ScriptRoot } from '../../common/script-root.js';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ModuleNotFoundError } from '../../common/errors.js';
+import { isEsModuleSource } from './module-kind.js';
+import { apiModuleNames, apiModuleTable, canonicalModuleId, guestModulesDir } from './module-names.js';
+import { isTypeScript, transpileTypeScript } from './typescript.js';
 
-/** Directory of the guest modules shipped with this package. */
-export const guestModulesDir = fileURLToPath(new URL('../../../http/', import.meta.url));
-
-/** API module id to its file under `guestModulesDir`. */
-export const apiModules: ReadonlyMap<string, string> = new Map([
-  ['http/v4/session', 'v4/session.js'],
-  ['http/v4/request', 'v4/request.js'],
-  ['http/v4/response', 'v4/response.js'],
-  ['http/v3/session', 'v3/session.js'],
-  ['http/v3/request', 'v3/request.js'],
-  ['http/v3/response', 'v3/response.js'],
-  ['http/session', 'session.js'],
-  ['http/request', 'request.js'],
-  ['http/response', 'response.js'],
-  ['net/http/session', 'v2/session.js'],
-  ['net/http/request', 'v2/request.js'],
-  ['net/http/response', 'v2/response.js'],
-  // The REST framework (issue 11): the module under each of Dirigible's names, its parts, the decorators.
-  ['http/v4/rs', 'v4/rs.js'],
-  ['http/v3/rs', 'v3/rs.js'],
-  ['http/rs', 'rs.js'],
-  ...['http-controller', 'resource-mappings', 'resource', 'resource-method', 'dispatch', 'path-template']
-    .concat(['media-types', 'query-parameters', 'definition-error', 'decorators'])
-    .map((name): [string, string] => [`http/rs/${name}`, `rs/${name}.js`]),
-]);
+export { guestModulesDir };
 
 /** A resolved module. */
 export interface ResolvedModule {
-  /** API module id, or the path under the root with `/` separators. */
+  /** Canonical API module id, or the path under the root with `/` separators. */
   id: string;
   api: boolean;
   file: string;
 }
 
+/** A file's JavaScript, as of one modification time. */
+interface LoadedSource {
+  mtimeMs: number;
+  source: string;
+  esModule: boolean;
+}
+
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+/** Suffixes tried, in order, after the name as given. */
+const candidateSuffixes = ['.js', '.mjs', '.ts', '/index.js', '/index.mjs', '/index.ts'];
 
 export class ModuleLoader {
   readonly #root: ScriptRoot;
-  readonly #sources = new Map<string, { mtimeMs: number; source: string }>();
+  readonly #sources = new Map<string, LoadedSource>();
 
   /** @param root the script root; resolved to its real path once */
   constructor(root: string) {
@@ -61,11 +53,13 @@ export class ModuleLoader {
    * message that starts with `verb` (`require`, or `import` for ES modules).
    */
   resolve(fromId: string, specifier: string, verb = 'require'): ResolvedModule {
-    const apiFile = apiModules.get(specifier);
-    if (apiFile !== undefined) return { id: specifier, api: true, file: path.join(guestModulesDir, apiFile) };
+    const apiId = canonicalModuleId(specifier);
+    const row = apiId === undefined ? undefined : apiModuleTable.get(apiId);
+    if (apiId !== undefined && row !== undefined)
+      return { id: apiId, api: true, file: path.join(guestModulesDir, row.file) };
     if (builtins.has(specifier) || specifier === 'process') {
       throw new ModuleNotFoundError(
-        `${verb}: module "${specifier}" is not available to scripts; they may ${verb} the API modules (${[...apiModules.keys()].join(', ')}) and files under the script root`,
+        `${verb}: module "${specifier}" is not available to scripts; they may ${verb} the API modules (${apiModuleNames().join(', ')}) and files under the script root`,
       );
     }
     if (
@@ -80,12 +74,13 @@ export class ModuleLoader {
       );
     }
     const relative = specifier.startsWith('./') || specifier.startsWith('../');
-    if (relative && apiModules.has(fromId)) throw new ModuleNotFoundError(`${verb}: cannot find module "${specifier}"`);
+    if (relative && canonicalModuleId(fromId) !== undefined)
+      throw new ModuleNotFoundError(`${verb}: cannot find module "${specifier}"`);
     const base = relative ? path.posix.dirname(fromId) : '.';
     const id = path.posix.normalize(path.posix.join(base, specifier));
     if (id === '..' || id.startsWith('../'))
       throw new ModuleNotFoundError(`${verb}: "${specifier}" is outside the script root`);
-    for (const candidate of [id, `${id}.js`, `${id}/index.js`]) {
+    for (const candidate of [id, ...candidateSuffixes.map((suffix) => id + suffix)]) {
       const file = this.fileUnderRoot(candidate);
       if (file !== undefined) return { id: candidate, api: false, file };
     }
@@ -97,13 +92,30 @@ export class ModuleLoader {
     return this.#root.find(id)?.file;
   }
 
-  /** Source text of a resolved module, re-read when the file changed. */
+  /** JavaScript source of a resolved module (TypeScript transpiled), re-read when the file changed. */
   source(module: ResolvedModule): string {
+    return this.#load(module).source;
+  }
+
+  /** True when the module is an ES module (module-kind.ts); API modules never are. */
+  isEsModule(module: ResolvedModule): boolean {
+    return !module.api && this.#load(module).esModule;
+  }
+
+  /** True when the script `script` (a path under the root) is an ES module. */
+  isEsModuleScript(script: string): boolean {
+    const file = this.fileUnderRoot(script);
+    return file !== undefined && this.isEsModule({ id: script, api: false, file });
+  }
+
+  #load(module: ResolvedModule): LoadedSource {
     const mtimeMs = statSync(module.file).mtimeMs;
     const cached = this.#sources.get(module.file);
-    if (cached !== undefined && cached.mtimeMs === mtimeMs) return cached.source;
-    const source = readFileSync(module.file, 'utf8');
-    this.#sources.set(module.file, { mtimeMs, source });
-    return source;
+    if (cached !== undefined && cached.mtimeMs === mtimeMs) return cached;
+    const text = readFileSync(module.file, 'utf8');
+    const source = isTypeScript(module.id) ? transpileTypeScript(module.id, text) : text;
+    const loaded = { mtimeMs, source, esModule: !module.api && isEsModuleSource(module.id, source) };
+    this.#sources.set(module.file, loaded);
+    return loaded;
   }
 }

@@ -3,6 +3,7 @@
  * runs in. The host keeps references to the kernel's `run` and `define`; the script sees neither,
  * only the globals of its own realm and the modules it requires.
  */
+import { statSync } from 'node:fs';
 import ivm from 'isolated-vm';
 import type { ErrorDescriptor } from '../../common/errors.js';
 import type { Primitive } from '../facade/context.js';
@@ -36,6 +37,8 @@ export class SandboxContext {
   /** Functions the kernel hangs on its `run` (`define`, and those of `ApiContext`), by name. */
   readonly #kernelFunctions = new Map<string, ivm.Reference>();
   readonly #defined = new Set<string>();
+  /** The files under the root whose code this context holds, with their modification times. */
+  readonly #files = new Map<string, number | undefined>();
   #released = false;
 
   constructor(owner: SandboxIsolate, bridge: GuestBridge) {
@@ -92,6 +95,20 @@ export class SandboxContext {
     this.#defined.add(id);
   }
 
+  /** Remembers that this context holds the code of `file` as of now (see `stale`). */
+  track(file: string): void {
+    this.#files.set(file, mtimeOf(file));
+  }
+
+  /**
+   * True when a file this context holds changed or is gone since it was loaded: the context must
+   * not serve another request. One `stat` per file.
+   */
+  stale(): boolean {
+    for (const [file, mtimeMs] of this.#files) if (mtimeOf(file) !== mtimeMs) return true;
+    return false;
+  }
+
   /** Runs the main module `mainId`; `PENDING` means the host must wait for `settle(runId)`. */
   run(mainId: string, runId: number, timeout: number): KernelOutcome {
     return this.#run.applySync(undefined, [mainId, runId], { timeout }) as KernelOutcome;
@@ -121,4 +138,8 @@ export class SandboxContext {
     }
     return reference;
   }
+}
+
+function mtimeOf(file: string): number | undefined {
+  return statSync(file, { throwIfNoEntry: false })?.mtimeMs;
 }

@@ -4,8 +4,9 @@
  * script, the body called per request) or `ContextPool` (isolation `request`: a fresh context per
  * request, prepared ahead, isolates recycled on a budget).
  *
- * CommonJS scripts run through the guest kernel; ES module scripts (`.mjs`) through isolated-vm's
- * module API (esm-loader.ts), in the same contexts.
+ * CommonJS scripts run through the guest kernel; ES module scripts (`.mjs`, and `.js` / `.ts` with
+ * module syntax: module-kind.ts) through isolated-vm's module API (esm-loader.ts), in the same
+ * contexts. A warm context is not reused once a file it loaded changed (SandboxContext.stale).
  *
  * A run has two limits: `timeout` bounds the script's synchronous execution (isolated-vm stops it),
  * and `deadline` bounds the whole run on the wall clock, including time spent awaiting a promise
@@ -23,7 +24,8 @@ import { RequestContext } from '../facade/context.js';
 import { callFacade } from '../facade/registry.js';
 import { ContextPool } from './context-pool.js';
 import type { ContextSource } from './context-source.js';
-import { EsModuleRunner, isEsModuleScript } from './esm-loader.js';
+import { RequireEsModuleError } from '../../common/errors.js';
+import { EsModuleRunner } from './esm-loader.js';
 import { ModuleLoader } from './module-loader.js';
 import type { ResultMessage, RunMessage, WorkerSettings } from '../../common/protocol.js';
 import { cutErrorText } from '../../common/limits.js';
@@ -70,8 +72,11 @@ export class ScriptHost {
       this.#clock.check();
       try {
         const module = this.#loader.resolve(fromId, specifier);
-        if (!context.defines(module.id))
+        if (!context.defines(module.id)) {
+          if (this.#loader.isEsModule(module)) throw new RequireEsModuleError(specifier);
           context.define(module.id, this.#loader.source(module), module.api, this.#settings.timeout);
+          if (!module.api) context.track(module.file);
+        }
         return module.id;
       } catch (error) {
         const described = describeError(error);
@@ -95,7 +100,7 @@ export class ScriptHost {
       context = this.#contexts.acquire(message.script, message.mtimeMs);
       this.#clock.start(context.owner);
       let outcome;
-      if (isEsModuleScript(message.script)) {
+      if (!context.defines(message.script) && this.#loader.isEsModuleScript(message.script)) {
         outcome = this.#esm.run(context.apiTarget, message.script, this.#settings.timeout);
       } else {
         this.#defineMain(context, message.script);
@@ -142,6 +147,7 @@ export class ScriptHost {
     const file = this.#loader.fileUnderRoot(script);
     if (file === undefined) throw new Error(`script not found: ${script}`);
     context.define(script, this.#loader.source({ id: script, api: false, file }), false, this.#settings.timeout);
+    context.track(file);
   }
 
   /** The error of the limit that stopped the run, or `undefined` when `error` is not one. */

@@ -3,7 +3,8 @@
  * request of that script. What a script leaves in its globals persists between its requests (in
  * this worker); its module instances do not (the kernel gives each request a fresh module cache).
  *
- * A warm context is dropped when its script file changes, when a run was cut short (time limit,
+ * A warm context is dropped when its script file or any file it loaded changes (one `stat` per
+ * loaded file per request: SandboxContext.stale), when a run was cut short (time limit,
  * deadline, memory), and when more than `WARM_CONTEXT_LIMIT` scripts are warm (least recently used
  * first). The whole isolate is replaced when its heap passes the recycle threshold after a run, so
  * state piling up in warm contexts never drives a request into the memory limit.
@@ -35,7 +36,7 @@ export class WarmContexts implements ContextSource {
     if (this.#isolate?.disposed === true) this.#recycle();
     const warm = this.#warm.get(script);
     this.#warm.delete(script);
-    if (warm !== undefined && warm.mtimeMs === mtimeMs) {
+    if (warm !== undefined && warm.mtimeMs === mtimeMs && !warm.context.stale()) {
       this.#warm.set(script, warm);
       return warm.context;
     }

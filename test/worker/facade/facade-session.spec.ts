@@ -19,6 +19,7 @@ function request(): RequestSnapshot {
     scheme: 'http',
     secure: false,
     headers: {},
+    headerNames: [],
     body: new Uint8Array(),
     remoteAddress: '127.0.0.1',
     remotePort: 1,

@@ -3,12 +3,12 @@
  * of Dirigible's newer SDK): the http/v4/request functions, and json(), the SDK's name for
  * getJSON().
  */
-import * as request from 'http/v4/request';
+'use strict';
+const request = require('http/v4/request');
 
-export class Request {}
-
-for (const name of Object.keys(request)) {
-  if (name !== 'default') Request[name] = request[name];
-}
+class Request {}
+for (const name of Object.keys(request)) Request[name] = request[name];
 Request.json = request.getJSON;
 Object.freeze(Request);
+
+exports.Request = Request;

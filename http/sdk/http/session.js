@@ -3,11 +3,11 @@
  * methods (the shape of Dirigible's newer SDK). Every method is the http/v4/session function of
  * the same name.
  */
-import * as session from 'http/v4/session';
+'use strict';
+const session = require('http/v4/session');
 
-export class Session {}
-
-for (const name of Object.keys(session)) {
-  if (name !== 'default') Session[name] = session[name];
-}
+class Session {}
+for (const name of Object.keys(session)) Session[name] = session[name];
 Object.freeze(Session);
+
+exports.Session = Session;

@@ -1,0 +1,22 @@
+/*
+ * sdk/http (also @dirigible/http, @aerokit/sdk/http): the HTTP classes of Dirigible's newer SDK,
+ * each also under its lower-case name: `import { session, request, response } from "sdk/http"`;
+ * the REST framework as `rs`, and the decorators of TypeScript services (`Controller`, `Get` …,
+ * also as `decorators`).
+ */
+'use strict';
+const { Session } = require('sdk/http/session');
+const { Request } = require('sdk/http/request');
+const { Response } = require('sdk/http/response');
+
+exports.Session = Session;
+exports.session = Session;
+exports.Request = Request;
+exports.request = Request;
+exports.Response = Response;
+exports.response = Response;
+exports.rs = require('sdk/http/rs');
+exports.decorators = require('sdk/http/decorators');
+for (const name of ['Controller', 'Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options']) {
+  exports[name] = exports.decorators[name];
+}

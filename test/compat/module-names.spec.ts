@@ -1,0 +1,62 @@
+/**
+ * Every name Dirigible published the HTTP API and the assertions under, in `require` and
+ * `import`, as our own scripts in each generation's style (test/fixtures/scripts/dirigible/legacy):
+ * Dirigible 8's CommonJS `require('test/assert').assertEquals`, Dirigible 7's `utils/assert` and
+ * `@dirigible/http`, the newest docs' `@aerokit/sdk/http`. Aliases are the same module.
+ */
+import { expect } from 'chai';
+import { apiModuleNames, apiModuleTable, canonicalModuleId } from '../../worker/sandbox/module-names.js';
+import { startRuntime, type Harness } from '../support/runtime-harness.js';
+
+describe('module names (worker/sandbox/module-names.ts)', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startRuntime();
+  });
+  after(() => harness.close());
+
+  const get = (path: string) => harness.client().get(`/services/js/dirigible/legacy/${path}`);
+
+  it('the table maps every alias to its canonical module, and no name twice', () => {
+    const names = apiModuleNames();
+    expect(new Set(names).size).to.equal(names.length);
+    for (const [id, row] of apiModuleTable)
+      for (const alias of row.aliases) expect(canonicalModuleId(alias)).to.equal(id);
+    expect(canonicalModuleId('@dirigible/http')).to.equal('sdk/http');
+    expect(canonicalModuleId('utils/assert')).to.equal('test/assert');
+    expect(canonicalModuleId('fs')).to.equal(undefined);
+  });
+
+  it("Dirigible 8: require('test/assert').assertEquals in a CommonJS script", async () => {
+    expect((await get('dirigible8-assert.js?expected=GET')).text).to.equal('ok\n');
+    const failed = await get('dirigible8-assert.js?expected=PUT');
+    expect(failed.status).to.equal(500);
+    expect(failed.json()).to.deep.include({
+      code: 'ERR_ASSERTION_FAILED',
+      message: "Assertion 'assertEquals' failed - expected: 'PUT', but found: 'GET'",
+    });
+  });
+
+  it("Dirigible 7: require('utils/assert')", async () => {
+    expect((await get('dirigible7-utils-assert.js?name=dirigible')).text).to.equal('ok\n');
+    const failed = await get('dirigible7-utils-assert.js?name=other');
+    expect(failed.json()).to.deep.include({ message: "Assertion 'assertEquals' failed - name must be dirigible" });
+  });
+
+  it('Dirigible 7 ES modules: @dirigible/http', async () => {
+    expect((await get('dirigible7-esm.mjs')).text).to.equal('GET 7\n');
+  });
+
+  it('the newest docs: @aerokit/sdk/http and @aerokit/sdk/http/session', async () => {
+    expect((await get('aerokit.js')).json()).to.deep.equal({ method: 'GET', docs: 'aerokit' });
+  });
+
+  it('aliases are the same module instance, and the SDK can be required', async () => {
+    expect((await get('aliases.js')).json()).to.deep.equal({
+      sdk: true,
+      request: true,
+      assert: true,
+      sdkFromRequire: 'function',
+    });
+  });
+});

@@ -1,0 +1,19 @@
+/**
+ * The other names of `sdk/http` and its classes: `@dirigible/http` (Dirigible 7's ES modules and
+ * the 2023 docs) and `@aerokit/sdk/http` (the newest docs). Each is the same module.
+ */
+declare module '@dirigible/http' {
+  export * from 'sdk/http';
+}
+declare module '@aerokit/sdk/http' {
+  export * from 'sdk/http';
+}
+declare module '@aerokit/sdk/http/session' {
+  export * from 'sdk/http/session';
+}
+declare module '@aerokit/sdk/http/request' {
+  export * from 'sdk/http/request';
+}
+declare module '@aerokit/sdk/http/response' {
+  export * from 'sdk/http/response';
+}

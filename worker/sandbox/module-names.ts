@@ -1,0 +1,66 @@
+/**
+ * The one table of API module names: each canonical module, the guest file that implements it, and
+ * every other name Dirigible published the same API under. `require()` and `import` both resolve
+ * through it, so an alias is the same module (one instance per request), never a copy. To add a
+ * module or a name, add a row or an alias here; docs/modules.md lists the same table for script
+ * authors.
+ */
+import { fileURLToPath } from 'node:url';
+
+/** Directory of the guest modules shipped with this package. */
+export const guestModulesDir = fileURLToPath(new URL('../../../http/', import.meta.url));
+
+/** A canonical API module. */
+export interface ApiModuleRow {
+  /** The guest file under `guestModulesDir` (CommonJS; ES module scripts import it through esm-api.ts). */
+  file: string;
+  /** Every other name of the same module, for `require` and `import` alike. */
+  aliases: readonly string[];
+}
+
+/** Canonical module id to its file and aliases. */
+export const apiModuleTable: ReadonlyMap<string, ApiModuleRow> = new Map<string, ApiModuleRow>([
+  ['http/v4/session', { file: 'v4/session.js', aliases: [] }],
+  ['http/v4/request', { file: 'v4/request.js', aliases: [] }],
+  ['http/v4/response', { file: 'v4/response.js', aliases: [] }],
+  ['http/v3/session', { file: 'v3/session.js', aliases: [] }],
+  ['http/v3/request', { file: 'v3/request.js', aliases: [] }],
+  ['http/v3/response', { file: 'v3/response.js', aliases: [] }],
+  ['http/session', { file: 'session.js', aliases: [] }],
+  ['http/request', { file: 'request.js', aliases: [] }],
+  ['http/response', { file: 'response.js', aliases: [] }],
+  ['net/http/session', { file: 'v2/session.js', aliases: [] }],
+  ['net/http/request', { file: 'v2/request.js', aliases: [] }],
+  ['net/http/response', { file: 'v2/response.js', aliases: [] }],
+  // Dirigible 10's SDK; Dirigible 7 published it as @dirigible/http, the newest docs as @aerokit/sdk/http.
+  ['sdk/http', { file: 'sdk/http/index.js', aliases: ['@dirigible/http', '@aerokit/sdk/http'] }],
+  ['sdk/http/session', { file: 'sdk/http/session.js', aliases: ['@aerokit/sdk/http/session'] }],
+  ['sdk/http/request', { file: 'sdk/http/request.js', aliases: ['@aerokit/sdk/http/request'] }],
+  ['sdk/http/response', { file: 'sdk/http/response.js', aliases: ['@aerokit/sdk/http/response'] }],
+  ['sdk/http/rs', { file: 'sdk/http/rs.js', aliases: ['@aerokit/sdk/http/rs'] }],
+  ['sdk/http/decorators', { file: 'sdk/http/decorators.js', aliases: ['@aerokit/sdk/http/decorators'] }],
+  // The REST framework: the module under each of Dirigible's names, its parts, the decorators.
+  ['http/v4/rs', { file: 'v4/rs.js', aliases: [] }],
+  ['http/v3/rs', { file: 'v3/rs.js', aliases: [] }],
+  ['http/rs', { file: 'rs.js', aliases: [] }],
+  ...['http-controller', 'resource-mappings', 'resource', 'resource-method', 'dispatch', 'path-template']
+    .concat(['media-types', 'query-parameters', 'definition-error', 'decorators'])
+    .map((name): [string, ApiModuleRow] => [`http/rs/${name}`, { file: `rs/${name}.js`, aliases: [] }]),
+  // Dirigible 8's functions and Dirigible 10's Assert class in one module; utils/assert is Dirigible 7's.
+  ['test/assert', { file: 'test/assert.js', aliases: ['test/v4/assert', 'utils/assert', 'utils/v4/assert'] }],
+]);
+
+/** Every name, canonical or alias, to its canonical id. */
+const canonicalByName: ReadonlyMap<string, string> = new Map(
+  [...apiModuleTable].flatMap(([id, row]) => [[id, id] as const, ...row.aliases.map((alias) => [alias, id] as const)]),
+);
+
+/** The canonical id of an API module name, or `undefined` when `name` is not one. */
+export function canonicalModuleId(name: string): string | undefined {
+  return canonicalByName.get(name);
+}
+
+/** Every API module name, canonical ids first in table order, for messages. */
+export function apiModuleNames(): string[] {
+  return [...canonicalByName.keys()];
+}

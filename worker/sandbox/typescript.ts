@@ -1,0 +1,35 @@
+/**
+ * Transpiles TypeScript scripts (`.ts`) to JavaScript with esbuild's `transformSync`: types are
+ * stripped, never checked (a type error is not a reason to refuse a script, as in Dirigible), and
+ * decorators are lowered with the standard (TC39) semantics that Dirigible 10's `@Controller` /
+ * `@Get` decorators are written for. `import`/`export` stay as written, so a `.ts` file is an ES
+ * module or a CommonJS script by the same rule as a `.js` file (module-kind.ts). The caller caches
+ * the result by modification time.
+ */
+import { transformSync } from 'esbuild';
+import { ScriptSyntaxError } from '../../common/errors.js';
+
+/** esbuild's description of a failed transform (the parts used here). */
+interface TransformFailure {
+  errors?: Array<{ text: string; location: { file: string; line: number; column: number } | null }>;
+}
+
+/** True when the module id names a TypeScript file. */
+export function isTypeScript(id: string): boolean {
+  return id.endsWith('.ts');
+}
+
+/**
+ * The JavaScript of the TypeScript `source` of module `id` (a path under the root); throws
+ * `ERR_SCRIPT_SYNTAX` naming the file, line and column (both 1-based) when it does not parse.
+ */
+export function transpileTypeScript(id: string, source: string): string {
+  try {
+    return transformSync(source, { loader: 'ts', target: 'es2022', sourcefile: id, logLevel: 'silent' }).code;
+  } catch (error) {
+    const first = (error as TransformFailure).errors?.[0];
+    if (first === undefined) throw error;
+    const location = first.location;
+    throw new ScriptSyntaxError(id, location?.line ?? 1, (location?.column ?? 0) + 1, first.text);
+  }
+}
