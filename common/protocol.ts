@@ -2,6 +2,7 @@
  * Messages between the main process and a sandbox worker, sent as frames (frame-channel.ts): the
  * request and response bodies travel as the frames' binary bodies.
  */
+import type { ConsoleLine } from './console-lines.js';
 import type { RequestLimits } from './limits.js';
 import type { RequestSnapshot, ResponseSnapshot, SessionOp, SessionSettings, SessionSnapshot } from './snapshot.js';
 
@@ -51,6 +52,8 @@ export interface ResultMessage {
   response: ResponseSnapshot;
   sessionOps: SessionOp[];
   failure?: RunFailure;
+  /** What the script wrote to its console (bounded per run). */
+  console?: ConsoleLine[];
 }
 
 /** Worker → main: loaded and ready for work. */

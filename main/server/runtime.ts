@@ -8,6 +8,10 @@ import type { AddressInfo } from 'node:net';
 import type { RequestLimits } from '../../common/limits.js';
 import type { ResultMessage } from '../../common/protocol.js';
 import { type PoolStats, WorkerPool } from '../supervisor/pool.js';
+import { checkedConsoleLines } from '../../common/console-lines.js';
+import { lineSink } from '../ops/logger.js';
+import { Operations } from '../ops/operations.js';
+import type { RequestLog } from '../ops/request-log.js';
 import { CodedError } from '../../common/errors.js';
 import type { SessionManager } from '../session/manager.js';
 import { RequestSession } from '../session/request-session.js';
@@ -46,9 +50,11 @@ export interface Runtime {
  */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const settings = resolveOptions(options);
-  const sessions = createSessionManager(settings);
-  const limits = requestLimits(settings);
-  const pool = new WorkerPool({ ...settings, limits, log: settings.log });
+  const ops = new Operations(options, settings.development);
+  const sessions = createSessionManager(settings, lineSink(ops.logger, 'sessions'));
+  const limits = requestLimits(settings, ops.settings);
+  const pool = new WorkerPool({ ...settings, limits, log: lineSink(ops.logger, 'supervisor') });
+  ops.watch(sessions, pool);
   const parts: RuntimeParts = {
     settings,
     sessions,
@@ -64,13 +70,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   const handler = (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void => {
     const { path: urlPath, urlSessionId } = splitRequestPath(request.url, settings);
+    if (ops.handles(urlPath)) {
+      void ops.answer(urlPath, response, closing !== undefined);
+      return;
+    }
     const route = routeScript(urlPath);
     if (route === undefined && next !== undefined && !urlPath.startsWith('/services/js/')) {
       next();
       return;
     }
-    const served = serve(parts, request, response, route, urlSessionId, closing !== undefined)
-      .catch((error: unknown) => sendError(response, errorBody(error, settings)))
+    const log = ops.observe(request, response);
+    const served = serve(parts, request, response, route, urlSessionId, closing !== undefined, log)
+      .catch((error: unknown) => sendError(response, errorBody(error, log, ops)))
       .finally(() => inFlight.delete(served));
     inFlight.add(served);
   };
@@ -124,8 +135,10 @@ async function serve(
   route: ReturnType<typeof routeScript>,
   urlSessionId: string | undefined,
   shuttingDown: boolean,
+  log: RequestLog,
 ): Promise<void> {
   const found = route === undefined ? undefined : scripts.find(route.script);
+  log.script = found === undefined ? undefined : route?.script;
   if (route === undefined || found === undefined) {
     request.resume();
     sendError(response, {
@@ -152,8 +165,9 @@ async function serve(
       settings: await session.settings(urlParameter),
     });
     checkWorkerResult(result, () => record?.attributes ?? [], limits);
+    log.console(checkedConsoleLines(result.console, limits));
     const cookies = await session.close(result.sessionOps);
-    send(response, result, cookies, settings);
+    send(response, result, cookies, settings, log);
   } finally {
     session.release();
   }
@@ -164,10 +178,13 @@ function send(
   result: ResultMessage,
   cookies: Array<[string, string]>,
   settings: ResolvedOptions,
+  log: RequestLog,
 ): void {
   const failure = result.failure;
   if (failure !== undefined) {
-    sendError(response, failureBody(failure, settings), cookies);
+    const body = failureBody(failure, settings);
+    log.failed({ code: body.code, message: body.message, stack: failure.stack });
+    sendError(response, body, cookies);
     return;
   }
   const { status, headers, body } = result.response;
@@ -180,8 +197,12 @@ function send(
   response.end(body);
 }
 
-function errorBody(error: unknown, settings: ResolvedOptions) {
-  if (error instanceof CodedError) return codedErrorBody(error);
-  settings.log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+function errorBody(error: unknown, log: RequestLog, ops: Operations) {
+  if (error instanceof CodedError) {
+    if (error.status >= 500) log.failed({ code: error.code, message: error.message });
+    return codedErrorBody(error);
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  ops.logger.error({ reqId: log.id, err: detail }, `internal error: ${detail}`);
   return { status: 500, error: 'Error', code: 'ERR_INTERNAL', message: 'internal server error' };
 }

@@ -1,7 +1,8 @@
 /**
  * In-memory session store for a single process. It behaves like a remote store: it keeps
  * serialized JSON rather than live objects and answers asynchronously. Expired sessions are
- * reported to the manager's sweep through `expiredIds`. It is not `distributed`.
+ * reported to the manager's sweep through `expiredIds`. It is not `distributed`. Its principal
+ * index (for operators) changes with its entries, so it never lists a session that is gone.
  */
 import {
   applyPatch,
@@ -16,6 +17,12 @@ interface Entry {
   json: string;
   /** Kept beside the JSON so the sweep parses nothing. */
   expiry: ExpiryFields;
+  principal: string | undefined;
+}
+
+/** The index key of `principal` among the sessions of the application of store id `id`. */
+function indexKey(id: string, principal: string): string {
+  return `${id.slice(0, id.indexOf(':') + 1)}\0${principal}`;
 }
 
 export class MemoryStore implements SessionStore {
@@ -23,6 +30,8 @@ export class MemoryStore implements SessionStore {
   readonly #entries = new Map<string, Entry>();
   /** Sessions per application prefix (`<name>:`), so the cap check does not walk every entry. */
   readonly #perApplication = new Map<string, number>();
+  /** Store ids by application and principal (`indexKey`). */
+  readonly #byPrincipal = new Map<string, Set<string>>();
 
   async get(id: string): Promise<SessionRecord | undefined> {
     const entry = this.#entries.get(id);
@@ -43,7 +52,35 @@ export class MemoryStore implements SessionStore {
   }
 
   async destroy(id: string): Promise<void> {
-    if (this.#entries.delete(id)) this.#countApplication(id, -1);
+    const entry = this.#entries.get(id);
+    if (entry === undefined) return;
+    this.#index(id, entry.principal, undefined);
+    this.#entries.delete(id);
+    this.#countApplication(id, -1);
+  }
+
+  async setPrincipal(id: string, principal: string | undefined): Promise<boolean> {
+    const entry = this.#entries.get(id);
+    if (entry === undefined) return false;
+    const record = JSON.parse(entry.json) as SessionRecord;
+    if (principal === undefined) delete record.principal;
+    else record.principal = principal;
+    this.#put(record);
+    return true;
+  }
+
+  async findByPrincipal(prefix: string, principal: string): Promise<string[]> {
+    const ids = this.#byPrincipal.get(indexKey(prefix, principal)) ?? new Set();
+    return [...ids].filter((id) => id.startsWith(prefix) && this.#entries.has(id));
+  }
+
+  async list(prefix: string, cursor: string, limit: number): Promise<{ records: SessionRecord[]; cursor: string }> {
+    const ids = [...this.#entries.keys()].filter((id) => id.startsWith(prefix)).sort();
+    const start = cursor === '' ? 0 : ids.findIndex((id) => id > cursor);
+    const page = start < 0 ? [] : ids.slice(start, start + limit);
+    const records = page.map((id) => JSON.parse(this.#entries.get(id)?.json ?? 'null') as SessionRecord);
+    const last = page[page.length - 1];
+    return { records, cursor: last !== undefined && start + limit < ids.length ? last : '' };
   }
 
   async rename(oldId: string, newId: string): Promise<boolean> {
@@ -73,6 +110,7 @@ export class MemoryStore implements SessionStore {
   async close(): Promise<void> {
     this.#entries.clear();
     this.#perApplication.clear();
+    this.#byPrincipal.clear();
   }
 
   #countApplication(id: string, delta: number): void {
@@ -85,11 +123,29 @@ export class MemoryStore implements SessionStore {
   }
 
   #put(record: SessionRecord): void {
-    if (!this.#entries.has(record.id)) this.#countApplication(record.id, 1);
-    const { creationTime, lastAccessedTime, maxInactiveInterval } = record;
+    const old = this.#entries.get(record.id);
+    if (old === undefined) this.#countApplication(record.id, 1);
+    const { creationTime, lastAccessedTime, maxInactiveInterval, principal } = record;
+    this.#index(record.id, old?.principal, principal);
     this.#entries.set(record.id, {
       json: JSON.stringify(record),
       expiry: { creationTime, lastAccessedTime, maxInactiveInterval },
+      principal,
     });
+  }
+
+  /** Moves store id `id` from the index of principal `from` to that of `to`. */
+  #index(id: string, from: string | undefined, to: string | undefined): void {
+    if (from === to) return;
+    if (from !== undefined) {
+      const key = indexKey(id, from);
+      const ids = this.#byPrincipal.get(key);
+      ids?.delete(id);
+      if (ids?.size === 0) this.#byPrincipal.delete(key);
+    }
+    if (to !== undefined) {
+      const key = indexKey(id, to);
+      this.#byPrincipal.set(key, (this.#byPrincipal.get(key) ?? new Set()).add(id));
+    }
   }
 }

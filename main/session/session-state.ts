@@ -15,6 +15,8 @@ export class SessionState {
   readonly attributes: Map<string, string>;
   /** The session's id in the store, `undefined` while it is not stored. */
   storedId: string | undefined;
+  /** The principal the store recorded for the session when it was loaded (operators' index). */
+  readonly storedPrincipal: string | undefined;
   readonly #changedAttributes = new Set<string>();
   #metadataChanged = false;
 
@@ -26,6 +28,7 @@ export class SessionState {
     this.isNew = record.isNew;
     this.attributes = new Map(record.attributes);
     this.storedId = storedId;
+    this.storedPrincipal = record.principal;
   }
 
   /** Sets an attribute's JSON text; returns the previous text, if any. */

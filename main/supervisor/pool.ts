@@ -27,8 +27,8 @@ export interface PoolOptions extends WorkerSettings {
   workers: number;
   /** Most runs one worker may hold (1 turns pipelining off). Default 4. */
   pipelineDepth?: number;
-  /** Called with one line when a worker dies or the pool changes state (default: `console.error`). */
-  log?: (line: string) => void;
+  /** Called with one line when a worker starts or dies or the pool changes state (default: `console.error`). */
+  log?: (line: string, level?: 'info' | 'warn' | 'error') => void;
 }
 
 /** A snapshot of the pool, for monitoring and tests. */
@@ -50,7 +50,7 @@ export class WorkerPool {
   readonly #workers = new Set<WorkerProcess>();
   readonly #queue: Job[] = [];
   readonly #restarts = new RestartPolicy();
-  readonly #log: (line: string) => void;
+  readonly #log: (line: string, level?: 'info' | 'warn' | 'error') => void;
   /** Per script: how many of its latest runs in a row were fast. */
   readonly #fastRuns = new Map<string, number>();
   readonly #pipelineDepth: number;
@@ -112,7 +112,8 @@ export class WorkerPool {
     const limitMs = this.#options.deadline + HANG_GRACE_MS;
     this.#workers.add(
       new WorkerProcess(settings, limitMs, () => new ScriptDeadlineError(this.#options.deadline), {
-        ready: () => {
+        ready: (worker) => {
+          this.#log(`sandbox worker ${worker.process.pid} started`, 'info');
           if (this.#restarts.ready()) this.#log('sandbox workers start again; the crash loop is over');
           this.#dispatch();
         },

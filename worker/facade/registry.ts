@@ -4,6 +4,7 @@
  * extra fields do not survive the isolate boundary.
  */
 import type { Facade, Primitive, RequestContext } from './context.js';
+import { consoleFacade } from './console.js';
 import { requestFacade } from './request.js';
 import { responseFacade } from './response.js';
 import { sessionFacade } from './session.js';
@@ -12,6 +13,7 @@ const facades: ReadonlyMap<string, Facade> = new Map([
   ['session', sessionFacade],
   ['request', requestFacade],
   ['response', responseFacade],
+  ['console', consoleFacade],
 ]);
 
 /** How a host error crosses into the guest. */

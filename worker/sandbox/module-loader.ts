@@ -27,6 +27,10 @@ export const apiModules: ReadonlyMap<string, string> = new Map([
   ['net/http/session', 'v2/session.js'],
   ['net/http/request', 'v2/request.js'],
   ['net/http/response', 'v2/response.js'],
+  // The script console (operations issue); `core/*` are Dirigible's names for it.
+  ['console', 'console.js'],
+  ['core/console', 'core/console.js'],
+  ['core/v4/console', 'core/v4/console.js'],
 ]);
 
 /** A resolved module. */

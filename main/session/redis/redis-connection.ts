@@ -28,7 +28,7 @@ function checkRedisUrl(url: string | undefined): string {
  */
 export function connectOwnedClient(
   url: string | undefined,
-  log: ((line: string) => void) | undefined,
+  log: ((line: string, level?: 'info' | 'warn') => void) | undefined,
 ): RedisClientType {
   const checked = checkRedisUrl(url);
   const client: RedisClientType = createClient({
@@ -51,7 +51,7 @@ export function connectOwnedClient(
   });
   let everUp = false;
   client.on('ready', () => {
-    if (state === 'down') log?.(`redis: connected to ${where}${everUp ? ' again' : ''}`);
+    if (state === 'down') log?.(`redis: connected to ${where}${everUp ? ' again' : ''}`, 'info');
     state = 'up';
     everUp = true;
   });
