@@ -4,6 +4,8 @@
  * the help text and the README's table all come from it, so a new option is one line here.
  */
 
+import { checkRedisUrl } from '../server/options.js';
+
 /** How a value given as text (flag or environment variable) is read. */
 export type OptionKind = 'integer' | 'string' | 'boolean' | 'json';
 
@@ -18,6 +20,8 @@ export interface CliOption {
   readonly choices?: readonly string[];
   /** Environment variables read as well as the derived one (after it), e.g. `PORT`. */
   readonly alsoEnv?: readonly string[];
+  /** Checks the value read from text, throwing `ERR_INVALID_OPTION` naming `source` (the flag or variable). */
+  readonly check?: (source: string, value: string) => void;
 }
 
 /** Prefix of every derived environment variable. */
@@ -32,6 +36,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     kind: 'string',
     default: 'none (memory)',
     help: 'keep sessions in Redis at this redis:// or rediss:// URL',
+    check: checkRedisUrl,
   },
   { name: 'applicationName', kind: 'string', default: 'default', help: 'prefixes every store key' },
   { name: 'initParameters', kind: 'json', default: '{}', help: 'JSON object of servlet init parameters' },

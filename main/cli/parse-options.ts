@@ -59,6 +59,7 @@ function parseFlags(table: readonly CliOption[], argv: readonly string[]) {
 
 /** The value of `text` for `option`, named `source` (a flag or a variable) in errors. */
 export function readText(option: CliOption, source: string, text: string): unknown {
+  option.check?.(source, text);
   if (option.choices !== undefined && !option.choices.includes(text))
     throw new InvalidOptionError(source, `must be one of ${option.choices.join(', ')} (got ${text})`);
   switch (option.kind) {

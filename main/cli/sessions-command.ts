@@ -124,6 +124,9 @@ export const sessionsCommand: Command = {
     });
     try {
       await cluster?.connect();
+      // One round trip first: the store's own client is then connected (or has failed), so closing
+      // it below really ends it (a client closed while still connecting would connect afterwards).
+      await store.get(manager.storeKey('connection-probe'));
       print((await act(manager, action, args, options)) as Record<string, unknown>, options['json'] === true);
       return 0;
     } finally {
