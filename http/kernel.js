@@ -153,8 +153,8 @@
     }
   }
   function consoleMethod(level, prefix) {
-    return function () {
-      let text = apply(arrayJoin, apply(arrayMap, arguments, [show]), [' ']);
+    return (...values) => {
+      let text = apply(arrayJoin, apply(arrayMap, values, [show]), [' ']);
       if (prefix !== undefined) {
         const stack = readString(new ErrorClass(), 'stack', '');
         text = prefix + text + stack.slice(stack.indexOf('\n'));

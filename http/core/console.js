@@ -2,4 +2,4 @@
  * core/console: Dirigible's console module (API v3 name), the same as `console`.
  */
 'use strict';
-module.exports = require('console');
+module.exports = kernel.console;

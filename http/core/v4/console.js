@@ -2,4 +2,4 @@
  * core/v4/console: Dirigible's console module (API v4 name), the same as `console`.
  */
 'use strict';
-module.exports = require('console');
+module.exports = kernel.console;
