@@ -18,3 +18,4 @@
 /// <reference path="./sdk-http-request.d.ts" />
 /// <reference path="./sdk-http-response.d.ts" />
 /// <reference path="./sdk-http.d.ts" />
+/// <reference path="./core-console.d.ts" />

@@ -19,6 +19,8 @@ await serveInChild(async (config: RuntimeServerConfig) => {
     root: examplesDir,
     workers: config.workers,
     isolation: config.isolation,
+    // No access line per request: the peers log nothing, and the lines would flood the bench's terminal.
+    logLevel: 'warn',
     ...(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl }),
   });
   const { url } = await runtime.listen(0, '127.0.0.1');

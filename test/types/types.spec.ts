@@ -100,6 +100,8 @@ describe('type definitions (types/)', () => {
       'http/v3/response',
       'http/response',
       'net/http/response',
+      'core/console',
+      'core/v4/console',
     ];
     let runtime: Record<string, string[]>;
     let checker: ts.TypeChecker;
