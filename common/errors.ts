@@ -122,7 +122,7 @@ export class ModuleNotFoundError extends CodedError {
 // Operations (logs, metrics, operators' sessions, the command line).
 
 /** The session store lacks an optional method an operator's request needs (`list`, `count`, the principal index). */
-export class StoreOperationUnsupportedError extends CodedError {
+export class StoreUnsupportedError extends CodedError {
   constructor(operation: string, method: string) {
     super('ERR_STORE_UNSUPPORTED', `${operation}: the session store cannot do this (it has no ${method} method)`, 501);
   }

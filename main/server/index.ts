@@ -34,6 +34,6 @@ export {
   WorkerCrashedError,
   NoWorkerError,
   ModuleNotFoundError,
-  StoreOperationUnsupportedError,
+  StoreUnsupportedError,
   SessionNotFoundError,
 } from '../../common/errors.js';

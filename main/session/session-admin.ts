@@ -5,7 +5,7 @@
  * what operators see names a session by a hash of its id.
  */
 import { createHash } from 'node:crypto';
-import { SessionNotFoundError, StoreOperationUnsupportedError } from '../../common/errors.js';
+import { SessionNotFoundError, StoreUnsupportedError } from '../../common/errors.js';
 import type { SessionRecord } from '../../common/record.js';
 import { ApplicationStore } from './application-store.js';
 import type { SessionManager } from './manager.js';
@@ -65,14 +65,14 @@ export class SessionAdmin {
   /** Number of this application's sessions in the store. */
   async count(): Promise<number> {
     const count = await this.#sessions.count();
-    if (count === undefined) throw new StoreOperationUnsupportedError('sessions count', 'count');
+    if (count === undefined) throw new StoreUnsupportedError('sessions count', 'count');
     return count;
   }
 
   /** A page of about `limit` sessions (default 100) from `cursor` (default: the first page). */
   async list({ cursor = '', limit = 100 }: { cursor?: string; limit?: number } = {}): Promise<SessionPage> {
     const page = await this.#sessions.list(cursor, limit);
-    if (page === undefined) throw new StoreOperationUnsupportedError('sessions list', 'list');
+    if (page === undefined) throw new StoreUnsupportedError('sessions list', 'list');
     return { sessions: page.records.map(summary), cursor: page.cursor };
   }
 
@@ -100,7 +100,7 @@ export class SessionAdmin {
 
   async #recordsOf(principal: string): Promise<SessionRecord[]> {
     const ids = await this.#sessions.findByPrincipal(principal);
-    if (ids === undefined) throw new StoreOperationUnsupportedError('sessions find', 'findByPrincipal');
+    if (ids === undefined) throw new StoreUnsupportedError('sessions find', 'findByPrincipal');
     const records = await Promise.all(ids.map((id) => this.#sessions.get(id)));
     return records.flatMap((record, index) =>
       record?.principal === principal ? [{ ...record, id: ids[index] as string }] : [],
@@ -120,7 +120,7 @@ export class SessionAdmin {
     let cursor = '';
     do {
       const page = await this.#sessions.list(cursor, 500);
-      if (page === undefined) throw new StoreOperationUnsupportedError('sessions kill', 'list');
+      if (page === undefined) throw new StoreUnsupportedError('sessions kill', 'list');
       const found = page.records.find((record) => sessionIdHash(record.id) === hash);
       if (found !== undefined) return found.id;
       cursor = page.cursor;
