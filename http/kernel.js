@@ -152,14 +152,21 @@
       return '[value that cannot be shown]';
     }
   }
+  // Once the host reports the run's console full, calls only count as dropped (no formatting, no
+  // text crossing), until the host says a new run's console has room again.
+  let consoleFull = false;
   function consoleMethod(level, prefix) {
     return (...values) => {
+      if (consoleFull) {
+        consoleFull = call('console', 'drop');
+        if (consoleFull) return;
+      }
       let text = apply(arrayJoin, apply(arrayMap, values, [show]), [' ']);
       if (prefix !== undefined) {
         const stack = readString(new ErrorClass(), 'stack', '');
         text = prefix + text + stack.slice(stack.indexOf('\n'));
       }
-      call('console', 'write', level, text);
+      consoleFull = call('console', 'write', level, text);
     };
   }
   const consoleObject = freeze({
