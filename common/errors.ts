@@ -385,3 +385,19 @@ export class RequireEsModuleError extends CodedError {
     this.name = 'Error';
   }
 }
+
+// Operations (logs, metrics, operators' sessions, the command line).
+
+/** The session store lacks an optional method an operator's request needs (`list`, `count`, the principal index). */
+export class StoreUnsupportedError extends CodedError {
+  constructor(operation: string, method: string) {
+    super('ERR_STORE_UNSUPPORTED', `${operation}: the session store cannot do this (it has no ${method} method)`, 501);
+  }
+}
+
+/** An operator named a session that does not exist (or no longer does). */
+export class SessionNotFoundError extends CodedError {
+  constructor(operation: string) {
+    super('ERR_SESSION_NOT_FOUND', `${operation}: no such session`, 404);
+  }
+}

@@ -3,9 +3,10 @@
  * again): response size and header count, session operations, error text, and the attribute
  * limits of the session and of request attributes.
  */
+import { type ConsoleLimits, DEFAULT_CONSOLE_LIMITS } from './console-lines.js';
 import type { SessionLimits } from './session-limits.js';
 
-export interface RequestLimits extends SessionLimits {
+export interface RequestLimits extends SessionLimits, Partial<ConsoleLimits> {
   /** Largest response (body plus header names and values), bytes. */
   maxResponseSize: number;
   /** Most headers one response may carry (the session cookie aside). */
@@ -25,6 +26,7 @@ export const DEFAULT_LIMITS: Readonly<RequestLimits> = Object.freeze({
   maxHeaders: 1000,
   maxSessionOps: 10_000,
   maxErrorSize: 8192,
+  ...DEFAULT_CONSOLE_LIMITS,
 });
 
 /** Bytes a header counts for against the response limit. */

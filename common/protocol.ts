@@ -3,6 +3,7 @@
  * request and response bodies travel as the frames' binary bodies.
  */
 import type { ErrorDescriptor } from './errors.js';
+import type { ConsoleLine } from './console-lines.js';
 import type { RequestLimits } from './limits.js';
 import type { RequestSnapshot, ResponseSnapshot, SessionOp, SessionSettings, SessionSnapshot } from './snapshot.js';
 
@@ -48,6 +49,8 @@ export interface ResultMessage {
   stopped?: boolean;
   /** The worker's CPU time so far (user + system, µs, `process.cpuUsage`), for `stats()`; on a result every 50 ms at most. */
   cpuMicros?: number;
+  /** What the script wrote to its console (bounded per run). */
+  console?: ConsoleLine[];
 }
 
 /** Worker → main: loaded and ready for work. */

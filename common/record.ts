@@ -20,6 +20,8 @@ export interface SessionRecord {
   isNew: boolean;
   /** `[name, JSON text]` pairs in insertion order. */
   attributes: Array<[string, string]>;
+  /** Whose session it is (the operators' index: see `SessionStore.setPrincipal`); absent when unknown. */
+  principal?: string;
 }
 
 /** What one request changed in an existing session; a store applies exactly this. */

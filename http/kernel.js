@@ -131,7 +131,55 @@
     return text === null || text === undefined ? null : parse(text);
   }
 
-  const kernel = freeze({ call, toJson, fromJson, stringify, parse });
+  // The script console: console.log/info/warn/error/debug/trace reach the server's log through the
+  // host, which bounds how much one run may write. Arguments are shown as Node shows them, roughly:
+  // strings as they are, errors by their stack, other values as JSON when they can be.
+  const StringClass = String;
+  const ErrorClass = Error;
+  const arrayJoin = Array.prototype.join;
+  const arrayMap = Array.prototype.map;
+  function show(value) {
+    try {
+      const type = typeof value;
+      if (type === 'string') return value;
+      if (type === 'function') return '[Function ' + (value.name || 'anonymous') + ']';
+      if (value === null || type !== 'object') return StringClass(value);
+      if (value instanceof ErrorClass) return readString(value, 'stack', '') || StringClass(value);
+      if (value instanceof DateClass) return stringify(value);
+      const text = stringify(value);
+      return text === undefined ? StringClass(value) : text;
+    } catch (error) {
+      return '[value that cannot be shown]';
+    }
+  }
+  // Once the host reports the run's console full, calls only count as dropped (no formatting, no
+  // text crossing), until the host says a new run's console has room again.
+  let consoleFull = false;
+  function consoleMethod(level, prefix) {
+    return (...values) => {
+      if (consoleFull) {
+        consoleFull = call('console', 'drop');
+        if (consoleFull) return;
+      }
+      let text = apply(arrayJoin, apply(arrayMap, values, [show]), [' ']);
+      if (prefix !== undefined) {
+        const stack = readString(new ErrorClass(), 'stack', '');
+        text = prefix + text + stack.slice(stack.indexOf('\n'));
+      }
+      consoleFull = call('console', 'write', level, text);
+    };
+  }
+  const consoleObject = freeze({
+    log: consoleMethod('info'),
+    info: consoleMethod('info'),
+    warn: consoleMethod('warn'),
+    error: consoleMethod('error'),
+    debug: consoleMethod('debug'),
+    trace: consoleMethod('trace', 'Trace: '),
+  });
+  defineProperty(global, 'console', { value: consoleObject, writable: true, configurable: true, enumerable: false });
+
+  const kernel = freeze({ call, toJson, fromJson, stringify, parse, console: consoleObject });
 
   // Module registry: id -> { wrapper, api }. Wrappers are defined once per context by the host,
   // through run.define, so a script cannot plant a wrapper under an API module's id.

@@ -25,3 +25,4 @@
 /// <reference path="./sdk-http.d.ts" />
 /// <reference path="./sdk-http-aliases.d.ts" />
 /// <reference path="./test-assert.d.ts" />
+/// <reference path="./core-console.d.ts" />

@@ -22,6 +22,8 @@ await serveInChild(async (config: RuntimeServerConfig) => {
     workers: config.workers,
     isolation: config.isolation,
     sessionLock: config.sessionLock === true,
+    // No access line per request: the peers log nothing, and the lines would flood the bench's terminal.
+    logLevel: 'warn',
     ...(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl }),
   });
   const { url } = await runtime.listen(0, '127.0.0.1');

@@ -1,114 +1,77 @@
 /**
- * The `serve` command: `serve <root> [--port N] [--host H] [--redis-url URL]
- * [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N]
- * [--isolation script|request] [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES]
- * [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N] [--shutdown-timeout MS]`. Prints one line with `http://HOST:PORT` once listening;
- * SIGINT/SIGTERM stop it gracefully with exit code 0.
+ * The `dirigible-session` command: `dirigible-session <command> [options]`, the commands being
+ * `serve <root>` and `sessions count|list|find|kill`; `--help` on the program and on every command
+ * (exit 0), `--version`. A bad flag or option prints a message naming it and exits 2.
  */
-import { parseArgs } from 'node:util';
-import { InvalidOptionError } from '../../common/errors.js';
-import { SCRIPT_URL_PREFIX } from '../../common/mount-point.js';
-import { checkRedisUrl } from '../session/redis/redis-url.js';
-import type { RuntimeOptions } from './options.js';
-import { HARDENING_DEFAULTS } from './hardening-options.js';
-import { createRuntime } from './runtime.js';
+import { CodedError } from '../../common/errors.js';
+import { type Command, commandHelp, PROGRAM } from '../cli/command.js';
+import { parseServeArguments, type ServeArguments, serveCommand } from '../cli/serve-command.js';
+import { sessionsCommand } from '../cli/sessions-command.js';
+import { packageVersion } from '../cli/version.js';
 
-const USAGE =
-  'usage: serve <root> [--port N] [--host H] [--redis-url URL] [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N] [--isolation script|request]' +
-  ' [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES] [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N] [--shutdown-timeout MS]';
+/** The commands, by name; another command is one more entry. */
+export const COMMANDS: ReadonlyMap<string, Command> = new Map([
+  [serveCommand.name, serveCommand],
+  [sessionsCommand.name, sessionsCommand],
+]);
 
-/** Whole-number flags, and the option each one sets. */
-const INTEGER_FLAGS = {
-  'max-inactive-interval': 'maxInactiveInterval',
-  timeout: 'timeout',
-  'memory-limit': 'memoryLimit',
-  workers: 'workers',
-  deadline: 'deadline',
-  'max-response-size': 'maxResponseSize',
-  'max-attribute-size': 'maxAttributeSize',
-  'max-attributes': 'maxAttributes',
-  'max-session-size': 'maxSessionSize',
-  'contexts-per-isolate': 'contextsPerIsolate',
-  'shutdown-timeout': 'shutdownTimeout',
-} as const satisfies Record<string, keyof RuntimeOptions>;
-
-function integer(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^-?\d+$/.test(value)) throw new InvalidOptionError(flag, `must be a whole number (got ${value})`);
-  return Number(value);
+/** Parses the arguments of `serve` (after the word `serve`) into runtime options and where to listen. */
+export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeArguments {
+  return parseServeArguments(argv, env);
 }
 
-/** Parses the command line into runtime options plus where to listen. */
-export function parseCommandLine(
-  argv: string[],
-  env: NodeJS.ProcessEnv = process.env,
-): { options: RuntimeOptions; port: number; host: string } {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'redis-url': { type: 'string' },
-      isolation: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      ...Object.fromEntries(Object.keys(INTEGER_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
-    },
-  });
-  if (values.help === true || positionals.length !== 1) throw new InvalidOptionError('root', `is required\n${USAGE}`);
-  const port = integer('--port', values.port ?? env['PORT']) ?? 8080;
-  if (port < 0 || port > 65535) throw new InvalidOptionError('--port', 'must be between 0 and 65535');
-  const options: RuntimeOptions = { root: positionals[0] as string };
-  for (const [flag, option] of Object.entries(INTEGER_FLAGS)) {
-    const value = integer(
-      `--${flag}`,
-      (values as Record<string, string | boolean | undefined>)[flag] as string | undefined,
-    );
-    if (value !== undefined) options[option] = value;
+function programHelp(): string {
+  const width = Math.max(...[...COMMANDS.keys()].map((name) => name.length));
+  return [
+    `usage: ${PROGRAM} <command> [options]`,
+    '',
+    'commands:',
+    ...[...COMMANDS.values()].map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    `${PROGRAM} <command> --help describes a command and its options; ${PROGRAM} --version prints the version.`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs the command line. Resolves with the exit code, or `undefined` when a server keeps running
+ * (it exits the process itself when stopped).
+ */
+export async function runCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number | undefined> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(programHelp());
+    return name === undefined ? 2 : 0;
   }
-  if (values['redis-url'] !== undefined) options.redisUrl = checkRedisUrl('--redis-url', values['redis-url']);
-  if (values.isolation !== undefined) options.isolation = values.isolation as RuntimeOptions['isolation'] & string;
-  return { options, port, host: values.host ?? '127.0.0.1' };
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  const command = COMMANDS.get(name);
+  if (command === undefined) {
+    process.stderr.write(`${PROGRAM}: unknown command "${name}"\n\n${programHelp()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(commandHelp(command));
+    return 0;
+  }
+  try {
+    return await command.run(rest, env);
+  } catch (error) {
+    if (!(error instanceof CodedError && error.code === 'ERR_INVALID_OPTION')) throw error;
+    process.stderr.write(`${PROGRAM} ${name}: ${error.message}\n`);
+    return 2;
+  }
 }
 
-/** Runs the CLI; resolves when the server has stopped. */
+/** The entry point of `bin/`: runs the command line and sets the exit code. */
 export async function main(argv: string[]): Promise<void> {
-  let parsed;
-  let runtime;
   try {
-    parsed = parseCommandLine(argv);
-    runtime = createRuntime(parsed.options);
+    const code = await runCommandLine(argv, process.env);
+    if (code !== undefined) process.exitCode = code;
   } catch (error) {
-    console.error(`serve: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 2;
-    return;
+    process.stderr.write(`${PROGRAM}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
   }
-  // Handlers go in before the URL is printed: a signal that arrives right after must find them.
-  const stop = () => {
-    // close() cuts everything off after shutdownTimeout; this is the backstop should even that hang.
-    setTimeout(
-      () => process.exit(1),
-      (parsed.options.shutdownTimeout ?? HARDENING_DEFAULTS.shutdownTimeout) + 2000,
-    ).unref();
-    runtime.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  let url: string;
-  try {
-    ({ url } = await runtime.listen(parsed.port, parsed.host));
-  } catch (error) {
-    console.error(
-      `serve: cannot listen on ${parsed.host}:${parsed.port}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    await runtime.close();
-    process.exit(1);
-  }
-  console.log(`serving ${parsed.options.root} at ${url}${SCRIPT_URL_PREFIX}`);
 }

@@ -5,6 +5,8 @@ export { createRuntime, type Runtime, type NextFunction } from './runtime.js';
 export type { RuntimeOptions } from './options.js';
 export { SessionManager, type SessionManagerOptions, type CommitResult } from '../session/manager.js';
 export { HttpSession } from '../session/http-session.js';
+export { SessionAdmin, type SessionSummary, type SessionPage, sessionIdHash } from '../session/session-admin.js';
+export type { Logger, LogLevel } from '../ops/logger.js';
 export { HttpSessionEvent, HttpSessionBindingEvent, type SessionListener } from '../session/listeners.js';
 export type { HttpSessionBindingListener } from '../session/bound-values.js';
 export type { ServletContext, HttpSessionContext, ApplicationInfo } from '../session/servlet-context.js';
@@ -32,4 +34,6 @@ export {
   WorkerCrashedError,
   NoWorkerError,
   ModuleNotFoundError,
+  StoreUnsupportedError,
+  SessionNotFoundError,
 } from '../../common/errors.js';

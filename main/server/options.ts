@@ -13,6 +13,8 @@ import type { SessionManagerOptions } from '../session/manager-options.js';
 import type { IsolationMode } from '../../common/protocol.js';
 import { DEFAULT_LIMITS, type RequestLimits } from '../../common/limits.js';
 import { type HardeningOptions, resolveHardening } from './hardening-options.js';
+import type { OpsOptions, ResolvedOpsOptions } from '../ops/ops-options.js';
+import { checkKnownOptions } from './known-options.js';
 
 /**
  * Options handed to the session manager as they are: it fills in their defaults and checks them
@@ -26,10 +28,14 @@ const SESSION_MANAGER_OPTIONS = [
   'maxActiveSessions',
   'sweepInterval',
   'passivation',
+  'principalAttribute',
 ] as const;
 type SessionManagerOptionName = (typeof SESSION_MANAGER_OPTIONS)[number];
 
-export interface RuntimeOptions extends Pick<SessionManagerOptions, SessionManagerOptionName>, HardeningOptions {
+export interface RuntimeOptions
+  extends Pick<SessionManagerOptions, SessionManagerOptionName>,
+    HardeningOptions,
+    OpsOptions {
   /** Directory of the scripts served under `/services/js/`. Required. */
   root: string;
   /** Keep sessions in Redis at this `redis://` URL (several machines); the runtime owns and closes the connection. Not with `store`. */
@@ -76,10 +82,8 @@ export interface RuntimeOptions extends Pick<SessionManagerOptions, SessionManag
   pipelineDepth?: number;
   /** Largest request body accepted, bytes; beyond it the answer is 413. Default 1 MiB. */
   maxBodySize?: number;
-  /** Include stack traces in error responses. Default: `NODE_ENV === 'development'`. */
+  /** Include stack traces in error responses and failure logs. Default: `NODE_ENV === 'development'`. */
   development?: boolean;
-  /** Where operational messages go (worker crashes). Default `console.error`. */
-  log?: (line: string) => void;
 }
 
 /** Options the session manager (or the servlet context, or the Redis store) checks itself. */
@@ -92,7 +96,7 @@ const MANAGER_CHECKED = [
 ] as const;
 type ManagerChecked = (typeof MANAGER_CHECKED)[number];
 
-export type ResolvedOptions = Required<Omit<RuntimeOptions, ManagerChecked | 'cookie'>> &
+export type ResolvedOptions = Required<Omit<RuntimeOptions, ManagerChecked | 'cookie' | keyof OpsOptions>> &
   Pick<RuntimeOptions, ManagerChecked> & { cookie: SessionCookieOptions };
 
 function wholeNumber(name: string, value: number, min: number): number {
@@ -112,6 +116,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     isDirectory = false;
   }
   if (!isDirectory) throw new InvalidOptionError('root', `must be an existing directory (got ${options.root})`);
+  checkKnownOptions(options);
   const {
     trustProxy = false,
     urlRewriting = false,
@@ -127,13 +132,11 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     pipelineDepth = 4,
     maxBodySize = 1024 * 1024,
     development = process.env['NODE_ENV'] === 'development',
-    log = (line: string) => console.error(line),
   } = options;
   if (isolation !== 'script' && isolation !== 'request')
     throw new InvalidOptionError('isolation', 'must be "script" or "request"');
   if (typeof trustProxy !== 'boolean') throw new InvalidOptionError('trustProxy', 'must be a boolean');
   if (typeof urlRewriting !== 'boolean') throw new InvalidOptionError('urlRewriting', 'must be a boolean');
-  if (typeof log !== 'function') throw new InvalidOptionError('log', 'must be a function');
   if (options.redisUrl !== undefined && options.store !== undefined)
     throw new InvalidOptionError('redisUrl', 'cannot be combined with "store"');
   if (options.redisUrl !== undefined) checkRedisUrl('redisUrl', options.redisUrl);
@@ -163,7 +166,6 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     pipelineDepth: wholeNumber('pipelineDepth', pipelineDepth, 1),
     maxBodySize: wholeNumber('maxBodySize', maxBodySize, 0),
     development: Boolean(development),
-    log,
   };
 }
 
@@ -182,9 +184,20 @@ export function sessionManagerOptions(
   return pickDefined(settings, [...SESSION_MANAGER_OPTIONS, 'listeners']);
 }
 
-/** The per-request limits the sandbox enforces and the main process checks again. */
-export function requestLimits(options: ResolvedOptions): RequestLimits {
+/** The per-request limits the sandbox enforces and the main process checks again (console limits from `ops`). */
+export function requestLimits(options: ResolvedOptions, ops?: ResolvedOpsOptions): RequestLimits {
   const { maxResponseSize, maxAttributeSize, maxAttributes, maxSessionSize, maxHeaders, maxSessionOps, maxErrorSize } =
     options;
-  return { maxResponseSize, maxAttributeSize, maxAttributes, maxSessionSize, maxHeaders, maxSessionOps, maxErrorSize };
+  const limits: RequestLimits = {
+    maxResponseSize,
+    maxAttributeSize,
+    maxAttributes,
+    maxSessionSize,
+    maxHeaders,
+    maxSessionOps,
+    maxErrorSize,
+  };
+  if (ops !== undefined)
+    Object.assign(limits, { maxConsoleBytes: ops.maxConsoleBytes, maxConsoleLines: ops.maxConsoleLines });
+  return limits;
 }

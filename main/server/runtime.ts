@@ -9,6 +9,10 @@ import type { RequestLimits } from '../../common/limits.js';
 import type { ResultMessage } from '../../common/protocol.js';
 import { type PoolStats, WorkerPool } from '../supervisor/pool.js';
 import { isScriptPath } from '../../common/mount-point.js';
+import { checkedConsoleLines } from '../../common/console-lines.js';
+import { lineSink } from '../ops/logger.js';
+import { Operations } from '../ops/operations.js';
+import type { RequestLog } from '../ops/request-log.js';
 import { CodedError, InternalError, ScriptNotFoundError, ShuttingDownError } from '../../common/errors.js';
 import type { SessionManager } from '../session/manager.js';
 import { RequestSession, type SessionLocking } from '../session/request-session.js';
@@ -51,9 +55,11 @@ export interface Runtime {
  */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const settings = resolveOptions(options);
-  const sessions = createSessionManager(settings);
-  const limits = requestLimits(settings);
-  const pool = new WorkerPool({ ...settings, limits, log: settings.log });
+  const ops = new Operations(options, settings.development);
+  const sessions = createSessionManager(settings, lineSink(ops.logger, 'sessions'));
+  const limits = requestLimits(settings, ops.settings);
+  const pool = new WorkerPool({ ...settings, limits, log: lineSink(ops.logger, 'supervisor') });
+  ops.watch(sessions, pool);
   const parts: RuntimeParts = {
     settings,
     sessions,
@@ -73,13 +79,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   const handler = (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void => {
     const { path: urlPath, urlSessionId } = splitRequestPath(request.url, settings);
+    if (ops.handles(urlPath)) {
+      void ops.answer(urlPath, response, closing !== undefined);
+      return;
+    }
     const route = routeScript(urlPath);
     if (route === undefined && next !== undefined && !isScriptPath(urlPath)) {
       next();
       return;
     }
-    const served = serve(parts, request, response, route, urlSessionId, closing !== undefined)
-      .catch((error: unknown) => sendError(response, errorBody(error, settings), retryAfter(error)))
+    const log = ops.observe(request, response);
+    const served = serve(parts, request, response, route, urlSessionId, closing !== undefined, log)
+      .catch((error: unknown) => sendError(response, errorBody(error, log, ops), retryAfter(error)))
       .finally(() => inFlight.delete(served));
     inFlight.add(served);
   };
@@ -144,8 +155,10 @@ async function serve(
   route: ReturnType<typeof routeScript>,
   urlSessionId: string | undefined,
   shuttingDown: boolean,
+  log: RequestLog,
 ): Promise<void> {
   const found = route === undefined ? undefined : scripts.find(route.script);
+  log.script = found === undefined ? undefined : route?.script;
   if (route === undefined || found === undefined) {
     request.resume();
     sendError(response, codedErrorBody(new ScriptNotFoundError()));
@@ -178,8 +191,9 @@ async function serve(
     });
     checkWorkerResult(result, () => record?.attributes ?? [], limits);
     held.reserve(response, result.response.body.length);
+    log.console(checkedConsoleLines(result.console, limits));
     const cookies = await session.close(result.sessionOps);
-    send(response, result, cookies, settings);
+    send(response, result, cookies, settings, log);
   } finally {
     session.release();
   }
@@ -190,10 +204,17 @@ function send(
   result: ResultMessage,
   cookies: Array<[string, string]>,
   settings: ResolvedOptions,
+  log: RequestLog,
 ): void {
   const failure = result.failure;
   if (failure !== undefined) {
-    sendError(response, failureBody(failure, settings.development), cookies);
+    const body = failureBody(failure, settings.development);
+    log.failed({
+      code: body.code,
+      message: body.message,
+      ...(failure.stack === undefined ? {} : { stack: failure.stack }),
+    });
+    sendError(response, body, cookies);
     return;
   }
   const { status, headers, body } = result.response;
@@ -206,8 +227,12 @@ function send(
   response.end(body);
 }
 
-function errorBody(error: unknown, settings: ResolvedOptions) {
-  if (error instanceof CodedError) return codedErrorBody(error);
-  settings.log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+function errorBody(error: unknown, log: RequestLog, ops: Operations) {
+  if (error instanceof CodedError) {
+    if (error.status >= 500) log.failed({ code: error.code, message: error.message });
+    return codedErrorBody(error);
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  ops.logger.error({ reqId: log.id, err: detail }, `internal error: ${detail}`);
   return codedErrorBody(new InternalError());
 }

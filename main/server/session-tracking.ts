@@ -12,8 +12,8 @@ import { readUrlSessionId, sessionUrlParameter } from '../../common/url-rewritin
 import { type ResolvedOptions, sessionManagerOptions } from './options.js';
 
 /** The session manager of a runtime. Throws `ERR_INVALID_OPTION` naming a bad session option. */
-export function createSessionManager(settings: ResolvedOptions): SessionManager {
-  const { root, redisUrl, applicationName, initParameters, log, storeTimeout } = settings;
+export function createSessionManager(settings: ResolvedOptions, log: (line: string) => void): SessionManager {
+  const { root, redisUrl, applicationName, initParameters, storeTimeout } = settings;
   const options: SessionManagerOptions = {
     ...sessionManagerOptions(settings),
     log,

@@ -63,6 +63,29 @@ export class ApplicationStore {
     return count === undefined ? undefined : call(() => count.call(this.store, this.#keyPrefix));
   }
 
+  /** Records the principal of session `id` (false when it is gone, or the store keeps no index). */
+  async setPrincipal(id: string, principal: string | undefined, previous: string | undefined): Promise<boolean> {
+    const set = this.store.setPrincipal;
+    return set === undefined ? false : call(() => set.call(this.store, this.key(id), principal, previous));
+  }
+
+  /** Bare ids of this application's existing sessions owned by `principal`, or `undefined` when the store keeps no index. */
+  async findByPrincipal(principal: string): Promise<string[] | undefined> {
+    const find = this.store.findByPrincipal;
+    if (find === undefined) return undefined;
+    const keys = await call(() => find.call(this.store, this.#keyPrefix, principal));
+    return keys.map((key) => key.slice(this.#keyPrefix.length));
+  }
+
+  /** A page of this application's sessions (records with bare ids), or `undefined` when the store cannot list. */
+  async list(cursor: string, limit: number): Promise<{ records: SessionRecord[]; cursor: string } | undefined> {
+    const list = this.store.list;
+    if (list === undefined) return undefined;
+    const page = await call(() => list.call(this.store, this.#keyPrefix, cursor, limit));
+    const records = page.records.map((record) => ({ ...record, id: record.id.slice(this.#keyPrefix.length) }));
+    return { records, cursor: page.cursor };
+  }
+
   /** Bare ids of this application's sessions the store reports expired at `now` (none when it cannot tell). */
   async expiredIds(now: number, absoluteTimeout: number): Promise<string[]> {
     const expiredIds = this.store.expiredIds;

@@ -189,6 +189,11 @@ export class HttpSession {
     return this.#state.storedId;
   }
 
+  /** The principal the store recorded for the session when it was loaded, if any (operators' index). */
+  getStoredPrincipal(): string | undefined {
+    return this.#state.storedPrincipal;
+  }
+
   /** Records that the store now holds exactly this state. */
   markStored(): void {
     this.#state.stored();

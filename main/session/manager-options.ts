@@ -30,6 +30,11 @@ export interface SessionManagerOptions {
   passivation?: boolean;
   /** Where failing listeners are reported. Default `console.error`. */
   log?: (line: string) => void;
+  /**
+   * Session attribute whose value (a string) is the session's principal, by which operators find
+   * and end a user's sessions. Default: none (the authenticated user, when the runtime knows one).
+   */
+  principalAttribute?: string;
 }
 
 export interface ResolvedManagerOptions {
@@ -43,6 +48,7 @@ export interface ResolvedManagerOptions {
   listeners: readonly SessionListener[];
   passivation: boolean;
   log: (line: string) => void;
+  principalAttribute: string | undefined;
 }
 
 /** Fills in defaults and validates; throws naming the first bad option. */
@@ -76,6 +82,9 @@ export function resolveManagerOptions(options: SessionManagerOptions): ResolvedM
   const passivation = options.passivation ?? store.distributed === true;
   if (typeof passivation !== 'boolean') throw new InvalidOptionError('passivation', 'must be a boolean');
   if (typeof log !== 'function') throw new InvalidOptionError('log', 'must be a function');
+  const { principalAttribute } = options;
+  if (principalAttribute !== undefined && (typeof principalAttribute !== 'string' || principalAttribute === ''))
+    throw new InvalidOptionError('principalAttribute', 'must be a non-empty attribute name');
   return {
     store,
     clock,
@@ -87,5 +96,6 @@ export function resolveManagerOptions(options: SessionManagerOptions): ResolvedM
     listeners,
     passivation,
     log,
+    principalAttribute,
   };
 }

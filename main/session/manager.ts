@@ -16,6 +16,7 @@ import { HttpSessionEvent, SessionListeners, type SessionListener } from './list
 import { resolveManagerOptions, type SessionManagerOptions } from './manager-options.js';
 import { isExpired, type SessionRecord } from '../../common/record.js';
 import type { ServletContext } from './servlet-context.js';
+import { SessionAdmin } from './session-admin.js';
 import type { SessionStore } from './store.js';
 
 export type { SessionManagerOptions } from './manager-options.js';
@@ -36,6 +37,8 @@ export class SessionManager {
   /** Seconds from creation after which every session expires; 0 means none. */
   readonly absoluteTimeout: number;
   readonly maxActiveSessions: number | undefined;
+  /** The attribute whose value is a session's principal (operators' index), if the embedder named one. */
+  readonly principalAttribute: string | undefined;
   /** The application whose sessions this manager keeps. */
   readonly servletContext: ServletContext;
   readonly #container: SessionContainer;
@@ -47,6 +50,7 @@ export class SessionManager {
   #closed = false;
   /** The last session count and when it was taken (Date.now), for `mayCreate()`. */
   #countHint: { count: number; at: number } | undefined;
+  #admin: SessionAdmin | undefined;
 
   constructor(options: SessionManagerOptions = {}) {
     const resolved = resolveManagerOptions(options);
@@ -55,6 +59,7 @@ export class SessionManager {
     this.maxInactiveInterval = resolved.maxInactiveInterval;
     this.absoluteTimeout = resolved.absoluteTimeout;
     this.maxActiveSessions = resolved.maxActiveSessions;
+    this.principalAttribute = resolved.principalAttribute;
     this.servletContext = resolved.servletContext;
     this.#sessions = new ApplicationStore(resolved.store, resolved.servletContext.name);
     this.#passivation = resolved.passivation;
@@ -66,6 +71,12 @@ export class SessionManager {
       this.#sweepTimer = setInterval(() => void this.sweep().catch(() => undefined), resolved.sweepInterval);
       this.#sweepTimer.unref();
     }
+  }
+
+  /** Sessions for operators: count, list, find by principal, invalidate one or a principal's (see `SessionAdmin`). */
+  get admin(): SessionAdmin {
+    this.#admin ??= new SessionAdmin(this);
+    return this.#admin;
   }
 
   /** Registers a session listener (after those already registered). */

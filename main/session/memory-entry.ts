@@ -11,6 +11,8 @@ export class MemoryEntry {
   readonly creationTime: number;
   readonly lastAccessedTime: number;
   readonly maxInactiveInterval: number;
+  /** The principal of the session (operators' index), if it has one. */
+  readonly principal: string | undefined;
   /** `[isNew ? 1 : 0, ...attributes flattened]` as JSON text. */
   readonly #rest: string;
 
@@ -19,6 +21,7 @@ export class MemoryEntry {
     this.creationTime = record.creationTime;
     this.lastAccessedTime = record.lastAccessedTime;
     this.maxInactiveInterval = record.maxInactiveInterval;
+    this.principal = record.principal;
     this.#rest = rest ?? JSON.stringify([record.isNew === true ? 1 : 0, ...(record.attributes ?? []).flat()]);
   }
 
@@ -37,6 +40,7 @@ export class MemoryEntry {
         creationTime: this.creationTime,
         lastAccessedTime: patch.lastAccessedTime ?? this.lastAccessedTime,
         maxInactiveInterval: patch.maxInactiveInterval ?? this.maxInactiveInterval,
+        ...(this.principal === undefined ? {} : { principal: this.principal }),
       },
       this.#rest,
     );
@@ -51,7 +55,16 @@ export class MemoryEntry {
     const [isNew, ...flat] = JSON.parse(this.#rest) as [number, ...string[]];
     const attributes: Array<[string, string]> = [];
     for (let i = 0; i + 1 < flat.length; i += 2) attributes.push([flat[i] as string, flat[i + 1] as string]);
-    const { creationTime, lastAccessedTime, maxInactiveInterval } = this;
-    return { id, creationTime, lastAccessedTime, maxInactiveInterval, isNew: isNew === 1, attributes };
+    const { creationTime, lastAccessedTime, maxInactiveInterval, principal } = this;
+    const record: SessionRecord = {
+      id,
+      creationTime,
+      lastAccessedTime,
+      maxInactiveInterval,
+      isNew: isNew === 1,
+      attributes,
+    };
+    if (principal !== undefined) record.principal = principal;
+    return record;
   }
 }

@@ -1,21 +1,28 @@
 /**
  * In-memory session store for a single process. It behaves like a remote store: it keeps
- * serialized data rather than live objects (compactly: memory-entry.ts) and answers
- * asynchronously. Expired sessions are reported to the manager's sweep through `expiredIds`. It is
- * not `distributed`.
+ * serialized data rather than live objects (compactly: memory-entry.ts) and answers asynchronously. Expired sessions are
+ * reported to the manager's sweep through `expiredIds`. It is not `distributed`. Its principal
+ * index (for operators) changes with its entries, so it never lists a session that is gone.
  */
 import { isExpired, type SessionPatch, type SessionRecord } from '../../common/record.js';
 import { MemoryEntry } from './memory-entry.js';
 import type { SessionStore } from './store.js';
+
+/** The index key of `principal` among the sessions of the application of store id `id`. */
+function indexKey(id: string, principal: string): string {
+  return `${id.slice(0, id.indexOf(':') + 1)}\0${principal}`;
+}
 
 export class MemoryStore implements SessionStore {
   readonly distributed = false;
   readonly #entries = new Map<string, MemoryEntry>();
   /** Sessions per application prefix (`<name>:`), so the cap check does not walk every entry. */
   readonly #perApplication = new Map<string, number>();
+  /** Store ids by application and principal (`indexKey`). */
+  readonly #byPrincipal = new Map<string, Set<string>>();
 
-  async get(key: string): Promise<SessionRecord | undefined> {
-    return this.#entries.get(key)?.toRecord(key);
+  async get(id: string): Promise<SessionRecord | undefined> {
+    return this.#entries.get(id)?.toRecord(id);
   }
 
   async create(record: SessionRecord): Promise<boolean> {
@@ -24,15 +31,43 @@ export class MemoryStore implements SessionStore {
     return true;
   }
 
-  async update(key: string, patch: SessionPatch): Promise<boolean> {
-    const entry = this.#entries.get(key);
+  async update(id: string, patch: SessionPatch): Promise<boolean> {
+    const entry = this.#entries.get(id);
     if (entry === undefined) return false;
-    this.#entries.set(key, entry.patched(key, patch));
+    this.#entries.set(id, entry.patched(id, patch));
     return true;
   }
 
-  async destroy(key: string): Promise<void> {
-    if (this.#entries.delete(key)) this.#countApplication(key, -1);
+  async destroy(id: string): Promise<void> {
+    const entry = this.#entries.get(id);
+    if (entry === undefined) return;
+    this.#index(id, entry.principal, undefined);
+    this.#entries.delete(id);
+    this.#countApplication(id, -1);
+  }
+
+  async setPrincipal(id: string, principal: string | undefined): Promise<boolean> {
+    const entry = this.#entries.get(id);
+    if (entry === undefined) return false;
+    const record = entry.toRecord(id);
+    if (principal === undefined) delete record.principal;
+    else record.principal = principal;
+    this.#put(record);
+    return true;
+  }
+
+  async findByPrincipal(prefix: string, principal: string): Promise<string[]> {
+    const ids = this.#byPrincipal.get(indexKey(prefix, principal)) ?? new Set();
+    return [...ids].filter((id) => id.startsWith(prefix) && this.#entries.has(id));
+  }
+
+  async list(prefix: string, cursor: string, limit: number): Promise<{ records: SessionRecord[]; cursor: string }> {
+    const ids = [...this.#entries.keys()].filter((id) => id.startsWith(prefix)).sort();
+    const start = cursor === '' ? 0 : ids.findIndex((id) => id > cursor);
+    const page = start < 0 ? [] : ids.slice(start, start + limit);
+    const records = page.flatMap((id) => this.#entries.get(id)?.toRecord(id) ?? []);
+    const last = page[page.length - 1];
+    return { records, cursor: last !== undefined && start + limit < ids.length ? last : '' };
   }
 
   async rename(oldKey: string, newKey: string): Promise<boolean> {
@@ -44,37 +79,55 @@ export class MemoryStore implements SessionStore {
   }
 
   async expiredIds(now: number, absoluteTimeout = 0): Promise<string[]> {
-    const keys: string[] = [];
-    for (const [key, entry] of this.#entries) {
-      if (isExpired(entry, now, absoluteTimeout)) keys.push(key);
+    const ids: string[] = [];
+    for (const [id, entry] of this.#entries) {
+      if (isExpired(entry, now, absoluteTimeout)) ids.push(id);
     }
-    return keys;
+    return ids;
   }
 
   async count(prefix = ''): Promise<number> {
     if (prefix === '') return this.#entries.size;
     if (prefix.indexOf(':') === prefix.length - 1) return this.#perApplication.get(prefix) ?? 0;
     let count = 0;
-    for (const key of this.#entries.keys()) if (key.startsWith(prefix)) count++;
+    for (const id of this.#entries.keys()) if (id.startsWith(prefix)) count++;
     return count;
   }
 
   async close(): Promise<void> {
     this.#entries.clear();
     this.#perApplication.clear();
+    this.#byPrincipal.clear();
   }
 
-  #countApplication(key: string, delta: number): void {
-    const separator = key.indexOf(':');
+  #countApplication(id: string, delta: number): void {
+    const separator = id.indexOf(':');
     if (separator < 0) return;
-    const prefix = key.slice(0, separator + 1);
+    const prefix = id.slice(0, separator + 1);
     const count = (this.#perApplication.get(prefix) ?? 0) + delta;
     if (count > 0) this.#perApplication.set(prefix, count);
     else this.#perApplication.delete(prefix);
   }
 
   #put(record: SessionRecord): void {
-    if (!this.#entries.has(record.id)) this.#countApplication(record.id, 1);
+    const old = this.#entries.get(record.id);
+    if (old === undefined) this.#countApplication(record.id, 1);
+    this.#index(record.id, old?.principal, record.principal);
     this.#entries.set(record.id, new MemoryEntry(record));
+  }
+
+  /** Moves store id `id` from the index of principal `from` to that of `to`. */
+  #index(id: string, from: string | undefined, to: string | undefined): void {
+    if (from === to) return;
+    if (from !== undefined) {
+      const key = indexKey(id, from);
+      const ids = this.#byPrincipal.get(key);
+      ids?.delete(id);
+      if (ids?.size === 0) this.#byPrincipal.delete(key);
+    }
+    if (to !== undefined) {
+      const key = indexKey(id, to);
+      this.#byPrincipal.set(key, (this.#byPrincipal.get(key) ?? new Set()).add(id));
+    }
   }
 }

@@ -8,6 +8,7 @@ import { clearedSessionCookieHeader, type SessionCookieOptions, sessionCookieHea
 import { StoreUnavailableError } from '../../common/errors.js';
 import type { HttpSession } from './http-session.js';
 import type { SessionManager } from './manager.js';
+import { recordPrincipal } from './principal.js';
 import { type CookieAction, commitSessionOps } from './session-commit.js';
 import { isWellFormedSessionId } from '../../common/ids.js';
 import type { SessionLock } from './session-lock.js';
@@ -54,6 +55,11 @@ export interface SessionRequest {
   time: number;
   /** True when the request came over TLS (decides the cookie's `Secure`). */
   secure: boolean;
+  /**
+   * The authenticated user, when the runtime knows one: the session's principal for operators
+   * unless the manager's `principalAttribute` names one (see principal.ts).
+   */
+  user?: string | undefined;
 }
 
 /** The session of one request, from `open` to `close` (or `release` when the run failed). */
@@ -149,7 +155,9 @@ export class RequestSession {
    */
   async close(ops: readonly SessionOp[]): Promise<Array<[string, string]>> {
     try {
-      return this.#cookieHeaders(await commitSessionOps(this.#manager, this.#initial, ops, this.#request.time));
+      const outcome = await commitSessionOps(this.#manager, this.#initial, ops, this.#request.time);
+      await recordPrincipal(this.#manager, outcome.session, this.#heldId, this.#request.user);
+      return this.#cookieHeaders(outcome);
     } finally {
       this.release();
     }

@@ -11,6 +11,9 @@ import type { SessionOp } from '../../common/snapshot.js';
 /** What the response must tell the client about its session cookie. */
 export type CookieAction = { kind: 'none' } | { kind: 'set'; id: string } | { kind: 'clear' };
 
+/** The cookie, and the session the request ends with (if any, valid or not). */
+export type CommitOutcome = CookieAction & { session: HttpSession | undefined };
+
 /**
  * Applies `ops` to `initial` (the session the request arrived with, if any) and commits every
  * session the request touched. Returns the cookie the response should carry.
@@ -20,7 +23,7 @@ export async function commitSessionOps(
   initial: HttpSession | undefined,
   ops: readonly SessionOp[],
   requestTime: number,
-): Promise<CookieAction> {
+): Promise<CommitOutcome> {
   const initialId = initial?.getId();
   let current = initial;
   const touched = new Set<HttpSession>();
@@ -55,7 +58,8 @@ export async function commitSessionOps(
   }
   for (const session of touched) if (session.isValid()) await manager.commit(session);
   // A new session, or a new id for the old one (changeSessionId), gives the client a new cookie.
-  if (current !== undefined && current.getId() !== initialId) return { kind: 'set', id: current.getId() };
-  if (initial !== undefined && !initial.isValid() && current === undefined) return { kind: 'clear' };
-  return { kind: 'none' };
+  if (current !== undefined && current.getId() !== initialId)
+    return { kind: 'set', id: current.getId(), session: current };
+  if (initial !== undefined && !initial.isValid() && current === undefined) return { kind: 'clear', session: current };
+  return { kind: 'none', session: current };
 }

@@ -43,6 +43,19 @@ export interface SessionStore {
   expiredIds?(now: number, absoluteTimeout?: number): Promise<string[]>;
   /** Recommended. Number of stored sessions whose key starts with `prefix` (all when omitted), for the session cap. */
   count?(prefix?: string): Promise<number>;
+  /**
+   * Optional (operators). Records `principal` (or none, `undefined`) as the owner of the session,
+   * with the index `findByPrincipal` reads, atomically with the session where the store can.
+   * Returns `false`, recording nothing, when the session does not exist.
+   */
+  setPrincipal?(id: string, principal: string | undefined, previous: string | undefined): Promise<boolean>;
+  /** Optional (operators). Ids of the existing sessions whose id starts with `prefix` and whose principal is `principal`. */
+  findByPrincipal?(prefix: string, principal: string): Promise<string[]>;
+  /**
+   * Optional (operators). A page of the sessions whose id starts with `prefix`: about `limit` of
+   * them from `cursor` (`''` for the first page), and the cursor of the next page (`''` after the last).
+   */
+  list?(prefix: string, cursor: string, limit: number): Promise<{ records: SessionRecord[]; cursor: string }>;
   /** Optional. Releases connections and timers. */
   close?(): Promise<void>;
 }

@@ -32,8 +32,8 @@ export interface PoolOptions extends WorkerSettings {
   pipelineDepth?: number;
   /** Most runs waiting for a worker; beyond it `run` rejects with `ERR_OVERLOADED`. Default: no bound. */
   maxQueue?: number;
-  /** Called with one line when a worker dies or the pool changes state (default: `console.error`). */
-  log?: (line: string) => void;
+  /** Called with one line when a worker starts or dies or the pool changes state (default: `console.error`). */
+  log?: (line: string, level?: 'info' | 'warn' | 'error') => void;
 }
 
 /** A snapshot of the pool, for monitoring and tests. */
@@ -58,7 +58,7 @@ export class WorkerPool {
   /** Runs waiting for a worker, round-robin between scripts. */
   readonly #queue = new FairQueue<Job>();
   readonly #restarts = new RestartPolicy();
-  readonly #log: (line: string) => void;
+  readonly #log: (line: string, level?: 'info' | 'warn' | 'error') => void;
   /** Per script: how many of its latest runs in a row were fast. */
   readonly #fastRuns = new Map<string, number>();
   readonly #pipelineDepth: number;
@@ -134,7 +134,8 @@ export class WorkerPool {
         limitMs,
         () => new ScriptDeadlineError(this.#options.deadline),
         {
-          ready: () => {
+          ready: (worker) => {
+            this.#log(`sandbox worker ${worker.process.pid} started`, 'info');
             if (this.#restarts.ready()) this.#log('sandbox workers start again; the crash loop is over');
             this.#dispatch();
           },

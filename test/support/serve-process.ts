@@ -1,5 +1,5 @@
 /**
- * Runs the real `serve` CLI (`bin/serve.js`, which imports `dist/`) as a child process, as one
+ * Runs the real `dirigible-session serve` CLI (`bin/dirigible-session.js`, which imports `dist/`) as a child process, as one
  * machine of several would run it, and reads the URL from the line it prints once listening.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -16,7 +16,7 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Compiles `dist/` (what `bin/serve.js` runs) from the current sources, as `npm run build` does. */
+/** Compiles `dist/` (what `bin/dirigible-session.js` runs) from the current sources, as `npm run build` does. */
 export async function buildDist(): Promise<void> {
   const tsc = spawn(
     process.execPath,
@@ -34,7 +34,7 @@ export async function buildDist(): Promise<void> {
 export async function startServeProcess(root: string, args: string[]): Promise<ServeProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--no-node-snapshot', path.join(packageDir, 'bin/serve.js'), root, '--port', '0', ...args],
+    ['--no-node-snapshot', path.join(packageDir, 'bin/dirigible-session.js'), 'serve', root, '--port', '0', ...args],
     {
       cwd: packageDir,
       stdio: ['ignore', 'pipe', 'pipe'],

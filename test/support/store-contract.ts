@@ -5,12 +5,14 @@
  * - core: get / create / update (partial writes) / destroy, never bringing a session back;
  * - keys: rename (id rotation), count by prefix, expiredIds with an absolute timeout;
  * - through the SessionManager: strict ids, expiry on an injected clock, invalidation, id
- *   rotation, and two machines racing on one session.
+ *   rotation, and two machines racing on one session;
+ * - operators: the principal index and pages of sessions.
  */
 import type { SessionStore } from '../../main/session/store.js';
 import { describeCoreContract } from './store-contract-core.js';
 import { describeKeyContract } from './store-contract-keys.js';
 import { describeManagerContract } from './store-contract-manager.js';
+import { describePrincipalContract } from './store-contract-principals.js';
 
 export interface StoreContractSubject {
   /** A fresh, empty store. */
@@ -29,4 +31,5 @@ export function describeStoreContract(name: string, subject: StoreContractSubjec
   describeCoreContract(name, subject);
   describeKeyContract(name, subject);
   describeManagerContract(name, subject);
+  describePrincipalContract(name, subject);
 }

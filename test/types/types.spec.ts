@@ -103,6 +103,8 @@ describe('type definitions (types/)', () => {
       'http/v4/rs',
       'http/v3/rs',
       'http/rs',
+      'core/console',
+      'core/v4/console',
     ];
     let runtime: Record<string, string[]>;
     let checker: ts.TypeChecker;

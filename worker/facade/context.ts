@@ -4,6 +4,7 @@
  */
 import { SessionLedger } from '../../common/session-limits.js';
 import { DEFAULT_LIMITS, type RequestLimits } from '../../common/limits.js';
+import { ConsoleBuffer } from './console-buffer.js';
 import { ResponseBuffer } from './response-buffer.js';
 import { SessionView } from './session-view.js';
 import type { RequestSnapshot, SessionSettings, SessionSnapshot } from '../../common/snapshot.js';
@@ -12,6 +13,8 @@ export class RequestContext {
   readonly request: RequestSnapshot;
   readonly session: SessionView;
   readonly response: ResponseBuffer;
+  /** What the script wrote to its console in this run. */
+  readonly console: ConsoleBuffer;
   /** Request attributes (`request.setAttribute`), values as strings, for this request only. */
   readonly attributes = new Map<string, string>();
   /** Size limits of the request attributes (the same limits as session attributes). */
@@ -26,6 +29,7 @@ export class RequestContext {
     this.request = request;
     this.session = new SessionView(session, request.time, settings, limits);
     this.response = new ResponseBuffer(limits.maxResponseSize, limits.maxHeaders);
+    this.console = new ConsoleBuffer(limits, this.response);
     this.attributeLedger = new SessionLedger(limits, [], 'request');
   }
 }

@@ -8,6 +8,7 @@
 import { describeError, type ErrorDescriptor, NoHttpRequestError, UnknownFunctionError } from '../../common/errors.js';
 import { assertFacade } from './assert.js';
 import type { Facade, Primitive, RequestContext } from './context.js';
+import { consoleFacade } from './console.js';
 import { requestFacade } from './request.js';
 import { responseFacade } from './response.js';
 import { rsFacade } from './rs.js';
@@ -19,6 +20,7 @@ const facades: ReadonlyMap<string, Facade> = new Map([
   ['response', responseFacade],
   ['rs', rsFacade],
   ['assert', assertFacade],
+  ['console', consoleFacade],
 ]);
 
 /** The one function of every facade that works without an HTTP request. */

@@ -16,6 +16,8 @@ export class ResponseBuffer {
   readonly #maxHeaders: number;
   #length = 0;
   #headerBytes = 0;
+  /** Bytes of the run's other output (its console) counted against the same limit. */
+  #otherBytes = 0;
   committed = false;
   closed = false;
 
@@ -38,7 +40,14 @@ export class ResponseBuffer {
 
   /** Bytes of body and headers so far, as counted against the limit. */
   get size(): number {
-    return this.#length + this.#headerBytes;
+    return this.#length + this.#headerBytes + this.#otherBytes;
+  }
+
+  /** Counts `bytes` of other output against the limit; false, counting nothing, when they do not fit. */
+  reserveOther(bytes: number): boolean {
+    if (this.size + bytes > this.#maxSize) return false;
+    this.#otherBytes += bytes;
+    return true;
   }
 
   #reserve(method: string, bytes: number): void {

@@ -39,6 +39,8 @@ export const apiModuleTable: ReadonlyMap<string, ApiModuleRow> = new Map<string,
   ['sdk/http/response', { file: 'sdk/http/response.js', aliases: ['@aerokit/sdk/http/response'] }],
   ['sdk/http/rs', { file: 'sdk/http/rs.js', aliases: ['@aerokit/sdk/http/rs'] }],
   ['sdk/http/decorators', { file: 'sdk/http/decorators.js', aliases: ['@aerokit/sdk/http/decorators'] }],
+  // The script console (operations); `core/*` are Dirigible's names for it.
+  ['console', { file: 'console.js', aliases: ['core/console', 'core/v4/console'] }],
   // The REST framework: the module under each of Dirigible's names, its parts, the decorators.
   ['http/v4/rs', { file: 'v4/rs.js', aliases: [] }],
   ['http/v3/rs', { file: 'v3/rs.js', aliases: [] }],

@@ -125,6 +125,7 @@ export class ScriptHost {
       id: message.id,
       response: request.response.toSnapshot(),
       sessionOps: request.session.ops,
+      console: request.console.lines(),
       ...(failure === undefined ? {} : { failure: this.#redacted(failure), stopped }),
     };
   }

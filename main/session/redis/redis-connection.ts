@@ -14,7 +14,7 @@ export const reconnectDelay = (retries: number): number => Math.min(50 * 2 ** re
  */
 export function connectOwnedClient(
   url: string | undefined,
-  log: ((line: string) => void) | undefined,
+  log: ((line: string, level?: 'info' | 'warn') => void) | undefined,
   commandTimeout?: number,
 ): RedisClientType {
   const checked = checkRedisUrl('url', url);
@@ -40,7 +40,7 @@ export function connectOwnedClient(
   });
   let everUp = false;
   client.on('ready', () => {
-    if (state === 'down') log?.(`redis: connected to ${where}${everUp ? ' again' : ''}`);
+    if (state === 'down') log?.(`redis: connected to ${where}${everUp ? ' again' : ''}`, 'info');
     state = 'up';
     everUp = true;
   });

@@ -22,6 +22,8 @@ export const FIELD = {
   maxInactive: 'm:maxInactive',
   isNew: 'm:new',
   order: 'm:order',
+  /** Whose session it is, for operators (redis-principals.ts); absent when unknown. */
+  principal: 'm:principal',
 } as const;
 
 export const ATTRIBUTE_PREFIX = 'a:';
@@ -111,6 +113,7 @@ export function fieldsToRecord(
     ...expiry,
     isNew: hash.get(FIELD.isNew) === '1',
     attributes: ordered.map(([, name, json]) => [name, json]),
+    ...(hash.has(FIELD.principal) ? { principal: hash.get(FIELD.principal) as string } : {}),
   };
 }
 

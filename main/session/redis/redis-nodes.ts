@@ -17,6 +17,10 @@ export interface RedisConnection {
   pTTL(key: string): Promise<number>;
   evalSha(sha1: string, options: ScriptOptions): Promise<unknown>;
   eval(script: string, options: ScriptOptions): Promise<unknown>;
+  hGet(key: string, field: string): Promise<unknown>;
+  sAdd(key: string, members: string | string[]): Promise<unknown>;
+  sRem(key: string, members: string | string[]): Promise<unknown>;
+  sMembers(key: string): Promise<unknown>;
 }
 
 /** One Redis server's client (the client itself, or a cluster master's). */

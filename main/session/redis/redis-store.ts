@@ -25,7 +25,9 @@ import {
   ttlSeconds,
 } from './redis-layout.js';
 import { StoreCallGuard } from './store-call-guard.js';
+import { listSessions } from './redis-listing.js';
 import { escapeGlob, isCluster, type RedisConnection, scanKeys } from './redis-nodes.js';
+import { RedisPrincipals } from './redis-principals.js';
 import { CREATE_SCRIPT, type LuaScript, RENAME_SCRIPT, UPDATE_SCRIPT } from './redis-scripts.js';
 import type { SessionStore } from '../store.js';
 
@@ -43,7 +45,7 @@ export interface RedisStoreOptions {
   /** `COUNT` hint of each `SCAN` step (`count`, `expiredIds`). Default 1000. */
   scanCount?: number;
   /** Where connection changes of an owned client are reported. Default: nowhere. */
-  log?: (line: string) => void;
+  log?: (line: string, level?: 'info' | 'warn') => void;
   /** Longest one store call may wait for Redis, ms; then it fails with `ERR_STORE_UNAVAILABLE`. Default 2000. */
   commandTimeout?: number;
 }
@@ -60,6 +62,8 @@ export class RedisStore implements SessionStore {
   /** Only for a client this store created: its first connection attempt, which calls wait for so the first request does not fail. */
   readonly #firstAttempt: FirstAttempt | undefined;
   readonly #guard: StoreCallGuard;
+  /** The principal index, for operators. */
+  readonly #principals: RedisPrincipals;
 
   /**
    * @example
@@ -95,6 +99,9 @@ export class RedisStore implements SessionStore {
       this.#firstAttempt = undefined;
       this.client = options.client;
     }
+    this.#principals = new RedisPrincipals(this.client, prefix, (script, keys, args) =>
+      this.#eval(script, { keys, arguments: args }),
+    );
   }
 
   /** The Redis key of store key `key` (`<application>:<session id>`): the store's prefix, the one it adds. */
@@ -173,6 +180,22 @@ export class RedisStore implements SessionStore {
     });
   }
 
+  /** Records the session's principal with its index (redis-principals.ts); `false` when the session is gone. */
+  setPrincipal(id: string, principal: string | undefined, previous: string | undefined): Promise<boolean> {
+    return this.#run('setPrincipal', () => this.#principals.set(id, principal, previous));
+  }
+
+  /** Store ids of the existing sessions of `prefix` owned by `principal`. */
+  findByPrincipal(prefix: string, principal: string): Promise<string[]> {
+    return this.#run('findByPrincipal', () => this.#principals.find(prefix, principal));
+  }
+
+  /** A page of the sessions whose store id starts with `idPrefix` (redis-listing.ts). */
+  list(idPrefix: string, cursor: string, limit: number): Promise<{ records: SessionRecord[]; cursor: string }> {
+    const match = `${escapeGlob(this.prefix + idPrefix)}*`;
+    return this.#run('list', () => listSessions(this.client, this.prefix, match, cursor, limit, this.#serializer));
+  }
+
   /** Closes the client if this store created it; a client passed in stays open. */
   async close(): Promise<void> {
     if (this.#firstAttempt === undefined) return;
@@ -208,13 +231,15 @@ export class RedisStore implements SessionStore {
   /** `EVALSHA`, falling back to `EVAL` the first time a server has not seen the script. */
   #script(operation: string, script: LuaScript, ids: string[], args: string[]): Promise<unknown> {
     const options = { keys: ids.map((id) => this.key(id)), arguments: args };
-    return this.#run(operation, async () => {
-      try {
-        return await this.client.evalSha(script.sha, options);
-      } catch (error) {
-        if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
-        return this.client.eval(script.source, options);
-      }
-    });
+    return this.#run(operation, () => this.#eval(script, options));
+  }
+
+  async #eval(script: LuaScript, options: { keys: string[]; arguments: string[] }): Promise<unknown> {
+    try {
+      return await this.client.evalSha(script.sha, options);
+    } catch (error) {
+      if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
+      return this.client.eval(script.source, options);
+    }
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The `serve` CLI as a user runs it: a real process, a real port, signals.
+ * The `dirigible-session serve` command as a user runs it: a real process, a real port, signals.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -12,7 +12,7 @@ import { packageDir, scriptsDir } from '../../support/paths.js';
 const started: ChildProcess[] = [];
 
 function startCli(args: string[]): { child: ChildProcess; url: Promise<string>; output: () => string } {
-  const child = spawn(process.execPath, [path.join(packageDir, 'bin/serve.js'), ...args], {
+  const child = spawn(process.execPath, [path.join(packageDir, 'bin/dirigible-session.js'), 'serve', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
@@ -35,7 +35,7 @@ describe('serve CLI', () => {
   afterEach(async () => {
     for (const child of started.splice(0)) {
       if (child.exitCode !== null || child.signalCode !== null) continue;
-      // SIGTERM, which bin/serve.js forwards to the server it re-ran with --no-node-snapshot
+      // SIGTERM, which bin/dirigible-session.js forwards to the server it re-ran with --no-node-snapshot
       // (SIGKILL would leave that one running).
       const exited = once(child, 'exit');
       child.kill('SIGTERM');

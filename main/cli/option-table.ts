@@ -1,0 +1,140 @@
+/**
+ * The one table of the command line's options: every runtime option that is plain data, plus
+ * where to listen. Flags (`--kebab-case`), environment variables (`DIRIGIBLE_SESSION_SNAKE_CASE`),
+ * the help text and the README's table all come from it, so a new option is one line here.
+ */
+
+import { checkRedisUrl } from '../session/redis/redis-url.js';
+
+/** How a value given as text (flag or environment variable) is read. */
+export type OptionKind = 'integer' | 'string' | 'boolean' | 'json';
+
+export interface CliOption {
+  /** The runtime option it sets (`cookie.secure` for a nested one), or `port` / `host`. */
+  readonly name: string;
+  readonly kind: OptionKind;
+  /** The default, as the help and the README show it. */
+  readonly default: string;
+  readonly help: string;
+  /** Accepted values, when there are few. */
+  readonly choices?: readonly string[];
+  /** Environment variables read as well as the derived one (after it), e.g. `PORT`. */
+  readonly alsoEnv?: readonly string[];
+  /** Checks the value read from text, throwing `ERR_INVALID_OPTION` naming `source` (the flag or variable). */
+  readonly check?: (source: string, value: string) => void;
+}
+
+/** Prefix of every derived environment variable. */
+export const ENV_PREFIX = 'DIRIGIBLE_SESSION_';
+
+/** The options of `serve`, in the order the help lists them. */
+export const SERVE_OPTIONS: readonly CliOption[] = [
+  { name: 'port', kind: 'integer', default: '8080', help: 'port to listen on; 0 picks a free one', alsoEnv: ['PORT'] },
+  { name: 'host', kind: 'string', default: '127.0.0.1', help: 'interface to listen on (0.0.0.0 for all)' },
+  {
+    name: 'redisUrl',
+    kind: 'string',
+    default: 'none (memory)',
+    help: 'keep sessions in Redis at this redis:// or rediss:// URL',
+    check: checkRedisUrl,
+  },
+  { name: 'applicationName', kind: 'string', default: 'default', help: 'prefixes every store key' },
+  { name: 'initParameters', kind: 'json', default: '{}', help: 'JSON object of servlet init parameters' },
+  { name: 'maxInactiveInterval', kind: 'integer', default: '1800', help: 'idle timeout of new sessions, s' },
+  {
+    name: 'absoluteTimeout',
+    kind: 'integer',
+    default: '0 (none)',
+    help: 'sessions expire this long after creation, s',
+  },
+  { name: 'maxActiveSessions', kind: 'integer', default: 'no limit', help: 'most sessions; beyond it 503' },
+  { name: 'sweepInterval', kind: 'integer', default: '60000', help: 'ms between sweeps of expired sessions; 0 off' },
+  { name: 'passivation', kind: 'boolean', default: 'true with Redis', help: 'tell passivation listeners' },
+  { name: 'cookie.name', kind: 'string', default: 'JSESSIONID', help: 'session cookie name' },
+  { name: 'cookie.path', kind: 'string', default: '/', help: 'session cookie Path' },
+  { name: 'cookie.domain', kind: 'string', default: 'none', help: 'session cookie Domain' },
+  {
+    name: 'cookie.secure',
+    kind: 'string',
+    default: 'auto',
+    help: 'Secure: true, false, or auto (on TLS)',
+    choices: ['auto', 'true', 'false'],
+  },
+  {
+    name: 'cookie.sameSite',
+    kind: 'string',
+    default: 'lax',
+    help: 'SameSite attribute',
+    choices: ['lax', 'strict', 'none', 'false'],
+  },
+  { name: 'cookie.maxAge', kind: 'integer', default: 'none', help: 'session cookie Max-Age, s' },
+  { name: 'cookie.partitioned', kind: 'boolean', default: 'false', help: 'Partitioned attribute (CHIPS)' },
+  { name: 'trustProxy', kind: 'boolean', default: 'false', help: 'trust X-Forwarded-Proto: https' },
+  { name: 'urlRewriting', kind: 'boolean', default: 'false', help: 'accept ;jsessionid= in URLs' },
+  { name: 'timeout', kind: 'integer', default: '5000', help: 'CPU time limit of one script run, ms' },
+  { name: 'deadline', kind: 'integer', default: 'twice timeout', help: 'wall-clock limit of one run, ms' },
+  { name: 'memoryLimit', kind: 'integer', default: '128', help: 'heap limit of the sandbox isolate, MB' },
+  { name: 'workers', kind: 'integer', default: 'one per core', help: 'sandbox worker processes' },
+  {
+    name: 'isolation',
+    kind: 'string',
+    default: 'script',
+    help: 'a warm context per script, or a fresh one per request',
+    choices: ['script', 'request'],
+  },
+  { name: 'contextsPerIsolate', kind: 'integer', default: '300', help: 'request isolation: contexts per isolate' },
+  { name: 'pipelineDepth', kind: 'integer', default: '4', help: 'most runs one worker may hold' },
+  { name: 'maxBodySize', kind: 'integer', default: '1048576', help: 'largest request body, bytes (413 beyond)' },
+  { name: 'maxResponseSize', kind: 'integer', default: '10485760', help: 'largest response, bytes' },
+  { name: 'maxAttributeSize', kind: 'integer', default: '262144', help: 'largest session attribute, bytes' },
+  { name: 'maxAttributes', kind: 'integer', default: '1000', help: 'most attributes in one session' },
+  { name: 'maxSessionSize', kind: 'integer', default: '1048576', help: 'largest session, bytes' },
+  { name: 'maxConsoleBytes', kind: 'integer', default: '65536', help: 'script console output per run, bytes' },
+  { name: 'maxConsoleLines', kind: 'integer', default: '100', help: 'script console lines per run' },
+  { name: 'maxHeaders', kind: 'integer', default: '1000', help: 'most headers of one response' },
+  { name: 'maxSessionOps', kind: 'integer', default: '10000', help: 'most session operations of one run' },
+  { name: 'maxErrorSize', kind: 'integer', default: '8192', help: 'longest error message and stack, characters' },
+  { name: 'maxQueue', kind: 'integer', default: '1000', help: 'most runs waiting for a worker (503 beyond)' },
+  {
+    name: 'maxBufferedBytes',
+    kind: 'integer',
+    default: '134217728',
+    help: 'most response bytes held for slow readers (503 beyond)',
+  },
+  { name: 'shutdownTimeout', kind: 'integer', default: '10000', help: 'longest graceful shutdown, ms; then cut off' },
+  { name: 'storeTimeout', kind: 'integer', default: '2000', help: 'longest store call, ms; then 503' },
+  { name: 'sessionLock', kind: 'boolean', default: 'false', help: 'run the requests of one session one at a time' },
+  { name: 'sessionLockWait', kind: 'integer', default: '5000', help: 'longest wait for the session lock, ms' },
+  { name: 'development', kind: 'boolean', default: 'NODE_ENV=development', help: 'stack traces in errors and logs' },
+  {
+    name: 'logLevel',
+    kind: 'string',
+    default: 'info',
+    help: 'least level logged',
+    choices: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'],
+  },
+  { name: 'metricsPath', kind: 'string', default: 'none (off)', help: 'serve Prometheus metrics at this path' },
+  { name: 'livenessPath', kind: 'string', default: 'none (off)', help: 'serve the liveness probe at this path' },
+  { name: 'readinessPath', kind: 'string', default: 'none (off)', help: 'serve the readiness probe at this path' },
+  {
+    name: 'principalAttribute',
+    kind: 'string',
+    default: 'none',
+    help: 'session attribute naming its principal (user)',
+  },
+];
+
+/** `cookie.sameSite` → `--cookie-same-site`. */
+export function flagOf(option: CliOption): string {
+  return `--${option.name.replace(/\./g, '-').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
+/** `cookie.sameSite` → `DIRIGIBLE_SESSION_COOKIE_SAME_SITE`. */
+export function envOf(option: CliOption): string {
+  return ENV_PREFIX + flagOf(option).slice(2).replace(/-/g, '_').toUpperCase();
+}
+
+/** Every environment variable the option reads, the derived one first. */
+export function envNamesOf(option: CliOption): string[] {
+  return [envOf(option), ...(option.alsoEnv ?? [])];
+}

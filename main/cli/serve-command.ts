@@ -1,0 +1,79 @@
+/**
+ * `dirigible-session serve <root> [options]`: serves the scripts under `<root>` until SIGINT or
+ * SIGTERM, then stops gracefully and exits 0. Prints one line with `http://HOST:PORT` once listening.
+ */
+import { InvalidOptionError } from '../../common/errors.js';
+import { SCRIPT_URL_PREFIX } from '../../common/mount-point.js';
+import { HARDENING_DEFAULTS } from '../server/hardening-options.js';
+import type { RuntimeOptions } from '../server/options.js';
+import { createRuntime } from '../server/runtime.js';
+import type { Command } from './command.js';
+import { SERVE_OPTIONS } from './option-table.js';
+import { parseCommand } from './parse-options.js';
+
+/** What `serve` was asked: the runtime's options and where to listen. */
+export interface ServeArguments {
+  options: RuntimeOptions;
+  port: number;
+  host: string;
+}
+
+/** Parses `serve`'s arguments (after the word `serve`): flags, then environment, then `--config`. */
+export function parseServeArguments(argv: readonly string[], env: NodeJS.ProcessEnv): ServeArguments {
+  const { options, positionals } = parseCommand(SERVE_OPTIONS, argv, env, ['root']);
+  const { port = 8080, host = '127.0.0.1', root: configRoot, ...runtime } = options;
+  if (positionals.length > 1)
+    throw new InvalidOptionError('root', `must be given once (got ${positionals.join(', ')}); see --help`);
+  const root = positionals[0] ?? configRoot;
+  if (typeof root !== 'string' || root === '')
+    throw new InvalidOptionError('root', 'is required: serve <root> (or "root" in the --config file); see --help');
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InvalidOptionError('--port', 'must be between 0 and 65535');
+  if (typeof host !== 'string') throw new InvalidOptionError('--host', 'must be a host name or address');
+  return { options: { ...(runtime as Partial<RuntimeOptions>), root }, port, host };
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve the scripts under a directory at /services/js/',
+  usage: 'serve <root> [options]',
+  description:
+    'Serves every .js and .mjs file under <root> at /services/js/<path>. Logs JSON lines on stdout\n' +
+    '(pipe them through pino-pretty to read them). SIGINT or SIGTERM: stop accepting, finish, exit 0.',
+  options: SERVE_OPTIONS,
+  async run(argv, env) {
+    const parsed = parseServeArguments(argv, env);
+    const runtime = createRuntime(parsed.options);
+    // Handlers go in before the URL is printed: a signal that arrives right after must find them.
+    const stop = () => {
+      // close() cuts everything off after shutdownTimeout; this is the backstop should even that hang.
+      setTimeout(
+        () => process.exit(1),
+        (parsed.options.shutdownTimeout ?? HARDENING_DEFAULTS.shutdownTimeout) + 2000,
+      ).unref();
+      runtime.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    // Started by bin/ with an IPC channel: when that parent dies, nothing else would stop this one.
+    process.once('disconnect', stop);
+    let url: string;
+    try {
+      ({ url } = await runtime.listen(parsed.port, parsed.host));
+    } catch (error) {
+      console.error(
+        `dirigible-session: cannot listen on ${parsed.host}:${parsed.port}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      await runtime.close();
+      return 1;
+    }
+    console.log(`serving ${parsed.options.root} at ${url}${SCRIPT_URL_PREFIX}`);
+    return undefined;
+  },
+};

@@ -1,0 +1,137 @@
+/**
+ * `dirigible-session sessions count|list|find|kill`: a running deployment's sessions, seen and ended
+ * from the command line through its Redis store (a single server, or a cluster). Sessions in
+ * memory live inside the server process: reach them through `runtime.sessions.admin` instead.
+ */
+import { createCluster } from 'redis';
+import { InvalidOptionError } from '../../common/errors.js';
+import { RedisStore } from '../session/redis/redis-store.js';
+import { SessionManager } from '../session/manager.js';
+import type { SessionSummary } from '../session/session-admin.js';
+import type { Command } from './command.js';
+import { type CliOption, SERVE_OPTIONS } from './option-table.js';
+import { parseCommand } from './parse-options.js';
+
+const shared = (name: string) => SERVE_OPTIONS.find((option) => option.name === name) as CliOption;
+
+export const SESSIONS_OPTIONS: readonly CliOption[] = [
+  shared('redisUrl'),
+  { name: 'redisCluster', kind: 'string', default: 'none', help: 'comma-separated redis:// URLs of cluster nodes' },
+  { name: 'redisPrefix', kind: 'string', default: 'dirigible-session:', help: 'key prefix of the store' },
+  shared('applicationName'),
+  { name: 'principal', kind: 'string', default: 'none', help: 'kill: end every session of this principal' },
+  { name: 'limit', kind: 'integer', default: '100', help: 'list: sessions per page' },
+  { name: 'cursor', kind: 'string', default: 'first page', help: 'list: the page the previous list ended with' },
+  { name: 'json', kind: 'boolean', default: 'false', help: 'print JSON instead of text' },
+];
+
+const ACTIONS = ['count', 'list', 'find', 'kill'];
+
+/** The store, and the cluster client to connect and close when it is a cluster. */
+function openStore(options: Record<string, unknown>): {
+  store: RedisStore;
+  cluster?: ReturnType<typeof createCluster>;
+} {
+  const { redisUrl, redisCluster, redisPrefix = 'dirigible-session:' } = options;
+  if ((redisUrl === undefined) === (redisCluster === undefined))
+    throw new InvalidOptionError('--redis-url', 'or --redis-cluster (one of them) names the store to work on');
+  if (typeof redisUrl === 'string') return { store: new RedisStore({ url: redisUrl, prefix: String(redisPrefix) }) };
+  const rootNodes = String(redisCluster)
+    .split(',')
+    .map((url) => ({ url: url.trim() }));
+  const cluster = createCluster({ rootNodes });
+  cluster.on('error', () => undefined);
+  return { store: new RedisStore({ client: cluster, prefix: String(redisPrefix) }), cluster };
+}
+
+function line(session: SessionSummary): string {
+  const time = (ms: number) => new Date(ms).toISOString();
+  return [
+    session.idHash,
+    time(session.creationTime),
+    time(session.lastAccessedTime),
+    `${session.size}B`,
+    session.principal ?? '-',
+    session.attributeNames.join(','),
+  ].join('  ');
+}
+
+async function act(
+  manager: SessionManager,
+  action: string,
+  args: string[],
+  options: Record<string, unknown>,
+): Promise<unknown> {
+  const admin = manager.admin;
+  switch (action) {
+    case 'count':
+      return { count: await admin.count() };
+    case 'list':
+      return admin.list({
+        ...(options['cursor'] === undefined ? {} : { cursor: String(options['cursor']) }),
+        ...(options['limit'] === undefined ? {} : { limit: Number(options['limit']) }),
+      });
+    case 'find':
+      if (args.length !== 1) throw new InvalidOptionError('principal', 'is required: sessions find <principal>');
+      return { sessions: await admin.find(args[0] as string) };
+    default: {
+      const principal = options['principal'];
+      if (typeof principal === 'string' && args.length === 0)
+        return { principal, ended: await admin.invalidatePrincipal(principal) };
+      if (args.length !== 1 || principal !== undefined)
+        throw new InvalidOptionError('session', 'is required: sessions kill <id or id hash> | --principal NAME');
+      await admin.invalidate(args[0] as string);
+      return { ended: 1 };
+    }
+  }
+}
+
+function print(result: Record<string, unknown>, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const sessions = result['sessions'] as SessionSummary[] | undefined;
+  if (sessions === undefined) {
+    process.stdout.write(`${String(result['count'] ?? result['ended'])}\n`);
+    return;
+  }
+  for (const session of sessions) process.stdout.write(`${line(session)}\n`);
+  if (typeof result['cursor'] === 'string' && result['cursor'] !== '')
+    process.stdout.write(`next page: --cursor ${result['cursor']}\n`);
+}
+
+export const sessionsCommand: Command = {
+  name: 'sessions',
+  summary: "count, list, find and end a deployment's sessions in its Redis store",
+  usage: 'sessions count|list|find <principal>|kill <id or id hash>|kill --principal NAME [options]',
+  description:
+    'Works on the Redis store that the servers share (--redis-url or --redis-cluster, and the same\n' +
+    '--application-name). list prints: id hash, created, last access, size, principal, attribute names.\n' +
+    'kill tells the listeners registered in this process (not those inside the servers).',
+  options: SESSIONS_OPTIONS,
+  async run(argv, env) {
+    const { options, positionals } = parseCommand(SESSIONS_OPTIONS, argv, env);
+    const [action, ...args] = positionals;
+    if (action === undefined || !ACTIONS.includes(action))
+      throw new InvalidOptionError('action', `must be one of ${ACTIONS.join(', ')} (got ${action ?? 'nothing'})`);
+    const { store, cluster } = openStore(options);
+    const name = options['applicationName'];
+    const manager = new SessionManager({
+      store,
+      sweepInterval: 0,
+      ...(typeof name === 'string' ? { application: { name } } : {}),
+    });
+    try {
+      await cluster?.connect();
+      // One round trip first: the store's own client is then connected (or has failed), so closing
+      // it below really ends it (a client closed while still connecting would connect afterwards).
+      await store.get(manager.storeKey('connection-probe'));
+      print((await act(manager, action, args, options)) as Record<string, unknown>, options['json'] === true);
+      return 0;
+    } finally {
+      await manager.close();
+      if (cluster?.isOpen === true) await cluster.close();
+    }
+  },
+};

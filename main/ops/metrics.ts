@@ -1,0 +1,103 @@
+/**
+ * The runtime's Prometheus metrics, through `prom-client`, in a registry of its own (several
+ * runtimes in one process do not mix): requests by status class and script, latency, script
+ * failures by code, sessions (active, created, expired, invalidated), worker restarts, run queue
+ * depth, and Node's default process metrics, event-loop lag among them.
+ */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { SessionManager } from '../session/manager.js';
+import type { WorkerPool } from '../supervisor/pool.js';
+import { sessionCountingListener } from './session-counters.js';
+
+/** Label of requests that reached no script (404, or a path outside the root). */
+export const NO_SCRIPT = '(none)';
+
+export class RuntimeMetrics {
+  readonly registry = new Registry();
+  readonly #requests: Counter<'status_class' | 'script'>;
+  readonly #duration: Histogram<'status_class'>;
+  readonly #failures: Counter<'code'>;
+
+  constructor(sessions: SessionManager, pool: WorkerPool) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: 'dirigible_' });
+    this.#requests = new Counter({
+      name: 'dirigible_http_requests_total',
+      help: 'Requests answered, by status class (2xx …) and script path',
+      labelNames: ['status_class', 'script'],
+      registers,
+    });
+    this.#duration = new Histogram({
+      name: 'dirigible_http_request_duration_seconds',
+      help: 'Time from receiving a request to the end of its response',
+      labelNames: ['status_class'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.#failures = new Counter({
+      name: 'dirigible_script_failures_total',
+      help: 'Script runs that failed, by error code',
+      labelNames: ['code'],
+      registers,
+    });
+    const prefix = sessions.storeKey('');
+    new Gauge({
+      name: 'dirigible_sessions_active',
+      help: 'Sessions of this application in the store (counted at scrape; on Redis a SCAN)',
+      registers,
+      async collect() {
+        const count = await sessions.store.count?.(prefix).catch(() => undefined);
+        if (count !== undefined) this.set(count);
+      },
+    });
+    const counted = (name: string, help: string) => new Counter({ name, help, registers });
+    sessions.addListener(
+      sessionCountingListener(sessions, {
+        created: counted('dirigible_sessions_created_total', 'Sessions created by this process'),
+        expired: counted('dirigible_sessions_expired_total', 'Sessions this process removed past their timeout'),
+        invalidated: counted('dirigible_sessions_invalidated_total', 'Sessions invalidated through this process'),
+      }),
+    );
+    new Gauge({
+      name: 'dirigible_worker_restarts',
+      help: 'Sandbox workers started to replace one that stopped',
+      registers,
+      collect() {
+        this.set(pool.stats().restarts);
+      },
+    });
+    new Gauge({
+      name: 'dirigible_run_queue_depth',
+      help: 'Script runs waiting for a sandbox worker',
+      registers,
+      collect() {
+        this.set(pool.stats().queued);
+      },
+    });
+    new Gauge({
+      name: 'dirigible_workers_ready',
+      help: 'Sandbox workers ready to run scripts',
+      registers,
+      collect() {
+        this.set(pool.stats().ready);
+      },
+    });
+  }
+
+  /** Counts an answered request. */
+  request(status: number, script: string, seconds: number): void {
+    const statusClass = `${Math.floor(status / 100)}xx`;
+    this.#requests.inc({ status_class: statusClass, script });
+    this.#duration.observe({ status_class: statusClass }, seconds);
+  }
+
+  /** Counts a failed run. */
+  failure(code: string): void {
+    this.#failures.inc({ code });
+  }
+
+  /** The Prometheus text exposition and its content type. */
+  async exposition(): Promise<{ text: string; contentType: string }> {
+    return { text: await this.registry.metrics(), contentType: this.registry.contentType };
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The operator's side of a runtime: its logger, its metrics (when a metrics path is set), the
+ * probe and metrics endpoints, and the log of each request. `createRuntime` makes one and calls
+ * it from a few hook lines.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SessionManager } from '../session/manager.js';
+import type { WorkerPool } from '../supervisor/pool.js';
+import { readiness } from './health.js';
+import { createLogger, type Logger } from './logger.js';
+import { RuntimeMetrics } from './metrics.js';
+import { type OpsOptions, type ResolvedOpsOptions, resolveOpsOptions } from './ops-options.js';
+import { RequestLog } from './request-log.js';
+
+export class Operations {
+  readonly logger: Logger;
+  readonly settings: ResolvedOpsOptions;
+  readonly #development: boolean;
+  #metrics: RuntimeMetrics | undefined;
+  #watched: { sessions: SessionManager; pool: WorkerPool } | undefined;
+
+  /** Checks the operations options (throws `ERR_INVALID_OPTION`) and makes the logger. */
+  constructor(options: OpsOptions, development: boolean) {
+    this.settings = resolveOpsOptions(options);
+    this.logger = createLogger(options);
+    this.#development = development;
+  }
+
+  /** Starts watching the runtime's sessions and workers (for metrics and readiness). */
+  watch(sessions: SessionManager, pool: WorkerPool): void {
+    this.#watched = { sessions, pool };
+    if (this.settings.paths.metrics !== undefined) this.#metrics = new RuntimeMetrics(sessions, pool);
+  }
+
+  /** True when `path` is the metrics or a probe path. */
+  handles(path: string): boolean {
+    const { metrics, liveness, readiness } = this.settings.paths;
+    return path === metrics || path === liveness || path === readiness;
+  }
+
+  /** Answers the metrics or probe request at `path` (see `handles`). */
+  async answer(path: string, response: ServerResponse, closing: boolean): Promise<void> {
+    const { metrics, liveness } = this.settings.paths;
+    try {
+      if (path === metrics && this.#metrics !== undefined) {
+        const { text, contentType } = await this.#metrics.exposition();
+        send(response, 200, contentType, text);
+      } else if (path === liveness) {
+        send(response, 200, 'application/json; charset=utf-8', JSON.stringify({ status: 'ok' }));
+      } else if (this.#watched !== undefined) {
+        const report = await readiness(this.#watched.sessions, this.#watched.pool, closing);
+        send(response, report.status === 'ok' ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(report));
+      }
+    } catch (error) {
+      this.logger.error({ component: 'ops', err: String(error) }, `cannot answer ${path}: ${String(error)}`);
+      send(response, 500, 'text/plain; charset=utf-8', 'internal error\n');
+    }
+  }
+
+  /** The log of a request that is about to be served. */
+  observe(request: IncomingMessage, response: ServerResponse): RequestLog {
+    return new RequestLog(this.logger, this.#metrics, this.#development, request, response);
+  }
+}
+
+function send(response: ServerResponse, status: number, contentType: string, text: string): void {
+  const body = Buffer.from(text);
+  response.statusCode = status;
+  response.setHeader('Content-Type', contentType);
+  response.setHeader('Content-Length', body.length);
+  response.setHeader('Cache-Control', 'no-store');
+  response.end(body);
+}

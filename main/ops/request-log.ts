@@ -1,0 +1,83 @@
+/**
+ * What the operator sees of one request: a request id (the client's `X-Request-Id` when it is a
+ * sane token, else a new UUID, echoed in the response), the access line and metrics when the
+ * response ends, a line per script failure, and the script's console lines.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ConsoleLine } from '../../common/console-lines.js';
+import type { Logger } from './logger.js';
+import { NO_SCRIPT, type RuntimeMetrics } from './metrics.js';
+
+/** A request id a client may choose: printable, no spaces, at most 128 characters. */
+const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
+
+/** A failed run, as the log and the metrics count it. */
+export interface RunFailureReport {
+  code: string;
+  message: string;
+  stack?: string;
+}
+
+export class RequestLog {
+  readonly id: string;
+  /** The script path under the root, once the request was routed to one. */
+  script: string | undefined;
+  readonly #logger: Logger;
+  readonly #metrics: RuntimeMetrics | undefined;
+  readonly #development: boolean;
+
+  constructor(
+    logger: Logger,
+    metrics: RuntimeMetrics | undefined,
+    development: boolean,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ) {
+    const given = request.headers['x-request-id'];
+    this.id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    this.#logger = logger;
+    this.#metrics = metrics;
+    this.#development = development;
+    response.setHeader('X-Request-Id', this.id);
+    const started = process.hrtime.bigint();
+    response.once('close', () => this.#access(request, response, Number(process.hrtime.bigint() - started) / 1e9));
+  }
+
+  /** Logs a failed run (its stack only in development) and counts it by code. */
+  failed({ code, message, stack }: RunFailureReport): void {
+    const shownCode = code === '' ? 'ERR_SCRIPT' : code;
+    this.#metrics?.failure(shownCode);
+    const fields: Record<string, unknown> = { reqId: this.id, script: this.script, code: shownCode };
+    if (this.#development && stack !== undefined && stack !== '') fields['stack'] = stack;
+    this.#logger.error(fields, `script ${this.script ?? '?'} failed (${shownCode}): ${message}`);
+  }
+
+  /** Logs what the script wrote to its console, each line at its level. */
+  console(lines: readonly ConsoleLine[]): void {
+    for (const { level, text } of lines)
+      this.#logger[level]({ reqId: this.id, script: this.script, source: 'console' }, text);
+  }
+
+  #access(request: IncomingMessage, response: ServerResponse, seconds: number): void {
+    const status = response.statusCode;
+    const length = Number(response.getHeader('content-length') ?? 0);
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const durationMs = Math.round(seconds * 1e6) / 1e3;
+    const aborted = !response.writableFinished;
+    this.#metrics?.request(status, this.script ?? NO_SCRIPT, seconds);
+    this.#logger.info(
+      {
+        reqId: this.id,
+        method: request.method,
+        path,
+        status,
+        durationMs,
+        bytes: Number.isFinite(length) ? length : 0,
+        ...(this.script === undefined ? {} : { script: this.script }),
+        ...(aborted ? { aborted } : {}),
+      },
+      `${request.method} ${path} ${status} ${durationMs} ms${aborted ? ' (client went away)' : ''}`,
+    );
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The principal of a session: whose it is, so operators can find and end a user's sessions. It is
+ * the value of the attribute the embedder names (`principalAttribute`; a string, or a number taken
+ * as text), or else the authenticated user of the request, when the runtime knows one. After a
+ * request's session is stored, a changed principal is recorded with the store's index.
+ */
+import { ApplicationStore } from './application-store.js';
+import type { HttpSession } from './http-session.js';
+import type { SessionManager } from './manager.js';
+
+/** The principal `session` has now, or `undefined`. */
+export function principalOf(
+  session: HttpSession,
+  attribute: string | undefined,
+  user: string | undefined,
+): string | undefined {
+  if (attribute !== undefined) {
+    const value = session.getAttribute(attribute);
+    if (typeof value === 'string' && value !== '') return value;
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  }
+  return user === '' ? undefined : user;
+}
+
+/**
+ * Records the principal of the session a request ended with, when the store keeps an index and
+ * the principal changed, or the session is new or has a new id (`loadedId` is the id it arrived with).
+ */
+export async function recordPrincipal(
+  manager: SessionManager,
+  session: HttpSession | undefined,
+  loadedId: string | undefined,
+  user: string | undefined,
+): Promise<void> {
+  const store = manager.store;
+  if (store.setPrincipal === undefined || session === undefined || !session.isValid()) return;
+  if (session.getStoredId() === undefined) return;
+  const previous = session.getStoredPrincipal();
+  const principal = principalOf(session, manager.principalAttribute, user);
+  if (principal === previous && session.getId() === loadedId) return;
+  if (principal === undefined && session.getId() !== loadedId) return;
+  await new ApplicationStore(store, manager.servletContext.name).setPrincipal(session.getId(), principal, previous);
+}

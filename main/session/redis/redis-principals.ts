@@ -1,0 +1,89 @@
+/**
+ * The Redis store's principal index, for operators: the principal of a session is the `m:principal`
+ * field of its hash, and each principal has a set of store ids under
+ * `principal-index:<prefix><application>:<principal>` (outside the sessions' key pattern, so scans of
+ * sessions never meet it).
+ *
+ * On one Redis server a Lua script writes the field and both sets at once, and only when the
+ * session exists. On a cluster the keys live on different servers, so the new set is written first,
+ * then the field (only when the session exists), then the old set: the index may briefly hold more
+ * than it should, never less. Either way a lookup checks every id against its session's own field,
+ * so it never lists a session that is gone or has changed hands, and drops such ids from the set.
+ */
+import { FIELD } from './redis-layout.js';
+import { isCluster, type RedisConnection } from './redis-nodes.js';
+import { type LuaScript, lua } from './redis-scripts.js';
+
+const PRINCIPAL_FIELD = FIELD.principal;
+const INDEX_PREFIX = 'principal-index:';
+
+/**
+ * KEYS[1] the session, KEYS[2] the new principal's set, KEYS[3] the old one's; ARGV[1] the new
+ * principal ('' for none), ARGV[2] the store id, ARGV[3] '1' when there was an old principal.
+ * Returns 1, or 0 (writing nothing) when the session does not exist.
+ */
+const SET_PRINCIPAL_SCRIPT = lua(`
+local key = KEYS[1]
+if redis.call('EXISTS', key) == 0 then return 0 end
+if ARGV[3] == '1' then redis.call('SREM', KEYS[3], ARGV[2]) end
+if ARGV[1] == '' then
+  redis.call('HDEL', key, '${PRINCIPAL_FIELD}')
+else
+  redis.call('HSET', key, '${PRINCIPAL_FIELD}', ARGV[1])
+  redis.call('SADD', KEYS[2], ARGV[2])
+end
+return 1
+`);
+
+/** KEYS[1] the session; ARGV[1] the principal ('' removes it). Returns 1, or 0 when the session is gone. */
+const SET_FIELD_SCRIPT = lua(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if ARGV[1] == '' then redis.call('HDEL', KEYS[1], '${PRINCIPAL_FIELD}') else redis.call('HSET', KEYS[1], '${PRINCIPAL_FIELD}', ARGV[1]) end
+return 1
+`);
+
+/** Runs a script by SHA with an `EVAL` fallback. */
+type RunScript = (script: LuaScript, keys: string[], args: string[]) => Promise<unknown>;
+
+export class RedisPrincipals {
+  readonly #client: RedisConnection;
+  readonly #prefix: string;
+  readonly #script: RunScript;
+
+  /** @param prefix the store's key prefix */
+  constructor(client: RedisConnection, prefix: string, script: RunScript) {
+    this.#client = client;
+    this.#prefix = prefix;
+    this.#script = script;
+  }
+
+  /** The set of `principal`'s store ids among the sessions of the application of store id `id`. */
+  indexKey(id: string, principal: string): string {
+    return `${INDEX_PREFIX}${this.#prefix}${id.slice(0, id.indexOf(':') + 1)}${principal}`;
+  }
+
+  async set(id: string, principal: string | undefined, previous: string | undefined): Promise<boolean> {
+    const key = this.#prefix + id;
+    const newIndex = this.indexKey(id, principal ?? '');
+    const oldIndex = this.indexKey(id, previous ?? '');
+    if (!isCluster(this.#client)) {
+      const args = [principal ?? '', id, previous === undefined ? '0' : '1'];
+      return (await this.#script(SET_PRINCIPAL_SCRIPT, [key, newIndex, oldIndex], args)) === 1;
+    }
+    if (principal !== undefined) await this.#client.sAdd(newIndex, id);
+    const stored = (await this.#script(SET_FIELD_SCRIPT, [key], [principal ?? ''])) === 1;
+    if (previous !== undefined && previous !== principal) await this.#client.sRem(oldIndex, id);
+    return stored;
+  }
+
+  /** Store ids of the existing sessions of `prefix` (`<application>:`) owned by `principal`; drops stale ones. */
+  async find(prefix: string, principal: string): Promise<string[]> {
+    const index = `${INDEX_PREFIX}${this.#prefix}${prefix}${principal}`;
+    const ids = ((await this.#client.sMembers(index)) as unknown[]).map(String);
+    const owners = await Promise.all(ids.map((id) => this.#client.hGet(this.#prefix + id, PRINCIPAL_FIELD)));
+    const live = ids.filter((_, i) => owners[i] === principal);
+    const stale = ids.filter((_, i) => owners[i] !== principal);
+    if (stale.length > 0) await this.#client.sRem(index, stale);
+    return live.filter((id) => id.startsWith(prefix));
+  }
+}

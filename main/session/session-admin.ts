@@ -1,0 +1,130 @@
+/**
+ * Sessions for operators (`runtime.sessions.admin`, and the `sessions` command): how many there
+ * are, a page of them, whose they are, and ending one session or all of a principal's sessions with
+ * the listeners told, as `invalidate()` does. Ids are secrets (whoever holds one is logged in), so
+ * what operators see names a session by a hash of its id.
+ */
+import { createHash } from 'node:crypto';
+import { SessionNotFoundError, StoreUnsupportedError } from '../../common/errors.js';
+import type { SessionRecord } from '../../common/record.js';
+import { ApplicationStore } from './application-store.js';
+import type { SessionManager } from './manager.js';
+
+/** What an operator sees of one session. */
+export interface SessionSummary {
+  /** The first 16 hex digits of the SHA-256 of the id: names the session without giving it away. */
+  idHash: string;
+  /** Epoch ms. */
+  creationTime: number;
+  /** Epoch ms. */
+  lastAccessedTime: number;
+  /** Seconds; `<= 0` never expires. */
+  maxInactiveInterval: number;
+  /** Bytes of attribute names and JSON values. */
+  size: number;
+  attributeNames: string[];
+  /** Whose session it is, or `null` when unknown. */
+  principal: string | null;
+}
+
+/** A page of sessions and the cursor of the next one (`''` after the last). */
+export interface SessionPage {
+  sessions: SessionSummary[];
+  cursor: string;
+}
+
+/** The id hash operators see. */
+export function sessionIdHash(id: string): string {
+  return createHash('sha256').update(id).digest('hex').slice(0, 16);
+}
+
+function summary(record: SessionRecord): SessionSummary {
+  return {
+    idHash: sessionIdHash(record.id),
+    creationTime: record.creationTime,
+    lastAccessedTime: record.lastAccessedTime,
+    maxInactiveInterval: record.maxInactiveInterval,
+    size: record.attributes.reduce(
+      (total, [name, json]) => total + Buffer.byteLength(name) + Buffer.byteLength(json),
+      0,
+    ),
+    attributeNames: record.attributes.map(([name]) => name),
+    principal: record.principal ?? null,
+  };
+}
+
+export class SessionAdmin {
+  readonly #manager: SessionManager;
+  readonly #sessions: ApplicationStore;
+
+  constructor(manager: SessionManager) {
+    this.#manager = manager;
+    this.#sessions = new ApplicationStore(manager.store, manager.servletContext.name);
+  }
+
+  /** Number of this application's sessions in the store. */
+  async count(): Promise<number> {
+    const count = await this.#sessions.count();
+    if (count === undefined) throw new StoreUnsupportedError('sessions count', 'count');
+    return count;
+  }
+
+  /** A page of about `limit` sessions (default 100) from `cursor` (default: the first page). */
+  async list({ cursor = '', limit = 100 }: { cursor?: string; limit?: number } = {}): Promise<SessionPage> {
+    const page = await this.#sessions.list(cursor, limit);
+    if (page === undefined) throw new StoreUnsupportedError('sessions list', 'list');
+    return { sessions: page.records.map(summary), cursor: page.cursor };
+  }
+
+  /** The existing sessions whose principal is `principal`. */
+  async find(principal: string): Promise<SessionSummary[]> {
+    const records = await this.#recordsOf(principal);
+    return records.map(summary);
+  }
+
+  /**
+   * Ends one session, named by its id or its id hash, with the listeners told.
+   * @throws `ERR_SESSION_NOT_FOUND` when there is no such session
+   */
+  async invalidate(idOrHash: string): Promise<void> {
+    const id = /^[0-9a-f]{16}$/.test(idOrHash) ? await this.#idOfHash(idOrHash) : idOrHash;
+    if (id === undefined || !(await this.#end(id))) throw new SessionNotFoundError('sessions kill');
+  }
+
+  /** Ends every session of `principal`, with the listeners told; resolves with how many ended. */
+  async invalidatePrincipal(principal: string): Promise<number> {
+    let ended = 0;
+    for (const record of await this.#recordsOf(principal)) if (await this.#end(record.id)) ended++;
+    return ended;
+  }
+
+  async #recordsOf(principal: string): Promise<SessionRecord[]> {
+    const ids = await this.#sessions.findByPrincipal(principal);
+    if (ids === undefined) throw new StoreUnsupportedError('sessions find', 'findByPrincipal');
+    const records = await Promise.all(ids.map((id) => this.#sessions.get(id)));
+    return records.flatMap((record, index) =>
+      record?.principal === principal ? [{ ...record, id: ids[index] as string }] : [],
+    );
+  }
+
+  /** Finds (expiring it if due), invalidates and removes session `id`; false when there is none. */
+  async #end(id: string): Promise<boolean> {
+    const session = await this.#manager.find(id);
+    if (session === undefined) return false;
+    session.invalidate();
+    await this.#manager.commit(session);
+    return true;
+  }
+
+  async #idOfHash(hash: string): Promise<string | undefined> {
+    let cursor = '';
+    do {
+      const page = await this.#sessions.list(cursor, 500);
+      if (page === undefined) throw new StoreUnsupportedError('sessions kill', 'list');
+      const found = page.records.find((record) => sessionIdHash(record.id) === hash);
+      if (found !== undefined) return found.id;
+      cursor = page.cursor;
+    } while (cursor !== '');
+    return undefined;
+  }
+}

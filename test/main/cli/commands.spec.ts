@@ -1,0 +1,69 @@
+/**
+ * The `dirigible-session` command as a user meets it: help on the program and on every command
+ * (exit 0), the version, and clear refusals (exit 2) of what it does not understand.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { envOf, flagOf, SERVE_OPTIONS } from '../../../main/cli/option-table.js';
+import { SESSIONS_OPTIONS } from '../../../main/cli/sessions-command.js';
+import { COMMANDS } from '../../../main/server/cli.js';
+import { packageDir } from '../../support/paths.js';
+import { runCli } from '../../support/run-cli.js';
+
+describe('dirigible-session (the command)', function () {
+  this.timeout(60_000);
+
+  it('is the package bin, named after the package', () => {
+    const pkg = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
+      name: string;
+      bin: Record<string, string>;
+    };
+    expect(pkg.bin).to.deep.equal({ [pkg.name]: './bin/dirigible-session.js' });
+  });
+
+  it('--help lists the commands, exit 0', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).to.equal(0);
+    for (const name of COMMANDS.keys()) expect(run.stdout).to.include(`  ${name} `);
+  });
+
+  it('serve --help and sessions --help describe every option with its variable and default, exit 0', async () => {
+    for (const [command, options] of [
+      ['serve', SERVE_OPTIONS],
+      ['sessions', SESSIONS_OPTIONS],
+    ] as const) {
+      const run = await runCli([command, '--help']);
+      expect(run.code, command).to.equal(0);
+      expect(run.stdout).to.include(`usage: dirigible-session ${command}`);
+      for (const option of options) {
+        expect(run.stdout).to.include(flagOf(option));
+        expect(run.stdout).to.include(envOf(option));
+      }
+      expect((await runCli([command, '-h'])).stdout).to.equal(run.stdout);
+    }
+  });
+
+  it('--version prints the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
+    expect(await runCli(['--version'])).to.deep.include({ code: 0, stdout: `${version}\n` });
+  });
+
+  it('refuses no command, an unknown command, an unknown flag and a missing root, exit 2', async () => {
+    const none = await runCli([]);
+    expect(none.code).to.equal(2);
+    expect(none.stdout).to.include('usage: dirigible-session <command>');
+    const unknown = await runCli(['start']);
+    expect(unknown.code).to.equal(2);
+    expect(unknown.stderr).to.include('unknown command "start"');
+    const flag = await runCli(['serve', 'examples', '--prot', '80']);
+    expect(flag.code).to.equal(2);
+    expect(flag.stderr).to.include('"--prot" is not understood');
+    const root = await runCli(['serve']);
+    expect(root.code).to.equal(2);
+    expect(root.stderr).to.include('option "root" is required');
+    const env = await runCli(['serve', 'examples'], { DIRIGIBLE_SESSION_WORKERS: 'many' });
+    expect(env.code).to.equal(2);
+    expect(env.stderr).to.include('DIRIGIBLE_SESSION_WORKERS');
+  });
+});

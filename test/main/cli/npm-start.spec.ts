@@ -1,0 +1,91 @@
+/**
+ * No orphans: SIGTERM to the `npm start` process stops the server and its workers, and a server
+ * re-run by the bin shim (started without --no-node-snapshot) stops when the shim dies, even by SIGKILL.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { expect } from 'chai';
+import { packageDir, scriptsDir } from '../../support/paths.js';
+
+/** Every process below `pid`, read from /proc. */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [child, ppid] of parents)
+      if (ppid === parent && !found.includes(child)) walk(found[found.push(child) - 1] as number);
+  };
+  walk(pid);
+  return found;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits (polling, bounded by the spec's timeout) until none of `pids` runs. */
+async function allGone(pids: number[]): Promise<void> {
+  while (pids.some(alive)) await delay(50);
+}
+
+/** Starts `command args`, resolves once it printed a URL, with every process it started by then. */
+async function started(command: string, args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(command, args, {
+    cwd: packageDir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/http:\/\/[\d.]+:\d+/.test(output)) resolve();
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before listening: ${output}`)));
+  });
+  child.removeAllListeners('exit');
+  return { child, tree: descendants(child.pid as number) };
+}
+
+describe('no orphans', function () {
+  this.timeout(90_000);
+
+  it('SIGTERM to the npm start process stops the server and its workers', async () => {
+    const { child, tree } = await started('npm', ['start'], { PORT: '0', DIRIGIBLE_SESSION_WORKERS: '1' });
+    expect(tree.length).to.be.at.least(2);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+    await allGone(tree);
+  });
+
+  it('a server re-run by the bin shim stops when the shim is killed with SIGKILL', async () => {
+    const shim = path.join(packageDir, 'bin/dirigible-session.js');
+    const { child, tree } = await started(
+      process.execPath,
+      [shim, 'serve', scriptsDir, '--port', '0', '--workers', '1'],
+      {},
+    );
+    expect(tree.length).to.be.at.least(2);
+    child.kill('SIGKILL');
+    await allGone(tree);
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * `dirigible-session sessions count|list|find|kill` against a running deployment's real Redis (one
+ * server, and a Redis Cluster): an operator lists a user's sessions and logs the user out
+ * everywhere from the command line.
+ */
+import { expect } from 'chai';
+import { createCluster, type RedisClusterType } from 'redis';
+import { RedisStore } from '../../../main/session/redis/redis-store.js';
+import { sessionIdHash } from '../../../main/session/session-admin.js';
+import { fixturesDir } from '../../support/paths.js';
+import { RedisCluster } from '../../support/redis-cluster.js';
+import { RedisServer } from '../../support/redis-server.js';
+import { type Harness, startRuntime } from '../../support/runtime-harness.js';
+import { runCli } from '../../support/run-cli.js';
+
+const opsDir = `${fixturesDir}ops`;
+
+describe('dirigible-session sessions (the command, on a real Redis)', function () {
+  this.timeout(60_000);
+  let redis: RedisServer;
+  let harness: Harness;
+
+  before(async () => {
+    redis = await RedisServer.start();
+    harness = await startRuntime({
+      root: opsDir,
+      redisUrl: redis.url,
+      principalAttribute: 'user',
+      applicationName: 'shop',
+    });
+  });
+  after(async () => {
+    await harness?.close();
+    await redis?.dispose();
+  });
+
+  const store = () => ['--redis-url', redis.url, '--application-name', 'shop'];
+
+  async function loggedIn(user: string) {
+    const client = harness.client();
+    expect((await client.get(`/services/js/login.js?user=${user}`)).text).to.equal(`hello ${user}`);
+    return client;
+  }
+
+  it("counts, lists, finds a user's sessions, and ends them all", async () => {
+    const phone = await loggedIn('alice');
+    const laptop = await loggedIn('alice');
+    const bob = await loggedIn('bob');
+
+    const count = await runCli(['sessions', 'count', ...store()]);
+    expect(count).to.deep.include({ code: 0, stdout: '3\n' });
+    const otherApplication = await runCli(['sessions', 'count', '--redis-url', redis.url]);
+    expect(otherApplication.stdout).to.equal('0\n');
+
+    const list = await runCli(['sessions', 'list', '--limit', '10', '--json', ...store()]);
+    const page = JSON.parse(list.stdout) as { sessions: Array<{ principal: string; idHash: string }>; cursor: string };
+    expect(page.sessions.map((session) => session.principal).sort()).to.deep.equal(['alice', 'alice', 'bob']);
+    expect(list.stdout).to.not.include(bob.cookies.get('JSESSIONID'));
+
+    const text = await runCli(['sessions', 'find', 'alice', ...store()]);
+    expect(text.code).to.equal(0);
+    expect(text.stdout.trim().split('\n')).to.have.length(2);
+    expect(text.stdout).to.include(sessionIdHash(phone.cookies.get('JSESSIONID') as string));
+
+    const kill = await runCli(['sessions', 'kill', '--principal', 'alice', '--json', ...store()]);
+    expect(JSON.parse(kill.stdout)).to.deep.equal({ principal: 'alice', ended: 2 });
+    expect((await phone.get('/services/js/login.js')).text).to.equal('nobody');
+    expect((await laptop.get('/services/js/login.js')).text).to.equal('nobody');
+    expect((await bob.get('/services/js/login.js')).text).to.equal('bob');
+    expect((await runCli(['sessions', 'find', 'alice', '--json', ...store()])).stdout).to.equal('{"sessions":[]}\n');
+
+    const one = await runCli(['sessions', 'kill', sessionIdHash(bob.cookies.get('JSESSIONID') as string), ...store()]);
+    expect(one).to.deep.include({ code: 0, stdout: '1\n' });
+    expect((await bob.get('/services/js/login.js')).text).to.equal('nobody');
+  });
+
+  it('says what is wrong, and exits non-zero: no store, a bad action, an unknown session, Redis down', async () => {
+    const noStore = await runCli(['sessions', 'count']);
+    expect(noStore.code).to.equal(2);
+    expect(noStore.stderr).to.include('--redis-url');
+    const badAction = await runCli(['sessions', 'purge', ...store()]);
+    expect(badAction.code).to.equal(2);
+    expect(badAction.stderr).to.include('must be one of count, list, find, kill');
+    const unknown = await runCli(['sessions', 'kill', 'no-such-session-id-000000000000', ...store()]);
+    expect(unknown.code).to.equal(1);
+    expect(unknown.stderr).to.include('no such session');
+    const spare = await RedisServer.start();
+    const url = spare.url;
+    await spare.dispose();
+    const down = await runCli(['sessions', 'count', '--redis-url', url]);
+    expect(down.code).to.equal(1);
+    expect(down.stderr).to.include('session store unavailable');
+  });
+
+  it('reads its options from the environment too', async () => {
+    await loggedIn('frank');
+    const run = await runCli(['sessions', 'find', 'frank', '--json'], {
+      DIRIGIBLE_SESSION_REDIS_URL: redis.url,
+      DIRIGIBLE_SESSION_APPLICATION_NAME: 'shop',
+    });
+    expect((JSON.parse(run.stdout) as { sessions: unknown[] }).sessions).to.have.length(1);
+  });
+
+  describe('on a Redis Cluster', () => {
+    let cluster: RedisCluster;
+    let client: RedisClusterType;
+    let clusterHarness: Harness;
+
+    before(async () => {
+      cluster = await RedisCluster.start();
+      client = createCluster({
+        rootNodes: cluster.urls.map((url) => ({ url })),
+        defaults: { disableOfflineQueue: true },
+      });
+      client.on('error', () => undefined);
+      await client.connect();
+      clusterHarness = await startRuntime({
+        root: opsDir,
+        store: new RedisStore({ client }),
+        principalAttribute: 'user',
+      });
+    });
+    after(async () => {
+      await clusterHarness?.close();
+      await client?.close();
+      await cluster?.dispose();
+    });
+
+    it("finds and ends a user's sessions spread over the masters", async () => {
+      const clients = [];
+      for (let i = 0; i < 6; i++) {
+        const browser = clusterHarness.client();
+        await browser.get(`/services/js/login.js?user=${i < 4 ? 'grace' : 'heidi'}`);
+        clients.push(browser);
+      }
+      const nodes = ['--redis-cluster', cluster.urls.join(',')];
+      const found = await runCli(['sessions', 'find', 'grace', '--json', ...nodes]);
+      expect((JSON.parse(found.stdout) as { sessions: unknown[] }).sessions).to.have.length(4);
+      expect((await runCli(['sessions', 'count', ...nodes])).stdout).to.equal('6\n');
+      const kill = await runCli(['sessions', 'kill', '--principal', 'grace', '--json', ...nodes]);
+      expect(JSON.parse(kill.stdout)).to.deep.equal({ principal: 'grace', ended: 4 });
+      const answers = await Promise.all(
+        clients.map(async (browser) => (await browser.get('/services/js/login.js')).text),
+      );
+      expect(answers).to.deep.equal(['nobody', 'nobody', 'nobody', 'nobody', 'heidi', 'heidi']);
+    });
+  });
+});

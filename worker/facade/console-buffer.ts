@@ -1,0 +1,61 @@
+/**
+ * The console output of one run, kept in the worker until the run ends. Bounded per run in lines
+ * and bytes (`maxConsoleLines`, `maxConsoleBytes`), and its bytes count against the response limit
+ * as well, so a script cannot flood the log or grow the result past `maxResponseSize`. Past a bound
+ * a line is dropped, never thrown (logging must not break a script), and so is every later line of
+ * the run; one notice says how many went.
+ */
+import {
+  type ConsoleLevel,
+  type ConsoleLimits,
+  type ConsoleLine,
+  DEFAULT_CONSOLE_LIMITS,
+  truncationNotice,
+} from '../../common/console-lines.js';
+import type { ResponseBuffer } from './response-buffer.js';
+
+export class ConsoleBuffer {
+  readonly #lines: ConsoleLine[] = [];
+  readonly #limits: ConsoleLimits;
+  readonly #response: ResponseBuffer;
+  #bytes = 0;
+  #dropped = 0;
+
+  constructor(limits: Partial<ConsoleLimits>, response: ResponseBuffer) {
+    this.#limits = { ...DEFAULT_CONSOLE_LIMITS, ...limits };
+    this.#response = response;
+  }
+
+  /** Keeps a line unless a limit would be passed; returns true when the console is full (this line dropped). */
+  write(level: ConsoleLevel, text: string): boolean {
+    if (this.#dropped === 0) {
+      const bytes = Buffer.byteLength(text);
+      const fits =
+        this.#lines.length < this.#limits.maxConsoleLines &&
+        this.#bytes + bytes <= this.#limits.maxConsoleBytes &&
+        this.#response.reserveOther(bytes);
+      if (fits) {
+        this.#bytes += bytes;
+        this.#lines.push({ level, text });
+        return false;
+      }
+    }
+    this.#dropped++;
+    return true;
+  }
+
+  /**
+   * Counts a line the guest did not send because the console is full; returns whether it is. False
+   * (nothing counted) when this run has dropped nothing: the guest saw an earlier run's console full.
+   */
+  drop(): boolean {
+    if (this.#dropped === 0) return false;
+    this.#dropped++;
+    return true;
+  }
+
+  /** The lines of the run, and a notice when some were dropped. */
+  lines(): ConsoleLine[] {
+    return this.#dropped === 0 ? this.#lines : [...this.#lines, truncationNotice(this.#dropped)];
+  }
+}
