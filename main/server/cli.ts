@@ -9,10 +9,13 @@ import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../../common/errors.js';
 import { checkRedisUrl, type RuntimeOptions } from './options.js';
 import { createRuntime } from './runtime.js';
+import { applyEmbeddingFlags, EMBEDDING_FLAGS, EMBEDDING_USAGE } from './embedding-flags.js';
+import { addUserCommand } from './users-command.js';
 
 const USAGE =
   'usage: serve <root> [--port N] [--host H] [--redis-url URL] [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N] [--isolation script|request]' +
-  ' [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES] [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N]';
+  ' [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES] [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N]' +
+  EMBEDDING_USAGE;
 
 /** Whole-number flags, and the option each one sets. */
 const INTEGER_FLAGS = {
@@ -48,6 +51,7 @@ export function parseCommandLine(
       'redis-url': { type: 'string' },
       isolation: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...EMBEDDING_FLAGS,
       ...Object.fromEntries(Object.keys(INTEGER_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
   });
@@ -64,11 +68,13 @@ export function parseCommandLine(
   }
   if (values['redis-url'] !== undefined) options.redisUrl = checkRedisUrl('--redis-url', values['redis-url']);
   if (values.isolation !== undefined) options.isolation = values.isolation as RuntimeOptions['isolation'] & string;
+  applyEmbeddingFlags(values, options);
   return { options, port, host: values.host ?? '127.0.0.1' };
 }
 
 /** Runs the CLI; resolves when the server has stopped. */
 export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'add-user') return addUserCommand(argv.slice(1));
   let parsed;
   let runtime;
   try {

@@ -1,7 +1,9 @@
 /**
- * Error responses: JSON `{ status, error, code, message }`, plus `stack` in development mode.
+ * Error responses: JSON `{ status, error, code, message }`, plus `stack` in development mode; an
+ * HTML page with the same fields for clients that accept HTML.
  */
 import type { ServerResponse } from 'node:http';
+import { acceptsHtml, errorPage } from './error-page.js';
 
 export interface ErrorBody {
   status: number;
@@ -11,16 +13,17 @@ export interface ErrorBody {
   stack?: string;
 }
 
-/** Sends an error as JSON unless headers are already out. */
+/** Sends an error as JSON (or HTML when the request accepts it) unless headers are already out. */
 export function sendError(response: ServerResponse, body: ErrorBody, extraHeaders: Array<[string, string]> = []): void {
   if (response.headersSent) {
     response.end();
     return;
   }
-  const payload = Buffer.from(JSON.stringify(body));
+  const html = acceptsHtml(response.req);
+  const payload = Buffer.from(html ? errorPage(body) : JSON.stringify(body));
   response.statusCode = body.status;
   for (const [name, value] of extraHeaders) response.appendHeader(name, value);
-  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  response.setHeader('Content-Type', html ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8');
   response.setHeader('Content-Length', payload.length);
   response.setHeader('Cache-Control', 'no-store');
   response.end(payload);

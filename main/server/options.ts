@@ -11,6 +11,12 @@ import type { SessionListener } from '../session/listeners.js';
 import type { SessionManagerOptions } from '../session/manager-options.js';
 import type { IsolationMode } from '../../common/protocol.js';
 import { DEFAULT_LIMITS, type RequestLimits } from '../../common/limits.js';
+import {
+  EMBEDDING_OPTIONS,
+  type EmbeddingOptions,
+  type ResolvedEmbedding,
+  resolveEmbeddingOptions,
+} from './embedding-options.js';
 
 /**
  * Options handed to the session manager as they are: it fills in their defaults and checks them
@@ -27,7 +33,7 @@ const SESSION_MANAGER_OPTIONS = [
 ] as const;
 type SessionManagerOptionName = (typeof SESSION_MANAGER_OPTIONS)[number];
 
-export interface RuntimeOptions extends Pick<SessionManagerOptions, SessionManagerOptionName> {
+export interface RuntimeOptions extends Pick<SessionManagerOptions, SessionManagerOptionName>, EmbeddingOptions {
   /** Directory of the scripts served under `/services/js/`. Required. */
   root: string;
   /** Keep sessions in Redis at this `redis://` URL (several machines); the runtime owns and closes the connection. Not with `store`. */
@@ -90,8 +96,10 @@ const MANAGER_CHECKED = [
 ] as const;
 type ManagerChecked = (typeof MANAGER_CHECKED)[number];
 
-export type ResolvedOptions = Required<Omit<RuntimeOptions, ManagerChecked | 'cookie'>> &
-  Pick<RuntimeOptions, ManagerChecked> & { cookie: SessionCookieOptions };
+export type ResolvedOptions = Required<
+  Omit<RuntimeOptions, ManagerChecked | 'cookie' | (typeof EMBEDDING_OPTIONS)[number]>
+> &
+  Pick<RuntimeOptions, ManagerChecked> & { cookie: SessionCookieOptions; embedding: ResolvedEmbedding };
 
 function wholeNumber(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) throw new InvalidOptionError(name, `must be a whole number >= ${min}`);
@@ -168,6 +176,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     maxBodySize: wholeNumber('maxBodySize', maxBodySize, 0),
     development: Boolean(development),
     log,
+    embedding: resolveEmbeddingOptions(options),
   };
 }
 

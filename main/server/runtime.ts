@@ -15,7 +15,11 @@ import { sendError } from './error-response.js';
 import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
-import { isSecureRequest, readBody, requestSnapshot } from './request-snapshot.js';
+import { isSecureRequest, requestSnapshot } from './request-snapshot.js';
+import { requestBody } from './request-body.js';
+import { admitRequest } from './request-guard.js';
+import { openScriptSession } from './script-session.js';
+import { failureHeaders } from './send-failure.js';
 import { routeScript } from './routing.js';
 import { ScriptLocator } from './script-locator.js';
 import { createSessionManager, requestedSessionId, splitRequestPath, urlParameter } from './session-tracking.js';
@@ -70,7 +74,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return;
     }
     const served = serve(parts, request, response, route, urlSessionId, closing !== undefined)
-      .catch((error: unknown) => sendError(response, errorBody(error, settings)))
+      .catch((error: unknown) => sendError(response, errorBody(error, settings), failureHeaders(error)))
       .finally(() => inFlight.delete(served));
     inFlight.add(served);
   };
@@ -137,17 +141,20 @@ async function serve(
     return;
   }
   if (shuttingDown) throw new CodedError('ERR_SHUTTING_DOWN', 'the server is shutting down', 503);
-  const body = await readBody(request, settings.maxBodySize);
+  const user = await admitRequest(request, route.script, settings.embedding, settings.applicationName ?? 'scripts');
+  const body = await requestBody(request, response, { ...settings.embedding, maxBodySize: settings.maxBodySize });
   const time = sessions.clock.now();
   const secure = isSecureRequest(request, settings.trustProxy);
   const requested = requestedSessionId(request, urlSessionId, settings);
-  const session = await RequestSession.open(sessions, settings.cookie, { requestedId: requested.id, time, secure });
+  const session = await openScriptSession(request, settings.embedding.expressSession, time, () =>
+    RequestSession.open(sessions, settings.cookie, { requestedId: requested.id, time, secure }),
+  );
   try {
     const record = session.snapshot();
     const result = await pool.run({
       script: route.script,
       mtimeMs: found.mtimeMs,
-      request: requestSnapshot(request, route, body, time, secure, requested.fromCookie),
+      request: { ...requestSnapshot(request, route, body, time, secure, requested.fromCookie), ...(user && { user }) },
       session: record,
       settings: await session.settings(urlParameter),
     });

@@ -74,9 +74,9 @@ function hostPort(snapshot: RequestSnapshot): string {
 export const requestFacade: Facade = {
   isValid: (context) => context !== undefined,
   getMethod: reads('getMethod', (s) => s.method),
-  getRemoteUser: reads('getRemoteUser', () => null),
-  getAuthType: reads('getAuthType', () => null),
-  isUserInRole: reads('isUserInRole', () => false),
+  getRemoteUser: reads('getRemoteUser', (s) => s.user?.name ?? null),
+  getAuthType: reads('getAuthType', (s) => s.user?.authType ?? null),
+  isUserInRole: reads('isUserInRole', (s, [role]) => s.user?.roles.includes(String(role)) ?? false),
   getPathInfo: reads('getPathInfo', pathInfo),
   getPathTranslated: reads('getPathTranslated', () => null),
   getResourcePath: reads('getResourcePath', (s) => s.resourcePath),
