@@ -60,7 +60,11 @@ function normalizeOrigin(origin: string, option: string): string {
   } catch {
     url = undefined;
   }
-  if (url === undefined || !/^https?:$/.test(url.protocol) || url.origin !== String(origin).replace(/\/$/, '').toLowerCase())
+  if (
+    url === undefined ||
+    !/^https?:$/.test(url.protocol) ||
+    url.origin !== String(origin).replace(/\/$/, '').toLowerCase()
+  )
     throw new InvalidOptionError(option, `must be an origin such as https://example.com (got ${String(origin)})`);
   return url.origin;
 }

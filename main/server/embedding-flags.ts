@@ -20,7 +20,8 @@ export const EMBEDDING_FLAGS = {
 export function applyEmbeddingFlags(values: Record<string, unknown>, options: EmbeddingOptions): void {
   const bodyTimeout = values['body-timeout'];
   if (typeof bodyTimeout === 'string') {
-    if (!/^\d+$/.test(bodyTimeout)) throw new InvalidOptionError('--body-timeout', `must be a whole number (got ${bodyTimeout})`);
+    if (!/^\d+$/.test(bodyTimeout))
+      throw new InvalidOptionError('--body-timeout', `must be a whole number (got ${bodyTimeout})`);
     options.bodyTimeout = Number(bodyTimeout);
   }
   if (typeof values['users'] === 'string') options.usersFile = values['users'];

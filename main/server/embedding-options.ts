@@ -65,7 +65,8 @@ export function resolveEmbeddingOptions(options: EmbeddingOptions): ResolvedEmbe
   const { bodyTimeout = 30_000, crossSiteProtection = true, trustedOrigins = [], expressSession = false } = options;
   if (!Number.isInteger(bodyTimeout) || bodyTimeout < 1)
     throw new InvalidOptionError('bodyTimeout', 'must be a whole number of ms >= 1');
-  if (typeof crossSiteProtection !== 'boolean') throw new InvalidOptionError('crossSiteProtection', 'must be a boolean');
+  if (typeof crossSiteProtection !== 'boolean')
+    throw new InvalidOptionError('crossSiteProtection', 'must be a boolean');
   if (!Array.isArray(trustedOrigins)) throw new InvalidOptionError('trustedOrigins', 'must be an array of origins');
   if (typeof expressSession !== 'boolean') throw new InvalidOptionError('expressSession', 'must be a boolean');
   let authenticate = checkAuthenticate(options.authenticate);

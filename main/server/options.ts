@@ -12,7 +12,7 @@ import type { SessionManagerOptions } from '../session/manager-options.js';
 import type { IsolationMode } from '../../common/protocol.js';
 import { DEFAULT_LIMITS, type RequestLimits } from '../../common/limits.js';
 import {
-  EMBEDDING_OPTIONS,
+  type EMBEDDING_OPTIONS,
   type EmbeddingOptions,
   type ResolvedEmbedding,
   resolveEmbeddingOptions,

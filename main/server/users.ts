@@ -28,7 +28,10 @@ export type Authenticate = (
 /** Checks the `authenticate` option. */
 export function checkAuthenticate(value: unknown): Authenticate | undefined {
   if (value !== undefined && typeof value !== 'function')
-    throw new InvalidOptionError('authenticate', 'must be a function (request) => { user, roles, authType } | undefined');
+    throw new InvalidOptionError(
+      'authenticate',
+      'must be a function (request) => { user, roles, authType } | undefined',
+    );
   return value as Authenticate | undefined;
 }
 

@@ -64,9 +64,9 @@ describe('examples', () => {
     const client = harness.client();
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     expect((await client.get('/services/js/login.js')).text).to.include('<form method="post" action="login.js">');
-    expect((await client.request('/services/js/login.js', { method: 'POST', headers: form, body: '' })).status).to.equal(
-      400,
-    );
+    expect(
+      (await client.request('/services/js/login.js', { method: 'POST', headers: form, body: '' })).status,
+    ).to.equal(400);
     await client.get('/services/js/session-info.js');
     const before = client.cookies.get('JSESSIONID');
     const login = await client.request('/services/js/login.js', { method: 'POST', headers: form, body: 'user=ann' });

@@ -116,7 +116,10 @@ export class AppRequestSession {
     // Servlet rule: a new session only read is not kept (anonymous traffic must not fill the store).
     if (session !== undefined && (changed || (accessed && !this.#snapshot.isNew))) {
       const times = session[SERVLET_TIMES] as ServletTimes | undefined;
-      session[SERVLET_TIMES] = { creationTime: times?.creationTime ?? this.#snapshot.creationTime, lastAccessedTime: this.#time };
+      session[SERVLET_TIMES] = {
+        creationTime: times?.creationTime ?? this.#snapshot.creationTime,
+        lastAccessedTime: this.#time,
+      };
       await settle((done) => session.save(done));
     }
     return request.session === undefined ? headers : [];

@@ -162,7 +162,12 @@ describe('expressSession: one session for an Express app and its scripts', () =>
   it('without express-session in front, a script answers 500 ERR_NO_APP_SESSION', async () => {
     const { createRuntime } = await import('../../../main/server/runtime.js');
     const { embeddingScriptsDir } = await import('../../support/express-app.js');
-    const runtime = createRuntime({ root: embeddingScriptsDir, workers: 1, expressSession: true, log: () => undefined });
+    const runtime = createRuntime({
+      root: embeddingScriptsDir,
+      workers: 1,
+      expressSession: true,
+      log: () => undefined,
+    });
     try {
       const { url } = await runtime.listen(0, '127.0.0.1');
       const response = await new CookieJarClient(url).get('/services/js/session-ops.js');
