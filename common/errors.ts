@@ -131,7 +131,7 @@ export class BodyTimeoutError extends CodedError {
 /** An unsafe-method request that the browser marked as cross-site, refused before any script or session work. */
 export class CrossSiteRequestError extends CodedError {
   constructor(detail: string) {
-    super('ERR_CROSS_SITE_REQUEST', `cross-site request refused: ${detail}`, 403);
+    super('ERR_CROSS_SITE', `cross-site request refused: ${detail}`, 403);
   }
 }
 
@@ -158,8 +158,8 @@ export class NoAppSessionError extends CodedError {
 }
 
 /** The `authenticate` option threw or rejected: the request cannot be served. */
-export class AuthenticationFailedError extends CodedError {
+export class AuthFailedError extends CodedError {
   constructor(detail: string) {
-    super('ERR_AUTHENTICATION_FAILED', `authenticate failed: ${detail}`, 500);
+    super('ERR_AUTH_FAILED', `authenticate failed: ${detail}`, 500);
   }
 }

@@ -12,7 +12,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
 /** The cross-site check of a runtime, made once from its options. */
 export interface CrossSiteGuard {
-  /** Throws `ERR_CROSS_SITE_REQUEST` (403) when `request` must be refused. */
+  /** Throws `ERR_CROSS_SITE` (403) when `request` must be refused. */
   check(request: IncomingMessage): void;
 }
 

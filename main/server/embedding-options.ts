@@ -16,7 +16,7 @@ export interface EmbeddingOptions {
   bodyTimeout?: number;
   /**
    * Refuse unsafe-method requests (POST, PUT, DELETE …) that a browser marks as cross-site, with 403
-   * (`ERR_CROSS_SITE_REQUEST`), before any script or session work. Default true. See docs/security.md.
+   * (`ERR_CROSS_SITE`), before any script or session work. Default true. See docs/security.md.
    */
   crossSiteProtection?: boolean;
   /** Origins (`https://app.example.com`) whose pages may send unsafe requests to the scripts. Default: none. */

@@ -4,7 +4,7 @@
  * `isUserInRole(role)` and `getAuthType()`.
  */
 import type { IncomingMessage } from 'node:http';
-import { AuthenticationFailedError, InvalidOptionError } from '../../common/errors.js';
+import { AuthFailedError, InvalidOptionError } from '../../common/errors.js';
 import type { RequestUser } from '../../common/snapshot.js';
 
 /** What `authenticate` answers for an authenticated request. */
@@ -19,7 +19,7 @@ export interface AuthenticatedUser {
 
 /**
  * Tells who sent a request: a user, or `undefined`/`null` for an anonymous one. May be async.
- * Throwing (or rejecting) fails the request with 500 `ERR_AUTHENTICATION_FAILED`.
+ * Throwing (or rejecting) fails the request with 500 `ERR_AUTH_FAILED`.
  */
 export type Authenticate = (
   request: IncomingMessage,
@@ -45,11 +45,11 @@ export async function requestUser(
   try {
     answer = await authenticate(request);
   } catch (error) {
-    throw new AuthenticationFailedError(error instanceof Error ? error.message : String(error));
+    throw new AuthFailedError(error instanceof Error ? error.message : String(error));
   }
   if (answer === undefined || answer === null) return undefined;
   if (typeof answer.user !== 'string' || answer.user === '')
-    throw new AuthenticationFailedError('it must answer { user: string, roles?, authType? } or nothing');
+    throw new AuthFailedError('it must answer { user: string, roles?, authType? } or nothing');
   return { name: answer.user, roles: stringList(answer.roles), authType: answer.authType ?? null };
 }
 

@@ -109,7 +109,7 @@ describe('the examples in headless Chromium', function () {
     await page.goto(`${evil}/login`);
     await page.waitForURL(/login\.js$/);
     expect(await bodyText()).to.include('403');
-    expect(await bodyText()).to.include('ERR_CROSS_SITE_REQUEST');
+    expect(await bodyText()).to.include('ERR_CROSS_SITE');
     await page.goto(`${app}/whoami.js`);
     expect(await bodyText()).to.match(/^Logged in as alice since /);
   });
@@ -117,7 +117,7 @@ describe('the examples in headless Chromium', function () {
   it('a page on another site cannot log the user out (403), nor can a link (GET shows a form)', async () => {
     await page.goto(`${evil}/logout`);
     await page.waitForURL(/logout\.js$/);
-    expect(await bodyText()).to.include('ERR_CROSS_SITE_REQUEST');
+    expect(await bodyText()).to.include('ERR_CROSS_SITE');
     await page.goto(`${app}/logout.js`);
     await page.goto(`${app}/whoami.js`);
     expect(await bodyText()).to.match(/^Logged in as alice since /);

@@ -91,7 +91,7 @@ describe('examples', () => {
       body: 'user=mallory',
     });
     expect(response.status).to.equal(403);
-    expect(response.json<{ code: string }>().code).to.equal('ERR_CROSS_SITE_REQUEST');
+    expect(response.json<{ code: string }>().code).to.equal('ERR_CROSS_SITE');
     expect(response.setCookies).to.deep.equal([]);
   });
 

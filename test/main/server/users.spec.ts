@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import { parseCommandLine } from '../../../main/server/cli.js';
@@ -15,6 +16,7 @@ import { addUserCommand } from '../../../main/server/users-command.js';
 import { fromPassport } from '../../../main/server/users.js';
 import { CookieJarClient } from '../../support/cookie-jar-client.js';
 import { embeddingScriptsDir } from '../../support/express-app.js';
+import { packageDir } from '../../support/paths.js';
 
 interface Who {
   user: string | null;
@@ -85,7 +87,7 @@ describe('users', () => {
     );
   });
 
-  it('an async authenticate works; one that throws fails the request with ERR_AUTHENTICATION_FAILED', async () => {
+  it('an async authenticate works; one that throws fails the request with ERR_AUTH_FAILED', async () => {
     await withRuntime(
       {
         authenticate: async (request) => {
@@ -98,7 +100,7 @@ describe('users', () => {
         const failed = await client.request('/services/js/who.js', { headers: { 'x-fail': '1' } });
         expect(failed.status).to.equal(500);
         expect(failed.json<{ code: string; message: string }>()).to.include({
-          code: 'ERR_AUTHENTICATION_FAILED',
+          code: 'ERR_AUTH_FAILED',
           message: 'authenticate failed: directory down',
         });
       },
@@ -166,6 +168,17 @@ describe('users', () => {
       ]);
       expect(options).to.include({ usersFile: file, bodyTimeout: 5000 });
       expect(options.requireUser).to.deep.equal(['admin/', 'x.js']);
+    });
+
+    it('the CLI runs add-user, the password read from standard input', () => {
+      const result = spawnSync(
+        process.execPath,
+        ['--no-node-snapshot', `${packageDir}bin/serve.js`, 'add-user', file, 'carol', '--role', 'auditor'],
+        { input: 'pass word\n', encoding: 'utf8' },
+      );
+      expect(result.status, result.stderr).to.equal(0);
+      expect(result.stdout).to.include('added user carol');
+      expect(JSON.parse(readFileSync(file, 'utf8')).users.carol.roles).to.deep.equal(['auditor']);
     });
 
     it('a users file with a plain-text password is refused at start-up', () => {
