@@ -6,7 +6,8 @@ import { InvalidOptionError } from '../../common/errors.js';
 import type { EmbeddingOptions } from './embedding-options.js';
 
 export const EMBEDDING_USAGE =
-  ' [--body-timeout MS] [--users FILE] [--require-user PREFIX]... [--trusted-origin ORIGIN]...';
+  ' [--body-timeout MS] [--users FILE] [--require-user PREFIX]... [--trusted-origin ORIGIN]...' +
+  '\n   or: serve add-user <users-file> <name> [--role ROLE]... (the password on standard input)';
 
 /** The flags' `parseArgs` declarations. */
 export const EMBEDDING_FLAGS = {

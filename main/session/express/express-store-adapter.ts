@@ -9,18 +9,19 @@
  * are not atomic. See docs/embedding.md.
  */
 import { InvalidOptionError } from '../../../common/errors.js';
-import { applyPatch, expiryTime, type SessionPatch, type SessionRecord } from '../../../common/record.js';
+import { applyPatch, isExpired, type SessionPatch, type SessionRecord } from '../../../common/record.js';
 import type { SessionStore } from '../store.js';
 
 type Callback = (error?: unknown, value?: unknown) => void;
 type StoreMethod = (...args: unknown[]) => unknown;
 
-/** The express-session store contract: `get`, `set` and `destroy` are required; `length` is optional. */
+/** The express-session store contract: `get`, `set` and `destroy` are required; `length` and `all` are optional. */
 export interface ExpressSessionStore {
   get(sid: string, callback: Callback): unknown;
   set(sid: string, session: object, callback?: Callback): unknown;
   destroy(sid: string, callback?: Callback): unknown;
   length?(callback: Callback): unknown;
+  all?(callback: Callback): unknown;
 }
 
 /** What express-session keeps per session when this adapter writes it. */
@@ -120,17 +121,31 @@ export class ExpressStoreAdapter implements SessionStore {
     return true;
   }
 
-  /** The store expires entries itself (by the cookie's expiry or a TTL): nothing to sweep. */
-  async expiredIds(): Promise<string[]> {
-    return [];
+  /**
+   * With the store's optional `all`, the ids of expired sessions (for the sweep, which tells their
+   * listeners); without it none: the store then expires entries itself (cookie expiry, TTL).
+   */
+  async expiredIds(now: number, absoluteTimeout = 0): Promise<string[]> {
+    if (typeof this.#store.all !== 'function') return [];
+    const all = (await call(this.#store, 'all', [])) as StoredEntry[] | Record<string, StoredEntry> | null;
+    const entries = Array.isArray(all) ? all : Object.values(all ?? {});
+    return entries
+      .map((entry) => entry?.servlet)
+      .filter((record): record is SessionRecord => record !== undefined && isExpired(record, now, absoluteTimeout))
+      .map((record) => record.id);
   }
 
+  /**
+   * The entry's expiry is its idle timeout counted from now (the write follows the request's
+   * access), in real time, as the store's own TTL; the manager still checks expiry on every lookup
+   * with its clock, the absolute timeout included.
+   */
   async #put(record: SessionRecord): Promise<void> {
-    const expiry = expiryTime(record);
+    const maxAge = record.maxInactiveInterval > 0 ? record.maxInactiveInterval * 1000 : null;
     const entry: StoredEntry = {
       cookie: {
-        originalMaxAge: record.maxInactiveInterval > 0 ? record.maxInactiveInterval * 1000 : null,
-        expires: expiry === undefined ? null : new Date(expiry).toISOString(),
+        originalMaxAge: maxAge,
+        expires: maxAge === null ? null : new Date(Date.now() + maxAge).toISOString(),
       },
       servlet: record,
     };
