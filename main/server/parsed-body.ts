@@ -9,11 +9,14 @@
  * @example encodeParsedBody({ a: '1' }, 'application/x-www-form-urlencoded') // a=1
  */
 export function encodeParsedBody(body: unknown, contentType: string | undefined): Buffer {
-  if (body === undefined || body === null) return Buffer.alloc(0);
   if (Buffer.isBuffer(body)) return body;
   if (body instanceof Uint8Array) return Buffer.from(body);
-  if (typeof body === 'string') return Buffer.from(body, 'utf8');
   const type = (contentType ?? '').toLowerCase();
+  // JSON parsed without `strict` may be a string, a number or null: it goes back as JSON text.
+  if (/^application\/([\w.+-]*\+)?json/.test(type) && body !== undefined)
+    return Buffer.from(JSON.stringify(body), 'utf8');
+  if (body === undefined || body === null) return Buffer.alloc(0);
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
   if (type.startsWith('application/x-www-form-urlencoded') && typeof body === 'object')
     return Buffer.from(formEncode(body as Record<string, unknown>), 'utf8');
   return Buffer.from(JSON.stringify(body), 'utf8');

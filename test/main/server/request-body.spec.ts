@@ -44,6 +44,8 @@ describe('request bodies', () => {
       expect(encodeParsedBody('plain é', 'text/plain').toString()).to.equal('plain é');
       expect(encodeParsedBody(Buffer.from([1, 2]), 'application/octet-stream')).to.deep.equal(Buffer.from([1, 2]));
       expect(encodeParsedBody(undefined, undefined).length).to.equal(0);
+      expect(encodeParsedBody('text', 'application/json').toString()).to.equal('"text"');
+      expect(encodeParsedBody(null, 'application/merge-patch+json; charset=utf-8').toString()).to.equal('null');
     });
 
     it('writes nested forms (extended parsing) in bracket notation', () => {
