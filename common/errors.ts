@@ -401,3 +401,48 @@ export class SessionNotFoundError extends CodedError {
     super('ERR_SESSION_NOT_FOUND', `${operation}: no such session`, 404);
   }
 }
+
+// Embedding (Express, bodies, users, cross-site protection): errors of the HTTP runtime in front of a script.
+
+/** The client did not finish sending its request body within `bodyTimeout`. */
+export class BodyTimeoutError extends CodedError {
+  constructor(limitMs: number) {
+    super('ERR_BODY_TIMEOUT', `the request body did not arrive within ${limitMs} ms`, 408);
+  }
+}
+
+/** An unsafe-method request that the browser marked as cross-site, refused before any script or session work. */
+export class CrossSiteRequestError extends CodedError {
+  constructor(detail: string) {
+    super('ERR_CROSS_SITE', `cross-site request refused: ${detail}`, 403);
+  }
+}
+
+/** The script's path requires a user and the request carried none (or wrong credentials). */
+export class UnauthenticatedError extends CodedError {
+  /** The `WWW-Authenticate` challenge the 401 response carries. */
+  readonly challenge: string;
+
+  constructor(realm: string) {
+    super('ERR_UNAUTHENTICATED', 'this script requires an authenticated user', 401);
+    this.challenge = `Basic realm="${realm.replace(/["\\]/g, '')}", charset="UTF-8"`;
+  }
+}
+
+/** `expressSession` mode, but no middleware put a session on `req.session` before the runtime. */
+export class NoAppSessionError extends CodedError {
+  constructor() {
+    super(
+      'ERR_NO_APP_SESSION',
+      'option expressSession is on but req.session is missing: mount express-session before the runtime',
+      500,
+    );
+  }
+}
+
+/** The `authenticate` option threw or rejected: the request cannot be served. */
+export class AuthFailedError extends CodedError {
+  constructor(detail: string) {
+    super('ERR_AUTH_FAILED', `authenticate failed: ${detail}`, 500);
+  }
+}

@@ -35,6 +35,16 @@ export interface RequestSnapshot {
   resourcePath: string;
   /** True when the request carried a session cookie (the client accepts cookies). */
   cookieSent: boolean;
+  /** The authenticated user (`authenticate` option, `req.user`, or HTTP Basic users); absent when none. */
+  user?: RequestUser;
+}
+
+/** Who sent the request, as `getRemoteUser()`, `isUserInRole()` and `getAuthType()` tell it. */
+export interface RequestUser {
+  name: string;
+  roles: string[];
+  /** `BASIC`, `FORM` … or `null` when the embedder did not say. */
+  authType: string | null;
 }
 
 /** A stored session handed into the sandbox: its record, as the store keeps it. */

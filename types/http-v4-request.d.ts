@@ -17,11 +17,11 @@ declare module 'http/v4/request' {
     function isValid(): boolean;
     /** The HTTP method: `GET`, `POST`, `PUT`, `DELETE`, `HEAD` … */
     function getMethod(): string;
-    /** The authenticated user; always `null`, as the runtime does no authentication. */
+    /** The authenticated user's name (`authenticate` option, `req.user`, or `--users`); `null` when anonymous. */
     function getRemoteUser(): string | null;
-    /** The authentication scheme; always `null`, as the runtime does no authentication. */
+    /** The authentication scheme (`BASIC`, `FORM` … as the embedder says); `null` when anonymous or unknown. */
     function getAuthType(): string | null;
-    /** Whether the user has `role`; always `false`, as the runtime does no authentication. */
+    /** Whether the authenticated user has `role`; `false` when anonymous. */
     function isUserInRole(role: string): boolean;
     /** The path after the (empty) context path: `/services/js/app.js/items/42`. */
     function getPathInfo(): string;

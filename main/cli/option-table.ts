@@ -7,7 +7,7 @@
 import { checkRedisUrl } from '../session/redis/redis-url.js';
 
 /** How a value given as text (flag or environment variable) is read. */
-export type OptionKind = 'integer' | 'string' | 'boolean' | 'json';
+export type OptionKind = 'integer' | 'string' | 'boolean' | 'json' | 'list';
 
 export interface CliOption {
   /** The runtime option it sets (`cookie.secure` for a nested one), or `port` / `host`. */
@@ -105,6 +105,26 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
   { name: 'storeTimeout', kind: 'integer', default: '2000', help: 'longest store call, ms; then 503' },
   { name: 'sessionLock', kind: 'boolean', default: 'false', help: 'run the requests of one session one at a time' },
   { name: 'sessionLockWait', kind: 'integer', default: '5000', help: 'longest wait for the session lock, ms' },
+  { name: 'bodyTimeout', kind: 'integer', default: '30000', help: 'longest wait for a request body, ms (408 beyond)' },
+  {
+    name: 'crossSiteProtection',
+    kind: 'boolean',
+    default: 'true',
+    help: 'refuse cross-site unsafe requests (403); --no-cross-site-protection is not a flag: set the variable to false',
+  },
+  { name: 'usersFile', kind: 'string', default: 'none', help: 'HTTP Basic users file (see add-user)' },
+  {
+    name: 'requireUser',
+    kind: 'list',
+    default: 'none',
+    help: 'script paths (prefixes under the root) that need a user; default all with --users-file',
+  },
+  {
+    name: 'trustedOrigins',
+    kind: 'list',
+    default: 'none',
+    help: 'origins whose cross-site unsafe requests are accepted (comma-separated or repeated)',
+  },
   { name: 'development', kind: 'boolean', default: 'NODE_ENV=development', help: 'stack traces in errors and logs' },
   {
     name: 'logLevel',

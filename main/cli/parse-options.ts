@@ -36,18 +36,22 @@ export function parseCommand(
   for (const option of table) {
     const value = parsed.values[flagOf(option).slice(2)];
     if (value === undefined) continue;
-    setPath(options, option.name, typeof value === 'boolean' ? value : readText(option, flagOf(option), String(value)));
+    const text = Array.isArray(value) ? value.join(',') : String(value);
+    setPath(options, option.name, typeof value === 'boolean' ? value : readText(option, flagOf(option), text));
   }
   return { options, positionals: parsed.positionals, help: parsed.values['help'] === true };
 }
 
 function parseFlags(table: readonly CliOption[], argv: readonly string[]) {
-  const flags: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+  const flags: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {
     help: { type: 'boolean', short: 'h' },
     config: { type: 'string' },
   };
   for (const option of table)
-    flags[flagOf(option).slice(2)] = { type: option.kind === 'boolean' ? 'boolean' : 'string' };
+    flags[flagOf(option).slice(2)] =
+      option.kind === 'list'
+        ? { type: 'string', multiple: true }
+        : { type: option.kind === 'boolean' ? 'boolean' : 'string' };
   try {
     return parseArgs({ args: [...argv], options: flags, allowPositionals: true, strict: true });
   } catch (error) {
@@ -70,6 +74,12 @@ export function readText(option: CliOption, source: string, text: string): unkno
       if (/^(true|1|yes)$/i.test(text)) return true;
       if (/^(false|0|no)$/i.test(text)) return false;
       throw new InvalidOptionError(source, `must be true or false (got ${text})`);
+    case 'list':
+      // Repeated flags arrive joined with commas: `--trusted-origin a --trusted-origin b` is `a,b`.
+      return text
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
     case 'json':
       try {
         return JSON.parse(text) as unknown;

@@ -4,6 +4,7 @@
  * (exit 0), `--version`. A bad flag or option prints a message naming it and exits 2.
  */
 import { CodedError } from '../../common/errors.js';
+import { addUserCommand } from '../cli/add-user-command.js';
 import { type Command, commandHelp, PROGRAM } from '../cli/command.js';
 import { parseServeArguments, type ServeArguments, serveCommand } from '../cli/serve-command.js';
 import { sessionsCommand } from '../cli/sessions-command.js';
@@ -13,6 +14,7 @@ import { packageVersion } from '../cli/version.js';
 export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   [serveCommand.name, serveCommand],
   [sessionsCommand.name, sessionsCommand],
+  [addUserCommand.name, addUserCommand],
 ]);
 
 /** Parses the arguments of `serve` (after the word `serve`) into runtime options and where to listen. */

@@ -1,8 +1,10 @@
 /**
- * Error responses: JSON `{ status, error, code, message }`, plus `stack` in development mode.
+ * Error responses: JSON `{ status, error, code, message }`, plus `stack` in development mode; an
+ * HTML page with the same fields for clients that accept HTML.
  */
 import type { ServerResponse } from 'node:http';
-import { type ErrorDescriptor, OverloadedError } from '../../common/errors.js';
+import type { ErrorDescriptor } from '../../common/errors.js';
+import { acceptsHtml, errorPage } from './error-page.js';
 
 /**
  * The JSON body of an error response, as DESIGN.md's public contract fixes it for HTTP clients: an
@@ -23,22 +25,18 @@ export function errorBody(descriptor: ErrorDescriptor, status: number, withStack
   return { status, error: name, code, message, ...(withStack && stack !== undefined && stack !== '' ? { stack } : {}) };
 }
 
-/** Sends an error as JSON unless headers are already out. */
+/** Sends an error as JSON (or HTML when the request accepts it) unless headers are already out. */
 export function sendError(response: ServerResponse, body: ErrorBody, extraHeaders: Array<[string, string]> = []): void {
   if (response.headersSent) {
     response.end();
     return;
   }
-  const payload = Buffer.from(JSON.stringify(body));
+  const html = acceptsHtml(response.req);
+  const payload = Buffer.from(html ? errorPage(body) : JSON.stringify(body));
   response.statusCode = body.status;
   for (const [name, value] of extraHeaders) response.appendHeader(name, value);
-  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  response.setHeader('Content-Type', html ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8');
   response.setHeader('Content-Length', payload.length);
   response.setHeader('Cache-Control', 'no-store');
   response.end(payload);
-}
-
-/** The `Retry-After` header an error asks for (overload), or none. */
-export function retryAfter(error: unknown): Array<[string, string]> {
-  return error instanceof OverloadedError ? [['Retry-After', String(error.retryAfter)]] : [];
 }

@@ -37,3 +37,14 @@ export {
   StoreUnsupportedError,
   SessionNotFoundError,
 } from '../../common/errors.js';
+export type { AuthenticatedUser, Authenticate } from './users.js';
+export type { EmbeddingOptions } from './embedding-options.js';
+export { hashPassword, verifyPassword } from './password-hash.js';
+export { ExpressStoreAdapter, type ExpressSessionStore } from '../session/express/express-store-adapter.js';
+export {
+  BodyTimeoutError,
+  CrossSiteRequestError,
+  UnauthenticatedError,
+  AuthFailedError,
+  NoAppSessionError,
+} from '../../common/errors.js';

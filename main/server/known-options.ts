@@ -52,6 +52,13 @@ const KNOWN: Record<keyof RuntimeOptions, true> = {
   storeTimeout: true,
   sessionLock: true,
   sessionLockWait: true,
+  bodyTimeout: true,
+  crossSiteProtection: true,
+  trustedOrigins: true,
+  authenticate: true,
+  usersFile: true,
+  requireUser: true,
+  expressSession: true,
 };
 
 /** The option names `createRuntime` knows. */

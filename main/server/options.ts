@@ -15,6 +15,12 @@ import { DEFAULT_LIMITS, type RequestLimits } from '../../common/limits.js';
 import { type HardeningOptions, resolveHardening } from './hardening-options.js';
 import type { OpsOptions, ResolvedOpsOptions } from '../ops/ops-options.js';
 import { checkKnownOptions } from './known-options.js';
+import {
+  type EMBEDDING_OPTIONS,
+  type EmbeddingOptions,
+  type ResolvedEmbedding,
+  resolveEmbeddingOptions,
+} from './embedding-options.js';
 
 /**
  * Options handed to the session manager as they are: it fills in their defaults and checks them
@@ -35,7 +41,8 @@ type SessionManagerOptionName = (typeof SESSION_MANAGER_OPTIONS)[number];
 export interface RuntimeOptions
   extends Pick<SessionManagerOptions, SessionManagerOptionName>,
     HardeningOptions,
-    OpsOptions {
+    OpsOptions,
+    EmbeddingOptions {
   /** Directory of the scripts served under `/services/js/`. Required. */
   root: string;
   /** Keep sessions in Redis at this `redis://` URL (several machines); the runtime owns and closes the connection. Not with `store`. */
@@ -96,8 +103,10 @@ const MANAGER_CHECKED = [
 ] as const;
 type ManagerChecked = (typeof MANAGER_CHECKED)[number];
 
-export type ResolvedOptions = Required<Omit<RuntimeOptions, ManagerChecked | 'cookie' | keyof OpsOptions>> &
-  Pick<RuntimeOptions, ManagerChecked> & { cookie: SessionCookieOptions };
+export type ResolvedOptions = Required<
+  Omit<RuntimeOptions, ManagerChecked | 'cookie' | keyof OpsOptions | (typeof EMBEDDING_OPTIONS)[number]>
+> &
+  Pick<RuntimeOptions, ManagerChecked> & { cookie: SessionCookieOptions; embedding: ResolvedEmbedding };
 
 function wholeNumber(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) throw new InvalidOptionError(name, `must be a whole number >= ${min}`);
@@ -166,6 +175,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     pipelineDepth: wholeNumber('pipelineDepth', pipelineDepth, 1),
     maxBodySize: wholeNumber('maxBodySize', maxBodySize, 0),
     development: Boolean(development),
+    embedding: resolveEmbeddingOptions(options),
   };
 }
 

@@ -1,30 +1,10 @@
 /**
- * Reads an incoming request (body included, up to a limit) into the snapshot a script sees.
+ * Turns an incoming request (its body read by request-body.ts) into the snapshot a script sees.
  */
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { RequestSnapshot } from '../../common/snapshot.js';
-import { BodyTooLargeError } from '../../common/errors.js';
 import type { ScriptRoute } from './routing.js';
-
-/** Reads the body; rejects with a 413-coded error past `limit` bytes. */
-export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    request.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > limit) {
-        reject(new BodyTooLargeError(limit));
-        request.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks, length)));
-    request.on('error', reject);
-  });
-}
 
 /** True when the request came over TLS, or said so through a trusted proxy. */
 export function isSecureRequest(request: IncomingMessage, trustProxy: boolean): boolean {

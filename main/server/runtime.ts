@@ -17,14 +17,18 @@ import { CodedError, InternalError, ScriptNotFoundError, ShuttingDownError } fro
 import type { SessionManager } from '../session/manager.js';
 import { RequestSession, type SessionLocking } from '../session/request-session.js';
 import { isFramingHeader } from '../../common/framing-headers.js';
-import { retryAfter, sendError } from './error-response.js';
+import { sendError } from './error-response.js';
 import { HeldResponseBytes } from './held-bytes.js';
 import { createSessionLocking } from './session-locking.js';
 import { boundedShutdown, trackSockets } from './shutdown.js';
 import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
-import { isSecureRequest, readBody, requestSnapshot } from './request-snapshot.js';
+import { isSecureRequest, requestSnapshot } from './request-snapshot.js';
+import { requestBody } from './request-body.js';
+import { admitRequest } from './request-guard.js';
+import { openScriptSession } from './script-session.js';
+import { failureHeaders } from './send-failure.js';
 import { routeScript } from './routing.js';
 import { ScriptLocator } from './script-locator.js';
 import { createSessionManager, requestedSessionId, splitRequestPath, urlParameter } from './session-tracking.js';
@@ -90,7 +94,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
     const log = ops.observe(request, response);
     const served = serve(parts, request, response, route, urlSessionId, closing !== undefined, log)
-      .catch((error: unknown) => sendError(response, errorBody(error, log, ops), retryAfter(error)))
+      .catch((error: unknown) => sendError(response, errorBody(error, log, ops), failureHeaders(error)))
       .finally(() => inFlight.delete(served));
     inFlight.add(served);
   };
@@ -165,27 +169,25 @@ async function serve(
     return;
   }
   if (shuttingDown) throw new ShuttingDownError();
-  const body = await readBody(request, settings.maxBodySize);
+  const user = await admitRequest(request, route.script, settings.embedding, settings.applicationName ?? 'scripts');
+  const body = await requestBody(request, response, { ...settings.embedding, maxBodySize: settings.maxBodySize });
   const time = sessions.clock.now();
   const secure = isSecureRequest(request, settings.trustProxy);
   const requested = requestedSessionId(request, urlSessionId, settings);
-  const session = await RequestSession.open(
-    sessions,
-    settings.cookie,
-    {
-      requestedId: requested.id,
-      requestedIds: requested.ids,
-      time,
-      secure,
-    },
-    locking,
+  const session = await openScriptSession(request, settings.embedding.expressSession, time, () =>
+    RequestSession.open(
+      sessions,
+      settings.cookie,
+      { requestedId: requested.id, requestedIds: requested.ids, time, secure },
+      locking,
+    ),
   );
   try {
     const record = session.snapshot();
     const result = await pool.run({
       script: found.script ?? route.script,
       mtimeMs: found.mtimeMs,
-      request: requestSnapshot(request, route, body, time, secure, requested.fromCookie),
+      request: { ...requestSnapshot(request, route, body, time, secure, requested.fromCookie), ...(user && { user }) },
       session: record,
       settings: await session.settings(urlParameter),
     });

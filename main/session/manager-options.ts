@@ -8,10 +8,14 @@ import { checkListener, type SessionListener } from './listeners.js';
 import { MemoryStore } from './memory-store.js';
 import { type ApplicationInfo, createServletContext, type ServletContext } from './servlet-context.js';
 import type { SessionStore } from './store.js';
+import { type ExpressSessionStore, toSessionStore } from './express/express-store-adapter.js';
 
 export interface SessionManagerOptions {
-  /** Where sessions live. Default: a new `MemoryStore` (one process). */
-  store?: SessionStore;
+  /**
+   * Where sessions live. Default: a new `MemoryStore` (one process). An express-session store
+   * (connect-redis …) is accepted too, through an adapter with weaker guarantees (docs/embedding.md).
+   */
+  store?: SessionStore | ExpressSessionStore;
   /** Time source. Default: the system clock. */
   clock?: Clock;
   /** Idle timeout of new sessions in seconds; `<= 0` never expires. Default 1800. */
@@ -54,7 +58,7 @@ export interface ResolvedManagerOptions {
 /** Fills in defaults and validates; throws naming the first bad option. */
 export function resolveManagerOptions(options: SessionManagerOptions): ResolvedManagerOptions {
   const {
-    store = new MemoryStore(),
+    store: given = new MemoryStore(),
     clock = systemClock,
     maxInactiveInterval = 1800,
     absoluteTimeout = 0,
@@ -62,8 +66,7 @@ export function resolveManagerOptions(options: SessionManagerOptions): ResolvedM
     listeners = [],
     log = (line: string) => console.error(line),
   } = options;
-  if (typeof store?.get !== 'function')
-    throw new InvalidOptionError('store', 'must implement the SessionStore contract');
+  const store = toSessionStore(given);
   if (typeof clock?.now !== 'function') throw new InvalidOptionError('clock', 'must have a now() method');
   if (!Number.isFinite(maxInactiveInterval))
     throw new InvalidOptionError('maxInactiveInterval', 'must be a number of seconds');

@@ -60,17 +60,39 @@ describe('examples', () => {
     );
   });
 
-  it('login.js, whoami.js and logout.js keep and end a login', async () => {
+  it('login.js, whoami.js and logout.js keep and end a login with POST forms and redirects', async () => {
     const client = harness.client();
-    expect((await client.get('/services/js/login.js')).status).to.equal(400);
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    expect((await client.get('/services/js/login.js')).text).to.include('<form method="post" action="login.js">');
+    expect(
+      (await client.request('/services/js/login.js', { method: 'POST', headers: form, body: '' })).status,
+    ).to.equal(400);
     await client.get('/services/js/session-info.js');
     const before = client.cookies.get('JSESSIONID');
-    expect((await client.get('/services/js/login.js?user=ann')).text).to.equal('Logged in as ann\n');
+    const login = await client.request('/services/js/login.js', { method: 'POST', headers: form, body: 'user=ann' });
+    expect(login.status).to.equal(303);
+    expect(login.headers.get('location')).to.equal('whoami.js');
     expect(client.cookies.get('JSESSIONID')).to.be.a('string').and.not.equal(before);
     expect((await client.get('/services/js/whoami.js')).text).to.match(/^Logged in as ann since \d{4}-\d\d-\d\dT/);
-    expect((await client.get('/services/js/logout.js')).text).to.equal('Goodbye, ann\n');
+    expect((await client.get('/services/js/logout.js')).text).to.include('<form method="post" action="logout.js">');
+    expect((await client.get('/services/js/whoami.js')).text).to.match(/^Logged in as ann/);
+    const logout = await client.request('/services/js/logout.js', { method: 'POST' });
+    expect(logout.status).to.equal(303);
+    expect(logout.headers.get('location')).to.equal('login.js');
     expect(client.cookies.has('JSESSIONID')).to.equal(false);
     expect((await client.get('/services/js/whoami.js')).text).to.equal('Not logged in\n');
+  });
+
+  it('a login form posted from another site is refused with 403 and logs nobody in', async () => {
+    const client = harness.client();
+    const response = await client.request('/services/js/login.js', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
+      body: 'user=mallory',
+    });
+    expect(response.status).to.equal(403);
+    expect(response.json<{ code: string }>().code).to.equal('ERR_CROSS_SITE');
+    expect(response.setCookies).to.deep.equal([]);
   });
 
   it('session-info.js prints id, creation and last accessed time and max inactive interval', async () => {

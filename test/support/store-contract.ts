@@ -24,6 +24,11 @@ export interface StoreContractSubject {
   peer(store: SessionStore): Promise<SessionStore>;
   /** Releases a store made by `create` or `peer`. */
   dispose(store: SessionStore): Promise<void>;
+  /**
+   * True for a store that writes whole sessions (an express-session store through its adapter):
+   * of two concurrent writes of one session, the last wins, as its docs say. Default false.
+   */
+  wholeSessionWrites?: boolean;
 }
 
 /** Defines the contract's describe blocks for one store. */

@@ -68,9 +68,9 @@ function hostPort(snapshot: RequestSnapshot): string {
 /** The request facade, by function name. */
 export const requestFacade: Facade = {
   getMethod: reads((s) => s.method),
-  getRemoteUser: reads(() => null),
-  getAuthType: reads(() => null),
-  isUserInRole: reads(() => false),
+  getRemoteUser: reads((s) => s.user?.name ?? null),
+  getAuthType: reads((s) => s.user?.authType ?? null),
+  isUserInRole: reads((s, [role]) => s.user?.roles.includes(String(role)) ?? false),
   getPathInfo: reads(pathInfo),
   // The path info under the virtual web root `/`: a host path would tell the script where it runs.
   getPathTranslated: reads(pathInfo),

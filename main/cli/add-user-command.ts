@@ -1,0 +1,21 @@
+/**
+ * `dirigible-session add-user <users-file> <name> [--role ROLE]...`: adds (or replaces) an HTTP
+ * Basic user of `serve --users <file>`, the password read from standard input and stored as an
+ * scrypt hash (main/server/users-command.ts does the work).
+ */
+import { addUserCommand as runAddUser } from '../server/users-command.js';
+import type { Command } from './command.js';
+
+export const addUserCommand: Command = {
+  name: 'add-user',
+  summary: 'add a user (password from standard input) to a users file for serve --users',
+  usage: 'add-user <users-file> <name> [--role ROLE]...',
+  description:
+    'Reads the password from the first line of standard input, hashes it with scrypt and writes the\n' +
+    'user with its roles (--role, repeatable) into <users-file>, created when missing.',
+  options: [],
+  async run(argv) {
+    await runAddUser([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  },
+};

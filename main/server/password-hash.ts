@@ -1,0 +1,48 @@
+/**
+ * Password hashes for the CLI's HTTP Basic users: scrypt from `node:crypto`, never plain text.
+ * Format: `scrypt$N$r$p$<salt base64url>$<key base64url>`, so the cost can grow without breaking
+ * stored hashes.
+ */
+import { randomBytes, scrypt, type ScryptOptions, timingSafeEqual } from 'node:crypto';
+
+const KEY_LENGTH = 32;
+/** Cost parameters of new hashes (about 16 MiB and some 50 ms on one core). */
+const COST = { N: 16384, r: 8, p: 1 } as const;
+const HASH_PATTERN = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/;
+
+function derive(password: string, salt: Buffer, length: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, length, { ...options, maxmem: 256 * 1024 * 1024 }, (error, key) =>
+      error === null ? resolve(key) : reject(error),
+    ),
+  );
+}
+
+/**
+ * A new hash of `password` with a random salt.
+ * @example await hashPassword('s3cret') // 'scrypt$16384$8$1$…$…'
+ */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, KEY_LENGTH, COST);
+  return `scrypt$${COST.N}$${COST.r}$${COST.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+/** True when `hash` has the format `hashPassword` writes. */
+export function isPasswordHash(hash: unknown): hash is string {
+  return typeof hash === 'string' && HASH_PATTERN.test(hash);
+}
+
+/** True when `password` matches `hash` (compared in constant time); false for a malformed hash. */
+export async function verifyPassword(password: string, hash: string): Promise<boolean> {
+  const match = HASH_PATTERN.exec(hash);
+  if (match === null) return false;
+  const [, N, r, p, salt, key] = match as unknown as [string, string, string, string, string, string];
+  const expected = Buffer.from(key, 'base64url');
+  const actual = await derive(password, Buffer.from(salt, 'base64url'), expected.length, {
+    N: Number(N),
+    r: Number(r),
+    p: Number(p),
+  });
+  return timingSafeEqual(actual, expected);
+}

@@ -1,0 +1,82 @@
+/**
+ * The request body a script sees: read from the stream with a size limit and a time limit, or,
+ * when middleware in front of the runtime (express.json(), express.urlencoded(), express.text(),
+ * express.raw() …) already consumed the stream, rebuilt from what it parsed.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTimeoutError, BodyTooLargeError } from '../../common/errors.js';
+import { encodeParsedBody } from './parsed-body.js';
+
+/** How long and how large a body may be. */
+export interface BodyLimits {
+  /** Largest body, bytes; beyond it the answer is 413 (`ERR_BODY_TOO_LARGE`). */
+  maxBodySize: number;
+  /** Ms the client has to send the whole body; past it the answer is 408 (`ERR_BODY_TIMEOUT`). */
+  bodyTimeout: number;
+}
+
+/** What body-parser style middleware leaves on the request. */
+interface ParsedRequest extends IncomingMessage {
+  body?: unknown;
+  rawBody?: unknown;
+}
+
+/** True when someone else has read the request stream to its end (body-parser's own test). */
+export function bodyConsumed(request: IncomingMessage): boolean {
+  return request.readableEnded || (request.complete && !request.readable);
+}
+
+/**
+ * The body's bytes. A stream another middleware consumed gives its `rawBody` (a Buffer) if it kept
+ * one, else its parsed `body` encoded as Dirigible would have received it, else nothing.
+ */
+export async function requestBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+  limits: BodyLimits,
+): Promise<Buffer> {
+  if (bodyConsumed(request)) {
+    const { rawBody, body } = request as ParsedRequest;
+    if (Buffer.isBuffer(rawBody)) return rawBody;
+    return encodeParsedBody(body, request.headers['content-type']);
+  }
+  return readBody(request, response, limits);
+}
+
+/**
+ * Reads the stream; rejects with a 413-coded error past `maxBodySize` bytes and with a 408-coded
+ * one when it has not ended `bodyTimeout` ms after the call (the connection is then closed, since
+ * the rest of the body may still be on its way).
+ */
+export function readBody(request: IncomingMessage, response: ServerResponse, limits: BodyLimits): Promise<Buffer> {
+  const { maxBodySize, bodyTimeout } = limits;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const timer = setTimeout(() => {
+      response.shouldKeepAlive = false;
+      request.pause();
+      request.removeAllListeners('data');
+      reject(new BodyTimeoutError(bodyTimeout));
+    }, bodyTimeout);
+    timer.unref();
+    request.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length > maxBodySize) {
+        clearTimeout(timer);
+        reject(new BodyTooLargeError(maxBodySize));
+        request.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks, length));
+    });
+    request.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}

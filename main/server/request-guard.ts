@@ -1,0 +1,25 @@
+/**
+ * What a request must pass before any script or session work: cross-site protection, then who the
+ * user is and whether the script's path requires one.
+ */
+import type { IncomingMessage } from 'node:http';
+import { UnauthenticatedError } from '../../common/errors.js';
+import type { RequestUser } from '../../common/snapshot.js';
+import { type ResolvedEmbedding, requiresUser } from './embedding-options.js';
+import { requestUser } from './users.js';
+
+/**
+ * Refuses a cross-site unsafe request (403) and an anonymous one where a user is required (401);
+ * resolves to the request's user, if any.
+ */
+export async function admitRequest(
+  request: IncomingMessage,
+  script: string,
+  embedding: ResolvedEmbedding,
+  realm: string,
+): Promise<RequestUser | undefined> {
+  embedding.crossSite.check(request);
+  const user = await requestUser(request, embedding.authenticate);
+  if (user === undefined && requiresUser(script, embedding.requireUser)) throw new UnauthenticatedError(realm);
+  return user;
+}

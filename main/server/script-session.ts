@@ -1,0 +1,28 @@
+/**
+ * Where a script's session comes from: this runtime's container (`RequestSession`) or, with the
+ * `expressSession` option, the app's `req.session` (`AppRequestSession`). Both are opened before
+ * the run and closed (operations applied, saved) before the response goes out.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { SessionOp, SessionSettings, SessionSnapshot } from '../../common/snapshot.js';
+import { AppRequestSession } from '../session/express/app-request-session.js';
+import type { RequestSession } from '../session/request-session.js';
+
+/** One request's session, whichever its source. */
+export interface ScriptSession {
+  snapshot(): SessionSnapshot | undefined;
+  settings(urlParameter: string | null): Promise<SessionSettings>;
+  /** Applies the run's operations; resolves to the `Set-Cookie` headers the response carries. */
+  close(ops: readonly SessionOp[]): Promise<Array<[string, string]>>;
+  release(): void;
+}
+
+/** Opens the app's session when `fromApp`, this runtime's otherwise. */
+export async function openScriptSession(
+  request: IncomingMessage,
+  fromApp: boolean,
+  time: number,
+  openOwn: () => Promise<RequestSession>,
+): Promise<ScriptSession> {
+  return fromApp ? AppRequestSession.open(request, time) : openOwn();
+}

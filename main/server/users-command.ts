@@ -1,0 +1,60 @@
+/**
+ * The `add-user` command: `add-user <users-file> <name> [--role ROLE]...` reads the password from
+ * standard input (its first line), hashes it with scrypt and writes the user, with its roles, into
+ * the users file that `serve --users <file>` reads (created when missing; an existing user of the
+ * same name is replaced). Plain-text passwords are never written.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { InvalidOptionError } from '../../common/errors.js';
+import { parseUsersFile, type UsersFile } from './basic-users.js';
+import { hashPassword } from './password-hash.js';
+
+export const ADD_USER_USAGE = 'usage: add-user <users-file> <name> [--role ROLE]... (the password is read from stdin)';
+
+/** Reads the first line of a stream (the password); rejects when it is empty. */
+export async function readPassword(input: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of input) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  const password = text.split(/\r?\n/)[0] ?? '';
+  if (password === '') throw new InvalidOptionError('password', 'must not be empty (give it on standard input)');
+  return password;
+}
+
+/** Adds (or replaces) a user in the users file at `file`. */
+export async function addUser(file: string, name: string, password: string, roles: string[]): Promise<void> {
+  if (name === '' || name.includes(':')) throw new InvalidOptionError('name', 'must be non-empty and without ":"');
+  const current: UsersFile = existsSync(file) ? parseUsersFile(readFileSync(file, 'utf8'), file) : { users: {} };
+  current.users[name] = { password: await hashPassword(password), roles };
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(current, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temporary, file);
+}
+
+/** Runs `add-user` with its arguments; sets the exit code 2 on a usage error. */
+export async function addUserCommand(
+  argv: string[],
+  input: NodeJS.ReadableStream = process.stdin,
+  output: (line: string) => void = (line) => console.log(line),
+): Promise<void> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { role: { type: 'string', multiple: true } },
+    });
+    const [file, name] = positionals;
+    if (positionals.length !== 2 || file === undefined || name === undefined)
+      throw new InvalidOptionError('add-user', `needs a users file and a name\n${ADD_USER_USAGE}`);
+    if ((input as { isTTY?: boolean }).isTTY === true) output(`password for ${name}:`);
+    const roles = values.role ?? [];
+    await addUser(file, name, await readPassword(input), roles);
+    output(`added user ${name} to ${file}${roles.length > 0 ? ` with roles ${roles.join(', ')}` : ''}`);
+  } catch (error) {
+    console.error(`add-user: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  }
+}

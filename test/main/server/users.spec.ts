@@ -1,0 +1,192 @@
+/**
+ * Users: the `authenticate` option (sync or async), HTTP Basic users from a file with scrypt
+ * hashes (written by the `add-user` command), 401 with `WWW-Authenticate` where a user is required.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Readable } from 'node:stream';
+import { expect } from 'chai';
+import { parseCommandLine } from '../../../main/server/cli.js';
+import { hashPassword, verifyPassword } from '../../../main/server/password-hash.js';
+import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
+import type { RuntimeOptions } from '../../../main/server/options.js';
+import { addUserCommand } from '../../../main/server/users-command.js';
+import { fromPassport } from '../../../main/server/users.js';
+import { CookieJarClient } from '../../support/cookie-jar-client.js';
+import { embeddingScriptsDir } from '../../support/express-app.js';
+import { packageDir } from '../../support/paths.js';
+
+interface Who {
+  user: string | null;
+  admin: boolean;
+  reader: boolean;
+  authType: string | null;
+}
+
+async function withRuntime(options: Partial<RuntimeOptions>, use: (client: CookieJarClient) => Promise<void>) {
+  const runtime: Runtime = createRuntime({
+    root: embeddingScriptsDir,
+    workers: 1,
+    sweepInterval: 0,
+    log: () => undefined,
+    ...options,
+  });
+  try {
+    const { url } = await runtime.listen(0, '127.0.0.1');
+    await use(new CookieJarClient(url));
+  } finally {
+    await runtime.close();
+  }
+}
+
+function basic(name: string, password: string): Record<string, string> {
+  return { authorization: `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}` };
+}
+
+describe('users', () => {
+  it('password hashes are scrypt, salted, and verify only the right password', async () => {
+    const hash = await hashPassword('s3cret');
+    expect(hash).to.match(/^scrypt\$16384\$8\$1\$[\w-]+\$[\w-]+$/);
+    expect(await hashPassword('s3cret')).to.not.equal(hash);
+    expect(await verifyPassword('s3cret', hash)).to.equal(true);
+    expect(await verifyPassword('s3cret!', hash)).to.equal(false);
+  });
+
+  it('reads a Passport-style req.user: a name, or an object with username/name/email/id and roles', () => {
+    expect(fromPassport('ann')).to.deep.equal({ name: 'ann', roles: [], authType: null });
+    expect(fromPassport({ id: 7, roles: ['admin', 3] })).to.deep.equal({ name: '7', roles: ['admin'], authType: null });
+    expect(fromPassport({ roles: [] })).to.equal(undefined);
+  });
+
+  it('the authenticate option tells scripts the user, roles and auth type (sync)', async () => {
+    await withRuntime(
+      {
+        authenticate: (request) =>
+          request.headers['x-user']
+            ? { user: String(request.headers['x-user']), roles: ['admin'], authType: 'FORM' }
+            : undefined,
+      },
+      async (client) => {
+        expect(
+          (await client.request('/services/js/who.js', { headers: { 'x-user': 'ann' } })).json<Who>(),
+        ).to.deep.equal({
+          user: 'ann',
+          admin: true,
+          reader: false,
+          authType: 'FORM',
+        });
+        expect((await client.get('/services/js/who.js')).json<Who>()).to.deep.equal({
+          user: null,
+          admin: false,
+          reader: false,
+          authType: null,
+        });
+      },
+    );
+  });
+
+  it('an async authenticate works; one that throws fails the request with ERR_AUTH_FAILED', async () => {
+    await withRuntime(
+      {
+        authenticate: async (request) => {
+          if (request.headers['x-fail']) throw new Error('directory down');
+          return { user: 'bob' };
+        },
+      },
+      async (client) => {
+        expect((await client.get('/services/js/who.js')).json<Who>().user).to.equal('bob');
+        const failed = await client.request('/services/js/who.js', { headers: { 'x-fail': '1' } });
+        expect(failed.status).to.equal(500);
+        expect(failed.json<{ code: string; message: string }>()).to.include({
+          code: 'ERR_AUTH_FAILED',
+          message: 'authenticate failed: directory down',
+        });
+      },
+    );
+  });
+
+  describe('HTTP Basic users from a file', () => {
+    let dir: string;
+    let file: string;
+    before(async () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'dirigible-users-'));
+      file = path.join(dir, 'users.json');
+      await addUserCommand(
+        [file, 'alice', '--role', 'admin', '--role', 'reader'],
+        Readable.from(['wonder land\n']),
+        () => undefined,
+      );
+      await addUserCommand([file, 'bob'], Readable.from(['builder']), () => undefined);
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('add-user writes scrypt hashes and roles, never the password, readable only by the owner', () => {
+      const text = readFileSync(file, 'utf8');
+      expect(text).to.not.include('wonder land');
+      const users = JSON.parse(text).users;
+      expect(users.alice.roles).to.deep.equal(['admin', 'reader']);
+      expect(users.bob.password).to.match(/^scrypt\$/);
+      expect(statSync(file).mode & 0o077).to.equal(0);
+    });
+
+    it('answers 401 with WWW-Authenticate without credentials or with wrong ones, and serves the user with them', async () => {
+      await withRuntime({ usersFile: file, applicationName: 'shop' }, async (client) => {
+        const anonymous = await client.get('/services/js/who.js');
+        expect(anonymous.status).to.equal(401);
+        expect(anonymous.headers.get('www-authenticate')).to.equal('Basic realm="shop", charset="UTF-8"');
+        expect(anonymous.json<{ code: string }>().code).to.equal('ERR_UNAUTHENTICATED');
+        expect((await client.request('/services/js/who.js', { headers: basic('alice', 'wrong') })).status).to.equal(
+          401,
+        );
+        const alice = await client.request('/services/js/who.js', { headers: basic('alice', 'wonder land') });
+        expect(alice.json<Who>()).to.deep.equal({ user: 'alice', admin: true, reader: true, authType: 'BASIC' });
+        const bob = await client.request('/services/js/who.js', { headers: basic('bob', 'builder') });
+        expect(bob.json<Who>()).to.deep.equal({ user: 'bob', admin: false, reader: false, authType: 'BASIC' });
+      });
+    });
+
+    it('requireUser limits the 401 to the paths it names', async () => {
+      await withRuntime({ usersFile: file, requireUser: ['who'] }, async (client) => {
+        expect((await client.get('/services/js/who.js')).status).to.equal(401);
+        expect((await client.get('/services/js/echo-body.js')).status).to.equal(200);
+      });
+    });
+
+    it('the CLI takes --users-file, --require-user and --body-timeout', () => {
+      const { options } = parseCommandLine([
+        'root',
+        '--users-file',
+        file,
+        '--require-user',
+        'admin/',
+        '--require-user',
+        'x.js',
+        '--body-timeout',
+        '5000',
+      ]);
+      expect(options).to.include({ usersFile: file, bodyTimeout: 5000 });
+      expect(options.requireUser).to.deep.equal(['admin/', 'x.js']);
+    });
+
+    it('the CLI runs add-user, the password read from standard input', () => {
+      const result = spawnSync(
+        process.execPath,
+        ['--no-node-snapshot', `${packageDir}bin/dirigible-session.js`, 'add-user', file, 'carol', '--role', 'auditor'],
+        { input: 'pass word\n', encoding: 'utf8' },
+      );
+      expect(result.status, result.stderr).to.equal(0);
+      expect(result.stdout).to.include('added user carol');
+      expect(JSON.parse(readFileSync(file, 'utf8')).users.carol.roles).to.deep.equal(['auditor']);
+    });
+
+    it('a users file with a plain-text password is refused at start-up', () => {
+      const bad = path.join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ users: { eve: { password: 'plain', roles: [] } } }));
+      expect(() => createRuntime({ root: embeddingScriptsDir, usersFile: bad })).to.throw(
+        /option "usersFile" user "eve": password must be a scrypt hash/,
+      );
+    });
+  });
+});
