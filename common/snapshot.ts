@@ -4,6 +4,7 @@
  * isolate boundary as primitives and JSON.
  */
 import type { SessionRecord } from './record.js';
+import type { UploadSnapshot } from './upload.js';
 
 /** The HTTP request as a script sees it. */
 export interface RequestSnapshot {
@@ -33,6 +34,8 @@ export interface RequestSnapshot {
   resourcePath: string;
   /** True when the request carried a session cookie (the client accepts cookies). */
   cookieSent: boolean;
+  /** The parts of a multipart/form-data body, parsed by the main process (uploads); absent otherwise. */
+  upload?: UploadSnapshot;
 }
 
 /** A stored session handed into the sandbox: its record, as the store keeps it. */

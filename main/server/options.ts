@@ -11,6 +11,8 @@ import type { SessionListener } from '../session/listeners.js';
 import type { SessionManagerOptions } from '../session/manager-options.js';
 import type { IsolationMode } from '../../common/protocol.js';
 import { DEFAULT_LIMITS, type RequestLimits } from '../../common/limits.js';
+import { type HttpClientOptions, resolveHttpClientOptions } from '../http-client/client-options.js';
+import { resolveUploadOptions, type UploadOptions } from '../upload/upload-options.js';
 
 /**
  * Options handed to the session manager as they are: it fills in their defaults and checks them
@@ -27,7 +29,10 @@ const SESSION_MANAGER_OPTIONS = [
 ] as const;
 type SessionManagerOptionName = (typeof SESSION_MANAGER_OPTIONS)[number];
 
-export interface RuntimeOptions extends Pick<SessionManagerOptions, SessionManagerOptionName> {
+export interface RuntimeOptions
+  extends Pick<SessionManagerOptions, SessionManagerOptionName>,
+    UploadOptions,
+    HttpClientOptions {
   /** Directory of the scripts served under `/services/js/`. Required. */
   root: string;
   /** Keep sessions in Redis at this `redis://` URL (several machines); the runtime owns and closes the connection. Not with `store`. */
@@ -168,6 +173,8 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     maxBodySize: wholeNumber('maxBodySize', maxBodySize, 0),
     development: Boolean(development),
     log,
+    ...resolveUploadOptions(options),
+    ...resolveHttpClientOptions(options),
   };
 }
 

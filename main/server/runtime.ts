@@ -15,7 +15,9 @@ import { sendError } from './error-response.js';
 import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
-import { isSecureRequest, readBody, requestSnapshot } from './request-snapshot.js';
+import { isSecureRequest, requestSnapshot } from './request-snapshot.js';
+import { httpClientService } from '../http-client/http-client-service.js';
+import { readRequestBody } from '../upload/upload-body.js';
 import { routeScript } from './routing.js';
 import { ScriptLocator } from './script-locator.js';
 import { createSessionManager, requestedSessionId, splitRequestPath, urlParameter } from './session-tracking.js';
@@ -48,7 +50,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const settings = resolveOptions(options);
   const sessions = createSessionManager(settings);
   const limits = requestLimits(settings);
-  const pool = new WorkerPool({ ...settings, limits, log: settings.log });
+  const pool = new WorkerPool({ ...settings, limits, log: settings.log, hostCalls: httpClientService(settings) });
   const parts: RuntimeParts = {
     settings,
     sessions,
@@ -137,7 +139,7 @@ async function serve(
     return;
   }
   if (shuttingDown) throw new CodedError('ERR_SHUTTING_DOWN', 'the server is shutting down', 503);
-  const body = await readBody(request, settings.maxBodySize);
+  const { body, upload } = await readRequestBody(request, settings);
   const time = sessions.clock.now();
   const secure = isSecureRequest(request, settings.trustProxy);
   const requested = requestedSessionId(request, urlSessionId, settings);
@@ -147,7 +149,10 @@ async function serve(
     const result = await pool.run({
       script: route.script,
       mtimeMs: found.mtimeMs,
-      request: requestSnapshot(request, route, body, time, secure, requested.fromCookie),
+      request: {
+        ...requestSnapshot(request, route, body, time, secure, requested.fromCookie),
+        ...(upload && { upload }),
+      },
       session: record,
       settings: await session.settings(urlParameter),
     });

@@ -13,6 +13,7 @@
 import { NoWorkerError, ScriptDeadlineError } from '../../common/errors.js';
 import type { ResultMessage, RunMessage, WorkerSettings } from '../../common/protocol.js';
 import { RestartPolicy } from './restart-policy.js';
+import type { HostCallHandler } from './host-calls.js';
 import { type Job, WorkerProcess } from './worker-process.js';
 
 /** Extra time a worker gets past the run deadline before it is killed as hung. */
@@ -29,6 +30,8 @@ export interface PoolOptions extends WorkerSettings {
   pipelineDepth?: number;
   /** Called with one line when a worker dies or the pool changes state (default: `console.error`). */
   log?: (line: string) => void;
+  /** Carries out the workers' synchronous host calls (the HTTP client); default: refuse them. */
+  hostCalls?: HostCallHandler;
 }
 
 /** A snapshot of the pool, for monitoring and tests. */
@@ -126,6 +129,7 @@ export class WorkerPool {
           this.#dispatch();
         },
         exit: (worker, code, signal, running, unstarted) => this.#onExit(worker, code, signal, running, unstarted),
+        hostCall: this.#options.hostCalls,
       }),
     );
   }

@@ -7,11 +7,15 @@ import type { Facade, Primitive, RequestContext } from './context.js';
 import { requestFacade } from './request.js';
 import { responseFacade } from './response.js';
 import { sessionFacade } from './session.js';
+import { clientFacade } from './client.js';
+import { uploadFacade } from './upload.js';
 
 const facades: ReadonlyMap<string, Facade> = new Map([
   ['session', sessionFacade],
   ['request', requestFacade],
   ['response', responseFacade],
+  ['upload', uploadFacade],
+  ['client', clientFacade],
 ]);
 
 /** How a host error crosses into the guest. */

@@ -24,6 +24,8 @@ export const sdkModules: ReadonlyMap<string, string> = new Map([
   ['sdk/http/session', 'sdk/http/session.mjs'],
   ['sdk/http/request', 'sdk/http/request.mjs'],
   ['sdk/http/response', 'sdk/http/response.mjs'],
+  ['sdk/http/upload', 'sdk/http/upload.mjs'],
+  ['sdk/http/client', 'sdk/http/client.mjs'],
 ]);
 
 /** True when an ES module script may import `specifier` as an API module. */

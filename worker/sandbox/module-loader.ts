@@ -27,6 +27,11 @@ export const apiModules: ReadonlyMap<string, string> = new Map([
   ['net/http/session', 'v2/session.js'],
   ['net/http/request', 'v2/request.js'],
   ['net/http/response', 'v2/response.js'],
+  ['http/v4/upload', 'v4/upload.js'],
+  ['http/upload', 'upload.js'],
+  ['net/http/upload', 'v2/upload.js'],
+  ['http/v4/client', 'v4/client.js'],
+  ['http/client', 'client.js'],
 ]);
 
 /** A resolved module. */
