@@ -2,7 +2,9 @@
  * The `serve` command: `serve <root> [--port N] [--host H] [--redis-url URL]
  * [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N]
  * [--isolation script|request] [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES]
- * [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N]`. Prints one line with `http://HOST:PORT` once listening;
+ * [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N] [--upload-max-file-size BYTES]
+ * [--upload-max-files N] [--upload-max-size BYTES] [--allowed-hosts HOST,…] [--http-client-timeout MS]
+ * [--http-client-max-response-size BYTES]`. Prints one line with `http://HOST:PORT` once listening;
  * SIGINT/SIGTERM stop it gracefully with exit code 0.
  */
 import { parseArgs } from 'node:util';
@@ -12,7 +14,9 @@ import { createRuntime } from './runtime.js';
 
 const USAGE =
   'usage: serve <root> [--port N] [--host H] [--redis-url URL] [--max-inactive-interval S] [--timeout MS] [--memory-limit MB] [--workers N] [--isolation script|request]' +
-  ' [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES] [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N]';
+  ' [--deadline MS] [--max-response-size BYTES] [--max-attribute-size BYTES] [--max-attributes N] [--max-session-size BYTES] [--contexts-per-isolate N]' +
+  ' [--upload-max-file-size BYTES] [--upload-max-files N] [--upload-max-size BYTES]' +
+  ' [--allowed-hosts HOST,…] [--http-client-timeout MS] [--http-client-max-response-size BYTES]';
 
 /** Whole-number flags, and the option each one sets. */
 const INTEGER_FLAGS = {
@@ -26,12 +30,25 @@ const INTEGER_FLAGS = {
   'max-attributes': 'maxAttributes',
   'max-session-size': 'maxSessionSize',
   'contexts-per-isolate': 'contextsPerIsolate',
+  'upload-max-file-size': 'uploadMaxFileSize',
+  'upload-max-files': 'uploadMaxFiles',
+  'upload-max-size': 'uploadMaxSize',
+  'http-client-timeout': 'httpClientTimeout',
+  'http-client-max-response-size': 'httpClientMaxResponseSize',
 } as const satisfies Record<string, keyof RuntimeOptions>;
 
 function integer(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^-?\d+$/.test(value)) throw new InvalidOptionError(flag, `must be a whole number (got ${value})`);
   return Number(value);
+}
+
+/** `--allowed-hosts` values: each a comma-separated list; the flag may repeat. */
+function allowedHosts(values: string[]): string[] {
+  return values
+    .flatMap((value) => value.split(','))
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
 }
 
 /** Parses the command line into runtime options plus where to listen. */
@@ -47,6 +64,7 @@ export function parseCommandLine(
       host: { type: 'string' },
       'redis-url': { type: 'string' },
       isolation: { type: 'string' },
+      'allowed-hosts': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       ...Object.fromEntries(Object.keys(INTEGER_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
@@ -63,6 +81,7 @@ export function parseCommandLine(
     if (value !== undefined) options[option] = value;
   }
   if (values['redis-url'] !== undefined) options.redisUrl = checkRedisUrl('--redis-url', values['redis-url']);
+  if (values['allowed-hosts'] !== undefined) options.allowedHosts = allowedHosts(values['allowed-hosts']);
   if (values.isolation !== undefined) options.isolation = values.isolation as RuntimeOptions['isolation'] & string;
   return { options, port, host: values.host ?? '127.0.0.1' };
 }
