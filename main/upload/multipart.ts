@@ -40,8 +40,9 @@ export function parseMultipart(
         headers: { 'content-type': contentType },
         defParamCharset: 'utf8',
         limits: {
-          fileSize: limits.maxFileSize,
-          fieldSize: limits.maxFileSize,
+          // busboy reports a part that reaches its limit; ours is the largest size allowed.
+          fileSize: limits.maxFileSize + 1,
+          fieldSize: limits.maxFileSize + 1,
           files: limits.maxFiles,
           fields: UPLOAD_MAX_FIELDS,
         },
