@@ -25,7 +25,13 @@ if (request.getMethod() === 'POST' && upload.isMultipartContent()) {
       response.println('<li>field ' + escape(item.getFieldName()) + ': ' + escape(item.getText()) + '</li>');
     } else if (!item.isEmpty()) {
       response.println(
-        '<li>file ' + escape(item.getName()) + ' (' + escape(item.getContentType()) + ', ' + item.getSize() + ' bytes)</li>',
+        '<li>file ' +
+          escape(item.getName()) +
+          ' (' +
+          escape(item.getContentType()) +
+          ', ' +
+          item.getSize() +
+          ' bytes)</li>',
       );
     }
   }
