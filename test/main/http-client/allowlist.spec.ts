@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import { HostAllowlist } from '../../../main/http-client/allowlist.js';
 import { isSpecialAddress, plainAddress } from '../../../main/http-client/special-addresses.js';
+import { resolveHttpClientOptions } from '../../../main/http-client/client-options.js';
 
 const refused = (list: HostAllowlist, url: string) => expect(() => list.checkUrl(new URL(url)), url).to.throw();
 
@@ -125,5 +126,21 @@ describe('special addresses', () => {
     expect(plainAddress('::ffff:127.0.0.1')).to.equal('127.0.0.1');
     expect(plainAddress('[::ffff:7f00:1]')).to.equal('127.0.0.1');
     expect(isSpecialAddress('::ffff:7f00:1')).to.equal(true);
+  });
+});
+
+describe('HTTP client options', () => {
+  it('documented defaults: no host, 10 s, 10 MiB', () => {
+    expect(resolveHttpClientOptions({})).to.deep.equal({
+      allowedHosts: [],
+      httpClientTimeout: 10_000,
+      httpClientMaxResponseSize: 10 * 1024 * 1024,
+    });
+  });
+
+  it('a bad one throws ERR_INVALID_OPTION naming it', () => {
+    expect(() => resolveHttpClientOptions({ allowedHosts: ['http://x'] })).to.throw(/option "allowedHosts"/);
+    expect(() => resolveHttpClientOptions({ httpClientTimeout: 0 })).to.throw(/option "httpClientTimeout"/);
+    expect(() => resolveHttpClientOptions({ httpClientMaxResponseSize: -1 })).to.throw(/httpClientMaxResponseSize/);
   });
 });
