@@ -446,3 +446,74 @@ export class AuthFailedError extends CodedError {
     super('ERR_AUTH_FAILED', `authenticate failed: ${detail}`, 500);
   }
 }
+
+// Uploads (multipart/form-data requests, parsed in the main process before the script runs).
+
+/** The multipart body cannot be parsed: no boundary, a broken part, an unexpected end. */
+export class UploadMalformedError extends CodedError {
+  constructor(detail: string) {
+    super('ERR_UPLOAD_MALFORMED', `malformed multipart/form-data body: ${detail}`, 400);
+  }
+}
+
+/** One uploaded file, or one form field, is larger than `uploadMaxFileSize`. */
+export class UploadFileTooLargeError extends CodedError {
+  constructor(part: string, limit: number) {
+    super('ERR_UPLOAD_FILE_TOO_LARGE', `upload: part "${part}" exceeds the limit of ${limit} bytes per file`, 413);
+  }
+}
+
+/** The upload has more files than `uploadMaxFiles` (or more form fields than `uploadMaxFields`). */
+export class UploadTooManyFilesError extends CodedError {
+  constructor(what: 'files' | 'fields', limit: number) {
+    super('ERR_UPLOAD_TOO_MANY_FILES', `upload: more than ${limit} ${what} in one request`, 413);
+  }
+}
+
+/** The whole multipart body is larger than `uploadMaxSize`. */
+export class UploadTooLargeError extends CodedError {
+  constructor(limit: number) {
+    super('ERR_UPLOAD_TOO_LARGE', `upload: the multipart body exceeds the limit of ${limit} bytes`, 413);
+  }
+}
+
+// The HTTP client (http/v4/client): calls carried out by the main process for a script.
+
+/** The call was refused: a host, address or redirect the `allowedHosts` option does not allow. */
+export class HttpClientRefusedError extends CodedError {
+  constructor(reason: string) {
+    super('ERR_HTTP_CLIENT_REFUSED', `http client: ${reason}`, 500);
+  }
+}
+
+/** The call failed: connection refused or reset, DNS failure, TLS error, too many redirects. */
+export class HttpClientFailedError extends CodedError {
+  constructor(reason: string) {
+    super('ERR_HTTP_CLIENT_FAILED', `http client: ${reason}`, 500);
+  }
+}
+
+/** The call took longer than its time limit (`httpClientTimeout`, or what is left of the run's deadline). */
+export class HttpClientTimeoutError extends CodedError {
+  constructor(limitMs: number) {
+    super('ERR_HTTP_CLIENT_TIMEOUT', `http client: no complete response within ${limitMs} ms`, 500);
+  }
+}
+
+/** The response body is larger than `httpClientMaxResponseSize`. */
+export class HttpClientResponseTooLargeError extends CodedError {
+  constructor(limit: number) {
+    super(
+      'ERR_HTTP_CLIENT_RESPONSE_TOO_LARGE',
+      `http client: the response body exceeds the limit of ${limit} bytes`,
+      500,
+    );
+  }
+}
+
+/** `upload.parseRequest()` (or an item's function) for a request that is not multipart/form-data. */
+export class NotMultipartError extends CodedError {
+  constructor(method: string) {
+    super('ERR_NOT_MULTIPART', `${method}: the request is not multipart/form-data`, 500);
+  }
+}

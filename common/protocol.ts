@@ -5,6 +5,7 @@
 import type { ErrorDescriptor } from './errors.js';
 import type { ConsoleLine } from './console-lines.js';
 import type { RequestLimits } from './limits.js';
+import type { FramedRequest } from './request-frame.js';
 import type { RequestSnapshot, ResponseSnapshot, SessionOp, SessionSettings, SessionSnapshot } from './snapshot.js';
 
 /** How scripts are isolated from each other's requests. */
@@ -59,7 +60,7 @@ export interface ReadyMessage {
 }
 
 /** A run message as framed: the request body travels as the frame's body, not in its header. */
-export type RunFrame = Omit<RunMessage, 'request'> & { request: Omit<RequestSnapshot, 'body'> };
+export type RunFrame = Omit<RunMessage, 'request'> & { request: FramedRequest };
 
 /** A result message as framed: the response body travels as the frame's body. */
 export type ResultFrame = Omit<ResultMessage, 'response'> & { response: Omit<ResponseSnapshot, 'body'> };

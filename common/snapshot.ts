@@ -4,6 +4,7 @@
  * isolate boundary as primitives and JSON.
  */
 import type { SessionRecord } from './record.js';
+import type { UploadSnapshot } from './upload.js';
 
 /** The HTTP request as a script sees it. */
 export interface RequestSnapshot {
@@ -37,6 +38,8 @@ export interface RequestSnapshot {
   cookieSent: boolean;
   /** The authenticated user (`authenticate` option, `req.user`, or HTTP Basic users); absent when none. */
   user?: RequestUser;
+  /** The parts of a multipart/form-data body, parsed by the main process (uploads); absent otherwise. */
+  upload?: UploadSnapshot;
 }
 
 /** Who sent the request, as `getRemoteUser()`, `isUserInRole()` and `getAuthType()` tell it. */

@@ -1,14 +1,17 @@
 /**
  * `sdk/http` (Dirigible's newer SDK; also `@dirigible/http` and `@aerokit/sdk/http`): the HTTP
  * classes, each also under its lower-case name:
- * `import { session, request, response } from "sdk/http"`, or `require("sdk/http")`; the REST
+ * `import { session, request, response, upload, client } from "sdk/http"`, or `require("sdk/http")`; the REST
  * framework as `rs`; the decorators of TypeScript services, also as `decorators`.
  */
 declare module 'sdk/http' {
   import { Session } from 'sdk/http/session';
   import { Request } from 'sdk/http/request';
   import { Response } from 'sdk/http/response';
+  import { Upload } from 'sdk/http/upload';
+  import { HttpClient } from 'sdk/http/client';
   export { Session, Session as session, Request, Request as request, Response, Response as response };
+  export { Upload, Upload as upload, HttpClient, HttpClient as client };
   /** The REST framework: `rs.service().resource("items/{id}").get(handler).execute()`. */
   export * as rs from 'sdk/http/rs';
   /** The decorators `Controller`, `Get`, `Post`, `Put`, `Patch`, `Delete`, `Head`, `Options`. */
@@ -22,6 +25,10 @@ declare module 'sdk/http' {
     request: typeof Request;
     Response: typeof Response;
     response: typeof Response;
+    Upload: typeof Upload;
+    upload: typeof Upload;
+    HttpClient: typeof HttpClient;
+    client: typeof HttpClient;
     rs: typeof import('sdk/http/rs');
     decorators: typeof import('sdk/http/decorators');
   };

@@ -105,6 +105,22 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
   { name: 'storeTimeout', kind: 'integer', default: '2000', help: 'longest store call, ms; then 503' },
   { name: 'sessionLock', kind: 'boolean', default: 'false', help: 'run the requests of one session one at a time' },
   { name: 'sessionLockWait', kind: 'integer', default: '5000', help: 'longest wait for the session lock, ms' },
+  { name: 'uploadMaxFileSize', kind: 'integer', default: '10485760', help: 'largest uploaded file, bytes (413)' },
+  { name: 'uploadMaxFiles', kind: 'integer', default: '10', help: 'most files in one upload (413)' },
+  { name: 'uploadMaxSize', kind: 'integer', default: '20971520', help: 'largest multipart body, bytes (413)' },
+  {
+    name: 'allowedHosts',
+    kind: 'list',
+    default: 'none',
+    help: 'hosts the HTTP client may reach: names, *.wildcards, IPs, CIDRs, each with an optional :port',
+  },
+  { name: 'httpClientTimeout', kind: 'integer', default: '10000', help: 'longest HTTP client call, ms' },
+  {
+    name: 'httpClientMaxResponseSize',
+    kind: 'integer',
+    default: '10485760',
+    help: 'largest HTTP client response body, bytes',
+  },
   { name: 'bodyTimeout', kind: 'integer', default: '30000', help: 'longest wait for a request body, ms (408 beyond)' },
   {
     name: 'crossSiteProtection',

@@ -59,6 +59,12 @@ const KNOWN: Record<keyof RuntimeOptions, true> = {
   usersFile: true,
   requireUser: true,
   expressSession: true,
+  uploadMaxFileSize: true,
+  uploadMaxFiles: true,
+  uploadMaxSize: true,
+  allowedHosts: true,
+  httpClientTimeout: true,
+  httpClientMaxResponseSize: true,
 };
 
 /** The option names `createRuntime` knows. */

@@ -21,6 +21,8 @@ import {
   type ResolvedEmbedding,
   resolveEmbeddingOptions,
 } from './embedding-options.js';
+import { type HttpClientOptions, resolveHttpClientOptions } from '../http-client/client-options.js';
+import { resolveUploadOptions, type UploadOptions } from '../upload/upload-options.js';
 
 /**
  * Options handed to the session manager as they are: it fills in their defaults and checks them
@@ -42,7 +44,9 @@ export interface RuntimeOptions
   extends Pick<SessionManagerOptions, SessionManagerOptionName>,
     HardeningOptions,
     OpsOptions,
-    EmbeddingOptions {
+    EmbeddingOptions,
+    UploadOptions,
+    HttpClientOptions {
   /** Directory of the scripts served under `/services/js/`. Required. */
   root: string;
   /** Keep sessions in Redis at this `redis://` URL (several machines); the runtime owns and closes the connection. Not with `store`. */
@@ -176,6 +180,8 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     maxBodySize: wholeNumber('maxBodySize', maxBodySize, 0),
     development: Boolean(development),
     embedding: resolveEmbeddingOptions(options),
+    ...resolveUploadOptions(options),
+    ...resolveHttpClientOptions(options),
   };
 }
 

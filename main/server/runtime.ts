@@ -25,10 +25,11 @@ import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
 import { isSecureRequest, requestSnapshot } from './request-snapshot.js';
-import { requestBody } from './request-body.js';
 import { admitRequest } from './request-guard.js';
 import { openScriptSession } from './script-session.js';
 import { failureHeaders } from './send-failure.js';
+import { httpClientService } from '../http-client/http-client-service.js';
+import { readRequestBody } from '../upload/upload-body.js';
 import { routeScript } from './routing.js';
 import { ScriptLocator } from './script-locator.js';
 import { createSessionManager, requestedSessionId, splitRequestPath, urlParameter } from './session-tracking.js';
@@ -62,7 +63,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const ops = new Operations(options, settings.development);
   const sessions = createSessionManager(settings, lineSink(ops.logger, 'sessions'));
   const limits = requestLimits(settings, ops.settings);
-  const pool = new WorkerPool({ ...settings, limits, log: lineSink(ops.logger, 'supervisor') });
+  const pool = new WorkerPool({
+    ...settings,
+    limits,
+    log: lineSink(ops.logger, 'supervisor'),
+    hostCalls: httpClientService(settings),
+  });
   ops.watch(sessions, pool);
   const parts: RuntimeParts = {
     settings,
@@ -170,7 +176,11 @@ async function serve(
   }
   if (shuttingDown) throw new ShuttingDownError();
   const user = await admitRequest(request, route.script, settings.embedding, settings.applicationName ?? 'scripts');
-  const body = await requestBody(request, response, { ...settings.embedding, maxBodySize: settings.maxBodySize });
+  const { body, upload } = await readRequestBody(request, response, {
+    ...settings,
+    ...settings.embedding,
+    maxBodySize: settings.maxBodySize,
+  });
   const time = sessions.clock.now();
   const secure = isSecureRequest(request, settings.trustProxy);
   const requested = requestedSessionId(request, urlSessionId, settings);
@@ -187,7 +197,11 @@ async function serve(
     const result = await pool.run({
       script: found.script ?? route.script,
       mtimeMs: found.mtimeMs,
-      request: { ...requestSnapshot(request, route, body, time, secure, requested.fromCookie), ...(user && { user }) },
+      request: {
+        ...requestSnapshot(request, route, body, time, secure, requested.fromCookie),
+        ...(user && { user }),
+        ...(upload && { upload }),
+      },
       session: record,
       settings: await session.settings(urlParameter),
     });

@@ -14,6 +14,7 @@ import { NoWorkerError, OverloadedError, ScriptDeadlineError, ScriptTimeoutError
 import { FairQueue } from './fair-queue.js';
 import type { ResultMessage, RunMessage, WorkerSettings } from '../../common/protocol.js';
 import { RestartPolicy } from './restart-policy.js';
+import type { HostCallHandler } from './host-calls.js';
 import { type Job, WorkerProcess } from './worker-process.js';
 
 /** Extra time a worker gets past the run deadline before it is killed as hung. */
@@ -34,6 +35,8 @@ export interface PoolOptions extends WorkerSettings {
   maxQueue?: number;
   /** Called with one line when a worker starts or dies or the pool changes state (default: `console.error`). */
   log?: (line: string, level?: 'info' | 'warn' | 'error') => void;
+  /** Carries out the workers' synchronous host calls (the HTTP client); default: refuse them. */
+  hostCalls?: HostCallHandler;
 }
 
 /** A snapshot of the pool, for monitoring and tests. */
@@ -149,6 +152,7 @@ export class WorkerPool {
             this.#dispatch();
           },
           exit: (worker, code, signal, running, unstarted) => this.#onExit(worker, code, signal, running, unstarted),
+          hostCall: this.#options.hostCalls,
         },
         {
           limitMs: timeout + SYNC_GRACE_MS,

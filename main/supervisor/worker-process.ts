@@ -1,7 +1,7 @@
 /**
  * One supervised sandbox worker process: spawned with `--no-node-snapshot`, spoken to through a
- * frame channel (stdin out, fd 3 back), the tail of its stderr kept (V8 prints its fatal heap
- * report there, and may then hang instead of exiting), and a watchdog that kills it when its
+ * frame channel (stdin out, fd 3 back), its synchronous host calls answered on fds 4 and 5
+ * (host-calls.ts), the tail of its stderr kept (V8 prints its fatal heap report there, and may then hang instead of exiting), and a watchdog that kills it when its
  * start-up, or the run at the head of its queue, takes too long.
  *
  * A worker may hold several runs (pipelining): it runs them in order, so the first is the one
@@ -13,6 +13,8 @@ import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { MemoryLimitError, WorkerCrashedError } from '../../common/errors.js';
 import { FrameChannel } from '../../common/frame-channel.js';
+import { requestToFrame } from '../../common/request-frame.js';
+import { type HostCallHandler, refuseHostCalls, serveHostCalls } from './host-calls.js';
 import type { ResultMessage, RunFrame, RunMessage, WorkerFrame, WorkerSettings } from '../../common/protocol.js';
 import type { CodedError } from '../../common/errors.js';
 
@@ -52,6 +54,8 @@ export interface WorkerEvents {
     running: Job | undefined,
     unstarted: Job[],
   ): void;
+  /** Carries out the worker's synchronous host calls (the HTTP client); default: refuse them. */
+  hostCall?: HostCallHandler | undefined;
 }
 
 export class WorkerProcess {
@@ -89,9 +93,10 @@ export class WorkerProcess {
     this.#onHang = onHang;
     this.#sync = sync;
     this.process = spawn(process.execPath, ['--no-node-snapshot', workerEntry, JSON.stringify(settings)], {
-      stdio: ['pipe', 'inherit', 'pipe', 'pipe'],
+      stdio: ['pipe', 'inherit', 'pipe', 'pipe', 'pipe', 'pipe'],
     });
-    const [input, , , output] = this.process.stdio;
+    const [input, , , output, calls, replies] = this.process.stdio as unknown as Array<Readable & Writable>;
+    serveHostCalls(calls as Readable, replies as Writable, events.hostCall ?? refuseHostCalls);
     this.#channel = new FrameChannel(output as Readable, input as Writable);
     this.#watchdog = setTimeout(
       () => this.kill(new WorkerCrashedError('it did not start in time')),
@@ -139,11 +144,9 @@ export class WorkerProcess {
   /** Sends `job` to the worker, behind the runs it already holds. */
   start(job: Job): void {
     this.jobs.push(job);
-    const {
-      request: { body, ...request },
-      ...run
-    } = job.message;
-    this.#channel.send({ ...run, request }, body);
+    const { request, ...run } = job.message;
+    const framed = requestToFrame(request);
+    this.#channel.send({ ...run, request: framed.header }, framed.body);
     if (this.jobs.length === 1) this.#startHead();
   }
 

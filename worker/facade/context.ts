@@ -19,6 +19,10 @@ export class RequestContext {
   readonly attributes = new Map<string, string>();
   /** Size limits of the request attributes (the same limits as session attributes). */
   readonly attributeLedger: SessionLedger;
+  /** When the run began (epoch ms, this process's clock): HTTP client calls count against its deadline. */
+  readonly startedAt = Date.now();
+  /** The bytes of the last HTTP client response, until the guest takes them (`client.takeData`). */
+  clientData: Uint8Array | undefined;
 
   constructor(
     request: RequestSnapshot,

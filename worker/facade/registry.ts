@@ -13,6 +13,8 @@ import { requestFacade } from './request.js';
 import { responseFacade } from './response.js';
 import { rsFacade } from './rs.js';
 import { sessionFacade } from './session.js';
+import { clientFacade } from './client.js';
+import { uploadFacade } from './upload.js';
 
 const facades: ReadonlyMap<string, Facade> = new Map([
   ['session', sessionFacade],
@@ -21,6 +23,8 @@ const facades: ReadonlyMap<string, Facade> = new Map([
   ['rs', rsFacade],
   ['assert', assertFacade],
   ['console', consoleFacade],
+  ['upload', uploadFacade],
+  ['client', clientFacade],
 ]);
 
 /** The one function of every facade that works without an HTTP request. */

@@ -7,10 +7,15 @@
 import { Socket } from 'node:net';
 import { FrameChannel } from '../../common/frame-channel.js';
 import type { RunFrame, RunMessage, WorkerFrame, WorkerSettings } from '../../common/protocol.js';
+import { requestFromFrame } from '../../common/request-frame.js';
 import { ScriptHost } from './script-host.js';
+import { connectHttpClient } from '../facade/client.js';
+import { HostCallPipe } from './host-call-pipe.js';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerSettings;
 const host = new ScriptHost(settings, (id) => send({ type: 'awaiting', id }));
+const hostCalls = new HostCallPipe();
+connectHttpClient((call, body) => hostCalls.call(call, body), settings.deadline);
 const channel = new FrameChannel<WorkerFrame, RunFrame>(
   process.stdin,
   new Socket({ fd: 3, readable: false, writable: true }),
@@ -53,7 +58,7 @@ async function drain(): Promise<void> {
 
 channel.on('frame', ({ message, body }) => {
   if (message.type !== 'run') return;
-  queue.push({ ...message, request: { ...message.request, body } });
+  queue.push({ ...message, request: requestFromFrame(message.request, body) });
   if (!draining) {
     drain().catch((error: unknown) => {
       // A fault of the host itself: the pool sees the exit, fails the run and starts a new worker.

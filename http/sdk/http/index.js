@@ -1,6 +1,6 @@
 /*
  * sdk/http (also @dirigible/http, @aerokit/sdk/http): the HTTP classes of Dirigible's newer SDK,
- * each also under its lower-case name: `import { session, request, response } from "sdk/http"`;
+ * each also under its lower-case name: `import { session, request, response, upload, client } from "sdk/http"`;
  * the REST framework as `rs`, and the decorators of TypeScript services (`Controller`, `Get` …,
  * also as `decorators`).
  */
@@ -15,6 +15,13 @@ exports.Request = Request;
 exports.request = Request;
 exports.Response = Response;
 exports.response = Response;
+const { Upload } = require('sdk/http/upload');
+const { HttpClient } = require('sdk/http/client');
+
+exports.Upload = Upload;
+exports.upload = Upload;
+exports.HttpClient = HttpClient;
+exports.client = HttpClient;
 exports.rs = require('sdk/http/rs');
 exports.decorators = require('sdk/http/decorators');
 for (const name of ['Controller', 'Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options']) {

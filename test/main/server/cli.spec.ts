@@ -133,5 +133,35 @@ describe('serve CLI', () => {
         /option "--max-session-size" must be a whole number \(got 1MB\)/,
       );
     });
+
+    it('maps the upload and HTTP client flags; --allowed-hosts takes lists and repeats', () => {
+      const argv = [
+        'root',
+        '--upload-max-file-size',
+        '100',
+        '--upload-max-files',
+        '2',
+        '--upload-max-size',
+        '300',
+        '--allowed-hosts',
+        'api.example.com, *.example.org',
+        '--allowed-hosts',
+        '127.0.0.1:8080',
+        '--http-client-timeout',
+        '2000',
+        '--http-client-max-response-size',
+        '5000',
+      ];
+      expect(parseCommandLine(argv, {}).options).to.deep.equal({
+        root: 'root',
+        uploadMaxFileSize: 100,
+        uploadMaxFiles: 2,
+        uploadMaxSize: 300,
+        allowedHosts: ['api.example.com', '*.example.org', '127.0.0.1:8080'],
+        httpClientTimeout: 2000,
+        httpClientMaxResponseSize: 5000,
+      });
+      expect(() => parseCommandLine(['root', '--upload-max-files', 'ten'], {})).to.throw(/--upload-max-files/);
+    });
   });
 });

@@ -1,0 +1,49 @@
+/**
+ * Synchronous calls from a sandbox worker to the main process (the HTTP client's requests): the
+ * worker writes a call frame on its call pipe and blocks reading the reply pipe until the main
+ * process answers. Frames have the layout of frame-channel.ts; the bytes of a request or response
+ * body travel as the frame's body.
+ */
+/** Worker → main: one HTTP request a script makes with `http/v4/client`. */
+export interface HttpClientCall {
+  type: 'http-client';
+  id: number;
+  method: string;
+  url: string;
+  /** Request headers, `[name, value]`, in order. */
+  headers: Array<[string, string]>;
+  /** True when the frame's body is the request body (absent: no body). */
+  hasBody: boolean;
+  /** Return the body as bytes (`data`) even when it is text. */
+  binary: boolean;
+  /** Follow redirects (within the allowed hosts) up to `maxRedirects`. */
+  followRedirects: boolean;
+  maxRedirects: number;
+  /** Time left for this call, ms: the smaller of the script's wish and what is left of the run's deadline. */
+  timeoutMs: number;
+}
+
+/** Main → worker: the response (its body, when `data` is wanted, is the frame's body). */
+export interface HttpClientAnswer {
+  id: number;
+  ok: true;
+  statusCode: number;
+  statusMessage: string;
+  protocol: string;
+  headers: Array<{ name: string; value: string }>;
+  /** The body as text, when it is text and bytes were not asked for. */
+  text?: string;
+  /** True when the body is in the frame's body (and becomes the response's `data`). */
+  binary: boolean;
+}
+
+/** Main → worker: the call was refused or failed. */
+export interface HostCallFailure {
+  id: number;
+  ok: false;
+  /** The coded error the script's call throws, as `{ name, code, message }`. */
+  error: { name: string; code: string; message: string };
+}
+
+export type HostCall = HttpClientCall;
+export type HostCallReply = HttpClientAnswer | HostCallFailure;

@@ -1,0 +1,12 @@
+/*
+ * sdk/http/client: the HTTP client as the `HttpClient` class of static methods (the shape of
+ * Dirigible's newer SDK). Every method is the http/v4/client function of the same name.
+ */
+'use strict';
+const client = require('http/v4/client');
+
+class HttpClient {}
+for (const name of Object.keys(client)) HttpClient[name] = client[name];
+Object.freeze(HttpClient);
+
+exports.HttpClient = HttpClient;

@@ -1,0 +1,67 @@
+/**
+ * Addresses a script may reach only through an explicit IP entry of `allowedHosts`, even when a
+ * listed name resolves to them: loopback, private, link-local, shared (CGNAT), unspecified,
+ * multicast, reserved and documentation ranges (IANA special-purpose registries, RFC 6890).
+ */
+import { BlockList, isIP } from 'node:net';
+
+const special = new BlockList();
+for (const [network, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const) {
+  special.addSubnet(network, prefix, 'ipv4');
+}
+for (const [network, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['100::', 64],
+  ['2001::', 23],
+  ['2001:db8::', 32],
+  ['2002::', 16],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+] as const) {
+  special.addSubnet(network, prefix, 'ipv6');
+}
+
+/**
+ * The address in its plain form: an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`,
+ * `::ffff:7f00:1`) becomes the IPv4 address it carries; brackets are dropped.
+ */
+export function plainAddress(address: string): string {
+  const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
+  if (isIP(bare) !== 6) return bare;
+  const mapped = /^(?:0{0,4}:){0,5}:?ffff:(.+)$/i.exec(new URL(`http://[${bare}]`).hostname.slice(1, -1));
+  const tail = mapped?.[1];
+  if (tail === undefined) return bare.toLowerCase();
+  if (isIP(tail) === 4) return tail;
+  const words = tail.split(':').map((word) => Number.parseInt(word, 16));
+  const [high = 0, low = 0] = words;
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+}
+
+/** True for an address that needs an explicit IP entry (see the header). */
+export function isSpecialAddress(address: string): boolean {
+  const plain = plainAddress(address);
+  const family = isIP(plain);
+  if (family === 0) return true;
+  return special.check(plain, family === 4 ? 'ipv4' : 'ipv6');
+}

@@ -1,0 +1,38 @@
+/**
+ * The main process's end of a worker's synchronous host-call pipes (common/host-call.ts): reads
+ * call frames from the worker's fd 4 and writes each answer to its fd 5. Every call is answered,
+ * with a failure when the handler throws, so a worker never waits for nothing.
+ */
+import type { Readable, Writable } from 'node:stream';
+import { CodedError, HttpClientRefusedError } from '../../common/errors.js';
+import { FrameChannel } from '../../common/frame-channel.js';
+import type { HostCall, HostCallReply } from '../../common/host-call.js';
+
+/** Carries out one call; resolves with the reply and its body. */
+export type HostCallHandler = (
+  call: HostCall,
+  body: Uint8Array,
+) => Promise<{ reply: HostCallReply; body?: Uint8Array }>;
+
+/** Answers the calls arriving on `input` with `handler`, on `output`. */
+export function serveHostCalls(input: Readable, output: Writable, handler: HostCallHandler): void {
+  const channel = new FrameChannel<HostCallReply, HostCall>(input, output);
+  channel.on('frame', ({ message, body }) => {
+    const id = Number(message.id);
+    handler(message, body).then(
+      (answer) => channel.send(answer.reply, answer.body),
+      (error: unknown) => channel.send({ id, ok: false, error: describeCodedError(error) }),
+    );
+  });
+}
+
+/** `{ name, code, message }` of a coded error; anything else is an internal error, not described further. */
+function describeCodedError(error: unknown): { name: string; code: string; message: string } {
+  if (error instanceof CodedError) return { name: error.name, code: error.code, message: error.message };
+  return { name: 'Error', code: 'ERR_INTERNAL', message: 'internal error while carrying out the call' };
+}
+
+/** The handler of a worker started without one: every call is refused. */
+export const refuseHostCalls: HostCallHandler = async () => {
+  throw new HttpClientRefusedError('no host is allowed (the allowedHosts option is empty)');
+};

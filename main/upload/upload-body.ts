@@ -1,0 +1,40 @@
+/**
+ * Reads a request's body for the runtime (request-body.ts: size and time limits, bodies earlier
+ * middleware parsed): a multipart/form-data body up to `uploadMaxSize` and parsed into its parts
+ * (uploads), any other body up to `maxBodySize`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CodedError, UploadTooLargeError } from '../../common/errors.js';
+import type { UploadSnapshot } from '../../common/upload.js';
+import { type BodyLimits, requestBody } from '../server/request-body.js';
+import { isMultipartFormData, parseMultipart } from './multipart.js';
+import type { UploadOptions } from './upload-options.js';
+
+/** The body of a request and, for a multipart/form-data request, its parsed parts. */
+export interface RequestBody {
+  body: Buffer;
+  upload?: UploadSnapshot;
+}
+
+/** Reads (and for uploads parses) the body; rejects with a 400 or 413 coded error. */
+export async function readRequestBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+  settings: Required<UploadOptions> & BodyLimits,
+): Promise<RequestBody> {
+  const contentType = request.headers['content-type'];
+  if (!isMultipartFormData(contentType)) return { body: await requestBody(request, response, settings) };
+  let body: Buffer;
+  try {
+    body = await requestBody(request, response, { ...settings, maxBodySize: settings.uploadMaxSize });
+  } catch (error) {
+    if (error instanceof CodedError && error.code === 'ERR_BODY_TOO_LARGE')
+      throw new UploadTooLargeError(settings.uploadMaxSize);
+    throw error;
+  }
+  const upload = await parseMultipart(body, contentType as string, {
+    maxFileSize: settings.uploadMaxFileSize,
+    maxFiles: settings.uploadMaxFiles,
+  });
+  return { body, upload };
+}

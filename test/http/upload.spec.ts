@@ -1,0 +1,155 @@
+/**
+ * http/v4/upload (and its aliases and sdk/http's Upload) through a real runtime: the parts a
+ * multipart/form-data request carried, every FileItem function, and the answers of the limits
+ * (413) and of a malformed body (400), which end the request before the script or its session.
+ */
+import { expect } from 'chai';
+import { startRuntime, type Harness } from '../support/runtime-harness.js';
+
+interface ItemReport {
+  name: string | null;
+  fieldName: string;
+  contentType: string | null;
+  size: number;
+  empty: boolean;
+  formField: boolean;
+  bytes: number[];
+  text: string;
+  headerNames: string[];
+  disposition: string;
+}
+
+function form(): FormData {
+  const data = new FormData();
+  data.append('title', 'héllo');
+  data.append('file', new Blob([Buffer.from([104, 105, 0, 255])], { type: 'image/png' }), 'a.png');
+  data.append('file', new Blob([]), '');
+  return data;
+}
+
+describe('http/v4/upload', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startRuntime({ uploadMaxFileSize: 1000, uploadMaxFiles: 3, uploadMaxSize: 4000 });
+  });
+  after(() => harness.close());
+
+  const post = (path: string, body: NonNullable<RequestInit['body']>, headers: Record<string, string> = {}) =>
+    harness.client().request(`/services/js/${path}`, { method: 'POST', body, headers });
+
+  it('runs the upload example of the Dirigible docs verbatim', async () => {
+    const response = await post('upload/dirigible-example.js', form());
+    expect(response.status).to.equal(200);
+    expect(response.text).to.equal(
+      'Field Name: title\nField Text: héllo\nFile Name: a.png\nFile Bytes (as text): hi\u0000ÿ\nFile Name: \nFile Bytes (as text): \n',
+    );
+  });
+
+  it('every FileItem function: names, content type, size, bytes, text, form field or file, empty, headers', async () => {
+    const report = (await post('upload/items.js', form())).json<{ multipart: boolean; items: ItemReport[] }>();
+    expect(report.multipart).to.equal(true);
+    const [field, file, empty] = report.items;
+    expect(field).to.deep.include({
+      name: null,
+      fieldName: 'title',
+      contentType: null,
+      formField: true,
+      text: 'héllo',
+    });
+    expect(field?.size).to.equal(Buffer.byteLength('héllo'));
+    expect(file).to.deep.include({
+      name: 'a.png',
+      fieldName: 'file',
+      contentType: 'image/png',
+      size: 4,
+      empty: false,
+      formField: false,
+      bytes: [104, 105, 0, 255],
+      headerNames: ['content-disposition', 'content-type'],
+      disposition: 'form-data; name="file"; filename="a.png"',
+    });
+    expect(empty).to.deep.include({ name: '', size: 0, empty: true, formField: false, bytes: [] });
+  });
+
+  it('get(index) past the end throws a TypeError ERR_INVALID_ARG', async () => {
+    const report = (await post('upload/items.js', form())).json<{ outOfRange: string }>();
+    expect(report.outOfRange).to.equal('TypeError|ERR_INVALID_ARG');
+  });
+
+  it('isMultipartContent() is false and parseRequest() throws ERR_NOT_MULTIPART for other bodies', async () => {
+    const report = (
+      await post('upload/items.js', 'a=1', { 'content-type': 'application/x-www-form-urlencoded' })
+    ).json<{ multipart: boolean; error: string }>();
+    expect(report.multipart).to.equal(false);
+    expect(report.error).to.equal(
+      'NotMultipartError|ERR_NOT_MULTIPART|parseRequest: the request is not multipart/form-data',
+    );
+  });
+
+  it('the same module as http/upload and net/http/upload; sdk/http Upload lists the files only', async () => {
+    const aliases = await harness.client().get('/services/js/upload/aliases.js');
+    expect(aliases.json()).to.deep.equal({ upload: true, v2: true });
+    const sdk = (await post('upload/sdk-upload.mjs', form())).json();
+    expect(sdk).to.deep.equal({ same: true, multipart: true, names: ['a.png:hi\u0000\ufffd', ':'] });
+  });
+
+  describe('limits and malformed bodies', () => {
+    const expectError = async (
+      body: NonNullable<RequestInit['body']>,
+      status: number,
+      code: string,
+      headers?: Record<string, string>,
+    ) => {
+      const response = await post('upload/items.js', body, headers);
+      expect(response.status).to.equal(status);
+      expect(response.json()).to.include({ status, code });
+      expect(response.setCookies).to.deep.equal([]);
+      return response.json<{ message: string }>().message;
+    };
+
+    it('a file over uploadMaxFileSize: 413 ERR_UPLOAD_FILE_TOO_LARGE naming the file', async () => {
+      const data = new FormData();
+      data.append('file', new Blob([Buffer.alloc(1001)]), 'big.bin');
+      const message = await expectError(data, 413, 'ERR_UPLOAD_FILE_TOO_LARGE');
+      expect(message).to.equal('upload: part "big.bin" exceeds the limit of 1000 bytes per file');
+    });
+
+    it('a form field over uploadMaxFileSize too', async () => {
+      const data = new FormData();
+      data.append('note', 'x'.repeat(1001));
+      await expectError(data, 413, 'ERR_UPLOAD_FILE_TOO_LARGE');
+    });
+
+    it('more files than uploadMaxFiles: 413 ERR_UPLOAD_TOO_MANY_FILES', async () => {
+      const data = new FormData();
+      for (let i = 0; i < 4; i++) data.append('file', new Blob(['x']), `f${i}.txt`);
+      const message = await expectError(data, 413, 'ERR_UPLOAD_TOO_MANY_FILES');
+      expect(message).to.equal('upload: more than 3 files in one request');
+    });
+
+    it('a body over uploadMaxSize: 413 ERR_UPLOAD_TOO_LARGE (it replaces maxBodySize for uploads)', async () => {
+      const data = new FormData();
+      for (let i = 0; i < 3; i++) data.append('file', new Blob([Buffer.alloc(900)]), `f${i}.txt`);
+      data.append('more', 'y'.repeat(900));
+      data.append('more', 'y'.repeat(900));
+      await expectError(data, 413, 'ERR_UPLOAD_TOO_LARGE');
+    });
+
+    it('a body cut short: 400 ERR_UPLOAD_MALFORMED', async () => {
+      const body = '--xx\r\nContent-Disposition: form-data; name="a"\r\n\r\nabc';
+      const message = await expectError(body, 400, 'ERR_UPLOAD_MALFORMED', {
+        'content-type': 'multipart/form-data; boundary=xx',
+      });
+      expect(message).to.match(/^malformed multipart\/form-data body: /);
+    });
+
+    it('no boundary: 400 ERR_UPLOAD_MALFORMED', async () => {
+      await expectError('--xx--\r\n', 400, 'ERR_UPLOAD_MALFORMED', { 'content-type': 'multipart/form-data' });
+    });
+
+    it('the server goes on serving after each', async () => {
+      const response = await post('upload/dirigible-example.js', form());
+      expect(response.status).to.equal(200);
+    });
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * Turns the options of a Dirigible `http/v4/client` call into the call the main process carries
+ * out: method, URL, headers, body (`data` bytes, `text`, or `params` as a form), the response form
+ * (`binary`), redirects (`redirectsEnabled`, `maxRedirects`) and the time limit.
+ */
+import { InvalidArgumentError } from '../../common/errors.js';
+import type { HttpClientCall } from '../../common/host-call.js';
+
+/** Redirects followed when `redirectsEnabled` is set without `maxRedirects`. */
+const DEFAULT_MAX_REDIRECTS = 5;
+
+/** Dirigible's options, as the guest sent them (JSON), less `data`. */
+export type ClientOptions = Record<string, unknown>;
+
+/** Header pairs from `[{ name, value }]` (Dirigible) or a `{ name: value }` object. */
+function headerPairs(headers: unknown): Array<[string, string]> {
+  if (headers === undefined || headers === null) return [];
+  if (Array.isArray(headers)) {
+    return headers.map((header: unknown) => {
+      const { name, value } = (header ?? {}) as { name?: unknown; value?: unknown };
+      if (typeof name !== 'string' || name === '')
+        throw new InvalidArgumentError('http client', 'each of options.headers must be { name, value } with a name');
+      return [name, String(value ?? '')];
+    });
+  }
+  if (typeof headers === 'object') return Object.entries(headers).map(([name, value]) => [name, String(value)]);
+  throw new InvalidArgumentError('http client', 'options.headers must be an array of { name, value }');
+}
+
+function hasHeader(headers: Array<[string, string]>, name: string): boolean {
+  return headers.some(([key]) => key.toLowerCase() === name);
+}
+
+/** The request body and the Content-Type it implies, by Dirigible's order: data, text, params. */
+function requestBody(
+  method: string,
+  options: ClientOptions,
+  data: string | undefined,
+): { body: Buffer; contentType: string } | undefined {
+  if (method === 'GET' || method === 'HEAD') return undefined;
+  if (options['files'] !== undefined && options['files'] !== null)
+    throw new InvalidArgumentError(
+      'http client',
+      'options.files (paths of server files) is not supported; send the bytes as data',
+    );
+  if (data !== undefined) return { body: Buffer.from(data, 'latin1'), contentType: 'application/octet-stream' };
+  const text = options['text'];
+  if (text !== undefined && text !== null) {
+    let contentType = typeof options['contentType'] === 'string' ? options['contentType'] : 'text/plain';
+    const charset = typeof options['characterEncoding'] === 'string' ? options['characterEncoding'] : 'UTF-8';
+    if (options['characterEncodingEnabled'] !== false && !/charset=/i.test(contentType))
+      contentType += `; charset=${charset}`;
+    return { body: Buffer.from(String(text), 'utf8'), contentType };
+  }
+  const params = options['params'];
+  if (method === 'POST' && Array.isArray(params) && params.length > 0) {
+    const form = new URLSearchParams();
+    for (const param of params as Array<{ name?: unknown; value?: unknown }>)
+      form.append(String(param?.name), String(param?.value ?? ''));
+    return { body: Buffer.from(form.toString()), contentType: 'application/x-www-form-urlencoded' };
+  }
+  return undefined;
+}
+
+/** A positive whole number of ms from an option, or `undefined`. */
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : undefined;
+}
+
+/**
+ * The call for `method url options`, with at most `timeLeftMs` to take.
+ * @throws InvalidArgumentError (`ERR_INVALID_ARG`) for options it cannot carry out
+ */
+export function clientCall(
+  id: number,
+  url: unknown,
+  options: ClientOptions,
+  data: string | undefined,
+  timeLeftMs: number,
+): { call: HttpClientCall; body: Uint8Array | undefined } {
+  if (typeof url !== 'string' || url === '')
+    throw new InvalidArgumentError('http client', 'the URL must be a non-empty string');
+  const method = String(options['method'] ?? 'GET').toUpperCase();
+  const headers = headerPairs(options['headers']);
+  const payload = requestBody(method, options, data);
+  if (payload !== undefined && !hasHeader(headers, 'content-type')) headers.push(['Content-Type', payload.contentType]);
+  const connect = positive(options['connectTimeout']) ?? 0;
+  const socket = positive(options['socketTimeout']);
+  const timeoutMs = Math.min(timeLeftMs, socket === undefined ? Number.POSITIVE_INFINITY : connect + socket);
+  const call: HttpClientCall = {
+    type: 'http-client',
+    id,
+    method,
+    url,
+    headers,
+    hasBody: payload !== undefined,
+    binary: options['binary'] === true,
+    followRedirects: options['redirectsEnabled'] === true,
+    maxRedirects: positive(options['maxRedirects']) ?? DEFAULT_MAX_REDIRECTS,
+    timeoutMs,
+  };
+  return { call, body: payload?.body };
+}

@@ -1,0 +1,65 @@
+/**
+ * Host half of `http/v4/client`: a script's HTTP request, carried out by the main process (which
+ * checks it against `allowedHosts`) while the script waits: the call goes out on the host-call
+ * pipe and this blocks until the answer comes (worker/sandbox/host-call-pipe.ts). The call's time
+ * counts against the run's deadline. Response metadata crosses to the guest as JSON text; its
+ * bytes, when asked for, as a binary string (`takeData`).
+ */
+import { HttpClientTimeoutError, NoHttpRequestError } from '../../common/errors.js';
+import type { HostCall, HostCallReply } from '../../common/host-call.js';
+import { type ClientOptions, clientCall } from './client-call.js';
+import type { Facade, RequestContext } from './context.js';
+
+/** Sends a host call and waits for its reply. */
+export type HostCallTransport = (call: HostCall, body?: Uint8Array) => { reply: HostCallReply; body: Uint8Array };
+
+let transport: HostCallTransport | undefined;
+let deadlineMs = Number.POSITIVE_INFINITY;
+let nextId = 1;
+
+/** Connects the facade to the main process (worker-main.ts does, once); `deadline` is the run's, ms. */
+export function connectHttpClient(send: HostCallTransport, deadline: number): void {
+  transport = send;
+  deadlineMs = deadline;
+}
+
+function current(context: RequestContext | undefined, method: string): RequestContext {
+  if (context === undefined) throw new NoHttpRequestError(method);
+  return context;
+}
+
+function parseOptions(json: unknown): ClientOptions {
+  const parsed: unknown = typeof json === 'string' && json !== '' ? JSON.parse(json) : {};
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as ClientOptions) : {};
+}
+
+/** The client facade, by function name. */
+export const clientFacade: Facade = {
+  request: (context, [url, optionsJson, data]) => {
+    const request = current(context, 'request');
+    request.clientData = undefined;
+    const timeLeft = deadlineMs - (Date.now() - request.startedAt);
+    if (timeLeft <= 0) throw new HttpClientTimeoutError(0);
+    const { call, body } = clientCall(
+      nextId++,
+      url,
+      parseOptions(optionsJson),
+      typeof data === 'string' ? data : undefined,
+      timeLeft,
+    );
+    if (transport === undefined) throw new Error('the HTTP client is not connected to the main process');
+    const answer = transport(call, body);
+    const reply = answer.reply;
+    if (!reply.ok)
+      throw Object.assign(new Error(reply.error.message), { name: reply.error.name, code: reply.error.code });
+    if (reply.binary) request.clientData = answer.body;
+    const { id: _id, ok: _ok, ...response } = reply;
+    return JSON.stringify(response);
+  },
+  takeData: (context) => {
+    const request = current(context, 'takeData');
+    const data = request.clientData ?? new Uint8Array(0);
+    request.clientData = undefined;
+    return Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1');
+  },
+};
