@@ -32,7 +32,7 @@ export const apiModules: ReadonlyMap<string, string> = new Map([
   ['http/v3/rs', 'v3/rs.js'],
   ['http/rs', 'rs.js'],
   ...['http-controller', 'resource-mappings', 'resource', 'resource-method', 'dispatch', 'path-template']
-    .concat(['media-types', 'query-parameters', 'definition-error', 'decorators'])
+    .concat(['media-types', 'query-parameters', 'definition-error', 'handler-objects', 'decorators'])
     .map((name): [string, string] => [`http/rs/${name}`, `rs/${name}.js`]),
 ]);
 
