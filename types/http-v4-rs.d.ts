@@ -16,27 +16,38 @@ declare module 'http/v4/rs' {
   import response = require('http/v4/response');
 
   namespace rs {
+    /** The request handlers get by default: `http/v4/request` plus `json()`. */
+    type HandlerRequest = typeof request & {
+      /** The body parsed as JSON; `undefined` when it is not JSON (or empty). */
+      json(): any;
+    };
+    /** The response handlers get by default: `http/v4/response` plus `json(value)`. */
+    type HandlerResponse = typeof response & {
+      /** Prints `value` as JSON, setting Content-Type `application/json` unless one is set. */
+      json(value: unknown): void;
+    };
+
     /** What a handler gets first: the request's parameters and the request and response objects. */
     interface Context {
       /** Values of the template's parameters by name, decoded: `{id}` of `items/{id}` → `ctx.pathParameters.id`. */
       pathParameters: Record<string, string>;
       /** The query string's parameters: a name given once maps to its value, a repeated one to the array of values. */
       queryParameters: Record<string, string | string[]>;
-      /** The request object `execute()` served (the `http/v4/request` module unless one was passed). */
-      request: typeof request;
+      /** The request object `execute()` served (`http/v4/request` plus `json()` unless one was passed). */
+      request: HandlerRequest;
       /** Same as `request`. */
-      req: typeof request;
-      /** The response object `execute()` served (the `http/v4/response` module unless one was passed). */
-      response: typeof response;
+      req: HandlerRequest;
+      /** The response object `execute()` served (`http/v4/response` plus `json(value)` unless one was passed). */
+      response: HandlerResponse;
       /** Same as `response`. */
-      res: typeof response;
+      res: HandlerResponse;
     }
 
     /** A `serve`, `before` or `finally` function; `this` is the HttpController. */
     type Handler = (
       ctx: Context,
-      request: typeof import('http/v4/request'),
-      response: typeof import('http/v4/response'),
+      request: HandlerRequest,
+      response: HandlerResponse,
       specification: HandlerSpecification,
       controller: HttpController,
     ) => void;
@@ -45,8 +56,8 @@ declare module 'http/v4/rs' {
     type CatchHandler = (
       ctx: Context,
       error: any,
-      request: typeof import('http/v4/request'),
-      response: typeof import('http/v4/response'),
+      request: HandlerRequest,
+      response: HandlerResponse,
       specification: HandlerSpecification,
       controller: HttpController,
     ) => void;

@@ -16,32 +16,9 @@
 'use strict';
 const rs = require('http/v4/rs');
 const invalid = require('http/rs/definition-error');
-const request = require('http/v4/request');
-const response = require('http/v4/response');
 
 // Routes of the class being defined: its method decorators run before its class decorator.
 let pending = [];
-
-/** The request as Dirigible's SDK shows it to handlers: http/v4/request plus json(). */
-const handlerRequest = Object.freeze({
-  ...request,
-  json: () => {
-    try {
-      return JSON.parse(request.getText());
-    } catch (_notJson) {
-      return undefined;
-    }
-  },
-});
-
-/** The response as Dirigible's SDK shows it to handlers: http/v4/response plus json(value). */
-const handlerResponse = Object.freeze({
-  ...response,
-  json: (value) => {
-    if (!response.getContentType()) response.setContentType('application/json');
-    response.print(JSON.stringify(value));
-  },
-});
 
 function mediaTypes(decorator, value, fallback) {
   if (value === undefined) return fallback;
@@ -113,7 +90,7 @@ function serveRoutes(cls, routes) {
       .consumes(entry.consumes)
       .produces(entry.produces);
   }
-  service.execute(handlerRequest, handlerResponse);
+  service.execute();
 }
 
 exports.Controller = Controller;

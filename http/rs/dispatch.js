@@ -5,7 +5,20 @@
  * nothing fits it says why, so the controller can answer 404, 405, 415 or 406.
  */
 'use strict';
-const { compile } = require('http/rs/path-template');
+const { compile, segmentsOf } = require('http/rs/path-template');
+
+// Compiled templates by text, for as long as this module instance lives (one request when
+// required, one context when imported); bounded all the same.
+const compiled = new Map();
+function compiledOf(template) {
+  let found = compiled.get(template);
+  if (found === undefined) {
+    if (compiled.size >= 1000) compiled.clear();
+    found = compile(template);
+    compiled.set(template, found);
+  }
+  return found;
+}
 const { acceptList, acceptance, consumable, parse } = require('http/rs/media-types');
 
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'];
@@ -19,9 +32,10 @@ const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'
  */
 function dispatch(configuration, request) {
   const matched = [];
+  const segments = segmentsOf(request.path);
   Object.keys(configuration).forEach((template, index) => {
-    const compiled = compile(template);
-    const pathParameters = compiled.match(request.path);
+    const compiled = compiledOf(template);
+    const pathParameters = compiled.matchSegments(segments);
     if (pathParameters !== null) matched.push({ template, compiled, pathParameters, index });
   });
   if (matched.length === 0) return { kind: 'not-found' };

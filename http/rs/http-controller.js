@@ -5,8 +5,7 @@
  * finally functions, and answers 404, 405, 415 or 406 with a coded JSON error when nothing fits.
  */
 'use strict';
-const defaultRequest = require('http/v4/request');
-const defaultResponse = require('http/v4/response');
+const defaults = require('http/rs/handler-objects');
 const invalid = require('http/rs/definition-error');
 const dispatch = require('http/rs/dispatch');
 const parseQuery = require('http/rs/query-parameters');
@@ -40,13 +39,14 @@ class HttpController {
   }
 
   /**
-   * Serves the current request (or `request` / `response`, objects with the functions of the
-   * http/v4 modules). Errors of the handlers that no `catch` function handles are thrown on, after
-   * `finally` ran, and end the request with a 500.
+   * Serves the current request (or `request` / `response`: objects with the functions of the
+   * http/v4 modules; by default those modules plus `request.json()` and `response.json(value)`).
+   * Errors of the handlers that no `catch` function handles are thrown on, after `finally` ran,
+   * and end the request with a 500.
    */
   execute(request, response) {
-    const req = request || defaultRequest;
-    const res = response || defaultResponse;
+    const req = request || defaults.request;
+    const res = response || defaults.response;
     this.currentResponse = res;
     const path = req.getResourcePath();
     const method = req.getMethod();
@@ -95,7 +95,7 @@ class HttpController {
    * response (a `before` function that calls it stops the request there).
    */
   sendError(httpErrorCode, applicationErrorCode, errorName, errorDetails) {
-    const res = this.currentResponse || defaultResponse;
+    const res = this.currentResponse || defaults.response;
     res.setStatus(httpErrorCode || 500);
     res.setContentType('application/json');
     res.print(JSON.stringify({ code: applicationErrorCode, error: errorName, details: errorDetails }));

@@ -10,8 +10,12 @@ const PARAMETER = /^(?:\{(\w+)([*+?]?)\}|:(\w+)([*+?]?))$/;
 
 /** Splits a path into segments without empty leading or trailing ones. */
 function segmentsOf(path) {
-  const trimmed = String(path).replace(/^\/+/, '').replace(/\/+$/, '');
-  return trimmed === '' ? [] : trimmed.split('/');
+  const text = String(path);
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 47) start++;
+  while (end > start && text.charCodeAt(end - 1) === 47) end--;
+  return start === end ? [] : text.slice(start, end).split('/');
 }
 
 /** The canonical form of a template: no leading or trailing "/". */
@@ -26,16 +30,22 @@ function normalize(template) {
  */
 function compile(template) {
   const parts = segmentsOf(template).map((segment) => {
-    const found = PARAMETER.exec(segment);
+    const first = segment.charCodeAt(0);
+    const found = first === 123 || first === 58 ? PARAMETER.exec(segment) : null; // '{' or ':'
     if (found === null) return { literal: segment };
     return { name: found[1] || found[3], modifier: found[2] || found[4] || '' };
   });
   const literals = parts.filter((part) => part.literal !== undefined).length;
+  const fixedLength = parts.every((part) => part.literal !== undefined || part.modifier === '');
+  /** Matches a path already split by `segmentsOf`. */
+  const matchSegments = (segments) =>
+    fixedLength && segments.length !== parts.length ? null : matchParts(parts, 0, segments, 0, Object.create(null));
   return {
     template: normalize(template),
     literals,
     parameters: parts.length - literals,
-    match: (path) => matchParts(parts, 0, segmentsOf(path), 0, Object.create(null)),
+    matchSegments,
+    match: (path) => matchSegments(segmentsOf(path)),
   };
 }
 
@@ -69,4 +79,5 @@ function toPlain(params) {
 }
 
 exports.compile = compile;
+exports.segmentsOf = segmentsOf;
 exports.normalize = normalize;

@@ -52,7 +52,7 @@ export const apiModuleTable: ReadonlyMap<string, ApiModuleRow> = new Map<string,
   ['http/v3/rs', { file: 'v3/rs.js', aliases: [] }],
   ['http/rs', { file: 'rs.js', aliases: [] }],
   ...['http-controller', 'resource-mappings', 'resource', 'resource-method', 'dispatch', 'path-template']
-    .concat(['media-types', 'query-parameters', 'definition-error', 'decorators'])
+    .concat(['media-types', 'query-parameters', 'definition-error', 'handler-objects', 'decorators'])
     .map((name): [string, ApiModuleRow] => [`http/rs/${name}`, { file: `rs/${name}.js`, aliases: [] }]),
   // Dirigible 8's functions and Dirigible 10's Assert class in one module; utils/assert is Dirigible 7's.
   ['test/assert', { file: 'test/assert.js', aliases: ['test/v4/assert', 'utils/assert', 'utils/v4/assert'] }],
