@@ -34,4 +34,16 @@ declare module 'sdk/http/decorators' {
   export const Head: RouteDecorator;
   /** Serves OPTIONS requests at `path` (without it, OPTIONS answers 204 with `Allow`). */
   export const Options: RouteDecorator;
+  /** Every export as one object (`import rs from "sdk/http/rs"`, `require("sdk/http/rs")`). */
+  const exports: {
+    Controller: typeof Controller;
+    Get: typeof Get;
+    Post: typeof Post;
+    Put: typeof Put;
+    Patch: typeof Patch;
+    Delete: typeof Delete;
+    Head: typeof Head;
+    Options: typeof Options;
+  };
+  export default exports;
 }

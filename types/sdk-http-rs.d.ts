@@ -11,4 +11,13 @@ declare module 'sdk/http/rs' {
   export const Resource: typeof rs.Resource;
   /** One handler; see `http/v4/rs`. */
   export const ResourceMethod: typeof rs.ResourceMethod;
+  /** Every export as one object (`import rs from "sdk/http/rs"`, `require("sdk/http/rs")`). */
+  const exports: {
+    service: typeof service;
+    HttpController: typeof HttpController;
+    ResourceMappings: typeof ResourceMappings;
+    Resource: typeof Resource;
+    ResourceMethod: typeof ResourceMethod;
+  };
+  export default exports;
 }

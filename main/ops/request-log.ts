@@ -46,7 +46,8 @@ export class RequestLog {
 
   /** Logs a failed run (its stack only in development) and counts it by code. */
   failed({ code, message, stack }: RunFailureReport): void {
-    const shownCode = code === '' ? 'ERR_SCRIPT' : code;
+    // A script's own uncaught error (a syntax error, a thrown value) may carry no code.
+    const shownCode = code === '' ? 'uncoded' : code;
     this.#metrics?.failure(shownCode);
     const fields: Record<string, unknown> = { reqId: this.id, script: this.script, code: shownCode };
     if (this.#development && stack !== undefined && stack !== '') fields['stack'] = stack;

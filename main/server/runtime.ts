@@ -188,7 +188,7 @@ async function serve(
     RequestSession.open(
       sessions,
       settings.cookie,
-      { requestedId: requested.id, requestedIds: requested.ids, time, secure },
+      { requestedId: requested.id, requestedIds: requested.ids, time, secure, user: user?.name },
       locking,
     ),
   );

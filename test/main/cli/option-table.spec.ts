@@ -15,7 +15,7 @@ import { resolveOpsOptions } from '../../../main/ops/ops-options.js';
 import { KNOWN_OPTIONS } from '../../../main/server/known-options.js';
 import { resolveOptions } from '../../../main/server/options.js';
 import { resolveManagerOptions } from '../../../main/session/manager-options.js';
-import { packageDir, scriptsDir } from '../../support/paths.js';
+import { fixturesDir, packageDir, scriptsDir } from '../../support/paths.js';
 
 /** A valid value of `option` as text, and the value it becomes. */
 function sample(option: CliOption): { text: string; value: unknown } {
@@ -33,7 +33,15 @@ function sample(option: CliOption): { text: string; value: unknown } {
       return { text: 'true', value: true };
     case 'json':
       return { text: '{"mode":"test"}', value: { mode: 'test' } };
+    case 'list':
+      return option.name === 'trustedOrigins'
+        ? { text: 'https://a.example,https://b.example', value: ['https://a.example', 'https://b.example'] }
+        : { text: 'x1,x2', value: ['x1', 'x2'] };
     default:
+      if (option.name === 'usersFile') {
+        const file = path.join(fixturesDir, 'embedding', 'users-empty.json');
+        return { text: file, value: file };
+      }
       if (option.name === 'redisUrl') return { text: 'redis://cache:6379', value: 'redis://cache:6379' };
       if (/path$/i.test(option.name)) return { text: '/probe', value: '/probe' };
       return { text: 'x1', value: 'x1' };
@@ -80,7 +88,12 @@ describe('command-line options: one table', () => {
       });
 
       it('refuses a value of the wrong kind, naming the flag', () => {
-        if (option.kind === 'string' && option.choices === undefined && option.check === undefined) return;
+        if (
+          (option.kind === 'string' || option.kind === 'list') &&
+          option.choices === undefined &&
+          option.check === undefined
+        )
+          return;
         const bad = option.kind === 'boolean' ? 'maybe' : 'not-valid';
         expect(() => parseServeArguments(['root'], { [envOf(option)]: bad })).to.throw(envOf(option));
       });
