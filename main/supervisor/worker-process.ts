@@ -17,6 +17,7 @@ import { requestToFrame } from '../../common/request-frame.js';
 import { type HostCallHandler, refuseHostCalls, serveHostCalls } from './host-calls.js';
 import type { ResultMessage, RunFrame, RunMessage, WorkerFrame, WorkerSettings } from '../../common/protocol.js';
 import type { CodedError } from '../../common/errors.js';
+import { processCpuMs } from './process-cpu.js';
 
 const workerEntry = fileURLToPath(new URL('../../worker/sandbox/worker-main.js', import.meta.url));
 /** A worker that is not ready this long after its start is killed. */
@@ -24,10 +25,13 @@ const STARTUP_TIMEOUT_MS = 30_000;
 /** V8 prints this on stderr when it dies of heap exhaustion. */
 const OOM_PATTERN = /Last few GCs|heap out of memory|Fatal JavaScript|invalid table size|invalid array length/i;
 const STDERR_TAIL = 8192;
+/** A run still running after this many ms has its worker's CPU time read (most runs end sooner). */
+const SYNC_PROBE_MS = 100;
 
 /**
- * The limit of a run's synchronous part (the script's `timeout` plus a grace): work the isolate
- * cannot interrupt (a loop allocating large arrays, for one) ends here, by killing the worker.
+ * The limit of a run's synchronous part (the script's `timeout` plus a grace, in the worker's CPU
+ * time): work the isolate cannot interrupt (a loop allocating large arrays, for one) ends here, by
+ * killing the worker.
  */
 export interface SyncLimit {
   limitMs: number;
@@ -158,7 +162,30 @@ export class WorkerProcess {
     this.#stderr = '';
     this.#headSince = Date.now();
     if (this.#sync === undefined) this.#arm(this.#limitMs, this.#onHang);
-    else this.#arm(this.#sync.limitMs, this.#sync.onHang);
+    else this.#watchSync(this.#sync);
+  }
+
+  /**
+   * Watches the head run's synchronous part by the worker's CPU time, so a run that only waits for
+   * a CPU on a busy machine is not cut: runs that end within `SYNC_PROBE_MS` never read it; past
+   * that, the worker is killed once it used `sync.limitMs` of CPU (counting the probe's ms as used),
+   * or, whatever the CPU, once the run reached the deadline's limit.
+   */
+  #watchSync(sync: SyncLimit): void {
+    const pid = this.process.pid;
+    const since = this.#headSince;
+    this.#watchdog = setTimeout(() => {
+      const base = pid === undefined ? undefined : processCpuMs(pid);
+      const check = () => {
+        const wall = Date.now() - since;
+        if (wall >= this.#limitMs) return this.kill(this.#onHang());
+        const now = pid === undefined ? undefined : processCpuMs(pid);
+        const used = now === undefined || base === undefined ? wall : now - base + SYNC_PROBE_MS;
+        if (used >= sync.limitMs) return this.kill(sync.onHang());
+        this.#watchdog = setTimeout(check, Math.max(50, sync.limitMs - used));
+      };
+      this.#watchdog = setTimeout(check, Math.max(0, sync.limitMs - SYNC_PROBE_MS));
+    }, SYNC_PROBE_MS);
   }
 
   /** (Re)arms the watchdog of the head run: after `ms`, the worker is killed with `error()`. */
