@@ -30,6 +30,8 @@ import { openScriptSession } from './script-session.js';
 import { failureHeaders } from './send-failure.js';
 import { httpClientService } from '../http-client/http-client-service.js';
 import { readRequestBody } from '../upload/upload-body.js';
+import type { UploadOptions } from '../upload/upload-options.js';
+import type { BodyLimits } from './request-body.js';
 import { routeScript } from './routing.js';
 import { ScriptLocator } from './script-locator.js';
 import { createSessionManager, requestedSessionId, splitRequestPath, urlParameter } from './session-tracking.js';
@@ -78,6 +80,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     held: new HeldResponseBytes(settings.maxBufferedBytes),
     locking: createSessionLocking(settings, sessions),
     limits,
+    bodyLimits: {
+      maxBodySize: settings.maxBodySize,
+      bodyTimeout: settings.embedding.bodyTimeout,
+      uploadMaxFileSize: settings.uploadMaxFileSize,
+      uploadMaxFiles: settings.uploadMaxFiles,
+      uploadMaxSize: settings.uploadMaxSize,
+    },
     urlParameter: urlParameter(settings),
   };
   let server: http.Server | undefined;
@@ -150,6 +159,8 @@ interface RuntimeParts {
   pool: WorkerPool;
   scripts: ScriptLocator;
   limits: RequestLimits;
+  /** How large and how slow a request body may be, uploads included: made once, read per request. */
+  bodyLimits: Required<UploadOptions> & BodyLimits;
   /** The session path parameter of rewritten URLs, or `null` when URL rewriting is off. */
   urlParameter: string | null;
   /** Response bytes held for clients that have not read them yet. */
@@ -159,7 +170,7 @@ interface RuntimeParts {
 }
 
 async function serve(
-  { settings, sessions, pool, scripts, limits, urlParameter, held, locking }: RuntimeParts,
+  { settings, sessions, pool, scripts, limits, bodyLimits, urlParameter, held, locking }: RuntimeParts,
   request: IncomingMessage,
   response: ServerResponse,
   route: ReturnType<typeof routeScript>,
@@ -176,11 +187,7 @@ async function serve(
   }
   if (shuttingDown) throw new ShuttingDownError();
   const user = await admitRequest(request, route.script, settings.embedding, settings.applicationName ?? 'scripts');
-  const { body, upload } = await readRequestBody(request, response, {
-    ...settings,
-    ...settings.embedding,
-    maxBodySize: settings.maxBodySize,
-  });
+  const { body, upload } = await readRequestBody(request, response, bodyLimits);
   const time = sessions.clock.now();
   const secure = isSecureRequest(request, settings.trustProxy);
   const requested = requestedSessionId(request, urlSessionId, settings);
