@@ -15,15 +15,15 @@ export const reconnectDelay = (retries: number): number => Math.min(50 * 2 ** re
 export function connectOwnedClient(
   url: string | undefined,
   log: ((line: string, level?: 'info' | 'warn') => void) | undefined,
-  commandTimeout?: number,
 ): RedisClientType {
   const checked = checkRedisUrl('url', url);
   const client: RedisClientType = createClient({
     url: checked,
     disableOfflineQueue: true,
     socket: { reconnectStrategy: reconnectDelay, connectTimeout: 2000 },
-    // A command with no answer (a paused or partitioned Redis) leaves the queue instead of waiting for TCP.
-    ...(commandTimeout === undefined ? {} : { commandOptions: { timeout: commandTimeout } }),
+    // No per-command timeout here: each one costs an AbortSignal (and a DOMException) per command.
+    // RedisStore's StoreCallGuard bounds every store call with one timer instead, and fails fast
+    // after a silent spell, so commands do not pile up behind a paused or partitioned Redis.
   });
   const where = redactedUrl(checked);
   let state: 'connecting' | 'up' | 'down' = 'connecting';

@@ -92,7 +92,7 @@ export class RedisStore implements SessionStore {
     this.#serializer = serializer;
     this.#scanCount = scanCount;
     if (options.client === undefined) {
-      const owned = connectOwnedClient(options.url, options.log, commandTimeout);
+      const owned = connectOwnedClient(options.url, options.log);
       this.#firstAttempt = firstConnectionAttempt(owned);
       this.client = owned;
     } else {
