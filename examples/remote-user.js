@@ -1,4 +1,4 @@
-// Shows the user the embedder authenticated (authenticate option, req.user, or --users), if any.
+// Shows the user the embedder authenticated (authenticate option, req.user, or --users-file), if any.
 var request = require('http/v4/request');
 var response = require('http/v4/response');
 
