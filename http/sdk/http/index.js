@@ -24,6 +24,5 @@ exports.HttpClient = HttpClient;
 exports.client = HttpClient;
 exports.rs = require('sdk/http/rs');
 exports.decorators = require('sdk/http/decorators');
-for (const name of ['Controller', 'Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options']) {
-  exports[name] = exports.decorators[name];
-}
+// Each decorator also by its own name; sdk/http/decorators is the one list of them.
+for (const name of Object.keys(exports.decorators)) exports[name] = exports.decorators[name];
