@@ -19,6 +19,8 @@ export interface Logger {
   fatal: LogFn;
   /** A logger that adds `bindings` to every line. */
   child(bindings: Record<string, unknown>): Logger;
+  /** True when lines at `level` are written (pino has it); without it, every level counts as written. */
+  isLevelEnabled?(level: string): boolean;
 }
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -71,6 +73,7 @@ function lineLogger(log: (line: string) => void, least: number): Logger {
       error: method('error'),
       fatal: method('fatal'),
       child: () => make(),
+      isLevelEnabled: (level) => LOG_LEVELS.indexOf(level as LogLevel) >= least,
     };
   };
   return make();

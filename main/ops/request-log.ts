@@ -40,6 +40,8 @@ export class RequestLog {
     this.#metrics = metrics;
     this.#development = development;
     response.setHeader('X-Request-Id', this.id);
+    // Neither an access line nor metrics wanted (a level above info): no timing, no listener.
+    if (metrics === undefined && logger.isLevelEnabled?.('info') === false) return;
     const started = process.hrtime.bigint();
     response.once('close', () => this.#access(request, response, Number(process.hrtime.bigint() - started) / 1e9));
   }

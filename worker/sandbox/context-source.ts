@@ -9,9 +9,10 @@ export interface ContextSource {
   acquire(script: string, mtimeMs: number): SandboxContext;
   /**
    * Hands a context back after a run. `broken` when the run was cut short (time limit, deadline,
-   * memory): the context's state is then unknown and it is not used again.
+   * memory): the context's state is then unknown and it is not used again. `runMs`: how long the
+   * run took (a fast run allocated little, so the heap need not be read after each one).
    */
-  release(context: SandboxContext, broken: boolean): void;
+  release(context: SandboxContext, broken: boolean, runMs: number): void;
   /** Work done ahead of demand while the worker is idle. */
   prepare(): void;
   /** Frees every context and isolate. */

@@ -21,6 +21,14 @@ const hardeningSource = 'delete globalThis.WebAssembly; delete Atomics.waitAsync
 const HEAP_RECYCLE_RATIO = 0.6;
 /** Compiled module wrappers kept per isolate. */
 const COMPILED_LIMIT = 500;
+/**
+ * A run shorter than this (ms) can have allocated little (V8 allocates about a megabyte a
+ * millisecond at most), so after such runs the heap is read only every `FAST_RUNS_PER_CHECK`-th
+ * time: reading it locks the isolate, and fast runs come thousands a second. Between two readings
+ * the heap can grow past the recycle threshold by a few megabytes at most.
+ */
+const FAST_RUN_MS = 1;
+const FAST_RUNS_PER_CHECK = 8;
 
 export class SandboxIsolate {
   readonly isolate: ivm.Isolate;
@@ -31,6 +39,8 @@ export class SandboxIsolate {
   /** Contexts created and not yet released. */
   liveContexts = 0;
   readonly #compiled = new Map<string, { source: string; script: ivm.Script }>();
+  /** Fast runs since the heap was last read. */
+  #fastRunsUnchecked = 0;
 
   /** @param memoryLimit heap limit in MB */
   constructor(memoryLimit: number) {
@@ -65,6 +75,17 @@ export class SandboxIsolate {
     if (this.disposed) return true;
     const stats = this.isolate.getHeapStatisticsSync();
     return stats.used_heap_size + stats.externally_allocated_size > stats.heap_size_limit * HEAP_RECYCLE_RATIO;
+  }
+
+  /**
+   * `heapNearlyFull`, asked after a run that took `runMs`: after a fast run the heap is read only
+   * every `FAST_RUNS_PER_CHECK`-th time (see there); after any other run, always.
+   */
+  heapNearlyFullAfterRun(runMs: number): boolean {
+    if (this.disposed) return true;
+    if (runMs < FAST_RUN_MS && ++this.#fastRunsUnchecked < FAST_RUNS_PER_CHECK) return false;
+    this.#fastRunsUnchecked = 0;
+    return this.heapNearlyFull();
   }
 
   dispose(): void {

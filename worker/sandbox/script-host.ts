@@ -89,6 +89,7 @@ export class ScriptHost {
   /** Runs the script of `message` for its request and returns what it produced. */
   async run(message: RunMessage): Promise<ResultMessage> {
     const started = Date.now();
+    const startedPrecisely = performance.now();
     const request = new RequestContext(message.request, message.session, message.settings, this.#settings.limits);
     const runId = ++this.#runs;
     let failure: ErrorDescriptor | undefined;
@@ -118,7 +119,7 @@ export class ScriptHost {
       this.#clock.stop();
       this.#current = undefined;
       this.#settle.expect(0);
-      if (context !== undefined) this.#contexts.release(context, stopped);
+      if (context !== undefined) this.#contexts.release(context, stopped, performance.now() - startedPrecisely);
     }
     return {
       type: 'result',

@@ -6,7 +6,8 @@
  * A warm context is dropped when its script file or any file it loaded changes (one `stat` per
  * loaded file per request: SandboxContext.stale), when a run was cut short (time limit,
  * deadline, memory), and when more than `WARM_CONTEXT_LIMIT` scripts are warm (least recently used
- * first). The whole isolate is replaced when its heap passes the recycle threshold after a run, so
+ * first). The whole isolate is replaced when its heap passes the recycle threshold after a run
+(read after every run but fast ones: sandbox-isolate.ts), so
  * state piling up in warm contexts never drives a request into the memory limit.
  */
 import type { ContextSource } from './context-source.js';
@@ -52,7 +53,7 @@ export class WarmContexts implements ContextSource {
     return context;
   }
 
-  release(context: SandboxContext, broken: boolean): void {
+  release(context: SandboxContext, broken: boolean, runMs: number): void {
     if (broken) {
       for (const [script, entry] of this.#warm) {
         if (entry.context !== context) continue;
@@ -60,7 +61,7 @@ export class WarmContexts implements ContextSource {
         context.release();
       }
     }
-    if (this.#isolate?.heapNearlyFull()) this.#recycle();
+    if (this.#isolate?.heapNearlyFullAfterRun(runMs)) this.#recycle();
   }
 
   prepare(): void {

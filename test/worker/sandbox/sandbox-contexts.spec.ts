@@ -126,12 +126,12 @@ describe('sandbox contexts', () => {
       const warm = new WarmContexts(16, create);
       try {
         const first = warm.acquire('a.js', 1);
-        warm.release(first, false);
+        warm.release(first, false, 0);
         expect(warm.acquire('a.js', 1)).to.equal(first);
         expect(warm.acquire('b.js', 1)).to.not.equal(first);
         const changed = warm.acquire('a.js', 2);
         expect(changed).to.not.equal(first);
-        warm.release(changed, true);
+        warm.release(changed, true, 0);
         expect(warm.acquire('a.js', 2)).to.not.equal(changed);
       } finally {
         warm.close();
@@ -144,9 +144,26 @@ describe('sandbox contexts', () => {
       try {
         const context = warm.acquire('a.js', 1);
         expect(runIn(context, FILL_HEAP)).to.equal(undefined);
-        warm.release(context, false);
+        warm.release(context, false, 50);
         expect(isolates[0]?.disposed).to.equal(true);
         expect(warm.acquire('a.js', 1)).to.not.equal(context);
+      } finally {
+        warm.close();
+      }
+    });
+
+    it('reads the heap after every slow run, and after every 8th fast one', () => {
+      const { isolates, create } = factory();
+      const warm = new WarmContexts(16, create);
+      try {
+        const context = warm.acquire('a.js', 1);
+        expect(runIn(context, FILL_HEAP)).to.equal(undefined);
+        for (let run = 1; run < 8; run++) {
+          warm.release(context, false, 0.1);
+          expect(isolates[0]?.disposed, `after fast run ${run}`).to.equal(false);
+        }
+        warm.release(context, false, 0.1);
+        expect(isolates[0]?.disposed).to.equal(true);
       } finally {
         warm.close();
       }
