@@ -17,10 +17,11 @@ export interface RequestSnapshot {
   /** `http` or `https` (after `trustProxy`). */
   scheme: string;
   secure: boolean;
-  /** Header names lower-cased; repeated headers keep every value. */
-  headers: Record<string, string[]>;
-  /** Header names as the client spelled them, in the order sent, each once. */
-  headerNames: string[];
+  /**
+   * The headers as received: `name, value, name, value …`, names as the client spelled them, in
+   * the order sent (Node's `rawHeaders`); see request-headers.ts for the views scripts get.
+   */
+  rawHeaders: string[];
   body: Uint8Array;
   remoteAddress: string;
   remotePort: number;

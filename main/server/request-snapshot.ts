@@ -34,8 +34,7 @@ export function requestSnapshot(
     protocol: `HTTP/${request.httpVersion}`,
     scheme: secure ? 'https' : 'http',
     secure,
-    headers: request.headersDistinct as Record<string, string[]>,
-    headerNames: headerNamesAsSent(request.rawHeaders),
+    rawHeaders: request.rawHeaders,
     body,
     remoteAddress: socket.remoteAddress ?? '',
     remotePort: socket.remotePort ?? 0,
@@ -49,18 +48,4 @@ export function requestSnapshot(
     resourcePath: route.resourcePath,
     cookieSent,
   };
-}
-
-/** Header names in the spelling and order the client sent them, each once (Dirigible's `getHeaderNames()`). */
-function headerNamesAsSent(rawHeaders: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const names: string[] = [];
-  for (let index = 0; index < rawHeaders.length; index += 2) {
-    const name = rawHeaders[index] ?? '';
-    const key = name.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    names.push(name);
-  }
-  return names;
 }

@@ -4,6 +4,7 @@
  */
 import { parseCookie } from 'cookie';
 import type { Facade, FacadeFunction } from './context.js';
+import { headerNamesAsSent, headerValues } from '../../common/request-headers.js';
 import type { RequestSnapshot } from '../../common/snapshot.js';
 
 /** A facade function that reads one thing from the request snapshot. */
@@ -32,7 +33,7 @@ function parameters(snapshot: RequestSnapshot): Map<string, string[]> {
 }
 
 function header(snapshot: RequestSnapshot, name: unknown): string | null {
-  return snapshot.headers[String(name).toLowerCase()]?.[0] ?? null;
+  return headerValues(snapshot.rawHeaders).get(String(name).toLowerCase())?.[0] ?? null;
 }
 
 /** The `charset` parameter of a Content-Type value, or `null`. */
@@ -93,10 +94,10 @@ export const requestFacade: Facade = {
   getLocalName: reads((s) => s.serverName),
   getLocalPort: reads((s) => s.localPort),
   getHeader: reads((s, [name]) => header(s, name)),
-  getHeaders: reads((s, [name]) => JSON.stringify(s.headers[String(name).toLowerCase()] ?? [])),
-  getHeaderNames: reads((s) => JSON.stringify(s.headerNames)),
+  getHeaders: reads((s, [name]) => JSON.stringify(headerValues(s.rawHeaders).get(String(name).toLowerCase()) ?? [])),
+  getHeaderNames: reads((s) => JSON.stringify(headerNamesAsSent(s.rawHeaders))),
   getCookies: reads((s) => {
-    const parsed = parseCookie((s.headers['cookie'] ?? []).join('; '));
+    const parsed = parseCookie((headerValues(s.rawHeaders).get('cookie') ?? []).join('; '));
     return JSON.stringify(Object.entries(parsed).map(([name, value]) => ({ name, value: value ?? '' })));
   }),
   getContentType: reads((s) => header(s, 'content-type')),
