@@ -29,7 +29,8 @@ return 1
 /**
  * KEYS[1] the session; ARGV: last access, max inactive interval, isNew ('' leaves one unchanged),
  * the number R of removed attributes, R attribute fields, then field/value pairs to set.
- * Returns 1, or 0 (and writes nothing) when the session does not exist.
+ * Returns 1, or 0 (and writes nothing) when the session does not exist (every stored session has
+ * its max inactive interval field, so the one read that finds the stored interval also tells that).
  * A new attribute takes the next order number; a replaced one keeps its own (one HMGET reads
  * them all, one HINCRBY reserves the new ones). Every field is written by one variadic HSET.
  * The TTL is renewed from the max inactive interval: the one written here, else the stored one;
@@ -37,7 +38,8 @@ return 1
  */
 export const UPDATE_SCRIPT = lua(`
 local key = KEYS[1]
-if redis.call('EXISTS', key) == 0 then return 0 end
+local storedInterval = redis.call('HGET', key, '${FIELD.maxInactive}')
+if not storedInterval then return 0 end
 local fields = {}
 local function put(field, value) fields[#fields + 1] = field; fields[#fields + 1] = value end
 if ARGV[1] ~= '' then put('${FIELD.accessed}', ARGV[1]) end
@@ -63,7 +65,7 @@ if first <= #ARGV then
   end
 end
 if #fields > 0 then redis.call('HSET', key, unpack(fields)) end
-local interval = tonumber(ARGV[2] ~= '' and ARGV[2] or redis.call('HGET', key, '${FIELD.maxInactive}'))
+local interval = tonumber(ARGV[2] ~= '' and ARGV[2] or storedInterval)
 if interval ~= nil and interval > 0 then
   redis.call('EXPIRE', key, math.ceil(interval))
 else
