@@ -15,6 +15,7 @@ import { DEFAULT_LIMITS, type RequestLimits } from '../../common/limits.js';
 import { type HardeningOptions, resolveHardening } from './hardening-options.js';
 import type { OpsOptions, ResolvedOpsOptions } from '../ops/ops-options.js';
 import { checkKnownOptions } from './known-options.js';
+import { DEFAULT_PIPELINE_DEPTH } from '../supervisor/pool.js';
 import {
   type EMBEDDING_OPTIONS,
   type EmbeddingOptions,
@@ -142,7 +143,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     workers = availableParallelism(),
     isolation = 'script',
     contextsPerIsolate = 300,
-    pipelineDepth = 4,
+    pipelineDepth = DEFAULT_PIPELINE_DEPTH,
     maxBodySize = 1024 * 1024,
     development = process.env['NODE_ENV'] === 'development',
   } = options;

@@ -17,6 +17,12 @@ import { RestartPolicy } from './restart-policy.js';
 import type { HostCallHandler } from './host-calls.js';
 import { type Job, WorkerProcess } from './worker-process.js';
 
+/**
+ * Runs one worker may hold by default. Deep enough that, under load, a worker always has its next
+ * run at hand and neither process sleeps between runs: on the Basic Usage benchmark 16 costs about
+ * a quarter less CPU per request than 4.
+ */
+export const DEFAULT_PIPELINE_DEPTH = 16;
 /** Extra time a worker gets past the run deadline before it is killed as hung. */
 const HANG_GRACE_MS = 2000;
 /** Extra time a run's synchronous part gets past `timeout` before its worker is killed (work the isolate cannot interrupt). */
@@ -29,7 +35,7 @@ const FAST_RUNS_TO_TRUST = 3;
 export interface PoolOptions extends WorkerSettings {
   /** Number of worker processes. */
   workers: number;
-  /** Most runs one worker may hold (1 turns pipelining off). Default 4. */
+  /** Most runs one worker may hold (1 turns pipelining off). Default 16. */
   pipelineDepth?: number;
   /** Most runs waiting for a worker; beyond it `run` rejects with `ERR_OVERLOADED`. Default: no bound. */
   maxQueue?: number;
@@ -72,7 +78,7 @@ export class WorkerPool {
   constructor(options: PoolOptions) {
     this.#options = options;
     this.#log = options.log ?? ((line) => console.error(line));
-    this.#pipelineDepth = options.pipelineDepth ?? 4;
+    this.#pipelineDepth = options.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH;
     for (let i = 0; i < options.workers; i++) this.#spawn();
   }
 
