@@ -5,8 +5,11 @@
 import type { SandboxContext } from './sandbox-context.js';
 
 export interface ContextSource {
-  /** A context to run `script` in (the caller defines the script's module in it). */
-  acquire(script: string, mtimeMs: number): SandboxContext;
+  /**
+   * A context to run `script` in (the caller defines the script's module in it), for the run
+   * numbered `run` by arrivals.ts (a freshness check made after it arrived holds for it).
+   */
+  acquire(script: string, mtimeMs: number, run?: number): SandboxContext;
   /**
    * Hands a context back after a run. `broken` when the run was cut short (time limit, deadline,
    * memory): the context's state is then unknown and it is not used again. `runMs`: how long the

@@ -8,6 +8,7 @@ import ivm from 'isolated-vm';
 import type { ErrorDescriptor } from '../../common/errors.js';
 import type { Primitive } from '../facade/context.js';
 import type { ApiContext } from './esm-api.js';
+import { runsArrived } from './arrivals.js';
 import type { SandboxIsolate } from './sandbox-isolate.js';
 
 /** What the guest kernel calls on the host. */
@@ -39,6 +40,8 @@ export class SandboxContext {
   readonly #defined = new Set<string>();
   /** The files under the root whose code this context holds, with their modification times. */
   readonly #files = new Map<string, number | undefined>();
+  /** Runs numbered up to this had arrived when the files were last found unchanged (arrivals.ts). */
+  #checkedForRunsUpTo = 0;
   #released = false;
 
   constructor(owner: SandboxIsolate, bridge: GuestBridge) {
@@ -102,10 +105,14 @@ export class SandboxContext {
 
   /**
    * True when a file this context holds changed or is gone since it was loaded: the context must
-   * not serve another request. One `stat` per file.
+   * not serve another request. One `stat` per file, unless the files were found unchanged after
+   * run number `run` arrived (see arrivals.ts); default: always check.
    */
-  stale(): boolean {
+  stale(run = Number.POSITIVE_INFINITY): boolean {
+    if (run <= this.#checkedForRunsUpTo) return false;
+    const upTo = runsArrived();
     for (const [file, mtimeMs] of this.#files) if (mtimeOf(file) !== mtimeMs) return true;
+    this.#checkedForRunsUpTo = upTo;
     return false;
   }
 

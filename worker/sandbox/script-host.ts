@@ -86,8 +86,11 @@ export class ScriptHost {
     settle: (runId, description) => this.#settle.settle(runId, description),
   };
 
-  /** Runs the script of `message` for its request and returns what it produced. */
-  async run(message: RunMessage): Promise<ResultMessage> {
+  /**
+   * Runs the script of `message` for its request and returns what it produced. `arrival`: the
+   * run's number from arrivals.ts (default: none, so every file is checked for changes).
+   */
+  async run(message: RunMessage, arrival?: number): Promise<ResultMessage> {
     const started = Date.now();
     const startedPrecisely = performance.now();
     const request = new RequestContext(message.request, message.session, message.settings, this.#settings.limits);
@@ -98,7 +101,7 @@ export class ScriptHost {
     this.#current = request;
     this.#settle.expect(runId);
     try {
-      context = this.#contexts.acquire(message.script, message.mtimeMs);
+      context = this.#contexts.acquire(message.script, message.mtimeMs, arrival);
       this.#clock.start(context.owner);
       let outcome;
       if (!context.defines(message.script) && this.#loader.isEsModuleScript(message.script)) {

@@ -4,7 +4,7 @@
  * this worker); its module instances do not (the kernel gives each request a fresh module cache).
  *
  * A warm context is dropped when its script file or any file it loaded changes (one `stat` per
- * loaded file per request: SandboxContext.stale), when a run was cut short (time limit,
+ * loaded file per burst of requests: SandboxContext.stale), when a run was cut short (time limit,
  * deadline, memory), and when more than `WARM_CONTEXT_LIMIT` scripts are warm (least recently used
  * first). The whole isolate is replaced when its heap passes the recycle threshold after a run
 (read after every run but fast ones: sandbox-isolate.ts), so
@@ -33,11 +33,11 @@ export class WarmContexts implements ContextSource {
     this.#create = create;
   }
 
-  acquire(script: string, mtimeMs: number): SandboxContext {
+  acquire(script: string, mtimeMs: number, run?: number): SandboxContext {
     if (this.#isolate?.disposed === true) this.#recycle();
     const warm = this.#warm.get(script);
     this.#warm.delete(script);
-    if (warm !== undefined && warm.mtimeMs === mtimeMs && !warm.context.stale()) {
+    if (warm !== undefined && warm.mtimeMs === mtimeMs && !warm.context.stale(run)) {
       this.#warm.set(script, warm);
       return warm.context;
     }

@@ -11,6 +11,7 @@ import { requestFromFrame } from '../../common/request-frame.js';
 import { ScriptHost } from './script-host.js';
 import { connectHttpClient } from '../facade/client.js';
 import { HostCallPipe } from './host-call-pipe.js';
+import { runArrived } from './arrivals.js';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerSettings;
 const host = new ScriptHost(settings, (id) => send({ type: 'awaiting', id }));
@@ -20,7 +21,8 @@ const channel = new FrameChannel<WorkerFrame, RunFrame>(
   process.stdin,
   new Socket({ fd: 3, readable: false, writable: true }),
 );
-const queue: RunMessage[] = [];
+/** Runs received and not yet run, each with its number from arrivals.ts. */
+const queue: Array<{ message: RunMessage; arrival: number }> = [];
 let draining = false;
 
 /** How often (ms) a result carries the worker's CPU time: `process.cpuUsage` costs a system call. */
@@ -53,17 +55,18 @@ function send(message: WorkerFrame, body?: Uint8Array): void {
 /** True when the run after this one is of a script known to be fast, so this result may wait for its. */
 function nextRunIsFast(): boolean {
   const next = queue[0];
-  return next !== undefined && (lastRunMs.get(next.script) ?? BATCH_BEHIND_MS) < BATCH_BEHIND_MS;
+  return next !== undefined && (lastRunMs.get(next.message.script) ?? BATCH_BEHIND_MS) < BATCH_BEHIND_MS;
 }
 
 async function drain(): Promise<void> {
   draining = true;
-  for (let message = queue.shift(); message !== undefined; message = queue.shift()) {
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const { message, arrival } = next;
     const started = performance.now();
     const {
       response: { body, ...response },
       ...result
-    } = await host.run(message);
+    } = await host.run(message, arrival);
     if (lastRunMs.size >= 10_000) lastRunMs.clear();
     lastRunMs.set(message.script, performance.now() - started);
     channel.send({ ...result, response, ...cpuReport() }, body);
@@ -77,7 +80,7 @@ async function drain(): Promise<void> {
 
 channel.on('frame', ({ message, body }) => {
   if (message.type !== 'run') return;
-  queue.push({ ...message, request: requestFromFrame(message.request, body) });
+  queue.push({ message: { ...message, request: requestFromFrame(message.request, body) }, arrival: runArrived() });
   if (!draining) {
     drain().catch((error: unknown) => {
       // A fault of the host itself: the pool sees the exit, fails the run and starts a new worker.

@@ -4,11 +4,15 @@
  * `WarmContexts` (isolation `script`) keeps one context per script until the file changes or a run
  * is cut short.
  */
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { ContextPool, PREPARED_CONTEXTS } from '../../../worker/sandbox/context-pool.js';
 import { type GuestBridge, SandboxContext } from '../../../worker/sandbox/sandbox-context.js';
 import { SandboxIsolate } from '../../../worker/sandbox/sandbox-isolate.js';
 import { WarmContexts } from '../../../worker/sandbox/warm-contexts.js';
+import { runArrived } from '../../../worker/sandbox/arrivals.js';
 
 const bridge: GuestBridge = {
   callFacade: () => undefined,
@@ -116,6 +120,33 @@ describe('sandbox contexts', () => {
         }
       } finally {
         pool.close();
+      }
+    });
+  });
+
+  describe('freshness checks (SandboxContext.stale)', () => {
+    it('a check made after a run arrived holds for it; a run that arrived later checks again', () => {
+      const { create } = factory();
+      const isolate = new SandboxIsolate(16);
+      const folder = mkdtempSync(path.join(tmpdir(), 'stale-'));
+      const file = path.join(folder, 'helper.js');
+      try {
+        writeFileSync(file, 'exports.v = 1;');
+        const context = create(isolate);
+        context.track(file);
+        const first = runArrived();
+        const second = runArrived();
+        expect(context.stale(first)).to.equal(false);
+        const later = new Date(Date.now() + 60_000);
+        writeFileSync(file, 'exports.v = 2;');
+        utimesSync(file, later, later);
+        // Both runs were received before the check found the file unchanged: the edit is not theirs.
+        expect(context.stale(second)).to.equal(false);
+        expect(context.stale(runArrived())).to.equal(true);
+        expect(context.stale()).to.equal(true);
+      } finally {
+        isolate.dispose();
+        rmSync(folder, { recursive: true, force: true });
       }
     });
   });
