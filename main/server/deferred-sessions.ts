@@ -33,7 +33,9 @@ export class DeferredSessions {
       if (session === undefined || !runs.some((run) => run.settings.deferred === token))
         throw new InvalidArgumentError('session', 'no run of this worker waits for that session');
       const { snapshot, settings } = await session.load(Math.max(0, Number(call.timeoutMs) || 0));
-      return { reply: { id: Number(call.id), ok: true, ...(snapshot === undefined ? {} : { session: snapshot }), settings } };
+      return {
+        reply: { id: Number(call.id), ok: true, ...(snapshot === undefined ? {} : { session: snapshot }), settings },
+      };
     };
   }
 }
