@@ -118,5 +118,35 @@ for (const store of ['memory', 'redis'] as const) {
         await harness.close();
       }
     });
+
+    it('with sessionLock, a script that never asks for its session takes no lock; one that asks waits at most sessionLockWait', async () => {
+      const harness = await start({ workers: 2, sessionLock: true, sessionLockWait: 300 });
+      try {
+        const client = harness.client();
+        await client.get('/services/js/session-info.js?set=user&value=ann');
+        expect((await client.get(SCRIPT)).text).to.equal('plain');
+        // The holder's script has used the session: its next run takes the lock before it reaches a worker.
+        expect((await client.get('/services/js/slow-set.js')).status).to.equal(200);
+        const order: string[] = [];
+        // Holds the session's lock while it spins.
+        const holder = client.get('/services/js/slow-set.js?spin=1500').then((answer) => {
+          order.push('holder');
+          return answer;
+        });
+        // Once the holder's run is at a worker, it holds the lock until it ends.
+        while (harness.runtime.stats().busy === 0) await new Promise((resolve) => setImmediate(resolve));
+        const plain = await client.get('/services/js/hello.js');
+        order.push('plain');
+        expect(plain.status).to.equal(200);
+        const asking = await client.get(`${SCRIPT}?get=user`);
+        order.push('asking');
+        expect(asking.status).to.equal(503);
+        expect(asking.json()).to.include({ code: 'ERR_SESSION_LOCKED' });
+        expect((await holder).status).to.equal(200);
+        expect(order).to.deep.equal(['plain', 'asking', 'holder']);
+      } finally {
+        await harness.close();
+      }
+    });
   });
 }
