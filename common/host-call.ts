@@ -1,9 +1,11 @@
 /**
- * Synchronous calls from a sandbox worker to the main process (the HTTP client's requests): the
- * worker writes a call frame on its call pipe and blocks reading the reply pipe until the main
- * process answers. Frames have the layout of frame-channel.ts; the bytes of a request or response
- * body travel as the frame's body.
+ * Synchronous calls from a sandbox worker to the main process (the HTTP client's requests, and the
+ * load of a session the run was started without): the worker writes a call frame on its call pipe
+ * and blocks reading the reply pipe until the main process answers. Frames have the layout of
+ * frame-channel.ts; the bytes of a request or response body travel as the frame's body.
  */
+import type { SessionSettings, SessionSnapshot } from './snapshot.js';
+
 /** Worker → main: one HTTP request a script makes with `http/v4/client`. */
 export interface HttpClientCall {
   type: 'http-client';
@@ -37,6 +39,29 @@ export interface HttpClientAnswer {
   binary: boolean;
 }
 
+/**
+ * Worker → main: the script used its session, which the run was started without
+ * (`SessionSettings.deferred`): open it now, as it would have been opened before the run.
+ */
+export interface SessionCall {
+  type: 'session';
+  id: number;
+  /** The `deferred` number of the run's session settings. */
+  token: number;
+  /** Time left of the run's deadline, ms: the longest the call may wait for the session's lock. */
+  timeoutMs: number;
+}
+
+/** Main → worker: the session as the run would have been started with it. */
+export interface SessionAnswer {
+  id: number;
+  ok: true;
+  /** The stored session the request names, when there is one. */
+  session?: SessionSnapshot;
+  /** The session settings of the run (never `deferred`; `storeUnavailable` when the store did not answer). */
+  settings: SessionSettings;
+}
+
 /** Main → worker: the call was refused or failed. */
 export interface HostCallFailure {
   id: number;
@@ -45,5 +70,5 @@ export interface HostCallFailure {
   error: { name: string; code: string; message: string };
 }
 
-export type HostCall = HttpClientCall;
-export type HostCallReply = HttpClientAnswer | HostCallFailure;
+export type HostCall = HttpClientCall | SessionCall;
+export type HostCallReply = HttpClientAnswer | SessionAnswer | HostCallFailure;

@@ -44,6 +44,8 @@ export interface ResultMessage {
   id: number;
   response: ResponseSnapshot;
   sessionOps: SessionOp[];
+  /** True when the script used its session (so the main process loads it before the script's next run). */
+  sessionUsed?: boolean;
   /** Why the run did not end normally: the script's uncaught error, or the limit that stopped it. */
   failure?: ErrorDescriptor;
   /** True when the sandbox stopped the script at a limit (time, deadline, memory), not the script's own throw. */

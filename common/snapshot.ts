@@ -66,6 +66,12 @@ export interface SessionSettings {
   urlParameter: string | null;
   /** Set when the store did not answer: the run goes on without a session, and any session call throws `ERR_STORE_UNAVAILABLE` with this detail. */
   storeUnavailable?: string;
+  /**
+   * Set when the main process ran the script without loading its session (the script's last run
+   * did not use it): on first use the sandbox asks for it with a `session` host call naming this
+   * number, and takes the snapshot and settings of the answer (common/host-call.ts).
+   */
+  deferred?: number;
 }
 
 /** One change a script made to the session, applied in order by the main process. */

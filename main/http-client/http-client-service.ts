@@ -13,7 +13,7 @@ import {
   HttpClientRefusedError,
   HttpClientTimeoutError,
 } from '../../common/errors.js';
-import type { HostCall, HttpClientAnswer } from '../../common/host-call.js';
+import type { HttpClientAnswer, HttpClientCall } from '../../common/host-call.js';
 import type { HostCallHandler } from '../supervisor/host-calls.js';
 import { HostAllowlist, hostAndPort } from './allowlist.js';
 import type { HttpClientOptions } from './client-options.js';
@@ -59,7 +59,7 @@ export function httpClientService(options: Required<HttpClientOptions>): HostCal
 }
 
 async function perform(
-  call: HostCall,
+  call: HttpClientCall,
   body: Uint8Array | undefined,
   allowlist: HostAllowlist,
   options: Required<HttpClientOptions>,

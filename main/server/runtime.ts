@@ -19,7 +19,9 @@ import { RequestSession, type SessionLocking } from '../session/request-session.
 import { isFramingHeader } from '../../common/framing-headers.js';
 import { sendError } from './error-response.js';
 import { HeldResponseBytes } from './held-bytes.js';
-import { createSessionLocking } from './session-locking.js';
+import { createSessionLocking, lockingWithin } from './session-locking.js';
+import { DeferredSessions } from './deferred-sessions.js';
+import { SessionUse } from './session-use.js';
 import { boundedShutdown, trackSockets } from './shutdown.js';
 import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
@@ -68,11 +70,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const ops = new Operations(options, settings.development);
   const sessions = createSessionManager(settings, lineSink(ops.logger, 'sessions'));
   const limits = requestLimits(settings, ops.settings);
+  const deferred = new DeferredSessions();
   const pool = new WorkerPool({
     ...settings,
     limits,
     log: lineSink(ops.logger, 'supervisor'),
-    hostCalls: httpClientService(settings),
+    hostCalls: deferred.hostCalls(httpClientService(settings)),
   });
   ops.watch(sessions, pool);
   const parts: RuntimeParts = {
@@ -91,6 +94,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       uploadMaxSize: settings.uploadMaxSize,
     },
     urlParameter: urlParameter(settings),
+    sessionUse: new SessionUse(),
+    deferred,
   };
   let server: http.Server | undefined;
   /** The requests being served; `close` waits for them. */
@@ -170,10 +175,26 @@ interface RuntimeParts {
   held: HeldResponseBytes;
   /** The session lock (option `sessionLock`), or `undefined`. */
   locking: SessionLocking | undefined;
+  /** Which scripts used the session on their last run: theirs is loaded before the run. */
+  sessionUse: SessionUse;
+  /** The sessions of runs started without them, loaded only if the script asks. */
+  deferred: DeferredSessions;
 }
 
 async function serve(
-  { settings, sessions, pool, scripts, limits, bodyLimits, urlParameter, held, locking }: RuntimeParts,
+  {
+    settings,
+    sessions,
+    pool,
+    scripts,
+    limits,
+    bodyLimits,
+    urlParameter,
+    held,
+    locking,
+    sessionUse,
+    deferred,
+  }: RuntimeParts,
   request: IncomingMessage,
   response: ServerResponse,
   route: ReturnType<typeof routeScript>,
@@ -194,18 +215,22 @@ async function serve(
   const time = sessions.clock.now();
   const secure = isSecureRequest(request, settings.trustProxy);
   const requested = requestedSessionId(request, urlSessionId, settings);
-  const session = await openScriptSession(request, settings.embedding.expressSession, time, () =>
-    RequestSession.open(
-      sessions,
-      settings.cookie,
-      { requestedId: requested.id, requestedIds: requested.ids, time, secure, user: user?.name },
-      locking,
-    ),
-  );
+  const script = found.script ?? route.script;
+  const open = (maxLockWaitMs: number) =>
+    openScriptSession(request, settings.embedding.expressSession, time, () =>
+      RequestSession.open(
+        sessions,
+        settings.cookie,
+        { requestedId: requested.id, requestedIds: requested.ids, time, secure, user: user?.name },
+        lockingWithin(locking, maxLockWaitMs),
+      ),
+    );
+  // A script whose last run used the session has it loaded now; any other loads it only if it asks.
+  const session = sessionUse.uses(script) ? await open(Number.POSITIVE_INFINITY) : deferred.defer(open);
   try {
     const record = session.snapshot();
     const result = await pool.run({
-      script: found.script ?? route.script,
+      script,
       mtimeMs: found.mtimeMs,
       request: {
         ...requestSnapshot(request, route, body, time, secure, requested.fromCookie),
@@ -215,7 +240,8 @@ async function serve(
       session: record,
       settings: await session.settings(urlParameter),
     });
-    checkWorkerResult(result, () => record?.attributes ?? [], limits);
+    sessionUse.learn(script, result.sessionUsed === true);
+    checkWorkerResult(result, () => (record ?? session.snapshot())?.attributes ?? [], limits);
     held.reserve(response, result.response.body.length);
     log.console(checkedConsoleLines(result.console, limits));
     const cookies = await session.close(result.sessionOps);

@@ -27,3 +27,9 @@ export function createSessionLocking(settings: ResolvedOptions, sessions: Sessio
       : new MemorySessionLock();
   return { lock, waitMs: settings.sessionLockWait };
 }
+
+/** `locking` with its wait cut to `maxWaitMs` (a session loaded during a run waits no longer than the run may). */
+export function lockingWithin(locking: SessionLocking | undefined, maxWaitMs: number): SessionLocking | undefined {
+  if (locking === undefined || maxWaitMs >= locking.waitMs) return locking;
+  return { lock: locking.lock, waitMs: maxWaitMs };
+}

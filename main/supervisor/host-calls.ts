@@ -7,19 +7,30 @@ import type { Readable, Writable } from 'node:stream';
 import { CodedError, HttpClientRefusedError } from '../../common/errors.js';
 import { FrameChannel } from '../../common/frame-channel.js';
 import type { HostCall, HostCallReply } from '../../common/host-call.js';
+import type { RunMessage } from '../../common/protocol.js';
 
-/** Carries out one call; resolves with the reply and its body. */
+/**
+ * Carries out one call; resolves with the reply and its body. `runs` are the runs the calling
+ * worker held when the call arrived (the one making the call among them): a call about a run
+ * must name one of these, so a worker cannot reach another worker's requests.
+ */
 export type HostCallHandler = (
   call: HostCall,
   body: Uint8Array,
+  runs: readonly RunMessage[],
 ) => Promise<{ reply: HostCallReply; body?: Uint8Array }>;
 
-/** Answers the calls arriving on `input` with `handler`, on `output`. */
-export function serveHostCalls(input: Readable, output: Writable, handler: HostCallHandler): void {
+/** Answers the calls arriving on `input` with `handler`, on `output`; `runs` gives the worker's runs. */
+export function serveHostCalls(
+  input: Readable,
+  output: Writable,
+  handler: HostCallHandler,
+  runs: () => readonly RunMessage[] = () => [],
+): void {
   const channel = new FrameChannel<HostCallReply, HostCall>(input, output);
   channel.on('frame', ({ message, body }) => {
     const id = Number(message.id);
-    handler(message, body).then(
+    handler(message, body, runs()).then(
       (answer) => channel.send(answer.reply, answer.body),
       (error: unknown) => channel.send({ id, ok: false, error: describeCodedError(error) }),
     );

@@ -100,7 +100,9 @@ export class WorkerProcess {
       stdio: ['pipe', 'inherit', 'pipe', 'pipe', 'pipe', 'pipe'],
     });
     const [input, , , output, calls, replies] = this.process.stdio as unknown as Array<Readable & Writable>;
-    serveHostCalls(calls as Readable, replies as Writable, events.hostCall ?? refuseHostCalls);
+    serveHostCalls(calls as Readable, replies as Writable, events.hostCall ?? refuseHostCalls, () =>
+      this.jobs.map((job) => job.message),
+    );
     this.#channel = new FrameChannel(output as Readable, input as Writable);
     this.#watchdog = setTimeout(
       () => this.kill(new WorkerCrashedError('it did not start in time')),

@@ -6,7 +6,7 @@
  * bytes, when asked for, as a binary string (`takeData`).
  */
 import { HttpClientTimeoutError, NoHttpRequestError } from '../../common/errors.js';
-import type { HostCall, HostCallReply } from '../../common/host-call.js';
+import type { HostCall, HostCallFailure, HostCallReply, HttpClientAnswer } from '../../common/host-call.js';
 import { type ClientOptions, clientCall } from './client-call.js';
 import type { Facade, RequestContext } from './context.js';
 
@@ -49,7 +49,8 @@ export const clientFacade: Facade = {
     );
     if (transport === undefined) throw new Error('the HTTP client is not connected to the main process');
     const answer = transport(call, body);
-    const reply = answer.reply;
+    // The answer to an http-client call is an HttpClientAnswer or a failure.
+    const reply = answer.reply as HttpClientAnswer | HostCallFailure;
     if (!reply.ok)
       throw Object.assign(new Error(reply.error.message), { name: reply.error.name, code: reply.error.code });
     if (reply.binary) request.clientData = answer.body;

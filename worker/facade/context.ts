@@ -31,7 +31,7 @@ export class RequestContext {
     limits: RequestLimits = DEFAULT_LIMITS,
   ) {
     this.request = request;
-    this.session = new SessionView(session, request.time, settings, limits);
+    this.session = new SessionView(session, request.time, settings, limits, this.startedAt);
     this.response = new ResponseBuffer(limits.maxResponseSize, limits.maxHeaders);
     this.console = new ConsoleBuffer(limits, this.response);
     this.attributeLedger = new SessionLedger(limits, [], 'request');

@@ -72,9 +72,11 @@ function setCookieHeader(json: unknown): string {
  */
 function encodeUrl(context: RequestContext, url: unknown): string {
   const text = String(url);
-  const id = context.session.existingId();
   const parameter = context.session.settings.urlParameter;
-  if (id === undefined || parameter === null || context.request.cookieSent) return text;
+  // Asked only when it may be needed: asking loads a session the run was started without.
+  if (parameter === null || context.request.cookieSent) return text;
+  const id = context.session.existingId();
+  if (id === undefined) return text;
   const { scheme, serverName, serverPort, contextPath, url: requestUrl } = context.request;
   return encodeSessionUrl(text, id, parameter, {
     scheme,

@@ -5,12 +5,17 @@
  *
  * A session created here and only read is never "materialized": no op is recorded for it, so it
  * is not stored and no cookie is set.
+ *
+ * A run started without its session (`settings.deferred`) loads it from the main process on the
+ * script's first session call (session-load.ts); `used` tells the main process whether the run
+ * needed the session, so it knows whether to load it before the script's next run.
  */
 import { SessionLimitError, StoreUnavailableError, TooManySessionOpsError } from '../../common/errors.js';
 import { generateSessionId } from '../../common/ids.js';
 import type { RequestLimits } from '../../common/limits.js';
 import { SessionLedger } from '../../common/session-limits.js';
 import type { SessionOp, SessionSettings, SessionSnapshot } from '../../common/snapshot.js';
+import { loadDeferredSession } from './session-load.js';
 
 /** The session as this request sees it: the stored record's fields, attributes in a `Map`. */
 interface LiveSession extends Omit<SessionSnapshot, 'attributes'> {
@@ -26,30 +31,43 @@ export class SessionView {
   /** Size limits of the current session's attributes and of what this request writes. */
   readonly ledger: SessionLedger;
   #session: LiveSession | undefined;
+  /** The attributes of the stored session the request arrived with (for the ledger). */
+  #initialAttributes: ReadonlyArray<readonly [string, string]> = [];
   #accessed = false;
+  #used = false;
+  /** Why the deferred load failed: every later session call throws it again. */
+  #loadFailure: unknown;
   /** True once a stored session was invalidated: its slot under the session cap is free. */
   #freedSlot = false;
   readonly #requestTime: number;
-  readonly #settings: SessionSettings;
+  #settings: SessionSettings;
   readonly #maxOps: number;
+  readonly #startedAt: number;
 
+  /** @param startedAt when the run began (epoch ms, this process's clock): a deferred load counts against its deadline */
   constructor(
     snapshot: SessionSnapshot | undefined,
     requestTime: number,
     settings: SessionSettings,
     limits: RequestLimits,
+    startedAt = Date.now(),
   ) {
     this.#maxOps = limits.maxSessionOps;
     this.#requestTime = requestTime;
     this.#settings = settings;
-    this.ledger = new SessionLedger(limits, snapshot?.attributes);
-    if (snapshot !== undefined) {
-      this.#session = { ...snapshot, attributes: new Map(snapshot.attributes), materialized: true, stored: true };
-    }
+    this.#startedAt = startedAt;
+    this.ledger = new SessionLedger(limits, () => this.#initialAttributes);
+    if (snapshot !== undefined) this.#adopt(snapshot);
+  }
+
+  /** True once the script used its session (any session call, or `encodeURL` asking for its id). */
+  get used(): boolean {
+    return this.#used;
   }
 
   /** The current session for reading, created when there is none. */
   read(): LiveSession {
+    this.#use();
     const unavailable = this.#settings.storeUnavailable;
     if (unavailable !== undefined) throw new StoreUnavailableError(unavailable);
     const session = this.#session ?? this.#create();
@@ -95,12 +113,35 @@ export class SessionView {
 
   /** The id of the session as it will be stored, without touching it; `undefined` when there is none yet. */
   existingId(): string | undefined {
+    this.#use();
     return this.#session?.materialized === true ? this.#session.id : undefined;
   }
 
   /** The session tracking settings of this request. */
   get settings(): SessionSettings {
     return this.#settings;
+  }
+
+  /** Marks the session used, and loads it first when the run was started without it. */
+  #use(): void {
+    this.#used = true;
+    const token = this.#settings.deferred;
+    if (token === undefined) return;
+    if (this.#loadFailure !== undefined) throw this.#loadFailure;
+    try {
+      const loaded = loadDeferredSession(token, this.#startedAt);
+      this.#settings = loaded.settings;
+      if (loaded.snapshot !== undefined) this.#adopt(loaded.snapshot);
+    } catch (error) {
+      this.#loadFailure = error;
+      throw error;
+    }
+  }
+
+  /** Takes `snapshot`, the stored session the request arrived with, as the current session. */
+  #adopt(snapshot: SessionSnapshot): void {
+    this.#initialAttributes = snapshot.attributes;
+    this.#session = { ...snapshot, attributes: new Map(snapshot.attributes), materialized: true, stored: true };
   }
 
   /** Records `op`, unless the run has recorded `maxSessionOps` already. */

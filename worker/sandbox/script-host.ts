@@ -129,6 +129,7 @@ export class ScriptHost {
       id: message.id,
       response: request.response.toSnapshot(),
       sessionOps: request.session.ops,
+      ...(request.session.used ? { sessionUsed: true } : {}),
       console: request.console.lines(),
       ...(failure === undefined ? {} : { failure: this.#redacted(failure), stopped }),
     };

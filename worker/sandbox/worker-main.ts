@@ -12,11 +12,13 @@ import { ScriptHost } from './script-host.js';
 import { connectHttpClient } from '../facade/client.js';
 import { HostCallPipe } from './host-call-pipe.js';
 import { runArrived } from './arrivals.js';
+import { connectSessionLoader } from '../facade/session-load.js';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerSettings;
 const host = new ScriptHost(settings, (id) => send({ type: 'awaiting', id }));
 const hostCalls = new HostCallPipe();
 connectHttpClient((call, body) => hostCalls.call(call, body), settings.deadline);
+connectSessionLoader((call) => hostCalls.call(call), settings.deadline);
 const channel = new FrameChannel<WorkerFrame, RunFrame>(
   process.stdin,
   new Socket({ fd: 3, readable: false, writable: true }),

@@ -1,7 +1,8 @@
 /**
  * Issue 14, failures 6 and 7: a silent Redis (paused with SIGSTOP: the connection stays open and
  * nothing answers, as in a partition) gives 503 ERR_STORE_UNAVAILABLE after `storeTimeout`, not
- * after minutes; a script that does not use the session is answered without the store; shutdown
+ * after minutes; a script that does not use the session is answered without the store (never
+ * waiting for it: its session is loaded only if it asks, main/server/deferred-session.ts); shutdown
  * still ends; and everything recovers when Redis answers again. A real redis-server throughout.
  */
 import { expect } from 'chai';
@@ -44,6 +45,54 @@ describe('hardening: a silent Redis', function () {
       back = await client.get('/services/js/hardening/counter.js');
     expect(back.status).to.equal(200);
     expect(back.text).to.equal('2');
+  });
+
+  it('a script that never touches the session is answered while Redis is still stopped, however long storeTimeout', async function () {
+    // storeTimeout far past this test's own timeout: a request that waited for the store would fail the test.
+    this.timeout(20_000);
+    const own = await startRuntime({ redisUrl: redis.url, storeTimeout: 600_000 });
+    try {
+      const client = own.client();
+      expect((await client.get('/services/js/hardening/counter.js')).text).to.equal('1');
+      expect(client.cookies.has('JSESSIONID')).to.equal(true);
+      // Its last run did not use the session.
+      expect((await client.get('/services/js/maybe-session.js')).text).to.equal('plain');
+      redis.pause();
+      try {
+        // A first run, and a run of a script whose last run did not use the session: both without the store.
+        const first = await client.get('/services/js/hello.js');
+        expect(first.status).to.equal(200);
+        expect(first.text).to.equal('hello');
+        const again = await client.get('/services/js/maybe-session.js');
+        expect(again.status).to.equal(200);
+        expect(again.text).to.equal('plain');
+        expect(again.setCookies).to.deep.equal([]);
+      } finally {
+        redis.resume();
+      }
+      expect((await client.get('/services/js/hardening/counter.js')).text).to.equal('2');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('a first run that touches the session while Redis is silent: 503 ERR_STORE_UNAVAILABLE from its deferred load', async () => {
+    const client = harness.client();
+    expect((await client.get('/services/js/session-info.js?set=user&value=ann')).status).to.equal(200);
+    redis.pause();
+    try {
+      const touching = await client.get('/services/js/hardening/session-touch.js');
+      expect(touching.status).to.equal(503);
+      expect(touching.json()).to.include({ code: 'ERR_STORE_UNAVAILABLE' });
+      expect(touching.setCookies).to.deep.equal([]);
+    } finally {
+      redis.resume();
+    }
+    let back = await client.get('/services/js/hardening/session-touch.js');
+    for (let tries = 0; back.status === 503 && tries < 50; tries++)
+      back = await client.get('/services/js/hardening/session-touch.js');
+    expect(back.status).to.equal(200);
+    expect(back.text).to.equal('ann');
   });
 
   it('close() while Redis is silent ends within shutdownTimeout', async () => {
