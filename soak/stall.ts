@@ -8,7 +8,8 @@
  * sent one at a time, so each delay comes from one result.
  *
  * Environment: STALL_REQUESTS (per attack, default 20), STALL_WORKERS (default 2),
- * STALL_ISOLATION (`script` or `request`), STALL_ONLY (run only the attacks whose name contains
+ * STALL_ISOLATION (`script` or `request`), STALL_OPTIONS (JSON of further runtime options, e.g. a
+ * cap raised to see what it saves), STALL_ONLY (run only the attacks whose name contains
  * it), STALL_PROFILE=1 (the server writes a `--cpu-prof` profile into the working directory).
  */
 import { fork } from 'node:child_process';
@@ -19,6 +20,7 @@ const requests = Number(process.env['STALL_REQUESTS'] ?? 20);
 const options = {
   workers: Number(process.env['STALL_WORKERS'] ?? 2),
   isolation: process.env['STALL_ISOLATION'] ?? 'script',
+  ...(JSON.parse(process.env['STALL_OPTIONS'] ?? '{}') as object),
 };
 /** The attacks: a name, the script, and whether the request carries the session of the previous one. */
 const attacks: Array<{ name: string; path: string; session?: boolean }> = [
