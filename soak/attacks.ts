@@ -50,6 +50,11 @@ export const attackScenarios: Scenario[] = [
     ),
   },
   { name: 'two million headers', weight: 2, run: single('many-headers.js', failedWith(500, 'ERR_TOO_MANY_HEADERS')) },
+  {
+    name: 'headers of 10 KiB',
+    weight: 1,
+    run: single('stall/big-headers.js', failedWith(500, 'ERR_HEADERS_TOO_LARGE')),
+  },
   { name: 'session op flood', weight: 2, run: single('many-ops.js', failedWith(500, 'ERR_SESSION_OPS_LIMIT')) },
   { name: 'status 100', weight: 1, run: single('status-100.js', failedWith(500, 'ERR_INVALID_STATUS')) },
   {
