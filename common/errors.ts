@@ -316,6 +316,17 @@ export class TooManyHeadersError extends CodedError {
   }
 }
 
+/** A response's headers (names plus values) got larger than `maxHeaderBytes`. */
+export class HeadersTooLargeError extends CodedError {
+  constructor(method: string, limit: number) {
+    super(
+      'ERR_HEADERS_TOO_LARGE',
+      `${method}: the response's headers would exceed the limit of ${limit} bytes (maxHeaderBytes)`,
+    );
+    this.name = 'RangeError';
+  }
+}
+
 /** A run recorded more session operations than `maxSessionOps`. */
 export class TooManySessionOpsError extends CodedError {
   constructor(method: string, limit: number) {

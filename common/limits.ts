@@ -1,6 +1,6 @@
 /**
  * The per-request limits the facade enforces in the sandbox worker (and the main process checks
- * again): response size and header count, session operations, error text, and the attribute
+ * again): response size, header count and header bytes, session operations, error text, and the attribute
  * limits of the session and of request attributes.
  */
 import { type ConsoleLimits, DEFAULT_CONSOLE_LIMITS } from './console-lines.js';
@@ -11,6 +11,8 @@ export interface RequestLimits extends SessionLimits, Partial<ConsoleLimits> {
   maxResponseSize: number;
   /** Most headers one response may carry (the session cookie aside). */
   maxHeaders: number;
+  /** Most bytes of one response's headers, names plus values (the session cookie aside). */
+  maxHeaderBytes: number;
   /** Most session operations one run may record. */
   maxSessionOps: number;
   /** Longest message, and longest stack, of a failed run's error, characters; longer ones are cut. */
@@ -24,6 +26,7 @@ export const DEFAULT_LIMITS: Readonly<RequestLimits> = Object.freeze({
   maxAttributes: 1000,
   maxSessionSize: 1024 * 1024,
   maxHeaders: 1000,
+  maxHeaderBytes: 64 * 1024,
   maxSessionOps: 10_000,
   maxErrorSize: 8192,
   ...DEFAULT_CONSOLE_LIMITS,

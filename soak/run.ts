@@ -36,6 +36,8 @@ const url = await new Promise<string>((resolve, reject) => {
 });
 
 const tally = new Tally();
+/** The largest event-loop delays of the main process over the run, ms. */
+const loop = { maxMs: 0, busyMs: 0 };
 const started = Date.now();
 const elapsed = () => Math.round((Date.now() - started) / 1000);
 const running = () => Date.now() - started < seconds * 1000 && tally.requests < maxRequests;
@@ -56,6 +58,9 @@ console.log(
 );
 for (const line of tally.outcomeTable()) console.log(line);
 console.log(`unexplained failures: ${tally.unexplained}`);
+console.log(
+  `main event loop: largest delay ${loop.maxMs.toFixed(1)} ms, largest busy delay (its own CPU) ${loop.busyMs.toFixed(1)} ms`,
+);
 console.log(
   `heap growth after warm-up (${warmUp} s): ${growth.toFixed(1)} MB (flat means under ${FLAT_TOLERANCE_MB} MB)`,
 );
@@ -95,12 +100,15 @@ function sample(child: ChildProcess): Promise<MemorySample> {
         memory: NodeJS.MemoryUsage;
         sessions: number;
         stats: { restarts: number };
-        eventLoop?: { maxMs: number; p99Ms: number };
+        eventLoop?: { maxMs: number; busyMs: number; p99Ms: number };
       }) => {
-        if (message.eventLoop !== undefined)
+        if (message.eventLoop !== undefined) {
+          loop.maxMs = Math.max(loop.maxMs, message.eventLoop.maxMs);
+          loop.busyMs = Math.max(loop.busyMs, message.eventLoop.busyMs);
           console.log(
-            `         main event loop since the last sample: p99 delay ${message.eventLoop.p99Ms.toFixed(1)} ms, max ${message.eventLoop.maxMs.toFixed(1)} ms`,
+            `         main event loop since the last sample: p99 delay ${message.eventLoop.p99Ms.toFixed(1)} ms, max ${message.eventLoop.maxMs.toFixed(1)} ms, max busy ${message.eventLoop.busyMs.toFixed(1)} ms`,
           );
+        }
         resolve({
           seconds: elapsed(),
           heapUsedMb: message.memory.heapUsed / 1024 / 1024,

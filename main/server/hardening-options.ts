@@ -9,6 +9,8 @@ import { InvalidOptionError } from '../../common/errors.js';
 export interface HardeningOptions {
   /** Most headers one response may carry. Default 1000. */
   maxHeaders?: number;
+  /** Most bytes of one response's headers (names plus values); a header block this large is refused by most clients and proxies anyway. Default 64 KiB. */
+  maxHeaderBytes?: number;
   /** Most session operations one run may record. Default 10,000. */
   maxSessionOps?: number;
   /** Longest message, and longest stack, of a failed run's error, characters (longer is cut). Default 8192. */
@@ -31,6 +33,7 @@ export type ResolvedHardening = Required<HardeningOptions>;
 
 export const HARDENING_DEFAULTS: Readonly<ResolvedHardening> = Object.freeze({
   maxHeaders: DEFAULT_LIMITS.maxHeaders,
+  maxHeaderBytes: DEFAULT_LIMITS.maxHeaderBytes,
   maxSessionOps: DEFAULT_LIMITS.maxSessionOps,
   maxErrorSize: DEFAULT_LIMITS.maxErrorSize,
   maxQueue: 1000,

@@ -44,6 +44,7 @@ const KNOWN: Record<keyof RuntimeOptions, true> = {
   maxConsoleLines: true,
   principalAttribute: true,
   maxHeaders: true,
+  maxHeaderBytes: true,
   maxSessionOps: true,
   maxErrorSize: true,
   maxQueue: true,

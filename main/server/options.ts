@@ -203,14 +203,23 @@ export function sessionManagerOptions(
 
 /** The per-request limits the sandbox enforces and the main process checks again (console limits from `ops`). */
 export function requestLimits(options: ResolvedOptions, ops?: ResolvedOpsOptions): RequestLimits {
-  const { maxResponseSize, maxAttributeSize, maxAttributes, maxSessionSize, maxHeaders, maxSessionOps, maxErrorSize } =
-    options;
+  const {
+    maxResponseSize,
+    maxAttributeSize,
+    maxAttributes,
+    maxSessionSize,
+    maxHeaders,
+    maxHeaderBytes,
+    maxSessionOps,
+    maxErrorSize,
+  } = options;
   const limits: RequestLimits = {
     maxResponseSize,
     maxAttributeSize,
     maxAttributes,
     maxSessionSize,
     maxHeaders,
+    maxHeaderBytes,
     maxSessionOps,
     maxErrorSize,
   };

@@ -1,6 +1,6 @@
 /**
  * The main process checks a worker's result again before storing anything or answering: the
- * per-request limits (size, header count, session operations, a final status, error text cut), and that session changes are JSON data under non-empty names. The sandbox
+ * per-request limits (size, header count and bytes, session operations, a final status, error text cut), and that session changes are JSON data under non-empty names. The sandbox
  * already enforced all of it, but a worker is not trusted to have.
  */
 import { cutErrorText, type RequestLimits } from '../../common/limits.js';
@@ -8,6 +8,7 @@ import type { SessionOp } from '../../common/snapshot.js';
 import { headerSize } from '../../common/limits.js';
 import { checkAttributeJson, checkAttributeName } from '../../common/attribute-value.js';
 import {
+  HeadersTooLargeError,
   InvalidStatusError,
   ResponseTooLargeError,
   TooManyHeadersError,
@@ -37,6 +38,7 @@ export function checkWorkerResult(
       result.failure.stack = cutErrorText(String(result.failure.stack), limits.maxErrorSize);
   }
   const headerBytes = headers.reduce((sum, [name, value]) => sum + headerSize(name, value), 0);
+  if (headerBytes > limits.maxHeaderBytes) throw new HeadersTooLargeError('response', limits.maxHeaderBytes);
   if (body.length + headerBytes > limits.maxResponseSize)
     throw new ResponseTooLargeError('response', limits.maxResponseSize);
   checkSessionOps(result.sessionOps, initial, limits);

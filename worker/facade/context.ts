@@ -32,7 +32,7 @@ export class RequestContext {
   ) {
     this.request = request;
     this.session = new SessionView(session, request.time, settings, limits, this.startedAt);
-    this.response = new ResponseBuffer(limits.maxResponseSize, limits.maxHeaders);
+    this.response = new ResponseBuffer(limits.maxResponseSize, limits.maxHeaders, limits.maxHeaderBytes);
     this.console = new ConsoleBuffer(limits, this.response);
     this.attributeLedger = new SessionLedger(limits, [], 'request');
   }

@@ -3,7 +3,7 @@
  * script has ended and its session changes are stored. Servlet rules: after commit (flush, close,
  * sendError, sendRedirect) status and headers no longer change; after close, output is ignored.
  */
-import { ResponseTooLargeError, TooManyHeadersError } from '../../common/errors.js';
+import { HeadersTooLargeError, ResponseTooLargeError, TooManyHeadersError } from '../../common/errors.js';
 import { isFramingHeader } from '../../common/framing-headers.js';
 import { headerSize } from '../../common/limits.js';
 import type { ResponseSnapshot } from '../../common/snapshot.js';
@@ -14,6 +14,7 @@ export class ResponseBuffer {
   readonly #chunks: Buffer[] = [];
   readonly #maxSize: number;
   readonly #maxHeaders: number;
+  readonly #maxHeaderBytes: number;
   #length = 0;
   #headerBytes = 0;
   /** Bytes of the run's other output (its console) counted against the same limit. */
@@ -24,10 +25,12 @@ export class ResponseBuffer {
   /**
    * @param maxSize most bytes of body plus headers (default: no limit)
    * @param maxHeaders most headers (default: no limit)
+   * @param maxHeaderBytes most bytes of all headers, as `headerSize` counts them (default: no limit)
    */
-  constructor(maxSize = Infinity, maxHeaders = Infinity) {
+  constructor(maxSize = Infinity, maxHeaders = Infinity, maxHeaderBytes = Infinity) {
     this.#maxSize = maxSize;
     this.#maxHeaders = maxHeaders;
+    this.#maxHeaderBytes = maxHeaderBytes;
   }
 
   /** Appends bytes to the body unless the response is closed; throws past the size limit. */
@@ -76,6 +79,7 @@ export class ResponseBuffer {
     if (this.headers.length >= this.#maxHeaders) throw new TooManyHeadersError(method, this.#maxHeaders);
     const size = headerSize(name, value);
     this.#reserve(method, size);
+    if (this.#headerBytes + size > this.#maxHeaderBytes) throw new HeadersTooLargeError(method, this.#maxHeaderBytes);
     this.headers.push([name, value]);
     this.#headerBytes += size;
   }

@@ -1,6 +1,7 @@
 /**
  * Issue 14, failures 1 and 3: a script's result cannot make the main process do unbounded work
- * (a 20 MiB error message, two million headers, a million session operations), and the response's
+ * (a 20 MiB error message, two million headers, megabytes of header values, a million session
+ * operations), and the response's
  * framing stays the runtime's (no `Transfer-Encoding` beside `Content-Length`, no final 1xx).
  */
 import http from 'node:http';
@@ -46,6 +47,17 @@ describe('hardening: bounded results and valid framing', () => {
     const caught = await harness.client().get('/services/js/hardening/many-headers.js?catch=1');
     expect(caught.status).to.equal(200);
     expect(caught.text).to.equal('ERR_TOO_MANY_HEADERS after 500');
+  });
+
+  it('headers of 10 KiB each: the 7th throws ERR_HEADERS_TOO_LARGE (maxHeaderBytes, 64 KiB; the script may catch it)', async function () {
+    this.timeout(60_000);
+    const uncaught = await harness.client().get('/services/js/hardening/many-headers.js?size=10240');
+    expect(uncaught.status).to.equal(500);
+    expect(uncaught.json()).to.include({ code: 'ERR_HEADERS_TOO_LARGE', error: 'RangeError' });
+    expect(uncaught.headers.get('x-empty')).to.equal(null);
+    const caught = await harness.client().get('/services/js/hardening/many-headers.js?size=10240&catch=1');
+    expect(caught.status).to.equal(200);
+    expect(caught.text).to.equal('ERR_HEADERS_TOO_LARGE after 6');
   });
 
   it('1.2 million session operations: ERR_SESSION_OPS_LIMIT, and the session keeps what came before', async function () {

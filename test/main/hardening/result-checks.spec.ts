@@ -1,6 +1,6 @@
 /**
  * The main process checks a worker's result against the caps again (a worker runs hostile code):
- * header count, session operations, a final status, and error text cut to `maxErrorSize`.
+ * header count and bytes, session operations, a final status, and error text cut to `maxErrorSize`.
  */
 import { expect } from 'chai';
 import { DEFAULT_LIMITS } from '../../../common/limits.js';
@@ -32,6 +32,19 @@ describe('hardening: the main process re-checks a result', () => {
     )
       .to.throw()
       .with.property('code', 'ERR_TOO_MANY_HEADERS');
+  });
+
+  it('refuses headers larger than maxHeaderBytes in all', () => {
+    const headers: Array<[string, string]> = [
+      ['a', 'x'.repeat(60)],
+      ['b', 'y'.repeat(60)],
+    ];
+    const response = { status: 200, headers, body: new Uint8Array(0) };
+    const small = { ...limits, maxHeaderBytes: 100 };
+    expect(() => checkWorkerResult(result({ response }), () => [], small))
+      .to.throw()
+      .with.property('code', 'ERR_HEADERS_TOO_LARGE');
+    expect(() => checkWorkerResult(result({ response }), () => [], { ...small, maxHeaderBytes: 200 })).to.not.throw();
   });
 
   it('refuses more session operations than maxSessionOps', () => {

@@ -3,11 +3,15 @@
  * nothing answers, as in a partition) gives 503 ERR_STORE_UNAVAILABLE after `storeTimeout`, not
  * after minutes; a script that does not use the session is answered without the store (never
  * waiting for it: its session is loaded only if it asks, main/server/deferred-session.ts); shutdown
- * still ends; and everything recovers when Redis answers again. A real redis-server throughout.
+ * still ends, for close() and for the CLI's SIGTERM; and everything recovers when Redis answers
+ * again. A real redis-server throughout.
  */
 import { expect } from 'chai';
+import { CookieJarClient } from '../../support/cookie-jar-client.js';
+import { scriptsDir } from '../../support/paths.js';
 import { RedisServer } from '../../support/redis-server.js';
 import { type Harness, startRuntime } from '../../support/runtime-harness.js';
+import { buildDist, startServeProcess } from '../../support/serve-process.js';
 
 describe('hardening: a silent Redis', function () {
   this.timeout(60_000);
@@ -101,13 +105,38 @@ describe('hardening: a silent Redis', function () {
     expect((await client.get('/services/js/hardening/counter.js')).text).to.equal('1');
     redis.pause();
     try {
-      const pending = client.get('/services/js/hardening/counter.js');
+      const pending = client.get('/services/js/hardening/counter.js').catch(() => undefined);
       const outcome = await own.close().then(
         () => 'closed',
         (error: { code?: string }) => error.code,
       );
       expect(['closed', 'ERR_SHUTDOWN_TIMEOUT']).to.include(outcome);
-      await pending.catch(() => undefined);
+      await pending;
+    } finally {
+      redis.resume();
+    }
+  });
+
+  it('the CLI: SIGTERM while Redis is silent and a request waits on it exits (code 0 or 1), not when Redis answers', async function () {
+    this.timeout(120_000);
+    await buildDist();
+    const serve = await startServeProcess(scriptsDir, [
+      '--workers',
+      '1',
+      '--redis-url',
+      redis.url,
+      '--store-timeout',
+      '500',
+      '--shutdown-timeout',
+      '2000',
+    ]);
+    const client = new CookieJarClient(serve.url);
+    expect((await client.get('/services/js/hardening/counter.js')).text).to.equal('1');
+    redis.pause();
+    try {
+      const pending = client.get('/services/js/hardening/counter.js').catch(() => undefined);
+      expect([0, 1]).to.include(await serve.stop());
+      await pending;
     } finally {
       redis.resume();
     }

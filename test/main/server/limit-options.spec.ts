@@ -7,7 +7,7 @@ import { requestLimits, resolveOptions } from '../../../main/server/options.js';
 import { scriptsDir } from '../../support/paths.js';
 
 describe('limit options', () => {
-  it('default to timeout 5000 ms, deadline twice the timeout, 10 MiB responses, 256 KiB attributes, 1000 attributes, 1 MiB sessions', () => {
+  it('default to timeout 5000 ms, deadline twice the timeout, 10 MiB responses, 64 KiB of headers, 256 KiB attributes, 1000 attributes, 1 MiB sessions', () => {
     const options = resolveOptions({ root: scriptsDir });
     expect(options).to.include({
       timeout: 5000,
@@ -22,6 +22,7 @@ describe('limit options', () => {
       maxAttributes: 1000,
       maxSessionSize: 1024 * 1024,
       maxHeaders: 1000,
+      maxHeaderBytes: 64 * 1024,
       maxSessionOps: 10_000,
       maxErrorSize: 8192,
     });

@@ -13,6 +13,7 @@ const limits = {
   maxSessionSize: 200,
   maxResponseSize: 1000,
   maxHeaders: 50,
+  maxHeaderBytes: 64 * 1024,
   maxSessionOps: 100,
   maxErrorSize: 200,
 };
