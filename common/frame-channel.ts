@@ -16,19 +16,36 @@ export interface Frame<T> {
   body: Uint8Array;
 }
 
-/** Sends frames on `output` and emits `frame` for each frame read from `input`. */
-export class FrameChannel<Out, In> extends EventEmitter<{ frame: [Frame<In>]; close: [] }> {
+export interface FrameChannelOptions {
+  /**
+   * Largest frame accepted from `input`, bytes, prefix included (default: no bound). A frame
+   * announced larger is not buffered: the channel stops reading and emits `oversized`.
+   */
+  maxFrameBytes?: number;
+}
+
+/**
+ * Sends frames on `output` and emits `frame` for each frame read from `input`; `oversized` (with
+ * the announced size) when the other side announces a frame over `maxFrameBytes`, after which
+ * nothing more is read.
+ */
+export class FrameChannel<Out, In> extends EventEmitter<{ frame: [Frame<In>]; close: []; oversized: [number] }> {
   readonly #output: Writable;
+  readonly #input: Readable;
+  readonly #maxFrameBytes: number;
+  readonly #onData = (chunk: Buffer) => this.#read(chunk);
   #pending: Buffer[] = [];
   #flushScheduled = false;
   /** Bytes read and not yet framed, in arrival order. */
   #chunks: Buffer[] = [];
   #buffered = 0;
 
-  constructor(input: Readable, output: Writable) {
+  constructor(input: Readable, output: Writable, options: FrameChannelOptions = {}) {
     super();
     this.#output = output;
-    input.on('data', (chunk: Buffer) => this.#read(chunk));
+    this.#input = input;
+    this.#maxFrameBytes = options.maxFrameBytes ?? Number.POSITIVE_INFINITY;
+    input.on('data', this.#onData);
     input.on('end', () => this.emit('close'));
     input.on('error', () => this.emit('close'));
     output.on('error', () => this.emit('close'));
@@ -67,14 +84,23 @@ export class FrameChannel<Out, In> extends EventEmitter<{ frame: [Frame<In>]; cl
     while (this.#buffered >= PREFIX) {
       const prefix = this.#head(PREFIX);
       const end = PREFIX + prefix.readUInt32BE(0) + prefix.readUInt32BE(4);
+      if (end > this.#maxFrameBytes) return this.#refuse(end);
       if (this.#buffered < end) return;
       const frame = this.#head(end);
       this.#consume(end);
       const headerEnd = PREFIX + prefix.readUInt32BE(0);
       const message = JSON.parse(frame.toString('utf8', PREFIX, headerEnd)) as In;
-      const body = end === headerEnd ? EMPTY : Uint8Array.prototype.slice.call(frame, headerEnd, end);
+      const body = end === headerEnd ? EMPTY : bodyOf(frame, headerEnd, end);
       this.emit('frame', { message, body });
     }
+  }
+
+  /** Stops reading after a frame announced over the bound: nothing of it is kept. */
+  #refuse(announced: number): void {
+    this.#input.off('data', this.#onData);
+    this.#chunks = [];
+    this.#buffered = 0;
+    this.emit('oversized', announced);
   }
 
   /** A buffer starting with the first `length` buffered bytes (there are that many); chunks are joined only when needed. */
@@ -93,4 +119,14 @@ export class FrameChannel<Out, In> extends EventEmitter<{ frame: [Frame<In>]; cl
     if (first.length === length) this.#chunks.shift();
     else this.#chunks[0] = first.subarray(length);
   }
+}
+
+/**
+ * The body of a frame: a view when it is most of the buffer it was read into (a large body is not
+ * copied again), else a copy, so a small body never keeps a whole read buffer alive while its
+ * response waits for a slow client.
+ */
+function bodyOf(frame: Buffer, start: number, end: number): Uint8Array {
+  if ((end - start) * 2 >= frame.buffer.byteLength) return frame.subarray(start, end);
+  return Uint8Array.prototype.slice.call(frame, start, end);
 }

@@ -41,3 +41,19 @@ export function headerSize(name: string, value: string): number {
 export function cutErrorText(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (cut at ${max} characters)`;
 }
+
+/**
+ * The largest result frame a worker can have a reason to send under `limits`, bytes: the body,
+ * and every text part (headers, session writes, console, error text) at six bytes per character
+ * (the worst JSON escaping), plus room for the operations' own fields. The main process refuses a
+ * larger frame without buffering it (a worker that sends one runs code no script can run) and
+ * kills the worker: with the defaults about 170 MiB, where an unbounded reader would take 8 GiB.
+ */
+export function maxResultFrameBytes(limits: RequestLimits): number {
+  const text =
+    limits.maxHeaderBytes +
+    4 * limits.maxSessionSize +
+    (limits.maxConsoleBytes ?? DEFAULT_LIMITS.maxConsoleBytes ?? 0) +
+    2 * limits.maxErrorSize * 3;
+  return limits.maxResponseSize + 6 * text + limits.maxSessionOps * 512 + 16 * 1024 * 1024;
+}

@@ -20,14 +20,30 @@ export type HostCallHandler = (
   runs: readonly RunMessage[],
 ) => Promise<{ reply: HostCallReply; body?: Uint8Array }>;
 
-/** Answers the calls arriving on `input` with `handler`, on `output`; `runs` gives the worker's runs. */
+/** Bounds on what a worker may send as a call. */
+export interface HostCallBounds {
+  /** Largest call frame, bytes; a larger one is not read, and `oversized` is told its size. */
+  maxFrameBytes: number;
+  oversized(bytes: number): void;
+}
+
+/**
+ * Answers the calls arriving on `input` with `handler`, on `output`; `runs` gives the worker's
+ * runs; `bounds` caps what a call may hold (default: no cap).
+ */
 export function serveHostCalls(
   input: Readable,
   output: Writable,
   handler: HostCallHandler,
   runs: () => readonly RunMessage[] = () => [],
+  bounds?: HostCallBounds,
 ): void {
-  const channel = new FrameChannel<HostCallReply, HostCall>(input, output);
+  const channel = new FrameChannel<HostCallReply, HostCall>(
+    input,
+    output,
+    bounds === undefined ? {} : { maxFrameBytes: bounds.maxFrameBytes },
+  );
+  if (bounds !== undefined) channel.on('oversized', bounds.oversized);
   channel.on('frame', ({ message, body }) => {
     const id = Number(message.id);
     handler(message, body, runs()).then(

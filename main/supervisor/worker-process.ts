@@ -12,6 +12,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { MemoryLimitError, WorkerCrashedError } from '../../common/errors.js';
+import { maxResultFrameBytes } from '../../common/limits.js';
 import { FrameChannel } from '../../common/frame-channel.js';
 import { requestToFrame } from '../../common/request-frame.js';
 import { type HostCallHandler, refuseHostCalls, serveHostCalls } from './host-calls.js';
@@ -100,10 +101,20 @@ export class WorkerProcess {
       stdio: ['pipe', 'inherit', 'pipe', 'pipe', 'pipe', 'pipe'],
     });
     const [input, , , output, calls, replies] = this.process.stdio as unknown as Array<Readable & Writable>;
-    serveHostCalls(calls as Readable, replies as Writable, events.hostCall ?? refuseHostCalls, () =>
-      this.jobs.map((job) => job.message),
+    // A worker announcing a frame no run can produce runs code no script can run: it is killed.
+    const maxFrameBytes = maxResultFrameBytes(settings.limits);
+    const oversized = (bytes: number) =>
+      this.kill(new WorkerCrashedError(`it sent a ${bytes}-byte frame, larger than any run can produce`));
+    serveHostCalls(
+      calls as Readable,
+      replies as Writable,
+      events.hostCall ?? refuseHostCalls,
+      () => this.jobs.map((job) => job.message),
+      // A call carries what a script built in its isolate (an HTTP request body): at most its heap, UTF-8 encoded.
+      { maxFrameBytes: Math.max(maxFrameBytes, 3 * settings.memoryLimit * 1024 * 1024), oversized },
     );
-    this.#channel = new FrameChannel(output as Readable, input as Writable);
+    this.#channel = new FrameChannel(output as Readable, input as Writable, { maxFrameBytes });
+    this.#channel.on('oversized', oversized);
     this.#watchdog = setTimeout(
       () => this.kill(new WorkerCrashedError('it did not start in time')),
       STARTUP_TIMEOUT_MS,

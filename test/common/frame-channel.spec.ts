@@ -102,4 +102,57 @@ describe('FrameChannel', () => {
     input.end();
     await closed;
   });
+
+  it('refuses a frame announced over maxFrameBytes without buffering it, and reads nothing after', async () => {
+    const input = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough(), { maxFrameBytes: 1024 });
+    const frames: unknown[] = [];
+    channel.on('frame', (frame) => frames.push(frame.message));
+    const refused = new Promise<number>((resolve) => channel.once('oversized', resolve));
+    const prefix = Buffer.alloc(8);
+    prefix.writeUInt32BE(2, 0);
+    prefix.writeUInt32BE(0xffff_fff0, 4);
+    input.write(prefix);
+    expect(await refused).to.equal(8 + 2 + 0xffff_fff0);
+    const small = new PassThrough();
+    const writer = new FrameChannel<unknown, unknown>(new PassThrough(), small);
+    writer.send({ after: true });
+    writer.flush();
+    input.write(small.read() as Buffer);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(frames).to.deep.equal([]);
+  });
+
+  it('accepts a frame of exactly maxFrameBytes', async () => {
+    const sender = new PassThrough();
+    const writer = new FrameChannel<unknown, unknown>(new PassThrough(), sender);
+    writer.send({ n: 1 }, new Uint8Array(100));
+    writer.flush();
+    const bytes = sender.read() as Buffer;
+    const input = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough(), { maxFrameBytes: bytes.length });
+    const received = collect(channel, 1);
+    input.write(bytes);
+    expect((await received)[0]?.body.length).to.equal(100);
+  });
+
+  it('copies a small body out of its read buffer; a body filling most of it is a view', async () => {
+    const sender = new PassThrough();
+    const writer = new FrameChannel<unknown, unknown>(new PassThrough(), sender);
+    writer.send({ n: 1 }, new Uint8Array(10).fill(1));
+    writer.send({ n: 2 }, new Uint8Array(1000).fill(2));
+    writer.flush();
+    const bytes = sender.read() as Buffer;
+    const input = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
+    const received = collect(channel, 2);
+    const chunk = Buffer.alloc(bytes.length);
+    bytes.copy(chunk);
+    input.write(chunk);
+    const [small, large] = await received;
+    expect(small?.body.buffer).to.not.equal(chunk.buffer);
+    expect([...(small?.body ?? [])]).to.deep.equal(new Array(10).fill(1));
+    expect(large?.body.length).to.equal(1000);
+    expect(large?.body.every((byte) => byte === 2)).to.equal(true);
+  });
 });
