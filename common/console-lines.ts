@@ -37,14 +37,15 @@ export function truncationNotice(dropped: number): ConsoleLine {
  */
 export function checkedConsoleLines(lines: unknown, given: Partial<ConsoleLimits>): ConsoleLine[] {
   if (!Array.isArray(lines)) return [];
-  const limits = { ...DEFAULT_CONSOLE_LIMITS, ...given };
+  const maxConsoleLines = given.maxConsoleLines ?? DEFAULT_CONSOLE_LIMITS.maxConsoleLines;
+  const maxConsoleBytes = given.maxConsoleBytes ?? DEFAULT_CONSOLE_LIMITS.maxConsoleBytes;
   const checked: ConsoleLine[] = [];
   let bytes = 0;
   for (const line of lines as unknown[]) {
     const { level, text } = (line ?? {}) as Partial<ConsoleLine>;
     if (typeof text !== 'string' || !CONSOLE_LEVELS.includes(level as ConsoleLevel)) continue;
     bytes += Buffer.byteLength(text);
-    if (checked.length >= limits.maxConsoleLines + 1 || bytes > limits.maxConsoleBytes + 200) break;
+    if (checked.length >= maxConsoleLines + 1 || bytes > maxConsoleBytes + 200) break;
     checked.push({ level: level as ConsoleLevel, text });
   }
   return checked;

@@ -84,7 +84,10 @@ export class FrameChannel<Out, In> extends EventEmitter<{ frame: [Frame<In>]; cl
     while (this.#buffered >= PREFIX) {
       const prefix = this.#head(PREFIX);
       const end = PREFIX + prefix.readUInt32BE(0) + prefix.readUInt32BE(4);
-      if (end > this.#maxFrameBytes) return this.#refuse(end);
+      if (end > this.#maxFrameBytes) {
+        this.#refuse(end);
+        return;
+      }
       if (this.#buffered < end) return;
       const frame = this.#head(end);
       this.#consume(end);

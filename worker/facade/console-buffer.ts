@@ -22,7 +22,10 @@ export class ConsoleBuffer {
   #dropped = 0;
 
   constructor(limits: Partial<ConsoleLimits>, response: ResponseBuffer) {
-    this.#limits = { ...DEFAULT_CONSOLE_LIMITS, ...limits };
+    this.#limits = {
+      maxConsoleBytes: limits.maxConsoleBytes ?? DEFAULT_CONSOLE_LIMITS.maxConsoleBytes,
+      maxConsoleLines: limits.maxConsoleLines ?? DEFAULT_CONSOLE_LIMITS.maxConsoleLines,
+    };
     this.#response = response;
   }
 

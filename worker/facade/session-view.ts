@@ -141,7 +141,8 @@ export class SessionView {
   /** Takes `snapshot`, the stored session the request arrived with, as the current session. */
   #adopt(snapshot: SessionSnapshot): void {
     this.#initialAttributes = snapshot.attributes;
-    this.#session = { ...snapshot, attributes: new Map(snapshot.attributes), materialized: true, stored: true };
+    // New fields before the spread (V8 adds properties after a spread on a slow path).
+    this.#session = { materialized: true, stored: true, ...snapshot, attributes: new Map(snapshot.attributes) };
   }
 
   /** Records `op`, unless the run has recorded `maxSessionOps` already. */

@@ -6,7 +6,7 @@
  */
 import { Socket } from 'node:net';
 import { FrameChannel } from '../../common/frame-channel.js';
-import type { RunFrame, RunMessage, WorkerFrame, WorkerSettings } from '../../common/protocol.js';
+import type { ResultFrame, RunFrame, RunMessage, WorkerFrame, WorkerSettings } from '../../common/protocol.js';
 import { requestFromFrame } from '../../common/request-frame.js';
 import { ScriptHost } from './script-host.js';
 import { connectHttpClient } from '../facade/client.js';
@@ -31,13 +31,13 @@ let draining = false;
 const CPU_REPORT_MS = 50;
 let cpuReportedAt = 0;
 
-/** `{ cpuMicros }` when the last report is older than `CPU_REPORT_MS`, else nothing. */
-function cpuReport(): { cpuMicros?: number } {
+/** The worker's CPU time (µs) when the last report is older than `CPU_REPORT_MS`, else `undefined`. */
+function cpuReport(): number | undefined {
   const now = Date.now();
-  if (now - cpuReportedAt < CPU_REPORT_MS) return {};
+  if (now - cpuReportedAt < CPU_REPORT_MS) return undefined;
   cpuReportedAt = now;
   const { user, system } = process.cpuUsage();
-  return { cpuMicros: user + system };
+  return user + system;
 }
 
 /**
@@ -65,13 +65,15 @@ async function drain(): Promise<void> {
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const { message, arrival } = next;
     const started = performance.now();
-    const {
-      response: { body, ...response },
-      ...result
-    } = await host.run(message, arrival);
+    const result = await host.run(message, arrival);
     if (lastRunMs.size >= 10_000) lastRunMs.clear();
     lastRunMs.set(message.script, performance.now() - started);
-    channel.send({ ...result, response, ...cpuReport() }, body);
+    const { body, ...response } = result.response;
+    // Replacing a property after a spread is fast; adding one is not (V8's slow path, about 2 µs).
+    const frame: ResultFrame = { ...result, response };
+    const cpuMicros = cpuReport();
+    if (cpuMicros !== undefined) frame.cpuMicros = cpuMicros;
+    channel.send(frame, body);
     if (!nextRunIsFast()) channel.flush();
   }
   draining = false;
