@@ -142,7 +142,9 @@ export class WorkerProcess {
       if (typeof message.cpuMicros === 'number') this.cpuMicros = message.cpuMicros;
       const runMs = Date.now() - this.#headSince;
       this.#startHead();
-      events.result(this, job, { ...message, response: { body, ...message.response } }, runMs);
+      // The body is the frame's bytes, whatever the header says (a worker runs hostile code).
+      const response = { status: message.response.status, headers: message.response.headers, body };
+      events.result(this, job, { ...message, response }, runMs);
     });
     // 'close' comes after the result pipe is drained, so every result the worker sent is in.
     this.process.on('close', (code, signal) => {
