@@ -6,22 +6,10 @@
  * bytes, when asked for, as a binary string (`takeData`).
  */
 import { HttpClientTimeoutError, NoHttpRequestError } from '../../common/errors.js';
-import type { HostCall, HostCallFailure, HostCallReply, HttpClientAnswer } from '../../common/host-call.js';
+import type { HttpClientAnswer } from '../../common/host-call.js';
 import { type ClientOptions, clientCall } from './client-call.js';
 import type { Facade, RequestContext } from './context.js';
-
-/** Sends a host call and waits for its reply. */
-export type HostCallTransport = (call: HostCall, body?: Uint8Array) => { reply: HostCallReply; body: Uint8Array };
-
-let transport: HostCallTransport | undefined;
-let deadlineMs = Number.POSITIVE_INFINITY;
-let nextId = 1;
-
-/** Connects the facade to the main process (worker-main.ts does, once); `deadline` is the run's, ms. */
-export function connectHttpClient(send: HostCallTransport, deadline: number): void {
-  transport = send;
-  deadlineMs = deadline;
-}
+import { callHost, nextHostCallId, timeLeftOfRun } from './host-connection.js';
 
 function current(context: RequestContext | undefined, method: string): RequestContext {
   if (context === undefined) throw new NoHttpRequestError(method);
@@ -38,21 +26,18 @@ export const clientFacade: Facade = {
   request: (context, [url, optionsJson, data]) => {
     const request = current(context, 'request');
     request.clientData = undefined;
-    const timeLeft = deadlineMs - (Date.now() - request.startedAt);
+    const timeLeft = timeLeftOfRun(request.startedAt);
     if (timeLeft <= 0) throw new HttpClientTimeoutError(0);
     const { call, body } = clientCall(
-      nextId++,
+      nextHostCallId(),
       url,
       parseOptions(optionsJson),
       typeof data === 'string' ? data : undefined,
       timeLeft,
     );
-    if (transport === undefined) throw new Error('the HTTP client is not connected to the main process');
-    const answer = transport(call, body);
-    // The answer to an http-client call is an HttpClientAnswer or a failure.
-    const reply = answer.reply as HttpClientAnswer | HostCallFailure;
-    if (!reply.ok)
-      throw Object.assign(new Error(reply.error.message), { name: reply.error.name, code: reply.error.code });
+    const answer = callHost(call, body);
+    // The answer to an http-client call is an HttpClientAnswer.
+    const reply = answer.reply as HttpClientAnswer;
     if (reply.binary) request.clientData = answer.body;
     const { id: _id, ok: _ok, ...response } = reply;
     return JSON.stringify(response);

@@ -6,19 +6,9 @@
  * settings, exactly as an eager run would have been handed them.
  */
 import { ScriptDeadlineError } from '../../common/errors.js';
-import type { HostCallFailure, SessionAnswer } from '../../common/host-call.js';
+import type { SessionAnswer } from '../../common/host-call.js';
 import type { SessionSettings, SessionSnapshot } from '../../common/snapshot.js';
-import type { HostCallTransport } from './client.js';
-
-let transport: HostCallTransport | undefined;
-let deadlineMs = Number.POSITIVE_INFINITY;
-let nextId = 1;
-
-/** Connects the loader to the main process (worker-main.ts does, once); `deadline` is the run's, ms. */
-export function connectSessionLoader(send: HostCallTransport, deadline: number): void {
-  transport = send;
-  deadlineMs = deadline;
-}
+import { callHost, nextHostCallId, runDeadlineMs, timeLeftOfRun } from './host-connection.js';
 
 /** What a deferred load gives the run: the session it would have started with, and its settings. */
 export interface LoadedSession {
@@ -33,13 +23,10 @@ export interface LoadedSession {
  * in the settings.
  */
 export function loadDeferredSession(token: number, startedAt: number): LoadedSession {
-  const timeLeft = deadlineMs - (Date.now() - startedAt);
-  if (timeLeft <= 0) throw new ScriptDeadlineError(deadlineMs);
-  if (transport === undefined) throw new Error('the session loader is not connected to the main process');
-  const call = { type: 'session', id: nextId++, token, timeoutMs: timeLeft } as const;
-  // The answer to a session call is a SessionAnswer or a failure.
-  const reply = transport(call).reply as SessionAnswer | HostCallFailure;
-  if (!reply.ok)
-    throw Object.assign(new Error(reply.error.message), { name: reply.error.name, code: reply.error.code });
+  const timeLeft = timeLeftOfRun(startedAt);
+  if (timeLeft <= 0) throw new ScriptDeadlineError(runDeadlineMs());
+  const call = { type: 'session', id: nextHostCallId(), token, timeoutMs: timeLeft } as const;
+  // The answer to a session call is a SessionAnswer.
+  const reply = callHost(call).reply as SessionAnswer;
   return { snapshot: reply.session, settings: reply.settings };
 }

@@ -9,16 +9,14 @@ import { FrameChannel } from '../../common/frame-channel.js';
 import type { ResultFrame, RunFrame, RunMessage, WorkerFrame, WorkerSettings } from '../../common/protocol.js';
 import { requestFromFrame } from '../../common/request-frame.js';
 import { ScriptHost } from './script-host.js';
-import { connectHttpClient } from '../facade/client.js';
+import { connectHostCalls } from '../facade/host-connection.js';
 import { HostCallPipe } from './host-call-pipe.js';
 import { runArrived } from './arrivals.js';
-import { connectSessionLoader } from '../facade/session-load.js';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerSettings;
 const host = new ScriptHost(settings, (id) => send({ type: 'awaiting', id }));
 const hostCalls = new HostCallPipe();
-connectHttpClient((call, body) => hostCalls.call(call, body), settings.deadline);
-connectSessionLoader((call) => hostCalls.call(call), settings.deadline);
+connectHostCalls((call, body) => hostCalls.call(call, body), settings.deadline);
 const channel = new FrameChannel<WorkerFrame, RunFrame>(
   process.stdin,
   new Socket({ fd: 3, readable: false, writable: true }),

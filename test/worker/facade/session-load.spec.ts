@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { RequestContext } from '../../../worker/facade/context.js';
 import { callFacade } from '../../../worker/facade/registry.js';
-import { connectSessionLoader } from '../../../worker/facade/session-load.js';
+import { connectHostCalls } from '../../../worker/facade/host-connection.js';
 import type { HostCall, HostCallReply } from '../../../common/host-call.js';
 import type { RequestSnapshot, SessionSettings, SessionSnapshot } from '../../../common/snapshot.js';
 
@@ -76,7 +76,7 @@ describe('deferred session load (worker side)', () => {
   beforeEach(() => {
     calls = [];
     answer = (call) => ({ id: call.id, ok: true, session: stored, settings: loadedSettings });
-    connectSessionLoader((call) => {
+    connectHostCalls((call) => {
       calls.push(call);
       return { reply: answer(call), body: new Uint8Array(0) };
     }, 10_000);
