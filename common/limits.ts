@@ -47,7 +47,7 @@ export function cutErrorText(text: string, max: number): string {
  * and every text part (headers, session writes, console, error text) at six bytes per character
  * (the worst JSON escaping), plus room for the operations' own fields. The main process refuses a
  * larger frame without buffering it (a worker that sends one runs code no script can run) and
- * kills the worker: with the defaults about 170 MiB, where an unbounded reader would take 8 GiB.
+ * kills the worker: with the defaults about 56 MiB, where an unbounded reader would take 8 GiB.
  */
 export function maxResultFrameBytes(limits: RequestLimits): number {
   const text =

@@ -32,8 +32,13 @@ function parameters(snapshot: RequestSnapshot): Map<string, string[]> {
   return map;
 }
 
+/** Every value of the header `name` (any case), in the order sent; empty when there is none. */
+function headerList(snapshot: RequestSnapshot, name: unknown): readonly string[] {
+  return headerValues(snapshot.rawHeaders).get(String(name).toLowerCase()) ?? [];
+}
+
 function header(snapshot: RequestSnapshot, name: unknown): string | null {
-  return headerValues(snapshot.rawHeaders).get(String(name).toLowerCase())?.[0] ?? null;
+  return headerList(snapshot, name)[0] ?? null;
 }
 
 /** The `charset` parameter of a Content-Type value, or `null`. */
@@ -94,10 +99,10 @@ export const requestFacade: Facade = {
   getLocalName: reads((s) => s.serverName),
   getLocalPort: reads((s) => s.localPort),
   getHeader: reads((s, [name]) => header(s, name)),
-  getHeaders: reads((s, [name]) => JSON.stringify(headerValues(s.rawHeaders).get(String(name).toLowerCase()) ?? [])),
+  getHeaders: reads((s, [name]) => JSON.stringify(headerList(s, name))),
   getHeaderNames: reads((s) => JSON.stringify(headerNamesAsSent(s.rawHeaders))),
   getCookies: reads((s) => {
-    const parsed = parseCookie((headerValues(s.rawHeaders).get('cookie') ?? []).join('; '));
+    const parsed = parseCookie(headerList(s, 'cookie').join('; '));
     return JSON.stringify(Object.entries(parsed).map(([name, value]) => ({ name, value: value ?? '' })));
   }),
   getContentType: reads((s) => header(s, 'content-type')),

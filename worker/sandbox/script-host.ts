@@ -47,6 +47,7 @@ export class ScriptHost {
   readonly #awaiting: (runId: number) => void;
   #current: RequestContext | undefined;
   #runs = 0;
+  #lastRunMs = 0;
 
   /** @param awaiting told when a run's synchronous part ended and it awaits a promise (the supervisor then allows up to the deadline) */
   constructor(settings: WorkerSettings, awaiting: (runId: number) => void = () => undefined) {
@@ -122,7 +123,8 @@ export class ScriptHost {
       this.#clock.stop();
       this.#current = undefined;
       this.#settle.expect(0);
-      if (context !== undefined) this.#contexts.release(context, stopped, performance.now() - startedPrecisely);
+      this.#lastRunMs = performance.now() - startedPrecisely;
+      if (context !== undefined) this.#contexts.release(context, stopped, this.#lastRunMs);
     }
     return {
       type: 'result',
@@ -133,6 +135,11 @@ export class ScriptHost {
       console: request.console.lines(),
       ...(failure === undefined ? {} : { failure: this.#redacted(failure), stopped }),
     };
+  }
+
+  /** How long the latest run took, awaiting included, ms. */
+  get lastRunMs(): number {
+    return this.#lastRunMs;
   }
 
   /** Work ahead of demand, while the worker is idle (request isolation prepares contexts). */

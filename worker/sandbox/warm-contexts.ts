@@ -7,8 +7,8 @@
  * loaded file per burst of requests: SandboxContext.stale), when a run was cut short (time limit,
  * deadline, memory), and when more than `WARM_CONTEXT_LIMIT` scripts are warm (least recently used
  * first). The whole isolate is replaced when its heap passes the recycle threshold after a run
-(read after every run but fast ones: sandbox-isolate.ts), so
- * state piling up in warm contexts never drives a request into the memory limit.
+ * (read after every run but fast ones: sandbox-isolate.ts), so state piling up in warm contexts
+ * never drives a request into the memory limit.
  */
 import type { ContextSource } from './context-source.js';
 import type { SandboxContext } from './sandbox-context.js';
