@@ -27,6 +27,18 @@ export function bodyConsumed(request: IncomingMessage): boolean {
 }
 
 /**
+ * True when the request says it has no body: no `Transfer-Encoding` and no `Content-Length` (or 0).
+ * HTTP gives such a request a body of length zero (RFC 9112, 6.3), and Node's parser has already
+ * ended its stream, so there is nothing to wait for.
+ */
+export function declaresNoBody(request: IncomingMessage): boolean {
+  const { headers } = request;
+  if (headers['transfer-encoding'] !== undefined) return false;
+  const length = headers['content-length'];
+  return length === undefined || length === '0';
+}
+
+/**
  * The body's bytes. A stream another middleware consumed gives its `rawBody` (a Buffer) if it kept
  * one, else its parsed `body` encoded as Dirigible would have received it, else nothing.
  */

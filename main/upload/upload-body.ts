@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodedError, UploadTooLargeError } from '../../common/errors.js';
 import type { UploadSnapshot } from '../../common/upload.js';
-import { type BodyLimits, requestBody } from '../server/request-body.js';
+import { type BodyLimits, bodyConsumed, declaresNoBody, requestBody } from '../server/request-body.js';
 import { isMultipartFormData, parseMultipart } from './multipart.js';
 import type { UploadOptions } from './upload-options.js';
 
@@ -16,14 +16,32 @@ export interface RequestBody {
   upload?: UploadSnapshot;
 }
 
-/** Reads (and for uploads parses) the body; rejects with a 400 or 413 coded error. */
-export async function readRequestBody(
+/** What a request that declares no body reads as (shared: a zero-length buffer cannot change). */
+const NO_BODY: RequestBody = { body: Buffer.alloc(0) };
+
+/**
+ * Reads (and for uploads parses) the body; rejects with a 400 or 413 coded error. A request that
+ * declares no body (a GET, mostly) is answered at once, without a stream read, timer or promise.
+ */
+export function readRequestBody(
   request: IncomingMessage,
   response: ServerResponse,
   settings: Required<UploadOptions> & BodyLimits,
-): Promise<RequestBody> {
+): RequestBody | Promise<RequestBody> {
   const contentType = request.headers['content-type'];
-  if (!isMultipartFormData(contentType)) return { body: await requestBody(request, response, settings) };
+  if (!isMultipartFormData(contentType)) {
+    if (declaresNoBody(request) && !bodyConsumed(request)) return NO_BODY;
+    return requestBody(request, response, settings).then((body) => ({ body }));
+  }
+  return readUpload(request, response, settings, contentType as string);
+}
+
+async function readUpload(
+  request: IncomingMessage,
+  response: ServerResponse,
+  settings: Required<UploadOptions> & BodyLimits,
+  contentType: string,
+): Promise<RequestBody> {
   let body: Buffer;
   try {
     body = await requestBody(request, response, { ...settings, maxBodySize: settings.uploadMaxSize });
@@ -32,7 +50,7 @@ export async function readRequestBody(
       throw new UploadTooLargeError(settings.uploadMaxSize);
     throw error;
   }
-  const upload = await parseMultipart(body, contentType as string, {
+  const upload = await parseMultipart(body, contentType, {
     maxFileSize: settings.uploadMaxFileSize,
     maxFiles: settings.uploadMaxFiles,
   });
