@@ -77,6 +77,10 @@ export class WorkerProcess {
   readonly #channel: FrameChannel<RunFrame, WorkerFrame>;
   #watchdog: NodeJS.Timeout | undefined;
   #headSince = 0;
+  /** Counts the runs that reached the head of the queue (a probe knows whether its run is still there). */
+  #head = 0;
+  /** True while the watchdog is `#watchSync`'s first stage, which may serve later heads too. */
+  #probing = false;
   #stderr = '';
   /** The worker's CPU time (µs) as of its latest result. */
   cpuMicros = 0;
@@ -163,33 +167,56 @@ export class WorkerProcess {
   /** Sends `job` to the worker, behind the runs it already holds. */
   start(job: Job): void {
     this.jobs.push(job);
-    const framed = requestToFrame(job.message.request);
-    // Replacing a property after a spread is fast; adding one is not (see pool.ts).
-    this.#channel.send({ ...job.message, request: framed.header }, framed.body);
+    const { id, script, mtimeMs, request, session, settings } = job.message;
+    const framed = requestToFrame(request);
+    this.#channel.send(
+      { type: 'run', id, script, mtimeMs, time: request.time, session, settings, requestBytes: framed.json.length },
+      [framed.json, framed.bytes],
+    );
     if (this.jobs.length === 1) this.#startHead();
   }
 
-  /** Arms the watchdog for the run now at the head of the queue. */
+  /**
+   * Arms the watchdog for the run now at the head of the queue. A probe still pending (the first
+   * stage of `#watchSync`) is kept and serves the new head as well: runs come thousands a second,
+   * and a timer set and cleared for each costs the main process more than the run's bookkeeping.
+   */
   #startHead(): void {
+    this.#head++;
+    if (this.#probing && this.jobs.length > 0) {
+      this.#stderr = '';
+      this.#headSince = Date.now();
+      return;
+    }
     clearTimeout(this.#watchdog);
     this.#watchdog = undefined;
+    this.#probing = false;
     if (this.jobs.length === 0) return;
     this.#stderr = '';
     this.#headSince = Date.now();
     if (this.#sync === undefined) this.#arm(this.#limitMs, this.#onHang);
-    else this.#watchSync(this.#sync);
+    else this.#watchSync(this.#sync, SYNC_PROBE_MS);
   }
 
   /**
    * Watches the head run's synchronous part by the worker's CPU time, so a run that only waits for
    * a CPU on a busy machine is not cut: runs that end within `SYNC_PROBE_MS` never read it; past
    * that, the worker is killed once it used `sync.limitMs` of CPU (counting the probe's ms as used),
-   * or, whatever the CPU, once the run reached the deadline's limit.
+   * or, whatever the CPU, once the run reached the deadline's limit. A probe that finds another run
+   * at the head than the one it was set for probes that run again, `SYNC_PROBE_MS` after its start.
    */
-  #watchSync(sync: SyncLimit): void {
+  #watchSync(sync: SyncLimit, probeInMs: number): void {
     const pid = this.process.pid;
     const since = this.#headSince;
+    const head = this.#head;
+    this.#probing = true;
     this.#watchdog = setTimeout(() => {
+      this.#probing = false;
+      this.#watchdog = undefined;
+      if (this.#head !== head) {
+        if (this.jobs.length > 0) this.#watchSync(sync, Math.max(0, SYNC_PROBE_MS - (Date.now() - this.#headSince)));
+        return;
+      }
       const base = pid === undefined ? undefined : processCpuMs(pid);
       const check = () => {
         const wall = Date.now() - since;
@@ -200,11 +227,12 @@ export class WorkerProcess {
         this.#watchdog = setTimeout(check, Math.max(50, sync.limitMs - used));
       };
       this.#watchdog = setTimeout(check, Math.max(0, sync.limitMs - SYNC_PROBE_MS));
-    }, SYNC_PROBE_MS);
+    }, probeInMs);
   }
 
   /** (Re)arms the watchdog of the head run: after `ms`, the worker is killed with `error()`. */
   #arm(ms: number, error: () => CodedError): void {
+    this.#probing = false;
     clearTimeout(this.#watchdog);
     this.#watchdog = setTimeout(() => this.kill(error()), Math.max(0, ms));
   }

@@ -32,6 +32,15 @@ describe('limits: loops that escape the isolate time limit', () => {
     });
   }
 
+  it('the allocation loop right behind a burst of fast runs on its worker is still ended at timeout (the watchdog set for the first run follows the queue)', async function () {
+    this.timeout(30_000);
+    const client = harness.client();
+    const fast = Array.from({ length: 20 }, () => client.get('/services/js/hello.js'));
+    const looping = client.get('/services/js/hardening/escaping.js?kind=alloc');
+    for (const response of await Promise.all(fast)) expect(response.text).to.equal('hello');
+    expect((await looping).json()).to.include({ code: 'ERR_SCRIPT_TIMEOUT' });
+  });
+
   for (const kind of ['api', 'icu']) {
     it(`a loop of ${kind} work ended by timeout: the session write made before it is kept`, async function () {
       this.timeout(30_000);
