@@ -51,14 +51,21 @@ export class FrameChannel<Out, In> extends EventEmitter<{ frame: [Frame<In>]; cl
     output.on('error', () => this.emit('close'));
   }
 
-  /** Queues a frame; frames queued in one event-loop turn are written together. */
-  send(message: Out, body: Uint8Array = EMPTY): void {
+  /**
+   * Queues a frame; frames queued in one event-loop turn are written together. `body` may come in
+   * parts, which the frame carries one after the other.
+   */
+  send(message: Out, body: Uint8Array | readonly Uint8Array[] = EMPTY): void {
     const header = Buffer.from(JSON.stringify(message));
+    const parts = body instanceof Uint8Array ? [body] : body;
+    let bodyLength = 0;
+    for (const part of parts) bodyLength += part.length;
     const prefix = Buffer.allocUnsafe(PREFIX);
     prefix.writeUInt32BE(header.length, 0);
-    prefix.writeUInt32BE(body.length, 4);
+    prefix.writeUInt32BE(bodyLength, 4);
     this.#pending.push(prefix, header);
-    if (body.length > 0) this.#pending.push(Buffer.from(body.buffer, body.byteOffset, body.length));
+    for (const part of parts)
+      if (part.length > 0) this.#pending.push(Buffer.from(part.buffer, part.byteOffset, part.length));
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       setImmediate(() => this.flush());

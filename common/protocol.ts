@@ -5,7 +5,6 @@
 import type { ErrorDescriptor } from './errors.js';
 import type { ConsoleLine } from './console-lines.js';
 import type { RequestLimits } from './limits.js';
-import type { FramedRequest } from './request-frame.js';
 import type { RequestSnapshot, ResponseSnapshot, SessionOp, SessionSettings, SessionSnapshot } from './snapshot.js';
 
 /** How scripts are isolated from each other's requests. */
@@ -38,22 +37,25 @@ export interface RunMessage {
   settings: SessionSettings;
 }
 
-/** Worker → main: the outcome of a run. */
+/**
+ * Worker → main: the outcome of a run. Absent optional fields may be present as `undefined` (JSON
+ * leaves them out): results are built with every field in place, one object shape, no copying.
+ */
 export interface ResultMessage {
   type: 'result';
   id: number;
   response: ResponseSnapshot;
   sessionOps: SessionOp[];
   /** True when the script used its session (so the main process loads it before the script's next run). */
-  sessionUsed?: boolean;
+  sessionUsed?: boolean | undefined;
   /** Why the run did not end normally: the script's uncaught error, or the limit that stopped it. */
-  failure?: ErrorDescriptor;
+  failure?: ErrorDescriptor | undefined;
   /** True when the sandbox stopped the script at a limit (time, deadline, memory), not the script's own throw. */
-  stopped?: boolean;
+  stopped?: boolean | undefined;
   /** The worker's CPU time so far (user + system, µs, `process.cpuUsage`), for `stats()`; on a result every 50 ms at most. */
-  cpuMicros?: number;
+  cpuMicros?: number | undefined;
   /** What the script wrote to its console (bounded per run). */
-  console?: ConsoleLine[];
+  console?: ConsoleLine[] | undefined;
 }
 
 /** Worker → main: loaded and ready for work. */
@@ -61,8 +63,16 @@ export interface ReadyMessage {
   type: 'ready';
 }
 
-/** A run message as framed: the request body travels as the frame's body, not in its header. */
-export type RunFrame = Omit<RunMessage, 'request'> & { request: FramedRequest };
+/**
+ * A run message as framed: the request travels in the frame's body, as JSON followed by its bytes
+ * (request-frame.ts), and only its time in the header.
+ */
+export type RunFrame = Omit<RunMessage, 'request'> & {
+  /** The request's time (`RequestSnapshot.time`). */
+  time: number;
+  /** Length of the request's JSON at the start of the frame's body. */
+  requestBytes: number;
+};
 
 /** A result message as framed: the response body travels as the frame's body. */
 export type ResultFrame = Omit<ResultMessage, 'response'> & { response: Omit<ResponseSnapshot, 'body'> };

@@ -1,33 +1,65 @@
 /**
- * How a request snapshot crosses to a worker in a run frame: its body, followed by the bytes of
- * its uploaded parts (if any), as the frame's binary body; everything else in the frame's header.
+ * How a request snapshot crosses to a worker in a run frame. The frame's binary body holds, in
+ * order: the request as UTF-8 JSON (everything but its bytes), its body, and the bytes of its
+ * uploaded parts (if any). The frame's header says how long the JSON part is and carries the
+ * request's time (the session needs it at once). The worker parses the JSON part only when a
+ * script first reads the request: parsing costs about as much as the rest of a small run's
+ * bookkeeping, and many scripts never look.
  */
 import type { RequestSnapshot } from './snapshot.js';
 import type { FramedUpload } from './upload.js';
 
-/** A request snapshot as framed: no bytes in the header. */
+/** A request snapshot as framed: no bytes in it. */
 export type FramedRequest = Omit<RequestSnapshot, 'body' | 'upload'> & { upload?: FramedUpload };
 
-/** Splits a request into a frame header and the frame's body. */
-export function requestToFrame(request: RequestSnapshot): { header: FramedRequest; body: Uint8Array } {
-  const { body, upload, ...rest } = request;
-  if (upload === undefined) return { header: rest, body };
-  const header: FramedRequest = { ...rest, upload: { items: upload.items, bodyLength: body.length } };
-  return { header, body: upload.data.length === 0 ? body : Buffer.concat([body, upload.data]) };
+/** A request the worker reads only when asked (`read` parses the JSON part of the frame once). */
+export interface DeferredRequest {
+  /** Epoch ms when the request was received. */
+  readonly time: number;
+  read(): RequestSnapshot;
 }
 
-/** The request a frame made by `requestToFrame` carried. */
-export function requestFromFrame(header: FramedRequest, frameBody: Uint8Array): RequestSnapshot {
+/** Splits a request into its JSON part and its bytes (body, then upload data), in frame order. */
+export function requestToFrame(request: RequestSnapshot): { json: Buffer; bytes: Uint8Array } {
+  const { body, upload, ...rest } = request;
+  if (upload === undefined) return { json: Buffer.from(JSON.stringify(rest)), bytes: body };
+  const framed: FramedRequest = { ...rest, upload: { items: upload.items, bodyLength: body.length } };
+  return {
+    json: Buffer.from(JSON.stringify(framed)),
+    bytes: upload.data.length === 0 ? body : Buffer.concat([body, upload.data]),
+  };
+}
+
+/**
+ * The request of a run frame whose body starts with `jsonBytes` bytes of request JSON (made by
+ * `requestToFrame`), parsed on the first `read`.
+ */
+export function deferredRequest(time: number, frameBody: Uint8Array, jsonBytes: number): DeferredRequest {
+  let request: RequestSnapshot | undefined;
+  return {
+    time,
+    read() {
+      request ??= requestFromFrame(frameBody, jsonBytes);
+      return request;
+    },
+  };
+}
+
+/** The request a run frame's body carries (see `requestToFrame`). */
+export function requestFromFrame(frameBody: Uint8Array, jsonBytes: number): RequestSnapshot {
+  const text = Buffer.from(frameBody.buffer, frameBody.byteOffset, jsonBytes).toString('utf8');
+  const header = JSON.parse(text) as FramedRequest;
+  const bytes = frameBody.subarray(jsonBytes);
   const { upload } = header;
   if (upload === undefined) {
     // The new property first: V8 adds properties after a spread on a slow path (about 2 µs).
     const plain: Omit<FramedRequest, 'upload'> = header;
-    return { body: frameBody, ...plain };
+    return { body: bytes, ...plain };
   }
   const { upload: _framed, ...rest } = header;
   return {
     ...rest,
-    body: frameBody.subarray(0, upload.bodyLength),
-    upload: { items: upload.items, data: frameBody.subarray(upload.bodyLength) },
+    body: bytes.subarray(0, upload.bodyLength),
+    upload: { items: upload.items, data: bytes.subarray(upload.bodyLength) },
   };
 }

@@ -28,9 +28,9 @@ export interface UploadSnapshot {
   data: Uint8Array;
 }
 
-/** The upload as it travels in a run frame's header: the bytes follow the request body in the frame's body. */
+/** The upload as it travels in a run frame's request JSON: the bytes follow the request body in the frame's body. */
 export interface FramedUpload {
   items: UploadItem[];
-  /** Length of the request body at the start of the frame's body; the upload bytes follow it. */
+  /** Length of the request body in the frame's body (after the request's JSON); the upload bytes follow it. */
   bodyLength: number;
 }

@@ -8,9 +8,9 @@ import { ConsoleBuffer } from './console-buffer.js';
 import { ResponseBuffer } from './response-buffer.js';
 import { SessionView } from './session-view.js';
 import type { RequestSnapshot, SessionSettings, SessionSnapshot } from '../../common/snapshot.js';
+import type { DeferredRequest } from '../../common/request-frame.js';
 
 export class RequestContext {
-  readonly request: RequestSnapshot;
   readonly session: SessionView;
   readonly response: ResponseBuffer;
   /** What the script wrote to its console in this run. */
@@ -24,17 +24,29 @@ export class RequestContext {
   /** The bytes of the last HTTP client response, until the guest takes them (`client.takeData`). */
   clientData: Uint8Array | undefined;
 
+  /** The request, or `undefined` until a deferred one is first read. */
+  #request: RequestSnapshot | undefined;
+  readonly #deferred: DeferredRequest | undefined;
+
+  /** @param request the request, or one read only when a facade first asks for it (worker runs) */
   constructor(
-    request: RequestSnapshot,
+    request: RequestSnapshot | DeferredRequest,
     session: SessionSnapshot | undefined,
     settings: SessionSettings,
     limits: RequestLimits = DEFAULT_LIMITS,
   ) {
-    this.request = request;
+    if ('read' in request) this.#deferred = request;
+    else this.#request = request;
     this.session = new SessionView(session, request.time, settings, limits, this.startedAt);
     this.response = new ResponseBuffer(limits.maxResponseSize, limits.maxHeaders, limits.maxHeaderBytes);
     this.console = new ConsoleBuffer(limits, this.response);
     this.attributeLedger = new SessionLedger(limits, [], 'request');
+  }
+
+  /** The request the script serves. */
+  get request(): RequestSnapshot {
+    this.#request ??= (this.#deferred as DeferredRequest).read();
+    return this.#request;
   }
 }
 

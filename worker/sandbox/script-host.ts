@@ -35,6 +35,10 @@ import type { SandboxIsolate } from './sandbox-isolate.js';
 import { RunClock } from './run-clock.js';
 import { DeadlinePassed, SettleWaiter } from './settle-waiter.js';
 import { WarmContexts } from './warm-contexts.js';
+import type { DeferredRequest } from '../../common/request-frame.js';
+
+/** A run as the worker received it: its request is parsed only when the script reads it. */
+export type ArrivedRun = Omit<RunMessage, 'request'> & { request: DeferredRequest };
 
 export class ScriptHost {
   readonly #settings: WorkerSettings;
@@ -91,7 +95,7 @@ export class ScriptHost {
    * Runs the script of `message` for its request and returns what it produced. `arrival`: the
    * run's number from arrivals.ts (default: none, so every file is checked for changes).
    */
-  async run(message: RunMessage, arrival?: number): Promise<ResultMessage> {
+  async run(message: ArrivedRun, arrival?: number): Promise<ResultMessage> {
     const started = Date.now();
     const startedPrecisely = performance.now();
     const request = new RequestContext(message.request, message.session, message.settings, this.#settings.limits);
@@ -131,9 +135,11 @@ export class ScriptHost {
       id: message.id,
       response: request.response.toSnapshot(),
       sessionOps: request.session.ops,
-      ...(request.session.used ? { sessionUsed: true } : {}),
+      sessionUsed: request.session.used ? true : undefined,
       console: request.console.lines(),
-      ...(failure === undefined ? {} : { failure: this.#redacted(failure), stopped }),
+      failure: failure === undefined ? undefined : this.#redacted(failure),
+      stopped: failure === undefined ? undefined : stopped,
+      cpuMicros: undefined,
     };
   }
 

@@ -1,0 +1,85 @@
+/**
+ * A request's trip to a worker in a run frame (request-frame.ts): its JSON part and its bytes go
+ * in the frame's body; the worker gets the same request back, parsed once and only when read.
+ */
+import { expect } from 'chai';
+import { deferredRequest, requestToFrame } from '../../common/request-frame.js';
+import type { RequestSnapshot } from '../../common/snapshot.js';
+
+function request(extra: Partial<RequestSnapshot> = {}): RequestSnapshot {
+  return {
+    time: 1_700_000_000_123,
+    method: 'POST',
+    url: '/services/js/echo.js?q=ü',
+    protocol: 'HTTP/1.1',
+    scheme: 'http',
+    secure: false,
+    rawHeaders: ['host', 'example.org', 'x-name', 'Grüße'],
+    remoteAddress: '127.0.0.1',
+    remotePort: 50000,
+    localAddress: '127.0.0.1',
+    localPort: 8080,
+    serverName: 'example.org',
+    serverPort: 8080,
+    contextPath: '/services/js',
+    scriptPath: 'echo.js',
+    resourcePath: '',
+    cookieSent: false,
+    body: new Uint8Array(Buffer.from('body bytes')),
+    ...extra,
+  };
+}
+
+/** The frame body a run frame carries: the JSON part, then the bytes. */
+function frameBody(original: RequestSnapshot): { body: Uint8Array; jsonBytes: number } {
+  const { json, bytes } = requestToFrame(original);
+  return { body: new Uint8Array(Buffer.concat([json, bytes])), jsonBytes: json.length };
+}
+
+describe('request frame', () => {
+  it('a request comes back whole: fields, non-ASCII text and body bytes', () => {
+    const original = request();
+    const { body, jsonBytes } = frameBody(original);
+    const back = deferredRequest(original.time, body, jsonBytes).read();
+    expect(back).to.deep.equal({ ...original, body: back.body });
+    expect(Buffer.from(back.body).toString()).to.equal('body bytes');
+  });
+
+  it('an upload comes back with its parts and data after the body', () => {
+    const original = request({
+      upload: {
+        items: [
+          {
+            fieldName: 'file',
+            fileName: 'a.txt',
+            contentType: 'text/plain',
+            formField: false,
+            headers: [['content-type', 'text/plain']],
+            offset: 0,
+            size: 3,
+          },
+        ],
+        data: new Uint8Array(Buffer.from('abc')),
+      },
+    });
+    const { body, jsonBytes } = frameBody(original);
+    const back = deferredRequest(original.time, body, jsonBytes).read();
+    expect(Buffer.from(back.body).toString()).to.equal('body bytes');
+    expect(Buffer.from(back.upload?.data ?? []).toString()).to.equal('abc');
+    expect(back.upload?.items).to.deep.equal(original.upload?.items);
+  });
+
+  it('knows its time before it is read, and parses once however often it is read', () => {
+    const original = request();
+    const { body, jsonBytes } = frameBody(original);
+    const deferred = deferredRequest(original.time, body, jsonBytes);
+    expect(deferred.time).to.equal(original.time);
+    expect(deferred.read()).to.equal(deferred.read());
+  });
+
+  it('an empty body reads as zero bytes', () => {
+    const original = request({ body: new Uint8Array(0) });
+    const { body, jsonBytes } = frameBody(original);
+    expect(deferredRequest(original.time, body, jsonBytes).read().body.length).to.equal(0);
+  });
+});
