@@ -22,13 +22,12 @@ const HEAP_RECYCLE_RATIO = 0.6;
 /** Compiled module wrappers kept per isolate. */
 const COMPILED_LIMIT = 500;
 /**
- * A run shorter than this (ms) can have allocated little (V8 allocates about a megabyte a
- * millisecond at most), so after such runs the heap is read only every `FAST_RUNS_PER_CHECK`-th
- * time: reading it locks the isolate, and fast runs come thousands a second. Between two readings
- * the heap can grow past the recycle threshold by a few megabytes at most.
+ * A script allocates about a megabyte a millisecond at most, so the heap is read again only once
+ * runs have taken this long (ms) in all since it was last read: reading it locks the isolate, and
+ * fast runs come thousands a second. Between two readings the heap can grow past the recycle
+ * threshold by a couple of megabytes at most (the runs before the reading, and the last one).
  */
-const FAST_RUN_MS = 1;
-const FAST_RUNS_PER_CHECK = 8;
+const RUN_MS_PER_CHECK = 1;
 
 export class SandboxIsolate {
   readonly isolate: ivm.Isolate;
@@ -39,8 +38,8 @@ export class SandboxIsolate {
   /** Contexts created and not yet released. */
   liveContexts = 0;
   readonly #compiled = new Map<string, { source: string; script: ivm.Script }>();
-  /** Fast runs since the heap was last read. */
-  #fastRunsUnchecked = 0;
+  /** Time (ms) runs took since the heap was last read. */
+  #runMsUnchecked = 0;
 
   /** @param memoryLimit heap limit in MB */
   constructor(memoryLimit: number) {
@@ -78,13 +77,15 @@ export class SandboxIsolate {
   }
 
   /**
-   * `heapNearlyFull`, asked after a run that took `runMs`: after a fast run the heap is read only
-   * every `FAST_RUNS_PER_CHECK`-th time (see there); after any other run, always.
+   * `heapNearlyFull`, asked after a run that took `runMs`: the heap is read once the runs since the
+   * last reading took `RUN_MS_PER_CHECK` in all (see there), so after any run of that length or
+   * more. An isolate disposed meanwhile (at its memory limit) is found by the owner's next
+   * `disposed` check, before the next run.
    */
   heapNearlyFullAfterRun(runMs: number): boolean {
-    if (this.disposed) return true;
-    if (runMs < FAST_RUN_MS && ++this.#fastRunsUnchecked < FAST_RUNS_PER_CHECK) return false;
-    this.#fastRunsUnchecked = 0;
+    this.#runMsUnchecked += runMs;
+    if (this.#runMsUnchecked < RUN_MS_PER_CHECK) return false;
+    this.#runMsUnchecked = 0;
     return this.heapNearlyFull();
   }
 

@@ -7,7 +7,7 @@
  * loaded file per burst of requests: SandboxContext.stale), when a run was cut short (time limit,
  * deadline, memory), and when more than `WARM_CONTEXT_LIMIT` scripts are warm (least recently used
  * first). The whole isolate is replaced when its heap passes the recycle threshold after a run
- * (read after every run but fast ones: sandbox-isolate.ts), so state piling up in warm contexts
+ * (read after every millisecond of runs: sandbox-isolate.ts), so state piling up in warm contexts
  * never drives a request into the memory limit.
  */
 import type { ContextSource } from './context-source.js';
@@ -25,7 +25,10 @@ interface Warm {
 export class WarmContexts implements ContextSource {
   readonly #memoryLimit: number;
   readonly #create: (isolate: SandboxIsolate) => SandboxContext;
+  /** Warm contexts by script, least recently used first. */
   readonly #warm = new Map<string, Warm>();
+  /** The script acquired last (the map's last key): acquiring it again needs no reordering. */
+  #latest: string | undefined;
   #isolate: SandboxIsolate | undefined;
 
   constructor(memoryLimit: number, create: (isolate: SandboxIsolate) => SandboxContext) {
@@ -36,15 +39,21 @@ export class WarmContexts implements ContextSource {
   acquire(script: string, mtimeMs: number, run?: number): SandboxContext {
     if (this.#isolate?.disposed === true) this.#recycle();
     const warm = this.#warm.get(script);
-    this.#warm.delete(script);
     if (warm !== undefined && warm.mtimeMs === mtimeMs && !warm.context.stale(run)) {
-      this.#warm.set(script, warm);
+      // Moved to the end (most recent) unless it is there: a delete and set per run shrinks and regrows the map.
+      if (script !== this.#latest) {
+        this.#warm.delete(script);
+        this.#warm.set(script, warm);
+        this.#latest = script;
+      }
       return warm.context;
     }
+    this.#warm.delete(script);
     warm?.context.release();
     this.#isolate ??= new SandboxIsolate(this.#memoryLimit);
     const context = this.#create(this.#isolate);
     this.#warm.set(script, { context, mtimeMs });
+    this.#latest = script;
     for (const [oldest, entry] of this.#warm) {
       if (this.#warm.size <= WARM_CONTEXT_LIMIT) break;
       this.#warm.delete(oldest);
