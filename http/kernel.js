@@ -65,10 +65,23 @@
       : undefined;
   }
 
+  // The JSON text of each session attribute this run set, as the host stored it: a getAttribute of
+  // one is answered here, without a host call. Any other session call (remove, invalidate, a new
+  // id, …) forgets them all, and each run starts with none.
+  let attributesSet = create(null);
+
   /** Calls a facade function with primitive arguments; throws what the host threw. */
   function call(facade, fn, a, b, c) {
+    if (facade === 'session') {
+      if (fn === 'getAttribute') {
+        const known = typeof a === 'string' ? attributesSet[a] : undefined;
+        if (known !== undefined) return known;
+      } else if (fn !== 'setAttribute') attributesSet = create(null);
+    }
     const result = host(facade, fn, primitive(a), primitive(b), primitive(c));
     if (result !== null && typeof result === 'object') throw rebuild(result);
+    if (facade === 'session' && fn === 'setAttribute' && typeof a === 'string')
+      attributesSet[a] = typeof b === 'string' ? b : undefined;
     return result;
   }
 
@@ -287,6 +300,7 @@
   function run(mainId, runId) {
     currentRun = runId;
     cache = create(null);
+    attributesSet = create(null);
     try {
       const returned = evaluate(mainId).returned;
       if (
@@ -329,6 +343,7 @@
   defineProperty(run, 'resetModules', {
     value: function resetModules() {
       cache = create(null);
+      attributesSet = create(null);
     },
   });
 

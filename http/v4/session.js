@@ -1,6 +1,7 @@
 /*
  * http/v4/session: the HTTP session of the current request (Eclipse Dirigible API v4).
- * Each function is one call to the host facade; JSON, Dates and arrays are built here.
+ * Each function is one call to the host facade (a getAttribute of an attribute this run set is
+ * answered by the kernel, from the JSON the host stored); JSON, Dates and arrays are built here.
  */
 'use strict';
 const call = (fn, a, b) => kernel.call('session', fn, a, b);

@@ -53,6 +53,30 @@ describe('guest modules (v4) through a real worker', () => {
     });
   });
 
+  describe('http/v4/session getAttribute after setAttribute in one run', () => {
+    it('answers as the host would: a fresh copy of the value set, the last one, none after a null value, a removal or invalidate', async () => {
+      const client = harness.client();
+      const seen = (await client.get('/services/js/session-set-get.js')).json();
+      expect(seen).to.deep.equal({
+        before: null,
+        copy: { n: 1 },
+        overwritten: 'two',
+        failed: 'ERR_INVALID_ATTRIBUTE',
+        afterFailed: 'two',
+        afterNull: null,
+        afterRemove: null,
+        afterInvalidate: null,
+      });
+    });
+
+    it('the next run reads the session, not what an earlier run set: a new session has only what was set after invalidate', async () => {
+      const client = harness.client();
+      await client.get('/services/js/session-set-get.js');
+      const info = (await client.get('/services/js/session-info.js')).json() as { attributes: unknown };
+      expect(info.attributes).to.deep.equal({ d: [1, 2] });
+    });
+  });
+
   describe('http/v4/request', () => {
     it('reports method, headers, parameters, body, cookies, paths and connection facts', async () => {
       const client = harness.client();
