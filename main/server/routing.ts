@@ -43,3 +43,28 @@ export function routeScript(urlPath: string): ScriptRoute | undefined {
     resourcePath: segments.slice(index + 1).join('/'),
   };
 }
+
+/** Most paths `RecentRoutes` remembers; past it, it starts over. */
+const RECENT_ROUTES_LIMIT = 1000;
+/** Longer paths are routed every time, not remembered (the memory stays small whatever clients send). */
+const RECENT_ROUTE_MAX_PATH = 256;
+
+/**
+ * `routeScript` for the paths requested lately: script URLs repeat, and routing decodes and checks
+ * every segment. The routes given are frozen, since requests share them.
+ */
+export class RecentRoutes {
+  readonly #routes = new Map<string, Readonly<ScriptRoute> | undefined>();
+
+  route(urlPath: string): Readonly<ScriptRoute> | undefined {
+    const known = this.#routes.get(urlPath);
+    if (known !== undefined || this.#routes.has(urlPath)) return known;
+    const route = routeScript(urlPath);
+    const shared = route === undefined ? undefined : Object.freeze(route);
+    if (urlPath.length <= RECENT_ROUTE_MAX_PATH) {
+      if (this.#routes.size >= RECENT_ROUTES_LIMIT) this.#routes.clear();
+      this.#routes.set(urlPath, shared);
+    }
+    return shared;
+  }
+}

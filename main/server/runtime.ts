@@ -34,7 +34,7 @@ import { httpClientService } from '../http-client/http-client-service.js';
 import { readRequestBody } from '../upload/upload-body.js';
 import type { UploadOptions } from '../upload/upload-options.js';
 import type { BodyLimits } from './request-body.js';
-import { routeScript } from './routing.js';
+import { RecentRoutes } from './routing.js';
 import { ScriptLocator } from './script-locator.js';
 import { createSessionManager, requestedSessionId, splitRequestPath, urlParameter } from './session-tracking.js';
 
@@ -104,13 +104,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   /** The connections of the server `listen` started, cut off when a shutdown passes its timeout. */
   const sockets = new Set<Socket>();
 
+  const routes = new RecentRoutes();
+
   const handler = (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void => {
     const { path: urlPath, urlSessionId } = splitRequestPath(request.url, settings);
     if (ops.handles(urlPath)) {
       void ops.answer(urlPath, response, closing !== undefined);
       return;
     }
-    const route = routeScript(urlPath);
+    const route = routes.route(urlPath);
     if (route === undefined && next !== undefined && !isScriptPath(urlPath)) {
       next();
       return;
@@ -197,7 +199,7 @@ async function serve(
   }: RuntimeParts,
   request: IncomingMessage,
   response: ServerResponse,
-  route: ReturnType<typeof routeScript>,
+  route: ReturnType<RecentRoutes['route']>,
   urlSessionId: string | undefined,
   shuttingDown: boolean,
   log: RequestLog,
