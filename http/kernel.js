@@ -3,9 +3,13 @@
  * intrinsics it relies on (so a script that replaces globals cannot break it), turns host error
  * descriptors back into errors, converts session values to JSON data, and implements require().
  *
- * The host installs three functions before this runs and the kernel removes them from the global:
- *   __dirigibleHost(facade, fn, ...args)  calls a facade function; returns a primitive or an
- *                                         error descriptor object { name, code, message }
+ * The host installs three functions and a table before this runs, and the kernel removes them
+ * from the global:
+ *   __dirigibleFunctions                  every facade function as [facade, fn], numbered by
+ *                                         position (worker/facade/registry.ts)
+ *   __dirigibleHost(number, ...args)      calls the facade function of that number; returns a
+ *                                         primitive or an error descriptor { name, code, message }
+ *                                         (number -1 with args facade, fn: no such function)
  *   __dirigibleLoad(fromId, specifier)    resolves and defines a module; returns its id or a
  *                                         descriptor
  *   __dirigibleSettle(runId, error)       reports that the promise a script returned settled
@@ -20,6 +24,8 @@
   const host = global.__dirigibleHost;
   const load = global.__dirigibleLoad;
   const settle = global.__dirigibleSettle;
+  const functionNames = global.__dirigibleFunctions;
+  delete global.__dirigibleFunctions;
   delete global.__dirigibleHost;
   delete global.__dirigibleLoad;
   delete global.__dirigibleSettle;
@@ -70,6 +76,14 @@
   // id, …) forgets them all, and each run starts with none.
   let attributesSet = create(null);
 
+  // The host's number of each facade function, by facade and function name (see facade/registry.ts).
+  const functionNumbers = create(null);
+  for (let number = 0; number < functionNames.length; number++) {
+    const [facade, fn] = functionNames[number];
+    if (functionNumbers[facade] === undefined) functionNumbers[facade] = create(null);
+    functionNumbers[facade][fn] = number;
+  }
+
   /** Calls a facade function with primitive arguments; throws what the host threw. */
   function call(facade, fn, a, b, c) {
     if (facade === 'session') {
@@ -78,7 +92,12 @@
         if (known !== undefined) return known;
       } else if (fn !== 'setAttribute') attributesSet = create(null);
     }
-    const result = host(facade, fn, primitive(a), primitive(b), primitive(c));
+    const functions = functionNumbers[facade];
+    const number = functions === undefined ? undefined : functions[fn];
+    const result =
+      number === undefined
+        ? host(-1, String(facade), String(fn), undefined)
+        : host(number, primitive(a), primitive(b), primitive(c));
     if (result !== null && typeof result === 'object') throw rebuild(result);
     if (facade === 'session' && fn === 'setAttribute' && typeof a === 'string')
       attributesSet[a] = typeof b === 'string' ? b : undefined;

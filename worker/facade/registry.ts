@@ -31,6 +31,35 @@ const facades: ReadonlyMap<string, Facade> = new Map([
 const IS_VALID = 'isValid';
 
 /**
+ * Every facade function, as `[facade, function]`, numbered by position: the guest kernel calls
+ * them by number (a number crosses the isolate boundary for nothing; two names are copied, then
+ * looked up, on every call). Each facade has `isValid`.
+ */
+export const FACADE_FUNCTIONS: ReadonlyArray<readonly [string, string]> = [...facades].flatMap(
+  ([facade, functions]) => [
+    [facade, IS_VALID] as const,
+    ...Object.keys(functions)
+      .filter((name) => name !== IS_VALID)
+      .map((name) => [facade, name] as const),
+  ],
+);
+
+/**
+ * `callFacade` for the function numbered `number` in `FACADE_FUNCTIONS`. The kernel calls a
+ * function it has no number for as number -1 with `args` `[facade, function]`, which answers
+ * that there is no such function.
+ */
+export function callFacadeNumbered(
+  context: RequestContext | undefined,
+  number: unknown,
+  args: readonly unknown[],
+): Primitive | ErrorDescriptor {
+  const entry = typeof number === 'number' ? FACADE_FUNCTIONS[number] : undefined;
+  if (entry === undefined) return describeError(new UnknownFunctionError(String(args[0]), String(args[1])));
+  return callFacade(context, entry[0], entry[1], args);
+}
+
+/**
  * Calls `facade.fn(...args)` for `context`. Returns the result, or an `ErrorDescriptor` object
  * when it threw (facade results are never objects, so the guest can tell them apart).
  */

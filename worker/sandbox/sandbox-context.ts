@@ -7,14 +7,18 @@ import { statSync } from 'node:fs';
 import ivm from 'isolated-vm';
 import type { ErrorDescriptor } from '../../common/errors.js';
 import type { Primitive } from '../facade/context.js';
+import { FACADE_FUNCTIONS } from '../facade/registry.js';
 import type { ApiContext } from './esm-api.js';
 import { runsArrived } from './arrivals.js';
 import type { SandboxIsolate } from './sandbox-isolate.js';
 
+/** The facade functions' names, copied into each context for the kernel (it calls them by number). */
+let facadeFunctions: ivm.ExternalCopy<ReadonlyArray<readonly [string, string]>> | undefined;
+
 /** What the guest kernel calls on the host. */
 export interface GuestBridge {
-  /** A facade function for the request being served. */
-  callFacade(facade: unknown, fn: unknown, args: readonly unknown[]): Primitive | ErrorDescriptor;
+  /** The facade function numbered `number` in `FACADE_FUNCTIONS` (registry.ts) for the request being served. */
+  callFacade(number: unknown, args: readonly unknown[]): Primitive | ErrorDescriptor;
   /** Resolves `specifier` required from `fromId` and defines it in `context`; returns its id. */
   load(context: SandboxContext, fromId: string, specifier: string): string | ErrorDescriptor;
   /** The promise a script returned settled; `description` is its error as JSON text, if any. */
@@ -52,11 +56,11 @@ export class SandboxContext {
     try {
       owner.hardening.runSync(this.#context);
       const jail = this.#context.global;
+      facadeFunctions ??= new ivm.ExternalCopy(FACADE_FUNCTIONS);
+      jail.setSync('__dirigibleFunctions', facadeFunctions.copyInto({ release: false }));
       jail.setSync(
         '__dirigibleHost',
-        new ivm.Callback((facade: unknown, fn: unknown, a: unknown, b: unknown, c: unknown) =>
-          bridge.callFacade(facade, fn, [a, b, c]),
-        ),
+        new ivm.Callback((number: unknown, a: unknown, b: unknown, c: unknown) => bridge.callFacade(number, [a, b, c])),
       );
       jail.setSync(
         '__dirigibleLoad',

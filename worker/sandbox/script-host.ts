@@ -21,7 +21,7 @@ import {
   ScriptTimeoutError,
 } from '../../common/errors.js';
 import { RequestContext } from '../facade/context.js';
-import { callFacade } from '../facade/registry.js';
+import { callFacadeNumbered } from '../facade/registry.js';
 import { ContextPool } from './context-pool.js';
 import type { ContextSource } from './context-source.js';
 import { RequireEsModuleError } from '../../common/errors.js';
@@ -69,9 +69,9 @@ export class ScriptHost {
   }
 
   readonly #bridge: GuestBridge = {
-    callFacade: (facade, fn, args) => {
+    callFacade: (number, args) => {
       this.#clock.check();
-      return callFacade(this.#current, facade, fn, args);
+      return callFacadeNumbered(this.#current, number, args);
     },
     load: (context, fromId, specifier) => {
       this.#clock.check();
