@@ -3,8 +3,6 @@
  * Basic Usage script answers and keeps its session, the probe rejects a server that does not keep
  * sessions, a server process starts and stops, settings and the table. No timing is asserted.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { basicUsageBody, basicUsagePath } from '../../bench/basic-usage.js';
 import { cpuPerRequest } from '../../bench/meters/cpu.js';
@@ -16,27 +14,14 @@ import { obtainSessionCookie } from '../../bench/session-probe.js';
 import { readSettings } from '../../bench/settings.js';
 import { createExpressApp } from '../../bench/targets/express-app.js';
 import { createLimitHandler } from '../../bench/targets/limit-app.js';
+import { type LoopbackServer, listenOnLoopback } from '../../bench/servers/loopback.js';
 import { CookieJarClient } from '../support/cookie-jar-client.js';
-
-async function listen(handler: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
 
 describe('benchmark', () => {
   describe('express-session peer', () => {
-    let server: Awaited<ReturnType<typeof listen>>;
+    let server: LoopbackServer;
     before(async () => {
-      server = await listen(createExpressApp());
+      server = await listenOnLoopback(createExpressApp());
     });
     after(() => server.close());
 
@@ -60,9 +45,9 @@ describe('benchmark', () => {
   });
 
   describe('the limit (bare http + a Map)', () => {
-    let server: Awaited<ReturnType<typeof listen>>;
+    let server: LoopbackServer;
     before(async () => {
-      server = await listen(createLimitHandler());
+      server = await listenOnLoopback(createLimitHandler());
     });
     after(() => server.close());
 
@@ -87,7 +72,7 @@ describe('benchmark', () => {
   describe('session probe', () => {
     it('rejects a server that gives a returning client a new session', async () => {
       let count = 0;
-      const server = await listen((_request, response) => {
+      const server = await listenOnLoopback((_request, response) => {
         response.setHeader('Set-Cookie', `id=${++count}`);
         response.end(basicUsageBody);
       });
