@@ -5,29 +5,17 @@
 import { expect } from 'chai';
 import { deferredRequest, requestToFrame } from '../../common/request-frame.js';
 import type { RequestSnapshot } from '../../common/snapshot.js';
+import { requestSnapshot } from '../support/request-snapshot.js';
 
+/** A POST with a body and non-ASCII text in its URL and a header. */
 function request(extra: Partial<RequestSnapshot> = {}): RequestSnapshot {
-  return {
-    time: 1_700_000_000_123,
+  return requestSnapshot({
     method: 'POST',
     url: '/services/js/echo.js?q=ü',
-    protocol: 'HTTP/1.1',
-    scheme: 'http',
-    secure: false,
     rawHeaders: ['host', 'example.org', 'x-name', 'Grüße'],
-    remoteAddress: '127.0.0.1',
-    remotePort: 50000,
-    localAddress: '127.0.0.1',
-    localPort: 8080,
-    serverName: 'example.org',
-    serverPort: 8080,
-    contextPath: '/services/js',
-    scriptPath: 'echo.js',
-    resourcePath: '',
-    cookieSent: false,
     body: new Uint8Array(Buffer.from('body bytes')),
     ...extra,
-  };
+  });
 }
 
 /** The frame body a run frame carries: the JSON part, then the bytes. */

@@ -6,32 +6,10 @@ import { expect } from 'chai';
 import { RequestContext } from '../../../worker/facade/context.js';
 import { callFacade } from '../../../worker/facade/registry.js';
 import { sessionFacade } from '../../../worker/facade/session.js';
-import type { RequestSnapshot, SessionSnapshot } from '../../../common/snapshot.js';
+import type { SessionSnapshot } from '../../../common/snapshot.js';
+import { REQUEST_TIME, requestSnapshot } from '../../support/request-snapshot.js';
 
-const TIME = 1_700_000_000_000;
-
-function request(): RequestSnapshot {
-  return {
-    time: TIME,
-    method: 'GET',
-    url: '/services/js/a.js',
-    protocol: 'HTTP/1.1',
-    scheme: 'http',
-    secure: false,
-    rawHeaders: [],
-    body: new Uint8Array(),
-    remoteAddress: '127.0.0.1',
-    remotePort: 1,
-    localAddress: '127.0.0.1',
-    localPort: 2,
-    serverName: 'localhost',
-    serverPort: 2,
-    contextPath: '/services/js',
-    scriptPath: 'a.js',
-    resourcePath: '',
-    cookieSent: false,
-  };
-}
+const TIME = REQUEST_TIME;
 
 const stored: SessionSnapshot = {
   id: 'S'.repeat(32),
@@ -46,7 +24,7 @@ const stored: SessionSnapshot = {
 };
 
 function context(session?: SessionSnapshot): RequestContext {
-  return new RequestContext(request(), session, {
+  return new RequestContext(requestSnapshot(), session, {
     maxInactiveInterval: 1800,
     canCreate: true,
     maxActiveSessions: 0,
@@ -213,7 +191,7 @@ describe('session facade', () => {
     });
 
     it('the session cap turns creation into ERR_SESSION_LIMIT', () => {
-      const ctx = new RequestContext(request(), undefined, {
+      const ctx = new RequestContext(requestSnapshot(), undefined, {
         maxInactiveInterval: 1800,
         canCreate: false,
         maxActiveSessions: 3,

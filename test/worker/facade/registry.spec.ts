@@ -5,30 +5,10 @@
 import { expect } from 'chai';
 import { RequestContext } from '../../../worker/facade/context.js';
 import { callFacade, callFacadeNumbered, FACADE_FUNCTIONS } from '../../../worker/facade/registry.js';
-import type { RequestSnapshot } from '../../../common/snapshot.js';
+import { requestSnapshot } from '../../support/request-snapshot.js';
 
 function context(): RequestContext {
-  const request: RequestSnapshot = {
-    time: 1_000,
-    method: 'GET',
-    url: '/services/js/x.js?a=1',
-    protocol: 'HTTP/1.1',
-    scheme: 'http',
-    secure: false,
-    rawHeaders: ['host', 'example.org'],
-    remoteAddress: '127.0.0.1',
-    remotePort: 1,
-    localAddress: '127.0.0.1',
-    localPort: 2,
-    serverName: 'example.org',
-    serverPort: 80,
-    contextPath: '/services/js',
-    scriptPath: 'x.js',
-    resourcePath: '',
-    cookieSent: false,
-    body: new Uint8Array(0),
-  };
-  return new RequestContext(request, undefined, {
+  return new RequestContext(requestSnapshot(), undefined, {
     maxInactiveInterval: 1800,
     canCreate: true,
     maxActiveSessions: 0,

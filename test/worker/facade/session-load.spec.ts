@@ -9,8 +9,9 @@ import { callFacade } from '../../../worker/facade/registry.js';
 import { connectHostCalls } from '../../../worker/facade/host-connection.js';
 import type { HostCall, HostCallReply } from '../../../common/host-call.js';
 import type { RequestSnapshot, SessionSettings, SessionSnapshot } from '../../../common/snapshot.js';
+import { REQUEST_TIME, requestSnapshot } from '../../support/request-snapshot.js';
 
-const TIME = 1_700_000_000_000;
+const TIME = REQUEST_TIME;
 
 const stored: SessionSnapshot = {
   id: 'S'.repeat(32),
@@ -29,26 +30,7 @@ const loadedSettings: SessionSettings = {
 };
 
 function request(cookieSent = false): RequestSnapshot {
-  return {
-    time: TIME,
-    method: 'GET',
-    url: '/services/js/a.js',
-    protocol: 'HTTP/1.1',
-    scheme: 'http',
-    secure: false,
-    rawHeaders: [],
-    body: new Uint8Array(),
-    remoteAddress: '127.0.0.1',
-    remotePort: 1,
-    localAddress: '127.0.0.1',
-    localPort: 2,
-    serverName: 'localhost',
-    serverPort: 2,
-    contextPath: '/services/js',
-    scriptPath: 'a.js',
-    resourcePath: '',
-    cookieSent,
-  };
+  return requestSnapshot({ cookieSent });
 }
 
 /** A run started without its session (`deferred: 7`). */
