@@ -41,6 +41,18 @@ const SESSION_MANAGER_OPTIONS = [
 ] as const;
 type SessionManagerOptionName = (typeof SESSION_MANAGER_OPTIONS)[number];
 
+/** The options that are per-request limits (`RequestLimits`, the console's aside). */
+const REQUEST_LIMIT_OPTIONS = [
+  'maxResponseSize',
+  'maxAttributeSize',
+  'maxAttributes',
+  'maxSessionSize',
+  'maxHeaders',
+  'maxHeaderBytes',
+  'maxSessionOps',
+  'maxErrorSize',
+] as const;
+
 export interface RuntimeOptions
   extends Pick<SessionManagerOptions, SessionManagerOptionName>,
     HardeningOptions,
@@ -203,26 +215,7 @@ export function sessionManagerOptions(
 
 /** The per-request limits the sandbox enforces and the main process checks again (console limits from `ops`). */
 export function requestLimits(options: ResolvedOptions, ops?: ResolvedOpsOptions): RequestLimits {
-  const {
-    maxResponseSize,
-    maxAttributeSize,
-    maxAttributes,
-    maxSessionSize,
-    maxHeaders,
-    maxHeaderBytes,
-    maxSessionOps,
-    maxErrorSize,
-  } = options;
-  const limits: RequestLimits = {
-    maxResponseSize,
-    maxAttributeSize,
-    maxAttributes,
-    maxSessionSize,
-    maxHeaders,
-    maxHeaderBytes,
-    maxSessionOps,
-    maxErrorSize,
-  };
+  const limits: RequestLimits = pickDefined(options, REQUEST_LIMIT_OPTIONS);
   if (ops !== undefined)
     Object.assign(limits, { maxConsoleBytes: ops.maxConsoleBytes, maxConsoleLines: ops.maxConsoleLines });
   return limits;
