@@ -4,20 +4,10 @@
  */
 import { expect } from 'chai';
 import { DEFAULT_LIMITS } from '../../../common/limits.js';
-import type { ResultMessage } from '../../../common/protocol.js';
+import { resultMessage } from '../../support/result-message.js';
 import { checkWorkerResult } from '../../../main/server/result-checks.js';
 
 const limits = { ...DEFAULT_LIMITS, maxHeaders: 3, maxSessionOps: 2, maxErrorSize: 10 };
-
-function result(overrides: Partial<ResultMessage> = {}): ResultMessage {
-  return {
-    type: 'result',
-    id: 1,
-    response: { status: 200, headers: [], body: new Uint8Array(0) },
-    sessionOps: [],
-    ...overrides,
-  };
-}
 
 describe('hardening: the main process re-checks a result', () => {
   it('refuses more headers than maxHeaders', () => {
@@ -28,7 +18,11 @@ describe('hardening: the main process re-checks a result', () => {
       ['d', '4'],
     ];
     expect(() =>
-      checkWorkerResult(result({ response: { status: 200, headers, body: new Uint8Array(0) } }), () => [], limits),
+      checkWorkerResult(
+        resultMessage({ response: { status: 200, headers, body: new Uint8Array(0) } }),
+        () => [],
+        limits,
+      ),
     )
       .to.throw()
       .with.property('code', 'ERR_TOO_MANY_HEADERS');
@@ -41,10 +35,12 @@ describe('hardening: the main process re-checks a result', () => {
     ];
     const response = { status: 200, headers, body: new Uint8Array(0) };
     const small = { ...limits, maxHeaderBytes: 100 };
-    expect(() => checkWorkerResult(result({ response }), () => [], small))
+    expect(() => checkWorkerResult(resultMessage({ response }), () => [], small))
       .to.throw()
       .with.property('code', 'ERR_HEADERS_TOO_LARGE');
-    expect(() => checkWorkerResult(result({ response }), () => [], { ...small, maxHeaderBytes: 200 })).to.not.throw();
+    expect(() =>
+      checkWorkerResult(resultMessage({ response }), () => [], { ...small, maxHeaderBytes: 200 }),
+    ).to.not.throw();
   });
 
   it('refuses more session operations than maxSessionOps', () => {
@@ -53,7 +49,7 @@ describe('hardening: the main process re-checks a result', () => {
       { op: 'maxInactiveInterval' as const, seconds: 1 },
       { op: 'invalidate' as const },
     ];
-    expect(() => checkWorkerResult(result({ sessionOps }), () => [], limits))
+    expect(() => checkWorkerResult(resultMessage({ sessionOps }), () => [], limits))
       .to.throw()
       .with.property('code', 'ERR_SESSION_OPS_LIMIT');
   });
@@ -61,7 +57,11 @@ describe('hardening: the main process re-checks a result', () => {
   it('refuses a status outside 200-599 in a successful result', () => {
     for (const status of [100, 101, 199, 600, 1000, 200.5]) {
       expect(() =>
-        checkWorkerResult(result({ response: { status, headers: [], body: new Uint8Array(0) } }), () => [], limits),
+        checkWorkerResult(
+          resultMessage({ response: { status, headers: [], body: new Uint8Array(0) } }),
+          () => [],
+          limits,
+        ),
       )
         .to.throw()
         .with.property('code', 'ERR_INVALID_STATUS');
@@ -69,7 +69,7 @@ describe('hardening: the main process re-checks a result', () => {
   });
 
   it('cuts the message and stack of a failure to maxErrorSize', () => {
-    const failed = result({
+    const failed = resultMessage({
       failure: { name: 'Error', code: '', message: 'm'.repeat(1000), stack: 's'.repeat(1000) },
     });
     checkWorkerResult(failed, () => [], limits);

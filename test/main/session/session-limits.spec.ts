@@ -3,7 +3,7 @@
  * result (`checkWorkerResult`): a worker is not trusted to have enforced the limits.
  */
 import { expect } from 'chai';
-import type { ResultMessage } from '../../../common/protocol.js';
+import { resultMessage } from '../../support/result-message.js';
 import { checkWorkerResult } from '../../../main/server/result-checks.js';
 import { SessionLedger } from '../../../common/session-limits.js';
 
@@ -17,16 +17,6 @@ const limits = {
   maxSessionOps: 100,
   maxErrorSize: 200,
 };
-
-function result(overrides: Partial<ResultMessage> = {}): ResultMessage {
-  return {
-    type: 'result',
-    id: 1,
-    response: { status: 200, headers: [], body: new Uint8Array(0) },
-    sessionOps: [],
-    ...overrides,
-  };
-}
 
 describe('session limits', () => {
   describe('SessionLedger', () => {
@@ -75,18 +65,24 @@ describe('session limits', () => {
   describe('checkWorkerResult (main process)', () => {
     it('refuses session changes that are not JSON data under a non-empty name', () => {
       expect(() =>
-        checkWorkerResult(result({ sessionOps: [{ op: 'set', name: 'a', json: '{not json' }] }), () => [], limits),
+        checkWorkerResult(
+          resultMessage({ sessionOps: [{ op: 'set', name: 'a', json: '{not json' }] }),
+          () => [],
+          limits,
+        ),
       )
         .to.throw(/value of attribute "a" is not data/)
         .with.property('code', 'ERR_INVALID_ATTRIBUTE');
-      expect(() => checkWorkerResult(result({ sessionOps: [{ op: 'set', name: '', json: '1' }] }), () => [], limits))
+      expect(() =>
+        checkWorkerResult(resultMessage({ sessionOps: [{ op: 'set', name: '', json: '1' }] }), () => [], limits),
+      )
         .to.throw()
         .with.property('code', 'ERR_INVALID_ATTRIBUTE');
     });
 
     it('accepts a result within the limits', () => {
       checkWorkerResult(
-        result({
+        resultMessage({
           sessionOps: [
             { op: 'create', id: 'x' },
             { op: 'set', name: 'a', json: '1' },
@@ -100,7 +96,7 @@ describe('session limits', () => {
     it('refuses a response over maxResponseSize, headers included', () => {
       expect(() =>
         checkWorkerResult(
-          result({ response: { status: 200, headers: [['X-A', 'b'.repeat(900)]], body: new Uint8Array(100) } }),
+          resultMessage({ response: { status: 200, headers: [['X-A', 'b'.repeat(900)]], body: new Uint8Array(100) } }),
           () => [],
           limits,
         ),
@@ -110,13 +106,13 @@ describe('session limits', () => {
     });
 
     it('refuses session changes a well-behaved worker would have refused', () => {
-      const tooMany = result({
+      const tooMany = resultMessage({
         sessionOps: ['a', 'b', 'c', 'd'].map((name) => ({ op: 'set' as const, name, json: '1' })),
       });
       expect(() => checkWorkerResult(tooMany, () => [], limits))
         .to.throw()
         .with.property('code', 'ERR_TOO_MANY_ATTRIBUTES');
-      const onTopOfStored = result({ sessionOps: [{ op: 'set', name: 'd', json: '1' }] });
+      const onTopOfStored = resultMessage({ sessionOps: [{ op: 'set', name: 'd', json: '1' }] });
       expect(() =>
         checkWorkerResult(
           onTopOfStored,
@@ -130,7 +126,7 @@ describe('session limits', () => {
       )
         .to.throw()
         .with.property('code', 'ERR_TOO_MANY_ATTRIBUTES');
-      const afterInvalidate = result({
+      const afterInvalidate = resultMessage({
         sessionOps: [{ op: 'invalidate' }, { op: 'create', id: 'y' }, { op: 'set', name: 'd', json: '1' }],
       });
       checkWorkerResult(
@@ -142,7 +138,7 @@ describe('session limits', () => {
         ],
         limits,
       );
-      const tooBig = result({ sessionOps: [{ op: 'set', name: 'a', json: '"' + 'x'.repeat(200) + '"' }] });
+      const tooBig = resultMessage({ sessionOps: [{ op: 'set', name: 'a', json: '"' + 'x'.repeat(200) + '"' }] });
       expect(() => checkWorkerResult(tooBig, () => [], limits))
         .to.throw()
         .with.property('code', 'ERR_ATTRIBUTE_TOO_LARGE');
