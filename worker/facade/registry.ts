@@ -7,7 +7,7 @@
  */
 import { describeError, type ErrorDescriptor, NoHttpRequestError, UnknownFunctionError } from '../../common/errors.js';
 import { assertFacade } from './assert.js';
-import type { Facade, Primitive, RequestContext } from './context.js';
+import type { Facade, FacadeFunction, Primitive, RequestContext } from './context.js';
 import { consoleFacade } from './console.js';
 import { requestFacade } from './request.js';
 import { responseFacade } from './response.js';
@@ -30,18 +30,28 @@ const facades: ReadonlyMap<string, Facade> = new Map([
 /** The one function of every facade that works without an HTTP request. */
 const IS_VALID = 'isValid';
 
+/** A facade function with its names; `isValid` has no implementation (`invoke` answers it). */
+interface NamedFunction {
+  facade: string;
+  name: string;
+  implementation: FacadeFunction | undefined;
+}
+
+/** The facade functions in the order `FACADE_FUNCTIONS` numbers them. */
+const numbered: readonly NamedFunction[] = [...facades].flatMap(([facade, functions]) => [
+  { facade, name: IS_VALID, implementation: undefined },
+  ...Object.entries(functions)
+    .filter(([name]) => name !== IS_VALID)
+    .map(([name, implementation]) => ({ facade, name, implementation })),
+]);
+
 /**
  * Every facade function, as `[facade, function]`, numbered by position: the guest kernel calls
  * them by number (a number crosses the isolate boundary for nothing; two names are copied, then
  * looked up, on every call). Each facade has `isValid`.
  */
-export const FACADE_FUNCTIONS: ReadonlyArray<readonly [string, string]> = [...facades].flatMap(
-  ([facade, functions]) => [
-    [facade, IS_VALID] as const,
-    ...Object.keys(functions)
-      .filter((name) => name !== IS_VALID)
-      .map((name) => [facade, name] as const),
-  ],
+export const FACADE_FUNCTIONS: ReadonlyArray<readonly [string, string]> = numbered.map(
+  ({ facade, name }) => [facade, name] as const,
 );
 
 /**
@@ -54,9 +64,9 @@ export function callFacadeNumbered(
   number: unknown,
   args: readonly unknown[],
 ): Primitive | ErrorDescriptor {
-  const entry = typeof number === 'number' ? FACADE_FUNCTIONS[number] : undefined;
+  const entry = typeof number === 'number' ? numbered[number] : undefined;
   if (entry === undefined) return describeError(new UnknownFunctionError(String(args[0]), String(args[1])));
-  return callFacade(context, entry[0], entry[1], args);
+  return invoke(context, entry.name, entry.implementation, args);
 }
 
 /**
@@ -71,9 +81,20 @@ export function callFacade(
 ): Primitive | ErrorDescriptor {
   const functions = facades.get(String(facade));
   const name = String(fn);
-  if (functions !== undefined && name === IS_VALID) return context !== undefined;
   const implementation = functions !== undefined && Object.hasOwn(functions, name) ? functions[name] : undefined;
-  if (implementation === undefined) return describeError(new UnknownFunctionError(String(facade), name));
+  if (functions === undefined || (implementation === undefined && name !== IS_VALID))
+    return describeError(new UnknownFunctionError(String(facade), name));
+  return invoke(context, name, implementation, args);
+}
+
+/** Calls a facade function that exists, by the rules every one shares (see the top of this file). */
+function invoke(
+  context: RequestContext | undefined,
+  name: string,
+  implementation: FacadeFunction | undefined,
+  args: readonly unknown[],
+): Primitive | ErrorDescriptor {
+  if (name === IS_VALID || implementation === undefined) return context !== undefined;
   try {
     if (context === undefined) throw new NoHttpRequestError(name);
     return implementation(context, args);
