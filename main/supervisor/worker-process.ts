@@ -183,17 +183,16 @@ export class WorkerProcess {
    */
   #startHead(): void {
     this.#head++;
-    if (this.#probing && this.jobs.length > 0) {
-      this.#stderr = '';
-      this.#headSince = Date.now();
+    if (this.jobs.length === 0) {
+      clearTimeout(this.#watchdog);
+      this.#watchdog = undefined;
+      this.#probing = false;
       return;
     }
-    clearTimeout(this.#watchdog);
-    this.#watchdog = undefined;
-    this.#probing = false;
-    if (this.jobs.length === 0) return;
     this.#stderr = '';
     this.#headSince = Date.now();
+    if (this.#probing) return;
+    clearTimeout(this.#watchdog);
     if (this.#sync === undefined) this.#arm(this.#limitMs, this.#onHang);
     else this.#watchSync(this.#sync, SYNC_PROBE_MS);
   }
