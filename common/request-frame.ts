@@ -46,7 +46,7 @@ export function deferredRequest(time: number, frameBody: Uint8Array, jsonBytes: 
 }
 
 /** The request a run frame's body carries (see `requestToFrame`). */
-export function requestFromFrame(frameBody: Uint8Array, jsonBytes: number): RequestSnapshot {
+function requestFromFrame(frameBody: Uint8Array, jsonBytes: number): RequestSnapshot {
   const text = Buffer.from(frameBody.buffer, frameBody.byteOffset, jsonBytes).toString('utf8');
   const header = JSON.parse(text) as FramedRequest;
   const bytes = frameBody.subarray(jsonBytes);
