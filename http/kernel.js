@@ -7,9 +7,12 @@
  * from the global:
  *   __dirigibleFunctions                  every facade function as [facade, fn], numbered by
  *                                         position (worker/facade/registry.ts)
- *   __dirigibleHost(number, ...args)      calls the facade function of that number; returns a
+ *   __dirigibleHost(number, a, b, c, commit)
+ *                                         calls the facade function of that number; returns a
  *                                         primitive or an error descriptor { name, code, message }
- *                                         (number -1 with args facade, fn: no such function)
+ *                                         (number -1 with args facade, fn: no such function);
+ *                                         `commit` first applies a deferred response flush (1) or
+ *                                         close (2), see `pendingCommit`
  *   __dirigibleLoad(fromId, specifier)    resolves and defines a module; returns its id or a
  *                                         descriptor
  *   __dirigibleSettle(runId, error)       reports that the promise a script returned settled
@@ -84,9 +87,25 @@
     functionNumbers[facade][fn] = number;
   }
 
+  // A response flush() or close() the host has not yet been told of: 0 none, 1 flush, 2 close.
+  // Both only commit the response (servlet rules for the calls after them) and cannot fail, so the
+  // kernel keeps them and the next host call carries them, applied before that call: one isolate
+  // crossing less for each (nearly every Dirigible script ends with flush() and close()). Nothing
+  // but a later call of the same run can see the difference, and each run starts with none.
+  let pendingCommit = 0;
+
   /** Calls a facade function with primitive arguments; throws what the host threw. */
   function call(facade, fn, a, b, c) {
-    if (facade === 'session') {
+    if (facade === 'response') {
+      if (fn === 'close') {
+        pendingCommit = 2;
+        return undefined;
+      }
+      if (fn === 'flush') {
+        if (pendingCommit === 0) pendingCommit = 1;
+        return undefined;
+      }
+    } else if (facade === 'session') {
       if (fn === 'getAttribute') {
         const known = typeof a === 'string' ? attributesSet[a] : undefined;
         if (known !== undefined) return known;
@@ -94,10 +113,12 @@
     }
     const functions = functionNumbers[facade];
     const number = functions === undefined ? undefined : functions[fn];
+    const commit = pendingCommit;
+    pendingCommit = 0;
     const result =
       number === undefined
-        ? host(-1, String(facade), String(fn), undefined)
-        : host(number, primitive(a), primitive(b), primitive(c));
+        ? host(-1, String(facade), String(fn), undefined, commit)
+        : host(number, primitive(a), primitive(b), primitive(c), commit);
     if (result !== null && typeof result === 'object') throw rebuild(result);
     if (facade === 'session' && fn === 'setAttribute' && typeof a === 'string')
       attributesSet[a] = typeof b === 'string' ? b : undefined;
@@ -320,6 +341,7 @@
     currentRun = runId;
     cache = create(null);
     attributesSet = create(null);
+    pendingCommit = 0;
     try {
       const returned = evaluate(mainId).returned;
       if (
@@ -363,6 +385,7 @@
     value: function resetModules() {
       cache = create(null);
       attributesSet = create(null);
+      pendingCommit = 0;
     },
   });
 

@@ -152,6 +152,19 @@ describe('guest modules (v4) through a real worker', () => {
       expect(response.text).to.equal('false|true');
     });
 
+    it('a flush is in force for the next call: sendRedirect after it throws ERR_RESPONSE_COMMITTED', async () => {
+      const response = await get('redirect-after-flush');
+      expect(response.status).to.equal(200);
+      expect(response.text).to.equal('a|ERR_RESPONSE_COMMITTED');
+    });
+
+    it('a close as the last call of a run does not reach into the next run of the script', async () => {
+      const closed = await get('close-last');
+      expect([closed.status, closed.text]).to.deep.equal([202, 'closed']);
+      const next = await get('status');
+      expect([next.status, next.text]).to.deep.equal([201, 'false|true']);
+    });
+
     it('sendRedirect answers 302 with Location', async () => {
       const response = await get('redirect');
       expect(response.status).to.equal(302);

@@ -87,19 +87,35 @@ function encodeUrl(context: RequestContext, url: unknown): string {
   });
 }
 
+/** Servlet `flushBuffer`: status and headers are final from now on. */
+function commit(response: ResponseBuffer): void {
+  response.committed = true;
+}
+
+/** Servlet close of the output: committed, and later output is ignored. */
+function close(response: ResponseBuffer): void {
+  response.committed = true;
+  response.closed = true;
+}
+
+/**
+ * Applies a `flush()` (`commit` 1) or `close()` (2) the guest kernel deferred to its next host
+ * call; any other value is none. The kernel defers them because they cannot fail and only change
+ * what later calls of the run do.
+ */
+export function applyDeferredCommit(response: ResponseBuffer, deferred: unknown): void {
+  if (deferred === 1) commit(response);
+  else if (deferred === 2) close(response);
+}
+
 /** The response facade, by function name. */
 export const responseFacade: Facade = {
   print: changes((response, [text]) => response.write(Buffer.from(String(text), 'utf8'), 'print')),
   write: changes((response, [data, binary]) =>
     response.write(Buffer.from(String(data), binary === true ? 'latin1' : 'utf8'), 'write'),
   ),
-  flush: changes((response) => {
-    response.committed = true;
-  }),
-  close: changes((response) => {
-    response.committed = true;
-    response.closed = true;
-  }),
+  flush: changes(commit),
+  close: changes(close),
   isCommitted: (context) => context.response.committed,
   setStatus: changes((response, [code]) => {
     const value = status('setStatus', code);
@@ -161,8 +177,7 @@ export const responseFacade: Facade = {
     response.resetBody();
     response.status = 302;
     response.setHeader(...checkedHeader('sendRedirect', 'Location', location), 'sendRedirect');
-    response.committed = true;
-    response.closed = true;
+    close(response);
   }),
   sendError: changes((response, [code, message]) => {
     if (response.committed) throw new ResponseCommittedError('sendError');
@@ -175,7 +190,6 @@ export const responseFacade: Facade = {
       Buffer.from(JSON.stringify({ status: value, error: STATUS_CODES[value] ?? 'Error', message: text })),
       'sendError',
     );
-    response.committed = true;
-    response.closed = true;
+    close(response);
   }),
 };

@@ -17,8 +17,12 @@ let facadeFunctions: ivm.ExternalCopy<ReadonlyArray<readonly [string, string]>> 
 
 /** What the guest kernel calls on the host. */
 export interface GuestBridge {
-  /** The facade function numbered `number` in `FACADE_FUNCTIONS` (registry.ts) for the request being served. */
-  callFacade(number: unknown, args: readonly unknown[]): Primitive | ErrorDescriptor;
+  /**
+   * The facade function numbered `number` in `FACADE_FUNCTIONS` (registry.ts) for the request
+   * being served, after the response flush or close the kernel deferred (`commit`, see
+   * `applyDeferredCommit` in facade/response.ts).
+   */
+  callFacade(number: unknown, args: readonly unknown[], commit: unknown): Primitive | ErrorDescriptor;
   /** Resolves `specifier` required from `fromId` and defines it in `context`; returns its id. */
   load(context: SandboxContext, fromId: string, specifier: string): string | ErrorDescriptor;
   /** The promise a script returned settled; `description` is its error as JSON text, if any. */
@@ -60,7 +64,9 @@ export class SandboxContext {
       jail.setSync('__dirigibleFunctions', facadeFunctions.copyInto({ release: false }));
       jail.setSync(
         '__dirigibleHost',
-        new ivm.Callback((number: unknown, a: unknown, b: unknown, c: unknown) => bridge.callFacade(number, [a, b, c])),
+        new ivm.Callback((number: unknown, a: unknown, b: unknown, c: unknown, commit: unknown) =>
+          bridge.callFacade(number, [a, b, c], commit),
+        ),
       );
       jail.setSync(
         '__dirigibleLoad',

@@ -22,6 +22,7 @@ import {
 } from '../../common/errors.js';
 import { RequestContext } from '../facade/context.js';
 import { callFacadeNumbered } from '../facade/registry.js';
+import { applyDeferredCommit } from '../facade/response.js';
 import { ContextPool } from './context-pool.js';
 import type { ContextSource } from './context-source.js';
 import { RequireEsModuleError } from '../../common/errors.js';
@@ -69,7 +70,8 @@ export class ScriptHost {
   }
 
   readonly #bridge: GuestBridge = {
-    callFacade: (number, args) => {
+    callFacade: (number, args, commit) => {
+      if (this.#current !== undefined) applyDeferredCommit(this.#current.response, commit);
       this.#clock.check();
       return callFacadeNumbered(this.#current, number, args);
     },
