@@ -7,18 +7,21 @@
  * from the global:
  *   __dirigibleFunctions                  every facade function as [facade, fn], numbered by
  *                                         position (worker/facade/registry.ts)
- *   __dirigibleHost(number, a, b, c, commit)
+ *   __dirigibleHost(number, a, b, c, commit, text)
  *                                         calls the facade function of that number; returns a
  *                                         primitive or an error descriptor { name, code, message }
  *                                         (number -1 with args facade, fn: no such function);
- *                                         `commit` first applies a deferred response flush (1) or
- *                                         close (2), see `pendingCommit`
+ *                                         first it prints the deferred `text` (if a string), then
+ *                                         applies a deferred response flush (`commit` 1) or close
+ *                                         (2), see `pendingText` and `pendingCommit`
  *   __dirigibleLoad(fromId, specifier)    resolves and defines a module; returns its id or a
  *                                         descriptor
- *   __dirigibleSettle(runId, error)       reports that the promise a script returned settled
- *                                         (error: a description, or undefined)
- * The completion value is the kernel's `run(mainId, runId)` function, which the host calls per
- * request; `run.define(id, wrapper, api)` is how the host defines a module (no script can reach
+ *   __dirigibleSettle(runId, outcome)     reports that the promise a script returned settled, with
+ *                                         the outcome `run` would have returned
+ * The completion value is the kernel's `run(mainId, runId, printRoom)` function, which the host
+ * calls per request: it returns undefined when the script ended, 'pending' when it returned a
+ * promise, JSON text describing the error it threw, or ':' and the text it printed last that the
+ * host has not seen yet (see `pendingText`); `run.define(id, wrapper, api)` is how the host defines a module (no script can reach
  * either), and `run.apiExports(id)`, `run.resetModules()` and `run.takeLastCodedError()` serve ES module scripts
  * (sandbox/esm-loader.ts).
  */
@@ -94,6 +97,34 @@
   // but a later call of the same run can see the difference, and each run starts with none.
   let pendingCommit = 0;
 
+  // Text the script printed (response.print, println) that the host has not seen yet, kept for the
+  // next host call or the run's end to carry: Basic Usage's println then costs no crossing. A print
+  // is kept only when it cannot fail, so every error still comes from the call that causes it: the
+  // run starts knowing how many bytes the response may still take (`printRoom`), and kept text
+  // counts three bytes for each UTF-16 unit (`printBound`, at least its UTF-8 size). Calls other than
+  // session and request ones may use room (headers, console output) or close the response: after
+  // one, every print goes to the host at once. So does a print after a deferred flush or close.
+  let pendingText = '';
+  let printBound = 0;
+  let printRoom = 0;
+
+  /** The deferred print text for the host to print now, or undefined; none is left pending. */
+  function takePendingText() {
+    if (pendingText === '') return undefined;
+    const text = pendingText;
+    pendingText = '';
+    return text;
+  }
+
+  /** Starts a run's deferred state: nothing pending, and `room` bytes a print may defer into. */
+  function resetPending(room) {
+    attributesSet = create(null);
+    pendingCommit = 0;
+    pendingText = '';
+    printBound = 0;
+    printRoom = room;
+  }
+
   /** Calls a facade function with primitive arguments; throws what the host threw. */
   function call(facade, fn, a, b, c) {
     if (facade === 'response') {
@@ -105,20 +136,30 @@
         if (pendingCommit === 0) pendingCommit = 1;
         return undefined;
       }
+      if (fn === 'print' && pendingCommit === 0 && typeof a === 'string') {
+        const bound = printBound + a.length * 3;
+        if (bound <= printRoom) {
+          pendingText += a;
+          printBound = bound;
+          return undefined;
+        }
+      }
+      printRoom = 0;
     } else if (facade === 'session') {
       if (fn === 'getAttribute') {
         const known = typeof a === 'string' ? attributesSet[a] : undefined;
         if (known !== undefined) return known;
       } else if (fn !== 'setAttribute') attributesSet = create(null);
-    }
+    } else if (facade !== 'request') printRoom = 0;
     const functions = functionNumbers[facade];
     const number = functions === undefined ? undefined : functions[fn];
     const commit = pendingCommit;
+    const text = takePendingText();
     pendingCommit = 0;
     const result =
       number === undefined
-        ? host(-1, String(facade), String(fn), undefined, commit)
-        : host(number, primitive(a), primitive(b), primitive(c), commit);
+        ? host(-1, String(facade), String(fn), undefined, commit, text)
+        : host(number, primitive(a), primitive(b), primitive(c), commit, text);
     if (result !== null && typeof result === 'object') throw rebuild(result);
     if (facade === 'session' && fn === 'setAttribute' && typeof a === 'string')
       attributesSet[a] = typeof b === 'string' ? b : undefined;
@@ -329,7 +370,7 @@
       description = describe(error);
     }
     if (runId === currentRun) cache = create(null);
-    settle(runId, description);
+    settle(runId, runId === currentRun ? endOutcome(description) : description);
   }
 
   /**
@@ -337,11 +378,10 @@
    * ended, an error description (JSON text) when it threw, or 'pending' when its body returned a
    * promise: the host then waits for __dirigibleSettle(runId, ...).
    */
-  function run(mainId, runId) {
+  function run(mainId, runId, room) {
     currentRun = runId;
     cache = create(null);
-    attributesSet = create(null);
-    pendingCommit = 0;
+    resetPending(typeof room === 'number' ? room : 0);
     try {
       const returned = evaluate(mainId).returned;
       if (
@@ -357,7 +397,14 @@
       return describe(error);
     }
     cache = create(null);
-    return undefined;
+    return endOutcome(undefined);
+  }
+
+  /** A run's outcome: the error description, else the print text still pending (':' first), if any. */
+  function endOutcome(description) {
+    const text = takePendingText();
+    if (description !== undefined || text === undefined) return description;
+    return ':' + text;
   }
   defineProperty(run, 'define', { value: define });
 
@@ -384,8 +431,7 @@
   defineProperty(run, 'resetModules', {
     value: function resetModules() {
       cache = create(null);
-      attributesSet = create(null);
-      pendingCommit = 0;
+      resetPending(0);
     },
   });
 

@@ -46,6 +46,11 @@ export class ResponseBuffer {
     return this.#length + this.#headerBytes + this.#otherBytes;
   }
 
+  /** Bytes that may still be written before the size limit (`Infinity` without one). */
+  get room(): number {
+    return this.#maxSize - this.size;
+  }
+
   /** Counts `bytes` of other output against the limit; false, counting nothing, when they do not fit. */
   reserveOther(bytes: number): boolean {
     if (this.size + bytes > this.#maxSize) return false;

@@ -99,11 +99,12 @@ function close(response: ResponseBuffer): void {
 }
 
 /**
- * Applies a `flush()` (`commit` 1) or `close()` (2) the guest kernel deferred to its next host
- * call; any other value is none. The kernel defers them because they cannot fail and only change
- * what later calls of the run do.
+ * Applies what the guest kernel deferred to its next host call: printed `text` (a string; any
+ * other value is none), then a `flush()` (`commit` 1) or `close()` (2). The kernel defers them
+ * only when they cannot fail, and they change nothing but what later calls of the run see.
  */
-export function applyDeferredCommit(response: ResponseBuffer, deferred: unknown): void {
+export function applyDeferred(response: ResponseBuffer, text: unknown, deferred: unknown): void {
+  if (typeof text === 'string') response.write(Buffer.from(text, 'utf8'), 'print');
   if (deferred === 1) commit(response);
   else if (deferred === 2) close(response);
 }

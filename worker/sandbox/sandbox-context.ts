@@ -19,21 +19,25 @@ let facadeFunctions: ivm.ExternalCopy<ReadonlyArray<readonly [string, string]>> 
 export interface GuestBridge {
   /**
    * The facade function numbered `number` in `FACADE_FUNCTIONS` (registry.ts) for the request
-   * being served, after the response flush or close the kernel deferred (`commit`, see
-   * `applyDeferredCommit` in facade/response.ts).
+   * being served, after the print `text`, flush or close (`commit`) the kernel deferred (see
+   * `applyDeferred` in facade/response.ts).
    */
-  callFacade(number: unknown, args: readonly unknown[], commit: unknown): Primitive | ErrorDescriptor;
+  callFacade(number: unknown, args: readonly unknown[], commit: unknown, text: unknown): Primitive | ErrorDescriptor;
   /** Resolves `specifier` required from `fromId` and defines it in `context`; returns its id. */
   load(context: SandboxContext, fromId: string, specifier: string): string | ErrorDescriptor;
   /** The promise a script returned settled; `description` is its error as JSON text, if any. */
   settle(runId: number, description: string | undefined): void;
 }
 
-/** The kernel's answer to a run: done, an error description, or waiting for a promise. */
+/**
+ * The kernel's answer to a run: done (`undefined`), waiting for a promise (`PENDING`), an error
+ * description (JSON text), or done with text printed last still to print (`PRINTED` and the text).
+ */
 export type KernelOutcome = undefined | string;
 export const PENDING = 'pending';
+export const PRINTED = ':';
 
-type KernelRun = (mainId: string, runId: number) => KernelOutcome;
+type KernelRun = (mainId: string, runId: number, printRoom: number) => KernelOutcome;
 type KernelDefine = (id: string, wrapper: unknown, api: boolean) => void;
 
 export class SandboxContext {
@@ -64,8 +68,8 @@ export class SandboxContext {
       jail.setSync('__dirigibleFunctions', facadeFunctions.copyInto({ release: false }));
       jail.setSync(
         '__dirigibleHost',
-        new ivm.Callback((number: unknown, a: unknown, b: unknown, c: unknown, commit: unknown) =>
-          bridge.callFacade(number, [a, b, c], commit),
+        new ivm.Callback((number: unknown, a: unknown, b: unknown, c: unknown, commit: unknown, text: unknown) =>
+          bridge.callFacade(number, [a, b, c], commit, text),
         ),
       );
       jail.setSync(
@@ -126,9 +130,12 @@ export class SandboxContext {
     return false;
   }
 
-  /** Runs the main module `mainId`; `PENDING` means the host must wait for `settle(runId)`. */
-  run(mainId: string, runId: number, timeout: number): KernelOutcome {
-    return this.#run.applySync(undefined, [mainId, runId], { timeout }) as KernelOutcome;
+  /**
+   * Runs the main module `mainId`; `PENDING` means the host must wait for `settle(runId)`. The
+   * kernel may keep up to `printRoom` bytes of printed text for a later call or the outcome.
+   */
+  run(mainId: string, runId: number, timeout: number, printRoom: number): KernelOutcome {
+    return this.#run.applySync(undefined, [mainId, runId, printRoom], { timeout }) as KernelOutcome;
   }
 
   /** Frees the context; the isolate is told so it can be disposed once none is left. */

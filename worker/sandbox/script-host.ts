@@ -22,7 +22,7 @@ import {
 } from '../../common/errors.js';
 import { RequestContext } from '../facade/context.js';
 import { callFacadeNumbered } from '../facade/registry.js';
-import { applyDeferredCommit } from '../facade/response.js';
+import { applyDeferred } from '../facade/response.js';
 import { ContextPool } from './context-pool.js';
 import type { ContextSource } from './context-source.js';
 import { RequireEsModuleError } from '../../common/errors.js';
@@ -31,7 +31,7 @@ import { ModuleLoader } from './module-loader.js';
 import type { ResultMessage, RunMessage, WorkerSettings } from '../../common/protocol.js';
 import { cutErrorText } from '../../common/limits.js';
 import { hidePaths, hostPaths } from './redact.js';
-import { type GuestBridge, PENDING, SandboxContext } from './sandbox-context.js';
+import { type GuestBridge, PENDING, PRINTED, SandboxContext } from './sandbox-context.js';
 import type { SandboxIsolate } from './sandbox-isolate.js';
 import { RunClock } from './run-clock.js';
 import { DeadlinePassed, SettleWaiter } from './settle-waiter.js';
@@ -70,8 +70,8 @@ export class ScriptHost {
   }
 
   readonly #bridge: GuestBridge = {
-    callFacade: (number, args, commit) => {
-      if (this.#current !== undefined) applyDeferredCommit(this.#current.response, commit);
+    callFacade: (number, args, commit, text) => {
+      if (this.#current !== undefined) applyDeferred(this.#current.response, text, commit);
       this.#clock.check();
       return callFacadeNumbered(this.#current, number, args);
     },
@@ -115,12 +115,14 @@ export class ScriptHost {
         outcome = this.#esm.run(context.apiTarget, message.script, this.#settings.timeout);
       } else {
         this.#defineMain(context, message.script);
-        outcome = context.run(message.script, runId, this.#settings.timeout);
+        outcome = context.run(message.script, runId, this.#settings.timeout, request.response.room);
       }
       this.#clock.stop();
       if (outcome === PENDING) this.#awaiting(message.id);
       if (outcome === PENDING) outcome = await this.#settle.wait(this.#settings.deadline - (Date.now() - started));
-      if (typeof outcome === 'string') failure = JSON.parse(outcome) as ErrorDescriptor;
+      if (typeof outcome === 'string' && outcome.startsWith(PRINTED))
+        request.response.write(Buffer.from(outcome.slice(PRINTED.length), 'utf8'), 'print');
+      else if (typeof outcome === 'string') failure = JSON.parse(outcome) as ErrorDescriptor;
     } catch (error) {
       const limit = this.#limitHit(error, context);
       stopped = limit !== undefined;

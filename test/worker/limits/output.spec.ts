@@ -41,6 +41,26 @@ describe('limits: response size and output spam', () => {
     );
   });
 
+  // Prints the kernel keeps for a later host call (facade/response.ts, applyDeferred) must still fail
+  // at the call that passes the limit, whatever the UTF-8 size of each UTF-16 unit.
+  for (const [unit, bytes] of [
+    ['x', 1],
+    ['é', 2],
+    ['€', 3],
+    ['😀', 4],
+  ] as const) {
+    it(`the print that passes the limit is the one that fails, and the body holds every print before it (${bytes}-byte characters)`, async () => {
+      const response = await harness
+        .client()
+        .get(`/services/js/limits/output.js?kind=counted&unit=${encodeURIComponent(unit)}`);
+      const callBytes = 1000 * bytes;
+      const fitting = Math.floor(LIMIT / callBytes);
+      expect(response.status).to.equal(200);
+      expect(response.headers.get('x-printed')).to.equal(`${fitting}|ERR_RESPONSE_TOO_LARGE`);
+      expect(response.text).to.equal(unit.repeat(1000 * fitting));
+    });
+  }
+
   for (const [kind, method] of [
     ['headers', 'addHeader'],
     ['cookies', 'addCookie'],
