@@ -1,6 +1,6 @@
 /**
  * Synchronous calls from a sandbox worker to the main process (the HTTP client's requests, and the
- * load of a session the run was started without): the worker writes a call frame on its call pipe
+ * load of a session or a request the run was started without): the worker writes a call frame on its call pipe
  * and blocks reading the reply pipe until the main process answers. Frames have the layout of
  * frame-channel.ts; the bytes of a request or response body travel as the frame's body.
  */
@@ -62,6 +62,25 @@ export interface SessionAnswer {
   settings: SessionSettings;
 }
 
+/**
+ * Worker → main: the script read its request, which the run was started without
+ * (`RunFrame.requestBytes` was `REQUEST_DEFERRED`).
+ */
+export interface RequestCall {
+  type: 'request';
+  id: number;
+  /** The id of the run whose request it is. */
+  run: number;
+}
+
+/** Main → worker: the request, framed as a run frame would have carried it (request-frame.ts) in the frame's body. */
+export interface RequestAnswer {
+  id: number;
+  ok: true;
+  /** Length of the request's JSON at the start of the frame's body. */
+  requestBytes: number;
+}
+
 /** Main → worker: the call was refused or failed. */
 export interface HostCallFailure {
   id: number;
@@ -70,5 +89,5 @@ export interface HostCallFailure {
   error: { name: string; code: string; message: string };
 }
 
-export type HostCall = HttpClientCall | SessionCall;
-export type HostCallReply = HttpClientAnswer | SessionAnswer | HostCallFailure;
+export type HostCall = HttpClientCall | SessionCall | RequestCall;
+export type HostCallReply = HttpClientAnswer | SessionAnswer | RequestAnswer | HostCallFailure;

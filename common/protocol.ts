@@ -33,6 +33,11 @@ export interface RunMessage {
   /** Modification time of the script file; a change recompiles it. */
   mtimeMs: number;
   request: RequestSnapshot;
+  /**
+   * True to keep the request in the main process until the worker asks for it (a `request` host
+   * call, common/host-call.ts): the script's last run did not read it. Default false.
+   */
+  requestDeferred?: boolean | undefined;
   session: SessionSnapshot | undefined;
   settings: SessionSettings;
 }
@@ -48,6 +53,8 @@ export interface ResultMessage {
   sessionOps: SessionOp[];
   /** True when the script used its session (so the main process loads it before the script's next run). */
   sessionUsed?: boolean | undefined;
+  /** True when the script read its request (so the main process sends it with the script's next run). */
+  requestUsed?: boolean | undefined;
   /** Why the run did not end normally: the script's uncaught error, or the limit that stopped it. */
   failure?: ErrorDescriptor | undefined;
   /** True when the sandbox stopped the script at a limit (time, deadline, memory), not the script's own throw. */
@@ -67,12 +74,18 @@ export interface ReadyMessage {
  * A run message as framed: the request travels in the frame's body, as JSON followed by its bytes
  * (request-frame.ts), and only its time in the header.
  */
-export type RunFrame = Omit<RunMessage, 'request'> & {
+export type RunFrame = Omit<RunMessage, 'request' | 'requestDeferred'> & {
   /** The request's time (`RequestSnapshot.time`). */
   time: number;
-  /** Length of the request's JSON at the start of the frame's body. */
+  /**
+   * Length of the request's JSON at the start of the frame's body, or `REQUEST_DEFERRED`: the
+   * frame has no request, and the worker asks for it when the script first reads it.
+   */
   requestBytes: number;
 };
+
+/** `RunFrame.requestBytes` of a run whose request stays in the main process until asked for. */
+export const REQUEST_DEFERRED = -1;
 
 /** A result message as framed: the response body travels as the frame's body. */
 export type ResultFrame = Omit<ResultMessage, 'response'> & { response: Omit<ResponseSnapshot, 'body'> };

@@ -6,6 +6,7 @@
  * script first reads the request: parsing costs about as much as the rest of a small run's
  * bookkeeping, and many scripts never look.
  */
+import { REQUEST_DEFERRED } from './protocol.js';
 import type { RequestSnapshot } from './snapshot.js';
 import type { FramedUpload } from './upload.js';
 
@@ -30,16 +31,30 @@ export function requestToFrame(request: RequestSnapshot): { json: Buffer; bytes:
   };
 }
 
+/** A request as framed: `jsonBytes` bytes of request JSON at the start of `body`, then its bytes. */
+export interface RequestFrame {
+  body: Uint8Array;
+  jsonBytes: number;
+}
+
 /**
  * The request of a run frame whose body starts with `jsonBytes` bytes of request JSON (made by
- * `requestToFrame`), parsed on the first `read`.
+ * `requestToFrame`), parsed on the first `read`. When the frame has no request (`jsonBytes` is
+ * `REQUEST_DEFERRED`), the first `read` gets it framed the same way from `ask`.
  */
-export function deferredRequest(time: number, frameBody: Uint8Array, jsonBytes: number): DeferredRequest {
+export function deferredRequest(
+  time: number,
+  frameBody: Uint8Array,
+  jsonBytes: number,
+  ask: () => RequestFrame,
+): DeferredRequest {
   let request: RequestSnapshot | undefined;
   return {
     time,
     read() {
-      request ??= requestFromFrame(frameBody, jsonBytes);
+      if (request !== undefined) return request;
+      const framed = jsonBytes === REQUEST_DEFERRED ? ask() : { body: frameBody, jsonBytes };
+      request = requestFromFrame(framed.body, framed.jsonBytes);
       return request;
     },
   };

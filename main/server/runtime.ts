@@ -21,7 +21,8 @@ import { sendError } from './error-response.js';
 import { HeldResponseBytes } from './held-bytes.js';
 import { createSessionLocking, lockingWithin } from './session-locking.js';
 import { DeferredSessions } from './deferred-sessions.js';
-import { SessionUse } from './session-use.js';
+import { ScriptUse } from './script-use.js';
+import { answerRequestCalls } from '../supervisor/request-calls.js';
 import { boundedShutdown, trackSockets } from './shutdown.js';
 import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
@@ -75,7 +76,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ...settings,
     limits,
     log: lineSink(ops.logger, 'supervisor'),
-    hostCalls: deferred.hostCalls(httpClientService(settings)),
+    hostCalls: answerRequestCalls(deferred.hostCalls(httpClientService(settings))),
   });
   ops.watch(sessions, pool);
   const parts: RuntimeParts = {
@@ -94,7 +95,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       uploadMaxSize: settings.uploadMaxSize,
     },
     urlParameter: urlParameter(settings),
-    sessionUse: new SessionUse(),
+    sessionUse: new ScriptUse(),
+    requestUse: new ScriptUse(),
     deferred,
   };
   let server: http.Server | undefined;
@@ -178,7 +180,9 @@ interface RuntimeParts {
   /** The session lock (option `sessionLock`), or `undefined`. */
   locking: SessionLocking | undefined;
   /** Which scripts used the session on their last run: theirs is loaded before the run. */
-  sessionUse: SessionUse;
+  sessionUse: ScriptUse;
+  /** Which scripts read the request on their last run: theirs goes with the run. */
+  requestUse: ScriptUse;
   /** The sessions of runs started without them, loaded only if the script asks. */
   deferred: DeferredSessions;
 }
@@ -195,6 +199,7 @@ async function serve(
     held,
     locking,
     sessionUse,
+    requestUse,
     deferred,
   }: RuntimeParts,
   request: IncomingMessage,
@@ -239,10 +244,12 @@ async function serve(
         ...(user && { user }),
         ...(upload && { upload }),
       },
+      requestDeferred: !requestUse.uses(script),
       session: record,
       settings: await session.settings(urlParameter),
     });
     sessionUse.learn(script, result.sessionUsed === true);
+    requestUse.learn(script, result.requestUsed === true);
     checkWorkerResult(result, () => (record ?? session.snapshot())?.attributes ?? [], limits);
     held.reserve(response, result.response.body.length);
     log.console(checkedConsoleLines(result.console, limits));

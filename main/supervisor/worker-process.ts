@@ -16,7 +16,14 @@ import { maxResultFrameBytes } from '../../common/limits.js';
 import { FrameChannel } from '../../common/frame-channel.js';
 import { requestToFrame } from '../../common/request-frame.js';
 import { type HostCallHandler, refuseHostCalls, serveHostCalls } from './host-calls.js';
-import type { ResultMessage, RunFrame, RunMessage, WorkerFrame, WorkerSettings } from '../../common/protocol.js';
+import {
+  REQUEST_DEFERRED,
+  type ResultMessage,
+  type RunFrame,
+  type RunMessage,
+  type WorkerFrame,
+  type WorkerSettings,
+} from '../../common/protocol.js';
 import type { CodedError } from '../../common/errors.js';
 import { processCpuMs } from './process-cpu.js';
 
@@ -167,11 +174,13 @@ export class WorkerProcess {
   /** Sends `job` to the worker, behind the runs it already holds. */
   start(job: Job): void {
     this.jobs.push(job);
-    const { id, script, mtimeMs, request, session, settings } = job.message;
-    const framed = requestToFrame(request);
+    const { id, script, mtimeMs, request, requestDeferred, session, settings } = job.message;
+    // A deferred request stays here until the worker asks for it (request-calls.ts).
+    const framed = requestDeferred === true ? undefined : requestToFrame(request);
+    const requestBytes = framed === undefined ? REQUEST_DEFERRED : framed.json.length;
     this.#channel.send(
-      { type: 'run', id, script, mtimeMs, time: request.time, session, settings, requestBytes: framed.json.length },
-      [framed.json, framed.bytes],
+      { type: 'run', id, script, mtimeMs, time: request.time, session, settings, requestBytes },
+      framed === undefined ? [] : [framed.json, framed.bytes],
     );
     if (this.jobs.length === 1) this.#startHead();
   }

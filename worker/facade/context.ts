@@ -48,6 +48,11 @@ export class RequestContext {
     this.#request ??= (this.#deferred as DeferredRequest).read();
     return this.#request;
   }
+
+  /** True once the request was read (always, for one given whole). */
+  get requestRead(): boolean {
+    return this.#request !== undefined;
+  }
 }
 
 /** A value that may cross the isolate boundary. */

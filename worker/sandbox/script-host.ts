@@ -140,6 +140,7 @@ export class ScriptHost {
       response: request.response.toSnapshot(),
       sessionOps: request.session.ops,
       sessionUsed: request.session.used ? true : undefined,
+      requestUsed: request.requestRead ? true : undefined,
       console: request.console.lines(),
       failure: failure === undefined ? undefined : this.#redacted(failure),
       stopped: failure === undefined ? undefined : stopped,

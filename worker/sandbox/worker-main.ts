@@ -11,6 +11,7 @@ import { deferredRequest } from '../../common/request-frame.js';
 import type { ArrivedRun } from './script-host.js';
 import { ScriptHost } from './script-host.js';
 import { connectHostCalls } from '../facade/host-connection.js';
+import { loadDeferredRequest } from '../facade/request-load.js';
 import { HostCallPipe } from './host-call-pipe.js';
 import { runArrived } from './arrivals.js';
 
@@ -74,6 +75,7 @@ async function drain(): Promise<void> {
       response: { status, headers },
       sessionOps: result.sessionOps,
       sessionUsed: result.sessionUsed,
+      requestUsed: result.requestUsed,
       console: result.console,
       failure: result.failure,
       stopped: result.stopped,
@@ -91,7 +93,7 @@ async function drain(): Promise<void> {
 channel.on('frame', ({ message, body }) => {
   if (message.type !== 'run') return;
   const { id, script, mtimeMs, session, settings, time, requestBytes } = message;
-  const request = deferredRequest(time, body, requestBytes);
+  const request = deferredRequest(time, body, requestBytes, () => loadDeferredRequest(id));
   queue.push({ message: { type: 'run', id, script, mtimeMs, request, session, settings }, arrival: runArrived() });
   if (!draining) {
     drain().catch((error: unknown) => {

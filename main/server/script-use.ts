@@ -1,0 +1,26 @@
+/**
+ * Which scripts used a part of their request's state on their last run, as the worker reported
+ * with the result. The runtime keeps one for the session and one for the request:
+ * - A script whose last run used its session has the session loaded before the run, as the run
+ *   message's snapshot; any other script runs without it and loads it only if it asks
+ *   (deferred-session.ts), so a script that never touches the session never waits for the store.
+ * - A script whose last run read its request gets the request with the run; any other gets it
+ *   only if it reads it (a `request` host call, request-calls.ts), so a script that never looks
+ *   at its request costs no copy of it.
+ * Every script starts as one that does not use it.
+ */
+export class ScriptUse {
+  /** Scripts (paths under the root) whose last run used it. */
+  readonly #using = new Set<string>();
+
+  /** True when the last run of `script` used it. */
+  uses(script: string): boolean {
+    return this.#using.has(script);
+  }
+
+  /** Records whether a run of `script` used it. */
+  learn(script: string, used: boolean): void {
+    if (used) this.#using.add(script);
+    else this.#using.delete(script);
+  }
+}
