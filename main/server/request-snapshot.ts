@@ -3,7 +3,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { RequestSnapshot } from '../../common/snapshot.js';
+import type { RequestSnapshot, RequestUser } from '../../common/snapshot.js';
+import type { UploadSnapshot } from '../../common/upload.js';
 import type { ScriptRoute } from './routing.js';
 
 /** True when the request came over TLS, or said so through a trusted proxy. */
@@ -15,19 +16,32 @@ export function isSecureRequest(request: IncomingMessage, trustProxy: boolean): 
   return proto === 'https';
 }
 
+/** What the runtime knows of a request besides the request itself. */
+export interface RequestFacts {
+  /** The body, read by request-body.ts. */
+  body: Buffer;
+  /** The parts of a multipart body, when it is one. */
+  upload: UploadSnapshot | undefined;
+  /** The authenticated user, if any. */
+  user: RequestUser | undefined;
+  /** Epoch ms when the request was received. */
+  time: number;
+  secure: boolean;
+  /** True when the session id came in the cookie. */
+  cookieSent: boolean;
+}
+
+/** The snapshot of `request`, routed to `route`, that the script sees. */
 export function requestSnapshot(
   request: IncomingMessage,
   route: ScriptRoute,
-  body: Buffer,
-  time: number,
-  secure: boolean,
-  cookieSent: boolean,
+  { body, upload, user, time, secure, cookieSent }: RequestFacts,
 ): RequestSnapshot {
   const socket = request.socket;
   const localPort = socket.localPort ?? 0;
   const hostHeader = request.headers.host ?? '';
   const hostMatch = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader);
-  return {
+  const snapshot: RequestSnapshot = {
     time,
     method: request.method ?? 'GET',
     url: request.url ?? '/',
@@ -48,4 +62,7 @@ export function requestSnapshot(
     resourcePath: route.resourcePath,
     cookieSent,
   };
+  if (user !== undefined) snapshot.user = user;
+  if (upload !== undefined) snapshot.upload = upload;
+  return snapshot;
 }

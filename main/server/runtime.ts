@@ -239,11 +239,7 @@ async function serve(
     const result = await pool.run({
       script,
       mtimeMs: found.mtimeMs,
-      request: {
-        ...requestSnapshot(request, route, body, time, secure, requested.fromCookie),
-        ...(user && { user }),
-        ...(upload && { upload }),
-      },
+      request: requestSnapshot(request, route, { body, upload, user, time, secure, cookieSent: requested.fromCookie }),
       requestDeferred: !requestUse.uses(script),
       session: record,
       settings: await session.settings(urlParameter),
