@@ -7,10 +7,11 @@
  * nothing: servlet containers, too, look a session up only when the request asks for it.
  */
 import type { SessionOp, SessionSettings, SessionSnapshot } from '../../common/snapshot.js';
+import type { MaybePromise } from '../../common/maybe-promise.js';
 import type { ScriptSession } from './script-session.js';
 
 /** Opens the request's session; a session lock is waited for at most `maxLockWaitMs`. */
-export type OpenSession = (maxLockWaitMs: number) => Promise<ScriptSession>;
+export type OpenSession = (maxLockWaitMs: number) => MaybePromise<ScriptSession>;
 
 /** The session and settings a deferred load hands the run. */
 export interface DeferredLoad {

@@ -7,19 +7,21 @@ import { UnauthenticatedError } from '../../common/errors.js';
 import type { RequestUser } from '../../common/snapshot.js';
 import { type ResolvedEmbedding, requiresUser } from './embedding-options.js';
 import { requestUser } from './users.js';
+import { andThen, type MaybePromise } from '../../common/maybe-promise.js';
 
 /**
  * Refuses a cross-site unsafe request (403) and an anonymous one where a user is required (401);
- * resolves to the request's user, if any.
+ * gives the request's user, if any: at once unless an `authenticate` function is asked.
  */
-export async function admitRequest(
+export function admitRequest(
   request: IncomingMessage,
   script: string,
   embedding: ResolvedEmbedding,
   realm: string,
-): Promise<RequestUser | undefined> {
+): MaybePromise<RequestUser | undefined> {
   embedding.crossSite.check(request);
-  const user = await requestUser(request, embedding.authenticate);
-  if (user === undefined && requiresUser(script, embedding.requireUser)) throw new UnauthenticatedError(realm);
-  return user;
+  return andThen(requestUser(request, embedding.authenticate), (user) => {
+    if (user === undefined && requiresUser(script, embedding.requireUser)) throw new UnauthenticatedError(realm);
+    return user;
+  });
 }

@@ -22,6 +22,7 @@ import { HeldResponseBytes } from './held-bytes.js';
 import { createSessionLocking, lockingWithin } from './session-locking.js';
 import { DeferredSessions } from './deferred-sessions.js';
 import { ScriptUse } from './script-use.js';
+import { isPromise } from '../../common/maybe-promise.js';
 import { answerRequestCalls } from '../supervisor/request-calls.js';
 import { boundedShutdown, trackSockets } from './shutdown.js';
 import { codedErrorBody, failureBody } from './failure-body.js';
@@ -217,8 +218,11 @@ async function serve(
     return;
   }
   if (shuttingDown) throw new ShuttingDownError();
-  const user = await admitRequest(request, route.script, settings.embedding, settings.applicationName ?? 'scripts');
-  const { body, upload } = await readRequestBody(request, response, bodyLimits);
+  // Steps that may answer at once are awaited only when they did not: an await costs a microtask.
+  const admitted = admitRequest(request, route.script, settings.embedding, settings.applicationName ?? 'scripts');
+  const user = isPromise(admitted) ? await admitted : admitted;
+  const read = readRequestBody(request, response, bodyLimits);
+  const { body, upload } = isPromise(read) ? await read : read;
   const time = sessions.clock.now();
   const secure = isSecureRequest(request, settings.trustProxy);
   const requested = requestedSessionId(request, urlSessionId, settings);
@@ -233,23 +237,26 @@ async function serve(
       ),
     );
   // A script whose last run used the session has it loaded now; any other loads it only if it asks.
-  const session = sessionUse.uses(script) ? await open(Number.POSITIVE_INFINITY) : deferred.defer(open);
+  const opened = sessionUse.uses(script) ? open(Number.POSITIVE_INFINITY) : deferred.defer(open);
+  const session = isPromise(opened) ? await opened : opened;
   try {
     const record = session.snapshot();
+    const sessionSettings = session.settings(urlParameter);
     const result = await pool.run({
       script,
       mtimeMs: found.mtimeMs,
       request: requestSnapshot(request, route, { body, upload, user, time, secure, cookieSent: requested.fromCookie }),
       requestDeferred: !requestUse.uses(script),
       session: record,
-      settings: await session.settings(urlParameter),
+      settings: isPromise(sessionSettings) ? await sessionSettings : sessionSettings,
     });
     sessionUse.learn(script, result.sessionUsed === true);
     requestUse.learn(script, result.requestUsed === true);
     checkWorkerResult(result, () => (record ?? session.snapshot())?.attributes ?? [], limits);
     held.reserve(response, result.response.body.length);
     log.console(checkedConsoleLines(result.console, limits));
-    const cookies = await session.close(result.sessionOps);
+    const closed = session.close(result.sessionOps);
+    const cookies = isPromise(closed) ? await closed : closed;
     send(response, result, cookies, settings, log);
   } finally {
     session.release();

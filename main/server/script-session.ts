@@ -6,23 +6,27 @@
 import type { IncomingMessage } from 'node:http';
 import type { SessionOp, SessionSettings, SessionSnapshot } from '../../common/snapshot.js';
 import { AppRequestSession } from '../session/express/app-request-session.js';
+import type { MaybePromise } from '../../common/maybe-promise.js';
 import type { RequestSession } from '../session/request-session.js';
 
-/** One request's session, whichever its source. */
+/**
+ * One request's session, whichever its source. Its answers may come at once (this runtime's
+ * sessions in the memory store) or as promises (maybe-promise.ts).
+ */
 export interface ScriptSession {
   snapshot(): SessionSnapshot | undefined;
-  settings(urlParameter: string | null): Promise<SessionSettings>;
-  /** Applies the run's operations; resolves to the `Set-Cookie` headers the response carries. */
-  close(ops: readonly SessionOp[]): Promise<Array<[string, string]>>;
+  settings(urlParameter: string | null): MaybePromise<SessionSettings>;
+  /** Applies the run's operations; gives the `Set-Cookie` headers the response carries. */
+  close(ops: readonly SessionOp[]): MaybePromise<Array<[string, string]>>;
   release(): void;
 }
 
 /** Opens the app's session when `fromApp`, this runtime's otherwise. */
-export async function openScriptSession(
+export function openScriptSession(
   request: IncomingMessage,
   fromApp: boolean,
   time: number,
-  openOwn: () => Promise<RequestSession>,
-): Promise<ScriptSession> {
+  openOwn: () => MaybePromise<RequestSession>,
+): MaybePromise<ScriptSession> {
   return fromApp ? AppRequestSession.open(request, time) : openOwn();
 }

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { AuthFailedError, InvalidOptionError } from '../../common/errors.js';
+import type { MaybePromise } from '../../common/maybe-promise.js';
 import type { RequestUser } from '../../common/snapshot.js';
 
 /** What `authenticate` answers for an authenticated request. */
@@ -36,11 +37,19 @@ export function checkAuthenticate(value: unknown): Authenticate | undefined {
 }
 
 /** The request's user: from `authenticate` if given, else from `req.user`. */
-export async function requestUser(
+export function requestUser(
   request: IncomingMessage,
   authenticate: Authenticate | undefined,
-): Promise<RequestUser | undefined> {
+): MaybePromise<RequestUser | undefined> {
   if (authenticate === undefined) return fromPassport((request as { user?: unknown }).user);
+  return authenticatedUser(request, authenticate);
+}
+
+/** The user `authenticate` answers for the request. */
+async function authenticatedUser(
+  request: IncomingMessage,
+  authenticate: Authenticate,
+): Promise<RequestUser | undefined> {
   let answer: AuthenticatedUser | undefined | null;
   try {
     answer = await authenticate(request);

@@ -10,15 +10,20 @@
  */
 import { CodedError, StoreUnavailableError } from '../../common/errors.js';
 import type { SessionPatch, SessionRecord } from '../../common/record.js';
+import { andThen, type MaybePromise } from '../../common/maybe-promise.js';
+import { MemoryStore } from './memory-store.js';
 import type { SessionStore } from './store.js';
 
 export class ApplicationStore {
   readonly store: SessionStore;
   readonly #keyPrefix: string;
+  /** The store when it is the memory store, read and updated at once; `undefined` for any other. */
+  readonly #memory: MemoryStore | undefined;
 
   constructor(store: SessionStore, applicationName: string) {
     this.store = store;
     this.#keyPrefix = `${applicationName}:`;
+    this.#memory = store instanceof MemoryStore ? store : undefined;
   }
 
   /** The key the store keeps session `id` under: `<application name>:<id>`. */
@@ -26,10 +31,15 @@ export class ApplicationStore {
     return this.#keyPrefix + id;
   }
 
-  /** The stored session, its record's `id` being the bare session id, or `undefined`. */
-  async get(id: string): Promise<SessionRecord | undefined> {
-    const record = await call(() => this.store.get(this.key(id)));
-    return record === undefined ? undefined : { ...record, id };
+  /**
+   * The stored session, its record's `id` being the bare session id, or `undefined`; at once from
+   * the memory store.
+   */
+  get(id: string): MaybePromise<SessionRecord | undefined> {
+    const key = this.key(id);
+    const memory = this.#memory;
+    const record = memory === undefined ? call(() => this.store.get(key)) : memory.getNow(key);
+    return andThen(record, (found) => (found === undefined ? undefined : { ...found, id }));
   }
 
   /** Stores a new session (`record.id` being its bare id); `false` when the id is taken. */
@@ -37,9 +47,11 @@ export class ApplicationStore {
     return call(() => this.store.create({ ...record, id: this.key(record.id) }));
   }
 
-  /** Applies `patch`; `false` when the session is gone. */
-  update(id: string, patch: SessionPatch): Promise<boolean> {
-    return call(() => this.store.update(this.key(id), patch));
+  /** Applies `patch`; `false` when the session is gone. At once on the memory store. */
+  update(id: string, patch: SessionPatch): MaybePromise<boolean> {
+    const key = this.key(id);
+    const memory = this.#memory;
+    return memory === undefined ? call(() => this.store.update(key, patch)) : memory.updateNow(key, patch);
   }
 
   destroy(id: string): Promise<void> {

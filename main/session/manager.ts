@@ -14,7 +14,8 @@ import { HttpSession, type SessionContainer } from './http-session.js';
 import { generateSessionId, isWellFormedSessionId } from '../../common/ids.js';
 import { HttpSessionEvent, SessionListeners, type SessionListener } from './listeners.js';
 import { resolveManagerOptions, type SessionManagerOptions } from './manager-options.js';
-import { isExpired, type SessionRecord } from '../../common/record.js';
+import { isExpired, type SessionPatch, type SessionRecord } from '../../common/record.js';
+import { andThen, type MaybePromise } from '../../common/maybe-promise.js';
 import type { ServletContext } from './servlet-context.js';
 import { SessionAdmin } from './session-admin.js';
 import type { SessionStore } from './store.js';
@@ -100,15 +101,23 @@ export class SessionManager {
    * adopts an id it did not issue.
    */
   async find(id: string | undefined): Promise<HttpSession | undefined> {
+    return this.lookup(id);
+  }
+
+  /** `find`, at once when the store answers at once (the memory store): see maybe-promise.ts. */
+  lookup(id: string | undefined): MaybePromise<HttpSession | undefined> {
     if (!isWellFormedSessionId(id)) return undefined;
-    const record = await this.#sessions.get(id);
+    return andThen(this.#sessions.get(id), (record) => this.#found(id, record));
+  }
+
+  #found(id: string, record: SessionRecord | undefined): MaybePromise<HttpSession | undefined> {
     if (record === undefined) return undefined;
-    if (isExpired(record, this.clock.now(), this.absoluteTimeout) && !this.#inUse.has(id)) {
-      await this.#expire(id, record);
-      return undefined;
-    }
-    // Servlet rule: the client returned the session's id, so it has joined the session.
-    const session = new HttpSession({ ...record, isNew: false }, id, this.#container);
+    if (isExpired(record, this.clock.now(), this.absoluteTimeout) && !this.#inUse.has(id))
+      return andThen(this.#expire(id, record), () => undefined);
+    // Servlet rule: the client returned the session's id, so it has joined the session. (The
+    // record is the application store's own copy.)
+    record.isNew = false;
+    const session = new HttpSession(record, id, this.#container);
     if (this.#passivation) this.#notifyActivation(session, 'sessionDidActivate');
     return session;
   }
@@ -126,7 +135,7 @@ export class SessionManager {
    * `count()` on Redis scans every key). Sessions this manager creates or removes refresh it; the
    * exact check runs again in `create()` when a session is really made.
    */
-  async mayCreate(): Promise<boolean> {
+  mayCreate(): MaybePromise<boolean> {
     if (this.maxActiveSessions === undefined) return true;
     const hint = this.#countHint;
     if (hint !== undefined && Date.now() - hint.at < COUNT_HINT_MS) return hint.count < this.maxActiveSessions;
@@ -159,17 +168,41 @@ export class SessionManager {
    * changes. `'gone'` means another request removed it meanwhile; it is not brought back.
    */
   async commit(session: HttpSession): Promise<CommitResult> {
+    return this.save(session);
+  }
+
+  /**
+   * `commit`, at once when the store answers at once (the memory store) and the session only
+   * changed: see maybe-promise.ts.
+   */
+  save(session: HttpSession): MaybePromise<CommitResult> {
     const storedId = session.getStoredId();
     const id = session.getId();
-    if (!session.isValid()) {
-      if (storedId === undefined) return 'unchanged';
-      await this.#sessions.destroy(storedId);
-      this.#countHint = undefined;
-      return 'destroyed';
-    }
+    if (!session.isValid()) return storedId === undefined ? 'unchanged' : this.#destroyStored(storedId);
     const patch = session.toPatch();
     if (storedId === id && patch === undefined) return 'unchanged';
     if (this.#passivation) this.#notifyActivation(session, 'sessionWillPassivate');
+    if (storedId !== id || patch === undefined) return this.#storeMoved(session, storedId, id, patch);
+    return andThen(this.#sessions.update(id, patch), (updated) => {
+      if (!updated) return 'gone';
+      session.markStored();
+      return 'saved';
+    });
+  }
+
+  async #destroyStored(storedId: string): Promise<CommitResult> {
+    await this.#sessions.destroy(storedId);
+    this.#countHint = undefined;
+    return 'destroyed';
+  }
+
+  /** Stores a session that is new (`storedId` undefined) or has a new id (`changeSessionId`). */
+  async #storeMoved(
+    session: HttpSession,
+    storedId: string | undefined,
+    id: string,
+    patch: SessionPatch | undefined,
+  ): Promise<CommitResult> {
     if (storedId === undefined) {
       if (!(await this.#sessions.create(session.toRecord()))) throw new InvalidSessionIdError('commit', 'taken');
       this.#countHint = undefined;

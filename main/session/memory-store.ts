@@ -1,6 +1,7 @@
 /**
  * In-memory session store for a single process. It behaves like a remote store: it keeps
- * serialized data rather than live objects (compactly: memory-entry.ts) and answers asynchronously. Expired sessions are
+ * serialized data rather than live objects (compactly: memory-entry.ts) and answers asynchronously,
+ * like any store; the manager alone reads and updates it at once (`getNow`, `updateNow`). Expired sessions are
  * reported to the manager's sweep through `expiredIds`. It is not `distributed`. Its principal
  * index (for operators) changes with its entries, so it never lists a session that is gone.
  */
@@ -22,6 +23,11 @@ export class MemoryStore implements SessionStore {
   readonly #byPrincipal = new Map<string, Set<string>>();
 
   async get(id: string): Promise<SessionRecord | undefined> {
+    return this.getNow(id);
+  }
+
+  /** `get` at once: the manager reads this store without a promise (maybe-promise.ts). */
+  getNow(id: string): SessionRecord | undefined {
     return this.#entries.get(id)?.toRecord(id);
   }
 
@@ -32,6 +38,11 @@ export class MemoryStore implements SessionStore {
   }
 
   async update(id: string, patch: SessionPatch): Promise<boolean> {
+    return this.updateNow(id, patch);
+  }
+
+  /** `update` at once, as `getNow`. */
+  updateNow(id: string, patch: SessionPatch): boolean {
     const entry = this.#entries.get(id);
     if (entry === undefined) return false;
     this.#entries.set(id, entry.patched(id, patch));

@@ -7,6 +7,7 @@
 import { ApplicationStore } from './application-store.js';
 import type { HttpSession } from './http-session.js';
 import type { SessionManager } from './manager.js';
+import type { MaybePromise } from '../../common/maybe-promise.js';
 
 /** The principal `session` has now, or `undefined`. */
 export function principalOf(
@@ -24,14 +25,15 @@ export function principalOf(
 
 /**
  * Records the principal of the session a request ended with, when the store keeps an index and
- * the principal changed, or the session is new or has a new id (`loadedId` is the id it arrived with).
+ * the principal changed, or the session is new or has a new id (`loadedId` is the id it arrived
+ * with). Nothing to record is done at once, without a promise.
  */
-export async function recordPrincipal(
+export function recordPrincipal(
   manager: SessionManager,
   session: HttpSession | undefined,
   loadedId: string | undefined,
   user: string | undefined,
-): Promise<void> {
+): MaybePromise<void> {
   const store = manager.store;
   if (store.setPrincipal === undefined || session === undefined || !session.isValid()) return;
   if (session.getStoredId() === undefined) return;
@@ -39,5 +41,10 @@ export async function recordPrincipal(
   const principal = principalOf(session, manager.principalAttribute, user);
   if (principal === previous && session.getId() === loadedId) return;
   if (principal === undefined && session.getId() !== loadedId) return;
-  await new ApplicationStore(store, manager.servletContext.name).setPrincipal(session.getId(), principal, previous);
+  const recorded = new ApplicationStore(store, manager.servletContext.name).setPrincipal(
+    session.getId(),
+    principal,
+    previous,
+  );
+  return recorded.then(() => undefined);
 }

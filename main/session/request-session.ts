@@ -12,6 +12,7 @@ import { recordPrincipal } from './principal.js';
 import { type CookieAction, commitSessionOps } from './session-commit.js';
 import { isWellFormedSessionId } from '../../common/ids.js';
 import type { SessionLock } from './session-lock.js';
+import { andThen, attempt, ensure, type MaybePromise } from '../../common/maybe-promise.js';
 
 /** The session lock a request takes before it loads its session, and how long it may wait. */
 export interface SessionLocking {
@@ -23,15 +24,23 @@ export interface SessionLocking {
  * The session `id` names, found under its lock when locking is on (taken before the load, so the
  * request reads what the previous holder committed); the lock is let go when there is none.
  */
-async function findLocked(
+function findLocked(
   manager: SessionManager,
   id: string,
   locking: SessionLocking | undefined,
+): MaybePromise<{ session: HttpSession; unlock: (() => void) | undefined } | undefined> {
+  if (locking === undefined)
+    return andThen(manager.lookup(id), (session) =>
+      session === undefined ? undefined : { session, unlock: undefined },
+    );
+  return findUnderLock(manager, id, locking);
+}
+
+async function findUnderLock(
+  manager: SessionManager,
+  id: string,
+  locking: SessionLocking,
 ): Promise<{ session: HttpSession; unlock: (() => void) | undefined } | undefined> {
-  if (locking === undefined) {
-    const session = await manager.find(id);
-    return session === undefined ? undefined : { session, unlock: undefined };
-  }
   if (!isWellFormedSessionId(id)) return undefined;
   const unlock = await locking.lock.acquire(id, locking.waitMs);
   try {
@@ -96,33 +105,38 @@ export class RequestSession {
    * Finds the requested session and holds it: each id the request carries is tried in order until
    * one names a valid session (unknown, expired or forged ids find none; none is ever adopted).
    */
-  static async open(
+  static open(
     manager: SessionManager,
     cookie: SessionCookieOptions,
     request: SessionRequest,
     locking?: SessionLocking,
-  ): Promise<RequestSession> {
+  ): MaybePromise<RequestSession> {
     const ids = request.requestedIds ?? (request.requestedId === undefined ? [] : [request.requestedId]);
-    try {
-      for (const id of ids) {
-        const found = await findLocked(manager, id, locking);
-        if (found === undefined) continue;
+    /** The session of the first of `ids` from `index` on that names one (at once from the memory store). */
+    const openFrom = (index: number): MaybePromise<RequestSession> => {
+      const id = ids[index];
+      if (id === undefined) return new RequestSession(manager, cookie, request, undefined);
+      return andThen(findLocked(manager, id, locking), (found) => {
+        if (found === undefined) return openFrom(index + 1);
         const session = new RequestSession(manager, cookie, request, found.session);
         session.#unlock = found.unlock;
         return session;
-      }
-    } catch (error) {
-      // A script that never touches the session is answered without the store; one that does gets 503.
-      if (!(error instanceof StoreUnavailableError)) throw error;
-      return new RequestSession(
-        manager,
-        cookie,
-        request,
-        undefined,
-        error.message.replace(/^session store unavailable: /, ''),
-      );
-    }
-    return new RequestSession(manager, cookie, request, undefined);
+      });
+    };
+    return attempt(
+      () => openFrom(0),
+      (error) => {
+        // A script that never touches the session is answered without the store; one that does gets 503.
+        if (!(error instanceof StoreUnavailableError)) throw error;
+        return new RequestSession(
+          manager,
+          cookie,
+          request,
+          undefined,
+          error.message.replace(/^session store unavailable: /, ''),
+        );
+      },
+    );
   }
 
   /** A fresh copy of the stored session for the sandbox; nothing changes it while the run lasts. */
@@ -131,7 +145,7 @@ export class RequestSession {
   }
 
   /** What the sandbox needs to create a session of its own. */
-  async settings(urlParameter: string | null): Promise<SessionSettings> {
+  settings(urlParameter: string | null): MaybePromise<SessionSettings> {
     const manager = this.#manager;
     if (this.#storeUnavailable !== undefined)
       return {
@@ -141,26 +155,29 @@ export class RequestSession {
         urlParameter,
         storeUnavailable: this.#storeUnavailable,
       };
-    return {
+    return andThen(manager.mayCreate(), (canCreate) => ({
       maxInactiveInterval: manager.maxInactiveInterval,
-      canCreate: await manager.mayCreate(),
+      canCreate,
       maxActiveSessions: manager.maxActiveSessions ?? 0,
       urlParameter,
-    };
+    }));
   }
 
   /**
    * Applies a run's session operations in order and stores every session they touched, then
-   * releases the hold. Resolves to the `Set-Cookie` headers the response must carry.
+   * releases the hold. Gives the `Set-Cookie` headers the response must carry: at once when the
+   * store answers at once (maybe-promise.ts).
    */
-  async close(ops: readonly SessionOp[]): Promise<Array<[string, string]>> {
-    try {
-      const outcome = await commitSessionOps(this.#manager, this.#initial, ops, this.#request.time);
-      await recordPrincipal(this.#manager, outcome.session, this.#heldId, this.#request.user);
-      return this.#cookieHeaders(outcome);
-    } finally {
-      this.release();
-    }
+  close(ops: readonly SessionOp[]): MaybePromise<Array<[string, string]>> {
+    return ensure(
+      () =>
+        andThen(commitSessionOps(this.#manager, this.#initial, ops, this.#request.time), (outcome) =>
+          andThen(recordPrincipal(this.#manager, outcome.session, this.#heldId, this.#request.user), () =>
+            this.#cookieHeaders(outcome),
+          ),
+        ),
+      () => this.release(),
+    );
   }
 
   /** Ends the hold without committing anything (the run never produced operations). Idempotent. */

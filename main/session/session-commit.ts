@@ -7,6 +7,7 @@
 import type { HttpSession } from './http-session.js';
 import type { SessionManager } from './manager.js';
 import type { SessionOp } from '../../common/snapshot.js';
+import { andThen, eachInOrder, type MaybePromise } from '../../common/maybe-promise.js';
 
 /** What the response must tell the client about its session cookie. */
 export type CookieAction = { kind: 'none' } | { kind: 'set'; id: string } | { kind: 'clear' };
@@ -16,25 +17,29 @@ export type CommitOutcome = CookieAction & { session: HttpSession | undefined };
 
 /**
  * Applies `ops` to `initial` (the session the request arrived with, if any) and commits every
- * session the request touched. Returns the cookie the response should carry.
+ * session the request touched. Returns the cookie the response should carry: at once when the
+ * store answers at once (maybe-promise.ts).
  */
-export async function commitSessionOps(
+export function commitSessionOps(
   manager: SessionManager,
   initial: HttpSession | undefined,
   ops: readonly SessionOp[],
   requestTime: number,
-): Promise<CommitOutcome> {
+): MaybePromise<CommitOutcome> {
   const initialId = initial?.getId();
   let current = initial;
   const touched = new Set<HttpSession>();
-  for (const op of ops) {
+  /** Applies one operation; a promise only when the store must be asked (a new session, an invalidation). */
+  const apply = (op: SessionOp): MaybePromise<void> => {
     switch (op.op) {
       case 'access':
         current?.access(requestTime);
         break;
       case 'create':
-        current = await manager.create(op.id, requestTime);
-        break;
+        return manager.create(op.id, requestTime).then((created) => {
+          current = created;
+          touched.add(created);
+        });
       case 'set':
         current?.setAttributeJson(op.name, op.json);
         break;
@@ -47,19 +52,30 @@ export async function commitSessionOps(
       case 'changeId':
         current?.changeSessionId(op.id);
         break;
-      case 'invalidate':
-        current?.invalidate();
-        // Removed from the store now, so a session created next counts against the cap without it.
-        if (current !== undefined) await manager.commit(current);
+      case 'invalidate': {
+        const invalidated = current;
+        invalidated?.invalidate();
         current = undefined;
+        // Removed from the store now, so a session created next counts against the cap without it.
+        if (invalidated !== undefined) return andThen(manager.save(invalidated), () => undefined);
         break;
+      }
     }
     if (current !== undefined) touched.add(current);
-  }
-  for (const session of touched) if (session.isValid()) await manager.commit(session);
-  // A new session, or a new id for the old one (changeSessionId), gives the client a new cookie.
-  if (current !== undefined && current.getId() !== initialId)
-    return { kind: 'set', id: current.getId(), session: current };
-  if (initial !== undefined && !initial.isValid() && current === undefined) return { kind: 'clear', session: current };
-  return { kind: 'none', session: current };
+    return undefined;
+  };
+  const applied = eachInOrder(ops, apply);
+  const stored = andThen(applied, () =>
+    eachInOrder(touched, (session) =>
+      session.isValid() ? andThen(manager.save(session), () => undefined) : undefined,
+    ),
+  );
+  return andThen(stored, () => {
+    // A new session, or a new id for the old one (changeSessionId), gives the client a new cookie.
+    if (current !== undefined && current.getId() !== initialId)
+      return { kind: 'set', id: current.getId(), session: current };
+    if (initial !== undefined && !initial.isValid() && current === undefined)
+      return { kind: 'clear', session: current };
+    return { kind: 'none', session: current };
+  });
 }

@@ -1,6 +1,8 @@
 /**
  * The session store contract. A store keeps serialized sessions and is always asynchronous, so
- * the in-memory store and a remote one behave alike. See the README's "Session store" section.
+ * the in-memory store and a remote one behave alike to everyone but the manager, which reads and
+ * updates the memory store at once on the request path (common/maybe-promise.ts). See the
+ * README's "Session store" section.
  *
  * A store names every session by its store key, `<application name>:<session id>`: the manager
  * (its `ApplicationStore`, the one place that adds and strips the prefix) makes the keys so that

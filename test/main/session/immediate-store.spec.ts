@@ -1,0 +1,90 @@
+/**
+ * A request's session on the memory store goes from store to sandbox and back without a promise
+ * (the manager reads and updates the memory store at once: maybe-promise.ts); on a store that
+ * answers only through the store contract's promises, the same steps wait for it. Both give the
+ * same sessions, cookies and stored values.
+ */
+import { expect } from 'chai';
+import type { SessionPatch, SessionRecord } from '../../../common/record.js';
+import { isPromise, type MaybePromise } from '../../../common/maybe-promise.js';
+import { defaultCookieOptions } from '../../../main/session/cookie.js';
+import { SessionManager } from '../../../main/session/manager.js';
+import { MemoryStore } from '../../../main/session/memory-store.js';
+import { RequestSession } from '../../../main/session/request-session.js';
+import type { SessionStore } from '../../../main/session/store.js';
+
+/** A store that keeps its sessions in a memory store but answers only as the store contract says: later. */
+class PromisingStore implements SessionStore {
+  readonly #inner = new MemoryStore();
+  get(key: string): Promise<SessionRecord | undefined> {
+    return this.#inner.get(key);
+  }
+  create(record: SessionRecord): Promise<boolean> {
+    return this.#inner.create(record);
+  }
+  update(key: string, patch: SessionPatch): Promise<boolean> {
+    return this.#inner.update(key, patch);
+  }
+  destroy(key: string): Promise<void> {
+    return this.#inner.destroy(key);
+  }
+}
+
+async function settled<T>(value: MaybePromise<T>): Promise<T> {
+  return value;
+}
+
+for (const kind of ['memory', 'promising'] as const) {
+  describe(`a request's session on a store that answers ${kind === 'memory' ? 'at once' : 'later'}`, () => {
+    let now = 1_000_000;
+    let manager: SessionManager;
+    beforeEach(() => {
+      now = 1_000_000;
+      const store = kind === 'memory' ? new MemoryStore() : new PromisingStore();
+      manager = new SessionManager({ clock: { now: () => now }, sweepInterval: 0, store });
+    });
+    afterEach(() => manager.close());
+
+    it(`opens, reads and closes ${kind === 'memory' ? 'without' : 'through'} promises, with the same outcome`, async () => {
+      const created = await manager.create();
+      created.setAttribute('n', 1);
+      await manager.commit(created);
+      now += 1000;
+      const request = { requestedId: created.getId(), time: now, secure: false };
+      const opening = RequestSession.open(manager, defaultCookieOptions, request);
+      expect(isPromise(opening)).to.equal(kind !== 'memory');
+      const session = await settled(opening);
+      expect(session.snapshot()?.attributes).to.deep.equal([['n', '1']]);
+      // No session cap: nothing to count, so the settings come at once from either store.
+      const settings = session.settings(null);
+      expect(isPromise(settings)).to.equal(false);
+      expect((await settled(settings)).canCreate).to.equal(true);
+      const closing = session.close([{ op: 'access' }, { op: 'set', name: 'n', json: '2' }]);
+      expect(isPromise(closing)).to.equal(kind !== 'memory');
+      expect(await settled(closing)).to.deep.equal([]);
+      const stored = await manager.find(created.getId());
+      expect(stored?.getAttribute('n')).to.equal(2);
+      expect(stored?.getLastAccessedTime()).to.equal(now);
+    });
+
+    it('a new session and an invalidated one still wait for the store, with their cookies', async () => {
+      const fresh = await settled(
+        RequestSession.open(manager, defaultCookieOptions, { requestedId: undefined, time: now, secure: false }),
+      );
+      const id = 'A'.repeat(32);
+      const cookies = await settled(
+        fresh.close([
+          { op: 'create', id },
+          { op: 'set', name: 'k', json: '"v"' },
+        ]),
+      );
+      expect(cookies[0]?.[1]).to.match(new RegExp(`^JSESSIONID=${id};`));
+      const again = await settled(
+        RequestSession.open(manager, defaultCookieOptions, { requestedId: id, time: now, secure: false }),
+      );
+      const cleared = await settled(again.close([{ op: 'invalidate' }]));
+      expect(cleared[0]?.[1]).to.match(/^JSESSIONID=;/);
+      expect(await manager.find(id)).to.equal(undefined);
+    });
+  });
+}
