@@ -4,6 +4,8 @@
  * turn of the event loop go out in a single write.
  *
  * Frame layout: uint32 header length, uint32 body length (big-endian), header (UTF-8 JSON), body.
+ * How a message becomes its JSON header is the channel's codec: `JSON.stringify` and `JSON.parse`
+ * unless given (run and worker frames have their own: worker-frames.ts).
  */
 import { EventEmitter } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
@@ -16,23 +18,43 @@ export interface Frame<T> {
   body: Uint8Array;
 }
 
-export interface FrameChannelOptions {
+/** How messages are written as frame headers (JSON text) and read back. */
+export interface FrameCodec<Out, In> {
+  encode(message: Out): string;
+  /** The message of a header; throws for a header it cannot read. */
+  decode(text: string): In;
+}
+
+/** Headers as `JSON.stringify` writes the message. */
+function jsonCodec<Out, In>(): FrameCodec<Out, In> {
+  return { encode: (message) => JSON.stringify(message), decode: (text) => JSON.parse(text) as In };
+}
+
+export interface FrameChannelOptions<Out, In> {
   /**
    * Largest frame accepted from `input`, bytes, prefix included (default: no bound). A frame
    * announced larger is not buffered: the channel stops reading and emits `oversized`.
    */
   maxFrameBytes?: number;
+  /** How headers are written and read (default: `JSON.stringify`, `JSON.parse`). */
+  codec?: FrameCodec<Out, In>;
 }
 
 /**
  * Sends frames on `output` and emits `frame` for each frame read from `input`; `oversized` (with
- * the announced size) when the other side announces a frame over `maxFrameBytes`, after which
- * nothing more is read.
+ * the announced size) when the other side announces a frame over `maxFrameBytes`, and `malformed`
+ * (with the codec's error) for a header the codec cannot read; after either, nothing more is read.
  */
-export class FrameChannel<Out, In> extends EventEmitter<{ frame: [Frame<In>]; close: []; oversized: [number] }> {
+export class FrameChannel<Out, In> extends EventEmitter<{
+  frame: [Frame<In>];
+  close: [];
+  oversized: [number];
+  malformed: [unknown];
+}> {
   readonly #output: Writable;
   readonly #input: Readable;
   readonly #maxFrameBytes: number;
+  readonly #codec: FrameCodec<Out, In>;
   readonly #onData = (chunk: Buffer) => this.#read(chunk);
   #pending: Buffer[] = [];
   #flushScheduled = false;
@@ -40,11 +62,12 @@ export class FrameChannel<Out, In> extends EventEmitter<{ frame: [Frame<In>]; cl
   #chunks: Buffer[] = [];
   #buffered = 0;
 
-  constructor(input: Readable, output: Writable, options: FrameChannelOptions = {}) {
+  constructor(input: Readable, output: Writable, options: FrameChannelOptions<Out, In> = {}) {
     super();
     this.#output = output;
     this.#input = input;
     this.#maxFrameBytes = options.maxFrameBytes ?? Number.POSITIVE_INFINITY;
+    this.#codec = options.codec ?? jsonCodec<Out, In>();
     input.on('data', this.#onData);
     input.on('end', () => this.emit('close'));
     input.on('error', () => this.emit('close'));
@@ -56,7 +79,7 @@ export class FrameChannel<Out, In> extends EventEmitter<{ frame: [Frame<In>]; cl
    * parts, which the frame carries one after the other.
    */
   send(message: Out, body: Uint8Array | readonly Uint8Array[] = EMPTY): void {
-    const header = Buffer.from(JSON.stringify(message));
+    const header = Buffer.from(this.#codec.encode(message));
     const parts = body instanceof Uint8Array ? [body] : body;
     let bodyLength = 0;
     for (const part of parts) bodyLength += part.length;
@@ -99,7 +122,14 @@ export class FrameChannel<Out, In> extends EventEmitter<{ frame: [Frame<In>]; cl
       const frame = this.#head(end);
       this.#consume(end);
       const headerEnd = PREFIX + prefix.readUInt32BE(0);
-      const message = JSON.parse(frame.toString('utf8', PREFIX, headerEnd)) as In;
+      let message: In;
+      try {
+        message = this.#codec.decode(frame.toString('utf8', PREFIX, headerEnd));
+      } catch (error) {
+        this.#stopReading();
+        this.emit('malformed', error);
+        return;
+      }
       const body = end === headerEnd ? EMPTY : bodyOf(frame, headerEnd, end);
       this.emit('frame', { message, body });
     }
@@ -107,10 +137,14 @@ export class FrameChannel<Out, In> extends EventEmitter<{ frame: [Frame<In>]; cl
 
   /** Stops reading after a frame announced over the bound: nothing of it is kept. */
   #refuse(announced: number): void {
+    this.#stopReading();
+    this.emit('oversized', announced);
+  }
+
+  #stopReading(): void {
     this.#input.off('data', this.#onData);
     this.#chunks = [];
     this.#buffered = 0;
-    this.emit('oversized', announced);
   }
 
   /** A buffer starting with the first `length` buffered bytes (there are that many); chunks are joined only when needed. */

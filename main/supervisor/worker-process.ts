@@ -15,6 +15,7 @@ import { MemoryLimitError, WorkerCrashedError } from '../../common/errors.js';
 import { maxResultFrameBytes } from '../../common/limits.js';
 import { FrameChannel } from '../../common/frame-channel.js';
 import { requestToFrame } from '../../common/request-frame.js';
+import { decodeWorkerFrame, encodeRunFrame } from '../../common/worker-frames.js';
 import { type HostCallHandler, refuseHostCalls, serveHostCalls } from './host-calls.js';
 import {
   REQUEST_DEFERRED,
@@ -124,8 +125,14 @@ export class WorkerProcess {
       // A call carries what a script built in its isolate (an HTTP request body): at most its heap, UTF-8 encoded.
       { maxFrameBytes: Math.max(maxFrameBytes, 3 * settings.memoryLimit * 1024 * 1024), oversized },
     );
-    this.#channel = new FrameChannel(output as Readable, input as Writable, { maxFrameBytes });
+    this.#channel = new FrameChannel(output as Readable, input as Writable, {
+      maxFrameBytes,
+      codec: { encode: encodeRunFrame, decode: decodeWorkerFrame },
+    });
     this.#channel.on('oversized', oversized);
+    this.#channel.on('malformed', (error) =>
+      this.kill(new WorkerCrashedError(`it sent a frame no worker writes (${(error as Error).message})`)),
+    );
     this.#watchdog = setTimeout(
       () => this.kill(new WorkerCrashedError('it did not start in time')),
       STARTUP_TIMEOUT_MS,

@@ -123,6 +123,38 @@ describe('FrameChannel', () => {
     expect(frames).to.deep.equal([]);
   });
 
+  it('emits malformed for a header its codec cannot read, and reads nothing after', async () => {
+    const input = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
+    const frames: unknown[] = [];
+    channel.on('frame', (frame) => frames.push(frame.message));
+    const malformed = new Promise<unknown>((resolve) => channel.once('malformed', resolve));
+    const header = Buffer.from('{not json');
+    const prefix = Buffer.alloc(8);
+    prefix.writeUInt32BE(header.length, 0);
+    const sent = new PassThrough();
+    const writer = new FrameChannel<unknown, unknown>(new PassThrough(), sent);
+    writer.send({ after: true });
+    writer.flush();
+    input.write(Buffer.concat([prefix, header, sent.read() as Buffer]));
+    expect(await malformed).to.be.instanceOf(SyntaxError);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(frames).to.deep.equal([]);
+  });
+
+  it('writes and reads headers with the codec it is given', async () => {
+    const aToB = new PassThrough();
+    const codec = {
+      encode: (message: number) => `[${message}]`,
+      decode: (text: string) => (JSON.parse(text) as number[])[0] as number,
+    };
+    const a = new FrameChannel<number, number>(new PassThrough(), aToB, { codec });
+    const b = new FrameChannel<number, number>(aToB, new PassThrough(), { codec });
+    const received = new Promise<number>((resolve) => b.once('frame', (frame) => resolve(frame.message)));
+    a.send(42);
+    expect(await received).to.equal(42);
+  });
+
   it('accepts a frame of exactly maxFrameBytes', async () => {
     const sender = new PassThrough();
     const writer = new FrameChannel<unknown, unknown>(new PassThrough(), sender);

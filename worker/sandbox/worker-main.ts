@@ -8,6 +8,7 @@ import { Socket } from 'node:net';
 import { FrameChannel } from '../../common/frame-channel.js';
 import type { ResultFrame, RunFrame, WorkerFrame, WorkerSettings } from '../../common/protocol.js';
 import { deferredRequest } from '../../common/request-frame.js';
+import { decodeRunFrame, encodeWorkerFrame } from '../../common/worker-frames.js';
 import type { ArrivedRun } from './script-host.js';
 import { ScriptHost } from './script-host.js';
 import { connectHostCalls } from '../facade/host-connection.js';
@@ -22,6 +23,7 @@ connectHostCalls((call, body) => hostCalls.call(call, body), settings.deadline);
 const channel = new FrameChannel<WorkerFrame, RunFrame>(
   process.stdin,
   new Socket({ fd: 3, readable: false, writable: true }),
+  { codec: { encode: encodeWorkerFrame, decode: decodeRunFrame } },
 );
 /** Runs received and not yet run, each with its number from arrivals.ts. */
 const queue: Array<{ message: ArrivedRun; arrival: number }> = [];
