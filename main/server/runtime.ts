@@ -121,9 +121,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return;
     }
     const log = ops.observe(request, response);
-    const served = serve(parts, request, response, route, urlSessionId, closing !== undefined, log)
-      .catch((error: unknown) => sendError(response, errorBody(error, log, ops), failureHeaders(error)))
-      .finally(() => inFlight.delete(served));
+    const done = (): void => {
+      inFlight.delete(served);
+    };
+    // One promise per request, not two (`catch` and then `finally`).
+    const served: Promise<void> = serve(parts, request, response, route, urlSessionId, closing !== undefined, log).then(
+      done,
+      (error: unknown) => {
+        try {
+          sendError(response, errorBody(error, log, ops), failureHeaders(error));
+        } finally {
+          done();
+        }
+      },
+    );
     inFlight.add(served);
   };
 

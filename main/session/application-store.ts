@@ -42,9 +42,11 @@ export class ApplicationStore {
     return andThen(record, (found) => (found === undefined ? undefined : { ...found, id }));
   }
 
-  /** Stores a new session (`record.id` being its bare id); `false` when the id is taken. */
-  create(record: SessionRecord): Promise<boolean> {
-    return call(() => this.store.create({ ...record, id: this.key(record.id) }));
+  /** Stores a new session (`record.id` being its bare id); `false` when the id is taken. At once on the memory store. */
+  create(record: SessionRecord): MaybePromise<boolean> {
+    const stored = { ...record, id: this.key(record.id) };
+    const memory = this.#memory;
+    return memory === undefined ? call(() => this.store.create(stored)) : memory.createNow(stored);
   }
 
   /** Applies `patch`; `false` when the session is gone. At once on the memory store. */

@@ -110,22 +110,48 @@ export function readSessionCookies(cookieHeader: string | undefined, name: strin
     if (equals < 0 || pair.slice(0, equals).trim() !== name) continue;
     let value = pair.slice(equals + 1).trim();
     if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-    try {
-      values.push(decodeURIComponent(value));
-    } catch {
-      values.push(value);
-    }
+    values.push(value.includes('%') ? decoded(value) : value);
     if (values.length === MAX_SESSION_COOKIES) break;
   }
   return values;
 }
 
-/** `Set-Cookie` value that gives the client the session id. */
-export function sessionCookieHeader(id: string, options: SessionCookieOptions, secureRequest: boolean): string {
-  return stringifySetCookie(options.name, id, {
+/** A cookie value percent-decoded, or as it is when it does not decode. */
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * The attributes of the session cookie (`; Path=/; HttpOnly; SameSite=Lax`), written by `cookie`
+ * once per options and TLS or not: they never change, and writing them costs a new session some
+ * microseconds (the options object the library reads changes shape every time).
+ */
+const attributeTexts = new WeakMap<SessionCookieOptions, [plain: string | undefined, tls: string | undefined]>();
+
+function attributeText(options: SessionCookieOptions, secureRequest: boolean): string {
+  let texts = attributeTexts.get(options);
+  if (texts === undefined) {
+    texts = [undefined, undefined];
+    attributeTexts.set(options, texts);
+  }
+  const index = secureRequest ? 1 : 0;
+  texts[index] ??= stringifySetCookie(options.name, '', {
     ...attributes(options, secureRequest),
     ...(options.maxAge !== undefined ? { maxAge: options.maxAge } : {}),
-  });
+  }).slice(options.name.length + 1);
+  return texts[index];
+}
+
+/**
+ * `Set-Cookie` value that gives the client the session id: what `cookie`'s `stringifySetCookie`
+ * writes (the name is a checked token, the value percent-encoded, then the attributes).
+ */
+export function sessionCookieHeader(id: string, options: SessionCookieOptions, secureRequest: boolean): string {
+  return `${options.name}=${encodeURIComponent(id)}${attributeText(options, secureRequest)}`;
 }
 
 /** `Set-Cookie` value that removes the session cookie from the client. */

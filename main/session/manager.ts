@@ -147,8 +147,18 @@ export class SessionManager {
    * generated elsewhere by `generateSessionId` (the sandbox does so); `time` defaults to now.
    */
   async create(id: string = generateSessionId(), time: number = this.clock.now()): Promise<HttpSession> {
+    return this.createNow(id, time);
+  }
+
+  /** `create`, at once when no session cap needs a count of the store: see maybe-promise.ts. */
+  createNow(id: string, time: number): MaybePromise<HttpSession> {
     if (!isWellFormedSessionId(id)) throw new InvalidSessionIdError('create', 'malformed');
-    if (!(await this.canCreate())) throw new SessionLimitError(this.maxActiveSessions ?? 0);
+    const allowed = this.maxActiveSessions === undefined ? true : this.canCreate();
+    return andThen(allowed, (canCreate) => this.#created(canCreate, id, time));
+  }
+
+  #created(canCreate: boolean, id: string, time: number): HttpSession {
+    if (!canCreate) throw new SessionLimitError(this.maxActiveSessions ?? 0);
     const record = {
       id,
       creationTime: time,
@@ -182,6 +192,7 @@ export class SessionManager {
     const patch = session.toPatch();
     if (storedId === id && patch === undefined) return 'unchanged';
     if (this.#passivation) this.#notifyActivation(session, 'sessionWillPassivate');
+    if (storedId === undefined) return this.#storeNew(session);
     if (storedId !== id || patch === undefined) return this.#storeMoved(session, storedId, id, patch);
     return andThen(this.#sessions.update(id, patch), (updated) => {
       if (!updated) return 'gone';
@@ -196,20 +207,25 @@ export class SessionManager {
     return 'destroyed';
   }
 
-  /** Stores a session that is new (`storedId` undefined) or has a new id (`changeSessionId`). */
+  /** Stores a new session: at once in the memory store. */
+  #storeNew(session: HttpSession): MaybePromise<CommitResult> {
+    return andThen(this.#sessions.create(session.toRecord()), (created) => {
+      if (!created) throw new InvalidSessionIdError('commit', 'taken');
+      this.#countHint = undefined;
+      session.markStored();
+      return 'saved';
+    });
+  }
+
+  /** Stores a session under its new id (`changeSessionId`), with its changes. */
   async #storeMoved(
     session: HttpSession,
-    storedId: string | undefined,
+    storedId: string,
     id: string,
     patch: SessionPatch | undefined,
   ): Promise<CommitResult> {
-    if (storedId === undefined) {
-      if (!(await this.#sessions.create(session.toRecord()))) throw new InvalidSessionIdError('commit', 'taken');
-      this.#countHint = undefined;
-    } else {
-      if (storedId !== id && !(await this.#sessions.rename(storedId, id))) return 'gone';
-      if (patch !== undefined && !(await this.#sessions.update(id, patch))) return 'gone';
-    }
+    if (storedId !== id && !(await this.#sessions.rename(storedId, id))) return 'gone';
+    if (patch !== undefined && !(await this.#sessions.update(id, patch))) return 'gone';
     session.markStored();
     return 'saved';
   }

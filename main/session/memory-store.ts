@@ -1,7 +1,7 @@
 /**
  * In-memory session store for a single process. It behaves like a remote store: it keeps
  * serialized data rather than live objects (compactly: memory-entry.ts) and answers asynchronously,
- * like any store; the manager alone reads and updates it at once (`getNow`, `updateNow`). Expired sessions are
+ * like any store; the manager alone uses it at once (`getNow`, `createNow`, `updateNow`). Expired sessions are
  * reported to the manager's sweep through `expiredIds`. It is not `distributed`. Its principal
  * index (for operators) changes with its entries, so it never lists a session that is gone.
  */
@@ -32,6 +32,11 @@ export class MemoryStore implements SessionStore {
   }
 
   async create(record: SessionRecord): Promise<boolean> {
+    return this.createNow(record);
+  }
+
+  /** `create` at once, as `getNow`. */
+  createNow(record: SessionRecord): boolean {
     if (this.#entries.has(record.id)) return false;
     this.#put(record);
     return true;

@@ -36,7 +36,7 @@ export function commitSessionOps(
         current?.access(requestTime);
         break;
       case 'create':
-        return manager.create(op.id, requestTime).then((created) => {
+        return andThen(manager.createNow(op.id, requestTime), (created) => {
           current = created;
           touched.add(created);
         });

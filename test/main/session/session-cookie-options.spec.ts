@@ -3,6 +3,7 @@
  * partitioned) and `trustProxy`: what each writes, and the start-up error naming each bad one.
  */
 import { expect } from 'chai';
+import { stringifySetCookie } from 'cookie';
 import { clearedSessionCookieHeader, resolveCookieOptions, sessionCookieHeader } from '../../../main/session/cookie.js';
 import { createRuntime } from '../../../main/server/runtime.js';
 import type { RuntimeOptions } from '../../../main/server/options.js';
@@ -38,6 +39,32 @@ describe('session cookie options', () => {
     });
     it('maxAge', () => expect(header({ maxAge: 600 })).to.include('; Max-Age=600'));
     it('partitioned', () => expect(header({ partitioned: true }, true)).to.include('; Partitioned'));
+    it("is cookie's stringifySetCookie text for every option and TLS or not, however often it is written", () => {
+      const optionSets: Array<Parameters<typeof resolveCookieOptions>[0]> = [
+        {},
+        { name: 'SID', path: '/services/js', domain: 'example.com', maxAge: 600 },
+        { secure: true, sameSite: 'none', partitioned: true },
+        { secure: false, sameSite: false },
+        { sameSite: 'strict' },
+      ];
+      for (const given of optionSets) {
+        const options = resolveCookieOptions(given);
+        for (const secureRequest of [false, true, false, true]) {
+          const secure = options.secure === 'auto' ? secureRequest : options.secure;
+          const expected = stringifySetCookie(options.name, ID, {
+            path: options.path,
+            httpOnly: true,
+            secure,
+            ...(options.sameSite === false ? {} : { sameSite: options.sameSite }),
+            ...(options.domain === undefined ? {} : { domain: options.domain }),
+            ...(options.partitioned ? { partitioned: true } : {}),
+            ...(options.maxAge === undefined ? {} : { maxAge: options.maxAge }),
+          });
+          expect(sessionCookieHeader(ID, options, secureRequest)).to.equal(expected);
+        }
+      }
+    });
+
     it('the cleared cookie keeps the attributes and expires at once', () => {
       const cleared = clearedSessionCookieHeader(
         resolveCookieOptions({ name: 'SID', path: '/app', domain: 'example.com' }),
