@@ -13,6 +13,15 @@ import { MemoryStore } from '../../../main/session/memory-store.js';
 import { RequestSession } from '../../../main/session/request-session.js';
 import type { SessionStore } from '../../../main/session/store.js';
 
+/** A memory store whose `get` an embedder overrode (to count reads): used through its methods. */
+class CountingStore extends MemoryStore {
+  reads = 0;
+  override get(key: string): Promise<SessionRecord | undefined> {
+    this.reads++;
+    return super.get(key);
+  }
+}
+
 /** A store that keeps its sessions in a memory store but answers only as the store contract says: later. */
 class PromisingStore implements SessionStore {
   readonly #inner = new MemoryStore();
@@ -88,3 +97,20 @@ for (const kind of ['memory', 'promising'] as const) {
     });
   });
 }
+
+describe('a memory store subclass that overrides get', () => {
+  it('is read through its own get, with a promise', async () => {
+    const store = new CountingStore();
+    const manager = new SessionManager({ sweepInterval: 0, store });
+    try {
+      const created = await manager.create();
+      await manager.commit(created);
+      const found = manager.lookup(created.getId());
+      expect(isPromise(found)).to.equal(true);
+      expect((await found)?.getId()).to.equal(created.getId());
+      expect(store.reads).to.equal(1);
+    } finally {
+      await manager.close();
+    }
+  });
+});
