@@ -25,6 +25,8 @@ export interface HostCallBounds {
   /** Largest call frame, bytes; a larger one is not read, and `oversized` is told its size. */
   maxFrameBytes: number;
   oversized(bytes: number): void;
+  /** Told, with the parse error, of a call header that is not JSON; nothing more is read. */
+  malformed(error: unknown): void;
 }
 
 /**
@@ -43,7 +45,10 @@ export function serveHostCalls(
     output,
     bounds === undefined ? {} : { maxFrameBytes: bounds.maxFrameBytes },
   );
-  if (bounds !== undefined) channel.on('oversized', bounds.oversized);
+  if (bounds !== undefined) {
+    channel.on('oversized', bounds.oversized);
+    channel.on('malformed', bounds.malformed);
+  }
   channel.on('frame', ({ message, body }) => {
     const id = Number(message.id);
     handler(message, body, runs()).then(

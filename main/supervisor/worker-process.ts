@@ -117,22 +117,22 @@ export class WorkerProcess {
     const maxFrameBytes = maxResultFrameBytes(settings.limits);
     const oversized = (bytes: number) =>
       this.kill(new WorkerCrashedError(`it sent a ${bytes}-byte frame, larger than any run can produce`));
+    const malformed = (error: unknown) =>
+      this.kill(new WorkerCrashedError(`it sent a frame no worker writes (${(error as Error).message})`));
     serveHostCalls(
       calls as Readable,
       replies as Writable,
       events.hostCall ?? refuseHostCalls,
       () => this.jobs.map((job) => job.message),
       // A call carries what a script built in its isolate (an HTTP request body): at most its heap, UTF-8 encoded.
-      { maxFrameBytes: Math.max(maxFrameBytes, 3 * settings.memoryLimit * 1024 * 1024), oversized },
+      { maxFrameBytes: Math.max(maxFrameBytes, 3 * settings.memoryLimit * 1024 * 1024), oversized, malformed },
     );
     this.#channel = new FrameChannel(output as Readable, input as Writable, {
       maxFrameBytes,
       codec: { encode: encodeRunFrame, decode: decodeWorkerFrame },
     });
     this.#channel.on('oversized', oversized);
-    this.#channel.on('malformed', (error) =>
-      this.kill(new WorkerCrashedError(`it sent a frame no worker writes (${(error as Error).message})`)),
-    );
+    this.#channel.on('malformed', malformed);
     this.#watchdog = setTimeout(
       () => this.kill(new WorkerCrashedError('it did not start in time')),
       STARTUP_TIMEOUT_MS,
