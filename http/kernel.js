@@ -19,11 +19,9 @@
  *   __dirigibleSettle(runId, outcome)     reports that the promise a script returned settled, with
  *                                         the outcome `run` would have returned
  * The completion value is the kernel's `run(mainId, runId, printRoom)` function, which the host
- * calls per request: it returns undefined when the script ended, 'pending' when it returned a
- * promise, JSON text describing the error it threw, or ':' and the text it printed last that the
- * host has not seen yet (see `pendingText`); `run.define(id, wrapper, api)` is how the host defines a module (no script can reach
- * either), and `run.apiExports(id)`, `run.resetModules()` and `run.takeLastCodedError()` serve ES module scripts
- * (sandbox/esm-loader.ts).
+ * calls per request (see `run` for what it returns); `run.define(id, wrapper, api)` is how the host
+ * defines a module (no script can reach either), and `run.apiExports(id)`, `run.resetModules()` and
+ * `run.takeLastCodedError()` serve ES module scripts (sandbox/esm-loader.ts).
  */
 (function (global) {
   'use strict';
@@ -374,9 +372,11 @@
   }
 
   /**
-   * Runs the main module for one request with a fresh module cache. Returns undefined when it
-   * ended, an error description (JSON text) when it threw, or 'pending' when its body returned a
-   * promise: the host then waits for __dirigibleSettle(runId, ...).
+   * Runs the main module for one request with a fresh module cache; a print may be kept in up to
+   * `room` bytes (see `pendingText`). Returns undefined when it ended, ':' and the text it printed
+   * last that the host has not seen yet when it ended with some, an error description (JSON text)
+   * when it threw, or 'pending' when its body returned a promise: the host then waits for
+   * __dirigibleSettle(runId, outcome), the outcome being one of the others.
    */
   function run(mainId, runId, room) {
     currentRun = runId;

@@ -6,7 +6,7 @@
  */
 import { Socket } from 'node:net';
 import { FrameChannel } from '../../common/frame-channel.js';
-import type { ResultFrame, RunFrame, WorkerFrame, WorkerSettings } from '../../common/protocol.js';
+import type { RunFrame, WorkerFrame, WorkerSettings } from '../../common/protocol.js';
 import { deferredRequest } from '../../common/request-frame.js';
 import { decodeRunFrame, encodeWorkerFrame } from '../../common/worker-frames.js';
 import type { ArrivedRun } from './script-host.js';
@@ -69,21 +69,10 @@ async function drain(): Promise<void> {
     const result = await host.run(message, arrival);
     if (lastRunMs.size >= 10_000) lastRunMs.clear();
     lastRunMs.set(message.script, host.lastRunMs);
-    const { status, headers, body } = result.response;
-    // Every field written out, in one shape: spreads and rests copy property by property.
-    const frame: ResultFrame = {
-      type: 'result',
-      id: result.id,
-      response: { status, headers },
-      sessionOps: result.sessionOps,
-      sessionUsed: result.sessionUsed,
-      requestUsed: result.requestUsed,
-      console: result.console,
-      failure: result.failure,
-      stopped: result.stopped,
-      cpuMicros: cpuReport(),
-    };
-    channel.send(frame, body);
+    // The header is written from the result's fields by position (worker-frames.ts); the
+    // response body goes as the frame's body.
+    result.cpuMicros = cpuReport();
+    channel.send(result, result.response.body);
     if (!nextRunIsFast()) channel.flush();
   }
   draining = false;
