@@ -58,18 +58,25 @@ function redactedUrl(url: string): string {
 /** The first connection attempt of a client: settled when it connects, fails, or the store closes. */
 export interface FirstAttempt {
   readonly settled: Promise<void>;
+  /** True once `settled` is: calls need not wait for it any more. */
+  readonly done: boolean;
   settle(): void;
 }
 
 export function firstConnectionAttempt(client: RedisClientType): FirstAttempt {
   let resolve!: () => void;
   const settled = new Promise<void>((resolveSettled) => (resolve = resolveSettled));
-  const settle = () => {
-    client.off('ready', settle);
-    client.off('error', settle);
-    resolve();
+  const attempt = {
+    settled,
+    done: false,
+    settle: () => {
+      client.off('ready', attempt.settle);
+      client.off('error', attempt.settle);
+      attempt.done = true;
+      resolve();
+    },
   };
-  client.on('ready', settle);
-  client.on('error', settle);
-  return { settled, settle };
+  client.on('ready', attempt.settle);
+  client.on('error', attempt.settle);
+  return attempt;
 }

@@ -42,15 +42,22 @@ export const identitySerializer: AttributeSerializer = {
   deserialize: (stored) => stored,
 };
 
-/** A `HGETALL` reply (object, `Map`, or flat array depending on RESP version and type mapping) as a map of strings. */
-export function hashReplyToMap(reply: unknown): Map<string, string> {
-  if (reply instanceof Map) return new Map([...reply].map(([field, value]) => [String(field), String(value)]));
-  if (Array.isArray(reply)) {
-    const map = new Map<string, string>();
-    for (let i = 0; i + 1 < reply.length; i += 2) map.set(String(reply[i]), String(reply[i + 1]));
-    return map;
+/** Calls `visit` with each field and value of a `HGETALL` reply (object, `Map`, or flat array depending on RESP version and type mapping). */
+export function eachHashField(reply: unknown, visit: (field: string, value: string) => void): void {
+  if (reply instanceof Map) {
+    for (const [field, value] of reply) visit(String(field), String(value));
+  } else if (Array.isArray(reply)) {
+    for (let i = 0; i + 1 < reply.length; i += 2) visit(String(reply[i]), String(reply[i + 1]));
+  } else if (typeof reply === 'object' && reply !== null) {
+    for (const [field, value] of Object.entries(reply)) visit(field, String(value));
   }
-  return new Map(Object.entries(reply as Record<string, unknown>).map(([field, value]) => [field, String(value)]));
+}
+
+/** A `HGETALL` reply as a map of strings. */
+export function hashReplyToMap(reply: unknown): Map<string, string> {
+  const map = new Map<string, string>();
+  eachHashField(reply, (field, value) => map.set(field, value));
+  return map;
 }
 
 /** Field/value pairs of the hash that stores `record`. */
@@ -78,43 +85,72 @@ export const EXPIRY_FIELDS = [FIELD.created, FIELD.accessed, FIELD.maxInactive] 
 
 /** The expiry fields from an `HMGET` of `EXPIRY_FIELDS`, or `undefined` when the hash is not a session. */
 export function expiryFromFields(values: readonly unknown[]): ExpiryFields | undefined {
-  const hash = new Map(
-    EXPIRY_FIELDS.map((field, index) => [field, values[index] == null ? '' : String(values[index])]),
+  return expiryOf(
+    values[0] == null ? undefined : String(values[0]),
+    values[1] == null ? undefined : String(values[1]),
+    values[2] == null ? undefined : String(values[2]),
   );
-  const creationTime = numberField(hash, FIELD.created);
-  const lastAccessedTime = numberField(hash, FIELD.accessed);
-  const maxInactiveInterval = numberField(hash, FIELD.maxInactive);
+}
+
+function expiryOf(
+  created: string | undefined,
+  accessed: string | undefined,
+  maxInactive: string | undefined,
+): ExpiryFields | undefined {
+  const creationTime = numberField(created);
+  const lastAccessedTime = numberField(accessed);
+  const maxInactiveInterval = numberField(maxInactive);
   if (creationTime === undefined || lastAccessedTime === undefined || maxInactiveInterval === undefined)
     return undefined;
   return { creationTime, lastAccessedTime, maxInactiveInterval };
 }
 
-/** The record stored in a hash, or `undefined` when the hash is empty or is not a session. */
-export function fieldsToRecord(
-  id: string,
-  hash: ReadonlyMap<string, string>,
-  serializer: AttributeSerializer,
-): SessionRecord | undefined {
-  const expiry = expiryFromFields(EXPIRY_FIELDS.map((field) => hash.get(field)));
-  if (expiry === undefined) return undefined;
+/**
+ * The record stored in a hash (a `HGETALL` reply in any of its forms, see `eachHashField`), or
+ * `undefined` when the hash is empty or is not a session. Read in one pass, without a copy.
+ */
+export function fieldsToRecord(id: string, hash: unknown, serializer: AttributeSerializer): SessionRecord | undefined {
+  let created: string | undefined;
+  let accessed: string | undefined;
+  let maxInactive: string | undefined;
+  let isNew = false;
+  let principal: string | undefined;
   const ordered: Array<[number, string, string]> = [];
-  for (const [field, value] of hash) {
-    if (!field.startsWith(ATTRIBUTE_PREFIX)) continue;
-    const separator = value.indexOf(':');
-    ordered.push([
-      Number(value.slice(0, separator)),
-      field.slice(ATTRIBUTE_PREFIX.length),
-      serializer.deserialize(value.slice(separator + 1)),
-    ]);
-  }
-  ordered.sort((a, b) => a[0] - b[0]);
-  return {
-    id,
-    ...expiry,
-    isNew: hash.get(FIELD.isNew) === '1',
-    attributes: ordered.map(([, name, json]) => [name, json]),
-    ...(hash.has(FIELD.principal) ? { principal: hash.get(FIELD.principal) as string } : {}),
-  };
+  eachHashField(hash, (field, value) => {
+    if (field.startsWith(ATTRIBUTE_PREFIX)) {
+      const separator = value.indexOf(':');
+      ordered.push([
+        Number(value.slice(0, separator)),
+        field.slice(ATTRIBUTE_PREFIX.length),
+        serializer.deserialize(value.slice(separator + 1)),
+      ]);
+      return;
+    }
+    switch (field) {
+      case FIELD.created:
+        created = value;
+        break;
+      case FIELD.accessed:
+        accessed = value;
+        break;
+      case FIELD.maxInactive:
+        maxInactive = value;
+        break;
+      case FIELD.isNew:
+        isNew = value === '1';
+        break;
+      case FIELD.principal:
+        principal = value;
+        break;
+    }
+  });
+  const expiry = expiryOf(created, accessed, maxInactive);
+  if (expiry === undefined) return undefined;
+  if (ordered.length > 1) ordered.sort((a, b) => a[0] - b[0]);
+  const attributes: Array<[string, string]> = ordered.map(([, name, json]) => [name, json]);
+  const record: SessionRecord = { id, ...expiry, isNew, attributes };
+  if (principal !== undefined) record.principal = principal;
+  return record;
 }
 
 /**
@@ -139,8 +175,7 @@ export function ttlSeconds(maxInactiveInterval: number): number {
   return maxInactiveInterval > 0 ? Math.ceil(maxInactiveInterval) : 0;
 }
 
-function numberField(hash: ReadonlyMap<string, string>, field: string): number | undefined {
-  const value = hash.get(field);
+function numberField(value: string | undefined): number | undefined {
   const number = value === undefined || value.trim() === '' ? NaN : Number(value);
   return Number.isFinite(number) ? number : undefined;
 }

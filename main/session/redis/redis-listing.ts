@@ -4,7 +4,7 @@
  * server and its `SCAN` cursor, `<server index>:<cursor>`; `''` starts, and ends, the walk.
  */
 import type { SessionRecord } from '../../../common/record.js';
-import { type AttributeSerializer, fieldsToRecord, hashReplyToMap } from './redis-layout.js';
+import { type AttributeSerializer, fieldsToRecord } from './redis-layout.js';
 import { isCluster, type NodeClient, type RedisConnection } from './redis-nodes.js';
 
 /** About `limit` sessions whose keys match `match`, from `cursor`; ids are keys without `prefix`. */
@@ -26,7 +26,7 @@ export async function listSessions(
     const client = nodes[nodeIndex] as NodeClient;
     const reply = await client.scan(String(position ?? '0'), { MATCH: match, COUNT: Math.max(limit, 10) });
     for (const key of reply.keys.map(String)) {
-      const record = fieldsToRecord(key.slice(prefix.length), hashReplyToMap(await client.hGetAll(key)), serializer);
+      const record = fieldsToRecord(key.slice(prefix.length), await client.hGetAll(key), serializer);
       if (record !== undefined) records.push(record);
     }
     position = String(reply.cursor);

@@ -111,7 +111,7 @@ export class RedisStore implements SessionStore {
 
   async get(key: string): Promise<SessionRecord | undefined> {
     const reply: unknown = await this.#run('get', () => this.client.hGetAll(this.key(key)));
-    return fieldsToRecord(key, hashReplyToMap(reply), this.#serializer);
+    return fieldsToRecord(key, reply, this.#serializer);
   }
 
   async create(record: SessionRecord): Promise<boolean> {
@@ -214,32 +214,27 @@ export class RedisStore implements SessionStore {
   }
 
   /** Runs a Redis call; any failure becomes `ERR_STORE_UNAVAILABLE` naming the operation. */
-  async #run<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    try {
-      return await this.#guard.run(operation, async () => {
-        await this.#firstAttempt?.settled;
-        return call();
-      });
-    } catch (error) {
+  #run<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    const attempt = this.#firstAttempt;
+    const waited = attempt === undefined || attempt.done ? call : () => attempt.settled.then(call);
+    return this.#guard.run(operation, waited).then(undefined, (error: unknown) => {
       if (error instanceof StoreUnavailableError) throw error;
       throw new StoreUnavailableError(
         `Redis ${operation} failed: ${error instanceof Error ? error.message : String(error)}`,
       );
-    }
+    });
   }
 
   /** `EVALSHA`, falling back to `EVAL` the first time a server has not seen the script. */
   #script(operation: string, script: LuaScript, ids: string[], args: string[]): Promise<unknown> {
-    const options = { keys: ids.map((id) => this.key(id)), arguments: args };
-    return this.#run(operation, () => this.#eval(script, options));
+    const keys = ids.map((id) => this.key(id));
+    return this.#run(operation, () => this.#eval(script, { keys, arguments: args }));
   }
 
-  async #eval(script: LuaScript, options: { keys: string[]; arguments: string[] }): Promise<unknown> {
-    try {
-      return await this.client.evalSha(script.sha, options);
-    } catch (error) {
+  #eval(script: LuaScript, options: { keys: string[]; arguments: string[] }): Promise<unknown> {
+    return this.client.evalSha(script.sha, options).then(undefined, (error: unknown) => {
       if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
       return this.client.eval(script.source, options);
-    }
+    });
   }
 }
