@@ -26,7 +26,7 @@ import {
 } from './redis-layout.js';
 import { StoreCallGuard } from './store-call-guard.js';
 import { listSessions } from './redis-listing.js';
-import { escapeGlob, isCluster, type RedisConnection, scanKeys } from './redis-nodes.js';
+import { escapeGlob, isCluster, type NodeClient, type RedisConnection, scanKeys } from './redis-nodes.js';
 import { RedisPrincipals } from './redis-principals.js';
 import { CREATE_SCRIPT, type LuaScript, RENAME_SCRIPT, UPDATE_SCRIPT } from './redis-scripts.js';
 import type { SessionStore } from '../store.js';
@@ -64,6 +64,12 @@ export class RedisStore implements SessionStore {
   readonly #guard: StoreCallGuard;
   /** The principal index, for operators. */
   readonly #principals: RedisPrincipals;
+  /**
+   * The client's raw `sendCommand`, for the two commands of every request: skipping the command
+   * objects' argument parsing and reply shaping saves a few µs each. Unset for a cluster client,
+   * whose `sendCommand` must be told the key's slot, and for anything without one.
+   */
+  readonly #sendRaw: ((args: string[]) => Promise<unknown>) | undefined;
 
   /**
    * @example
@@ -99,6 +105,11 @@ export class RedisStore implements SessionStore {
       this.#firstAttempt = undefined;
       this.client = options.client;
     }
+    const client = this.client as Partial<NodeClient>;
+    this.#sendRaw =
+      !isCluster(this.client) && typeof client.sendCommand === 'function'
+        ? (args) => (client as NodeClient).sendCommand(args)
+        : undefined;
     this.#principals = new RedisPrincipals(this.client, prefix, (script, keys, args) =>
       this.#eval(script, { keys, arguments: args }),
     );
@@ -110,7 +121,11 @@ export class RedisStore implements SessionStore {
   }
 
   async get(key: string): Promise<SessionRecord | undefined> {
-    const reply: unknown = await this.#run('get', () => this.client.hGetAll(this.key(key)));
+    const redisKey = this.key(key);
+    const send = this.#sendRaw;
+    const reply: unknown = await this.#run('get', () =>
+      send === undefined ? this.client.hGetAll(redisKey) : send(['HGETALL', redisKey]),
+    );
     return fieldsToRecord(key, reply, this.#serializer);
   }
 
@@ -232,7 +247,12 @@ export class RedisStore implements SessionStore {
   }
 
   #eval(script: LuaScript, options: { keys: string[]; arguments: string[] }): Promise<unknown> {
-    return this.client.evalSha(script.sha, options).then(undefined, (error: unknown) => {
+    const send = this.#sendRaw;
+    const sent =
+      send === undefined
+        ? this.client.evalSha(script.sha, options)
+        : send(['EVALSHA', script.sha, String(options.keys.length), ...options.keys, ...options.arguments]);
+    return sent.then(undefined, (error: unknown) => {
       if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
       return this.client.eval(script.source, options);
     });

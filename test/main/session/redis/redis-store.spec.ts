@@ -4,7 +4,7 @@
  * who owns the connection, and SCAN rather than KEYS.
  */
 import { expect } from 'chai';
-import type { RedisClientType } from 'redis';
+import { createClient, type RedisClientType } from 'redis';
 import { SessionManager } from '../../../../main/session/manager.js';
 import { RedisStore } from '../../../../main/session/redis/redis-store.js';
 import { record, T0 } from '../../../support/store-contract-core.js';
@@ -170,6 +170,37 @@ describe('RedisStore on a real redis-server', () => {
       expect(await store.get(created.id)).to.deep.equal(created);
       await borrowing.close();
       expect(admin.isReady).to.equal(true);
+    });
+
+    it('loads its scripts again when Redis has forgotten them (SCRIPT FLUSH, a restart): NOSCRIPT falls back to EVAL', async () => {
+      const created = record([['a', 1]]);
+      expect(await store.create(created)).to.equal(true);
+      await admin.scriptFlush();
+      expect(await store.update(created.id, { lastAccessedTime: T0 + 5, set: [['b', '2']], removed: ['a'] })).to.equal(
+        true,
+      );
+      expect(await store.get(created.id)).to.deep.include({ lastAccessedTime: T0 + 5, attributes: [['b', '2']] });
+    });
+
+    it('works the same through a RESP3 client passed in', async () => {
+      const resp3 = createClient({ url: server.url, RESP: 3 });
+      resp3.on('error', () => undefined);
+      await resp3.connect();
+      try {
+        const borrowing = new RedisStore({ client: resp3, prefix: store.prefix });
+        const created = record([
+          ['a', 1],
+          ['b', { c: [2] }],
+        ]);
+        expect(await borrowing.create(created)).to.equal(true);
+        expect(await borrowing.get(created.id)).to.deep.equal(created);
+        expect(await borrowing.update(created.id, { lastAccessedTime: T0 + 1, set: [], removed: ['a'] })).to.equal(
+          true,
+        );
+        expect(await store.get(created.id)).to.deep.equal(await borrowing.get(created.id), 'both read the same record');
+      } finally {
+        resp3.destroy();
+      }
     });
 
     it('closes the client it created from a URL', async () => {
