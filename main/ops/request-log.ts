@@ -9,6 +9,9 @@ import type { ConsoleLine } from '../../common/console-lines.js';
 import type { Logger } from './logger.js';
 import { NO_SCRIPT, type RuntimeMetrics } from './metrics.js';
 
+/** The header that tells a client (and the logs) which request this was. */
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+
 /** A request id a client may choose: printable, no spaces, at most 128 characters. */
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
@@ -23,6 +26,8 @@ export class RequestLog {
   readonly id: string;
   /** The script path under the root, once the request was routed to one. */
   script: string | undefined;
+  /** Bytes of the body sent, when the head was written without a header object (see response-head.ts). */
+  bodyBytes: number | undefined;
   readonly #logger: Logger;
   readonly #metrics: RuntimeMetrics | undefined;
   readonly #development: boolean;
@@ -39,11 +44,15 @@ export class RequestLog {
     this.#logger = logger;
     this.#metrics = metrics;
     this.#development = development;
-    response.setHeader('X-Request-Id', this.id);
     // Neither an access line nor metrics wanted (a level above info): no timing, no listener.
     if (metrics === undefined && logger.isLevelEnabled?.('info') === false) return;
     const started = process.hrtime.bigint();
     response.once('close', () => this.#access(request, response, Number(process.hrtime.bigint() - started) / 1e9));
+  }
+
+  /** The `X-Request-Id` header that names this request to its client; every response carries it. */
+  header(): [string, string] {
+    return [REQUEST_ID_HEADER, this.id];
   }
 
   /** Logs a failed run (its stack only in development) and counts it by code. */
@@ -64,7 +73,7 @@ export class RequestLog {
 
   #access(request: IncomingMessage, response: ServerResponse, seconds: number): void {
     const status = response.statusCode;
-    const length = Number(response.getHeader('content-length') ?? 0);
+    const length = this.bodyBytes ?? Number(response.getHeader('content-length') ?? 0);
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const durationMs = Math.round(seconds * 1e6) / 1e3;
     const aborted = !response.writableFinished;

@@ -16,8 +16,8 @@ import type { RequestLog } from '../ops/request-log.js';
 import { CodedError, InternalError, ScriptNotFoundError, ShuttingDownError } from '../../common/errors.js';
 import type { SessionManager } from '../session/manager.js';
 import { RequestSession, type SessionLocking } from '../session/request-session.js';
-import { isFramingHeader } from '../../common/framing-headers.js';
 import { sendError } from './error-response.js';
+import { writeResponseHead } from './response-head.js';
 import { HeldResponseBytes } from './held-bytes.js';
 import { createSessionLocking, lockingWithin } from './session-locking.js';
 import { DeferredSessions } from './deferred-sessions.js';
@@ -129,7 +129,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       done,
       (error: unknown) => {
         try {
-          sendError(response, errorBody(error, log, ops), failureHeaders(error));
+          sendError(response, errorBody(error, log, ops), [log.header(), ...failureHeaders(error)]);
         } finally {
           done();
         }
@@ -225,7 +225,7 @@ async function serve(
   log.script = found === undefined ? undefined : route?.script;
   if (route === undefined || found === undefined) {
     request.resume();
-    sendError(response, codedErrorBody(new ScriptNotFoundError()));
+    sendError(response, codedErrorBody(new ScriptNotFoundError()), [log.header()]);
     return;
   }
   if (shuttingDown) throw new ShuttingDownError();
@@ -289,16 +289,12 @@ function send(
       message: body.message,
       ...(failure.stack === undefined ? {} : { stack: failure.stack }),
     });
-    sendError(response, body, cookies);
+    sendError(response, body, [log.header(), ...cookies]);
     return;
   }
   const { status, headers, body } = result.response;
-  response.statusCode = status;
-  for (const [name, value] of headers) if (!isFramingHeader(name)) response.appendHeader(name, value);
-  for (const [name, value] of cookies) response.appendHeader(name, value);
-  if (!response.hasHeader('content-type') && body.length > 0)
-    response.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  response.setHeader('Content-Length', body.length);
+  writeResponseHead(response, status, headers, cookies, body.length, log.id);
+  log.bodyBytes = body.length;
   // A small body goes out as latin1 text (one byte per character, so the bytes are unchanged): Node
   // then joins it to the header block and writes once, where a buffer takes a vectored write.
   if (body.length <= SMALL_BODY_BYTES)

@@ -1,0 +1,62 @@
+/**
+ * The head of a script's response: its status, the script's headers (less those that frame the
+ * message, which are the runtime's), the session cookies, a default `Content-Type`, the
+ * `Content-Length`, and the request id.
+ *
+ * When nothing has set a header on the response yet (the runtime's own server), the head goes to
+ * Node as one flat list in `writeHead`, which writes it as it is: no per-header `setHeader`
+ * (lower-casing, a header object, validation twice). When something has (Express's
+ * `X-Powered-By`, an embedder's middleware), the headers are added one by one as before, so none
+ * of theirs is dropped and repeated names (two `Set-Cookie`) all go out.
+ */
+import type { ServerResponse } from 'node:http';
+import { isFramingHeader } from '../../common/framing-headers.js';
+import { REQUEST_ID_HEADER } from '../ops/request-log.js';
+
+const DEFAULT_CONTENT_TYPE = 'text/plain; charset=utf-8';
+
+/**
+ * Writes the head for a body of `bodyLength` bytes: `headers` as the script set them, in order,
+ * then `cookies`; a `Content-Type` of plain text when the script set none and there is a body.
+ */
+export function writeResponseHead(
+  response: ServerResponse,
+  status: number,
+  headers: ReadonlyArray<readonly [string, string]>,
+  cookies: ReadonlyArray<readonly [string, string]>,
+  bodyLength: number,
+  requestId: string,
+): void {
+  if (response.getHeaderNames().length > 0) {
+    addHeaders(response, status, headers, cookies, bodyLength, requestId);
+    return;
+  }
+  const head: string[] = [REQUEST_ID_HEADER, requestId];
+  let typed = false;
+  for (const [name, value] of headers) {
+    if (isFramingHeader(name)) continue;
+    if (!typed && name.length === 12 && name.toLowerCase() === 'content-type') typed = true;
+    head.push(name, value);
+  }
+  for (const [name, value] of cookies) head.push(name, value);
+  if (!typed && bodyLength > 0) head.push('Content-Type', DEFAULT_CONTENT_TYPE);
+  head.push('Content-Length', String(bodyLength));
+  response.writeHead(status, head);
+}
+
+/** The same head, header by header, next to the headers already set. */
+function addHeaders(
+  response: ServerResponse,
+  status: number,
+  headers: ReadonlyArray<readonly [string, string]>,
+  cookies: ReadonlyArray<readonly [string, string]>,
+  bodyLength: number,
+  requestId: string,
+): void {
+  response.statusCode = status;
+  response.setHeader(REQUEST_ID_HEADER, requestId);
+  for (const [name, value] of headers) if (!isFramingHeader(name)) response.appendHeader(name, value);
+  for (const [name, value] of cookies) response.appendHeader(name, value);
+  if (!response.hasHeader('content-type') && bodyLength > 0) response.setHeader('Content-Type', DEFAULT_CONTENT_TYPE);
+  response.setHeader('Content-Length', bodyLength);
+}
