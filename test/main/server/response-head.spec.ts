@@ -1,0 +1,112 @@
+/**
+ * The head of a script's response, written on a real Node HTTP server and read back raw: the same
+ * head whether the response was untouched (one flat `writeHead`) or already carried a header of
+ * someone else's (Express's `X-Powered-By`: header by header), with repeated names kept.
+ */
+import { expect } from 'chai';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeResponseHead } from '../../../main/server/response-head.js';
+
+type Pairs = Array<[string, string]>;
+
+/** Serves one response whose head `writeResponseHead` writes; gives the raw header pairs the client read. */
+async function headOf(
+  status: number,
+  headers: Pairs,
+  cookies: Pairs,
+  body: string,
+  before?: (response: ServerResponse) => void,
+): Promise<{ status: number; pairs: Pairs; body: string }> {
+  const server = http.createServer((_request: IncomingMessage, response: ServerResponse) => {
+    before?.(response);
+    writeResponseHead(response, status, headers, cookies, Buffer.byteLength(body), 'req-1');
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    return await new Promise((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, path: '/', agent: false }, (response) => {
+          const pairs: Pairs = [];
+          for (let i = 0; i < response.rawHeaders.length; i += 2)
+            pairs.push([response.rawHeaders[i] as string, response.rawHeaders[i + 1] as string]);
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, pairs, body: text }));
+        })
+        .on('error', reject);
+    });
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** The pairs without the ones Node adds itself. */
+function ours(pairs: Pairs): Pairs {
+  return pairs.filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name.toLowerCase()));
+}
+
+const scriptHeaders: Pairs = [
+  ['X-Two', 'a'],
+  ['Content-Length', '999'],
+  ['X-Two', 'b'],
+  ['Transfer-Encoding', 'chunked'],
+];
+const cookies: Pairs = [
+  ['Set-Cookie', 'JSESSIONID=abc; Path=/; HttpOnly'],
+  ['Set-Cookie', 'pref=dark; Path=/'],
+];
+
+describe('response head', () => {
+  it('on an untouched response: request id, the script headers in order (framing ones dropped), cookies, type, length', async () => {
+    const { status, pairs, body } = await headOf(201, scriptHeaders, cookies, 'héllo');
+    expect(status).to.equal(201);
+    expect(body).to.equal('héllo');
+    expect(ours(pairs)).to.deep.equal([
+      ['X-Request-Id', 'req-1'],
+      ['X-Two', 'a'],
+      ['X-Two', 'b'],
+      ['Set-Cookie', 'JSESSIONID=abc; Path=/; HttpOnly'],
+      ['Set-Cookie', 'pref=dark; Path=/'],
+      ['Content-Type', 'text/plain; charset=utf-8'],
+      ['Content-Length', '6'],
+    ]);
+  });
+
+  it('next to a header set before (as Express sets X-Powered-By): nothing of either side is lost', async () => {
+    const { status, pairs } = await headOf(201, scriptHeaders, cookies, 'héllo', (response) =>
+      response.setHeader('X-Powered-By', 'Express'),
+    );
+    expect(status).to.equal(201);
+    const found = ours(pairs);
+    expect(found).to.deep.include.members([
+      ['X-Powered-By', 'Express'],
+      ['X-Request-Id', 'req-1'],
+      ['Set-Cookie', 'JSESSIONID=abc; Path=/; HttpOnly'],
+      ['Set-Cookie', 'pref=dark; Path=/'],
+      ['Content-Type', 'text/plain; charset=utf-8'],
+      ['Content-Length', '6'],
+    ]);
+    expect(found.filter(([name]) => name === 'X-Two').map(([, value]) => value)).to.satisfy(
+      (values: string[]) => values.join(', ') === 'a, b',
+    );
+    expect(found.some(([name]) => name.toLowerCase() === 'transfer-encoding')).to.equal(false);
+  });
+
+  for (const touched of [false, true]) {
+    const where = touched ? 'next to a header set before' : 'on an untouched response';
+    it(`keeps a type the script set, in any case, and adds none to an empty body (${where})`, async () => {
+      const before = touched ? (response: ServerResponse) => response.setHeader('X-Powered-By', 'Express') : undefined;
+      const typed = await headOf(200, [['content-TYPE', 'application/json']], [], '{}', before);
+      expect(ours(typed.pairs).filter(([name]) => name.toLowerCase() === 'content-type')).to.have.length(1);
+      expect(ours(typed.pairs).find(([name]) => name.toLowerCase() === 'content-type')?.[1]).to.equal(
+        'application/json',
+      );
+      const empty = await headOf(204, [], [], '', before);
+      expect(ours(empty.pairs).some(([name]) => name.toLowerCase() === 'content-type')).to.equal(false);
+    });
+  }
+});
