@@ -22,21 +22,31 @@ export class HeldResponseBytes {
   }
 
   /**
-   * Counts `bytes` for `response` until it finishes or closes; throws `ERR_OVERLOADED` when that
-   * would pass the limit. A response that fits alone is always accepted when nothing else is held.
+   * Counts `bytes` for `response`; throws `ERR_OVERLOADED` when that would pass the limit. A
+   * response that fits alone is always accepted when nothing else is held. Every reservation must
+   * be followed by `releaseWhenSent` for the same response and bytes, whatever happens between.
    */
-  reserve(response: ServerResponse, bytes: number): void {
+  reserve(bytes: number): void {
     if (bytes === 0) return;
     if (this.#held > 0 && this.#held + bytes > this.#limit)
       throw new OverloadedError(`${this.#held} response bytes are waiting for slow clients (maxBufferedBytes)`);
     this.#held += bytes;
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
+  }
+
+  /**
+   * Stops counting `bytes` reserved for `response` once its connection has taken them all, or has
+   * closed: at once when the response already went out whole (most do: the kernel takes a small
+   * response in the write that ends it), else when the response closes, which it does after its
+   * last byte is written or when its connection ends.
+   */
+  releaseWhenSent(response: ServerResponse, bytes: number): void {
+    if (bytes === 0) return;
+    if (response.writableFinished) {
       this.#held -= bytes;
-    };
-    response.once('finish', release);
-    response.once('close', release);
+      return;
+    }
+    response.once('close', () => {
+      this.#held -= bytes;
+    });
   }
 }

@@ -264,11 +264,16 @@ async function serve(
     sessionUse.learn(script, result.sessionUsed === true);
     requestUse.learn(script, result.requestUsed === true);
     checkWorkerResult(result, () => (record ?? session.snapshot())?.attributes ?? [], limits);
-    held.reserve(response, result.response.body.length);
-    log.console(checkedConsoleLines(result.console, limits));
-    const closed = session.close(result.sessionOps);
-    const cookies = isPromise(closed) ? await closed : closed;
-    send(response, result, cookies, settings, log);
+    const bodyBytes = result.response.body.length;
+    held.reserve(bodyBytes);
+    try {
+      log.console(checkedConsoleLines(result.console, limits));
+      const closed = session.close(result.sessionOps);
+      const cookies = isPromise(closed) ? await closed : closed;
+      send(response, result, cookies, settings, log);
+    } finally {
+      held.releaseWhenSent(response, bodyBytes);
+    }
   } finally {
     session.release();
   }
