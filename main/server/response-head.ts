@@ -15,44 +15,42 @@ import { REQUEST_ID_HEADER } from '../ops/request-log.js';
 
 const DEFAULT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
+/** What the head of a script's response is made of. */
+export interface ResponseHead {
+  status: number;
+  /** The script's headers, in the order it set them. */
+  headers: ReadonlyArray<readonly [string, string]>;
+  /** The session's `Set-Cookie` headers. */
+  cookies: ReadonlyArray<readonly [string, string]>;
+  bodyLength: number;
+  requestId: string;
+}
+
 /**
- * Writes the head for a body of `bodyLength` bytes: `headers` as the script set them, in order,
- * then `cookies`; a `Content-Type` of plain text when the script set none and there is a body.
+ * Writes the head: `X-Request-Id`, the script's headers, then the cookies; a `Content-Type` of
+ * plain text when the script set none and there is a body; the `Content-Length`.
  */
-export function writeResponseHead(
-  response: ServerResponse,
-  status: number,
-  headers: ReadonlyArray<readonly [string, string]>,
-  cookies: ReadonlyArray<readonly [string, string]>,
-  bodyLength: number,
-  requestId: string,
-): void {
+export function writeResponseHead(response: ServerResponse, head: ResponseHead): void {
   if (response.getHeaderNames().length > 0) {
-    addHeaders(response, status, headers, cookies, bodyLength, requestId);
+    addHeaders(response, head);
     return;
   }
-  const head: string[] = [REQUEST_ID_HEADER, requestId];
+  const { status, headers, cookies, bodyLength, requestId } = head;
+  const list: string[] = [REQUEST_ID_HEADER, requestId];
   let typed = false;
   for (const [name, value] of headers) {
     if (isFramingHeader(name)) continue;
     if (!typed && name.length === 12 && name.toLowerCase() === 'content-type') typed = true;
-    head.push(name, value);
+    list.push(name, value);
   }
-  for (const [name, value] of cookies) head.push(name, value);
-  if (!typed && bodyLength > 0) head.push('Content-Type', DEFAULT_CONTENT_TYPE);
-  head.push('Content-Length', String(bodyLength));
-  response.writeHead(status, head);
+  for (const [name, value] of cookies) list.push(name, value);
+  if (!typed && bodyLength > 0) list.push('Content-Type', DEFAULT_CONTENT_TYPE);
+  list.push('Content-Length', String(bodyLength));
+  response.writeHead(status, list);
 }
 
 /** The same head, header by header, next to the headers already set. */
-function addHeaders(
-  response: ServerResponse,
-  status: number,
-  headers: ReadonlyArray<readonly [string, string]>,
-  cookies: ReadonlyArray<readonly [string, string]>,
-  bodyLength: number,
-  requestId: string,
-): void {
+function addHeaders(response: ServerResponse, { status, headers, cookies, bodyLength, requestId }: ResponseHead): void {
   response.statusCode = status;
   response.setHeader(REQUEST_ID_HEADER, requestId);
   for (const [name, value] of headers) if (!isFramingHeader(name)) response.appendHeader(name, value);

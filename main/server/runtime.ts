@@ -298,7 +298,7 @@ function send(
     return;
   }
   const { status, headers, body } = result.response;
-  writeResponseHead(response, status, headers, cookies, body.length, log.id);
+  writeResponseHead(response, { status, headers, cookies, bodyLength: body.length, requestId: log.id });
   log.bodyBytes = body.length;
   // A small body goes out as latin1 text (one byte per character, so the bytes are unchanged): Node
   // then joins it to the header block and writes once, where a buffer takes a vectored write.

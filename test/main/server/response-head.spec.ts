@@ -20,7 +20,7 @@ async function headOf(
 ): Promise<{ status: number; pairs: Pairs; body: string }> {
   const server = http.createServer((_request: IncomingMessage, response: ServerResponse) => {
     before?.(response);
-    writeResponseHead(response, status, headers, cookies, Buffer.byteLength(body), 'req-1');
+    writeResponseHead(response, { status, headers, cookies, bodyLength: Buffer.byteLength(body), requestId: 'req-1' });
     response.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
