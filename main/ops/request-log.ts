@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConsoleLine } from '../../common/console-lines.js';
 import type { Logger } from './logger.js';
 import { NO_SCRIPT, type RuntimeMetrics } from './metrics.js';
+import { RuntimeResponse } from '../server/runtime-response.js';
 
 /** The header that tells a client (and the logs) which request this was. */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -44,15 +45,17 @@ export class RequestLog {
     this.#logger = logger;
     this.#metrics = metrics;
     this.#development = development;
+    // An embedder's middleware may read it from here on; the runtime's own responses get it with their head.
+    if (!(response instanceof RuntimeResponse)) this.stamp(response);
     // Neither an access line nor metrics wanted (a level above info): no timing, no listener.
     if (metrics === undefined && logger.isLevelEnabled?.('info') === false) return;
     const started = process.hrtime.bigint();
     response.once('close', () => this.#access(request, response, Number(process.hrtime.bigint() - started) / 1e9));
   }
 
-  /** The `X-Request-Id` header that names this request to its client; every response carries it. */
-  header(): [string, string] {
-    return [REQUEST_ID_HEADER, this.id];
+  /** Sets the `X-Request-Id` header that names this request to its client, unless the head is out. */
+  stamp(response: ServerResponse): void {
+    if (!response.headersSent) response.setHeader(REQUEST_ID_HEADER, this.id);
   }
 
   /** Logs a failed run (its stack only in development) and counts it by code. */

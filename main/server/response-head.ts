@@ -3,15 +3,16 @@
  * message, which are the runtime's), the session cookies, a default `Content-Type`, the
  * `Content-Length`, and the request id.
  *
- * When nothing has set a header on the response yet (the runtime's own server), the head goes to
- * Node as one flat list in `writeHead`, which writes it as it is: no per-header `setHeader`
- * (lower-casing, a header object, validation twice). When something has (Express's
- * `X-Powered-By`, an embedder's middleware), the headers are added one by one as before, so none
- * of theirs is dropped and repeated names (two `Set-Cookie`) all go out.
+ * On the runtime's own server (`listen`), whose responses are `RuntimeResponse`s that nothing else
+ * touches (runtime-response.ts), the head goes to Node as one flat list in `writeHead`, which writes it as it is: no
+ * per-header `setHeader` (lower-casing, a header object, validation twice). A response of an
+ * embedder's server or of Express gets the headers one by one, as before: theirs are kept, and
+ * their middleware can still read ours (`res.getHeader('content-length')`, as morgan does).
  */
 import type { ServerResponse } from 'node:http';
 import { isFramingHeader } from '../../common/framing-headers.js';
 import { REQUEST_ID_HEADER } from '../ops/request-log.js';
+import { RuntimeResponse } from './runtime-response.js';
 
 const DEFAULT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
@@ -31,7 +32,7 @@ export interface ResponseHead {
  * plain text when the script set none and there is a body; the `Content-Length`.
  */
 export function writeResponseHead(response: ServerResponse, head: ResponseHead): void {
-  if (response.getHeaderNames().length > 0) {
+  if (!(response instanceof RuntimeResponse) || response.getHeaderNames().length > 0) {
     addHeaders(response, head);
     return;
   }
@@ -49,7 +50,7 @@ export function writeResponseHead(response: ServerResponse, head: ResponseHead):
   response.writeHead(status, list);
 }
 
-/** The same head, header by header, next to the headers already set. */
+/** The same head, header by header, next to any headers already set. */
 function addHeaders(response: ServerResponse, { status, headers, cookies, bodyLength, requestId }: ResponseHead): void {
   response.statusCode = status;
   response.setHeader(REQUEST_ID_HEADER, requestId);

@@ -18,6 +18,7 @@ import type { SessionManager } from '../session/manager.js';
 import { RequestSession, type SessionLocking } from '../session/request-session.js';
 import { sendError } from './error-response.js';
 import { writeResponseHead } from './response-head.js';
+import { RuntimeResponse } from './runtime-response.js';
 import { HeldResponseBytes } from './held-bytes.js';
 import { createSessionLocking, lockingWithin } from './session-locking.js';
 import { DeferredSessions } from './deferred-sessions.js';
@@ -129,7 +130,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       done,
       (error: unknown) => {
         try {
-          sendError(response, errorBody(error, log, ops), [log.header(), ...failureHeaders(error)]);
+          log.stamp(response);
+          sendError(response, errorBody(error, log, ops), failureHeaders(error));
         } finally {
           done();
         }
@@ -142,7 +144,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     handler,
     sessions,
     async listen(port = 8080, host = '127.0.0.1') {
-      server = http.createServer((request, response) => handler(request, response));
+      server = http.createServer({ ServerResponse: RuntimeResponse }, (request, response) =>
+        handler(request, response),
+      );
       trackSockets(server, sockets);
       await new Promise<void>((resolve, reject) => {
         server?.once('error', reject);
@@ -225,7 +229,8 @@ async function serve(
   log.script = found === undefined ? undefined : route?.script;
   if (route === undefined || found === undefined) {
     request.resume();
-    sendError(response, codedErrorBody(new ScriptNotFoundError()), [log.header()]);
+    log.stamp(response);
+    sendError(response, codedErrorBody(new ScriptNotFoundError()));
     return;
   }
   if (shuttingDown) throw new ShuttingDownError();
@@ -294,7 +299,8 @@ function send(
       message: body.message,
       ...(failure.stack === undefined ? {} : { stack: failure.stack }),
     });
-    sendError(response, body, [log.header(), ...cookies]);
+    log.stamp(response);
+    sendError(response, body, cookies);
     return;
   }
   const { status, headers, body } = result.response;

@@ -1,12 +1,14 @@
 /**
  * The head of a script's response, written on a real Node HTTP server and read back raw: the same
- * head whether the response was untouched (one flat `writeHead`) or already carried a header of
- * someone else's (Express's `X-Powered-By`: header by header), with repeated names kept.
+ * head on the runtime's own server (one flat `writeHead`) and on an embedder's (header by header,
+ * next to a header of theirs such as Express's `X-Powered-By`, and readable by their middleware),
+ * with repeated names kept.
  */
 import { expect } from 'chai';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeResponseHead } from '../../../main/server/response-head.js';
+import { RuntimeResponse } from '../../../main/server/runtime-response.js';
 
 type Pairs = Array<[string, string]>;
 
@@ -17,10 +19,14 @@ async function headOf(
   cookies: Pairs,
   body: string,
   before?: (response: ServerResponse) => void,
+  after?: (response: ServerResponse) => void,
 ): Promise<{ status: number; pairs: Pairs; body: string }> {
-  const server = http.createServer((_request: IncomingMessage, response: ServerResponse) => {
+  // The runtime's own server, unless the response is an embedder's (it has something `before`).
+  const options = before === undefined ? { ServerResponse: RuntimeResponse } : {};
+  const server = http.createServer(options, (_request: IncomingMessage, response: ServerResponse) => {
     before?.(response);
     writeResponseHead(response, { status, headers, cookies, bodyLength: Buffer.byteLength(body), requestId: 'req-1' });
+    after?.(response);
     response.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -61,7 +67,7 @@ const cookies: Pairs = [
 ];
 
 describe('response head', () => {
-  it('on an untouched response: request id, the script headers in order (framing ones dropped), cookies, type, length', async () => {
+  it("on the runtime's own server: request id, the script headers in order (framing ones dropped), cookies, type, length", async () => {
     const { status, pairs, body } = await headOf(201, scriptHeaders, cookies, 'héllo');
     expect(status).to.equal(201);
     expect(body).to.equal('héllo');
@@ -76,7 +82,7 @@ describe('response head', () => {
     ]);
   });
 
-  it('next to a header set before (as Express sets X-Powered-By): nothing of either side is lost', async () => {
+  it("on an embedder's server, next to a header of theirs (as Express sets X-Powered-By): nothing of either side is lost", async () => {
     const { status, pairs } = await headOf(201, scriptHeaders, cookies, 'héllo', (response) =>
       response.setHeader('X-Powered-By', 'Express'),
     );
@@ -96,8 +102,25 @@ describe('response head', () => {
     expect(found.some(([name]) => name.toLowerCase() === 'transfer-encoding')).to.equal(false);
   });
 
+  it("on an embedder's server without headers of theirs, their middleware can read ours", async () => {
+    let read: unknown[] = [];
+    const { pairs } = await headOf(
+      200,
+      [],
+      [],
+      'hello',
+      () => undefined,
+      (response) => (read = [response.getHeader('content-length'), response.getHeader('x-request-id')]),
+    );
+    expect(read).to.deep.equal([5, 'req-1']);
+    expect(ours(pairs)).to.deep.include.members([
+      ['X-Request-Id', 'req-1'],
+      ['Content-Length', '5'],
+    ]);
+  });
+
   for (const touched of [false, true]) {
-    const where = touched ? 'next to a header set before' : 'on an untouched response';
+    const where = touched ? "on an embedder's server" : "on the runtime's own server";
     it(`keeps a type the script set, in any case, and adds none to an empty body (${where})`, async () => {
       const before = touched ? (response: ServerResponse) => response.setHeader('X-Powered-By', 'Express') : undefined;
       const typed = await headOf(200, [['content-TYPE', 'application/json']], [], '{}', before);
