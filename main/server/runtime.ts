@@ -16,7 +16,7 @@ import type { RequestLog } from '../ops/request-log.js';
 import { CodedError, InternalError, ScriptNotFoundError, ShuttingDownError } from '../../common/errors.js';
 import type { SessionManager } from '../session/manager.js';
 import { RequestSession, type SessionLocking } from '../session/request-session.js';
-import { sendError } from './error-response.js';
+import { type ErrorBody, sendError } from './error-response.js';
 import { writeResponseHead } from './response-head.js';
 import { RuntimeResponse } from './runtime-response.js';
 import { HeldResponseBytes } from './held-bytes.js';
@@ -130,8 +130,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       done,
       (error: unknown) => {
         try {
-          log.stamp(response);
-          sendError(response, errorBody(error, log, ops), failureHeaders(error));
+          sendLoggedError(response, log, errorBody(error, log, ops), failureHeaders(error));
         } finally {
           done();
         }
@@ -229,8 +228,7 @@ async function serve(
   log.script = found === undefined ? undefined : route?.script;
   if (route === undefined || found === undefined) {
     request.resume();
-    log.stamp(response);
-    sendError(response, codedErrorBody(new ScriptNotFoundError()));
+    sendLoggedError(response, log, codedErrorBody(new ScriptNotFoundError()));
     return;
   }
   if (shuttingDown) throw new ShuttingDownError();
@@ -299,8 +297,7 @@ function send(
       message: body.message,
       ...(failure.stack === undefined ? {} : { stack: failure.stack }),
     });
-    log.stamp(response);
-    sendError(response, body, cookies);
+    sendLoggedError(response, log, body, cookies);
     return;
   }
   const { status, headers, body } = result.response;
@@ -311,6 +308,20 @@ function send(
   if (body.length <= SMALL_BODY_BYTES)
     response.end(Buffer.from(body.buffer, body.byteOffset, body.length).toString('latin1'), 'latin1');
   else response.end(body);
+}
+
+/**
+ * An error response carrying the request's `X-Request-Id`, as every response does (the runtime's
+ * own responses get it only as their head is written: see response-head.ts).
+ */
+function sendLoggedError(
+  response: ServerResponse,
+  log: RequestLog,
+  body: ErrorBody,
+  extraHeaders?: Array<[string, string]>,
+): void {
+  log.stamp(response);
+  sendError(response, body, extraHeaders);
 }
 
 function errorBody(error: unknown, log: RequestLog, ops: Operations) {

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodedError, UploadTooLargeError } from '../../common/errors.js';
+import type { MaybePromise } from '../../common/maybe-promise.js';
 import type { UploadSnapshot } from '../../common/upload.js';
 import { type BodyLimits, bodyConsumed, declaresNoBody, requestBody } from '../server/request-body.js';
 import { isMultipartFormData, parseMultipart } from './multipart.js';
@@ -27,7 +28,7 @@ export function readRequestBody(
   request: IncomingMessage,
   response: ServerResponse,
   settings: Required<UploadOptions> & BodyLimits,
-): RequestBody | Promise<RequestBody> {
+): MaybePromise<RequestBody> {
   const contentType = request.headers['content-type'];
   if (!isMultipartFormData(contentType)) {
     if (declaresNoBody(request) && !bodyConsumed(request)) return NO_BODY;
