@@ -61,6 +61,8 @@ export interface ResultMessage {
   stopped?: boolean | undefined;
   /** The worker's CPU time so far (user + system, µs, `process.cpuUsage`), for `stats()`; on a result every 50 ms at most. */
   cpuMicros?: number | undefined;
+  /** How long the run took its worker, awaiting included (µs): the pool packs runs behind quick ones (worker-choice.ts). */
+  runMicros?: number | undefined;
   /** What the script wrote to its console (bounded per run). */
   console?: ConsoleLine[] | undefined;
 }

@@ -13,8 +13,8 @@
  * Worker frames (worker → main), by their first element:
  * - `[0]` ready;
  * - `[1, id]` awaiting;
- * - `[2, id, status, headers, ops, flags, failure | null, cpuMicros | null, console | null]` a
- *   result, `flags` adding 1 (session used), 2 (request used) and 4 (stopped), each session
+ * - `[2, id, status, headers, ops, flags, failure | null, cpuMicros | null, console | null,
+ *   runMicros | null]` a result, `flags` adding 1 (session used), 2 (request used) and 4 (stopped), each session
  *   operation an array by `OP_CODES` (`[2, name, json]` is a `set`).
  *
  * A worker runs hostile code: `decodeWorkerFrame` checks the shape of what it reads and throws
@@ -124,6 +124,7 @@ export function encodeWorkerFrame(frame: WorkerFrame): string {
     frame.failure ?? null,
     frame.cpuMicros ?? null,
     frame.console ?? null,
+    frame.runMicros ?? null,
   ]);
 }
 
@@ -168,8 +169,15 @@ export function decodeWorkerFrame(text: string): WorkerFrame {
     stopped: (flags & STOPPED) !== 0 ? true : undefined,
     cpuMicros: value[7] === null ? undefined : number(value[7]),
     console: value[8] === null ? undefined : consoleLines(value[8]),
+    runMicros: value[9] === null ? undefined : micros(value[9]),
   };
   return frame;
+}
+
+/** A duration in µs: a whole number, 0 or more. */
+function micros(value: unknown): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 0) throw new MalformedFrameError('a duration expected');
+  return value as number;
 }
 
 function number(value: unknown): number {

@@ -100,8 +100,10 @@ export interface RuntimeOptions
   /** In `request` isolation: contexts one isolate serves before it is replaced. Default 300. */
   contextsPerIsolate?: number;
   /**
-   * Most runs one worker may hold when all are busy (1 turns pipelining off). Runs are only queued
-   * behind scripts whose last runs were each fast (under 10 ms). Default 4.
+   * Most runs one worker may hold while all are busy (1 turns pipelining and packing off). Runs are
+   * only queued behind scripts whose last runs were each fast (under 10 ms); a busy worker takes
+   * runs while another idles only behind up to 1 ms of quick ones (`supervisor/worker-choice.ts`).
+   * Default 16.
    */
   pipelineDepth?: number;
   /** Largest request body accepted, bytes; beyond it the answer is 413. Default 1 MiB. */

@@ -4,16 +4,15 @@
  * hangs is killed and replaced (see `RestartPolicy` for backoff and crash loops); only the run it
  * had in progress fails. Sessions live in the main process or the store, so a crash loses none.
  *
- * Pipelining: when every worker is busy, a run may be sent to a worker behind the runs it holds
- * (up to `pipelineDepth` in all), so the worker goes on without waiting a round trip for its next
- * run. It happens only behind scripts that have proven fast (their last runs each took under
- * `FAST_RUN_MS`), so a run is never queued behind a new, slow or failing script. Runs queued in a
- * worker that stops never started; they go back to the pool's queue.
+ * Which worker takes a run (pipelining behind fast runs, packing behind quick ones) is decided in
+ * `worker-choice.ts`. Runs queued in a worker that stops never started; they go back to the
+ * pool's queue.
  */
 import { NoWorkerError, OverloadedError, ScriptDeadlineError, ScriptTimeoutError } from '../../common/errors.js';
 import { FairQueue } from './fair-queue.js';
 import type { ResultMessage, RunMessage, WorkerSettings } from '../../common/protocol.js';
 import { RestartPolicy } from './restart-policy.js';
+import { chooseWorker, RunHistory } from './worker-choice.js';
 import type { HostCallHandler } from './host-calls.js';
 import { type Job, WorkerProcess } from './worker-process.js';
 
@@ -27,10 +26,6 @@ export const DEFAULT_PIPELINE_DEPTH = 16;
 const HANG_GRACE_MS = 2000;
 /** Extra time a run's synchronous part gets past `timeout` before its worker is killed (work the isolate cannot interrupt). */
 const SYNC_GRACE_MS = 2000;
-/** A run that took less than this (ms, round trip included) counts as fast. */
-const FAST_RUN_MS = 10;
-/** Consecutive fast runs after which a script may have runs queued behind it. */
-const FAST_RUNS_TO_TRUST = 3;
 
 export interface PoolOptions extends WorkerSettings {
   /** Number of worker processes. */
@@ -68,8 +63,8 @@ export class WorkerPool {
   readonly #queue = new FairQueue<Job>();
   readonly #restarts = new RestartPolicy();
   readonly #log: (line: string, level?: 'info' | 'warn' | 'error') => void;
-  /** Per script: how many of its latest runs in a row were fast. */
-  readonly #fastRuns = new Map<string, number>();
+  /** How each script's latest runs went, for the choice of worker. */
+  readonly #history = new RunHistory();
   readonly #pipelineDepth: number;
   #restarted = 0;
   #nextId = 1;
@@ -150,11 +145,7 @@ export class WorkerPool {
             this.#dispatch();
           },
           result: (_worker, job, result, runMs) => {
-            const fast = runMs < FAST_RUN_MS && result.stopped !== true;
-            this.#fastRuns.set(
-              job.message.script,
-              fast ? Math.min((this.#fastRuns.get(job.message.script) ?? 0) + 1, FAST_RUNS_TO_TRUST) : 0,
-            );
+            this.#history.record(job.message.script, runMs, result.runMicros, result.stopped === true);
             job.resolve(result);
             this.#dispatch();
           },
@@ -181,7 +172,7 @@ export class WorkerPool {
     const detail = worker.describeExit(code, signal);
     if (job !== undefined) {
       const error = worker.failure(code, signal);
-      this.#fastRuns.set(job.message.script, 0);
+      this.#history.forget(job.message.script);
       this.#log(`sandbox worker ${worker.process.pid} stopped while running ${job.message.script}: ${error.message}`);
       job.reject(error);
     }
@@ -224,19 +215,7 @@ export class WorkerPool {
     }
   }
 
-  /** An idle worker, else the least loaded one that may take a run behind proven-fast runs. */
   #pickWorker(): WorkerProcess | undefined {
-    let best: WorkerProcess | undefined;
-    for (const worker of this.#workers) {
-      if (!worker.usable) continue;
-      if (worker.jobs.length === 0) return worker;
-      if (worker.jobs.length >= this.#pipelineDepth || !worker.jobs.every((job) => this.#provenFast(job))) continue;
-      if (best === undefined || worker.jobs.length < best.jobs.length) best = worker;
-    }
-    return best;
-  }
-
-  #provenFast(job: Job): boolean {
-    return (this.#fastRuns.get(job.message.script) ?? 0) >= FAST_RUNS_TO_TRUST;
+    return chooseWorker(this.#workers, this.#history, this.#pipelineDepth, Date.now());
   }
 }

@@ -173,6 +173,11 @@ export class WorkerProcess {
     this.process.on('error', () => undefined);
   }
 
+  /** When (`Date.now()`) the run at the head of the queue started; meaningless while it holds none. */
+  get headSince(): number {
+    return this.#headSince;
+  }
+
   /** Ready and not being killed. */
   get usable(): boolean {
     return this.ready && this.killedWith === undefined;

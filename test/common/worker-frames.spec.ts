@@ -67,6 +67,7 @@ function result(changes: Partial<ResultFrame> = {}): ResultFrame {
     stopped: undefined,
     cpuMicros: undefined,
     console: undefined,
+    runMicros: 42,
     ...changes,
   };
 }
@@ -103,7 +104,14 @@ describe('worker frames', () => {
       ['every session operation', result()],
       [
         'no operations, every flag',
-        result({ sessionOps: [], sessionUsed: true, requestUsed: true, stopped: true, cpuMicros: 12_345 }),
+        result({
+          sessionOps: [],
+          sessionUsed: true,
+          requestUsed: true,
+          stopped: true,
+          cpuMicros: 12_345,
+          runMicros: 0,
+        }),
       ],
       [
         'a failure and console lines',
@@ -138,6 +146,10 @@ describe('worker frames', () => {
       ['a set without its JSON', '[2,1,200,[],[[2,"n"]],0,null,null,null]'],
       ['flags that are not a number', '[2,1,200,[],[],"1",null,null,null]'],
       ['a failure that is not an object', '[2,1,200,[],[],0,"boom",null,null]'],
+      ['a run time that is negative', '[2,1,200,[],[],0,null,null,null,-1]'],
+      ['a run time that is not whole', '[2,1,200,[],[],0,null,null,null,1.5]'],
+      ['a run time that is a string', '[2,1,200,[],[],0,null,null,null,"7"]'],
+      ['no run time', '[2,1,200,[],[],0,null,null,null]'],
     ];
     for (const [name, text] of malformed) {
       it(`refuses a header no worker writes: ${name}`, () => {

@@ -145,6 +145,7 @@ export class ScriptHost {
       failure: failure === undefined ? undefined : this.#redacted(failure),
       stopped: failure === undefined ? undefined : stopped,
       cpuMicros: undefined,
+      runMicros: Math.round(this.#lastRunMs * 1000),
     };
   }
 

@@ -1,6 +1,7 @@
 /**
  * Pipelining: a run is queued inside a busy worker only behind scripts that have proven fast, and
- * runs queued in a worker that stops are run elsewhere, never lost or run twice.
+ * runs queued in a worker that stops are run elsewhere, never lost or run twice. Packing puts no
+ * run behind a script that stopped being quick (the rules themselves: worker-choice.spec.ts).
  */
 import { expect } from 'chai';
 import { createRuntime } from '../../../main/server/runtime.js';
@@ -47,6 +48,29 @@ describe('pipelining', () => {
     expect(answer.status).to.equal(200);
     expect(answer.json()).to.deep.include({ attributes: { ran: 'once' }, isNew: true });
     expect(harness.runtime.stats().pids).to.not.include(pid);
+  });
+
+  it('packs no run behind a quick script whose run stopped being quick: the other worker takes it', async () => {
+    await harness.close();
+    harness = await startRuntime({ workers: 2, timeout: 30_000 });
+    // Proves busy.js quick (or at least fast): sequential runs of a few hundred µs each.
+    for (let i = 0; i < 8; i++) expect((await harness.client().get('/services/js/busy.js?ms=0')).text).to.equal('done');
+    let slowDone = false;
+    const slow = harness
+      .client()
+      .get('/services/js/busy.js?ms=5000')
+      .then((response) => {
+        slowDone = true;
+        return response;
+      });
+    await until(() => harness.runtime.stats().busy === 1);
+    const since = Date.now();
+    // Past the time a quick run may have been on: the run is no longer taken for quick.
+    await until(() => Date.now() - since > 10);
+    expect((await harness.client().get('/services/js/hello.js')).text).to.equal('hello');
+    expect(slowDone, 'hello.js waited behind the 5 s run').to.equal(false);
+    expect(harness.runtime.stats().held.sort()).to.deep.equal([0, 1]);
+    expect((await slow).text).to.equal('done');
   });
 
   it('pipelineDepth 1 turns pipelining off', async () => {
