@@ -4,14 +4,17 @@
  *
  * Packing: a run goes to the first worker that is idle or that holds only quick runs, even while
  * a later one idles. Quick runs are those of scripts whose last runs each took their worker under
- * `QUICK_RUN_MICROS` (as the worker reports), and the runs a worker holds must add up to at most
- * `PACK_BUDGET_MICROS` by their scripts' latest times (and number fewer than `PACK_MAX_RUNS`), with
- * the one it is on started no more than `QUICK_HEAD_MS` ago. So a run waits behind about a millisecond of work at most, where running it
- * at once on an idle worker would save microseconds. A worker that always has its next run at hand
- * neither sleeps nor wakes between runs; two half-idle ones each do both every few runs: on the
- * Basic Usage benchmark packing cost a quarter less worker CPU per request with Redis, a seventh
- * with the memory store. The next worker takes runs once the first holds its budget, anything
- * slower, or a run that stopped being quick; so heavier scripts still spread over all workers.
+ * `QUICK_RUN_MICROS` (as the worker reports); the runs a worker holds must add up to at most
+ * `PACK_BUDGET_MICROS` by their scripts' latest times (and number fewer than `PACK_MAX_RUNS`), and
+ * the one it is on must have started no more than `QUICK_HEAD_MS` ago. So a run waits behind about
+ * a millisecond of work at most, where running it at once on an idle worker would save
+ * microseconds; and a quick script that suddenly hangs holds only the runs packed behind it in its
+ * first `QUICK_HEAD_MS` (they run elsewhere once its worker is killed). A worker that always has
+ * its next run at hand neither sleeps nor wakes between runs; two half-idle ones each do both
+ * every few runs: on the Basic Usage benchmark packing cost a quarter less worker CPU per request
+ * with Redis, a seventh with the memory store. The next worker takes runs once the first holds its
+ * budget, anything slower, or a run that stopped being quick; so heavier scripts still spread over
+ * all workers.
  *
  * Pipelining: when no worker may take the run that way, it may be sent to a busy worker behind the
  * runs it holds (up to the pipeline depth in all), so the worker goes on without waiting a round
