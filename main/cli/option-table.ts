@@ -83,7 +83,12 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     choices: ['script', 'request'],
   },
   { name: 'contextsPerIsolate', kind: 'integer', default: '300', help: 'request isolation: contexts per isolate' },
-  { name: 'pipelineDepth', kind: 'integer', default: '16', help: 'most runs one worker may hold' },
+  {
+    name: 'pipelineDepth',
+    kind: 'integer',
+    default: '16',
+    help: 'most runs one worker may hold while all are busy (1: no pipelining or packing)',
+  },
   { name: 'maxBodySize', kind: 'integer', default: '1048576', help: 'largest request body, bytes (413 beyond)' },
   { name: 'maxResponseSize', kind: 'integer', default: '10485760', help: 'largest response, bytes' },
   { name: 'maxAttributeSize', kind: 'integer', default: '262144', help: 'largest session attribute, bytes' },
