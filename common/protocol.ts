@@ -43,6 +43,14 @@ export interface RunMessage {
 }
 
 /**
+ * A run that took its worker less than this (ms) is quick: waiting behind one costs next to
+ * nothing. A worker sends a result together with the next one when that run is quick
+ * (sandbox/worker-main.ts); the pool packs runs onto a worker behind quick ones
+ * (supervisor/worker-choice.ts).
+ */
+export const QUICK_RUN_MS = 1;
+
+/**
  * Worker → main: the outcome of a run. Absent optional fields may be present as `undefined` (JSON
  * leaves them out): results are built with every field in place, one object shape, no copying.
  */

@@ -24,11 +24,12 @@
  *
  * A pipeline depth of 1 turns both off: a run then waits in the pool until a worker is idle.
  */
+import { QUICK_RUN_MS } from '../../common/protocol.js';
 
 /** A run that took less than this (ms, round trip included) counts as fast. */
 export const FAST_RUN_MS = 10;
-/** A run that took its worker less than this (µs) counts as quick. */
-export const QUICK_RUN_MICROS = 1000;
+/** A run that took its worker less than this (µs) counts as quick: `QUICK_RUN_MS` (protocol.ts), the worker's own rule. */
+export const QUICK_RUN_MICROS = QUICK_RUN_MS * 1000;
 /** Most work (µs, by the scripts' latest run times) a worker may hold for a run to be packed behind it. */
 export const PACK_BUDGET_MICROS = 1000;
 /** Most runs a worker may hold for a run to be packed behind them, whatever their times. */

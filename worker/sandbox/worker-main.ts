@@ -6,7 +6,7 @@
  */
 import { Socket } from 'node:net';
 import { FrameChannel } from '../../common/frame-channel.js';
-import type { RunFrame, WorkerFrame, WorkerSettings } from '../../common/protocol.js';
+import { QUICK_RUN_MS, type RunFrame, type WorkerFrame, type WorkerSettings } from '../../common/protocol.js';
 import { deferredRequest } from '../../common/request-frame.js';
 import { decodeRunFrame, encodeWorkerFrame } from '../../common/worker-frames.js';
 import type { ArrivedRun } from './script-host.js';
@@ -42,12 +42,6 @@ function cpuReport(): number | undefined {
   return user + system;
 }
 
-/**
- * A result waits for the next one to go out in the same write when the next run is of a script
- * whose runs took under this long (ms): a write wakes the main process, and runs of fast scripts
- * come in bursts. Behind a slow or unknown script a result goes out at once.
- */
-const BATCH_BEHIND_MS = 1;
 /** Per script: how long (ms) its latest run took here. */
 const lastRunMs = new Map<string, number>();
 
@@ -56,10 +50,15 @@ function send(message: WorkerFrame, body?: Uint8Array): void {
   channel.flush();
 }
 
-/** True when the run after this one is of a script known to be fast, so this result may wait for it. */
-function nextRunIsFast(): boolean {
+/**
+ * True when the run after this one is of a script whose latest run here was quick (`QUICK_RUN_MS`):
+ * this result then waits to go out in the same write as the next one. A write wakes the main
+ * process, and runs of quick scripts come in bursts; behind a slow or unknown script a result goes
+ * out at once.
+ */
+function nextRunIsQuick(): boolean {
   const next = queue[0];
-  return next !== undefined && (lastRunMs.get(next.message.script) ?? BATCH_BEHIND_MS) < BATCH_BEHIND_MS;
+  return next !== undefined && (lastRunMs.get(next.message.script) ?? QUICK_RUN_MS) < QUICK_RUN_MS;
 }
 
 async function drain(): Promise<void> {
@@ -73,7 +72,7 @@ async function drain(): Promise<void> {
     // response body goes as the frame's body.
     result.cpuMicros = cpuReport();
     channel.send(result, result.response.body);
-    if (!nextRunIsFast()) channel.flush();
+    if (!nextRunIsQuick()) channel.flush();
   }
   draining = false;
   setImmediate(() => {
