@@ -14,8 +14,8 @@
  * - `[0]` ready;
  * - `[1, id]` awaiting;
  * - `[2, id, status, headers, ops, flags, failure | null, cpuMicros | null, console | null,
- *   runMicros | null]` a result, `flags` adding 1 (session used), 2 (request used) and 4 (stopped), each session
- *   operation an array by `OP_CODES` (`[2, name, json]` is a `set`).
+ *   runMicros | null]` a result, `flags` adding 1 (session used), 2 (request used) and 4
+ *   (stopped), each session operation an array by `OP_CODES` (`[2, name, json]` is a `set`).
  *
  * A worker runs hostile code: `decodeWorkerFrame` checks the shape of what it reads and throws
  * `MalformedFrameError` for anything no worker writes (the main process then kills the worker).

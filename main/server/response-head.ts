@@ -4,8 +4,8 @@
  * `Content-Length`, and the request id.
  *
  * On the runtime's own server (`listen`), whose responses are `RuntimeResponse`s that nothing else
- * touches (runtime-response.ts), the head goes to Node as one flat list in `writeHead`, which writes it as it is: no
- * per-header `setHeader` (lower-casing, a header object, validation twice). A response of an
+ * touches (runtime-response.ts), the head goes to Node as one flat list in `writeHead`, which
+ * writes it as it is: no per-header `setHeader` (lower-casing, a header object, validation twice). A response of an
  * embedder's server or of Express gets the headers one by one, as before: theirs are kept, and
  * their middleware can still read ours (`res.getHeader('content-length')`, as morgan does).
  */
