@@ -3,36 +3,33 @@
  * intrinsics it relies on (so a script that replaces globals cannot break it), turns host error
  * descriptors back into errors, converts session values to JSON data, and implements require().
  *
- * The host installs three functions and a table before this runs, and the kernel removes them
- * from the global:
- *   __dirigibleFunctions                  every facade function as [facade, fn], numbered by
- *                                         position (worker/facade/registry.ts)
- *   __dirigibleHost(number, a, b, c, commit, text)
- *                                         calls the facade function of that number; returns a
+ * The compiled kernel evaluates to its boot function, which the host calls once in every new
+ * context, before any script, with what the kernel reaches the host by:
+ *   host(number, a, b, c, commit, text)  calls the facade function of that number; returns a
  *                                         primitive or an error descriptor { name, code, message }
  *                                         (number -1 with args facade, fn: no such function);
  *                                         first it prints the deferred `text` (if a string), then
  *                                         applies a deferred response flush (`commit` 1) or close
  *                                         (2), see `pendingText` and `pendingCommit`
- *   __dirigibleLoad(fromId, specifier)    resolves and defines a module; returns its id or a
+ *   load(fromId, specifier)               resolves and defines a module; returns its id or a
  *                                         descriptor
- *   __dirigibleSettle(runId, outcome)     reports that the promise a script returned settled, with
+ *   settle(runId, outcome)                reports that the promise a script returned settled, with
  *                                         the outcome `run` would have returned
- * The completion value is the kernel's `run(mainId, runId, printRoom)` function, which the host
- * calls per request (see `run` for what it returns); `run.define(id, wrapper, api)` is how the host
- * defines a module (no script can reach either), and `run.apiExports(id)`, `run.resetModules()` and
- * `run.takeLastCodedError()` serve ES module scripts (sandbox/esm-loader.ts).
+ *   functionTable                         every facade function's number, as text:
+ *                                         ",facade.fn=number,…," (worker/facade/registry.ts)
+ *   singleUse                             true when the context serves one request and is dropped
+ *                                         (`--isolation request`), see `newExports`
+ * Nothing of these is left on the global: the kernel holds them in its closure. Boot returns the
+ * kernel's functions for the host, in a frozen object no script can reach: `run(mainId, runId,
+ * printRoom)`, which the host calls per request (see `run` for what it returns), `define(id,
+ * wrapper, api)`, how the host defines a module, and `apiExports(id)`, `resetModules()` and
+ * `takeLastCodedError()`, which serve ES module scripts (sandbox/esm-loader.ts). Booting costs a
+ * new context (every request with `--isolation request`) two isolate crossings and no table to
+ * build key by key.
  */
-(function (global) {
+(function boot(host, load, settle, functionTable, singleUse) {
   'use strict';
-  const host = global.__dirigibleHost;
-  const load = global.__dirigibleLoad;
-  const settle = global.__dirigibleSettle;
-  const functionNames = global.__dirigibleFunctions;
-  delete global.__dirigibleFunctions;
-  delete global.__dirigibleHost;
-  delete global.__dirigibleLoad;
-  delete global.__dirigibleSettle;
+  const global = globalThis;
 
   const { stringify, parse } = JSON;
   const { getPrototypeOf, setPrototypeOf, keys, defineProperty, freeze, create, hasOwn } = Object;
@@ -80,12 +77,33 @@
   // id, …) forgets them all, and each run starts with none.
   let attributesSet = create(null);
 
-  // The host's number of each facade function, by facade and function name (see facade/registry.ts).
+  // The host's number of each facade function, by facade and function name (see facade/registry.ts),
+  // looked up in the host's table the first time this context calls it: a context serving one
+  // request (`--isolation request`) builds no table of a hundred functions to call two. -1: none.
+  const stringIndexOf = String.prototype.indexOf;
+  const stringSlice = String.prototype.slice;
   const functionNumbers = create(null);
-  for (let number = 0; number < functionNames.length; number++) {
-    const [facade, fn] = functionNames[number];
-    if (functionNumbers[facade] === undefined) functionNumbers[facade] = create(null);
-    functionNumbers[facade][fn] = number;
+  function functionNumber(facade, fn) {
+    let functions = functionNumbers[facade];
+    if (functions === undefined) functionNumbers[facade] = functions = create(null);
+    let number = functions[fn];
+    if (number === undefined) functions[fn] = number = lookUpFunction(StringClass(facade), StringClass(fn));
+    return number;
+  }
+  function lookUpFunction(facade, fn) {
+    if (hasSeparator(facade) || hasSeparator(fn)) return -1;
+    const key = ',' + facade + '.' + fn + '=';
+    const at = apply(stringIndexOf, functionTable, [key]);
+    if (at < 0) return -1;
+    const from = at + key.length;
+    return +apply(stringSlice, functionTable, [from, apply(stringIndexOf, functionTable, [',', from])]);
+  }
+  function hasSeparator(name) {
+    return (
+      apply(stringIndexOf, name, [',']) >= 0 ||
+      apply(stringIndexOf, name, ['.']) >= 0 ||
+      apply(stringIndexOf, name, ['=']) >= 0
+    );
   }
 
   // A response flush() or close() the host has not yet been told of: 0 none, 1 flush, 2 close.
@@ -149,13 +167,12 @@
         if (known !== undefined) return known;
       } else if (fn !== 'setAttribute') attributesSet = create(null);
     } else if (facade !== 'request') printRoom = 0;
-    const functions = functionNumbers[facade];
-    const number = functions === undefined ? undefined : functions[fn];
+    const number = functionNumber(facade, fn);
     const commit = pendingCommit;
     const text = takePendingText();
     pendingCommit = 0;
     const result =
-      number === undefined
+      number < 0
         ? host(-1, String(facade), String(fn), undefined, commit, text)
         : host(number, primitive(a), primitive(b), primitive(c), commit, text);
     if (result !== null && typeof result === 'object') throw rebuild(result);
@@ -289,10 +306,19 @@
     return evaluate(id).exports;
   }
 
+  // A module's exports object. In a context that serves one request it starts as a dictionary
+  // (the same object to a script: an ordinary prototype, properties in the order added): V8 builds
+  // a hidden class per property added to a fast object, for each new context anew, and the API
+  // modules add dozens (http/v4/response about 70), which cost a fresh context more than the rest
+  // of its run. A warm context has those hidden classes already and keeps the fast object.
+  function newExports() {
+    return singleUse === true ? setPrototypeOf(create(null), ObjectPrototype) : {};
+  }
+
   /** Runs a module's body into the cache; returns the module and what its body returned. */
   function evaluate(id) {
     const definition = definitions[id];
-    const module = { id, exports: {} };
+    const module = { id, exports: newExports() };
     cache[id] = module;
     const requireFrom = makeRequire(id);
     const returned = definition.api
@@ -406,42 +432,34 @@
     if (description !== undefined || text === undefined) return description;
     return ':' + text;
   }
-  defineProperty(run, 'define', { value: define });
-
   // ES module scripts import the API modules through this (sandbox/esm-loader.ts). API modules keep
   // no state, so one instance per context serves every request; frozen, so no request changes it
   // for the next.
   const apiInstances = create(null);
   // A CommonJS file under the root that an ES module imports gets its exports from the request's
   // module cache, like require(); `resetModules` starts that cache for each ES module run.
-  defineProperty(run, 'apiExports', {
-    value: function apiExports(id) {
-      const resolvedId = resolveId('', id);
-      if (!definitions[resolvedId].api) return instantiate(resolvedId);
-      const requestCache = cache;
-      cache = apiInstances;
-      try {
-        return freeze(instantiate(resolvedId));
-      } finally {
-        cache = requestCache;
-      }
-    },
-  });
+  function apiExports(id) {
+    const resolvedId = resolveId('', id);
+    if (!definitions[resolvedId].api) return instantiate(resolvedId);
+    const requestCache = cache;
+    cache = apiInstances;
+    try {
+      return freeze(instantiate(resolvedId));
+    } finally {
+      cache = requestCache;
+    }
+  }
 
-  defineProperty(run, 'resetModules', {
-    value: function resetModules() {
-      cache = create(null);
-      resetPending(0);
-    },
-  });
+  function resetModules() {
+    cache = create(null);
+    resetPending(0);
+  }
 
-  defineProperty(run, 'takeLastCodedError', {
-    value: function takeLastCodedError() {
-      const error = lastCoded;
-      lastCoded = undefined;
-      return error === undefined ? undefined : describe(error);
-    },
-  });
+  function takeLastCodedError() {
+    const error = lastCoded;
+    lastCoded = undefined;
+    return error === undefined ? undefined : describe(error);
+  }
 
-  return run;
-})(globalThis);
+  return freeze({ run, define, apiExports, resetModules, takeLastCodedError });
+});

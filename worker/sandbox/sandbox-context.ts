@@ -12,8 +12,17 @@ import type { ApiContext } from './esm-api.js';
 import { runsArrived } from './arrivals.js';
 import type { SandboxIsolate } from './sandbox-isolate.js';
 
-/** The facade functions' names, copied into each context for the kernel (it calls them by number). */
-let facadeFunctions: ivm.ExternalCopy<ReadonlyArray<readonly [string, string]>> | undefined;
+/**
+ * Every facade function's number, as the text the kernel's boot takes and looks a function up in
+ * the first time a context calls it: ",facade.fn=number,…,". One string crosses into each new
+ * context, not a table.
+ */
+let functionTable: string | undefined;
+
+function facadeFunctionTable(): string {
+  functionTable ??= `,${FACADE_FUNCTIONS.map(([facade, fn], number) => `${facade}.${fn}=${number}`).join(',')},`;
+  return functionTable;
+}
 
 /** What the guest kernel calls on the host. */
 export interface GuestBridge {
@@ -39,15 +48,25 @@ export const PRINTED = ':';
 
 type KernelRun = (mainId: string, runId: number, printRoom: number) => KernelOutcome;
 type KernelDefine = (id: string, wrapper: unknown, api: boolean) => void;
+/** The kernel's boot function (see kernel.js): takes the host bridge, returns the kernel's functions. */
+type KernelBoot = (
+  host: ivm.Callback,
+  load: ivm.Callback,
+  settle: ivm.Callback,
+  functionTable: string,
+  singleUse: boolean,
+) => unknown;
 
 export class SandboxContext {
   readonly owner: SandboxIsolate;
   /** What the ES module runner works with: the isolate, the context, the kernel's `run`. */
   readonly apiTarget: ApiContext;
   readonly #context: ivm.Context;
+  /** The frozen object of the kernel's functions that its boot returned. */
+  readonly #kernel: ivm.Reference;
   readonly #run: ivm.Reference<KernelRun>;
   readonly #define: ivm.Reference<KernelDefine>;
-  /** Functions the kernel hangs on its `run` (`define`, and those of `ApiContext`), by name. */
+  /** The kernel's functions (`run`, `define`, and those of `ApiContext`), by name. */
   readonly #kernelFunctions = new Map<string, ivm.Reference>();
   readonly #defined = new Set<string>();
   /** The files under the root whose code this context holds, with their modification times. */
@@ -56,33 +75,32 @@ export class SandboxContext {
   #checkedForRunsUpTo = 0;
   #released = false;
 
-  constructor(owner: SandboxIsolate, bridge: GuestBridge) {
+  /** @param singleUse true when the context serves one request and is dropped (`--isolation request`) */
+  constructor(owner: SandboxIsolate, bridge: GuestBridge, singleUse = false) {
     this.owner = owner;
     this.#context = owner.isolate.createContextSync();
     owner.contextsCreated++;
     owner.liveContexts++;
     try {
-      owner.hardening.runSync(this.#context);
-      const jail = this.#context.global;
-      facadeFunctions ??= new ivm.ExternalCopy(FACADE_FUNCTIONS);
-      jail.setSync('__dirigibleFunctions', facadeFunctions.copyInto({ release: false }));
-      jail.setSync(
-        '__dirigibleHost',
-        new ivm.Callback((number: unknown, a: unknown, b: unknown, c: unknown, commit: unknown, text: unknown) =>
+      const host = new ivm.Callback(
+        (number: unknown, a: unknown, b: unknown, c: unknown, commit: unknown, text: unknown) =>
           bridge.callFacade(number, [a, b, c], commit, text),
-        ),
       );
-      jail.setSync(
-        '__dirigibleLoad',
-        new ivm.Callback((fromId: unknown, specifier: unknown) => bridge.load(this, String(fromId), String(specifier))),
+      const load = new ivm.Callback((fromId: unknown, specifier: unknown) =>
+        bridge.load(this, String(fromId), String(specifier)),
       );
-      jail.setSync(
-        '__dirigibleSettle',
-        new ivm.Callback((runId: unknown, description: unknown) =>
-          bridge.settle(Number(runId), typeof description === 'string' ? description : undefined),
-        ),
+      const settle = new ivm.Callback((runId: unknown, description: unknown) =>
+        bridge.settle(Number(runId), typeof description === 'string' ? description : undefined),
       );
-      this.#run = owner.kernel.runSync(this.#context, { reference: true }) as ivm.Reference<KernelRun>;
+      const boot = owner.kernel.runSync(this.#context, { reference: true }) as ivm.Reference<KernelBoot>;
+      try {
+        this.#kernel = boot.applySync(undefined, [host, load, settle, facadeFunctionTable(), singleUse], {
+          result: { reference: true },
+        }) as ivm.Reference;
+      } finally {
+        boot.release();
+      }
+      this.#run = this.#kernelFunction('run') as ivm.Reference<KernelRun>;
       this.#define = this.#kernelFunction('define') as ivm.Reference<KernelDefine>;
       this.apiTarget = {
         isolate: owner.isolate,
@@ -145,19 +163,16 @@ export class SandboxContext {
     this.owner.liveContexts--;
     if (this.owner.disposed) return;
     // References keep their objects alive until released; without this, churn fills the heap.
-    this.#run?.release();
     for (const reference of this.#kernelFunctions.values()) reference.release();
+    this.#kernel?.release();
     this.#context.release();
   }
 
-  /** A function the kernel hangs on its `run`, looked up once per context. */
+  /** A function of the kernel's, looked up once per context. */
   #kernelFunction(name: string): ivm.Reference {
     let reference = this.#kernelFunctions.get(name);
     if (reference === undefined) {
-      // isolated-vm cannot `get` a property of a function reference; a closure can.
-      reference = this.#context.evalClosureSync(`return $0.${name};`, [this.#run.derefInto()], {
-        result: { reference: true },
-      }) as ivm.Reference;
+      reference = this.#kernel.getSync(name, { reference: true }) as ivm.Reference;
       this.#kernelFunctions.set(name, reference);
     }
     return reference;

@@ -11,7 +11,7 @@ import { guestModulesDir } from './module-loader.js';
 
 const kernelSource = readFileSync(path.join(guestModulesDir, 'kernel.js'), 'utf8');
 /**
- * Run in every context before the kernel: removes what the isolate offers beyond plain ECMAScript
+ * Run in every context before the kernel boots, in the kernel's own script: removes what the isolate offers beyond plain ECMAScript
  * and cannot keep within its limits. WebAssembly memory is not counted against the isolate's memory
  * limit (a script could take gigabytes of the worker's memory), and `Atomics.waitAsync` with a
  * timeout aborts the whole worker process (isolated-vm cannot run the delayed task V8 posts).
@@ -31,8 +31,8 @@ const RUN_MS_PER_CHECK = 1;
 
 export class SandboxIsolate {
   readonly isolate: ivm.Isolate;
+  /** The hardening, then the kernel: evaluates to the kernel's boot function (see kernel.js). */
   readonly kernel: ivm.Script;
-  readonly hardening: ivm.Script;
   /** Contexts created from this isolate so far. */
   contextsCreated = 0;
   /** Contexts created and not yet released. */
@@ -44,8 +44,8 @@ export class SandboxIsolate {
   /** @param memoryLimit heap limit in MB */
   constructor(memoryLimit: number) {
     this.isolate = new ivm.Isolate({ memoryLimit });
-    this.kernel = this.isolate.compileScriptSync(kernelSource, { filename: 'kernel.js' });
-    this.hardening = this.isolate.compileScriptSync(hardeningSource, { filename: 'hardening.js' });
+    // On the kernel's first line, so its stack frames keep their line numbers.
+    this.kernel = this.isolate.compileScriptSync(hardeningSource + kernelSource, { filename: 'kernel.js' });
   }
 
   get disposed(): boolean {

@@ -62,7 +62,8 @@ export class ScriptHost {
     this.#loader = new ModuleLoader(settings.root);
     this.#esm = new EsModuleRunner(this.#loader);
     this.#hostPaths = hostPaths(settings.root);
-    const create = (isolate: SandboxIsolate) => new SandboxContext(isolate, this.#bridge);
+    const singleUse = settings.isolation === 'request';
+    const create = (isolate: SandboxIsolate) => new SandboxContext(isolate, this.#bridge, singleUse);
     this.#contexts =
       settings.isolation === 'request'
         ? new ContextPool(settings.memoryLimit, settings.contextsPerIsolate, create)
