@@ -26,6 +26,8 @@ export interface ResolvedModule {
   id: string;
   api: boolean;
   file: string;
+  /** The file's modification time when it was resolved, so reading it needs no second `stat`. */
+  mtimeMs?: number;
 }
 
 /** A file's JavaScript, as of one modification time. */
@@ -81,10 +83,16 @@ export class ModuleLoader {
     if (id === '..' || id.startsWith('../'))
       throw new ModuleNotFoundError(`${verb}: "${specifier}" is outside the script root`);
     for (const candidate of [id, ...candidateSuffixes.map((suffix) => id + suffix)]) {
-      const file = this.fileUnderRoot(candidate);
-      if (file !== undefined) return { id: candidate, api: false, file };
+      const module = this.script(candidate);
+      if (module !== undefined) return module;
     }
     throw new ModuleNotFoundError(`${verb}: cannot find module "${specifier}"`);
+  }
+
+  /** The module of the file `id` when it is a regular file really under the root, else `undefined`. */
+  script(id: string): ResolvedModule | undefined {
+    const found = this.#root.find(id);
+    return found === undefined ? undefined : { id, api: false, file: found.file, mtimeMs: found.mtimeMs };
   }
 
   /** Absolute path of `id` when it is a regular file really under the root, else `undefined`. */
@@ -102,15 +110,14 @@ export class ModuleLoader {
     return !module.api && this.#load(module).esModule;
   }
 
-  /** True when the script `script` (a path under the root) is an ES module. */
-  isEsModuleScript(script: string): boolean {
-    const file = this.fileUnderRoot(script);
-    return file !== undefined && this.isEsModule({ id: script, api: false, file });
-  }
-
+  /**
+   * The source of `module`, read again when the file changed since it was resolved (or, without
+   * that time, since it was read). API modules ship with this package and are read once.
+   */
   #load(module: ResolvedModule): LoadedSource {
-    const mtimeMs = statSync(module.file).mtimeMs;
     const cached = this.#sources.get(module.file);
+    if (cached !== undefined && module.api) return cached;
+    const mtimeMs = module.mtimeMs ?? statSync(module.file).mtimeMs;
     if (cached !== undefined && cached.mtimeMs === mtimeMs) return cached;
     const text = readFileSync(module.file, 'utf8');
     const source = isTypeScript(module.id) ? transpileTypeScript(module.id, text) : text;

@@ -130,9 +130,9 @@ export class SandboxContext {
     this.#defined.add(id);
   }
 
-  /** Remembers that this context holds the code of `file` as of now (see `stale`). */
-  track(file: string): void {
-    this.#files.set(file, mtimeOf(file));
+  /** Remembers that this context holds the code of `file` as of `mtimeMs` (default: now; see `stale`). */
+  track(file: string, mtimeMs = mtimeOf(file)): void {
+    this.#files.set(file, mtimeMs);
   }
 
   /**

@@ -27,7 +27,7 @@ import { ContextPool } from './context-pool.js';
 import type { ContextSource } from './context-source.js';
 import { RequireEsModuleError } from '../../common/errors.js';
 import { EsModuleRunner } from './esm-loader.js';
-import { ModuleLoader } from './module-loader.js';
+import { ModuleLoader, type ResolvedModule } from './module-loader.js';
 import type { ResultMessage, RunMessage, WorkerSettings } from '../../common/protocol.js';
 import { cutErrorText } from '../../common/limits.js';
 import { hidePaths, hostPaths } from './redact.js';
@@ -83,7 +83,7 @@ export class ScriptHost {
         if (!context.defines(module.id)) {
           if (this.#loader.isEsModule(module)) throw new RequireEsModuleError(specifier);
           context.define(module.id, this.#loader.source(module), module.api, this.#settings.timeout);
-          if (!module.api) context.track(module.file);
+          if (!module.api) context.track(module.file, module.mtimeMs);
         }
         return module.id;
       } catch (error) {
@@ -112,10 +112,14 @@ export class ScriptHost {
       context = this.#contexts.acquire(message.script, message.mtimeMs, arrival);
       this.#clock.start(context.owner);
       let outcome;
-      if (!context.defines(message.script) && this.#loader.isEsModuleScript(message.script)) {
+      const main = context.defines(message.script) ? undefined : this.#mainModule(message.script);
+      if (main !== undefined && this.#loader.isEsModule(main)) {
         outcome = this.#esm.run(context.apiTarget, message.script, this.#settings.timeout);
       } else {
-        this.#defineMain(context, message.script);
+        if (main !== undefined) {
+          context.define(main.id, this.#loader.source(main), false, this.#settings.timeout);
+          context.track(main.file, main.mtimeMs);
+        }
         outcome = context.run(message.script, runId, this.#settings.timeout, request.response.room);
       }
       this.#clock.stop();
@@ -168,12 +172,11 @@ export class ScriptHost {
     this.#contexts.close();
   }
 
-  #defineMain(context: SandboxContext, script: string): void {
-    if (context.defines(script)) return;
-    const file = this.#loader.fileUnderRoot(script);
-    if (file === undefined) throw new Error(`script not found: ${script}`);
-    context.define(script, this.#loader.source({ id: script, api: false, file }), false, this.#settings.timeout);
-    context.track(file);
+  /** The script's module, found (and its modification time read) once for the run. */
+  #mainModule(script: string): ResolvedModule {
+    const main = this.#loader.script(script);
+    if (main === undefined) throw new Error(`script not found: ${script}`);
+    return main;
   }
 
   /** The error of the limit that stopped the run, or `undefined` when `error` is not one. */
