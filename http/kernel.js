@@ -402,7 +402,7 @@
    * `room` bytes (see `pendingText`). Returns undefined when it ended, ':' and the text it printed
    * last that the host has not seen yet when it ended with some, an error description (JSON text)
    * when it threw, or 'pending' when its body returned a promise: the host then waits for
-   * __dirigibleSettle(runId, outcome), the outcome being one of the others.
+   * settle(runId, outcome), the outcome being one of the others.
    */
   function run(mainId, runId, room) {
     currentRun = runId;
