@@ -19,7 +19,7 @@
  *                                         ",facade.fn=number,…," (worker/facade/registry.ts)
  *   singleUse                             true when the context serves one request and is dropped
  *                                         (`--isolation request`), see `newExports`
- * Nothing of these is left on the global: the kernel holds them in its closure. Boot returns the
+ * None of these is left on the global: the kernel holds them in its closure. Boot returns the
  * kernel's functions for the host, in a frozen object no script can reach: `run(mainId, runId,
  * printRoom)`, which the host calls per request (see `run` for what it returns), `define(id,
  * wrapper, api)`, how the host defines a module, and `apiExports(id)`, `resetModules()` and
