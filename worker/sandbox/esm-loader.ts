@@ -29,28 +29,27 @@ export class EsModuleRunner {
   }
 
   /**
-   * Runs the ES module script `script` in `target` with a time limit of `timeout` ms. Returns the
+   * Runs the ES module script `main` (found under the root by the caller) in `target` with a time
+   * limit of `timeout` ms. Returns the
    * description of the script's uncaught error as JSON text, `undefined` when it completed, or
    * `PENDING` when it is still awaiting at top level (the contract of the kernel's `run`; the
    * host's deadline then ends it). A timeout or a disposed isolate is thrown for the host.
    */
-  run(target: ApiContext, script: string, timeout: number): KernelOutcome {
+  run(target: ApiContext, main: ResolvedModule, timeout: number): KernelOutcome {
     const graph = new Map<string, ivm.Module>();
     const links = new Map<ivm.Module, Map<string, ivm.Module>>();
     try {
       takeLastCodedError(target);
       target.kernelFunction('resetModules').applySync(undefined, []);
-      const file = this.#loader.fileUnderRoot(script);
-      if (file === undefined) throw new ModuleNotFoundError(`import: cannot find module "${script}"`);
-      const main = this.#compile(target, { id: script, api: false, file }, graph, links, timeout);
+      const mainModule = this.#compile(target, main, graph, links, timeout);
       // A module importing the script runs its own body only once the script's top-level awaits
       // are done: its `done` binding tells whether the script finished or still awaits.
       const completion = target.isolate.compileModuleSync(
-        `import ${JSON.stringify(script)};\nexport const done = true;\n`,
+        `import ${JSON.stringify(main.id)};\nexport const done = true;\n`,
         { filename: 'completion' },
       );
       graph.set('\0completion', completion);
-      links.set(completion, new Map([[script, main]]));
+      links.set(completion, new Map([[main.id, mainModule]]));
       instantiate(target.isolate, target.context, completion, links);
       completion.evaluateSync({ timeout });
       return finished(completion) ? undefined : PENDING;

@@ -95,11 +95,6 @@ export class ModuleLoader {
     return found === undefined ? undefined : { id, api: false, file: found.file, mtimeMs: found.mtimeMs };
   }
 
-  /** Absolute path of `id` when it is a regular file really under the root, else `undefined`. */
-  fileUnderRoot(id: string): string | undefined {
-    return this.#root.find(id)?.file;
-  }
-
   /** JavaScript source of a resolved module (TypeScript transpiled), re-read when the file changed. */
   source(module: ResolvedModule): string {
     return this.#load(module).source;

@@ -114,7 +114,7 @@ export class ScriptHost {
       let outcome;
       const main = context.defines(message.script) ? undefined : this.#mainModule(message.script);
       if (main !== undefined && this.#loader.isEsModule(main)) {
-        outcome = this.#esm.run(context.apiTarget, message.script, this.#settings.timeout);
+        outcome = this.#esm.run(context.apiTarget, main, this.#settings.timeout);
       } else {
         if (main !== undefined) {
           context.define(main.id, this.#loader.source(main), false, this.#settings.timeout);
