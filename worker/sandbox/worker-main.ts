@@ -15,6 +15,9 @@ import { connectHostCalls } from '../facade/host-connection.js';
 import { loadDeferredRequest } from '../facade/request-load.js';
 import { HostCallPipe } from './host-call-pipe.js';
 import { runArrived } from './arrivals.js';
+import { applyContextFlags } from './context-flags.js';
+
+applyContextFlags();
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerSettings;
 const host = new ScriptHost(settings, (id) => send({ type: 'awaiting', id }));

@@ -61,6 +61,20 @@ describe('workers', () => {
     });
   });
 
+  describe('worker processes, one context per request', () => {
+    let harness: Harness;
+    before(async () => {
+      harness = await startRuntime({ workers: 1, isolation: 'request' });
+    });
+    after(() => harness.close());
+
+    it('give asm.js code its answers, with no WebAssembly in their contexts (context-flags.ts)', async () => {
+      // 3 * (0 + 1 + ... + 99)
+      expect((await harness.client().get('/services/js/asm-module.js')).text).to.equal('14850 undefined');
+      expect((await harness.client().get('/services/js/asm-module.js')).text).to.equal('14850 undefined');
+    });
+  });
+
   describe('one worker, stuck', () => {
     let harness: Harness;
     before(async () => {

@@ -1,0 +1,19 @@
+/**
+ * V8 flags a sandbox worker sets for the contexts it creates, once its own Node realm (which keeps
+ * them as they were) is up. `--no-expose-wasm --no-validate-asm` keep V8 from building WebAssembly
+ * into every new context: scripts never see it (the kernel's hardening removes it, as its memory is
+ * not counted against the isolate's limit), and building it was about a tenth of a worker's CPU per
+ * request with `--isolation request`, which makes a context for every request. Without
+ * `--no-validate-asm` V8 still builds it, hidden, to run asm.js through it; asm.js code then runs
+ * as the plain JavaScript it also is. The worker's own realm keeps its `WebAssembly`, which
+ * es-module-lexer needs.
+ */
+import { setFlagsFromString } from 'node:v8';
+
+/** The flags, in the order they are set. */
+export const contextFlags: readonly string[] = ['--no-expose-wasm', '--no-validate-asm'];
+
+/** Sets `contextFlags` for every context created from now on in this process. */
+export function applyContextFlags(): void {
+  for (const flag of contextFlags) setFlagsFromString(flag);
+}
