@@ -1,7 +1,7 @@
 /**
  * A message channel over a pair of byte streams, faster than Node's IPC channel for many small
  * messages: each frame is a JSON header plus an optional binary body, and frames sent in the same
- * turn of the event loop go out in a single write.
+ * turn of the event loop go out in a single write (or in writes of `framesPerWrite`).
  *
  * Frame layout: uint32 header length, uint32 body length (big-endian), header (UTF-8 JSON), body.
  * How a message becomes its JSON header is the channel's codec: `JSON.stringify` and `JSON.parse`
@@ -38,6 +38,12 @@ export interface FrameChannelOptions<Out, In> {
   maxFrameBytes?: number;
   /** How headers are written and read (default: `JSON.stringify`, `JSON.parse`). */
   codec?: FrameCodec<Out, In>;
+  /**
+   * Frames queued in one turn that go out at once, without waiting for the end of the turn
+   * (default: no bound, one write per turn). The other side can start on them while this side
+   * goes on with its turn.
+   */
+  framesPerWrite?: number;
 }
 
 /**
@@ -56,7 +62,10 @@ export class FrameChannel<Out, In> extends EventEmitter<{
   readonly #maxFrameBytes: number;
   readonly #codec: FrameCodec<Out, In>;
   readonly #onData = (chunk: Buffer) => this.#read(chunk);
+  readonly #framesPerWrite: number;
   #pending: Buffer[] = [];
+  /** Frames in `#pending`. */
+  #pendingFrames = 0;
   #flushScheduled = false;
   /** Bytes read and not yet framed, in arrival order. */
   #chunks: Buffer[] = [];
@@ -68,6 +77,7 @@ export class FrameChannel<Out, In> extends EventEmitter<{
     this.#input = input;
     this.#maxFrameBytes = options.maxFrameBytes ?? Number.POSITIVE_INFINITY;
     this.#codec = options.codec ?? jsonCodec<Out, In>();
+    this.#framesPerWrite = options.framesPerWrite ?? Number.POSITIVE_INFINITY;
     input.on('data', this.#onData);
     input.on('end', () => this.emit('close'));
     input.on('error', () => this.emit('close'));
@@ -89,6 +99,10 @@ export class FrameChannel<Out, In> extends EventEmitter<{
     this.#pending.push(prefix, header);
     for (const part of parts)
       if (part.length > 0) this.#pending.push(Buffer.from(part.buffer, part.byteOffset, part.length));
+    if (++this.#pendingFrames >= this.#framesPerWrite) {
+      this.#write();
+      return;
+    }
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       setImmediate(() => this.flush());
@@ -98,9 +112,15 @@ export class FrameChannel<Out, In> extends EventEmitter<{
   /** Writes every queued frame now. */
   flush(): void {
     this.#flushScheduled = false;
+    this.#write();
+  }
+
+  /** Writes the queued frames, if any; a flush already scheduled finds none, or later ones. */
+  #write(): void {
     if (this.#pending.length === 0) return;
     const data = Buffer.concat(this.#pending);
     this.#pending = [];
+    this.#pendingFrames = 0;
     if (!this.#output.destroyed) this.#output.write(data);
   }
 

@@ -29,6 +29,15 @@ import type { CodedError } from '../../common/errors.js';
 import { processCpuMs } from './process-cpu.js';
 
 const workerEntry = fileURLToPath(new URL('../../worker/sandbox/worker-main.js', import.meta.url));
+/**
+ * Runs sent to a worker in one turn that go out in one write, without waiting for the end of the
+ * turn. Requests arrive in bursts (every connection whose response went out sends its next one),
+ * and parsing a burst takes the main process a while: a worker that gets the first runs at once
+ * works through them meanwhile, instead of waiting for the whole burst. On Basic Usage with 32
+ * connections, 4 served about 15% more requests a second than one write per turn, 1 about 10%
+ * more but at more main-process CPU per request (a write each), 16 no more.
+ */
+const RUNS_PER_WRITE = 4;
 /** A worker that is not ready this long after its start is killed. */
 const STARTUP_TIMEOUT_MS = 30_000;
 /** V8 prints this on stderr when it dies of heap exhaustion. */
@@ -130,6 +139,7 @@ export class WorkerProcess {
     this.#channel = new FrameChannel(output as Readable, input as Writable, {
       maxFrameBytes,
       codec: { encode: encodeRunFrame, decode: decodeWorkerFrame },
+      framesPerWrite: RUNS_PER_WRITE,
     });
     this.#channel.on('oversized', oversized);
     this.#channel.on('malformed', malformed);

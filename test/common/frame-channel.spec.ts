@@ -95,6 +95,32 @@ describe('FrameChannel', () => {
     expect(writes).to.equal(1);
   });
 
+  it('writes framesPerWrite frames at once, and the rest of the turn together at its end', async () => {
+    const output = new PassThrough();
+    const writes: number[] = [];
+    const write = output.write.bind(output);
+    output.write = ((chunk: Buffer) => {
+      writes.push(chunk.length);
+      return write(chunk);
+    }) as typeof output.write;
+    const channel = new FrameChannel<unknown, unknown>(new PassThrough(), output, { framesPerWrite: 4 });
+    const frameBytes = 8 + JSON.stringify({ i: 0 }).length;
+    for (let i = 0; i < 4; i++) channel.send({ i });
+    expect(writes, 'the fourth frame wrote the four at once').to.deep.equal([4 * frameBytes]);
+    for (let i = 4; i < 10; i++) channel.send({ i });
+    expect(writes).to.deep.equal([4 * frameBytes, 4 * frameBytes]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes, 'the last two at the end of the turn').to.deep.equal([
+      4 * frameBytes,
+      4 * frameBytes,
+      2 * frameBytes,
+    ]);
+    const reader = new FrameChannel<unknown, unknown>(output, new PassThrough());
+    expect((await collect(reader, 10)).map((frame) => frame.message)).to.deep.equal(
+      Array.from({ length: 10 }, (_, i) => ({ i })),
+    );
+  });
+
   it('emits close when its input ends', async () => {
     const input = new PassThrough();
     const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
