@@ -1,7 +1,7 @@
 /**
  * A message channel over a pair of byte streams, faster than Node's IPC channel for many small
  * messages: each frame is a JSON header plus an optional binary body, and frames sent in the same
- * turn of the event loop go out in a single write (or in writes of `framesPerWrite`).
+ * turn of the event loop go out in a single write (or sooner: `writeAfterMicros`).
  *
  * Frame layout: uint32 header length, uint32 body length (big-endian), header (UTF-8 JSON), body.
  * How a message becomes its JSON header is the channel's codec: `JSON.stringify` and `JSON.parse`
@@ -39,11 +39,13 @@ export interface FrameChannelOptions<Out, In> {
   /** How headers are written and read (default: `JSON.stringify`, `JSON.parse`). */
   codec?: FrameCodec<Out, In>;
   /**
-   * Frames queued in one turn that go out at once, without waiting for the end of the turn
-   * (default: no bound, one write per turn). The other side can start on them while this side
-   * goes on with its turn.
+   * How long (µs) the oldest queued frame may wait in a long turn: a frame queued this long after
+   * it writes every queued frame at once, without waiting for the end of the turn (default: no
+   * bound, one write per turn). The other side can start on them while this side goes on.
    */
-  framesPerWrite?: number;
+  writeAfterMicros?: number;
+  /** The clock `writeAfterMicros` reads, in milliseconds (default: `performance.now`). */
+  now?: () => number;
 }
 
 /**
@@ -62,10 +64,12 @@ export class FrameChannel<Out, In> extends EventEmitter<{
   readonly #maxFrameBytes: number;
   readonly #codec: FrameCodec<Out, In>;
   readonly #onData = (chunk: Buffer) => this.#read(chunk);
-  readonly #framesPerWrite: number;
+  /** `writeAfterMicros` in milliseconds, the clock's unit. */
+  readonly #writeAfterMs: number;
+  readonly #now: () => number;
   #pending: Buffer[] = [];
-  /** Frames in `#pending`. */
-  #pendingFrames = 0;
+  /** When (`#now()`) the oldest frame in `#pending` was queued. */
+  #oldestQueuedAt = 0;
   #flushScheduled = false;
   /** Bytes read and not yet framed, in arrival order. */
   #chunks: Buffer[] = [];
@@ -77,7 +81,8 @@ export class FrameChannel<Out, In> extends EventEmitter<{
     this.#input = input;
     this.#maxFrameBytes = options.maxFrameBytes ?? Number.POSITIVE_INFINITY;
     this.#codec = options.codec ?? jsonCodec<Out, In>();
-    this.#framesPerWrite = options.framesPerWrite ?? Number.POSITIVE_INFINITY;
+    this.#writeAfterMs = (options.writeAfterMicros ?? Number.POSITIVE_INFINITY) / 1000;
+    this.#now = options.now ?? (() => performance.now());
     input.on('data', this.#onData);
     input.on('end', () => this.emit('close'));
     input.on('error', () => this.emit('close'));
@@ -96,12 +101,17 @@ export class FrameChannel<Out, In> extends EventEmitter<{
     const prefix = Buffer.allocUnsafe(PREFIX);
     prefix.writeUInt32BE(header.length, 0);
     prefix.writeUInt32BE(bodyLength, 4);
+    const queuedBefore = this.#pending.length > 0;
     this.#pending.push(prefix, header);
     for (const part of parts)
       if (part.length > 0) this.#pending.push(Buffer.from(part.buffer, part.byteOffset, part.length));
-    if (++this.#pendingFrames >= this.#framesPerWrite) {
-      this.#write();
-      return;
+    if (this.#writeAfterMs !== Number.POSITIVE_INFINITY) {
+      const now = this.#now();
+      if (!queuedBefore) this.#oldestQueuedAt = now;
+      else if (now - this.#oldestQueuedAt >= this.#writeAfterMs) {
+        this.#write();
+        return;
+      }
     }
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
@@ -120,7 +130,6 @@ export class FrameChannel<Out, In> extends EventEmitter<{
     if (this.#pending.length === 0) return;
     const data = Buffer.concat(this.#pending);
     this.#pending = [];
-    this.#pendingFrames = 0;
     if (!this.#output.destroyed) this.#output.write(data);
   }
 

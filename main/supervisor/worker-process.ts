@@ -30,14 +30,16 @@ import { processCpuMs } from './process-cpu.js';
 
 const workerEntry = fileURLToPath(new URL('../../worker/sandbox/worker-main.js', import.meta.url));
 /**
- * Runs sent to a worker in one turn that go out in one write, without waiting for the end of the
- * turn. Requests arrive in bursts (every connection whose response went out sends its next one),
- * and parsing a burst takes the main process a while: a worker that gets the first runs at once
- * works through them meanwhile, instead of waiting for the whole burst. On Basic Usage with 32
- * connections, 4 served about 15% more requests a second than one write per turn, 1 about 10%
- * more but at more main-process CPU per request (a write each), 16 no more.
+ * How long (µs) a run may wait for the end of the main process's turn before it goes to its worker.
+ * Requests arrive in bursts (every connection whose response went out sends its next one), and
+ * parsing a burst takes the main process a while: a worker that gets the first runs of it at once
+ * works through them meanwhile, instead of waiting for the whole burst. A run started from a burst
+ * of Redis replies, which the main process goes through quickly, still goes in one write with the
+ * others. On Basic Usage with 32 connections this served about 10% more requests a second than one
+ * write per turn; writing every 4 runs did as much, but cost about 10 µs more CPU per request
+ * with Redis, where this costs about 4.
  */
-const RUNS_PER_WRITE = 4;
+const RUN_WRITE_AFTER_MICROS = 100;
 /** A worker that is not ready this long after its start is killed. */
 const STARTUP_TIMEOUT_MS = 30_000;
 /** V8 prints this on stderr when it dies of heap exhaustion. */
@@ -139,7 +141,7 @@ export class WorkerProcess {
     this.#channel = new FrameChannel(output as Readable, input as Writable, {
       maxFrameBytes,
       codec: { encode: encodeRunFrame, decode: decodeWorkerFrame },
-      framesPerWrite: RUNS_PER_WRITE,
+      writeAfterMicros: RUN_WRITE_AFTER_MICROS,
     });
     this.#channel.on('oversized', oversized);
     this.#channel.on('malformed', malformed);

@@ -95,7 +95,7 @@ describe('FrameChannel', () => {
     expect(writes).to.equal(1);
   });
 
-  it('writes framesPerWrite frames at once, and the rest of the turn together at its end', async () => {
+  it('writes what is queued once a frame comes writeAfterMicros after the oldest, and the rest at the end of the turn', async () => {
     const output = new PassThrough();
     const writes: number[] = [];
     const write = output.write.bind(output);
@@ -103,21 +103,28 @@ describe('FrameChannel', () => {
       writes.push(chunk.length);
       return write(chunk);
     }) as typeof output.write;
-    const channel = new FrameChannel<unknown, unknown>(new PassThrough(), output, { framesPerWrite: 4 });
+    let clock = 0;
+    const channel = new FrameChannel<unknown, unknown>(new PassThrough(), output, {
+      writeAfterMicros: 100,
+      now: () => clock,
+    });
     const frameBytes = 8 + JSON.stringify({ i: 0 }).length;
-    for (let i = 0; i < 4; i++) channel.send({ i });
+    // Milliseconds, the clock's unit: the fourth frame comes 100 µs after the first.
+    for (const [i, at] of [0, 0.03, 0.06, 0.1].entries()) {
+      clock = at;
+      channel.send({ i });
+    }
     expect(writes, 'the fourth frame wrote the four at once').to.deep.equal([4 * frameBytes]);
-    for (let i = 4; i < 10; i++) channel.send({ i });
-    expect(writes).to.deep.equal([4 * frameBytes, 4 * frameBytes]);
+    for (const [i, at] of [0.15, 0.2, 0.249].entries()) {
+      clock = at;
+      channel.send({ i: 4 + i });
+    }
+    expect(writes, 'the oldest of these three has waited 99 µs').to.deep.equal([4 * frameBytes]);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(writes, 'the last two at the end of the turn').to.deep.equal([
-      4 * frameBytes,
-      4 * frameBytes,
-      2 * frameBytes,
-    ]);
+    expect(writes, 'the three at the end of the turn').to.deep.equal([4 * frameBytes, 3 * frameBytes]);
     const reader = new FrameChannel<unknown, unknown>(output, new PassThrough());
-    expect((await collect(reader, 10)).map((frame) => frame.message)).to.deep.equal(
-      Array.from({ length: 10 }, (_, i) => ({ i })),
+    expect((await collect(reader, 7)).map((frame) => frame.message)).to.deep.equal(
+      Array.from({ length: 7 }, (_, i) => ({ i })),
     );
   });
 
