@@ -35,9 +35,9 @@ const workerEntry = fileURLToPath(new URL('../../worker/sandbox/worker-main.js',
  * parsing a burst takes the main process a while: a worker that gets the first runs of it at once
  * works through them meanwhile, instead of waiting for the whole burst. A run started from a burst
  * of Redis replies, which the main process goes through quickly, still goes in one write with the
- * others. On Basic Usage with 32 connections this served about 10% more requests a second than one
- * write per turn; writing every 4 runs did as much, but cost about 10 µs more CPU per request
- * with Redis, where this costs about 4.
+ * others. On Basic Usage with 32 connections this served 5-9% more requests a second than one
+ * write per turn; writing every 4 runs served about 12% more, but cost about 10 µs more CPU per
+ * request with Redis, where this costs 2-6.
  */
 const RUN_WRITE_AFTER_MICROS = 100;
 /** A worker that is not ready this long after its start is killed. */
