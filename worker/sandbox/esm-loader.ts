@@ -30,10 +30,10 @@ export class EsModuleRunner {
 
   /**
    * Runs the ES module script `main` (found under the root by the caller) in `target` with a time
-   * limit of `timeout` ms. Returns the
-   * description of the script's uncaught error as JSON text, `undefined` when it completed, or
-   * `PENDING` when it is still awaiting at top level (the contract of the kernel's `run`; the
-   * host's deadline then ends it). A timeout or a disposed isolate is thrown for the host.
+   * limit of `timeout` ms. Returns the description of the script's uncaught error as JSON text,
+   * `undefined` when it completed, or `PENDING` when it is still awaiting at top level (the
+   * contract of the kernel's `run`; the host's deadline then ends it). A timeout or a disposed
+   * isolate is thrown for the host.
    */
   run(target: ApiContext, main: ResolvedModule, timeout: number): KernelOutcome {
     const graph = new Map<string, ivm.Module>();

@@ -11,10 +11,11 @@ import { guestModulesDir } from './module-loader.js';
 
 const kernelSource = readFileSync(path.join(guestModulesDir, 'kernel.js'), 'utf8');
 /**
- * Run in every context before the kernel boots, in the kernel's own script: removes what the isolate offers beyond plain ECMAScript
- * and cannot keep within its limits. WebAssembly memory is not counted against the isolate's memory
- * limit (a script could take gigabytes of the worker's memory), and `Atomics.waitAsync` with a
- * timeout aborts the whole worker process (isolated-vm cannot run the delayed task V8 posts).
+ * Run in every context before the kernel boots, in the kernel's own script: removes what the
+ * isolate offers beyond plain ECMAScript and cannot keep within its limits. WebAssembly memory is
+ * not counted against the isolate's memory limit (a script could take gigabytes of the worker's
+ * memory), and `Atomics.waitAsync` with a timeout aborts the whole worker process (isolated-vm
+ * cannot run the delayed task V8 posts).
  */
 const hardeningSource = 'delete globalThis.WebAssembly; delete Atomics.waitAsync;';
 /** Share of the heap limit in use after a run beyond which the isolate is replaced. */

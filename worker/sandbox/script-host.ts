@@ -64,10 +64,9 @@ export class ScriptHost {
     this.#hostPaths = hostPaths(settings.root);
     const singleUse = settings.isolation === 'request';
     const create = (isolate: SandboxIsolate) => new SandboxContext(isolate, this.#bridge, singleUse);
-    this.#contexts =
-      settings.isolation === 'request'
-        ? new ContextPool(settings.memoryLimit, settings.contextsPerIsolate, create)
-        : new WarmContexts(settings.memoryLimit, create);
+    this.#contexts = singleUse
+      ? new ContextPool(settings.memoryLimit, settings.contextsPerIsolate, create)
+      : new WarmContexts(settings.memoryLimit, create);
   }
 
   readonly #bridge: GuestBridge = {
@@ -82,8 +81,7 @@ export class ScriptHost {
         const module = this.#loader.resolve(fromId, specifier);
         if (!context.defines(module.id)) {
           if (this.#loader.isEsModule(module)) throw new RequireEsModuleError(specifier);
-          context.define(module.id, this.#loader.source(module), module.api, this.#settings.timeout);
-          if (!module.api) context.track(module.file, module.mtimeMs);
+          this.#define(context, module);
         }
         return module.id;
       } catch (error) {
@@ -116,10 +114,7 @@ export class ScriptHost {
       if (main !== undefined && this.#loader.isEsModule(main)) {
         outcome = this.#esm.run(context.apiTarget, main, this.#settings.timeout);
       } else {
-        if (main !== undefined) {
-          context.define(main.id, this.#loader.source(main), false, this.#settings.timeout);
-          context.track(main.file, main.mtimeMs);
-        }
+        if (main !== undefined) this.#define(context, main);
         outcome = context.run(message.script, runId, this.#settings.timeout, request.response.room);
       }
       this.#clock.stop();
@@ -170,6 +165,12 @@ export class ScriptHost {
 
   close(): void {
     this.#contexts.close();
+  }
+
+  /** Defines `module` in `context`; a file under the root is tracked as of when it was found. */
+  #define(context: SandboxContext, module: ResolvedModule): void {
+    context.define(module.id, this.#loader.source(module), module.api, this.#settings.timeout);
+    if (!module.api) context.track(module.file, module.mtimeMs);
   }
 
   /** The script's module, found (and its modification time read) once for the run. */
