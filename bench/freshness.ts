@@ -20,6 +20,7 @@ const bridge: GuestBridge = {
   callFacade: () => undefined,
   load: () => ({ name: 'Error', code: 'ERR_MODULE_NOT_FOUND', message: 'not in this benchmark' }),
   settle: () => undefined,
+  following: () => undefined,
 };
 
 function median(values: number[]): number {

@@ -15,19 +15,25 @@
  *                                         descriptor
  *   settle(runId, outcome)                reports that the promise a script returned settled, with
  *                                         the outcome `run` would have returned
+ *   following(outcome)                    tells the host the outcome of the current run of
+ *                                         `runSeries`; returns the next run of the same main module
+ *                                         to go on with (the current one then ended): its runId
+ *                                         (same print room) or [runId, printRoom]; or undefined to
+ *                                         stop (the current run ends when `runSeries` returns)
  *   functionTable                         every facade function's number, as text:
  *                                         ",facade.fn=number,…," (worker/facade/registry.ts)
  *   singleUse                             true when the context serves one request and is dropped
  *                                         (`--isolation request`), see `newExports`
  * None of these is left on the global: the kernel holds them in its closure. Boot returns the
  * kernel's functions for the host, in a frozen object no script can reach: `run(mainId, runId,
- * printRoom)`, which the host calls per request (see `run` for what it returns), `define(id,
+ * printRoom)`, one request's run (see `run` for what it returns), `runSeries(mainId, runId,
+ * printRoom)`, how the host runs requests (one or more in one call), `define(id,
  * wrapper, api)`, how the host defines a module, and `apiExports(id)`, `resetModules()` and
  * `takeLastCodedError()`, which serve ES module scripts (sandbox/esm-loader.ts). Booting costs a
  * new context (every request with `--isolation request`) two isolate crossings and no table to
  * build key by key.
  */
-(function boot(host, load, settle, functionTable, singleUse) {
+(function boot(host, load, settle, following, functionTable, singleUse) {
   'use strict';
   const global = globalThis;
 
@@ -426,6 +432,27 @@
     return endOutcome(undefined);
   }
 
+  /**
+   * Runs the main module for run `runId`, then, as long as the host hands over another run of it
+   * (`following`, told each run's outcome), that one: the runs of a burst of requests in one call
+   * from the host, which costs isolated-vm one time-limit timer instead of one per run. Returns
+   * the last run's outcome, as `run` does.
+   */
+  function runSeries(mainId, runId, room) {
+    for (;;) {
+      const outcome = run(mainId, runId, room);
+      if (outcome === 'pending') return outcome;
+      const next = following(outcome);
+      if (next === undefined) return outcome;
+      if (typeof next === 'number') {
+        runId = next;
+      } else {
+        runId = next[0];
+        room = next[1];
+      }
+    }
+  }
+
   /** A run's outcome: the error description, else the print text still pending (':' first), if any. */
   function endOutcome(description) {
     const text = takePendingText();
@@ -461,5 +488,5 @@
     return error === undefined ? undefined : describe(error);
   }
 
-  return freeze({ run, define, apiExports, resetModules, takeLastCodedError });
+  return freeze({ run, runSeries, define, apiExports, resetModules, takeLastCodedError });
 });

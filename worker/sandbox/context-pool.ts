@@ -39,6 +39,11 @@ export class ContextPool implements ContextSource {
     if (this.#current?.heapNearlyFull()) this.#retire(this.#current);
   }
 
+  /** Never: a context serves one request. */
+  handOn(): boolean {
+    return false;
+  }
+
   prepare(): void {
     while (this.#prepared.length < PREPARED_CONTEXTS) this.#prepared.push(this.#create(this.#isolateWithBudget()));
   }

@@ -16,6 +16,13 @@ export interface ContextSource {
    * run took (a fast run allocated little, so the heap need not be read after each one).
    */
   release(context: SandboxContext, broken: boolean, runMs: number): void;
+  /**
+   * Hands `context` on from a run that ended normally after `runMs` straight to the next, without a
+   * `release` and an `acquire`, when that changes nothing: the next run is of `script` as of
+   * `mtimeMs` (numbered `run` by arrivals.ts), `acquire` would give it this context, and its isolate
+   * needs no recycling. True: the context is the next run's. False: the caller releases it.
+   */
+  handOn(context: SandboxContext, runMs: number, script: string, mtimeMs: number, run: number): boolean;
   /** Work done ahead of demand while the worker is idle. */
   prepare(): void;
   /** Frees every context and isolate. */

@@ -1,7 +1,7 @@
 /**
  * A context of a sandbox isolate with the guest kernel and the host bridge installed: what a script
- * runs in. The host keeps references to the kernel's `run` and `define`; the script sees neither,
- * only the globals of its own realm and the modules it requires.
+ * runs in. The host keeps references to the kernel's functions (`runSeries`, `define` and the
+ * rest); the script sees none, only the globals of its own realm and the modules it requires.
  */
 import { statSync } from 'node:fs';
 import ivm from 'isolated-vm';
@@ -36,6 +36,14 @@ export interface GuestBridge {
   load(context: SandboxContext, fromId: string, specifier: string): string | ErrorDescriptor;
   /** The promise a script returned settled; `description` is its error as JSON text, if any. */
   settle(runId: number, description: string | undefined): void;
+  /**
+   * The current run of a `runSeries` has the outcome `outcome` (never `PENDING`). Returns the next
+   * run of the same main module to go on with in the same call (the current run then ended): its
+   * number when its print room is the one the series started with (a number crosses into the
+   * isolate cheaper than an array), else its number and print room. `undefined` ends the series:
+   * `runSeries` returns the outcome, and the run ends after the call, as one run by `run` does.
+   */
+  following(outcome: KernelOutcome): number | readonly [runId: number, printRoom: number] | undefined;
 }
 
 /**
@@ -47,12 +55,21 @@ export const PENDING = 'pending';
 export const PRINTED = ':';
 
 type KernelRun = (mainId: string, runId: number, printRoom: number) => KernelOutcome;
+type KernelRunSeries = KernelRun;
+
+/**
+ * Source text that can leave promise work behind when a run's body returned (a `then` callback, an
+ * async function past an `await`). Such work runs when the isolate call ends, so a context whose
+ * modules may do so runs no series: a later run of the series would be current when it ran.
+ */
+const PROMISE_SYNTAX = /\b(?:async|await|Promise|then|queueMicrotask)\b|\.\s*(?:catch|finally)\b|\bimport\s*\(/;
 type KernelDefine = (id: string, wrapper: unknown, api: boolean) => void;
 /** The kernel's boot function (see kernel.js): takes the host bridge, returns the kernel's functions. */
 type KernelBoot = (
   host: ivm.Callback,
   load: ivm.Callback,
   settle: ivm.Callback,
+  following: ivm.Callback,
   functionTable: string,
   singleUse: boolean,
 ) => unknown;
@@ -64,11 +81,11 @@ export class SandboxContext {
   readonly #context: ivm.Context;
   /** The frozen object of the kernel's functions that its boot returned. */
   readonly #kernel: ivm.Reference;
-  readonly #run: ivm.Reference<KernelRun>;
   readonly #define: ivm.Reference<KernelDefine>;
   /** The kernel's functions (`run`, `define`, and those of `ApiContext`), by name. */
   readonly #kernelFunctions = new Map<string, ivm.Reference>();
   readonly #defined = new Set<string>();
+  #promiseFree = true;
   /** The files under the root whose code this context holds, with their modification times. */
   readonly #files = new Map<string, number | undefined>();
   /** Runs numbered up to this had arrived when the files were last found unchanged (arrivals.ts). */
@@ -92,15 +109,17 @@ export class SandboxContext {
       const settle = new ivm.Callback((runId: unknown, description: unknown) =>
         bridge.settle(Number(runId), typeof description === 'string' ? description : undefined),
       );
+      const following = new ivm.Callback((outcome: unknown) =>
+        bridge.following(typeof outcome === 'string' ? outcome : undefined),
+      );
       const boot = owner.kernel.runSync(this.#context, { reference: true }) as ivm.Reference<KernelBoot>;
       try {
-        this.#kernel = boot.applySync(undefined, [host, load, settle, facadeFunctionTable(), singleUse], {
+        this.#kernel = boot.applySync(undefined, [host, load, settle, following, facadeFunctionTable(), singleUse], {
           result: { reference: true },
         }) as ivm.Reference;
       } finally {
         boot.release();
       }
-      this.#run = this.#kernelFunction('run') as ivm.Reference<KernelRun>;
       this.#define = this.#kernelFunction('define') as ivm.Reference<KernelDefine>;
       this.apiTarget = {
         isolate: owner.isolate,
@@ -118,9 +137,18 @@ export class SandboxContext {
     return this.#defined.has(id);
   }
 
+  /**
+   * True while no script module defined here has promise syntax (`PROMISE_SYNTAX`; the API modules
+   * leave no promise work): only then may a run be followed by another in the same call.
+   */
+  get promiseFree(): boolean {
+    return this.#promiseFree;
+  }
+
   /** Defines a module in this context once (compiling it once per isolate). */
   define(id: string, source: string, api: boolean, timeout: number): void {
     if (this.#defined.has(id)) return;
+    if (!api && PROMISE_SYNTAX.test(source)) this.#promiseFree = false;
     const wrapper = this.owner.compile(id, source, api).runSync(this.#context, { reference: true, timeout });
     try {
       this.#define.applySync(undefined, [id, wrapper.derefInto(), api], { timeout });
@@ -153,7 +181,18 @@ export class SandboxContext {
    * kernel may keep up to `printRoom` bytes of printed text for a later call or the outcome.
    */
   run(mainId: string, runId: number, timeout: number, printRoom: number): KernelOutcome {
-    return this.#run.applySync(undefined, [mainId, runId, printRoom], { timeout }) as KernelOutcome;
+    const run = this.#kernelFunction('run') as ivm.Reference<KernelRun>;
+    return run.applySync(undefined, [mainId, runId, printRoom], { timeout }) as KernelOutcome;
+  }
+
+  /**
+   * As `run`, then for every further run that the bridge's `following` hands over, all in one
+   * isolate call under one time limit of `timeout` ms (so `following` must stop a series well
+   * before that: script-host.ts). Returns the outcome of the last run.
+   */
+  runSeries(mainId: string, runId: number, timeout: number, printRoom: number): KernelOutcome {
+    const runSeries = this.#kernelFunction('runSeries') as ivm.Reference<KernelRunSeries>;
+    return runSeries.applySync(undefined, [mainId, runId, printRoom], { timeout }) as KernelOutcome;
   }
 
   /** Frees the context; the isolate is told so it can be disposed once none is left. */

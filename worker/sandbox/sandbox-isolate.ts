@@ -41,6 +41,8 @@ export class SandboxIsolate {
   readonly #compiled = new Map<string, { source: string; script: ivm.Script }>();
   /** Time (ms) runs took since the heap was last read. */
   #runMsUnchecked = 0;
+  /** True once `heapNearlyFullAfterRun` found the heap past the threshold: it stays so. */
+  #foundNearlyFull = false;
 
   /** @param memoryLimit heap limit in MB */
   constructor(memoryLimit: number) {
@@ -80,14 +82,17 @@ export class SandboxIsolate {
   /**
    * `heapNearlyFull`, asked after a run that took `runMs`: the heap is read once the runs since the
    * last reading took `RUN_MS_PER_CHECK` in all (see there), so after any run of that length or
-   * more. An isolate disposed meanwhile (at its memory limit) is found by the owner's next
-   * `disposed` check, before the next run.
+   * more. Once true, always true (so a series of runs that found the heap so ends, and the release
+   * after it recycles the isolate). An isolate disposed meanwhile (at its memory limit) is found by
+   * the owner's next `disposed` check, before the next run.
    */
   heapNearlyFullAfterRun(runMs: number): boolean {
+    if (this.#foundNearlyFull) return true;
     this.#runMsUnchecked += runMs;
     if (this.#runMsUnchecked < RUN_MS_PER_CHECK) return false;
     this.#runMsUnchecked = 0;
-    return this.heapNearlyFull();
+    this.#foundNearlyFull = this.heapNearlyFull();
+    return this.#foundNearlyFull;
   }
 
   dispose(): void {

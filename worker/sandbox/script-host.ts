@@ -8,6 +8,9 @@
  * module syntax: module-kind.ts) through isolated-vm's module API (esm-loader.ts), in the same
  * contexts. A warm context is not reused once a file it loaded changed (SandboxContext.stale).
  *
+ * Runs of the same script queued behind each other go on in one isolate call, a series (see
+ * `SERIES_MS`), one after the other: isolated-vm's time limit costs a timer per call.
+ *
  * A run has two limits: `timeout` bounds the script's synchronous execution (isolated-vm stops it),
  * and `deadline` bounds the whole run on the wall clock, including time spent awaiting a promise
  * the script returned.
@@ -41,6 +44,43 @@ import type { DeferredRequest } from '../../common/request-frame.js';
 /** A run as the worker received it: its request is parsed only when the script reads it. */
 export type ArrivedRun = Omit<RunMessage, 'request'> & { request: DeferredRequest };
 
+/** A run waiting in the worker's queue, with its number from arrivals.ts. */
+export interface QueuedRun {
+  message: ArrivedRun;
+  arrival: number;
+}
+
+/** What the script host needs of the worker process it runs in. */
+export interface WorkerLink {
+  /** The run queued next, if any, left in the queue. */
+  peekNext(): QueuedRun | undefined;
+  /** Takes the run queued next out of the queue (the host runs it). */
+  takeNext(): void;
+  /** A run ended: its result goes to the main process. */
+  deliver(result: ResultMessage, script: string): void;
+  /** Run `id`'s synchronous part ended and it awaits a promise (the supervisor then allows up to the deadline). */
+  awaiting(id: number): void;
+}
+
+/**
+ * How long (ms) a series of runs in one isolate call may go on starting runs. The runs of a series
+ * share one time limit (isolated-vm's timer, which costs the worker more than a run of Basic Usage
+ * when each run has its own), so a run started this long into the call can be stopped this much
+ * before its own `timeout`.
+ */
+export const SERIES_MS = 1;
+
+/** A run under way: what its result is made of. */
+interface Run {
+  readonly message: ArrivedRun;
+  readonly request: RequestContext;
+  readonly runId: number;
+  /** When it started: wall ms, and `performance.now()` for its duration. */
+  readonly started: number;
+  readonly startedPrecisely: number;
+  context: SandboxContext | undefined;
+}
+
 export class ScriptHost {
   readonly #settings: WorkerSettings;
   readonly #loader: ModuleLoader;
@@ -49,16 +89,29 @@ export class ScriptHost {
   readonly #settle = new SettleWaiter();
   readonly #hostPaths: Array<[string, string]>;
   readonly #clock: RunClock;
-  readonly #awaiting: (runId: number) => void;
-  #current: RequestContext | undefined;
+  readonly #link: WorkerLink;
+  /** How long a series may go on starting runs: `SERIES_MS`, or a hundredth of a shorter time limit. */
+  readonly #seriesMs: number;
+  readonly #seriesClock: () => number;
+  /** The run under way, if any. */
+  #current: Run | undefined;
+  /** When (`performance.now()`) the series under way stops starting runs. */
+  #seriesEnds = 0;
+  /** The print room the series under way started with (see `GuestBridge.following`). */
+  #seriesRoom = 0;
   #runs = 0;
   #lastRunMs = 0;
 
-  /** @param awaiting told when a run's synchronous part ended and it awaits a promise (the supervisor then allows up to the deadline) */
-  constructor(settings: WorkerSettings, awaiting: (runId: number) => void = () => undefined) {
+  /**
+   * @param link the worker's queue, and where results go
+   * @param seriesClock what tells when a series is old enough to end (ms; specs pass their own)
+   */
+  constructor(settings: WorkerSettings, link: WorkerLink, seriesClock: () => number = () => performance.now()) {
     this.#settings = settings;
     this.#clock = new RunClock(settings.timeout);
-    this.#awaiting = awaiting;
+    this.#link = link;
+    this.#seriesClock = seriesClock;
+    this.#seriesMs = Math.min(SERIES_MS, settings.timeout / 100);
     this.#loader = new ModuleLoader(settings.root);
     this.#esm = new EsModuleRunner(this.#loader);
     this.#hostPaths = hostPaths(settings.root);
@@ -71,9 +124,10 @@ export class ScriptHost {
 
   readonly #bridge: GuestBridge = {
     callFacade: (number, args, commit, text) => {
-      if (this.#current !== undefined) applyDeferred(this.#current.response, text, commit);
+      const current = this.#current;
+      if (current !== undefined) applyDeferred(current.request.response, text, commit);
       this.#clock.check();
-      return callFacadeNumbered(this.#current, number, args);
+      return callFacadeNumbered(current?.request, number, args);
     },
     load: (context, fromId, specifier) => {
       this.#clock.check();
@@ -90,63 +144,139 @@ export class ScriptHost {
       }
     },
     settle: (runId, description) => this.#settle.settle(runId, description),
+    following: (outcome) => this.#following(outcome),
   };
 
   /**
-   * Runs the script of `message` for its request and returns what it produced. `arrival`: the
-   * run's number from arrivals.ts (default: none, so every file is checked for changes).
+   * Runs the script of `first` for its request and, while the runs queued behind it are of the
+   * same script and its warm context serves them, those too, in the same isolate call (see
+   * `SERIES_MS`). Every run's result goes to `WorkerLink.deliver` as soon as the run ended.
    */
-  async run(message: ArrivedRun, arrival?: number): Promise<ResultMessage> {
-    const started = Date.now();
-    const startedPrecisely = performance.now();
-    const request = new RequestContext(message.request, message.session, message.settings, this.#settings.limits);
-    const runId = ++this.#runs;
-    let failure: ErrorDescriptor | undefined;
-    let stopped = false;
-    let context: SandboxContext | undefined;
-    this.#current = request;
-    this.#settle.expect(runId);
+  async run(first: QueuedRun): Promise<void> {
+    const { message, arrival } = first;
+    const run = this.#begin(message);
+    let outcome: string | undefined;
     try {
-      context = this.#contexts.acquire(message.script, message.mtimeMs, arrival);
+      const context = this.#contexts.acquire(message.script, message.mtimeMs, arrival);
+      run.context = context;
       this.#clock.start(context.owner);
-      let outcome;
       const main = context.defines(message.script) ? undefined : this.#mainModule(message.script);
       if (main !== undefined && this.#loader.isEsModule(main)) {
         outcome = this.#esm.run(context.apiTarget, main, this.#settings.timeout);
       } else {
         if (main !== undefined) this.#define(context, main);
-        outcome = context.run(message.script, runId, this.#settings.timeout, request.response.room);
+        this.#seriesEnds = this.#seriesClock() + this.#seriesMs;
+        this.#seriesRoom = run.request.response.room;
+        outcome = context.runSeries(message.script, run.runId, this.#settings.timeout, this.#seriesRoom);
       }
+      // The series' last run (`following` ended the others).
+      const last = this.#current ?? run;
       this.#clock.stop();
-      if (outcome === PENDING) this.#awaiting(message.id);
-      if (outcome === PENDING) outcome = await this.#settle.wait(this.#settings.deadline - (Date.now() - started));
-      if (typeof outcome === 'string' && outcome.startsWith(PRINTED))
-        request.response.write(Buffer.from(outcome.slice(PRINTED.length), 'utf8'), 'print');
-      else if (typeof outcome === 'string') failure = JSON.parse(outcome) as ErrorDescriptor;
+      if (outcome === PENDING) {
+        this.#link.awaiting(last.message.id);
+        outcome = await this.#settle.wait(this.#settings.deadline - (Date.now() - last.started));
+      }
+      this.#end(last, outcome);
+      this.#release(last, false);
     } catch (error) {
-      const limit = this.#limitHit(error, context);
-      stopped = limit !== undefined;
-      failure = limit ?? this.#hostFailure(error);
-    } finally {
-      this.#clock.stop();
-      this.#current = undefined;
-      this.#settle.expect(0);
-      this.#lastRunMs = performance.now() - startedPrecisely;
-      if (context !== undefined) this.#contexts.release(context, stopped, this.#lastRunMs);
+      this.#fail(error);
     }
-    return {
-      type: 'result',
-      id: message.id,
-      response: request.response.toSnapshot(),
-      sessionOps: request.session.ops,
-      sessionUsed: request.session.used ? true : undefined,
-      requestUsed: request.requestRead ? true : undefined,
-      console: request.console.lines(),
-      failure: failure === undefined ? undefined : this.#redacted(failure),
-      stopped: failure === undefined ? undefined : stopped,
-      cpuMicros: undefined,
-      runMicros: Math.round(this.#lastRunMs * 1000),
+  }
+
+  /** Starts run `message`: it becomes the current run. */
+  #begin(message: ArrivedRun): Run {
+    const request = new RequestContext(message.request, message.session, message.settings, this.#settings.limits);
+    const runId = ++this.#runs;
+    const run: Run = {
+      message,
+      request,
+      runId,
+      started: Date.now(),
+      startedPrecisely: performance.now(),
+      context: undefined,
     };
+    this.#current = run;
+    this.#settle.expect(runId);
+    return run;
+  }
+
+  /**
+   * The current run of a series has the outcome `outcome`. When the run queued next is of the same
+   * script, the series is young enough (`SERIES_MS`), the context holds no promise syntax (so the
+   * run left no promise work to run once the call ends) and is handed on: the current run ends
+   * here, and that one goes on in the same call. Otherwise the series stops, and `run` ends the
+   * current run once out of the call, as with one run per call.
+   */
+  #following(outcome: string | undefined): number | readonly [number, number] | undefined {
+    const ended = this.#current;
+    if (ended === undefined) return undefined;
+    const { context } = ended;
+    if (context === undefined || !context.promiseFree || this.#seriesClock() > this.#seriesEnds) return undefined;
+    const queued = this.#link.peekNext();
+    const { script } = ended.message;
+    if (queued === undefined || queued.message.script !== script) return undefined;
+    const runMs = performance.now() - ended.startedPrecisely;
+    if (!this.#contexts.handOn(context, runMs, script, queued.message.mtimeMs, queued.arrival)) return undefined;
+    this.#end(ended, outcome);
+    this.#link.takeNext();
+    const next = this.#begin(queued.message);
+    next.context = context;
+    this.#clock.start(context.owner);
+    const { room } = next.request.response;
+    return room === this.#seriesRoom ? next.runId : [next.runId, room];
+  }
+
+  /** The current run failed with `error` (a limit it hit, or a fault on the host side). */
+  #fail(error: unknown): void {
+    const run = this.#current;
+    if (run === undefined) throw error;
+    const limit = this.#limitHit(error, run.context);
+    const stopped = limit !== undefined;
+    this.#end(run, undefined, limit ?? this.#hostFailure(error), stopped);
+    this.#release(run, stopped);
+  }
+
+  /**
+   * Ends `run`: what it printed last, or its failure, goes into its result, which goes to the main
+   * process. `stopped`: a limit cut the run short.
+   */
+  #end(run: Run, outcome: string | undefined, failure?: ErrorDescriptor, stopped = false): void {
+    const { request } = run;
+    let error = failure;
+    if (error === undefined && typeof outcome === 'string') {
+      try {
+        if (outcome.startsWith(PRINTED))
+          request.response.write(Buffer.from(outcome.slice(PRINTED.length), 'utf8'), 'print');
+        else error = JSON.parse(outcome) as ErrorDescriptor;
+      } catch (thrown) {
+        error = this.#hostFailure(thrown);
+      }
+    }
+    this.#clock.stop();
+    this.#current = undefined;
+    this.#settle.expect(0);
+    this.#lastRunMs = performance.now() - run.startedPrecisely;
+    this.#link.deliver(
+      {
+        type: 'result',
+        id: run.message.id,
+        response: request.response.toSnapshot(),
+        sessionOps: request.session.ops,
+        sessionUsed: request.session.used ? true : undefined,
+        requestUsed: request.requestRead ? true : undefined,
+        console: request.console.lines(),
+        failure: error === undefined ? undefined : this.#redacted(error),
+        stopped: error === undefined ? undefined : stopped,
+        cpuMicros: undefined,
+        runMicros: Math.round(this.#lastRunMs * 1000),
+      },
+      run.message.script,
+    );
+  }
+
+  /** Hands the context of `run` back; `broken` when the run was cut short. */
+  #release(run: Run, broken: boolean): void {
+    if (run.context !== undefined) this.#contexts.release(run.context, broken, this.#lastRunMs);
   }
 
   /** How long the latest run took, awaiting included, ms. */

@@ -73,6 +73,18 @@ export class WarmContexts implements ContextSource {
     if (this.#isolate?.heapNearlyFullAfterRun(runMs)) this.#recycle();
   }
 
+  handOn(context: SandboxContext, runMs: number, script: string, mtimeMs: number, run: number): boolean {
+    const warm = this.#warm.get(script);
+    return (
+      warm?.context === context &&
+      warm.mtimeMs === mtimeMs &&
+      script === this.#latest &&
+      !context.owner.disposed &&
+      !context.stale(run) &&
+      !context.owner.heapNearlyFullAfterRun(runMs)
+    );
+  }
+
   prepare(): void {
     this.#isolate ??= new SandboxIsolate(this.#memoryLimit);
   }

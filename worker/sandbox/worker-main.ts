@@ -9,8 +9,7 @@ import { FrameChannel } from '../../common/frame-channel.js';
 import { QUICK_RUN_MS, type RunFrame, type WorkerFrame, type WorkerSettings } from '../../common/protocol.js';
 import { deferredRequest } from '../../common/request-frame.js';
 import { decodeRunFrame, encodeWorkerFrame } from '../../common/worker-frames.js';
-import type { ArrivedRun } from './script-host.js';
-import { ScriptHost } from './script-host.js';
+import { type QueuedRun, ScriptHost } from './script-host.js';
 import { connectHostCalls } from '../facade/host-connection.js';
 import { loadDeferredRequest } from '../facade/request-load.js';
 import { HostCallPipe } from './host-call-pipe.js';
@@ -20,7 +19,6 @@ import { applyContextFlags } from './context-flags.js';
 applyContextFlags();
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerSettings;
-const host = new ScriptHost(settings, (id) => send({ type: 'awaiting', id }));
 const hostCalls = new HostCallPipe();
 connectHostCalls((call, body) => hostCalls.call(call, body), settings.deadline);
 const channel = new FrameChannel<WorkerFrame, RunFrame>(
@@ -29,7 +27,7 @@ const channel = new FrameChannel<WorkerFrame, RunFrame>(
   { codec: { encode: encodeWorkerFrame, decode: decodeRunFrame } },
 );
 /** Runs received and not yet run, each with its number from arrivals.ts. */
-const queue: Array<{ message: ArrivedRun; arrival: number }> = [];
+const queue: QueuedRun[] = [];
 let draining = false;
 
 /** How often (ms) a result carries the worker's CPU time: `process.cpuUsage` costs a system call. */
@@ -64,19 +62,25 @@ function nextRunIsQuick(): boolean {
   return next !== undefined && (lastRunMs.get(next.message.script) ?? QUICK_RUN_MS) < QUICK_RUN_MS;
 }
 
-async function drain(): Promise<void> {
-  draining = true;
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    const { message, arrival } = next;
-    const result = await host.run(message, arrival);
+const host = new ScriptHost(settings, {
+  peekNext: () => queue[0],
+  takeNext: () => queue.shift(),
+  deliver: (result, script) => {
     if (lastRunMs.size >= 10_000) lastRunMs.clear();
-    lastRunMs.set(message.script, host.lastRunMs);
+    lastRunMs.set(script, host.lastRunMs);
     // The header is written from the result's fields by position (worker-frames.ts); the
     // response body goes as the frame's body.
     result.cpuMicros = cpuReport();
     channel.send(result, result.response.body);
     if (!nextRunIsQuick()) channel.flush();
-  }
+  },
+  awaiting: (id) => send({ type: 'awaiting', id }),
+});
+
+async function drain(): Promise<void> {
+  draining = true;
+  // The host may take more runs from the queue (a series of the same script).
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) await host.run(next);
   draining = false;
   setImmediate(() => {
     if (!draining) host.prepare();

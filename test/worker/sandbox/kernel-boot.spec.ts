@@ -26,6 +26,7 @@ function recordingBridge(modules: Record<string, { source: string; api: boolean 
       return specifier;
     },
     settle: () => undefined,
+    following: () => undefined,
   };
   return { calls, bridge };
 }

@@ -18,6 +18,7 @@ const bridge: GuestBridge = {
   callFacade: () => undefined,
   load: () => ({ name: 'Error', code: 'ERR_MODULE_NOT_FOUND', message: 'no modules here' }),
   settle: () => undefined,
+  following: () => undefined,
 };
 
 /** A context factory that remembers every isolate it was handed. */
