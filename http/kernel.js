@@ -453,9 +453,14 @@
     }
   }
 
-  /** A run's outcome: the error description, else the print text still pending (':' first), if any. */
+  /**
+   * A run's outcome: the error description, else the print text still pending (':' first), if any.
+   * From then on a print goes to the host at once: promise work the run left behind (a `then`
+   * callback it did not return) runs before the host ends the run, after the host wrote that text.
+   */
   function endOutcome(description) {
     const text = takePendingText();
+    printRoom = 0;
     if (description !== undefined || text === undefined) return description;
     return ':' + text;
   }

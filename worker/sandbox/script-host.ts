@@ -79,6 +79,8 @@ interface Run {
   readonly started: number;
   readonly startedPrecisely: number;
   context: SandboxContext | undefined;
+  /** True once the text its outcome carried is in its response (see `#writeOutcomeText`). */
+  outcomeTextWritten: boolean;
 }
 
 export class ScriptHost {
@@ -143,7 +145,11 @@ export class ScriptHost {
         return { ...described, message: hidePaths(described.message, this.#hostPaths) };
       }
     },
-    settle: (runId, description) => this.#settle.settle(runId, description),
+    settle: (runId, description) => {
+      const current = this.#current;
+      if (current?.runId === runId) this.#writeOutcomeText(current, description);
+      this.#settle.settle(runId, description);
+    },
     following: (outcome) => this.#following(outcome),
   };
 
@@ -194,6 +200,7 @@ export class ScriptHost {
       started: Date.now(),
       startedPrecisely: performance.now(),
       context: undefined,
+      outcomeTextWritten: false,
     };
     this.#current = run;
     this.#settle.expect(runId);
@@ -210,13 +217,12 @@ export class ScriptHost {
   #following(outcome: string | undefined): number | readonly [number, number] | undefined {
     const ended = this.#current;
     if (ended === undefined) return undefined;
+    const queued = this.#nextInSeries(ended);
     const { context } = ended;
-    if (context === undefined || !context.promiseFree || this.#seriesClock() > this.#seriesEnds) return undefined;
-    const queued = this.#link.peekNext();
-    const { script } = ended.message;
-    if (queued === undefined || queued.message.script !== script) return undefined;
-    const runMs = performance.now() - ended.startedPrecisely;
-    if (!this.#contexts.handOn(context, runMs, script, queued.message.mtimeMs, queued.arrival)) return undefined;
+    if (queued === undefined || context === undefined) {
+      this.#writeOutcomeText(ended, outcome);
+      return undefined;
+    }
     this.#end(ended, outcome);
     this.#link.takeNext();
     const next = this.#begin(queued.message);
@@ -224,6 +230,28 @@ export class ScriptHost {
     this.#clock.start(context.owner);
     const { room } = next.request.response;
     return room === this.#seriesRoom ? next.runId : [next.runId, room];
+  }
+
+  /** The run queued next when it goes on after `ended` in its series (see `#following`); its context is then handed on. */
+  #nextInSeries(ended: Run): QueuedRun | undefined {
+    const { context } = ended;
+    if (context === undefined || !context.promiseFree || this.#seriesClock() > this.#seriesEnds) return undefined;
+    const queued = this.#link.peekNext();
+    const { script } = ended.message;
+    if (queued === undefined || queued.message.script !== script) return undefined;
+    const runMs = performance.now() - ended.startedPrecisely;
+    return this.#contexts.handOn(context, runMs, script, queued.message.mtimeMs, queued.arrival) ? queued : undefined;
+  }
+
+  /**
+   * Writes the text printed last that `outcome` carries (`PRINTED`) into the response of `run` as
+   * soon as the kernel tells it, before the isolate call ends: promise work the run left behind
+   * runs then, and its prints (sent at once, no longer kept: kernel.js `endOutcome`) come after.
+   */
+  #writeOutcomeText(run: Run, outcome: string | undefined): void {
+    if (run.outcomeTextWritten || outcome === undefined || !outcome.startsWith(PRINTED)) return;
+    run.outcomeTextWritten = true;
+    run.request.response.write(Buffer.from(outcome.slice(PRINTED.length), 'utf8'), 'print');
   }
 
   /** The current run failed with `error` (a limit it hit, or a fault on the host side). */
@@ -245,9 +273,8 @@ export class ScriptHost {
     let error = failure;
     if (error === undefined && typeof outcome === 'string') {
       try {
-        if (outcome.startsWith(PRINTED))
-          request.response.write(Buffer.from(outcome.slice(PRINTED.length), 'utf8'), 'print');
-        else error = JSON.parse(outcome) as ErrorDescriptor;
+        if (!outcome.startsWith(PRINTED)) error = JSON.parse(outcome) as ErrorDescriptor;
+        else this.#writeOutcomeText(run, outcome);
       } catch (thrown) {
         error = this.#hostFailure(thrown);
       }

@@ -30,12 +30,15 @@ var response = require('http/v4/response');
 return Promise.resolve().then(function () { response.print('later ' + request.getParameter('n')); });
 `;
 
-/** Sets a header from a `then` callback, which runs once the body returned. */
+/** Sets a header and prints from a `then` callback, which runs once the body returned. */
 const FLOATING = `
 var request = require('http/v4/request');
 var response = require('http/v4/response');
 var n = request.getParameter('n');
-Promise.resolve().then(function () { response.setHeader('X-Later', n); });
+Promise.resolve().then(function () {
+  response.setHeader('X-Later', n);
+  response.print(' later');
+});
 response.print(n);
 `;
 
@@ -166,7 +169,7 @@ describe('series of runs in one isolate call (ScriptHost)', () => {
     startHost();
     for (let n = 1; n <= 3; n++) queue.push(queued('floating.js', `n=${n}`));
     const results = [...(await runNext()), ...(await runNext()), ...(await runNext())];
-    expect(results.map(printed)).to.deep.equal(['1', '2', '3']);
+    expect(results.map(printed)).to.deep.equal(['1 later', '2 later', '3 later']);
     expect(results.map((result) => result.response.headers)).to.deep.equal([
       [['X-Later', '1']],
       [['X-Later', '2']],
