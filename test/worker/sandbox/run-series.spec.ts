@@ -14,12 +14,16 @@ import type { IsolationMode, ResultMessage } from '../../../common/protocol.js';
 import { type QueuedRun, SERIES_MS, ScriptHost } from '../../../worker/sandbox/script-host.js';
 import { requestSnapshot } from '../../support/request-snapshot.js';
 
-/** Counts its runs in a global of its warm context, and prints `n:count`; `loop=1` never ends. */
+/**
+ * Counts its runs in a global of its warm context, and prints `n:count`; `loop=1` never ends,
+ * `bomb=1` fills the heap.
+ */
 const COUNTER = `
 var request = require('http/v4/request');
 var response = require('http/v4/response');
 globalThis.count = (globalThis.count || 0) + 1;
 if (request.getParameter('loop') === '1') for (;;) {}
+if (request.getParameter('bomb') === '1') { var a = []; for (;;) a.push({ x: Math.random() }); }
 response.print(request.getParameter('n') + ':' + globalThis.count);
 `;
 
@@ -44,6 +48,8 @@ response.print(n);
 
 /** A time limit the looping run reaches soon; the others never come near it. */
 const TIMEOUT_MS = 300;
+/** The heap limit of the isolates, MB: small, so the bomb fills it quickly. */
+const MEMORY_LIMIT_MB = 16;
 
 describe('series of runs in one isolate call (ScriptHost)', () => {
   let root: string;
@@ -61,17 +67,20 @@ describe('series of runs in one isolate call (ScriptHost)', () => {
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  /** A host whose series clock reads `clock()` (default: always 0, so no series ever ends by age). */
-  function startHost(isolation: IsolationMode = 'script', clock: () => number = () => 0): void {
+  /**
+   * A host whose series clock reads `clock()` (default: always 0, so no series ever ends by age),
+   * with a time limit of `timeout` ms.
+   */
+  function startHost(isolation: IsolationMode = 'script', clock: () => number = () => 0, timeout = TIMEOUT_MS): void {
     queue = [];
     delivered = [];
     nextId = 1;
     host = new ScriptHost(
       {
         root,
-        timeout: TIMEOUT_MS,
-        deadline: 10 * TIMEOUT_MS,
-        memoryLimit: 64,
+        timeout,
+        deadline: 10 * timeout,
+        memoryLimit: MEMORY_LIMIT_MB,
         isolation,
         contextsPerIsolate: 100,
         limits: DEFAULT_LIMITS,
@@ -154,6 +163,18 @@ describe('series of runs in one isolate call (ScriptHost)', () => {
     expect(results.map((result) => result.id)).to.deep.equal([1, 2]);
     expect(printed(results[0])).to.equal('1:1');
     expect(results[1]?.failure).to.include({ code: 'ERR_SCRIPT_TIMEOUT' });
+    expect(results[1]?.stopped).to.equal(true);
+    expect((await runNext()).map(printed)).to.deep.equal(['3:1']);
+  });
+
+  it('fails only the run that fills the heap: the runs before it stand, those after it run next, in a new isolate', async () => {
+    // A generous time limit, so the bomb reaches the heap limit first, even on a busy machine.
+    startHost('script', () => 0, 60_000);
+    queue.push(queued('counter.js', 'n=1'), queued('counter.js', 'n=2&bomb=1'), queued('counter.js', 'n=3'));
+    const results = await runNext();
+    expect(results.map((result) => result.id)).to.deep.equal([1, 2]);
+    expect(printed(results[0])).to.equal('1:1');
+    expect(results[1]?.failure).to.include({ code: 'ERR_MEMORY_LIMIT' });
     expect(results[1]?.stopped).to.equal(true);
     expect((await runNext()).map(printed)).to.deep.equal(['3:1']);
   });
