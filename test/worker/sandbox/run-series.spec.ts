@@ -156,27 +156,29 @@ describe('series of runs in one isolate call (ScriptHost)', () => {
     expect((await runNext()).map(printed)).to.deep.equal(['3:1']);
   });
 
-  it('fails only the run that hits the time limit: the runs before it stand, those after it run next, in a fresh context', async () => {
-    startHost();
-    queue.push(queued('counter.js', 'n=1'), queued('counter.js', 'n=2&loop=1'), queued('counter.js', 'n=3'));
+  /**
+   * Queues three runs of counter.js, the second with `query`, and checks that the second fails
+   * alone with `code` (cut short): the first stands, the third runs next in a fresh context.
+   */
+  async function expectSecondRunFailsAlone(query: string, code: string): Promise<void> {
+    queue.push(queued('counter.js', 'n=1'), queued('counter.js', `n=2&${query}`), queued('counter.js', 'n=3'));
     const results = await runNext();
     expect(results.map((result) => result.id)).to.deep.equal([1, 2]);
     expect(printed(results[0])).to.equal('1:1');
-    expect(results[1]?.failure).to.include({ code: 'ERR_SCRIPT_TIMEOUT' });
+    expect(results[1]?.failure).to.include({ code });
     expect(results[1]?.stopped).to.equal(true);
     expect((await runNext()).map(printed)).to.deep.equal(['3:1']);
+  }
+
+  it('fails only the run that hits the time limit: the runs before it stand, those after it run next, in a fresh context', async () => {
+    startHost();
+    await expectSecondRunFailsAlone('loop=1', 'ERR_SCRIPT_TIMEOUT');
   });
 
   it('fails only the run that fills the heap: the runs before it stand, those after it run next, in a new isolate', async () => {
     // A generous time limit, so the bomb reaches the heap limit first, even on a busy machine.
     startHost('script', () => 0, 60_000);
-    queue.push(queued('counter.js', 'n=1'), queued('counter.js', 'n=2&bomb=1'), queued('counter.js', 'n=3'));
-    const results = await runNext();
-    expect(results.map((result) => result.id)).to.deep.equal([1, 2]);
-    expect(printed(results[0])).to.equal('1:1');
-    expect(results[1]?.failure).to.include({ code: 'ERR_MEMORY_LIMIT' });
-    expect(results[1]?.stopped).to.equal(true);
-    expect((await runNext()).map(printed)).to.deep.equal(['3:1']);
+    await expectSecondRunFailsAlone('bomb=1', 'ERR_MEMORY_LIMIT');
   });
 
   it('runs no series for a script with promise syntax: a run returning a promise ends when it settles, then the next starts', async () => {
