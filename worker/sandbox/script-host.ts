@@ -31,7 +31,7 @@ import type { ContextSource } from './context-source.js';
 import { RequireEsModuleError } from '../../common/errors.js';
 import { EsModuleRunner } from './esm-loader.js';
 import { ModuleLoader, type ResolvedModule } from './module-loader.js';
-import type { ResultMessage, RunMessage, WorkerSettings } from '../../common/protocol.js';
+import type { WorkerSettings } from '../../common/protocol.js';
 import { cutErrorText } from '../../common/limits.js';
 import { hidePaths, hostPaths } from './redact.js';
 import { type GuestBridge, PENDING, PRINTED, SandboxContext } from './sandbox-context.js';
@@ -39,28 +39,7 @@ import type { SandboxIsolate } from './sandbox-isolate.js';
 import { RunClock } from './run-clock.js';
 import { DeadlinePassed, SettleWaiter } from './settle-waiter.js';
 import { WarmContexts } from './warm-contexts.js';
-import type { DeferredRequest } from '../../common/request-frame.js';
-
-/** A run as the worker received it: its request is parsed only when the script reads it. */
-export type ArrivedRun = Omit<RunMessage, 'request'> & { request: DeferredRequest };
-
-/** A run waiting in the worker's queue, with its number from arrivals.ts. */
-export interface QueuedRun {
-  message: ArrivedRun;
-  arrival: number;
-}
-
-/** What the script host needs of the worker process it runs in. */
-export interface WorkerLink {
-  /** The run queued next, if any, left in the queue. */
-  peekNext(): QueuedRun | undefined;
-  /** Takes the run queued next out of the queue (the host runs it). */
-  takeNext(): void;
-  /** A run ended: its result goes to the main process. */
-  deliver(result: ResultMessage, script: string): void;
-  /** Run `id`'s synchronous part ended and it awaits a promise (the supervisor then allows up to the deadline). */
-  awaiting(id: number): void;
-}
+import type { ArrivedRun, QueuedRun, WorkerLink } from './worker-link.js';
 
 /**
  * How long (ms) a series of runs in one isolate call may go on starting runs. The runs of a series

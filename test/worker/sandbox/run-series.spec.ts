@@ -11,7 +11,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { DEFAULT_LIMITS } from '../../../common/limits.js';
 import type { IsolationMode, ResultMessage } from '../../../common/protocol.js';
-import { type QueuedRun, SERIES_MS, ScriptHost } from '../../../worker/sandbox/script-host.js';
+import { SERIES_MS, ScriptHost } from '../../../worker/sandbox/script-host.js';
+import type { QueuedRun } from '../../../worker/sandbox/worker-link.js';
 import { requestSnapshot } from '../../support/request-snapshot.js';
 
 /**
