@@ -25,9 +25,9 @@
  *   singleUse                             true when the context serves one request and is dropped
  *                                         (`--isolation request`), see `newExports`
  * None of these is left on the global: the kernel holds them in its closure. Boot returns the
- * kernel's functions for the host, in a frozen object no script can reach: `run(mainId, runId,
- * printRoom)`, one request's run (see `run` for what it returns), `runSeries(mainId, runId,
- * printRoom)`, how the host runs requests (one or more in one call), `define(id,
+ * kernel's functions for the host, in a frozen object no script can reach: `runSeries(mainId,
+ * runId, printRoom)`, how the host runs requests (one or more in one call; see `run` for what each
+ * returns), `define(id,
  * wrapper, api)`, how the host defines a module, and `apiExports(id)`, `resetModules()` and
  * `takeLastCodedError()`, which serve ES module scripts (sandbox/esm-loader.ts). Booting costs a
  * new context (every request with `--isolation request`) two isolate crossings and no table to
@@ -493,5 +493,5 @@
     return error === undefined ? undefined : describe(error);
   }
 
-  return freeze({ run, runSeries, define, apiExports, resetModules, takeLastCodedError });
+  return freeze({ runSeries, define, apiExports, resetModules, takeLastCodedError });
 });

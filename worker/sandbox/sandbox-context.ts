@@ -13,6 +13,13 @@ import { runsArrived } from './arrivals.js';
 import type { SandboxIsolate } from './sandbox-isolate.js';
 
 /**
+ * Source text that can leave promise work behind when a run's body returned (a `then` callback, an
+ * async function past an `await`). Such work runs when the isolate call ends, so a context whose
+ * modules may do so runs no series: a later run of the series would be current when it ran.
+ */
+const PROMISE_SYNTAX = /\b(?:async|await|Promise|then|queueMicrotask)\b|\.\s*(?:catch|finally)\b|\bimport\s*\(/;
+
+/**
  * Every facade function's number, as the text the kernel's boot takes and looks a function up in
  * the first time a context calls it: ",facade.fn=number,…,". One string crosses into each new
  * context, not a table.
@@ -41,7 +48,7 @@ export interface GuestBridge {
    * run of the same main module to go on with in the same call (the current run then ended): its
    * number when its print room is the one the series started with (a number crosses into the
    * isolate cheaper than an array), else its number and print room. `undefined` ends the series:
-   * `runSeries` returns the outcome, and the run ends after the call, as one run by `run` does.
+   * `runSeries` returns the outcome, and the run ends after the call.
    */
   following(outcome: KernelOutcome): number | readonly [runId: number, printRoom: number] | undefined;
 }
@@ -54,15 +61,7 @@ export type KernelOutcome = undefined | string;
 export const PENDING = 'pending';
 export const PRINTED = ':';
 
-type KernelRun = (mainId: string, runId: number, printRoom: number) => KernelOutcome;
-type KernelRunSeries = KernelRun;
-
-/**
- * Source text that can leave promise work behind when a run's body returned (a `then` callback, an
- * async function past an `await`). Such work runs when the isolate call ends, so a context whose
- * modules may do so runs no series: a later run of the series would be current when it ran.
- */
-const PROMISE_SYNTAX = /\b(?:async|await|Promise|then|queueMicrotask)\b|\.\s*(?:catch|finally)\b|\bimport\s*\(/;
+type KernelRunSeries = (mainId: string, runId: number, printRoom: number) => KernelOutcome;
 type KernelDefine = (id: string, wrapper: unknown, api: boolean) => void;
 /** The kernel's boot function (see kernel.js): takes the host bridge, returns the kernel's functions. */
 type KernelBoot = (
@@ -76,13 +75,13 @@ type KernelBoot = (
 
 export class SandboxContext {
   readonly owner: SandboxIsolate;
-  /** What the ES module runner works with: the isolate, the context, the kernel's `run`. */
+  /** What the ES module runner works with: the isolate, the context, the kernel's functions. */
   readonly apiTarget: ApiContext;
   readonly #context: ivm.Context;
   /** The frozen object of the kernel's functions that its boot returned. */
   readonly #kernel: ivm.Reference;
   readonly #define: ivm.Reference<KernelDefine>;
-  /** The kernel's functions (`run`, `define`, and those of `ApiContext`), by name. */
+  /** The kernel's functions (`runSeries`, `define`, and those of `ApiContext`), by name. */
   readonly #kernelFunctions = new Map<string, ivm.Reference>();
   readonly #defined = new Set<string>();
   #promiseFree = true;
@@ -177,18 +176,11 @@ export class SandboxContext {
   }
 
   /**
-   * Runs the main module `mainId`; `PENDING` means the host must wait for `settle(runId)`. The
-   * kernel may keep up to `printRoom` bytes of printed text for a later call or the outcome.
-   */
-  run(mainId: string, runId: number, timeout: number, printRoom: number): KernelOutcome {
-    const run = this.#kernelFunction('run') as ivm.Reference<KernelRun>;
-    return run.applySync(undefined, [mainId, runId, printRoom], { timeout }) as KernelOutcome;
-  }
-
-  /**
-   * As `run`, then for every further run that the bridge's `following` hands over, all in one
-   * isolate call under one time limit of `timeout` ms (so `following` must stop a series well
-   * before that: script-host.ts). Returns the outcome of the last run.
+   * Runs the main module `mainId` for run `runId`, then every further run that the bridge's
+   * `following` hands over, all in one isolate call under one time limit of `timeout` ms (so
+   * `following` must stop a series well before that: script-host.ts). Returns the outcome of the
+   * last run; `PENDING` means the host must wait for `settle(runId)` of it. The kernel may keep up
+   * to `printRoom` bytes of printed text for a later call or the outcome.
    */
   runSeries(mainId: string, runId: number, timeout: number, printRoom: number): KernelOutcome {
     const runSeries = this.#kernelFunction('runSeries') as ivm.Reference<KernelRunSeries>;

@@ -39,7 +39,7 @@ export class WarmContexts implements ContextSource {
   acquire(script: string, mtimeMs: number, run?: number): SandboxContext {
     if (this.#isolate?.disposed === true) this.#recycle();
     const warm = this.#warm.get(script);
-    if (warm !== undefined && warm.mtimeMs === mtimeMs && !warm.context.stale(run)) {
+    if (warm !== undefined && fresh(warm, mtimeMs, run)) {
       // Moved to the end (most recent) unless it is there: a delete and set per run shrinks and regrows the map.
       if (script !== this.#latest) {
         this.#warm.delete(script);
@@ -77,10 +77,9 @@ export class WarmContexts implements ContextSource {
     const warm = this.#warm.get(script);
     return (
       warm?.context === context &&
-      warm.mtimeMs === mtimeMs &&
       script === this.#latest &&
       !context.owner.disposed &&
-      !context.stale(run) &&
+      fresh(warm, mtimeMs, run) &&
       !context.owner.heapNearlyFullAfterRun(runMs)
     );
   }
@@ -98,4 +97,9 @@ export class WarmContexts implements ContextSource {
     this.#isolate?.dispose();
     this.#isolate = undefined;
   }
+}
+
+/** True when `warm` serves a run of its script as of `mtimeMs`, numbered `run` (see `SandboxContext.stale`). */
+function fresh(warm: Warm, mtimeMs: number, run: number | undefined): boolean {
+  return warm.mtimeMs === mtimeMs && !warm.context.stale(run);
 }

@@ -46,7 +46,7 @@ describe('the guest kernel in a new context', () => {
     const context = new SandboxContext(isolate, bridge, singleUse);
     try {
       context.define('main.js', main, false, RUN_LIMIT_MS);
-      return context.run('main.js', 1, RUN_LIMIT_MS, 0);
+      return context.runSeries('main.js', 1, RUN_LIMIT_MS, 0);
     } finally {
       context.release();
     }

@@ -44,7 +44,7 @@ const RUN_LIMIT_MS = 30_000;
 /** Runs `source` as module `main.js` in `context`; returns the kernel's outcome. */
 function runIn(context: SandboxContext, source: string, runId = 1): string | undefined {
   context.define('main.js', source, false, RUN_LIMIT_MS);
-  return context.run('main.js', runId, RUN_LIMIT_MS, 0);
+  return context.runSeries('main.js', runId, RUN_LIMIT_MS, 0);
 }
 
 describe('sandbox contexts', () => {
