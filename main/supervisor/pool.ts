@@ -140,7 +140,7 @@ export class WorkerPool {
         () => new ScriptDeadlineError(this.#options.deadline),
         {
           ready: (worker) => {
-            this.#log(`sandbox worker ${worker.process.pid} started`, 'info');
+            this.#log(`sandbox worker ${worker.label} started`, 'info');
             if (this.#restarts.ready()) this.#log('sandbox workers start again; the crash loop is over');
             this.#dispatch();
           },
@@ -173,14 +173,14 @@ export class WorkerPool {
     if (job !== undefined) {
       const error = worker.failure(code, signal);
       this.#history.forget(job.message.script);
-      this.#log(`sandbox worker ${worker.process.pid} stopped while running ${job.message.script}: ${error.message}`);
+      this.#log(`sandbox worker ${worker.label} stopped while running ${job.message.script}: ${error.message}`);
       job.reject(error);
     }
     if (this.#closed) return;
     const wasLooping = this.#restarts.crashLooping;
     const delay = this.#restarts.ended({ wasReady: worker.ready, hadJob: job !== undefined });
     if (job === undefined)
-      this.#log(`sandbox worker ${worker.process.pid} stopped (${detail}); a new one starts in ${delay} ms`);
+      this.#log(`sandbox worker ${worker.label} stopped (${detail}); a new one starts in ${delay} ms`);
     if (this.#restarts.crashLooping && !wasLooping) {
       this.#log(
         `sandbox workers keep failing (${this.#restarts.faults} in a row, last: ${detail}); requests get 503 ERR_NO_WORKER until one starts`,

@@ -93,7 +93,10 @@ export class WorkerProcess {
   readonly #limitMs: number;
   readonly #onHang: () => CodedError;
   readonly #sync: SyncLimit | undefined;
-  readonly #channel: FrameChannel<RunFrame, WorkerFrame>;
+  /** Absent when the process could not be spawned (no file descriptors left, for one). */
+  readonly #channel: FrameChannel<RunFrame, WorkerFrame> | undefined;
+  /** Why the process could not be spawned, if it could not. */
+  #spawnError: string | undefined;
   #watchdog: NodeJS.Timeout | undefined;
   #headSince = 0;
   /** Counts the runs that reached the head of the queue (a probe knows whether its run is still there). */
@@ -123,7 +126,24 @@ export class WorkerProcess {
     this.process = spawn(process.execPath, ['--no-node-snapshot', workerEntry, JSON.stringify(settings)], {
       stdio: ['pipe', 'inherit', 'pipe', 'pipe', 'pipe', 'pipe'],
     });
-    const [input, , , output, calls, replies] = this.process.stdio as unknown as Array<Readable & Writable>;
+    // 'close' comes after the result pipe is drained, so every result the worker sent is in. It
+    // also comes when the spawn failed: then the exit code is the (negative) error number.
+    this.process.on('close', (code, signal) => {
+      clearTimeout(this.#watchdog);
+      const [running, ...unstarted] = this.jobs.splice(0);
+      events.exit(this, code, signal, running, unstarted);
+    });
+    this.process.on('error', (error) => {
+      if (this.process.pid === undefined) this.#spawnError = error.message;
+    });
+    // Out of file descriptors (EMFILE, ENFILE), Node reports the failed spawn later and sets up no
+    // pipes: the worker never starts, and 'close' has the pool start another after a back-off.
+    const stdio = this.process.stdio as unknown as Array<Readable & Writable> | undefined;
+    if (stdio === undefined) {
+      this.#channel = undefined;
+      return;
+    }
+    const [input, , , output, calls, replies] = stdio;
     // A worker announcing a frame no run can produce runs code no script can run: it is killed.
     const maxFrameBytes = maxResultFrameBytes(settings.limits);
     const oversized = (bytes: number) =>
@@ -176,18 +196,16 @@ export class WorkerProcess {
       const response = { status: message.response.status, headers: message.response.headers, body };
       events.result(this, job, { ...message, response }, runMs);
     });
-    // 'close' comes after the result pipe is drained, so every result the worker sent is in.
-    this.process.on('close', (code, signal) => {
-      clearTimeout(this.#watchdog);
-      const [running, ...unstarted] = this.jobs.splice(0);
-      events.exit(this, code, signal, running, unstarted);
-    });
-    this.process.on('error', () => undefined);
   }
 
   /** When (`Date.now()`) the run at the head of the queue started; meaningless while it holds none. */
   get headSince(): number {
     return this.#headSince;
+  }
+
+  /** How the log names it: its process id, or `(unstarted)` when it could not be spawned. */
+  get label(): string {
+    return this.process.pid === undefined ? '(unstarted)' : String(this.process.pid);
   }
 
   /** Ready and not being killed. */
@@ -202,7 +220,7 @@ export class WorkerProcess {
     // A deferred request stays here until the worker asks for it (request-calls.ts).
     const framed = requestDeferred === true ? undefined : requestToFrame(request);
     const requestBytes = framed === undefined ? REQUEST_DEFERRED : framed.json.length;
-    this.#channel.send(
+    this.#channel?.send(
       { type: 'run', id, script, mtimeMs, time: request.time, session, settings, requestBytes },
       framed === undefined ? [] : [framed.json, framed.bytes],
     );
@@ -279,6 +297,7 @@ export class WorkerProcess {
 
   /** How it stopped, for the log: the exit code or signal and its last stderr line. */
   describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+    if (this.#spawnError !== undefined) return `it could not be started: ${this.#spawnError}`;
     const line = this.#stderr.trim().split('\n').pop()?.trim() ?? '';
     return `${signal ?? `exit code ${code}`}${line === '' ? '' : `: ${line.slice(0, 300)}`}`;
   }
@@ -295,7 +314,7 @@ export class WorkerProcess {
     if (this.process.exitCode !== null || this.process.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       this.process.once('close', () => resolve());
-      this.#channel.flush();
+      this.#channel?.flush();
       this.process.stdin?.end();
       setTimeout(() => this.process.kill('SIGKILL'), 2000).unref();
     });
