@@ -58,10 +58,16 @@ export async function requestBody(
 /**
  * Reads the stream; rejects with a 413-coded error past `maxBodySize` bytes and with a 408-coded
  * one when it has not ended `bodyTimeout` ms after the call (the connection is then closed, since
- * the rest of the body may still be on its way).
+ * the rest of the body may still be on its way). A `Content-Length` beyond `maxBodySize` is refused
+ * at once, before a byte of the body is read, and the connection closed after the answer: the
+ * client learns what is wrong without sending (or the server waiting for) a body it will not take.
  */
 export function readBody(request: IncomingMessage, response: ServerResponse, limits: BodyLimits): Promise<Buffer> {
   const { maxBodySize, bodyTimeout } = limits;
+  if (announcedLength(request) > maxBodySize) {
+    response.shouldKeepAlive = false;
+    return Promise.reject(new BodyTooLargeError(maxBodySize));
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let length = 0;
@@ -91,4 +97,10 @@ export function readBody(request: IncomingMessage, response: ServerResponse, lim
       reject(error);
     });
   });
+}
+
+/** The body length the request's `Content-Length` announces (Node's parser has checked its syntax), or 0. */
+function announcedLength(request: IncomingMessage): number {
+  const length = request.headers['content-length'];
+  return length === undefined ? 0 : Number(length);
 }

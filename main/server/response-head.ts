@@ -16,6 +16,14 @@ import { RuntimeResponse } from './runtime-response.js';
 
 const DEFAULT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
+/** True for the statuses whose responses never have a body, 204 and 304: they get no `Content-Length`. */
+export function hasNoBody(status: number): boolean {
+  return status === 204 || status === 304;
+}
+
+/** The body of a response that has none. */
+export const EMPTY_BODY = new Uint8Array(0);
+
 /** What the head of a script's response is made of. */
 export interface ResponseHead {
   status: number;
@@ -29,7 +37,8 @@ export interface ResponseHead {
 
 /**
  * Writes the head: `X-Request-Id`, the script's headers, then the cookies; a `Content-Type` of
- * plain text when the script set none and there is a body; the `Content-Length`.
+ * plain text when the script set none and there is a body; the `Content-Length` (none for a 204 or
+ * 304, see `hasNoBody`).
  */
 export function writeResponseHead(response: ServerResponse, head: ResponseHead): void {
   if (!(response instanceof RuntimeResponse) || response.getHeaderNames().length > 0) {
@@ -46,7 +55,7 @@ export function writeResponseHead(response: ServerResponse, head: ResponseHead):
   }
   for (const [name, value] of cookies) list.push(name, value);
   if (!typed && bodyLength > 0) list.push('Content-Type', DEFAULT_CONTENT_TYPE);
-  list.push('Content-Length', String(bodyLength));
+  if (!hasNoBody(status)) list.push('Content-Length', String(bodyLength));
   response.writeHead(status, list);
 }
 
@@ -57,5 +66,5 @@ function addHeaders(response: ServerResponse, { status, headers, cookies, bodyLe
   for (const [name, value] of headers) if (!isFramingHeader(name)) response.appendHeader(name, value);
   for (const [name, value] of cookies) response.appendHeader(name, value);
   if (!response.hasHeader('content-type') && bodyLength > 0) response.setHeader('Content-Type', DEFAULT_CONTENT_TYPE);
-  response.setHeader('Content-Length', bodyLength);
+  if (!hasNoBody(status)) response.setHeader('Content-Length', bodyLength);
 }

@@ -17,7 +17,7 @@ import { CodedError, InternalError, ScriptNotFoundError, ShuttingDownError } fro
 import type { SessionManager } from '../session/manager.js';
 import { RequestSession, type SessionLocking } from '../session/request-session.js';
 import { type ErrorBody, sendError } from './error-response.js';
-import { writeResponseHead } from './response-head.js';
+import { EMPTY_BODY, hasNoBody, writeResponseHead } from './response-head.js';
 import { RuntimeResponse } from './runtime-response.js';
 import { HeldResponseBytes } from './held-bytes.js';
 import { createSessionLocking, lockingWithin } from './session-locking.js';
@@ -300,7 +300,9 @@ function send(
     sendLoggedError(response, log, body, cookies);
     return;
   }
-  const { status, headers, body } = result.response;
+  const { status, headers } = result.response;
+  // A 204 or 304 has no body, whatever the script printed (RFC 9110 §6.4.1): none is counted or framed.
+  const body = hasNoBody(status) ? EMPTY_BODY : result.response.body;
   writeResponseHead(response, { status, headers, cookies, bodyLength: body.length, requestId: log.id });
   log.bodyBytes = body.length;
   // A small body goes out as latin1 text (one byte per character, so the bytes are unchanged): Node

@@ -63,7 +63,7 @@ describe('request bodies', () => {
     afterEach(() => clock.restore());
 
     it('rejects with ERR_BODY_TIMEOUT (408) when the body has not ended within bodyTimeout, and closes the connection', async () => {
-      const stream = new PassThrough();
+      const stream = Object.assign(new PassThrough(), { headers: {} });
       const response = { shouldKeepAlive: true } as ServerResponse;
       const reading = readBody(stream as unknown as IncomingMessage, response, { maxBodySize: 100, bodyTimeout: 1000 });
       stream.write('partial');
@@ -79,7 +79,7 @@ describe('request bodies', () => {
     });
 
     it('resolves a body that ends in time and leaves no timer behind', async () => {
-      const stream = new PassThrough();
+      const stream = Object.assign(new PassThrough(), { headers: {} });
       const response = { shouldKeepAlive: true } as ServerResponse;
       const reading = readBody(stream as unknown as IncomingMessage, response, { maxBodySize: 100, bodyTimeout: 1000 });
       stream.end('whole');
@@ -156,6 +156,19 @@ describe('request bodies', () => {
       expect(answer).to.match(/^HTTP\/1\.1 408 /);
       expect(answer).to.include('"code":"ERR_BODY_TIMEOUT"');
       expect(answer.toLowerCase()).to.include('connection: close');
+    });
+
+    it('answers 413 at once to a Content-Length beyond the limit, before any of the body, and closes the connection', async () => {
+      const head = (type: string) =>
+        `POST /services/js/echo-body.js HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${type}\r\nContent-Length: 999999999\r\n\r\n`;
+      // No body follows: without the check on the announced length, this would be a 408 after bodyTimeout.
+      const plain = await rawExchange(port, head('text/plain'), '');
+      expect(plain).to.match(/^HTTP\/1\.1 413 /);
+      expect(plain).to.include('"code":"ERR_BODY_TOO_LARGE"');
+      expect(plain.toLowerCase()).to.include('connection: close');
+      const upload = await rawExchange(port, head('multipart/form-data; boundary=x'), '');
+      expect(upload).to.match(/^HTTP\/1\.1 413 /);
+      expect(upload).to.include('"code":"ERR_UPLOAD_TOO_LARGE"');
     });
 
     it('bounds close(): a trickling body does not keep the runtime from shutting down', async () => {
