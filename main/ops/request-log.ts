@@ -23,6 +23,9 @@ export interface RunFailureReport {
   stack?: string;
 }
 
+/** The code logged and counted for a script's uncaught error that carries none. */
+export const UNCODED_SCRIPT_ERROR = 'ERR_SCRIPT';
+
 export class RequestLog {
   readonly id: string;
   /** The script path under the root, once the request was routed to one. */
@@ -60,8 +63,9 @@ export class RequestLog {
 
   /** Logs a failed run (its stack only in development) and counts it by code. */
   failed({ code, message, stack }: RunFailureReport): void {
-    // A script's own uncaught error (a syntax error, a thrown value) may carry no code.
-    const shownCode = code === '' ? 'uncoded' : code;
+    // A script's own uncaught error (a syntax error, a thrown value) may carry no code: it is
+    // logged and counted as ERR_SCRIPT (docs/operations.md).
+    const shownCode = code === '' ? UNCODED_SCRIPT_ERROR : code;
     this.#metrics?.failure(shownCode);
     const fields: Record<string, unknown> = { reqId: this.id, script: this.script, code: shownCode };
     if (this.#development && stack !== undefined && stack !== '') fields['stack'] = stack;

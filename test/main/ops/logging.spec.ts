@@ -62,7 +62,7 @@ describe('logs', () => {
     for (const [script, code] of [
       ['fails.js', 'ERR_ON_PURPOSE'],
       ['spin.js', 'ERR_SCRIPT_TIMEOUT'],
-      ['syntax.js', 'uncoded'],
+      ['syntax.js', 'ERR_SCRIPT'],
     ] as const) {
       it(`logs a failure of ${script} with its code, script and message, and no stack outside development`, async () => {
         const response = await harness.client().get(`/services/js/${script}`);
