@@ -84,8 +84,24 @@ declare module 'http/v4/rs' {
     type ResourceConfiguration = Record<string, HandlerSpecification[]>;
     /** Resources by path template: `{ "items/{id}": { get: [{ serve }] } }`. */
     type ServiceConfiguration = Record<string, ResourceConfiguration>;
-    /** What the builder functions of a method take: the serve function, or the handler as data. */
-    type ServeOrSpecification = Handler | HandlerSpecification;
+    /**
+     * What the builder functions of a method take: the serve function, the handler as data, or an
+     * array of handlers as data (Dirigible's REST guide writes `.get([{ serve }])`).
+     */
+    type ServeOrSpecification = Handler | HandlerSpecification | HandlerSpecification[];
+    /** Two or more handlers of one method as data: the builder functions then return an array, a ResourceMethod for each. */
+    type Specifications = [HandlerSpecification, HandlerSpecification, ...HandlerSpecification[]];
+    /**
+     * The builder function of one HTTP method (`get`, `post` …) on a Resource or ResourceMethod: a
+     * function argument is the handler's `serve`, an object its specification. Returns the
+     * handler's ResourceMethod, to chain on; an array of several specifications gives an array of
+     * ResourceMethods, an array of one its ResourceMethod, an empty array `undefined` (as Dirigible).
+     */
+    interface MethodBuilder {
+      (serve?: Handler | HandlerSpecification | [HandlerSpecification]): ResourceMethod;
+      (specifications: Specifications): ResourceMethod[];
+      (specifications: HandlerSpecification[]): ResourceMethod | ResourceMethod[] | undefined;
+    }
 
     /**
      * A new service, empty or from a ResourceMappings or a configuration object. Path templates:
@@ -174,29 +190,31 @@ declare module 'http/v4/rs' {
       /** Sets the path template; returns the resource. */
       path(path: string): Resource;
       /** The GET handler: a function argument is its `serve`, an object its specification. */
-      get(serve?: ServeOrSpecification): ResourceMethod;
+      get: MethodBuilder;
       /** The POST handler. */
-      post(serve?: ServeOrSpecification): ResourceMethod;
+      post: MethodBuilder;
       /** The PUT handler. */
-      put(serve?: ServeOrSpecification): ResourceMethod;
+      put: MethodBuilder;
       /** The PATCH handler. */
-      patch(serve?: ServeOrSpecification): ResourceMethod;
+      patch: MethodBuilder;
       /** The DELETE handler. */
-      delete(serve?: ServeOrSpecification): ResourceMethod;
+      delete: MethodBuilder;
       /** Same as `delete()`. */
-      remove(serve?: ServeOrSpecification): ResourceMethod;
+      remove: MethodBuilder;
       /** The HEAD handler (without one, HEAD is served by the GET handler). */
-      head(serve?: ServeOrSpecification): ResourceMethod;
+      head: MethodBuilder;
       /** The OPTIONS handler (without one, OPTIONS answers 204 with `Allow`). */
-      options(serve?: ServeOrSpecification): ResourceMethod;
+      options: MethodBuilder;
       /** The TRACE handler. */
-      trace(serve?: ServeOrSpecification): ResourceMethod;
+      trace: MethodBuilder;
       /**
        * The handler of any HTTP method; with specifications, the one with the same consumes and
-       * produces is updated, or a new one added (an array gives an array).
+       * produces is updated, or a new one added. An array of several gives an array of
+       * ResourceMethods, an array of one its ResourceMethod, an empty array `undefined` (as Dirigible).
        */
-      method(verb: string, configuration?: HandlerSpecification): ResourceMethod;
-      method(verb: string, configuration: HandlerSpecification[]): ResourceMethod[];
+      method(verb: string, configuration?: HandlerSpecification | [HandlerSpecification]): ResourceMethod;
+      method(verb: string, configuration: Specifications): ResourceMethod[];
+      method(verb: string, configuration: HandlerSpecification[]): ResourceMethod | ResourceMethod[] | undefined;
       /** The handlers as data, by lower-case method. */
       configuration(): ResourceConfiguration;
       /** The handler of `verb` with exactly these consumes and produces lists, or `undefined`. */
@@ -238,25 +256,27 @@ declare module 'http/v4/rs' {
       /** Same as `resource()`. */
       path(path: string, configuration?: ResourceConfiguration): Resource;
       /** The GET handler of the same resource. */
-      get(serve?: ServeOrSpecification): ResourceMethod;
+      get: MethodBuilder;
       /** The POST handler of the same resource. */
-      post(serve?: ServeOrSpecification): ResourceMethod;
+      post: MethodBuilder;
       /** The PUT handler of the same resource. */
-      put(serve?: ServeOrSpecification): ResourceMethod;
+      put: MethodBuilder;
       /** The PATCH handler of the same resource. */
-      patch(serve?: ServeOrSpecification): ResourceMethod;
+      patch: MethodBuilder;
       /** The DELETE handler of the same resource. */
-      delete(serve?: ServeOrSpecification): ResourceMethod;
+      delete: MethodBuilder;
       /** Same as `delete()`. */
-      remove(serve?: ServeOrSpecification): ResourceMethod;
+      remove: MethodBuilder;
       /** The HEAD handler of the same resource. */
-      head(serve?: ServeOrSpecification): ResourceMethod;
+      head: MethodBuilder;
       /** The OPTIONS handler of the same resource. */
-      options(serve?: ServeOrSpecification): ResourceMethod;
+      options: MethodBuilder;
       /** The TRACE handler of the same resource. */
-      trace(serve?: ServeOrSpecification): ResourceMethod;
-      /** The handler of any HTTP method of the same resource. */
-      method(verb: string, configuration?: HandlerSpecification): ResourceMethod;
+      trace: MethodBuilder;
+      /** The handler of any HTTP method of the same resource (as `Resource.method`). */
+      method(verb: string, configuration?: HandlerSpecification | [HandlerSpecification]): ResourceMethod;
+      method(verb: string, configuration: Specifications): ResourceMethod[];
+      method(verb: string, configuration: HandlerSpecification[]): ResourceMethod | ResourceMethod[] | undefined;
       /** Serves the current request (the controller's `execute()`). */
       execute(request?: typeof import('http/v4/request'), response?: typeof import('http/v4/response')): void;
     }

@@ -33,7 +33,8 @@ class Resource {
   /**
    * The handler of HTTP method `verb`: a new one, or, when `configuration` (a specification object
    * or an array of them) names the same consumes and produces as an existing one, that one updated.
-   * Returns a ResourceMethod (an array of them for an array).
+   * Returns the ResourceMethod, as Dirigible does: an array of several gives an array of them, an
+   * array of one its one ResourceMethod (so `.get([spec]).execute()` chains), an empty array nothing.
    */
   method(verb, configuration) {
     if (typeof verb !== 'string' || !TOKEN.test(verb)) invalid('method: "' + String(verb) + '" is not an HTTP method');
@@ -47,7 +48,7 @@ class Resource {
       else if (existing !== spec) Object.assign(existing, spec);
       return new ResourceMethod(existing || spec, this.controller, this, this.mappings);
     });
-    return Array.isArray(configuration) ? methods : methods[0];
+    return methods.length > 1 ? methods : methods[0];
   }
 
   /** Same as `delete()`. */

@@ -233,6 +233,18 @@ describe('rs: the REST framework', () => {
       expect(response.headers.get('content-type')).to.equal('text/plain');
     });
 
+    it('a handler given as an array of one specification returns its ResourceMethod, to chain on', async () => {
+      expect((await call('/services/js/rs/configured.js?style=array-of-one')).text).to.equal('Hello there!\n');
+    });
+
+    it('an array of several specifications returns an array of ResourceMethods, each one a handler', async () => {
+      const path = '/services/js/rs/configured.js?style=array-of-two';
+      const json = await call(path, { headers: { accept: 'application/json' } });
+      expect(json.headers.get('x-handlers')).to.equal('2');
+      expect(json.text).to.equal('{}');
+      expect((await call(path, { headers: { accept: 'text/plain' } })).text).to.equal('text');
+    });
+
     it('mappings().readonly() keeps only the reading methods', async () => {
       const path = '/services/js/rs/configured.js/thing?style=readonly';
       expect((await call(path)).text).to.equal('read');
