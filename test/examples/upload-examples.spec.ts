@@ -1,6 +1,6 @@
 /**
  * The upload examples `npm start` serves: the form (examples/upload-form.js) and the upload
- * module's Basic Usage (examples/docs/upload-v4.js), through a real runtime.
+ * modules' Basic Usage (examples/docs/upload-v4.js, upload-v2.js), through a real runtime.
  */
 import { expect } from 'chai';
 import { examplesDir } from '../support/paths.js';
@@ -34,5 +34,13 @@ describe('upload examples', () => {
     form.append('file', new Blob(['abc']), 'a.txt');
     const response = await harness.client().request('/services/js/docs/upload-v4.js', { method: 'POST', body: form });
     expect(response.text).to.equal('File Name: a.txt\nFile Bytes (as text): abc\n');
+  });
+
+  it("docs/upload-v2.js (net/http/upload's Basic Usage) prints each file's name and data", async () => {
+    const form = new FormData();
+    form.append('title', 'not a file');
+    form.append('file', new Blob(['abc']), 'a.txt');
+    const response = await harness.client().request('/services/js/docs/upload-v2.js', { method: 'POST', body: form });
+    expect(response.text).to.equal('[File Name] a.txt\n[File Data]\nabc\n');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * http/v4/upload (and its aliases and sdk/http's Upload) through a real runtime: the parts a
+ * http/v4/upload (and its aliases, sdk/http's Upload and v2's net/http/upload) through a real runtime: the parts a
  * multipart/form-data request carried, every FileItem function, and the answers of the limits
  * (413) and of a malformed body (400), which end the request before the script or its session.
  */
@@ -86,11 +86,47 @@ describe('http/v4/upload', () => {
     );
   });
 
-  it('the same module as http/upload and net/http/upload; sdk/http Upload lists the files only', async () => {
+  it('the same module as http/upload; sdk/http Upload lists the files only', async () => {
     const aliases = await harness.client().get('/services/js/upload/aliases.js');
-    expect(aliases.json()).to.deep.equal({ upload: true, v2: true });
+    expect(aliases.json()).to.deep.equal({ upload: true, v2: false });
     const sdk = (await post('upload/sdk-upload.mjs', form())).json();
     expect(sdk).to.deep.equal({ same: true, multipart: true, names: ['a.png:hi\u0000\ufffd', ':'] });
+  });
+
+  describe('net/http/upload (v2): an array of HttpFileEntry', () => {
+    const file = { name: 'a.png', contentType: 'image/png', size: 4 };
+
+    it('lists the files with a name (no form fields, no empty file inputs), their data loaded', async () => {
+      const report = (await post('upload/v2-files.js', form())).json<Record<string, unknown>>();
+      expect(report).to.deep.include({ multipart: true, isArray: true });
+      expect(report.eager).to.deep.equal([{ ...file, lazy: false, data: [104, 105, 0, 255] }]);
+    });
+
+    it('parseRequest(true): data stays null until loadData(), which loads it once', async () => {
+      const report = (await post('upload/v2-files.js', form())).json<Record<string, unknown>>();
+      expect(report.lazy).to.deep.equal([{ ...file, lazy: true, data: null }]);
+      expect(report.loaded).to.deep.equal([[104, 105, 0, 255]]);
+      expect(report.loadedOnce).to.equal(true);
+    });
+
+    it('copyData(response) writes the bytes to the response; another output is a TypeError', async () => {
+      const copied = await fetch(`${harness.url}/services/js/upload/v2-files.js?copy`, {
+        method: 'POST',
+        body: form(),
+      });
+      expect([...new Uint8Array(await copied.arrayBuffer())]).to.deep.equal([104, 105, 0, 255]);
+      const report = (await post('upload/v2-files.js', form())).json<{ badOutput: string }>();
+      expect(report.badOutput).to.equal(
+        'TypeError|copyData: expected an output with write(bytes) or writeOutput(bytes), such as the response',
+      );
+    });
+
+    it('a request that is not multipart has no files', async () => {
+      const report = (
+        await post('upload/v2-files.js', 'a=1', { 'content-type': 'application/x-www-form-urlencoded' })
+      ).json<Record<string, unknown>>();
+      expect(report).to.deep.include({ multipart: false, eager: [], lazy: [], loaded: [] });
+    });
   });
 
   describe('limits and malformed bodies', () => {

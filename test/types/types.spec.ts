@@ -72,7 +72,7 @@ describe('type definitions (types/)', () => {
     expect(diagnostics(program('uses-every-module.js', 'uses-every-module.mjs'))).to.deep.equal([]);
   });
 
-  it('catch misuse: missing v2 functions, wrong argument types, non-data values, misspelt names', () => {
+  it('catch misuse: missing v2 functions, wrong argument types, non-data values, misspelt names, v2 files as v4 items, unloaded data', () => {
     expect(
       diagnostics(program('misuses.js', 'misuses.mjs')).map((line) => line.split(' ').slice(0, 2).join(' ')),
     ).to.deep.equal([
@@ -81,6 +81,8 @@ describe('type definitions (types/)', () => {
       'misuses.js:7 TS2345',
       'misuses.js:8 TS2322',
       'misuses.js:9 TS2551',
+      'misuses.js:10 TS2339',
+      'misuses.js:11 TS2531',
       'misuses.mjs:2 TS2305',
       'misuses.mjs:4 TS2551',
     ]);
