@@ -24,6 +24,8 @@ describe('module names (worker/sandbox/module-names.ts)', () => {
       for (const alias of row.aliases) expect(canonicalModuleId(alias)).to.equal(id);
     expect(canonicalModuleId('@dirigible/http')).to.equal('sdk/http');
     expect(canonicalModuleId('utils/assert')).to.equal('test/assert');
+    expect(canonicalModuleId('http/v3/upload')).to.equal('http/v4/upload');
+    expect(canonicalModuleId('http/v3/client')).to.equal('http/v4/client');
     expect(canonicalModuleId('fs')).to.equal(undefined);
   });
 
@@ -57,6 +59,7 @@ describe('module names (worker/sandbox/module-names.ts)', () => {
       request: true,
       assert: true,
       sdkFromRequire: 'function',
+      v3: true,
     });
   });
 });

@@ -86,9 +86,9 @@ describe('http/v4/upload', () => {
     );
   });
 
-  it('the same module as http/upload; sdk/http Upload lists the files only', async () => {
+  it('the same module as http/upload and http/v3/upload; sdk/http Upload lists the files only', async () => {
     const aliases = await harness.client().get('/services/js/upload/aliases.js');
-    expect(aliases.json()).to.deep.equal({ upload: true, v2: false });
+    expect(aliases.json()).to.deep.equal({ upload: true, v3: true, v2: false });
     const sdk = (await post('upload/sdk-upload.mjs', form())).json();
     expect(sdk).to.deep.equal({ same: true, multipart: true, names: ['a.png:hi\u0000\ufffd', ':'] });
   });

@@ -39,10 +39,11 @@ export const apiModuleTable: ReadonlyMap<string, ApiModuleRow> = new Map<string,
   ['sdk/http/response', { file: 'sdk/http/response.js', aliases: ['@aerokit/sdk/http/response'] }],
   ['sdk/http/rs', { file: 'sdk/http/rs.js', aliases: ['@aerokit/sdk/http/rs'] }],
   ['sdk/http/decorators', { file: 'sdk/http/decorators.js', aliases: ['@aerokit/sdk/http/decorators'] }],
-  // Uploads and the HTTP client; the SDK's classes.
-  ['http/v4/upload', { file: 'v4/upload.js', aliases: ['http/upload'] }],
+  // Uploads and the HTTP client (Dirigible 3's http/v3/upload and http/v3/client had v4's functions);
+  // the SDK's classes.
+  ['http/v4/upload', { file: 'v4/upload.js', aliases: ['http/upload', 'http/v3/upload'] }],
   ['net/http/upload', { file: 'v2/upload.js', aliases: [] }],
-  ['http/v4/client', { file: 'v4/client.js', aliases: ['http/client'] }],
+  ['http/v4/client', { file: 'v4/client.js', aliases: ['http/client', 'http/v3/client'] }],
   ['sdk/http/upload', { file: 'sdk/http/upload.js', aliases: ['@aerokit/sdk/http/upload'] }],
   ['sdk/http/client', { file: 'sdk/http/client.js', aliases: ['@aerokit/sdk/http/client'] }],
   // The script console (operations); `core/*` are Dirigible's names for it.
