@@ -9,11 +9,14 @@ declare module '@aerokit/sdk/http' {
   export * from 'sdk/http';
 }
 declare module '@aerokit/sdk/http/session' {
-  export * from 'sdk/http/session';
+  import session = require('sdk/http/session');
+  export = session;
 }
 declare module '@aerokit/sdk/http/request' {
-  export * from 'sdk/http/request';
+  import request = require('sdk/http/request');
+  export = request;
 }
 declare module '@aerokit/sdk/http/response' {
-  export * from 'sdk/http/response';
+  import response = require('sdk/http/response');
+  export = response;
 }

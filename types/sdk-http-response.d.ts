@@ -1,16 +1,25 @@
-/** `sdk/http/response` (Dirigible's newer SDK): the `Response` class. */
+/**
+ * `sdk/http/response` (Dirigible's newer SDK): the `Response` class. `require("sdk/http/response")`
+ * gives the class itself, as Dirigible's SDK modules export it; `import { Response } from
+ * "sdk/http/response"` and `require("sdk/http/response").Response` give it too.
+ */
 declare module 'sdk/http/response' {
   import v4 = require('http/v4/response');
+  type Members = typeof v4;
   /**
    * The response as static methods and status constants, each the `http/v4/response` member of
    * that name, and `json(value)`.
    */
-  export const Response: typeof v4 & {
+  interface ResponseClass extends Members {
     /**
      * Answers with JSON: adds the header `Content-Type: application/json` and prints
      * `JSON.stringify(value)`.
      * @example Response.json({ items: [] });
      */
     json(value: unknown): void;
-  };
+    /** The class itself, for `import { Response }` and `require("sdk/http/response").Response`. */
+    readonly Response: ResponseClass;
+  }
+  const Response: ResponseClass;
+  export = Response;
 }

@@ -53,6 +53,19 @@ describe('module names (worker/sandbox/module-names.ts)', () => {
     expect((await get('aerokit.js')).json()).to.deep.equal({ method: 'GET', docs: 'aerokit' });
   });
 
+  it("Dirigible 10's SDK in CommonJS: require('sdk/http/session') is the Session class", async () => {
+    const response = await get('sdk-commonjs.js');
+    expect(response.json()).to.deep.equal({
+      id: true,
+      attribute: 'commonjs',
+      method: 'GET',
+      classes: ['function:true', 'function:true', 'function:true', 'function:true', 'function:true'],
+      multipart: false,
+      client: 'function',
+      sdk: true,
+    });
+  });
+
   it('aliases are the same module instance, and the SDK can be required', async () => {
     expect((await get('aliases.js')).json()).to.deep.equal({
       sdk: true,

@@ -7,6 +7,10 @@ const client = require('http/v4/client');
 
 class HttpClient {}
 for (const name of Object.keys(client)) HttpClient[name] = client[name];
+// CommonJS scripts get the class itself, as Dirigible's SDK modules export it
+// (`var HttpClient = require(...)`); its HttpClient property keeps `require(...).HttpClient` and the ES module
+// import { HttpClient } (a named export is an enumerable property) working.
+HttpClient.HttpClient = HttpClient;
 Object.freeze(HttpClient);
 
-exports.HttpClient = HttpClient;
+module.exports = HttpClient;

@@ -9,6 +9,10 @@ const request = require('http/v4/request');
 class Request {}
 for (const name of Object.keys(request)) Request[name] = request[name];
 Request.json = request.getJSON;
+// CommonJS scripts get the class itself, as Dirigible's SDK modules export it
+// (`var Request = require(...)`); its Request property keeps `require(...).Request` and the ES module
+// import { Request } (a named export is an enumerable property) working.
+Request.Request = Request;
 Object.freeze(Request);
 
-exports.Request = Request;
+module.exports = Request;

@@ -13,6 +13,10 @@ Response.json = (value) => {
   response.addHeader('Content-Type', 'application/json');
   response.print(JSON.stringify(value));
 };
+// CommonJS scripts get the class itself, as Dirigible's SDK modules export it
+// (`var Response = require(...)`); its Response property keeps `require(...).Response` and the ES module
+// import { Response } (a named export is an enumerable property) working.
+Response.Response = Response;
 Object.freeze(Response);
 
-exports.Response = Response;
+module.exports = Response;

@@ -27,6 +27,10 @@ Upload.parseRequest = () => {
     },
   });
 };
+// CommonJS scripts get the class itself, as Dirigible's SDK modules export it
+// (`var Upload = require(...)`); its Upload property keeps `require(...).Upload` and the ES module
+// import { Upload } (a named export is an enumerable property) working.
+Upload.Upload = Upload;
 Object.freeze(Upload);
 
-exports.Upload = Upload;
+module.exports = Upload;
