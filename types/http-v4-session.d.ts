@@ -22,6 +22,23 @@ declare module 'http/v4/session' {
       | AttributeValue[]
       | { [key: string]: AttributeValue };
 
+    /**
+     * What `setAttribute` takes for a value of type `T`: `T` itself when it is data, so interfaces
+     * and classes of plain fields are accepted (`interface Todo { id: number; title: string }`,
+     * `Todo[]`), as are `any` and `unknown`; `never`, a type error, where `T` holds a function, a
+     * symbol or a BigInt (a method counts). Types cannot tell a class instance from a plain object:
+     * storing one still throws at run time.
+     */
+    type AttributeData<T> = unknown extends T
+      ? T
+      : T extends string | number | boolean | null | undefined | Date
+        ? T
+        : T extends (...args: never[]) => unknown
+          ? never
+          : T extends object
+            ? { [K in keyof T]: AttributeData<T[K]> }
+            : never;
+
     /** True when the script runs for an HTTP request (always, for a served script). Never throws. */
     function isValid(): boolean;
 
@@ -68,7 +85,9 @@ declare module 'http/v4/session' {
 
     /**
      * Sets attribute `name` to a copy of `value`, replacing any previous value. `null` or
-     * `undefined` removes the attribute.
+     * `undefined` removes the attribute. The value must be JSON data: strings, finite numbers,
+     * booleans, `null`, arrays and plain objects of them, and `Date` (stored as epoch ms); objects
+     * typed by an interface are fine (see `AttributeData`).
      * @throws TypeError (`ERR_INVALID_ATTRIBUTE`) when `name` is not a non-empty string, or when
      *   `value` is not data (a function, symbol, BigInt, non-finite number, cycle or class
      *   instance); nothing is stored then
@@ -77,7 +96,7 @@ declare module 'http/v4/session' {
      *   (a new name beyond `maxAttributes`, default 1000), `ERR_SESSION_TOO_LARGE` (the session
      *   over `maxSessionSize`, default 1 MiB, or this request writing more than 4 times that)
      */
-    function setAttribute(name: string, value: AttributeValue | undefined): void;
+    function setAttribute<T>(name: string, value: T & AttributeData<T>): void;
 
     /**
      * Removes attribute `name`; does nothing when it is absent.

@@ -60,7 +60,11 @@ describe('type definitions (types/)', () => {
     expect(diagnostics(program('uses-every-module.js', 'uses-every-module.mjs'))).to.deep.equal([]);
   });
 
-  it('catch misuse: missing v2 functions, wrong argument types, non-data values, misspelt names, v2 files as v4 items, unloaded data', () => {
+  it('take attribute values typed by interfaces (no index signature), in TypeScript and checkJs', () => {
+    expect(diagnostics(program('session-interfaces.ts', 'session-interfaces.js'))).to.deep.equal([]);
+  });
+
+  it('catch misuse: missing v2 functions, wrong argument types, non-data values, misspelt names, v2 files as v4 items, unloaded data, functions and class instances as attribute values', () => {
     expect(
       diagnostics(program('misuses.js', 'misuses.mjs')).map((line) => line.split(' ').slice(0, 2).join(' ')),
     ).to.deep.equal([
@@ -71,6 +75,8 @@ describe('type definitions (types/)', () => {
       'misuses.js:9 TS2551',
       'misuses.js:10 TS2339',
       'misuses.js:11 TS2531',
+      'misuses.js:12 TS2322',
+      'misuses.js:13 TS2345',
       'misuses.mjs:2 TS2305',
       'misuses.mjs:4 TS2551',
     ]);
