@@ -1,6 +1,6 @@
 /**
- * `core/v4/console` and `core/console`: Dirigible's console module, the same object as the script's
- * global `console` (also available as the module `console`). Each call becomes one line of the
+ * `core/v4/console`, `core/console` and `console`: Dirigible's console module, the same object as
+ * the script's global `console`. Each call becomes one line of the
  * server's log, with the script's path and the request id, at the method's level. Arguments are
  * joined with spaces: strings as they are, errors by their stack, other values as JSON. A run keeps
  * at most `maxConsoleLines` lines and `maxConsoleBytes` bytes (defaults 100 and 64 KiB, counted in
@@ -29,6 +29,17 @@ declare module 'core/v4/console' {
 }
 
 declare module 'core/console' {
+  import console = require('core/v4/console');
+  export = console;
+}
+
+/**
+ * `console`: the same module. Declared as the pattern `c*onsole`, which matches `console`: an exact
+ * `declare module 'console'` would clash with the one of @types/node (duplicate `export =`) in a
+ * program that has both; with @types/node, its exact declaration wins, and its console has these
+ * functions too. Other names the pattern matches are not modules at run time.
+ */
+declare module 'c*onsole' {
   import console = require('core/v4/console');
   export = console;
 }

@@ -20,6 +20,7 @@
 /// <reference path="./http-v4-rs.d.ts" />
 /// <reference path="./http-v3-rs.d.ts" />
 /// <reference path="./http-rs.d.ts" />
+/// <reference path="./http-rs-parts.d.ts" />
 /// <reference path="./sdk-http-rs.d.ts" />
 /// <reference path="./sdk-http-decorators.d.ts" />
 /// <reference path="./http-v4-upload.d.ts" />

@@ -1,5 +1,5 @@
 /**
- * The other names of `sdk/http` and its classes: `@dirigible/http` (Dirigible 7's ES modules and
+ * The other names of `sdk/http` and its modules: `@dirigible/http` (Dirigible 7's ES modules and
  * the 2023 docs) and `@aerokit/sdk/http` (the newest docs). Each is the same module.
  */
 declare module '@dirigible/http' {
@@ -19,4 +19,20 @@ declare module '@aerokit/sdk/http/request' {
 declare module '@aerokit/sdk/http/response' {
   import response = require('sdk/http/response');
   export = response;
+}
+declare module '@aerokit/sdk/http/upload' {
+  import upload = require('sdk/http/upload');
+  export = upload;
+}
+declare module '@aerokit/sdk/http/client' {
+  import client = require('sdk/http/client');
+  export = client;
+}
+declare module '@aerokit/sdk/http/rs' {
+  export * from 'sdk/http/rs';
+  export { default } from 'sdk/http/rs';
+}
+declare module '@aerokit/sdk/http/decorators' {
+  export * from 'sdk/http/decorators';
+  export { default } from 'sdk/http/decorators';
 }

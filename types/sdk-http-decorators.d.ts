@@ -34,7 +34,7 @@ declare module 'sdk/http/decorators' {
   export const Head: RouteDecorator;
   /** Serves OPTIONS requests at `path` (without it, OPTIONS answers 204 with `Allow`). */
   export const Options: RouteDecorator;
-  /** Every export as one object (`import rs from "sdk/http/rs"`, `require("sdk/http/rs")`). */
+  /** Every export as one object (`import decorators from "sdk/http/decorators"`, `require("sdk/http/decorators")`). */
   const exports: {
     Controller: typeof Controller;
     Get: typeof Get;

@@ -1,11 +1,14 @@
 /**
  * The type definitions in types/: sample scripts that use every script module type-check against
- * them with no error, mistakes are caught, and each module's declared members are exactly what the
- * module exports at run time (asked of a real worker).
+ * them with no error, mistakes are caught, every module name the runtime accepts is declared, and
+ * each module's declared members are exactly what the module exports at run time (asked of a real
+ * worker).
  */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import ts from 'typescript';
+import { apiModuleNames } from '../../worker/sandbox/module-names.js';
 import { fixturesDir, packageDir } from '../support/paths.js';
 import { startRuntime } from '../support/runtime-harness.js';
 
@@ -26,6 +29,31 @@ function program(...fixtures: string[]): ts.Program {
   return ts.createProgram([typesIndex, ...fixtures.map((name) => path.join(fixturesDir, 'types', name))], options);
 }
 
+/** A program of scripts written here (file name under fixtures/types → text), with `overrides`. */
+function programOf(scripts: Readonly<Record<string, string>>, overrides: ts.CompilerOptions = {}): ts.Program {
+  const texts = new Map(Object.entries(scripts).map(([name, text]) => [path.join(fixturesDir, 'types', name), text]));
+  const host = ts.createCompilerHost({ ...options, ...overrides });
+  const { fileExists, readFile, getSourceFile } = host;
+  host.fileExists = (fileName) => texts.has(fileName) || fileExists.call(host, fileName);
+  host.readFile = (fileName) => texts.get(fileName) ?? readFile.call(host, fileName);
+  host.getSourceFile = (fileName, languageVersion, ...rest) => {
+    const text = texts.get(fileName);
+    return text === undefined
+      ? getSourceFile.call(host, fileName, languageVersion, ...rest)
+      : ts.createSourceFile(fileName, text, languageVersion);
+  };
+  return ts.createProgram([typesIndex, ...texts.keys()], { ...options, ...overrides }, host);
+}
+
+/** A CommonJS script that requires, and an ES module script that imports, every module name. */
+function everyName(): Record<string, string> {
+  const names = apiModuleNames();
+  return {
+    'every-name.js': names.map((name, i) => `var m${i} = require(${JSON.stringify(name)});`).join('\n'),
+    'every-name.mjs': names.map((name, i) => `import * as m${i} from ${JSON.stringify(name)};`).join('\n'),
+  };
+}
+
 /** `file:line TScode` of every diagnostic. */
 function diagnostics(checked: ts.Program): string[] {
   return ts.getPreEmitDiagnostics(checked).map((diagnostic) => {
@@ -40,9 +68,22 @@ function resolve(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol {
   return (symbol.flags & ts.SymbolFlags.Alias) !== 0 ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
+/** The ambient module that declares `id`: by its exact name, else by a pattern (`c*onsole`), as TypeScript resolves. */
+function ambientModule(checker: ts.TypeChecker, id: string): ts.Symbol | undefined {
+  const modules = checker.getAmbientModules();
+  return (
+    modules.find((symbol) => symbol.getName() === `"${id}"`) ??
+    modules.find((symbol) => {
+      const [prefix = '', suffix, ...more] = symbol.getName().slice(1, -1).split('*');
+      if (suffix === undefined || more.length > 0) return false;
+      return id.length >= prefix.length + suffix.length && id.startsWith(prefix) && id.endsWith(suffix);
+    })
+  );
+}
+
 /** Names of the values a module declares (through `export =` or ES exports), sorted. */
 function declaredMembers(checker: ts.TypeChecker, id: string): string[] {
-  const module = checker.getAmbientModules().find((symbol) => symbol.getName() === `"${id}"`);
+  const module = ambientModule(checker, id);
   if (module === undefined) throw new Error(`types/ declares no module "${id}"`);
   const exportEquals = module.exports?.get(ts.InternalSymbolName.ExportEquals);
   const target = exportEquals === undefined ? undefined : resolve(checker, exportEquals);
@@ -58,6 +99,25 @@ function declaredMembers(checker: ts.TypeChecker, id: string): string[] {
 describe('type definitions (types/)', () => {
   it('type-check scripts that use every module, CommonJS and ES module, with no error', () => {
     expect(diagnostics(program('uses-every-module.js', 'uses-every-module.mjs'))).to.deep.equal([]);
+  });
+
+  it('declare every module name the runtime accepts (worker/sandbox/module-names.ts), for require and import', () => {
+    expect(diagnostics(programOf(everyName()))).to.deep.equal([]);
+  });
+
+  it('index.d.ts references every file of types/', () => {
+    const referenced = program()
+      .getSourceFiles()
+      .map((file) => path.relative(path.dirname(typesIndex), file.fileName))
+      .filter((name) => !name.startsWith('..'));
+    const files = readdirSync(path.dirname(typesIndex)).filter((name) => name.endsWith('.d.ts'));
+    expect(referenced.sort()).to.deep.equal(files.sort());
+  });
+
+  it('sit beside @types/node (no duplicate declaration; `console` is then its console)', () => {
+    const checked = programOf(everyName(), { types: ['node'] });
+    expect(checked.getSourceFiles().some((file) => file.fileName.includes('@types/node'))).to.equal(true);
+    expect(diagnostics(checked)).to.deep.equal([]);
   });
 
   it('take attribute values typed by interfaces (no index signature), in TypeScript and checkJs', () => {
@@ -101,6 +161,14 @@ describe('type definitions (types/)', () => {
       'http/rs',
       'core/console',
       'core/v4/console',
+      'console',
+      'http/rs/handler-objects',
+      'http/rs/path-template',
+      'http/rs/media-types',
+      '@aerokit/sdk/http/upload',
+      '@aerokit/sdk/http/client',
+      'http/v3/upload',
+      'http/v3/client',
       // The SDK's class modules: require() gives the class, its statics and itself under its name.
       'sdk/http/session',
       'sdk/http/request',
@@ -130,7 +198,14 @@ describe('type definitions (types/)', () => {
       it(id, () => expect(declaredMembers(checker, id)).to.deep.equal(runtime[id]));
     }
 
-    for (const id of ['sdk/http', 'sdk/http/rs', 'sdk/http/decorators']) {
+    for (const id of [
+      'sdk/http',
+      'sdk/http/rs',
+      'sdk/http/decorators',
+      '@aerokit/sdk/http/rs',
+      '@aerokit/sdk/http/decorators',
+      'http/rs/decorators',
+    ]) {
       it(id, () => expect(declaredMembers(checker, id)).to.deep.equal(runtime[id]));
     }
 
