@@ -39,6 +39,14 @@ declare module 'http/v4/request' {
     function getRequestURL(): string;
     /** The query string without `?`, or `null` when the URL has none. */
     function getQueryString(): string | null;
+    /**
+     * The query string as an object (Dirigible's, and `ctx.queryParameters` of the REST framework):
+     * a name given once maps to its value, a name given several times to the array of its values
+     * in order; `+` is a space, %-escapes are decoded, a name without `=` maps to `""`. `{}` when
+     * there is no query string; a fresh object on each call.
+     * @example request.getQueryParametersMap() // ?a=1&a=2&b=x gives { a: ["1", "2"], b: "x" }
+     */
+    function getQueryParametersMap(): Record<string, string | string[]>;
     /** The protocol and version: `HTTP/1.1`. */
     function getProtocol(): string;
     /** `http` or `https` (`https` also behind a proxy that says so, with the `trustProxy` option). */

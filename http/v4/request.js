@@ -19,6 +19,9 @@ exports.getContextPath = () => call('getContextPath');
 exports.getRequestURI = () => call('getRequestURI');
 exports.getRequestURL = () => call('getRequestURL');
 exports.getQueryString = () => call('getQueryString');
+// Dirigible's map of the query string, parsed as the REST framework parses ctx.queryParameters:
+// a name given once maps to its value, a repeated one to the array of its values, in order.
+exports.getQueryParametersMap = () => require('http/rs/query-parameters')(call('getQueryString'));
 exports.getProtocol = () => call('getProtocol');
 exports.getScheme = () => call('getScheme');
 exports.isSecure = () => call('isSecure');
