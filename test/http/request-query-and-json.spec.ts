@@ -1,6 +1,7 @@
 /**
- * Request functions Dirigible scripts rely on, through a real worker: `getQueryParametersMap()`
- * (http/v4/request, its alias, v3 and the SDK's `Request`).
+ * Two request functions Dirigible scripts rely on, through a real worker:
+ * `getQueryParametersMap()` (http/v4/request, its alias, v3 and the SDK's `Request`), and the SDK
+ * `Request.json()` / `getJSON()`, which answer `undefined` for a body that is not JSON.
  */
 import { expect } from 'chai';
 import { startRuntime, type Harness } from '../support/runtime-harness.js';
@@ -14,7 +15,13 @@ interface QueryMaps {
   ownNames: string[];
 }
 
-describe('request: getQueryParametersMap()', () => {
+interface Outcome {
+  type?: string;
+  value?: unknown;
+  threw?: string;
+}
+
+describe('request: getQueryParametersMap() and the SDK json()', () => {
   let harness: Harness;
   before(async () => {
     harness = await startRuntime();
@@ -50,6 +57,37 @@ describe('request: getQueryParametersMap()', () => {
     it('keeps __proto__ and constructor as ordinary names', async () => {
       const seen = await maps('?__proto__=x&constructor=y');
       expect(seen.ownNames).to.deep.equal(['__proto__', 'constructor']);
+    });
+  });
+
+  describe('SDK Request.json() and getJSON()', () => {
+    const post = async (body: string) =>
+      (
+        await harness.client().request('/services/js/request/sdk-json.mjs', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        })
+      ).json<Record<string, Outcome>>();
+
+    it('parse a JSON body', async () => {
+      const seen = await post('{"a":[1,2]}');
+      expect(seen['json']).to.deep.equal({ type: 'object', value: { a: [1, 2] } });
+      expect(seen['getJSON']).to.deep.equal(seen['json']);
+    });
+
+    it('answer undefined for a body that is not JSON, where http/v4/request getJSON() throws a SyntaxError', async () => {
+      const seen = await post('not json {');
+      expect(seen['json']).to.deep.equal({ type: 'undefined', value: 'undefined' });
+      expect(seen['getJSON']).to.deep.equal({ type: 'undefined', value: 'undefined' });
+      expect(seen['v4']).to.deep.equal({ threw: 'SyntaxError' });
+    });
+
+    it('answer undefined for an empty body (Dirigible: JSON.parse("") fails), where http/v4/request answers null', async () => {
+      const seen = await post('');
+      expect(seen['json']).to.deep.equal({ type: 'undefined', value: 'undefined' });
+      expect(seen['getJSON']).to.deep.equal({ type: 'undefined', value: 'undefined' });
+      expect(seen['v4']).to.deep.equal({ type: 'object', value: null });
     });
   });
 });

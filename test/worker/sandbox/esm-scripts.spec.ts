@@ -61,7 +61,9 @@ describe('ES module scripts through a real worker', () => {
       });
       expect(client.cookies.get('JSESSIONID')).to.equal(first['id']);
       const second = (await client.get('/services/js/esm/imports.mjs')).json<Record<string, unknown>>();
-      expect(second).to.deep.include({ id: first['id'], isNew: false, count: 2, parameter: null, json: null });
+      expect(second).to.deep.include({ id: first['id'], isNew: false, count: 2, parameter: null });
+      // The SDK's Request.json() of an empty body is undefined (Dirigible 10): JSON.stringify leaves it out.
+      expect(second).not.to.have.property('json');
     });
 
     it('the API objects are frozen: no request changes them for the next', async () => {
