@@ -21,6 +21,20 @@ declare module 'http/v4/response' {
       sameSite?: 'lax' | 'strict' | 'none';
     }
 
+    /**
+     * Dirigible's reason phrases (RFC 7231, section 6.1) of its status codes, by the code's text:
+     * `HttpCodesReasons["404"]` is `"Not Found"`. Frozen.
+     */
+    interface HttpCodesReasons {
+      readonly [code: string]: string | ((code: number | string) => string | undefined);
+      /**
+       * The reason phrase of `code`, a number or its text; `undefined` for a code not in the table.
+       * @throws TypeError (`ERR_INVALID_ARG`) when `code` is not a number
+       * @example response.HttpCodesReasons.getReason(String(response.NOT_FOUND)) // "Not Found"
+       */
+      getReason(code: number | string): string | undefined;
+    }
+
     /** True when the script runs for an HTTP request (always, for a served script). Never throws. */
     function isValid(): boolean;
     /**
@@ -157,6 +171,8 @@ declare module 'http/v4/response' {
     const SERVICE_UNAVAILABLE: 503;
     const GATEWAY_TIMEOUT: 504;
     const HTTP_VERSION_NOT_SUPPORTED: 505;
+    /** The reason phrase of each status code above: `HttpCodesReasons.getReason(404)` is `"Not Found"`. */
+    const HttpCodesReasons: HttpCodesReasons;
   }
   export = response;
 }

@@ -22,6 +22,7 @@ declare module 'net/http/response' {
         | 'setLocale'
         | 'getLocale'
         | 'reset'
+        | 'HttpCodesReasons'
       > {
       /** Appends bytes (numbers 0–255, each taken modulo 256) to the body as they are (v4: `write`). */
       writeOutput(bytes: ArrayLike<number>): void;

@@ -85,3 +85,55 @@ exports.BAD_GATEWAY = 502;
 exports.SERVICE_UNAVAILABLE = 503;
 exports.GATEWAY_TIMEOUT = 504;
 exports.HTTP_VERSION_NOT_SUPPORTED = 505;
+
+// Dirigible's reason phrases of the status codes above (RFC 7231, section 6.1), by code as text.
+const HttpCodesReasons = {
+  100: 'Continue',
+  101: 'Switching Protocols',
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  203: 'Non-Authoritative Information',
+  204: 'No Content',
+  205: 'Reset Content',
+  206: 'Partial Content',
+  300: 'Multiple Choices',
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  304: 'Not Modified',
+  305: 'Use Proxy',
+  307: 'Temporary Redirect',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  407: 'Proxy Authentication Required',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  411: 'Length Required',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
+  417: 'Expectation Failed',
+  426: 'Upgrade Required',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+  505: 'HTTP Version Not Supported',
+};
+// The phrase of a code (a number or its text); undefined for one not in the table; ERR_INVALID_ARG for no number.
+HttpCodesReasons.getReason = (code) => {
+  if (Number.isNaN(Number(code))) call('invalidReasonCode', String(code));
+  const reason = HttpCodesReasons[String(code)];
+  return typeof reason === 'string' ? reason : undefined;
+};
+exports.HttpCodesReasons = Object.freeze(HttpCodesReasons);

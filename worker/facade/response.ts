@@ -180,6 +180,13 @@ export const responseFacade: Facade = {
     response.setHeader(...checkedHeader('sendRedirect', 'Location', location), 'sendRedirect');
     close(response);
   }),
+  // HttpCodesReasons.getReason(code) with no number: Dirigible throws; here ERR_INVALID_ARG.
+  invalidReasonCode: (_context, [code]) => {
+    throw new InvalidArgumentError(
+      'HttpCodesReasons.getReason',
+      `${JSON.stringify(String(code))} is not an HTTP status code`,
+    );
+  },
   sendError: changes((response, [code, message]) => {
     if (response.committed) throw new ResponseCommittedError('sendError');
     const value = status('sendError', code);
