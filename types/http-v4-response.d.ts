@@ -62,15 +62,18 @@ declare module 'http/v4/response' {
     /** The status code; 200 unless set. */
     function getStatus(): number;
     /**
-     * Sets header `name` to `value`, replacing every value it had (case-insensitive); ignored once committed.
+     * Sets header `name` to `value`, replacing every value it had (case-insensitive); ignored once
+     * committed. A `null` or `undefined` value removes the header (servlet rule). `Content-Type`
+     * is `setContentType(value)`.
      * @throws TypeError (`ERR_INVALID_ARG`) for an invalid header name or value (a line break, for one)
      */
-    function setHeader(name: string, value: string): void;
+    function setHeader(name: string, value: string | number | null | undefined): void;
     /**
-     * Adds a value to header `name`, keeping the ones before; ignored once committed.
+     * Adds a value to header `name`, keeping the ones before; ignored once committed. A `null` or
+     * `undefined` value does nothing. `Content-Type` is `setContentType(value)`: it has one value.
      * @throws TypeError (`ERR_INVALID_ARG`) for an invalid header name or value
      */
-    function addHeader(name: string, value: string): void;
+    function addHeader(name: string, value: string | number | null | undefined): void;
     /** The first value of header `name` (case-insensitive), or `null`. */
     function getHeader(name: string): string | null;
     /** Every value of header `name` (case-insensitive), in order; `[]` when absent. */
@@ -80,14 +83,23 @@ declare module 'http/v4/response' {
     /** True when header `name` (case-insensitive) is set. */
     function containsHeader(name: string): boolean;
     /**
-     * Sets `Content-Type`.
+     * Sets `Content-Type`; ignored once committed. Servlet rules: a type with a `charset` sets the
+     * character encoding too; a type without one gets the encoding set before (by
+     * `setCharacterEncoding` or an earlier type), so `setCharacterEncoding("UTF-8")` then
+     * `setContentType("application/json")` sends `application/json;charset=UTF-8`. `null` or
+     * `undefined` removes `Content-Type` and the encoding (the runtime's default type is sent).
      * @throws TypeError (`ERR_INVALID_ARG`) for an invalid value
      */
-    function setContentType(type: string): void;
-    /** The `Content-Type` set, or `null`. */
+    function setContentType(type: string | null | undefined): void;
+    /** The `Content-Type` set, with its `charset`, or `null`. */
     function getContentType(): string | null;
-    /** Sets the `charset` of `Content-Type` (`text/plain` when none was set). */
-    function setCharacterEncoding(charset: string): void;
+    /**
+     * Sets the character encoding: the `charset` of `Content-Type` (`text/plain` when no type was
+     * set), kept for later content types without one; ignored once committed. `null` or
+     * `undefined` takes the encoding away. `reset()` does too.
+     * @throws TypeError (`ERR_INVALID_ARG`) for a charset a header cannot carry
+     */
+    function setCharacterEncoding(charset: string | null | undefined): void;
     /** The `charset` of `Content-Type`; `UTF-8` when none is set. */
     function getCharacterEncoding(): string;
     /** Accepted for compatibility and ignored: the runtime sends the length of what was written. */
@@ -114,7 +126,7 @@ declare module 'http/v4/response' {
     function setLocale(language: string, country?: string, variant?: string): void;
     /** The `Content-Language` set, or `en`. */
     function getLocale(): string;
-    /** Clears status, headers and body unless committed. */
+    /** Clears status, headers (the character encoding set too) and body unless committed. */
     function reset(): void;
     /**
      * Answers 302 with `Location: location`, discarding the body, and closes the response.

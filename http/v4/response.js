@@ -6,6 +6,8 @@
 const call = (fn, a, b, c) => kernel.call('response', fn, a, b, c);
 // Dirigible's rule: falsy values print as "".
 const text = (value) => (value ? String(value) : '');
+// Servlet rule: a null header value removes or resets; any other value is sent as its text.
+const headerValue = (value) => (value === null || value === undefined ? null : String(value));
 const bytes = (data) => {
   let latin1 = '';
   for (let i = 0; i < data.length; i++) latin1 += String.fromCharCode(Number(data[i]) & 0xff);
@@ -22,17 +24,17 @@ exports.close = () => void call('close');
 exports.isCommitted = () => call('isCommitted');
 exports.setStatus = (status) => void call('setStatus', status);
 exports.getStatus = () => call('getStatus');
-exports.setHeader = (name, value) => void call('setHeader', name, value);
-exports.addHeader = (name, value) => void call('addHeader', name, value);
+exports.setHeader = (name, value) => void call('setHeader', name, headerValue(value));
+exports.addHeader = (name, value) => void call('addHeader', name, headerValue(value));
 exports.getHeader = (name) => call('getHeader', name);
 exports.containsHeader = (name) => call('containsHeader', name);
 exports.getHeaders = (name) => kernel.parse(call('getHeaders', name));
 exports.getHeaderNames = () => kernel.parse(call('getHeaderNames'));
 exports.setLocale = (language, country, variant) => void call('setLocale', language, country, variant);
 exports.getLocale = () => call('getLocale');
-exports.setContentType = (type) => void call('setContentType', type);
+exports.setContentType = (type) => void call('setContentType', headerValue(type));
 exports.getContentType = () => call('getContentType');
-exports.setCharacterEncoding = (charset) => void call('setCharacterEncoding', charset);
+exports.setCharacterEncoding = (charset) => void call('setCharacterEncoding', headerValue(charset));
 exports.getCharacterEncoding = () => call('getCharacterEncoding');
 exports.setContentLength = (length) => void call('setContentLength', length);
 exports.getContentLength = () => call('getContentLength');

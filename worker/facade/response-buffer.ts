@@ -21,6 +21,11 @@ export class ResponseBuffer {
   #otherBytes = 0;
   committed = false;
   closed = false;
+  /**
+   * The character encoding the script set (servlet `setCharacterEncoding`, or a content type with a
+   * charset), kept for a later content type without one; `null` when none is set.
+   */
+  encoding: string | null = null;
 
   /**
    * @param maxSize most bytes of body plus headers (default: no limit)
@@ -95,6 +100,7 @@ export class ResponseBuffer {
     return this.headers.find(([key]) => key.toLowerCase() === lower)?.[1];
   }
 
+  /** Removes every header of that name (case-insensitive), committed or not: callers check. */
   removeHeader(name: string): void {
     const lower = name.toLowerCase();
     for (let i = this.headers.length - 1; i >= 0; i--) {
@@ -105,11 +111,12 @@ export class ResponseBuffer {
     }
   }
 
-  /** Removes every header unless committed. */
+  /** Removes every header, and the encoding set, unless committed. */
   clearHeaders(): void {
     if (this.committed) return;
     this.headers.length = 0;
     this.#headerBytes = 0;
+    this.encoding = null;
   }
 
   /** Discards the body (servlet `resetBuffer`) unless committed. */

@@ -2,7 +2,7 @@
  * Host half of `http/v4/response`: the buffered response of the current request. Text is written
  * as UTF-8; bytes cross the boundary as a latin1 string that maps one character to one byte.
  */
-import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
+import { STATUS_CODES } from 'node:http';
 import { stringifySetCookie } from 'cookie';
 import { InvalidArgumentError, InvalidStatusError, ResponseCommittedError } from '../../common/errors.js';
 import { isFinalStatus } from '../../common/framing-headers.js';
@@ -10,6 +10,7 @@ import { encodeSessionUrl } from '../../common/url-rewriting.js';
 import type { Facade, FacadeFunction, RequestContext } from './context.js';
 import { charsetOf } from './request.js';
 import type { ResponseBuffer } from './response-buffer.js';
+import { addHeader, checkedHeader, setCharacterEncoding, setContentType, setHeader } from './response-headers.js';
 
 /** A response function that changes the buffer and returns nothing. */
 function changes(change: (response: ResponseBuffer, args: readonly unknown[]) => void): FacadeFunction {
@@ -17,18 +18,6 @@ function changes(change: (response: ResponseBuffer, args: readonly unknown[]) =>
     change(context.response, args);
     return undefined;
   };
-}
-
-function checkedHeader(method: string, name: unknown, value: unknown): [string, string] {
-  const headerName = String(name);
-  const headerValue = String(value);
-  try {
-    validateHeaderName(headerName);
-    validateHeaderValue(headerName, headerValue);
-  } catch {
-    throw new InvalidArgumentError(method, `invalid header ${JSON.stringify(headerName)}`);
-  }
-  return [headerName, headerValue];
 }
 
 function status(method: string, value: unknown): number {
@@ -123,12 +112,8 @@ export const responseFacade: Facade = {
     if (!response.committed) response.status = value;
   }),
   getStatus: (context) => context.response.status,
-  setHeader: changes((response, [name, value]) =>
-    response.setHeader(...checkedHeader('setHeader', name, value), 'setHeader'),
-  ),
-  addHeader: changes((response, [name, value]) =>
-    response.addHeader(...checkedHeader('addHeader', name, value), 'addHeader'),
-  ),
+  setHeader: changes((response, [name, value]) => setHeader(response, name, value)),
+  addHeader: changes((response, [name, value]) => addHeader(response, name, value)),
   getHeader: (context, [name]) => context.response.getHeader(String(name)) ?? null,
   containsHeader: (context, [name]) => context.response.getHeader(String(name)) !== undefined,
   getHeaders: (context, [name]) => {
@@ -150,17 +135,9 @@ export const responseFacade: Facade = {
     response.setHeader(...checkedHeader('setLocale', 'Content-Language', tag), 'setLocale');
   }),
   getLocale: (context) => context.response.getHeader('Content-Language') ?? 'en',
-  setContentType: changes((response, [type]) =>
-    response.setHeader(...checkedHeader('setContentType', 'Content-Type', type), 'setContentType'),
-  ),
+  setContentType: changes((response, [type]) => setContentType(response, type)),
   getContentType: (context) => context.response.getHeader('Content-Type') ?? null,
-  setCharacterEncoding: changes((response, [charset]) => {
-    const type = (response.getHeader('Content-Type') ?? 'text/plain').replace(/;\s*charset=[^;]*/i, '');
-    response.setHeader(
-      ...checkedHeader('setCharacterEncoding', 'Content-Type', `${type};charset=${String(charset)}`),
-      'setCharacterEncoding',
-    );
-  }),
+  setCharacterEncoding: changes((response, [charset]) => setCharacterEncoding(response, charset)),
   getCharacterEncoding: (context) => charsetOf(context.response.getHeader('Content-Type')) ?? 'UTF-8',
   getContentLength: (context) => context.response.length,
   setContentLength: changes(() => undefined),
