@@ -9,16 +9,36 @@
  */
 declare module 'http/v4/response' {
   namespace response {
-    /** A cookie to set. `maxAge` is in seconds; `sameSite` is `lax`, `strict` or `none`. */
+    /** `SameSite` in any case. */
+    type SameSite = 'lax' | 'strict' | 'none' | 'Lax' | 'Strict' | 'None' | 'LAX' | 'STRICT' | 'NONE';
+
+    /**
+     * A cookie to set, as fields or as Dirigible 10's SDK `Cookie` `{ name, value, attributes }`
+     * (or both; an attribute wins over the field of the same meaning). `maxAge` is in seconds, a
+     * negative one makes a session cookie; `expires` is a date's text. Older Dirigible scripts'
+     * servlet `Cookie` fields are taken too: `isHttpOnly` as `httpOnly`; `comment` and `version`
+     * are not sent (RFC 6265 has neither).
+     */
     interface HttpCookie {
       name: string;
-      value?: string;
-      maxAge?: number;
-      path?: string;
-      domain?: string;
-      secure?: boolean;
-      httpOnly?: boolean;
-      sameSite?: 'lax' | 'strict' | 'none';
+      value?: string | number | boolean | null;
+      maxAge?: number | null;
+      expires?: string | Date | null;
+      path?: string | null;
+      domain?: string | null;
+      secure?: boolean | null;
+      httpOnly?: boolean | null;
+      sameSite?: SameSite | null;
+      isHttpOnly?: boolean | null;
+      comment?: string | null;
+      version?: number | null;
+      /**
+       * Set-Cookie attributes by name, in any case: `Max-Age`, `Expires`, `Path`, `Domain`,
+       * `SameSite`; the flags `Secure`, `HttpOnly`, `Partitioned` with value `""` or `"true"`
+       * (`"false"` leaves them out); any other attribute is sent as written (`Priority: "High"`).
+       * A `null` value leaves the attribute out.
+       */
+      attributes?: { [name: string]: string | null };
     }
 
     /**
@@ -107,8 +127,12 @@ declare module 'http/v4/response' {
     /** The bytes written to the body so far. */
     function getContentLength(): number;
     /**
-     * Adds a `Set-Cookie` header for `cookie`.
-     * @throws TypeError (`ERR_INVALID_ARG`) for a name or value a cookie cannot carry
+     * Adds a `Set-Cookie` header for `cookie`, given as fields or as Dirigible 10's
+     * `{ name, value, attributes }`.
+     * @example response.addCookie({ name: "theme", value: "dark", attributes: { "Max-Age": "3600", SameSite: "Strict" } });
+     * @throws TypeError (`ERR_INVALID_ARG`) naming the field for a cookie that is not an object with
+     *   a name, an unknown field, a field or attribute of the wrong type (`sameSite: "sometimes"`),
+     *   or a name, value or attribute a header cannot carry; nothing is added
      */
     function addCookie(cookie: HttpCookie): void;
     /**

@@ -1,7 +1,8 @@
 /**
  * The response rules Dirigible scripts meet on a servlet container, through a real worker:
- * `HttpCodesReasons`, null header values (removed or reset, never sent as text), and the
- * character encoding kept across content types.
+ * `HttpCodesReasons`, null header values (removed or reset, never sent as text), the character
+ * encoding kept across content types, and cookies in both shapes (SameSite in any case, Dirigible
+ * 10's `{ name, value, attributes }`), invalid ones refused with `ERR_INVALID_ARG`.
  */
 import { expect } from 'chai';
 import { startRuntime, type Harness } from '../support/runtime-harness.js';
@@ -90,6 +91,53 @@ describe('response: servlet rules Dirigible scripts rely on', () => {
       expect(seen['byHeader']).to.deep.equal(['application/json;charset=ISO-8859-1']);
       expect(seen['encoding']).to.equal('ISO-8859-1');
       expect(contentType).to.equal('application/json;charset=ISO-8859-1');
+    });
+  });
+
+  describe('addCookie', () => {
+    const get = (name: string) => harness.client().get(`/services/js/response/cookies.js?case=${name}`);
+
+    it('takes sameSite in any case', async () => {
+      expect((await get('same-site')).setCookies).to.deep.equal([
+        's=1; SameSite=Strict',
+        'l=2; SameSite=Lax',
+        'n=3; Secure; SameSite=None',
+      ]);
+    });
+
+    it("takes Dirigible 10's { name, value, attributes }, attribute names in any case, others sent as written", async () => {
+      expect((await get('attributes')).setCookies).to.deep.equal([
+        'sdk=v; Max-Age=3600; Domain=example.com; Path=/app; HttpOnly; Secure; SameSite=Strict; Priority=High',
+        'flags=off; Partitioned',
+        'both=x; Max-Age=60; Path=/attribute',
+        'session=y; Expires=Wed, 21 Oct 2015 07:28:00 GMT',
+      ]);
+    });
+
+    it('takes the fields of a servlet 4 Cookie; comment and version are not sent (RFC 6265 has neither)', async () => {
+      expect((await get('servlet4')).setCookies).to.deep.equal(['old=z; Max-Age=10; HttpOnly']);
+    });
+
+    it('refuses what it cannot send with a TypeError ERR_INVALID_ARG naming the field, and sets nothing', async () => {
+      const response = await get('refused');
+      expect(response.setCookies).to.deep.equal([]);
+      const seen = response.json<Record<string, string>>();
+      const prefix = 'TypeError|ERR_INVALID_ARG|addCookie: ';
+      expect(seen).to.deep.equal({
+        sameSite: `${prefix}sameSite must be "Strict", "Lax" or "None", not "sometimes"`,
+        maxAge: `${prefix}maxAge must be a number of seconds, not "soon"`,
+        secure: `${prefix}secure must be true or false, not "yes"`,
+        typo: `${prefix}unknown cookie field "httponly"`,
+        noName: `${prefix}the cookie has no name`,
+        notObject: `${prefix}the cookie must be an object { name, value, … }, not "a=1"`,
+        badName: `${prefix}argument name is invalid: a b`,
+        attributeSameSite: `${prefix}attribute "SameSite" must be "Strict", "Lax" or "None", not "Sometimes"`,
+        attributeFlag: `${prefix}attribute "HttpOnly" must be "", "true" or "false", not "yes"`,
+        attributeName: `${prefix}attribute "Bad Name" is not a valid attribute name`,
+        attributeValue: `${prefix}attribute "Note" has a value a header cannot carry`,
+        attributesArray: `${prefix}attributes must be an object, not an array`,
+        expires: `${prefix}attribute "Expires" must be a date, not "someday"`,
+      });
     });
   });
 });

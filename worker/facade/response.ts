@@ -3,13 +3,13 @@
  * as UTF-8; bytes cross the boundary as a latin1 string that maps one character to one byte.
  */
 import { STATUS_CODES } from 'node:http';
-import { stringifySetCookie } from 'cookie';
 import { InvalidArgumentError, InvalidStatusError, ResponseCommittedError } from '../../common/errors.js';
 import { isFinalStatus } from '../../common/framing-headers.js';
 import { encodeSessionUrl } from '../../common/url-rewriting.js';
 import type { Facade, FacadeFunction, RequestContext } from './context.js';
 import { charsetOf } from './request.js';
 import type { ResponseBuffer } from './response-buffer.js';
+import { setCookieHeader } from './response-cookie.js';
 import { addHeader, checkedHeader, setCharacterEncoding, setContentType, setHeader } from './response-headers.js';
 
 /** A response function that changes the buffer and returns nothing. */
@@ -24,35 +24,6 @@ function status(method: string, value: unknown): number {
   const code = Number(value);
   if (!isFinalStatus(code)) throw new InvalidStatusError(method, value);
   return code;
-}
-
-interface ScriptCookie {
-  name?: unknown;
-  value?: unknown;
-  maxAge?: unknown;
-  path?: unknown;
-  domain?: unknown;
-  secure?: unknown;
-  httpOnly?: unknown;
-  sameSite?: unknown;
-}
-
-function setCookieHeader(json: unknown): string {
-  const cookie = JSON.parse(String(json)) as ScriptCookie;
-  try {
-    return stringifySetCookie(String(cookie.name), String(cookie.value ?? ''), {
-      ...(typeof cookie.maxAge === 'number' && cookie.maxAge >= 0 ? { maxAge: Math.trunc(cookie.maxAge) } : {}),
-      ...(typeof cookie.path === 'string' ? { path: cookie.path } : {}),
-      ...(typeof cookie.domain === 'string' ? { domain: cookie.domain } : {}),
-      ...(cookie.secure === true ? { secure: true } : {}),
-      ...(cookie.httpOnly === true ? { httpOnly: true } : {}),
-      ...(cookie.sameSite === 'lax' || cookie.sameSite === 'strict' || cookie.sameSite === 'none'
-        ? { sameSite: cookie.sameSite }
-        : {}),
-    });
-  } catch (error) {
-    throw new InvalidArgumentError('addCookie', error instanceof Error ? error.message : 'invalid cookie');
-  }
 }
 
 /**
