@@ -124,11 +124,16 @@ describe('HTTP integration', () => {
   });
 
   describe('errors', () => {
-    it('a throwing script gives 500 JSON with the script error name and message', async () => {
+    it('a throwing script gives 500 JSON with the script error name and message, and code "" (it has none)', async () => {
       const response = await harness.client().get('/services/js/throws.js');
       expect(response.status).to.equal(500);
       expect(response.headers.get('content-type')).to.match(/^application\/json/);
-      expect(response.json()).to.include({ status: 500, error: 'RangeError', message: 'the script failed on purpose' });
+      expect(response.json()).to.deep.equal({
+        status: 500,
+        error: 'RangeError',
+        code: '',
+        message: 'the script failed on purpose',
+      });
       expect(response.json()).not.to.have.property('stack');
     });
 
