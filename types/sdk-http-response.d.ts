@@ -7,12 +7,13 @@ declare module 'sdk/http/response' {
   import v4 = require('http/v4/response');
   type Members = typeof v4;
   /**
-   * The response as static methods and status constants, each the `http/v4/response` member of
-   * that name, and `json(value)`.
+   * The response as static methods, status constants and `HttpCodesReasons`, each the
+   * `http/v4/response` member of that name, and `json(value)`.
    */
   interface ResponseClass extends Members {
     /**
-     * Answers with JSON: adds the header `Content-Type: application/json` and prints
+     * Answers with JSON: sets `Content-Type: application/json` (`addHeader` of `Content-Type` is
+     * `setContentType`: one value, with the encoding set before, if any) and prints
      * `JSON.stringify(value)`.
      * @example Response.json({ items: [] });
      */
