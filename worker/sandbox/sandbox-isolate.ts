@@ -18,6 +18,9 @@ const kernelSource = readFileSync(path.join(guestModulesDir, 'kernel.js'), 'utf8
  * cannot run the delayed task V8 posts).
  */
 const hardeningSource = 'delete globalThis.WebAssembly; delete Atomics.waitAsync;';
+/** The start of the function a module's source is wrapped in: an API module's, and a script's. */
+const API_WRAPPER_HEAD = '(function (exports, require, module, kernel) {';
+const SCRIPT_WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {';
 /** Share of the heap limit in use after a run beyond which the isolate is replaced. */
 const HEAP_RECYCLE_RATIO = 0.6;
 /** Compiled module wrappers kept per isolate. */
@@ -57,16 +60,19 @@ export class SandboxIsolate {
 
   /**
    * The compiled wrapper of a module: an expression whose value is the module function. Module ids
-   * are root-relative, so stack traces name no host path.
+   * are root-relative, so stack traces name no host path. The wrapper's head shares the source's
+   * first line, so the columns of that line are shifted back by its length: positions in stacks
+   * and syntax errors are those of the file.
    */
   compile(id: string, source: string, api: boolean): ivm.Script {
     const key = api ? `api:${id}` : id;
     const cached = this.#compiled.get(key);
     if (cached !== undefined && cached.source === source) return cached.script;
-    const code = api
-      ? `(function (exports, require, module, kernel) {${source}\n})`
-      : `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-    const script = this.isolate.compileScriptSync(code, { filename: api ? `${id}.js` : id });
+    const head = api ? API_WRAPPER_HEAD : SCRIPT_WRAPPER_HEAD;
+    const script = this.isolate.compileScriptSync(`${head}${source}\n})`, {
+      filename: api ? `${id}.js` : id,
+      columnOffset: -head.length,
+    });
     if (this.#compiled.size >= COMPILED_LIMIT) this.#compiled.clear();
     this.#compiled.set(key, { source, script });
     return script;
