@@ -8,6 +8,7 @@
  *
  * It also reads sources, cached by modification time: TypeScript is transpiled once per change
  * (typescript.ts), and whether a file is an ES module is decided once per change (module-kind.ts).
+ * A transpiled module's position map stays beside its code, found by module id (`positionsOf`).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { ScriptRoot } from '../../common/script-root.js';
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { ModuleNotFoundError } from '../../common/errors.js';
 import { isEsModuleSource } from './module-kind.js';
 import { apiModuleNames, apiModuleTable, canonicalModuleId, guestModulesDir } from './module-names.js';
+import type { PositionMap } from './position-map.js';
 import { isTypeScript, transpileTypeScript } from './typescript.js';
 
 export { guestModulesDir };
@@ -35,6 +37,8 @@ interface LoadedSource {
   mtimeMs: number;
   source: string;
   esModule: boolean;
+  /** A TypeScript file's position map (see typescript.ts). */
+  positions: PositionMap | undefined;
 }
 
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
@@ -44,6 +48,8 @@ const candidateSuffixes = ['.js', '.mjs', '.ts', '/index.js', '/index.mjs', '/in
 export class ModuleLoader {
   readonly #root: ScriptRoot;
   readonly #sources = new Map<string, LoadedSource>();
+  /** The position map of each TypeScript module loaded, by module id: that of the version loaded last. */
+  readonly #positions = new Map<string, PositionMap>();
 
   /** @param root the script root; resolved to its real path once */
   constructor(root: string) {
@@ -100,6 +106,14 @@ export class ModuleLoader {
     return this.#load(module).source;
   }
 
+  /**
+   * The position map of module `id` as last loaded (see `SourcePositions`), when it is a
+   * TypeScript module.
+   */
+  positionsOf(id: string): PositionMap | undefined {
+    return this.#positions.get(id);
+  }
+
   /** True when the module is an ES module (module-kind.ts); API modules never are. */
   isEsModule(module: ResolvedModule): boolean {
     return !module.api && this.#load(module).esModule;
@@ -113,10 +127,23 @@ export class ModuleLoader {
     const cached = this.#sources.get(module.file);
     if (cached !== undefined && module.api) return cached;
     const mtimeMs = module.mtimeMs ?? statSync(module.file).mtimeMs;
-    if (cached !== undefined && cached.mtimeMs === mtimeMs) return cached;
+    const loaded = cached !== undefined && cached.mtimeMs === mtimeMs ? cached : this.#read(module, mtimeMs);
+    // By id: two ids may lead to one file (a symbolic link), and the cache is by file.
+    if (loaded.positions !== undefined) this.#positions.set(module.id, loaded.positions);
+    return loaded;
+  }
+
+  /** Reads (and transpiles) the file of `module` as of `mtimeMs` into the cache. */
+  #read(module: ResolvedModule, mtimeMs: number): LoadedSource {
     const text = readFileSync(module.file, 'utf8');
-    const source = isTypeScript(module.id) ? transpileTypeScript(module.id, text) : text;
-    const loaded = { mtimeMs, source, esModule: !module.api && isEsModuleSource(module.id, source) };
+    const transpiled = isTypeScript(module.id) ? transpileTypeScript(module.id, text) : undefined;
+    const source = transpiled === undefined ? text : transpiled.code;
+    const loaded = {
+      mtimeMs,
+      source,
+      esModule: !module.api && isEsModuleSource(module.id, source),
+      positions: transpiled?.positions,
+    };
     this.#sources.set(module.file, loaded);
     return loaded;
   }

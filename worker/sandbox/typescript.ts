@@ -5,13 +5,25 @@
  * `@Get` decorators are written for. `import`/`export` stay as written, so a `.ts` file is an ES
  * module or a CommonJS script by the same rule as a `.js` file (module-kind.ts). The caller caches
  * the result by modification time.
+ *
+ * Erased types and lowered decorators move lines and columns, so esbuild's source map comes along:
+ * its `mappings` become the module's position map (position-map.ts), which points the positions
+ * of stacks back at the TypeScript source (source-positions.ts).
  */
 import { transformSync } from 'esbuild';
 import { ScriptSyntaxError } from '../../common/errors.js';
+import { PositionMap } from './position-map.js';
 
 /** esbuild's description of a failed transform (the parts used here). */
 interface TransformFailure {
   errors?: Array<{ text: string; location: { file: string; line: number; column: number } | null }>;
+}
+
+/** A TypeScript file made JavaScript. */
+export interface Transpiled {
+  code: string;
+  /** Where each position of `code` came from in the TypeScript source. */
+  positions: PositionMap;
 }
 
 /** True when the module id names a TypeScript file. */
@@ -20,16 +32,27 @@ export function isTypeScript(id: string): boolean {
 }
 
 /**
- * The JavaScript of the TypeScript `source` of module `id` (a path under the root); throws
- * `ERR_SCRIPT_SYNTAX` naming the file, line and column (both 1-based) when it does not parse.
+ * The JavaScript of the TypeScript `source` of module `id` (a path under the root), with its
+ * position map; throws `ERR_SCRIPT_SYNTAX` naming the file, line and column (both 1-based) when it
+ * does not parse.
  */
-export function transpileTypeScript(id: string, source: string): string {
+export function transpileTypeScript(id: string, source: string): Transpiled {
+  let result: { code: string; map: string };
   try {
-    return transformSync(source, { loader: 'ts', target: 'es2022', sourcefile: id, logLevel: 'silent' }).code;
+    result = transformSync(source, {
+      loader: 'ts',
+      target: 'es2022',
+      sourcefile: id,
+      sourcemap: 'external',
+      sourcesContent: false,
+      logLevel: 'silent',
+    });
   } catch (error) {
     const first = (error as TransformFailure).errors?.[0];
     if (first === undefined) throw error;
     const location = first.location;
     throw new ScriptSyntaxError(id, location?.line ?? 1, (location?.column ?? 0) + 1, first.text);
   }
+  const { mappings } = JSON.parse(result.map) as { mappings?: unknown };
+  return { code: result.code, positions: new PositionMap(typeof mappings === 'string' ? mappings : '') };
 }
