@@ -54,5 +54,6 @@ export function transpileTypeScript(id: string, source: string): Transpiled {
     throw new ScriptSyntaxError(id, location?.line ?? 1, (location?.column ?? 0) + 1, first.text);
   }
   const { mappings } = JSON.parse(result.map) as { mappings?: unknown };
-  return { code: result.code, positions: new PositionMap(typeof mappings === 'string' ? mappings : '') };
+  const positions = new PositionMap(typeof mappings === 'string' ? mappings : '', result.code, source);
+  return { code: result.code, positions };
 }
