@@ -3,7 +3,8 @@
  * and bytes (`maxConsoleLines`, `maxConsoleBytes`), and its bytes count against the response limit
  * as well, so a script cannot flood the log or grow the result past `maxResponseSize`. Past a bound
  * a line is dropped, never thrown (logging must not break a script), and so is every later line of
- * the run; one notice says how many went.
+ * the run; one notice says how many went. A line is kept as the owner's `frames` makes it (stack
+ * frames of TypeScript modules pointed at their source) and counted so.
  */
 import {
   type ConsoleLevel,
@@ -18,20 +19,29 @@ export class ConsoleBuffer {
   readonly #lines: ConsoleLine[] = [];
   readonly #limits: ConsoleLimits;
   readonly #response: ResponseBuffer;
+  readonly #frames: (text: string) => string;
   #bytes = 0;
   #dropped = 0;
 
-  constructor(limits: Partial<ConsoleLimits>, response: ResponseBuffer) {
+  /** @param frames makes a line as it is kept (stack positions rewritten); default: as written */
+  constructor(
+    limits: Partial<ConsoleLimits>,
+    response: ResponseBuffer,
+    frames: (text: string) => string = (text) => text,
+  ) {
     this.#limits = {
       maxConsoleBytes: limits.maxConsoleBytes ?? DEFAULT_CONSOLE_LIMITS.maxConsoleBytes,
       maxConsoleLines: limits.maxConsoleLines ?? DEFAULT_CONSOLE_LIMITS.maxConsoleLines,
     };
     this.#response = response;
+    this.#frames = frames;
   }
 
   /** Keeps a line unless a limit would be passed; returns true when the console is full (this line dropped). */
-  write(level: ConsoleLevel, text: string): boolean {
+  write(level: ConsoleLevel, written: string): boolean {
     if (this.#dropped === 0) {
+      // A line longer than the console may hold is dropped: no need to rewrite it.
+      const text = written.length > this.#limits.maxConsoleBytes ? written : this.#frames(written);
       const bytes = Buffer.byteLength(text);
       const fits =
         this.#lines.length < this.#limits.maxConsoleLines &&

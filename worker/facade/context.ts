@@ -28,18 +28,22 @@ export class RequestContext {
   #request: RequestSnapshot | undefined;
   readonly #deferred: DeferredRequest | undefined;
 
-  /** @param request the request, or one read only when a facade first asks for it (worker runs) */
+  /**
+   * @param request the request, or one read only when a facade first asks for it (worker runs)
+   * @param frames makes a console line as it is kept (see `ConsoleBuffer`); default: as written
+   */
   constructor(
     request: RequestSnapshot | DeferredRequest,
     session: SessionSnapshot | undefined,
     settings: SessionSettings,
     limits: RequestLimits = DEFAULT_LIMITS,
+    frames?: (text: string) => string,
   ) {
     if ('read' in request) this.#deferred = request;
     else this.#request = request;
     this.session = new SessionView(session, request.time, settings, limits, this.startedAt);
     this.response = new ResponseBuffer(limits.maxResponseSize, limits.maxHeaders, limits.maxHeaderBytes);
-    this.console = new ConsoleBuffer(limits, this.response);
+    this.console = new ConsoleBuffer(limits, this.response, frames);
     this.attributeLedger = new SessionLedger(limits, [], 'request');
   }
 

@@ -17,15 +17,19 @@ import { instantiate } from './esm-link.js';
 import { CodedError, type ErrorDescriptor, ModuleNotFoundError } from '../../common/errors.js';
 import type { ModuleLoader, ResolvedModule } from './module-loader.js';
 import { type KernelOutcome, PENDING } from './sandbox-context.js';
+import type { SourcePositions } from './source-positions.js';
 
 const TIMEOUT_MESSAGE = 'Script execution timed out.';
 
 export class EsModuleRunner {
   readonly #loader: ModuleLoader;
+  readonly #positions: SourcePositions;
   readonly #apis = new WeakMap<ivm.Context, ApiModuleSet>();
 
-  constructor(loader: ModuleLoader) {
+  /** @param positions points a TypeScript module's compile error at its source */
+  constructor(loader: ModuleLoader, positions: SourcePositions) {
     this.#loader = loader;
+    this.#positions = positions;
   }
 
   /**
@@ -76,7 +80,7 @@ export class EsModuleRunner {
       graph.set(resolved.id, commonJs);
       return commonJs;
     }
-    const module = target.isolate.compileModuleSync(this.#loader.source(resolved), { filename: resolved.id });
+    const module = this.#compileModule(target, resolved);
     graph.set(resolved.id, module);
     const dependencies = new Map<string, ivm.Module>();
     links.set(module, dependencies);
@@ -87,6 +91,15 @@ export class EsModuleRunner {
       dependencies.set(specifier, dependency);
     }
     return module;
+  }
+
+  #compileModule(target: ApiContext, resolved: ResolvedModule): ivm.Module {
+    const source = this.#loader.source(resolved);
+    try {
+      return target.isolate.compileModuleSync(source, { filename: resolved.id });
+    } catch (error) {
+      throw this.#positions.compileError(error);
+    }
   }
 
   /** A file imported by `fromId`: relative or root-relative, under the root, `.js`, `.mjs` or `.ts`. */

@@ -2,9 +2,12 @@
  * Defence in depth for error text a client may see: host paths (the script root, the package,
  * the working and home directories) are replaced by placeholders. Module ids are root-relative, so
  * normally no such path appears; this catches what slips through (a host error quoting a file).
+ * A failure leaves the worker so, its text cut (`redactedFailure`).
  */
 import { homedir } from 'node:os';
 import path from 'node:path';
+import type { ErrorDescriptor } from '../../common/errors.js';
+import { cutErrorText } from '../../common/limits.js';
 import { ScriptRoot } from '../../common/script-root.js';
 import { guestModulesDir } from './module-loader.js';
 
@@ -25,4 +28,25 @@ export function hidePaths(text: string, paths: ReadonlyArray<[string, string]>):
   let result = text;
   for (const [hostPath, placeholder] of paths) result = result.split(hostPath).join(placeholder);
   return result;
+}
+
+/**
+ * `failure` as it leaves the worker: host paths of `paths` hidden, message and stack cut to `max`
+ * characters (the main process must not parse megabytes), and the stack made by `frames` (the
+ * positions of TypeScript modules pointed at their source: source-positions.ts).
+ */
+export function redactedFailure(
+  failure: ErrorDescriptor,
+  max: number,
+  paths: ReadonlyArray<[string, string]>,
+  frames: (stack: string) => string,
+): ErrorDescriptor {
+  const { stack } = failure;
+  const shown = (text: string) => hidePaths(cutErrorText(text, max), paths);
+  return {
+    ...failure,
+    message: shown(failure.message),
+    // Cut before the rewrite too: a script can make a stack of any length.
+    ...(stack === undefined || stack === '' ? {} : { stack: shown(frames(cutErrorText(stack, max))) }),
+  };
 }

@@ -14,6 +14,9 @@
  * A run has two limits: `timeout` bounds the script's synchronous execution (isolated-vm stops it),
  * and `deadline` bounds the whole run on the wall clock, including time spent awaiting a promise
  * the script returned.
+ *
+ * Positions in what a run reports (its error's stack, console lines, compile errors) that fall in
+ * a TypeScript module are those of its TypeScript source (source-positions.ts).
  */
 import {
   describeError,
@@ -32,11 +35,11 @@ import { RequireEsModuleError } from '../../common/errors.js';
 import { EsModuleRunner } from './esm-loader.js';
 import { ModuleLoader, type ResolvedModule } from './module-loader.js';
 import type { WorkerSettings } from '../../common/protocol.js';
-import { cutErrorText } from '../../common/limits.js';
-import { hidePaths, hostPaths } from './redact.js';
+import { hidePaths, hostPaths, redactedFailure } from './redact.js';
 import { type GuestBridge, PENDING, PRINTED, SandboxContext } from './sandbox-context.js';
 import type { SandboxIsolate } from './sandbox-isolate.js';
 import { RunClock } from './run-clock.js';
+import { SourcePositions } from './source-positions.js';
 import { DeadlinePassed, SettleWaiter } from './settle-waiter.js';
 import { WarmContexts } from './warm-contexts.js';
 import type { ArrivedRun, QueuedRun, WorkerLink } from './worker-link.js';
@@ -69,6 +72,8 @@ export class ScriptHost {
   readonly #esm: EsModuleRunner;
   readonly #settle = new SettleWaiter();
   readonly #hostPaths: Array<[string, string]>;
+  readonly #positions: SourcePositions;
+  readonly #frames: (text: string) => string;
   readonly #clock: RunClock;
   readonly #link: WorkerLink;
   /** How long a series may go on starting runs: `SERIES_MS`, or a hundredth of a shorter time limit. */
@@ -94,7 +99,9 @@ export class ScriptHost {
     this.#seriesClock = seriesClock;
     this.#seriesMs = Math.min(SERIES_MS, settings.timeout / 100);
     this.#loader = new ModuleLoader(settings.root);
-    this.#esm = new EsModuleRunner(this.#loader);
+    this.#positions = new SourcePositions((id) => this.#loader.positionsOf(id));
+    this.#frames = (text) => this.#positions.frames(text);
+    this.#esm = new EsModuleRunner(this.#loader, this.#positions);
     this.#hostPaths = hostPaths(settings.root);
     const singleUse = settings.isolation === 'request';
     const create = (isolate: SandboxIsolate) => new SandboxContext(isolate, this.#bridge, singleUse);
@@ -170,7 +177,8 @@ export class ScriptHost {
 
   /** Starts run `message`: it becomes the current run. */
   #begin(message: ArrivedRun): Run {
-    const request = new RequestContext(message.request, message.session, message.settings, this.#settings.limits);
+    const { limits } = this.#settings;
+    const request = new RequestContext(message.request, message.session, message.settings, limits, this.#frames);
     const runId = ++this.#runs;
     const run: Run = {
       message,
@@ -305,7 +313,11 @@ export class ScriptHost {
 
   /** Defines `module` in `context`; a file under the root is tracked as of when it was found. */
   #define(context: SandboxContext, module: ResolvedModule): void {
-    context.define(module.id, this.#loader.source(module), module.api, this.#settings.timeout);
+    try {
+      context.define(module.id, this.#loader.source(module), module.api, this.#settings.timeout);
+    } catch (error) {
+      throw this.#positions.compileError(error);
+    }
     if (!module.api) context.track(module.file, module.mtimeMs);
   }
 
@@ -335,14 +347,8 @@ export class ScriptHost {
     return isInternal(described) ? { ...described, code: '' } : described;
   }
 
-  /** The failure with host paths hidden and its text cut to `maxErrorSize` (the main process must not parse megabytes). */
+  /** The failure as it leaves the worker: TypeScript positions of its stack rewritten, host paths hidden, cut (redact.ts). */
   #redacted(failure: ErrorDescriptor): ErrorDescriptor {
-    const { stack } = failure;
-    const max = this.#settings.limits.maxErrorSize;
-    return {
-      ...failure,
-      message: hidePaths(cutErrorText(failure.message, max), this.#hostPaths),
-      ...(stack === undefined || stack === '' ? {} : { stack: hidePaths(cutErrorText(stack, max), this.#hostPaths) }),
-    };
+    return redactedFailure(failure, this.#settings.limits.maxErrorSize, this.#hostPaths, this.#frames);
   }
 }
