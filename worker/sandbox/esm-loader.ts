@@ -54,7 +54,11 @@ export class EsModuleRunner {
       );
       graph.set('\0completion', completion);
       links.set(completion, new Map([[main.id, mainModule]]));
-      instantiate(target.isolate, target.context, completion, links);
+      try {
+        instantiate(target.isolate, target.context, completion, links);
+      } catch (error) {
+        throw madeByHost(error);
+      }
       completion.evaluateSync({ timeout });
       return finished(completion) ? undefined : PENDING;
     } catch (error) {
@@ -98,7 +102,7 @@ export class EsModuleRunner {
     try {
       return target.isolate.compileModuleSync(source, { filename: resolved.id });
     } catch (error) {
-      throw this.#positions.compileError(error);
+      throw madeByHost(this.#positions.compileError(error));
     }
   }
 
@@ -129,6 +133,18 @@ function finished(completion: ivm.Module): boolean {
   }
 }
 
+/**
+ * Errors thrown compiling or linking a module: no script code ran, so the frames above
+ * isolated-vm's boundary in their stack are the worker's own, not the script's; described without.
+ */
+const hostMade = new WeakSet<Error>();
+
+/** `error`, remembered as thrown compiling or linking (see `hostMade`). */
+function madeByHost(error: unknown): unknown {
+  if (error instanceof Error) hostMade.add(error);
+  return error;
+}
+
 /** The kernel's description of the last coded error it made, forgetting it. */
 function takeLastCodedError(target: ApiContext): ErrorDescriptor | undefined {
   const text: unknown = target.kernelFunction('takeLastCodedError').applySync(undefined, []);
@@ -146,7 +162,8 @@ function describe(error: unknown, lastCoded: ErrorDescriptor | undefined): Error
   const message = error instanceof Error ? error.message : String(error);
   if (lastCoded !== undefined && lastCoded.message === message && (lastCoded.name === name || name === 'Error'))
     return lastCoded;
-  return { name, message, stack: error instanceof Error ? guestStack(error.stack) : '', code: '' };
+  const stack = error instanceof Error && !hostMade.has(error) ? guestStack(error.stack) : '';
+  return { name, message, stack, code: '' };
 }
 
 /** The part of a stack trace inside the isolate; none when there is no boundary (a compile error). */

@@ -154,6 +154,28 @@ describe('ES module scripts through a real worker', () => {
     });
   });
 
+  describe('in development mode (stacks shown)', () => {
+    let development: Harness;
+    before(async () => {
+      development = await startRuntime({ development: true });
+    });
+    after(() => development.close());
+
+    const stackOf = async (script: string) =>
+      (await development.client().get(`/services/js/esm/${script}`)).json<{ stack?: string }>().stack;
+
+    it("a syntax or link error has no stack: no script code ran, and the worker's frames stay in it", async () => {
+      expect(await stackOf('syntax-error.mjs')).to.equal(undefined);
+      expect(await stackOf('import-unknown-export.mjs')).to.equal(undefined);
+    });
+
+    it("an uncaught error has the script's stack", async () => {
+      expect(await stackOf('throws.mjs?kind=range')).to.match(
+        /^RangeError: out of range on purpose\n {4}at .*esm\/throws\.mjs:\d+:\d+/,
+      );
+    });
+  });
+
   describe('with a memory limit', () => {
     let small: Harness;
     // A generous time limit, so the bomb always reaches the heap limit first, even on a busy
