@@ -5,7 +5,7 @@
  * what operators see names a session by a hash of its id.
  */
 import { createHash } from 'node:crypto';
-import { SessionNotFoundError, StoreUnsupportedError } from '../../common/errors.js';
+import { InvalidOptionError, SessionNotFoundError, StoreUnsupportedError } from '../../common/errors.js';
 import type { SessionRecord } from '../../common/record.js';
 import { ApplicationStore } from './application-store.js';
 import type { SessionManager } from './manager.js';
@@ -69,8 +69,14 @@ export class SessionAdmin {
     return count;
   }
 
-  /** A page of about `limit` sessions (default 100) from `cursor` (default: the first page). */
+  /**
+   * A page of at most `limit` sessions (default 100) from `cursor` (default: the first page). Walked
+   * from the first page to the one whose cursor is `''`, the pages hold every session that existed
+   * all along, each once (on Redis a session may appear twice when the store changed meanwhile).
+   * @throws `ERR_INVALID_OPTION` when `limit` is not a whole number > 0, or (Redis) `cursor` is not one a page returned
+   */
   async list({ cursor = '', limit = 100 }: { cursor?: string; limit?: number } = {}): Promise<SessionPage> {
+    if (!(Number.isInteger(limit) && limit > 0)) throw new InvalidOptionError('limit', 'must be a whole number > 0');
     const page = await this.#sessions.list(cursor, limit);
     if (page === undefined) throw new StoreUnsupportedError('sessions list', 'list');
     return { sessions: page.records.map(summary), cursor: page.cursor };

@@ -54,8 +54,9 @@ export interface SessionStore {
   /** Optional (operators). Ids of the existing sessions whose id starts with `prefix` and whose principal is `principal`. */
   findByPrincipal?(prefix: string, principal: string): Promise<string[]>;
   /**
-   * Optional (operators). A page of the sessions whose id starts with `prefix`: about `limit` of
-   * them from `cursor` (`''` for the first page), and the cursor of the next page (`''` after the last).
+   * Optional (operators). A page of the sessions whose id starts with `prefix`: at most `limit`
+   * (> 0) of them from `cursor` (`''` for the first page), and the cursor of the next page (`''`
+   * after the last). A walk over every page lists each session that exists throughout it.
    */
   list?(prefix: string, cursor: string, limit: number): Promise<{ records: SessionRecord[]; cursor: string }>;
   /** Optional. Releases connections and timers. */

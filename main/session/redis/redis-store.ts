@@ -26,6 +26,7 @@ import {
 } from './redis-layout.js';
 import { StoreCallGuard } from './store-call-guard.js';
 import { listSessions } from './redis-listing.js';
+import { parseListCursor } from './redis-list-cursor.js';
 import { escapeGlob, isCluster, type NodeClient, type RedisConnection, scanKeys } from './redis-nodes.js';
 import { RedisPrincipals } from './redis-principals.js';
 import { CREATE_SCRIPT, type LuaScript, RENAME_SCRIPT, UPDATE_SCRIPT } from './redis-scripts.js';
@@ -42,7 +43,7 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** How attribute values are stored. Default: their JSON text. */
   serializer?: AttributeSerializer;
-  /** `COUNT` hint of each `SCAN` step (`count`, `expiredIds`). Default 1000. */
+  /** `COUNT` hint of each `SCAN` step (`count`, `expiredIds`), and the most one step of `list` asks for. Default 1000. */
   scanCount?: number;
   /** Where connection changes of an owned client are reported. Default: nowhere. */
   log?: (line: string, level?: 'info' | 'warn') => void;
@@ -205,10 +206,20 @@ export class RedisStore implements SessionStore {
     return this.#run('findByPrincipal', () => this.#principals.find(prefix, principal));
   }
 
-  /** A page of the sessions whose store id starts with `idPrefix` (redis-listing.ts). */
-  list(idPrefix: string, cursor: string, limit: number): Promise<{ records: SessionRecord[]; cursor: string }> {
-    const match = `${escapeGlob(this.prefix + idPrefix)}*`;
-    return this.#run('list', () => listSessions(this.client, this.prefix, match, cursor, limit, this.#serializer));
+  /**
+   * At most `limit` sessions whose store id starts with `idPrefix`, from `cursor` (redis-listing.ts).
+   * @throws `ERR_INVALID_OPTION` naming `cursor` when it is not one this method returned
+   */
+  async list(idPrefix: string, cursor: string, limit: number): Promise<{ records: SessionRecord[]; cursor: string }> {
+    const position = parseListCursor(cursor);
+    const scope = {
+      connection: this.client,
+      prefix: this.prefix,
+      match: `${escapeGlob(this.prefix + idPrefix)}*`,
+      scanCount: this.#scanCount,
+      serializer: this.#serializer,
+    };
+    return this.#run('list', () => listSessions(scope, position, limit));
   }
 
   /** Closes the client if this store created it; a client passed in stays open. */

@@ -66,6 +66,20 @@ describe("operators' sessions (runtime.sessions.admin)", () => {
     expect(principals.sort()).to.deep.equal(['a', 'b', 'c', 'd', 'e']);
   });
 
+  it('refuses a page size that is not a whole number > 0', async () => {
+    const admin = harness.runtime.sessions.admin;
+    for (const limit of [0, -1, 1.5, Number.NaN]) {
+      const refused = await admin.list({ limit }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused, String(limit)).to.include({
+        code: 'ERR_INVALID_OPTION',
+        message: 'option "limit" must be a whole number > 0',
+      });
+    }
+  });
+
   it("finds a principal's sessions, and ends them all with the listeners told", async () => {
     const phone = await loggedIn('alice');
     const laptop = await loggedIn('alice');
