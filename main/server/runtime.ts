@@ -13,7 +13,13 @@ import { checkedConsoleLines } from '../../common/console-lines.js';
 import { lineSink } from '../ops/logger.js';
 import { Operations } from '../ops/operations.js';
 import type { RequestLog } from '../ops/request-log.js';
-import { CodedError, InternalError, ScriptNotFoundError, ShuttingDownError } from '../../common/errors.js';
+import {
+  CodedError,
+  InternalError,
+  NoWorkerError,
+  ScriptNotFoundError,
+  ShuttingDownError,
+} from '../../common/errors.js';
 import type { SessionManager } from '../session/manager.js';
 import { RequestSession, type SessionLocking } from '../session/request-session.js';
 import { type ErrorBody, sendError } from './error-response.js';
@@ -54,7 +60,10 @@ export interface Runtime {
   sessions: SessionManager;
   /** Starts an HTTP server; port 0 picks a free one. Defaults: port 8080, host 127.0.0.1. */
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
-  /** Resolves once every sandbox worker has started; rejects (`ERR_NO_WORKER`) when they keep crashing. */
+  /**
+   * Resolves once every sandbox worker has started; rejects (`ERR_NO_WORKER`) when they keep
+   * crashing, and once `close()` was called (also while it waits).
+   */
   ready(): Promise<void>;
   /** A snapshot of the sandbox worker pool: workers, busy, queued, restarts, crash loop. */
   stats(): PoolStats;
@@ -105,6 +114,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   /** The requests being served; `close` waits for them. */
   const inFlight = new Set<Promise<void>>();
   let closing: Promise<void> | undefined;
+  /** Rejects with `ERR_NO_WORKER` as soon as `close` is called, for `ready`. */
+  let startShutdown = (): void => undefined;
+  const shutdownStarted = new Promise<never>((_, reject) => {
+    startShutdown = () => reject(new NoWorkerError('the server is shutting down'));
+  });
+  shutdownStarted.catch(() => undefined);
   /** The connections of the server `listen` started, cut off when a shutdown passes its timeout. */
   const sockets = new Set<Socket>();
 
@@ -155,9 +170,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       return { url: `http://${shownHost}:${address.port}`, port: address.port };
     },
-    ready: () => pool.ready(),
+    // Once close() is called no worker is awaited any more: the pool closes only after the requests in flight.
+    ready: () => Promise.race([shutdownStarted, pool.ready()]),
     stats: () => pool.stats(),
     close() {
+      startShutdown();
       const graceful = async () => {
         const stopped =
           server === undefined ? Promise.resolve() : new Promise<void>((resolve) => server?.close(() => resolve()));

@@ -90,9 +90,14 @@ export class WorkerPool {
     });
   }
 
-  /** Resolves once every worker is ready; rejects with `ERR_NO_WORKER` in a crash loop. */
+  /**
+   * Resolves once every worker is ready; rejects with `ERR_NO_WORKER` in a crash loop, and once the
+   * pool is closing or closed (also when that happens while it waits: no worker starts any more).
+   */
   async ready(): Promise<void> {
-    while (![...this.#workers].every((worker) => worker.ready) || this.#workers.size < this.#options.workers) {
+    for (;;) {
+      if (this.#closed) throw new NoWorkerError('the server is shutting down');
+      if (this.#workers.size >= this.#options.workers && [...this.#workers].every((worker) => worker.ready)) return;
       if (this.#refusing()) throw this.#crashLoopError();
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

@@ -11,6 +11,8 @@ import { expect } from 'chai';
 import { DEFAULT_LIMITS } from '../../../common/limits.js';
 import { WorkerPool } from '../../../main/supervisor/pool.js';
 import type { CodedError } from '../../../common/errors.js';
+import { createRuntime } from '../../../main/server/runtime.js';
+import { scriptsDir } from '../../support/paths.js';
 import { type Harness, startRuntime } from '../../support/runtime-harness.js';
 import { until } from '../../support/until.js';
 
@@ -111,6 +113,54 @@ describe('workers', () => {
       }
       expect((await harness.client().get('/services/js/hello.js')).text).to.equal('hello');
       expect(harness.runtime.stats()).to.include({ restarts: before + 4, crashLooping: false, workers: 1 });
+    });
+  });
+
+  describe('ready() and close()', () => {
+    /** What `promise` rejected with, or `'resolved'`. */
+    const outcome = (promise: Promise<void>) =>
+      promise.then(
+        () => 'resolved',
+        (error: CodedError) => error,
+      );
+
+    it('runtime.ready() rejects with ERR_NO_WORKER after close(), and when close() comes while it waits', async function () {
+      this.timeout(30_000);
+      const started = createRuntime({ root: scriptsDir, workers: 1, logLevel: 'silent' });
+      await started.ready();
+      await started.close();
+      expect(await outcome(started.ready())).to.include({ code: 'ERR_NO_WORKER', status: 503 });
+      const starting = createRuntime({ root: scriptsDir, workers: 1, logLevel: 'silent' });
+      // Workers take tens of ms to start, so this ready() is still waiting when close() is called.
+      const waiting = outcome(starting.ready());
+      const closed = starting.close();
+      expect(await waiting).to.include({ code: 'ERR_NO_WORKER' });
+      expect(((await waiting) as CodedError).message).to.match(/shutting down/);
+      await closed;
+      const closing = createRuntime({ root: scriptsDir, workers: 1, logLevel: 'silent' });
+      await closing.ready();
+      const closedToo = closing.close();
+      expect(await outcome(closing.ready()), 'called during close()').to.include({ code: 'ERR_NO_WORKER' });
+      await closedToo;
+    });
+
+    it('the pool: ready() rejects once the pool is closed, also when it was waiting', async function () {
+      this.timeout(30_000);
+      const pool = new WorkerPool({
+        root: scriptsDir,
+        timeout: 1000,
+        deadline: 2000,
+        memoryLimit: 16,
+        isolation: 'script',
+        contextsPerIsolate: 300,
+        limits: DEFAULT_LIMITS,
+        workers: 1,
+        log: () => undefined,
+      });
+      const waiting = outcome(pool.ready());
+      await pool.close();
+      expect(await waiting).to.include({ code: 'ERR_NO_WORKER' });
+      expect(await outcome(pool.ready())).to.include({ code: 'ERR_NO_WORKER' });
     });
   });
 
