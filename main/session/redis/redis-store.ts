@@ -10,7 +10,7 @@
  * client that fails fast while disconnected and reconnects by itself.
  */
 import type { RedisClientType } from 'redis';
-import { InvalidOptionError, StoreUnavailableError } from '../../../common/errors.js';
+import { StoreUnavailableError } from '../../../common/errors.js';
 import { isExpired, type SessionPatch, type SessionRecord } from '../../../common/record.js';
 import { connectOwnedClient, type FirstAttempt, firstConnectionAttempt } from './redis-connection.js';
 import {
@@ -19,7 +19,6 @@ import {
   expiryFromFields,
   fieldsToRecord,
   hashReplyToMap,
-  identitySerializer,
   patchToArguments,
   recordToFields,
   ttlSeconds,
@@ -29,27 +28,12 @@ import { listSessions } from './redis-listing.js';
 import { parseListCursor } from './redis-list-cursor.js';
 import { escapeGlob, isCluster, type NodeClient, type RedisConnection, scanKeys } from './redis-nodes.js';
 import { RedisPrincipals } from './redis-principals.js';
+import { type RedisStoreOptions, resolveRedisStoreOptions } from './redis-store-options.js';
 import { CREATE_SCRIPT, type LuaScript, RENAME_SCRIPT, UPDATE_SCRIPT } from './redis-scripts.js';
 import type { SessionStore } from '../store.js';
 
 export type { RedisConnection } from './redis-nodes.js';
-
-export interface RedisStoreOptions {
-  /** `redis://` or `rediss://` URL: the store creates, connects and (on `close`) closes its own client. */
-  url?: string;
-  /** A node-redis client or cluster client; the caller connects it, gives it an `error` listener, and closes it. */
-  client?: RedisConnection;
-  /** Start of every key. Default `dirigible-session:`. */
-  prefix?: string;
-  /** How attribute values are stored. Default: their JSON text. */
-  serializer?: AttributeSerializer;
-  /** `COUNT` hint of each `SCAN` step (`count`, `expiredIds`), and the most one step of `list` asks for. Default 1000. */
-  scanCount?: number;
-  /** Where connection changes of an owned client are reported. Default: nowhere. */
-  log?: (line: string, level?: 'info' | 'warn') => void;
-  /** Longest one store call may wait for Redis, ms; then it fails with `ERR_STORE_UNAVAILABLE`. Default 2000. */
-  commandTimeout?: number;
-}
+export type { RedisStoreOptions } from './redis-store-options.js';
 
 export class RedisStore implements SessionStore {
   /** Sessions live outside this process: the manager tells passivation listeners around reads and writes. */
@@ -79,32 +63,25 @@ export class RedisStore implements SessionStore {
    */
   constructor(options: RedisStoreOptions) {
     const {
-      prefix = 'dirigible-session:',
-      serializer = identitySerializer,
-      scanCount = 1000,
-      commandTimeout = 2000,
-    } = options;
-    if (!(Number.isInteger(commandTimeout) && commandTimeout > 0))
-      throw new InvalidOptionError('commandTimeout', 'must be a whole number of ms > 0');
+      url,
+      client: given,
+      prefix,
+      serializer,
+      scanCount,
+      commandTimeout,
+      log,
+    } = resolveRedisStoreOptions(options);
     this.#guard = new StoreCallGuard(commandTimeout);
-    if ((options.url === undefined) === (options.client === undefined))
-      throw new InvalidOptionError('RedisStore', 'needs exactly one of "url" and "client"');
-    if (typeof prefix !== 'string') throw new InvalidOptionError('prefix', 'must be a string');
-    if (typeof serializer?.serialize !== 'function' || typeof serializer.deserialize !== 'function') {
-      throw new InvalidOptionError('serializer', 'must have serialize(json) and deserialize(stored) functions');
-    }
-    if (!(Number.isInteger(scanCount) && scanCount > 0))
-      throw new InvalidOptionError('scanCount', 'must be a whole number > 0');
     this.prefix = prefix;
     this.#serializer = serializer;
     this.#scanCount = scanCount;
-    if (options.client === undefined) {
-      const owned = connectOwnedClient(options.url, options.log);
+    if (given === undefined) {
+      const owned = connectOwnedClient(url, log);
       this.#firstAttempt = firstConnectionAttempt(owned);
       this.client = owned;
     } else {
       this.#firstAttempt = undefined;
-      this.client = options.client;
+      this.client = given;
     }
     const client = this.client as Partial<NodeClient>;
     this.#sendRaw =

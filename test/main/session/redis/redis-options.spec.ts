@@ -3,8 +3,9 @@
  * `createRuntime`, each checked at start-up with an error naming the option.
  */
 import { expect } from 'chai';
+import { createClient, createCluster } from 'redis';
 import { MemoryStore } from '../../../../main/session/memory-store.js';
-import { RedisStore } from '../../../../main/session/redis/redis-store.js';
+import { RedisStore, type RedisStoreOptions } from '../../../../main/session/redis/redis-store.js';
 import { createRuntime } from '../../../../main/server/runtime.js';
 import { parseCommandLine } from '../../../../main/server/cli.js';
 import { resolveOptions } from '../../../../main/server/options.js';
@@ -60,6 +61,66 @@ describe('Redis options', () => {
 
     it('RedisStore names its own option, url', () => {
       for (const url of unparsable) expect(() => new RedisStore({ url })).to.throw(/^option "url" must be/);
+    });
+  });
+
+  describe('RedisStore checks every option at construction, naming it (docs/multi-machine.md)', () => {
+    const url = 'redis://127.0.0.1:1';
+    const bad: Array<[string, unknown, RegExp]> = [
+      ['an unknown option', { url, bogus: 1 }, /^option "bogus" is not an option of RedisStore \(misspelled\?\)$/],
+      [
+        'two unknown options',
+        { url, bogus: 1, prefx: 'a:' },
+        /^option "bogus", "prefx" is not an option of RedisStore/,
+      ],
+      ['log that is not a function', { url, log: 5 }, /^option "log" must be a function/],
+      [
+        'commandTimeout that is not a number',
+        { url, commandTimeout: '100' },
+        /^option "commandTimeout" must be a whole number/,
+      ],
+      ['scanCount that is not whole', { url, scanCount: 2.5 }, /^option "scanCount" must be a whole number > 0$/],
+      ['prefix that is not a string', { url, prefix: null }, /^option "prefix" must be a string$/],
+      ['serializer without deserialize', { url, serializer: { serialize: String } }, /^option "serializer" must have/],
+      ['url that is not a string', { url: 6379 }, /^option "url" must be a redis:\/\/ or rediss:\/\/ URL/],
+      [
+        'client that is not an object',
+        { client: 'redis://x' },
+        /^option "client" must be a node-redis client or cluster client/,
+      ],
+      [
+        'client without the methods the store calls',
+        { client: {} },
+        /^option "client" must be .*: it has no hGetAll\(\)$/,
+      ],
+      [
+        'both url and client',
+        { url, client: createClient() },
+        /^option "RedisStore" needs exactly one of "url" and "client"$/,
+      ],
+      ['no options object', null, /^option "RedisStore" takes an options object/],
+    ];
+    for (const [what, options, message] of bad) {
+      it(`refuses ${what}`, () => {
+        expect(() => new RedisStore(options as RedisStoreOptions))
+          .to.throw(message)
+          .with.property('code', 'ERR_INVALID_OPTION');
+      });
+    }
+
+    it('takes every option of the table, with a node-redis client or a cluster client (neither connected)', async () => {
+      const options = {
+        prefix: 'p:',
+        serializer: { serialize: (json: string) => json, deserialize: (stored: string) => stored },
+        scanCount: 10,
+        log: () => undefined,
+        commandTimeout: 100,
+      };
+      for (const client of [createClient(), createCluster({ rootNodes: [{ url }] })]) {
+        const store = new RedisStore({ client, ...options });
+        expect(store.prefix).to.equal('p:');
+        await store.close();
+      }
     });
   });
 });
