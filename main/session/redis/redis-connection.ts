@@ -7,6 +7,9 @@ import { checkRedisUrl } from './redis-url.js';
 /** Reconnect delay of an owned client: 50 ms doubling up to 1 s. */
 export const reconnectDelay = (retries: number): number => Math.min(50 * 2 ** retries, 1000);
 
+/** Longest an owned client's socket takes to open before the attempt fails, ms. */
+const CONNECT_TIMEOUT_MS = 2000;
+
 /**
  * A connected (or connecting) client for `url` that rejects commands at once while disconnected
  * (no offline queue, so requests never hang on a dead Redis), keeps reconnecting, and reports
@@ -20,7 +23,7 @@ export function connectOwnedClient(
   const client: RedisClientType = createClient({
     url: checked,
     disableOfflineQueue: true,
-    socket: { reconnectStrategy: reconnectDelay, connectTimeout: 2000 },
+    socket: { reconnectStrategy: reconnectDelay, connectTimeout: CONNECT_TIMEOUT_MS },
     // No per-command timeout here: each one costs an AbortSignal (and a DOMException) per command.
     // RedisStore's StoreCallGuard bounds every store call with one timer instead, and fails fast
     // after a silent spell, so commands do not pile up behind a paused or partitioned Redis.
@@ -79,4 +82,63 @@ export function firstConnectionAttempt(client: RedisClientType): FirstAttempt {
   client.on('ready', attempt.settle);
   client.on('error', attempt.settle);
   return attempt;
+}
+
+/**
+ * Where an owned client's connection attempt is: opening its socket (from `connect()` or a
+ * reconnect until `connect` or `error`), in its handshake (until `ready` or `error`), or neither.
+ */
+export class ConnectionPhase {
+  #phase: 'opening' | 'handshaking' | 'idle' = 'opening';
+  readonly #changes = new Set<() => void>();
+
+  /** Watches `client`, whose `connect()` was just called. */
+  constructor(client: RedisClientType) {
+    client.on('reconnecting', () => this.#set('opening'));
+    client.on('connect', () => this.#set('handshaking'));
+    client.on('ready', () => this.#set('idle'));
+    client.on('error', () => this.#set('idle'));
+  }
+
+  get current(): 'opening' | 'handshaking' | 'idle' {
+    return this.#phase;
+  }
+
+  /** Resolves `true` at the next change of phase, or `false` after `ms`. */
+  changed(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#changes.delete(done);
+        resolve(false);
+      }, ms);
+      const done = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      this.#changes.add(done);
+    });
+  }
+
+  #set(phase: 'opening' | 'handshaking' | 'idle'): void {
+    this.#phase = phase;
+    for (const done of this.#changes) done();
+    this.#changes.clear();
+  }
+}
+
+/**
+ * Waits until `phase` has no connection attempt in flight, at most the connect timeout plus
+ * `handshakeMs`, so that the client can then be closed or cut. node-redis cannot cut a connection
+ * whose socket is still opening: `destroy()` then finds no socket, the socket opens anyway and
+ * stays open, and Node never exits. An attempt gets its socket or fails within the connect
+ * timeout; a handshake Redis does not answer is cut after `handshakeMs`.
+ */
+export async function attemptSettled(phase: ConnectionPhase, handshakeMs: number): Promise<void> {
+  const deadline = Date.now() + CONNECT_TIMEOUT_MS + handshakeMs;
+  while (phase.current !== 'idle') {
+    const left = deadline - Date.now();
+    if (left <= 0) return;
+    const changed = await phase.changed(phase.current === 'opening' ? left : Math.min(left, handshakeMs));
+    if (!changed && phase.current === 'handshaking') return;
+  }
 }

@@ -12,7 +12,13 @@
 import type { RedisClientType } from 'redis';
 import { StoreUnavailableError } from '../../../common/errors.js';
 import { isExpired, type SessionPatch, type SessionRecord } from '../../../common/record.js';
-import { connectOwnedClient, type FirstAttempt, firstConnectionAttempt } from './redis-connection.js';
+import {
+  attemptSettled,
+  ConnectionPhase,
+  connectOwnedClient,
+  type FirstAttempt,
+  firstConnectionAttempt,
+} from './redis-connection.js';
 import {
   type AttributeSerializer,
   EXPIRY_FIELDS,
@@ -46,6 +52,9 @@ export class RedisStore implements SessionStore {
   readonly #scanCount: number;
   /** Only for a client this store created: its first connection attempt, which calls wait for so the first request does not fail. */
   readonly #firstAttempt: FirstAttempt | undefined;
+  /** Only for a client this store created: where its connection attempt is, which `close` waits for. */
+  readonly #phase: ConnectionPhase | undefined;
+  readonly #commandTimeout: number;
   readonly #guard: StoreCallGuard;
   /** The principal index, for operators. */
   readonly #principals: RedisPrincipals;
@@ -72,15 +81,18 @@ export class RedisStore implements SessionStore {
       log,
     } = resolveRedisStoreOptions(options);
     this.#guard = new StoreCallGuard(commandTimeout);
+    this.#commandTimeout = commandTimeout;
     this.prefix = prefix;
     this.#serializer = serializer;
     this.#scanCount = scanCount;
     if (given === undefined) {
       const owned = connectOwnedClient(url, log);
       this.#firstAttempt = firstConnectionAttempt(owned);
+      this.#phase = new ConnectionPhase(owned);
       this.client = owned;
     } else {
       this.#firstAttempt = undefined;
+      this.#phase = undefined;
       this.client = given;
     }
     const client = this.client as Partial<NodeClient>;
@@ -199,11 +211,20 @@ export class RedisStore implements SessionStore {
     return this.#run('list', () => listSessions(scope, position, limit));
   }
 
-  /** Closes the client if this store created it; a client passed in stays open. */
+  /**
+   * Closes the client if this store created it, once its connection attempt in flight, if any, has
+   * ended (see `attemptSettled`); a client passed in stays open.
+   */
   async close(): Promise<void> {
-    if (this.#firstAttempt === undefined) return;
+    if (this.#firstAttempt === undefined || this.#phase === undefined) return;
     this.#firstAttempt.settle();
     const client = this.client as RedisClientType;
+    if (!client.isOpen) return;
+    await attemptSettled(this.#phase, this.#commandTimeout);
+    // A connection that does not end, a close Redis does not answer or an attempt that outlasted
+    // the wait, must not keep Node running: the socket is unreferenced now, or when it opens.
+    client.unref();
+    if (this.#phase.current === 'opening') client.once('connect', () => client.unref());
     if (!client.isReady) {
       if (client.isOpen) client.destroy();
       return;
