@@ -10,7 +10,7 @@ import { readiness } from './health.js';
 import { createLogger, type Logger } from './logger.js';
 import { RuntimeMetrics } from './metrics.js';
 import { type OpsOptions, type ResolvedOpsOptions, resolveOpsOptions } from './ops-options.js';
-import { RequestLog } from './request-log.js';
+import { REQUEST_ID_HEADER, RequestLog, requestId } from './request-log.js';
 
 export class Operations {
   readonly logger: Logger;
@@ -38,9 +38,10 @@ export class Operations {
     return path === metrics || path === liveness || path === readiness;
   }
 
-  /** Answers the metrics or probe request at `path` (see `handles`). */
-  async answer(path: string, response: ServerResponse, closing: boolean): Promise<void> {
+  /** Answers the metrics or probe request at `path` (see `handles`), with its `X-Request-Id` as every response. */
+  async answer(path: string, request: IncomingMessage, response: ServerResponse, closing: boolean): Promise<void> {
     const { metrics, liveness } = this.settings.paths;
+    response.setHeader(REQUEST_ID_HEADER, requestId(request));
     try {
       if (path === metrics && this.#metrics !== undefined) {
         const { text, contentType } = await this.#metrics.exposition();

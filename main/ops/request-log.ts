@@ -16,6 +16,12 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
 /** A request id a client may choose: printable, no spaces, at most 128 characters. */
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
+/** The id of `request`: the client's `X-Request-Id` when it is a sane token, else a new UUID. */
+export function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /** A failed run, as the log and the metrics count it. */
 export interface RunFailureReport {
   code: string;
@@ -43,8 +49,7 @@ export class RequestLog {
     request: IncomingMessage,
     response: ServerResponse,
   ) {
-    const given = request.headers['x-request-id'];
-    this.id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    this.id = requestId(request);
     this.#logger = logger;
     this.#metrics = metrics;
     this.#development = development;

@@ -128,7 +128,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const handler = (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void => {
     const { path: urlPath, urlSessionId } = splitRequestPath(request.url, settings);
     if (ops.handles(urlPath)) {
-      void ops.answer(urlPath, response, closing !== undefined);
+      void ops.answer(urlPath, request, response, closing !== undefined);
       return;
     }
     const route = routes.route(urlPath);

@@ -90,6 +90,22 @@ describe('metrics and health', () => {
       expect(response.status).to.equal(200);
       expect(response.json()).to.deep.equal({ status: 'ok' });
     });
+
+    it('gives the probe and metrics responses an X-Request-Id too: a new UUID, or the sane one the client sent', async () => {
+      const client = harness.client();
+      for (const path of ['/metrics', '/health/live', '/health/ready']) {
+        const fresh = await client.get(path);
+        expect(fresh.headers.get('x-request-id'), path).to.match(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+        );
+        const other = await client.get(path);
+        expect(other.headers.get('x-request-id'), path).to.not.equal(fresh.headers.get('x-request-id'));
+        const given = await client.request(path, { headers: { 'X-Request-Id': 'probe-7.a' } });
+        expect(given.headers.get('x-request-id'), path).to.equal('probe-7.a');
+        const insane = await client.request(path, { headers: { 'X-Request-Id': 'not sane' } });
+        expect(insane.headers.get('x-request-id'), path).to.match(/^[0-9a-f-]{36}$/);
+      }
+    });
   });
 
   it('serves none of the paths unless set: they are scripts paths or 404s then', async () => {
