@@ -9,7 +9,7 @@ import type { SessionManager } from '../session/manager.js';
 import type { WorkerPool } from '../supervisor/pool.js';
 import { sessionCountingListener } from './session-counters.js';
 
-/** Label of requests that reached no script (404, or a path outside the root). */
+/** Label of requests no script ran for: a 404, or one refused before its run (401, 403, 413, no session …). */
 export const NO_SCRIPT = '(none)';
 
 export class RuntimeMetrics {
@@ -23,7 +23,7 @@ export class RuntimeMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'dirigible_' });
     this.#requests = new Counter({
       name: 'dirigible_http_requests_total',
-      help: 'Requests answered, by status class (2xx …) and script path',
+      help: 'Requests answered, by status class (2xx …) and the script that ran ((none) when none did)',
       labelNames: ['status_class', 'script'],
       registers,
     });

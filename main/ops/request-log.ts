@@ -34,8 +34,14 @@ export const UNCODED_SCRIPT_ERROR = 'ERR_SCRIPT';
 
 export class RequestLog {
   readonly id: string;
-  /** The script path under the root, once the request was routed to one. */
+  /** The script path under the root, once the request was routed to one: failure and console lines name it. */
   script: string | undefined;
+  /**
+   * True once the request was handed to the sandbox to run `script`, past every check before it
+   * (cross-site, user, body, session). Only then do the access line and the request metrics name
+   * the script: a request refused before it ran counts under `(none)`.
+   */
+  ran = false;
   /** Bytes of the body sent, when the head was written without a header object (see response-head.ts). */
   bodyBytes: number | undefined;
   readonly #logger: Logger;
@@ -89,7 +95,8 @@ export class RequestLog {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const durationMs = Math.round(seconds * 1e6) / 1e3;
     const aborted = !response.writableFinished;
-    this.#metrics?.request(status, this.script ?? NO_SCRIPT, seconds);
+    const script = this.ran ? this.script : undefined;
+    this.#metrics?.request(status, script ?? NO_SCRIPT, seconds);
     this.#logger.info(
       {
         reqId: this.id,
@@ -98,7 +105,7 @@ export class RequestLog {
         status,
         durationMs,
         bytes: Number.isFinite(length) ? length : 0,
-        ...(this.script === undefined ? {} : { script: this.script }),
+        ...(script === undefined ? {} : { script }),
         ...(aborted ? { aborted } : {}),
       },
       `${request.method} ${path} ${status} ${durationMs} ms${aborted ? ' (client went away)' : ''}`,

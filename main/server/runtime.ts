@@ -273,14 +273,17 @@ async function serve(
   try {
     const record = session.snapshot();
     const sessionSettings = session.settings(urlParameter);
-    const result = await pool.run({
+    const run = {
       script,
       mtimeMs: found.mtimeMs,
       request: requestSnapshot(request, route, { body, upload, user, time, secure, cookieSent: requested.fromCookie }),
       requestDeferred: !requestUse.uses(script),
       session: record,
       settings: isPromise(sessionSettings) ? await sessionSettings : sessionSettings,
-    });
+    };
+    // From here on the script counts as run, in the access line and the metrics (docs/operations.md).
+    log.ran = true;
+    const result = await pool.run(run);
     sessionUse.learn(script, result.sessionUsed === true);
     requestUse.learn(script, result.requestUsed === true);
     checkWorkerResult(result, () => (record ?? session.snapshot())?.attributes ?? [], limits);

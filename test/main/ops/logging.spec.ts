@@ -77,6 +77,60 @@ describe('logs', () => {
     }
   });
 
+  describe('requests refused before any script ran: no script in the access line, counted under (none)', () => {
+    let harness: Harness;
+    let log: CapturedLogger;
+
+    before(async () => {
+      log = capturedLogger();
+      // login.js needs a user (none is ever known here), and bodies are at most 10 bytes.
+      harness = await startRuntime({
+        root: opsDir,
+        logger: log.logger,
+        metricsPath: '/metrics',
+        requireUser: ['login'],
+        maxBodySize: 10,
+      });
+    });
+    after(() => harness.close());
+
+    /** The access line of the response, once logged. */
+    async function accessLine(response: { headers: Headers }) {
+      const reqId = response.headers.get('x-request-id');
+      await until(() => log.matching({ reqId, level: LEVEL.info }).some((line) => 'status' in line));
+      return log.matching({ reqId, level: LEVEL.info }).find((line) => 'status' in line);
+    }
+
+    it('a cross-site 403, a 401 and a 413 name no script; a request whose script ran names it', async () => {
+      const client = harness.client();
+      const crossSite = await client.request('/services/js/ok.js', {
+        method: 'POST',
+        headers: { origin: 'http://evil.test', 'content-type': 'text/plain' },
+        body: 'x',
+      });
+      const anonymous = await client.get('/services/js/login.js');
+      const tooLarge = await client.request('/services/js/ok.js', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: 'x'.repeat(100),
+      });
+      const ran = await client.get('/services/js/ok.js');
+      expect([crossSite.status, anonymous.status, tooLarge.status, ran.status]).to.deep.equal([403, 401, 413, 200]);
+      for (const refused of [crossSite, anonymous, tooLarge]) {
+        const line = await accessLine(refused);
+        expect(line, String(line?.['status'])).to.not.have.property('script');
+      }
+      expect(await accessLine(ran)).to.include({ status: 200, script: 'ok.js' });
+      const text = (await client.get('/metrics')).text;
+      const requests = text.split('\n').filter((row) => row.startsWith('dirigible_http_requests_total{'));
+      expect(requests).to.include.members([
+        'dirigible_http_requests_total{status_class="4xx",script="(none)"} 3',
+        'dirigible_http_requests_total{status_class="2xx",script="ok.js"} 1',
+      ]);
+      expect(requests.filter((row) => row.includes('4xx'))).to.have.length(1);
+    });
+  });
+
   it('adds the stack of a failure in development', async () => {
     const log = capturedLogger();
     const harness = await startRuntime({ root: opsDir, logger: log.logger, development: true });
