@@ -107,7 +107,12 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     default: '134217728',
     help: 'most response bytes held for slow readers (503 beyond)',
   },
-  { name: 'shutdownTimeout', kind: 'integer', default: '10000', help: 'longest graceful shutdown, ms; then cut off' },
+  {
+    name: 'shutdownTimeout',
+    kind: 'integer',
+    default: '10000',
+    help: 'longest graceful shutdown, ms; then cut off, exit 1',
+  },
   { name: 'storeTimeout', kind: 'integer', default: '2000', help: 'longest store call, ms; then 503' },
   { name: 'sessionLock', kind: 'boolean', default: 'false', help: 'run the requests of one session one at a time' },
   { name: 'sessionLockWait', kind: 'integer', default: '5000', help: 'longest wait for the session lock, ms' },

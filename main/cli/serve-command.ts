@@ -7,7 +7,8 @@ import { SCRIPT_URL_PREFIX } from '../../common/mount-point.js';
 import { HARDENING_DEFAULTS } from '../server/hardening-options.js';
 import type { RuntimeOptions } from '../server/options.js';
 import { createRuntime } from '../server/runtime.js';
-import type { Command } from './command.js';
+import { type Command, PROGRAM } from './command.js';
+import { errorLine } from './error-line.js';
 import { SERVE_OPTIONS } from './option-table.js';
 import { parseCommand } from './parse-options.js';
 
@@ -54,7 +55,7 @@ export const serveCommand: Command = {
       runtime.close().then(
         () => process.exit(0),
         (error: unknown) => {
-          console.error(error);
+          console.error(`${PROGRAM} serve: ${errorLine(error)}`);
           process.exit(1);
         },
       );
@@ -68,7 +69,7 @@ export const serveCommand: Command = {
       ({ url } = await runtime.listen(parsed.port, parsed.host));
     } catch (error) {
       console.error(
-        `dirigible-session: cannot listen on ${parsed.host}:${parsed.port}: ${error instanceof Error ? error.message : String(error)}`,
+        `${PROGRAM}: cannot listen on ${parsed.host}:${parsed.port}: ${error instanceof Error ? error.message : String(error)}`,
       );
       await runtime.close();
       return 1;

@@ -42,12 +42,15 @@ describe('hardening: bounded shutdown', () => {
     await harness.close();
   });
 
-  it('the CLI: SIGTERM with a trickling client exits with code 1 after --shutdown-timeout', async function () {
+  it('the CLI: SIGTERM with a trickling client exits with code 1 after --shutdown-timeout, saying so in one line', async function () {
     this.timeout(120_000);
     await buildDist();
     const serve = await startServeProcess(scriptsDir, ['--workers', '1', '--shutdown-timeout', '500']);
     const socket = await trickle(serve.url);
     expect(await serve.stop()).to.equal(1);
     socket.destroy();
+    expect(serve.stderr()).to.equal(
+      'dirigible-session serve: ERR_SHUTDOWN_TIMEOUT: shutdown did not finish within 500 ms (shutdownTimeout); cut off\n',
+    );
   });
 });

@@ -1,0 +1,14 @@
+/**
+ * An error as the command prints it: one line, its code first when it has one
+ * (`ERR_SHUTDOWN_TIMEOUT: shutdown did not finish within 500 ms …`), never a stack.
+ */
+import { CodedError } from '../../common/errors.js';
+
+/**
+ * The one-line form of `error`.
+ * @example errorLine(new ShutdownTimeoutError(500)) // 'ERR_SHUTDOWN_TIMEOUT: shutdown did not finish …'
+ */
+export function errorLine(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+  return error instanceof CodedError ? `${error.code}: ${message}` : message;
+}
