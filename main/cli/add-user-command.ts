@@ -1,6 +1,6 @@
 /**
  * `dirigible-session add-user <users-file> <name> [--role ROLE]...`: adds (or replaces) an HTTP
- * Basic user of `serve --users <file>`, the password read from standard input and stored as an
+ * Basic user of `serve --users-file <file>`, the password read from standard input and stored as an
  * scrypt hash (main/server/users-command.ts does the work).
  */
 import { addUserCommand as runAddUser } from '../server/users-command.js';
@@ -8,12 +8,14 @@ import type { Command } from './command.js';
 
 export const addUserCommand: Command = {
   name: 'add-user',
-  summary: 'add a user (password from standard input) to a users file for serve --users',
+  summary: 'add a user (password from standard input) to a users file for serve --users-file',
   usage: 'add-user <users-file> <name> [--role ROLE]...',
   description:
     'Reads the password from the first line of standard input, hashes it with scrypt and writes the\n' +
-    'user with its roles (--role, repeatable) into <users-file>, created when missing.',
+    'user with its roles into <users-file> (created when missing), which serve --users-file reads.\n' +
+    'A user of the same name is replaced.',
   options: [],
+  otherFlags: [['--role ROLE', 'a role of the user (repeatable); default none']],
   async run(argv) {
     await runAddUser([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

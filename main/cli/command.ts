@@ -13,7 +13,13 @@ export interface Command {
   readonly usage: string;
   /** More help text, shown under the usage line. */
   readonly description?: string;
+  /** Its options from the option table: flags, environment variables and `--config` keys. */
   readonly options: readonly CliOption[];
+  /**
+   * Help rows `[flag, text]` of the flags it takes outside the option table; by default
+   * `--config FILE`, which every command reading the table takes.
+   */
+  readonly otherFlags?: readonly (readonly [flag: string, text: string])[];
   /**
    * Runs it. Resolves with the exit code, or `undefined` for a command that keeps running (a
    * server) and ends the process itself.
@@ -24,19 +30,22 @@ export interface Command {
 /** The program's name, as the package's `bin` installs it. */
 export const PROGRAM = 'dirigible-session';
 
+/** The help row of `--config FILE`. */
+export const CONFIG_FLAG: readonly [string, string] = [
+  '--config FILE',
+  'read options from a JSON file (flags and env win over it)',
+];
+
 /** The help text of `command`: usage, description, then one line per option with its variables and default. */
 export function commandHelp(command: Command): string {
-  const rows = command.options.map((option) => {
+  const rows: (readonly [string, string])[] = command.options.map((option) => {
     const value = option.kind === 'boolean' ? '' : ` ${option.choices?.join('|') ?? option.kind.toUpperCase()}`;
     return [
       `${flagOf(option)}${value}`,
       `${option.help}; env ${envNamesOf(option).join(', ')}; default ${option.default}`,
-    ];
+    ] as const;
   });
-  rows.push(
-    ['--config FILE', 'read options from a JSON file (flags and env win over it)'],
-    ['--help, -h', 'this help'],
-  );
+  rows.push(...(command.otherFlags ?? [CONFIG_FLAG]), ['--help, -h', 'this help']);
   return [
     `usage: ${PROGRAM} ${command.usage}`,
     '',

@@ -39,8 +39,9 @@ export const serveCommand: Command = {
   summary: 'serve the scripts under a directory at /services/js/',
   usage: 'serve <root> [options]',
   description:
-    'Serves every .js and .mjs file under <root> at /services/js/<path>. Logs JSON lines on stdout\n' +
-    '(pipe them through pino-pretty to read them). SIGINT or SIGTERM: stop accepting, finish, exit 0.',
+    'Serves every .js, .mjs and .ts file under <root> at /services/js/<path> (and at /services/ts/<path>).\n' +
+    'Logs JSON lines on stdout (pipe them through pino-pretty to read them).\n' +
+    'SIGINT or SIGTERM: stop accepting, finish, exit 0 (1 when that took longer than --shutdown-timeout).',
   options: SERVE_OPTIONS,
   async run(argv, env) {
     const parsed = parseServeArguments(argv, env);

@@ -15,8 +15,17 @@ import { parseCommand } from './parse-options.js';
 const shared = (name: string) => SERVE_OPTIONS.find((option) => option.name === name) as CliOption;
 
 export const SESSIONS_OPTIONS: readonly CliOption[] = [
-  shared('redisUrl'),
-  { name: 'redisCluster', kind: 'string', default: 'none', help: 'comma-separated redis:// URLs of cluster nodes' },
+  {
+    ...shared('redisUrl'),
+    default: 'none (this or --redis-cluster is required)',
+    help: 'the Redis store at this redis:// or rediss:// URL',
+  },
+  {
+    name: 'redisCluster',
+    kind: 'string',
+    default: 'none (this or --redis-url is required)',
+    help: 'comma-separated redis:// URLs of cluster nodes',
+  },
   { name: 'redisPrefix', kind: 'string', default: 'dirigible-session:', help: 'key prefix of the store' },
   shared('applicationName'),
   { name: 'principal', kind: 'string', default: 'none', help: 'kill: end every session of this principal' },

@@ -51,10 +51,10 @@ describe('dirigible-session (the command)', function () {
 
   it('refuses no command, an unknown command, an unknown flag and a missing root, exit 2', async () => {
     const none = await runCli([]);
-    expect(none.code).to.equal(2);
-    expect(none.stdout).to.include('usage: dirigible-session <command>');
+    expect(none).to.deep.include({ code: 2, stdout: '' });
+    expect(none.stderr).to.include('usage: dirigible-session <command>');
     const unknown = await runCli(['start']);
-    expect(unknown.code).to.equal(2);
+    expect(unknown).to.deep.include({ code: 2, stdout: '' });
     expect(unknown.stderr).to.include('unknown command "start"');
     const flag = await runCli(['serve', 'examples', '--prot', '80']);
     expect(flag.code).to.equal(2);
@@ -65,5 +65,21 @@ describe('dirigible-session (the command)', function () {
     const env = await runCli(['serve', 'examples'], { DIRIGIBLE_SESSION_WORKERS: 'many' });
     expect(env.code).to.equal(2);
     expect(env.stderr).to.include('DIRIGIBLE_SESSION_WORKERS');
+  });
+
+  it('help says what each command does: serve serves .ts too, add-user takes --role, sessions needs Redis', async () => {
+    const serve = await runCli(['serve', '--help']);
+    expect(serve.stdout).to.include('.js, .mjs and .ts');
+    const addUser = await runCli(['add-user', '--help']);
+    expect(addUser.code).to.equal(0);
+    expect(addUser.stdout).to.include('--role ROLE');
+    expect(addUser.stdout).to.include('serve --users-file');
+    expect(addUser.stdout).to.not.match(/--users\b(?!-file)/);
+    // add-user reads no option table, so it takes no --config.
+    expect(addUser.stdout).to.not.include('--config');
+    expect((await runCli(['--help'])).stdout).to.include('for serve --users-file');
+    const sessions = await runCli(['sessions', '--help']);
+    expect(sessions.stdout).to.not.include('memory');
+    expect(sessions.stdout).to.match(/--redis-url [\s\S]*this or --redis-cluster is required/);
   });
 });
