@@ -6,7 +6,12 @@
 
 import { checkRedisUrl } from '../session/redis/redis-url.js';
 
-/** How a value given as text (flag or environment variable) is read. */
+/**
+ * How a value given as text (flag or environment variable) is read, and the JSON type a config
+ * file gives it: `integer` a whole number; `boolean` `true`/`false` (as text also `1`/`0`,
+ * `yes`/`no`, in any case); `list` comma-separated items, each trimmed (a JSON array of
+ * strings); `json` a JSON text (any JSON value); `string` the text as it is.
+ */
 export type OptionKind = 'integer' | 'string' | 'boolean' | 'json' | 'list';
 
 export interface CliOption {
@@ -20,7 +25,14 @@ export interface CliOption {
   readonly choices?: readonly string[];
   /** Environment variables read as well as the derived one (after it), e.g. `PORT`. */
   readonly alsoEnv?: readonly string[];
-  /** Checks the value read from text, throwing `ERR_INVALID_OPTION` naming `source` (the flag or variable). */
+  /** Least value of an `integer` option, checked wherever it comes from. */
+  readonly min?: number;
+  /** Greatest value of an `integer` option, checked wherever it comes from. */
+  readonly max?: number;
+  /**
+   * Checks a `string` option's value (from a flag, a variable or the config file), throwing
+   * `ERR_INVALID_OPTION` naming `source`, the option as it was given.
+   */
   readonly check?: (source: string, value: string) => void;
 }
 
@@ -29,7 +41,15 @@ export const ENV_PREFIX = 'DIRIGIBLE_SESSION_';
 
 /** The options of `serve`, in the order the help lists them. */
 export const SERVE_OPTIONS: readonly CliOption[] = [
-  { name: 'port', kind: 'integer', default: '8080', help: 'port to listen on; 0 picks a free one', alsoEnv: ['PORT'] },
+  {
+    name: 'port',
+    kind: 'integer',
+    default: '8080',
+    help: 'port to listen on; 0 picks a free one',
+    alsoEnv: ['PORT'],
+    min: 0,
+    max: 65535,
+  },
   { name: 'host', kind: 'string', default: '127.0.0.1', help: 'interface to listen on (0.0.0.0 for all)' },
   {
     name: 'redisUrl',

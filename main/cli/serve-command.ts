@@ -9,6 +9,7 @@ import type { RuntimeOptions } from '../server/options.js';
 import { createRuntime } from '../server/runtime.js';
 import { type Command, PROGRAM } from './command.js';
 import { errorLine } from './error-line.js';
+import { type OptionSources, nameAsGiven } from './option-sources.js';
 import { SERVE_OPTIONS } from './option-table.js';
 import { parseCommand } from './parse-options.js';
 
@@ -17,21 +18,24 @@ export interface ServeArguments {
   options: RuntimeOptions;
   port: number;
   host: string;
+  /** Where each option came from, to name it in the runtime's errors as it was given. */
+  sources: OptionSources;
 }
 
 /** Parses `serve`'s arguments (after the word `serve`): flags, then environment, then `--config`. */
 export function parseServeArguments(argv: readonly string[], env: NodeJS.ProcessEnv): ServeArguments {
-  const { options, positionals } = parseCommand(SERVE_OPTIONS, argv, env, ['root']);
+  const { options, sources, positionals } = parseCommand(SERVE_OPTIONS, argv, env, ['root']);
   const { port = 8080, host = '127.0.0.1', root: configRoot, ...runtime } = options;
   if (positionals.length > 1)
     throw new InvalidOptionError('root', `must be given once (got ${positionals.join(', ')}); see --help`);
   const root = positionals[0] ?? configRoot;
+  if (positionals.length === 0 && configRoot !== undefined && typeof configRoot !== 'string')
+    throw new InvalidOptionError(sources.get('root') ?? 'root', 'must be a string (the directory of the scripts)');
   if (typeof root !== 'string' || root === '')
     throw new InvalidOptionError('root', 'is required: serve <root> (or "root" in the --config file); see --help');
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)
-    throw new InvalidOptionError('--port', 'must be between 0 and 65535');
-  if (typeof host !== 'string') throw new InvalidOptionError('--host', 'must be a host name or address');
-  return { options: { ...(runtime as Partial<RuntimeOptions>), root }, port, host };
+  // The option table checked both (a whole number from 0 to 65535, a string); this narrows their types.
+  if (typeof port !== 'number' || typeof host !== 'string') throw new TypeError('port or host of the wrong type');
+  return { options: { ...(runtime as Partial<RuntimeOptions>), root }, port, host, sources };
 }
 
 export const serveCommand: Command = {
@@ -45,7 +49,12 @@ export const serveCommand: Command = {
   options: SERVE_OPTIONS,
   async run(argv, env) {
     const parsed = parseServeArguments(argv, env);
-    const runtime = createRuntime(parsed.options);
+    let runtime: ReturnType<typeof createRuntime>;
+    try {
+      runtime = createRuntime(parsed.options);
+    } catch (error) {
+      throw nameAsGiven(error, parsed.sources);
+    }
     // Handlers go in before the URL is printed: a signal that arrives right after must find them.
     const stop = () => {
       // close() cuts everything off after shutdownTimeout; this is the backstop should even that hang.

@@ -2,7 +2,8 @@
  * The `dirigible-session` command as a user meets it: help on the program and on every command
  * (exit 0), the version, and clear refusals (exit 2) of what it does not understand.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { envOf, flagOf, SERVE_OPTIONS } from '../../../main/cli/option-table.js';
@@ -81,5 +82,44 @@ describe('dirigible-session (the command)', function () {
     const sessions = await runCli(['sessions', '--help']);
     expect(sessions.stdout).to.not.include('memory');
     expect(sessions.stdout).to.match(/--redis-url [\s\S]*this or --redis-cluster is required/);
+  });
+
+  describe('names a bad option the way it was given, exit 2', () => {
+    let dir: string;
+    before(() => {
+      dir = mkdtempSync(path.join(tmpdir(), 'dirigible-cli-'));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** Runs `serve examples ...args` and gives back its one line on stderr (it must exit 2). */
+    async function refusal(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+      const run = await runCli(['serve', 'examples', ...args], env);
+      expect(run.code, run.stderr).to.equal(2);
+      return run.stderr;
+    }
+
+    it("as a flag, when the runtime's checks refuse the value", async () => {
+      expect(await refusal(['--timeout', '0'])).to.include('serve: option "--timeout" must be');
+      expect(await refusal(['--memory-limit', '4'])).to.include('option "--memory-limit" must be');
+      expect(await refusal(['--deadline', '0'])).to.include('option "--deadline" must be');
+      expect(await refusal(['--application-name', 'a b'])).to.include('option "--application-name" must be');
+      expect(await refusal(['--init-parameters', '[1]'])).to.include('option "--init-parameters" must be');
+    });
+
+    it('as an environment variable', async () => {
+      expect(await refusal([], { DIRIGIBLE_SESSION_TIMEOUT: '0' })).to.include(
+        'option "DIRIGIBLE_SESSION_TIMEOUT" must be',
+      );
+    });
+
+    it('as a config key, saying the type a value of the wrong JSON type must have', async () => {
+      const file = path.join(dir, 'serve.json');
+      writeFileSync(file, JSON.stringify({ port: '16405' }));
+      expect(await refusal(['--config', file])).to.include(
+        `option "port (in ${file})" must be a number (got the string "16405")`,
+      );
+      writeFileSync(file, JSON.stringify({ timeout: 0 }));
+      expect(await refusal(['--config', file])).to.include(`option "timeout (in ${file})" must be`);
+    });
   });
 });

@@ -1,0 +1,105 @@
+/**
+ * How a command line's options are read (main/cli/parse-options.ts and option-value.ts): the texts
+ * a boolean variable takes, ranges, the JSON types of a config file, and where each option came
+ * from, named in every refusal as the user gave it.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { InvalidOptionError } from '../../../common/errors.js';
+import { nameAsGiven } from '../../../main/cli/option-sources.js';
+import { SERVE_OPTIONS } from '../../../main/cli/option-table.js';
+import { parseCommand } from '../../../main/cli/parse-options.js';
+
+const serve = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseCommand(SERVE_OPTIONS, argv, env, ['root']);
+
+describe('command-line options: reading values', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'dirigible-parse-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A config file holding `config`, its path. */
+  function configFile(config: unknown): string {
+    const file = path.join(dir, `config-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify(config));
+    return file;
+  }
+
+  describe('booleans', () => {
+    it('take true, false, 1, 0, yes and no in any case from a variable', () => {
+      for (const [text, value] of [
+        ['true', true],
+        ['TRUE', true],
+        ['1', true],
+        ['Yes', true],
+        ['false', false],
+        ['False', false],
+        ['0', false],
+        ['NO', false],
+      ] as const)
+        expect(serve([], { DIRIGIBLE_SESSION_TRUST_PROXY: text }).options['trustProxy'], text).to.equal(value);
+    });
+
+    it('refuse any other text, saying what is accepted', () => {
+      expect(() => serve([], { DIRIGIBLE_SESSION_TRUST_PROXY: 'on' })).to.throw(
+        'option "DIRIGIBLE_SESSION_TRUST_PROXY" must be true or false (also 1, 0, yes, no; any case) (got on)',
+      );
+    });
+
+    it('take only a JSON boolean from the config file', () => {
+      const file = configFile({ trustProxy: 'yes' });
+      expect(() => serve(['--config', file])).to.throw(
+        `option "trustProxy (in ${file})" must be a boolean (true or false) (got the string "yes")`,
+      );
+    });
+  });
+
+  describe('numbers', () => {
+    it('refuse a port out of range, naming the flag, the variable or the config key', () => {
+      expect(() => serve(['--port', '70000'])).to.throw('option "--port" must be a whole number from 0 to 65535');
+      expect(() => serve([], { PORT: '-1' })).to.throw('option "PORT" must be a whole number from 0 to 65535');
+      const file = configFile({ port: 70000 });
+      expect(() => serve(['--config', file])).to.throw(`option "port (in ${file})" must be a whole number from 0`);
+    });
+
+    it('refuse a config value of another JSON type, saying its type', () => {
+      const file = configFile({ port: '16405' });
+      expect(() => serve(['--config', file])).to.throw(
+        `option "port (in ${file})" must be a number (got the string "16405")`,
+      );
+      const fraction = configFile({ timeout: 1.5 });
+      expect(() => serve(['--config', fraction])).to.throw(`option "timeout (in ${fraction})" must be a whole number`);
+    });
+  });
+
+  describe('where each option came from', () => {
+    it('records the flag, the variable or the config key, the one that won', () => {
+      const file = configFile({ timeout: 100, memoryLimit: 64, deadline: 900, cookie: { secure: true } });
+      const { sources } = serve(['--config', file, '--timeout', '200'], { DIRIGIBLE_SESSION_MEMORY_LIMIT: '32' });
+      expect(sources.get('timeout')).to.equal('--timeout');
+      expect(sources.get('memoryLimit')).to.equal('DIRIGIBLE_SESSION_MEMORY_LIMIT');
+      expect(sources.get('deadline')).to.equal(`deadline (in ${file})`);
+      expect(sources.get('cookie.secure')).to.equal(`cookie.secure (in ${file})`);
+      expect(serve([], { PORT: '9000' }).sources.get('port')).to.equal('PORT');
+    });
+
+    it("renames the runtime's option errors to it, and leaves other errors alone", () => {
+      const sources = new Map([
+        ['timeout', '--timeout'],
+        ['trustedOrigins', 'DIRIGIBLE_SESSION_TRUSTED_ORIGINS'],
+      ]);
+      const renamed = nameAsGiven(new InvalidOptionError('timeout', 'must be a whole number >= 1'), sources);
+      expect(renamed).to.have.property('message', 'option "--timeout" must be a whole number >= 1');
+      expect(renamed).to.have.property('code', 'ERR_INVALID_OPTION');
+      const indexed = nameAsGiven(new InvalidOptionError('trustedOrigins[1]', 'must be an origin'), sources);
+      expect(indexed).to.have.property('message', 'option "DIRIGIBLE_SESSION_TRUSTED_ORIGINS" must be an origin');
+      const unset = new InvalidOptionError('memoryLimit', 'must be a whole number >= 8');
+      expect(nameAsGiven(unset, sources)).to.equal(unset);
+      const other = new Error('option "timeout" is not an option error');
+      expect(nameAsGiven(other, sources)).to.equal(other);
+    });
+  });
+});
