@@ -9,8 +9,8 @@ import { checkRedisUrl } from '../session/redis/redis-url.js';
 /**
  * How a value given as text (flag or environment variable) is read, and the JSON type a config
  * file gives it: `integer` a whole number; `boolean` `true`/`false` (as text also `1`/`0`,
- * `yes`/`no`, in any case); `list` comma-separated items, each trimmed (a JSON array of
- * strings); `json` a JSON text (any JSON value); `string` the text as it is.
+ * `yes`/`no`, in any case); `list` comma-separated items, each trimmed, an empty one too (a JSON
+ * array of strings); `json` a JSON text (any JSON value); `string` the text as it is.
  */
 export type OptionKind = 'integer' | 'string' | 'boolean' | 'json' | 'list';
 
@@ -163,8 +163,8 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
   {
     name: 'requireUser',
     kind: 'list',
-    default: 'none',
-    help: 'script paths (prefixes under the root) that need a user; default all with --users-file',
+    default: 'every script with --users-file, else none',
+    help: "script paths (prefixes under the root) that need a user; '' or / is every script",
   },
   {
     name: 'trustedOrigins',

@@ -32,11 +32,8 @@ export function readText(option: CliOption, source: string, text: string): unkno
       if (FALSE_TEXTS.includes(text.toLowerCase())) return false;
       throw new InvalidOptionError(source, `must be true or false (also 1, 0, yes, no; any case) (got ${text})`);
     case 'list':
-      // Repeated flags arrive joined with commas: `--trusted-origin a --trusted-origin b` is `a,b`.
-      return text
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
+      // An empty item counts: `--require-user ''` is the prefix of every script.
+      return text.split(',').map((item) => item.trim());
     case 'json':
       try {
         return JSON.parse(text) as unknown;

@@ -48,8 +48,13 @@ export function parseCommand(
     const flag = flagOf(option);
     const value = parsed.values[flag.slice(2)];
     if (value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(',') : String(value);
-    set(option.name, typeof value === 'boolean' ? value : readText(option, flag, text), flag);
+    // A list flag may repeat: each value is a list of its own (`--require-user ''` is `['']`).
+    const read = (text: string | boolean) => readText(option, flag, String(text));
+    set(
+      option.name,
+      typeof value === 'boolean' ? value : Array.isArray(value) ? value.flatMap(read) : read(value),
+      flag,
+    );
   }
   return { options, sources, positionals: parsed.positionals, help: parsed.values['help'] === true };
 }

@@ -30,13 +30,21 @@ export async function buildDist(): Promise<void> {
   if (code !== 0) throw new Error(`npm run build failed (tsc exit ${code}):\n${output}`);
 }
 
-/** Starts `serve <root> --port 0 ...args` and resolves once it printed its URL. */
-export async function startServeProcess(root: string, args: string[]): Promise<ServeProcess> {
+/**
+ * Starts `serve <root> --port 0 ...args` and resolves once it printed its URL.
+ * @param env variables added to this process's environment
+ */
+export async function startServeProcess(
+  root: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServeProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--no-node-snapshot', path.join(packageDir, 'bin/dirigible-session.js'), 'serve', root, '--port', '0', ...args],
     {
       cwd: packageDir,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -1,7 +1,7 @@
 /**
- * How a command line's options are read (main/cli/parse-options.ts and option-value.ts): the texts
- * a boolean variable takes, ranges, the JSON types of a config file, and where each option came
- * from, named in every refusal as the user gave it.
+ * How a command line's options are read (main/cli/parse-options.ts and option-value.ts): lists and
+ * their empty items, the texts a boolean variable takes, ranges, the JSON types of a config file,
+ * and where each option came from, named in every refusal as the user gave it.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,45 @@ describe('command-line options: reading values', () => {
     writeFileSync(file, JSON.stringify(config));
     return file;
   }
+
+  describe('lists', () => {
+    it("keep an explicit empty item: --require-user '' is ['']", () => {
+      expect(serve(['--require-user', '']).options['requireUser']).to.deep.equal(['']);
+    });
+
+    it('take each repeated flag as a list of its own, empty ones included', () => {
+      expect(serve(['--require-user', 'admin/', '--require-user', '']).options['requireUser']).to.deep.equal([
+        'admin/',
+        '',
+      ]);
+      expect(
+        serve(['--allowed-hosts', 'a.example, b.example', '--allowed-hosts', 'c']).options['allowedHosts'],
+      ).to.deep.equal(['a.example', 'b.example', 'c']);
+    });
+
+    it('split a variable at commas, trimming items and keeping empty ones', () => {
+      expect(serve([], { DIRIGIBLE_SESSION_REQUIRE_USER: 'admin/, reports.js' }).options['requireUser']).to.deep.equal([
+        'admin/',
+        'reports.js',
+      ]);
+      expect(serve([], { DIRIGIBLE_SESSION_REQUIRE_USER: 'admin/,' }).options['requireUser']).to.deep.equal([
+        'admin/',
+        '',
+      ]);
+    });
+
+    it('treat an empty variable as unset', () => {
+      expect(serve([], { DIRIGIBLE_SESSION_REQUIRE_USER: '' }).options).to.not.have.property('requireUser');
+    });
+
+    it('take a JSON array of strings from the config file, and refuse anything else naming the key', () => {
+      expect(serve(['--config', configFile({ requireUser: [''] })]).options['requireUser']).to.deep.equal(['']);
+      const file = configFile({ requireUser: 'admin/' });
+      expect(() => serve(['--config', file])).to.throw(
+        `option "requireUser (in ${file})" must be an array of strings (got the string "admin/")`,
+      );
+    });
+  });
 
   describe('booleans', () => {
     it('take true, false, 1, 0, yes and no in any case from a variable', () => {
