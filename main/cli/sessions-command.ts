@@ -7,12 +7,23 @@ import { createCluster } from 'redis';
 import { InvalidOptionError } from '../../common/errors.js';
 import { RedisStore } from '../session/redis/redis-store.js';
 import { SessionManager } from '../session/manager.js';
+import { createServletContext } from '../session/servlet-context.js';
 import type { SessionSummary } from '../session/session-admin.js';
 import type { Command } from './command.js';
+import { nameAsGiven } from './option-sources.js';
 import { type CliOption, SERVE_OPTIONS } from './option-table.js';
 import { parseCommand } from './parse-options.js';
 
 const shared = (name: string) => SERVE_OPTIONS.find((option) => option.name === name) as CliOption;
+
+/**
+ * A cursor as `sessions list` prints it: the index of the Redis server (a cluster's master) and
+ * its `SCAN` cursor, `<server>:<position>`.
+ */
+function checkCursor(source: string, cursor: string): void {
+  if (!/^\d+:\d+$/.test(cursor))
+    throw new InvalidOptionError(source, `must be a cursor that sessions list printed, such as 0:17 (got ${cursor})`);
+}
 
 export const SESSIONS_OPTIONS: readonly CliOption[] = [
   {
@@ -29,8 +40,14 @@ export const SESSIONS_OPTIONS: readonly CliOption[] = [
   { name: 'redisPrefix', kind: 'string', default: 'dirigible-session:', help: 'key prefix of the store' },
   shared('applicationName'),
   { name: 'principal', kind: 'string', default: 'none', help: 'kill: end every session of this principal' },
-  { name: 'limit', kind: 'integer', default: '100', help: 'list: sessions per page' },
-  { name: 'cursor', kind: 'string', default: 'first page', help: 'list: the page the previous list ended with' },
+  { name: 'limit', kind: 'integer', default: '100', help: 'list: sessions per page, at least 1', min: 1 },
+  {
+    name: 'cursor',
+    kind: 'string',
+    default: 'first page',
+    help: 'list: the page the previous list ended with (next page: --cursor 0:17), as it printed it',
+    check: checkCursor,
+  },
   { name: 'json', kind: 'boolean', default: 'false', help: 'print JSON instead of text' },
 ];
 
@@ -120,17 +137,20 @@ export const sessionsCommand: Command = {
     'kill tells the listeners registered in this process (not those inside the servers).',
   options: SESSIONS_OPTIONS,
   async run(argv, env) {
-    const { options, positionals } = parseCommand(SESSIONS_OPTIONS, argv, env);
+    const { options, sources, positionals } = parseCommand(SESSIONS_OPTIONS, argv, env);
     const [action, ...args] = positionals;
     if (action === undefined || !ACTIONS.includes(action))
       throw new InvalidOptionError('action', `must be one of ${ACTIONS.join(', ')} (got ${action ?? 'nothing'})`);
-    const { store, cluster } = openStore(options);
     const name = options['applicationName'];
-    const manager = new SessionManager({
-      store,
-      sweepInterval: 0,
-      ...(typeof name === 'string' ? { application: { name } } : {}),
-    });
+    const application = typeof name === 'string' ? { name } : {};
+    // Checked before the store opens: its connection, once started, would keep the command running.
+    try {
+      createServletContext(application);
+    } catch (error) {
+      throw nameAsGiven(error, sources);
+    }
+    const { store, cluster } = openStore(options);
+    const manager = new SessionManager({ store, sweepInterval: 0, application });
     try {
       await cluster?.connect();
       // One round trip first: the store's own client is then connected (or has failed), so closing

@@ -11,8 +11,10 @@ import { InvalidOptionError } from '../../../common/errors.js';
 import { nameAsGiven } from '../../../main/cli/option-sources.js';
 import { SERVE_OPTIONS } from '../../../main/cli/option-table.js';
 import { parseCommand } from '../../../main/cli/parse-options.js';
+import { SESSIONS_OPTIONS } from '../../../main/cli/sessions-command.js';
 
 const serve = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseCommand(SERVE_OPTIONS, argv, env, ['root']);
+const sessions = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseCommand(SESSIONS_OPTIONS, argv, env);
 
 describe('command-line options: reading values', () => {
   let dir: string;
@@ -111,6 +113,28 @@ describe('command-line options: reading values', () => {
       );
       const fraction = configFile({ timeout: 1.5 });
       expect(() => serve(['--config', fraction])).to.throw(`option "timeout (in ${fraction})" must be a whole number`);
+    });
+
+    it('sessions --limit must be at least 1', () => {
+      expect(sessions(['--limit', '1']).options['limit']).to.equal(1);
+      expect(() => sessions(['--limit', '0'])).to.throw('option "--limit" must be a whole number >= 1 (got 0)');
+      expect(() => sessions(['--limit=-5'])).to.throw('option "--limit" must be a whole number >= 1 (got -5)');
+      expect(() => sessions([], { DIRIGIBLE_SESSION_LIMIT: '0' })).to.throw('option "DIRIGIBLE_SESSION_LIMIT"');
+    });
+  });
+
+  describe('sessions --cursor', () => {
+    it('takes a cursor as list prints it, <server>:<position>', () => {
+      expect(sessions(['--cursor', '0:17']).options['cursor']).to.equal('0:17');
+      expect(sessions(['--cursor', '2:18446744073709551615']).options['cursor']).to.equal('2:18446744073709551615');
+    });
+
+    it('refuses anything else, naming where it came from', () => {
+      for (const bad of ['garbage', '0', '0:', ':5', '1:-2', '0:0:0', ''])
+        expect(() => sessions(['--cursor', bad]), bad).to.throw('option "--cursor" must be a cursor');
+      expect(() => sessions([], { DIRIGIBLE_SESSION_CURSOR: 'x:y' })).to.throw('option "DIRIGIBLE_SESSION_CURSOR"');
+      const file = configFile({ cursor: 'x:y' });
+      expect(() => sessions(['--config', file])).to.throw(`option "cursor (in ${file})" must be a cursor`);
     });
   });
 

@@ -101,6 +101,47 @@ describe('dirigible-session sessions (the command, on a real Redis)', function (
     expect((JSON.parse(run.stdout) as { sessions: unknown[] }).sessions).to.have.length(1);
   });
 
+  it('refuses a --limit below 1, a --cursor it did not print and a bad --application-name, exit 2, naming the flag', async () => {
+    for (const [args, message] of [
+      [['--limit', '0'], 'option "--limit" must be a whole number >= 1 (got 0)'],
+      [['--limit=-5'], 'option "--limit" must be a whole number >= 1 (got -5)'],
+      [['--cursor', 'garbage'], 'option "--cursor" must be a cursor that sessions list printed'],
+      // Refused before the store's connection opens, which would keep the command running (it wins
+      // over store()'s --application-name, being the later flag).
+      [['--application-name', 'a b'], 'option "--application-name" must be 1 to 64 characters'],
+    ] as const) {
+      const run = await runCli(['sessions', 'list', ...store(), ...args]);
+      expect(run, args.join(' ')).to.deep.include({ code: 2, stdout: '' });
+      expect(run.stderr).to.include(message);
+    }
+  });
+
+  it('pages through list with the cursor it prints, to the end', async () => {
+    // Enough sessions that SCAN needs several calls: list then prints a cursor for the next page.
+    for (let i = 0; i < 40; i++) await loggedIn(`page-${i}`);
+    const total = Number((await runCli(['sessions', 'count', ...store()])).stdout);
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const run = await runCli([
+        'sessions',
+        'list',
+        '--limit',
+        '5',
+        ...store(),
+        ...(cursor ? ['--cursor', cursor] : []),
+      ]);
+      expect(run.code, run.stderr).to.equal(0);
+      const lines = run.stdout.split('\n').filter((line) => line !== '');
+      cursor = /^next page: --cursor (\S+)$/.exec(lines.at(-1) ?? '')?.[1];
+      for (const line of cursor === undefined ? lines : lines.slice(0, -1)) seen.add(line.split('  ')[0] as string);
+      pages++;
+    } while (cursor !== undefined && pages < 100);
+    expect(pages).to.be.greaterThan(1);
+    expect(seen.size).to.equal(total);
+  });
+
   describe('on a Redis Cluster', () => {
     let cluster: RedisCluster;
     let client: RedisClusterType;
