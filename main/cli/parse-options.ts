@@ -74,7 +74,9 @@ function parseFlags(table: readonly CliOption[], argv: readonly string[]) {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const flag = /'(-[^']+)'/.exec(message)?.[1] ?? 'command line';
-    throw new InvalidOptionError(flag, `is not understood here: ${message.split('. ')[0]} (see --help)`);
+    // One line: parseArgs's first sentence, and for a value that starts with a dash, how to write it.
+    const dash = /ambiguous/.test(message) ? `; a value starting with - is written ${flag}=VALUE` : '';
+    throw new InvalidOptionError(flag, `is not understood here: ${message.split(/\.\s/)[0]}${dash} (see --help)`);
   }
 }
 

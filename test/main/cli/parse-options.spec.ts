@@ -138,6 +138,21 @@ describe('command-line options: reading values', () => {
     });
   });
 
+  it('refuses a flag it does not understand in one line; a value starting with a dash is written --flag=VALUE', () => {
+    expect(() => serve(['--porrt', '1'])).to.throw(
+      /^option "--porrt" is not understood here: Unknown option '--porrt'/,
+    );
+    let message = '';
+    try {
+      serve(['--max-body-size', '-1']);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).to.match(/^option "--max-body-size" is not understood here: .*ambiguous/);
+    expect(message).to.include('a value starting with - is written --max-body-size=VALUE (see --help)');
+    expect(message).to.not.include('\n');
+  });
+
   describe('where each option came from', () => {
     it('records the flag, the variable or the config key, the one that won', () => {
       const file = configFile({ timeout: 100, memoryLimit: 64, deadline: 900, cookie: { secure: true } });
