@@ -17,11 +17,15 @@ import { parseCommand } from './parse-options.js';
 const shared = (name: string) => SERVE_OPTIONS.find((option) => option.name === name) as CliOption;
 
 /**
- * A cursor as `sessions list` prints it: the index of the Redis server (a cluster's master) and
- * its `SCAN` cursor, `<server>:<position>`.
+ * The forms of a cursor `sessions list` prints, those of the Redis store's listing: the index of
+ * the Redis server (a cluster's master) and its `SCAN` cursor, `<server>:<scan>`; and, for a page
+ * that ended inside a `SCAN` step, `<server>:<scan>:<count>:<next>:<digest>` (32 hex digits).
  */
+const CURSOR = /^\d+:\d+(?::\d+:\d+:[0-9a-f]{32})?$/;
+
+/** Refuses a `--cursor` that `sessions list` cannot have printed. */
 function checkCursor(source: string, cursor: string): void {
-  if (!/^\d+:\d+$/.test(cursor))
+  if (!CURSOR.test(cursor))
     throw new InvalidOptionError(source, `must be a cursor that sessions list printed, such as 0:17 (got ${cursor})`);
 }
 
@@ -156,7 +160,14 @@ export const sessionsCommand: Command = {
       // One round trip first: the store's own client is then connected (or has failed), so closing
       // it below really ends it (a client closed while still connecting would connect afterwards).
       await store.get(manager.storeKey('connection-probe'));
-      print((await act(manager, action, args, options)) as Record<string, unknown>, options['json'] === true);
+      let result: unknown;
+      try {
+        result = await act(manager, action, args, options);
+      } catch (error) {
+        // The store's and the admin's own checks (a cursor, a limit) name the option as given too.
+        throw nameAsGiven(error, sources);
+      }
+      print(result as Record<string, unknown>, options['json'] === true);
       return 0;
     } finally {
       await manager.close();

@@ -124,13 +124,15 @@ describe('command-line options: reading values', () => {
   });
 
   describe('sessions --cursor', () => {
-    it('takes a cursor as list prints it, <server>:<position>', () => {
+    it('takes a cursor as list prints it: <server>:<scan>, or a page inside a step', () => {
       expect(sessions(['--cursor', '0:17']).options['cursor']).to.equal('0:17');
       expect(sessions(['--cursor', '2:18446744073709551615']).options['cursor']).to.equal('2:18446744073709551615');
+      const inside = `0:17:10:42:${'0123456789abcdef'.repeat(2)}`;
+      expect(sessions(['--cursor', inside]).options['cursor']).to.equal(inside);
     });
 
     it('refuses anything else, naming where it came from', () => {
-      for (const bad of ['garbage', '0', '0:', ':5', '1:-2', '0:0:0', ''])
+      for (const bad of ['garbage', '0', '0:', ':5', '1:-2', '0:0:0', '0:1:2:3:xyz', ''])
         expect(() => sessions(['--cursor', bad]), bad).to.throw('option "--cursor" must be a cursor');
       expect(() => sessions([], { DIRIGIBLE_SESSION_CURSOR: 'x:y' })).to.throw('option "DIRIGIBLE_SESSION_CURSOR"');
       const file = configFile({ cursor: 'x:y' });
