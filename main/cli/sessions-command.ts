@@ -5,6 +5,7 @@
  */
 import { createCluster } from 'redis';
 import { InvalidOptionError } from '../../common/errors.js';
+import { parseListCursor } from '../session/redis/redis-list-cursor.js';
 import { RedisStore } from '../session/redis/redis-store.js';
 import { SessionManager } from '../session/manager.js';
 import { createServletContext } from '../session/servlet-context.js';
@@ -16,17 +17,15 @@ import { parseCommand } from './parse-options.js';
 
 const shared = (name: string) => SERVE_OPTIONS.find((option) => option.name === name) as CliOption;
 
-/**
- * The forms of a cursor `sessions list` prints, those of the Redis store's listing: the index of
- * the Redis server (a cluster's master) and its `SCAN` cursor, `<server>:<scan>`; and, for a page
- * that ended inside a `SCAN` step, `<server>:<scan>:<count>:<next>:<digest>` (32 hex digits).
- */
-const CURSOR = /^\d+:\d+(?::\d+:\d+:[0-9a-f]{32})?$/;
-
-/** Refuses a `--cursor` that `sessions list` cannot have printed. */
+/** Refuses a `--cursor` that `sessions list` cannot have printed (the Redis store's listing reads it). */
 function checkCursor(source: string, cursor: string): void {
-  if (!CURSOR.test(cursor))
+  try {
+    // An empty cursor is the store's first page, but list never prints one: leave --cursor out.
+    if (cursor === '') throw new InvalidOptionError(source, 'is empty');
+    parseListCursor(cursor);
+  } catch {
     throw new InvalidOptionError(source, `must be a cursor that sessions list printed, such as 0:17 (got ${cursor})`);
+  }
 }
 
 export const SESSIONS_OPTIONS: readonly CliOption[] = [
