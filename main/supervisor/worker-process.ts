@@ -27,6 +27,7 @@ import {
 } from '../../common/protocol.js';
 import type { CodedError } from '../../common/errors.js';
 import { processCpuMs } from './process-cpu.js';
+import { lowerWorkerPriority } from './worker-priority.js';
 
 const workerEntry = fileURLToPath(new URL('../../worker/sandbox/worker-main.js', import.meta.url));
 /**
@@ -126,6 +127,7 @@ export class WorkerProcess {
     this.process = spawn(process.execPath, ['--no-node-snapshot', workerEntry, JSON.stringify(settings)], {
       stdio: ['pipe', 'inherit', 'pipe', 'pipe', 'pipe', 'pipe'],
     });
+    if (this.process.pid !== undefined) lowerWorkerPriority(this.process.pid);
     // 'close' comes after the result pipe is drained, so every result the worker sent is in. It
     // also comes when the spawn failed: then the exit code is the (negative) error number.
     this.process.on('close', (code, signal) => {
