@@ -1,7 +1,7 @@
 /**
  * The `add-user` command: `add-user <users-file> <name> [--role ROLE]...` reads the password from
  * standard input (its first line), hashes it with scrypt and writes the user, with its roles, into
- * the users file that `serve --users <file>` reads (created when missing; an existing user of the
+ * the users file that `serve --users-file <file>` reads (created when missing; an existing user of the
  * same name is replaced). Plain-text passwords are never written.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
