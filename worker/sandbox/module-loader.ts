@@ -1,8 +1,9 @@
 /**
  * Resolves `require()` and `import` for scripts: the API modules by any of their names (one table,
  * module-names.ts), and files under the script root by relative or root-relative path (`./util`,
- * `myproject/lib/util`), trying the name as given, then with `.js`, `.mjs`, `.ts`, then as a
- * folder's `index.js` / `index.ts`. Nothing else: not Node built-ins, not absolute paths or URLs,
+ * `myproject/lib/util`), trying the name as given (a `.js` name also as the `.ts` file beside it,
+ * as Dirigible 10 compiles `x.ts` to `x.js`), then with `.js`, `.mjs`, `.ts`, then as a folder's
+ * `index.js` / `index.ts`. Nothing else: not Node built-ins, not absolute paths or URLs,
  * not a path (or a symlink) that leads outside the root. Module ids are root-relative, so no host
  * path ever appears in a message or stack trace.
  *
@@ -88,7 +89,8 @@ export class ModuleLoader {
     const id = path.posix.normalize(path.posix.join(base, specifier));
     if (id === '..' || id.startsWith('../'))
       throw new ModuleNotFoundError(`${verb}: "${specifier}" is outside the script root`);
-    for (const candidate of [id, ...candidateSuffixes.map((suffix) => id + suffix)]) {
+    const typescript = id.endsWith('.js') ? [`${id.slice(0, -'.js'.length)}.ts`] : [];
+    for (const candidate of [id, ...typescript, ...candidateSuffixes.map((suffix) => id + suffix)]) {
       const module = this.script(candidate);
       if (module !== undefined) return module;
     }
