@@ -6,8 +6,9 @@
  * On the runtime's own server (`listen`), whose responses are `RuntimeResponse`s that nothing else
  * touches (runtime-response.ts), the head goes to Node as one flat list in `writeHead`, which
  * writes it as it is: no per-header `setHeader` (lower-casing, a header object, validation twice). A response of an
- * embedder's server or of Express gets the headers one by one, as before: theirs are kept, and
- * their middleware can still read ours (`res.getHeader('content-length')`, as morgan does).
+ * embedder's server or of Express gets the headers one by one: theirs are kept unless the script
+ * sets one of the same name, and their middleware can still read ours (`res.getHeader('content-length')`,
+ * as morgan does).
  */
 import type { ServerResponse } from 'node:http';
 import { isFramingHeader } from '../../common/framing-headers.js';
@@ -59,11 +60,32 @@ export function writeResponseHead(response: ServerResponse, head: ResponseHead):
   response.writeHead(status, list);
 }
 
-/** The same head, header by header, next to any headers already set. */
+/**
+ * Header names whose values from the app's middleware and from the script add up: cookies, and
+ * `Vary` (cors's `Origin` must stay next to a script's `Cookie`, or caches mix the origins' answers).
+ */
+const MERGED_HEADERS: ReadonlySet<string> = new Set(['set-cookie', 'vary']);
+
+/**
+ * The same head, header by header, next to the headers the app's middleware already set. A script
+ * header replaces the middleware's of the same name, as a servlet's `setHeader` replaces what a
+ * filter in front set: helmet's `X-Frame-Options: SAMEORIGIN` and a script's `DENY` would otherwise
+ * both be sent, and browsers refuse two `Access-Control-Allow-Origin`s. The script's own repeated
+ * values are all kept, and `MERGED_HEADERS` add up.
+ */
 function addHeaders(response: ServerResponse, { status, headers, cookies, bodyLength, requestId }: ResponseHead): void {
   response.statusCode = status;
   response.setHeader(REQUEST_ID_HEADER, requestId);
-  for (const [name, value] of headers) if (!isFramingHeader(name)) response.appendHeader(name, value);
+  const written = new Set<string>();
+  for (const [name, value] of headers) {
+    if (isFramingHeader(name)) continue;
+    const lower = name.toLowerCase();
+    if (!written.has(lower)) {
+      written.add(lower);
+      if (!MERGED_HEADERS.has(lower)) response.removeHeader(lower);
+    }
+    response.appendHeader(name, value);
+  }
   for (const [name, value] of cookies) response.appendHeader(name, value);
   if (!response.hasHeader('content-type') && bodyLength > 0) response.setHeader('Content-Type', DEFAULT_CONTENT_TYPE);
   if (!hasNoBody(status)) response.setHeader('Content-Length', bodyLength);

@@ -1,8 +1,8 @@
 /**
  * The head of a script's response, written on a real Node HTTP server and read back raw: the same
  * head on the runtime's own server (one flat `writeHead`) and on an embedder's (header by header,
- * next to a header of theirs such as Express's `X-Powered-By`, and readable by their middleware),
- * with repeated names kept.
+ * next to a header of theirs such as Express's `X-Powered-By`, replacing theirs of the same name,
+ * and readable by their middleware), with repeated names kept.
  */
 import { expect } from 'chai';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -100,6 +100,34 @@ describe('response head', () => {
       (values: string[]) => values.join(', ') === 'a, b',
     );
     expect(found.some(([name]) => name.toLowerCase() === 'transfer-encoding')).to.equal(false);
+  });
+
+  it("on an embedder's server, a script header replaces theirs of the same name; cookies and Vary add up", async () => {
+    const { pairs } = await headOf(
+      200,
+      [
+        ['x-frame-options', 'DENY'],
+        ['X-Two', 'a'],
+        ['X-Two', 'b'],
+        ['Vary', 'Cookie'],
+      ],
+      cookies,
+      '',
+      (response) => {
+        response.setHeader('X-Frame-Options', 'SAMEORIGIN');
+        response.setHeader('X-Two', 'theirs');
+        response.setHeader('Vary', 'Origin');
+        response.setHeader('Set-Cookie', 'app.sid=1; Path=/');
+      },
+    );
+    const values = (name: string) =>
+      ours(pairs)
+        .filter(([key]) => key.toLowerCase() === name)
+        .map(([, value]) => value);
+    expect(values('x-frame-options')).to.deep.equal(['DENY']);
+    expect(values('x-two').join(', ')).to.equal('a, b');
+    expect(values('vary').join(', ')).to.equal('Origin, Cookie');
+    expect(values('set-cookie')).to.deep.equal(['app.sid=1; Path=/', ...cookies.map(([, value]) => value)]);
   });
 
   it("on an embedder's server without headers of theirs, their middleware can read ours", async () => {
