@@ -59,7 +59,8 @@ export class ModuleLoader {
 
   /**
    * Resolves `specifier` as required from module `fromId`; throws `ERR_MODULE_NOT_FOUND` with a
-   * message that starts with `verb` (`require`, or `import` for ES modules).
+   * message that starts with `verb` (`require`, or `import` for ES modules) and, for a module that
+   * is not there, names `fromId`.
    */
   resolve(fromId: string, specifier: string, verb = 'require'): ResolvedModule {
     const apiId = canonicalModuleId(specifier);
@@ -84,7 +85,7 @@ export class ModuleLoader {
     }
     const relative = specifier.startsWith('./') || specifier.startsWith('../');
     if (relative && canonicalModuleId(fromId) !== undefined)
-      throw new ModuleNotFoundError(`${verb}: cannot find module "${specifier}"`);
+      throw new ModuleNotFoundError(`${verb}: cannot find module "${specifier}" from ${fromId}`);
     const base = relative ? path.posix.dirname(fromId) : '.';
     const id = path.posix.normalize(path.posix.join(base, specifier));
     if (id === '..' || id.startsWith('../'))
@@ -94,7 +95,9 @@ export class ModuleLoader {
       const module = this.script(candidate);
       if (module !== undefined) return module;
     }
-    throw new ModuleNotFoundError(`${verb}: cannot find module "${specifier}"`);
+    // Named with the module that asked (a path under the root, never a host path): in a project
+    // of many files, the specifier alone does not say which import to fix.
+    throw new ModuleNotFoundError(`${verb}: cannot find module "${specifier}" from ${fromId}`);
   }
 
   /** The module of the file `id` when it is a regular file really under the root, else `undefined`. */

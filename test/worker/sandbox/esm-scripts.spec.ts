@@ -94,7 +94,7 @@ describe('ES module scripts through a real worker', () => {
         ['import-bridge.mjs', /^import: "dirigible:api" is not allowed/],
         ['import-outside.mjs', /^import: "\.\.\/\.\.\/outside\/secret\.js" is outside the script root$/],
         ['import-text.mjs', /^import: "\.\/lib\/data\.json" is not a \.js, \.mjs or \.ts file$/],
-        ['import-missing.mjs', /^import: cannot find module "\.\/lib\/missing\.mjs"$/],
+        ['import-missing.mjs', /^import: cannot find module "\.\/lib\/missing\.mjs" from esm\/import-missing\.mjs$/],
       ];
       for (const [script, message] of refused) {
         const response = await get(script);
