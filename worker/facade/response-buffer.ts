@@ -21,11 +21,6 @@ export class ResponseBuffer {
   #otherBytes = 0;
   committed = false;
   closed = false;
-  /**
-   * The character encoding the script set (servlet `setCharacterEncoding`, or a content type with a
-   * charset), kept for a later content type without one; `null` when none is set.
-   */
-  encoding: string | null = null;
 
   /**
    * @param maxSize most bytes of body plus headers (default: no limit)
@@ -111,12 +106,11 @@ export class ResponseBuffer {
     }
   }
 
-  /** Removes every header, and the encoding set, unless committed. */
+  /** Removes every header unless committed. */
   clearHeaders(): void {
     if (this.committed) return;
     this.headers.length = 0;
     this.#headerBytes = 0;
-    this.encoding = null;
   }
 
   /** Discards the body (servlet `resetBuffer`) unless committed. */

@@ -54,14 +54,13 @@ export function setContentType(response: ResponseBuffer, type: unknown, method =
   if (response.committed) return;
   if (isNone(type)) {
     response.removeHeader(CONTENT_TYPE);
-    response.encoding = null;
     return;
   }
   const text = String(type);
-  const charset = charsetOf(text);
-  const value = charset !== null || response.encoding === null ? text : `${text};charset=${response.encoding}`;
+  // The encoding set before is the charset of the Content-Type it left: no state of its own.
+  const before = charsetOf(text) === null ? charsetOf(response.getHeader(CONTENT_TYPE)) : null;
+  const value = before === null ? text : `${text};charset=${before}`;
   response.setHeader(...checkedHeader(method, CONTENT_TYPE, value), method);
-  if (charset !== null) response.encoding = charset;
 }
 
 /**
@@ -73,16 +72,13 @@ export function setCharacterEncoding(response: ResponseBuffer, charset: unknown)
   if (response.committed) return;
   const type = response.getHeader(CONTENT_TYPE);
   if (isNone(charset)) {
-    response.encoding = null;
     if (type !== undefined) response.setHeader(...checkedHeader(method, CONTENT_TYPE, withoutCharset(type)), method);
     return;
   }
-  const encoding = String(charset);
   response.setHeader(
-    ...checkedHeader(method, CONTENT_TYPE, `${withoutCharset(type ?? 'text/plain')};charset=${encoding}`),
+    ...checkedHeader(method, CONTENT_TYPE, `${withoutCharset(type ?? 'text/plain')};charset=${String(charset)}`),
     method,
   );
-  response.encoding = encoding;
 }
 
 /** Servlet `setHeader(name, value)`: replaces every value; a `null` value removes the header. */
