@@ -99,16 +99,24 @@ const attributes: ReadonlyMap<string, Apply> = new Map<string, Apply>([
 
 const ignored: Apply = () => undefined;
 
-/** The fields of the cookie object besides `name`, `value` and `attributes`. */
+/** The attribute named `name` (lower case) of `attributes`. */
+function attribute(name: string): Apply {
+  return attributes.get(name) as Apply;
+}
+
+/**
+ * The fields of the cookie object besides `name`, `value` and `attributes`: those of an attribute
+ * apply as it does, but for the flags, which are booleans here and texts as attributes.
+ */
 const fields: ReadonlyMap<string, Apply> = new Map<string, Apply>([
-  ['maxAge', (parts, value, what) => put(parts, 'maxAge', maxAge(what, value))],
-  ['expires', (parts, value, what) => put(parts, 'expires', expires(what, value))],
-  ['path', (parts, value, what) => put(parts, 'path', text(what, value))],
-  ['domain', (parts, value, what) => put(parts, 'domain', text(what, value))],
+  ['maxAge', attribute('max-age')],
+  ['expires', attribute('expires')],
+  ['path', attribute('path')],
+  ['domain', attribute('domain')],
+  ['sameSite', attribute('samesite')],
   ['secure', (parts, value, what) => put(parts, 'secure', flag(what, value))],
   ['httpOnly', (parts, value, what) => put(parts, 'httpOnly', flag(what, value))],
   ['isHttpOnly', (parts, value, what) => put(parts, 'httpOnly', flag(what, value))],
-  ['sameSite', (parts, value, what) => put(parts, 'sameSite', sameSite(what, value))],
   ['comment', ignored],
   ['version', ignored],
 ]);
