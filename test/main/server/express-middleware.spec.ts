@@ -16,7 +16,7 @@ import session from 'express-session';
 import helmet from 'helmet';
 import morgan from 'morgan';
 import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
-import { fixturesDir } from '../../support/paths.js';
+import { embeddingScriptsDir } from '../../support/express-app.js';
 
 interface RawResponse {
   status: number;
@@ -68,7 +68,7 @@ describe('the runtime behind real Express middleware', () => {
   }
 
   before(async () => {
-    runtime = createRuntime({ root: `${fixturesDir}middleware/`, workers: 1, sweepInterval: 0, log: () => undefined });
+    runtime = createRuntime({ root: embeddingScriptsDir, workers: 1, sweepInterval: 0, log: () => undefined });
     const app = express();
     app.use(compression());
     app.use(helmet());
