@@ -105,9 +105,10 @@ declare module 'http/v4/session' {
     function removeAttribute(name: string): void;
 
     /**
-     * Sets the seconds of inactivity after which the session expires, truncated to an integer;
-     * `0` or less means it never expires.
-     * @throws TypeError (`ERR_INVALID_ATTRIBUTE`) when `interval` is not a finite number
+     * Sets the seconds of inactivity after which the session expires, truncated to an integer and
+     * clamped to 2147483647 (Java's `int`, about 68 years); `0` or less means it never expires.
+     * @throws TypeError (`ERR_INVALID_ATTRIBUTE`) when `interval` is not a finite number (or a
+     * string of one): `null`, `undefined` and booleans throw rather than mean 0
      */
     function setMaxInactiveInterval(interval: number): void;
 

@@ -10,6 +10,7 @@ import { endWithNotices, removeAttributeWithNotices, setAttributeWithNotices } f
 import { attributeToJson, checkAttributeName } from '../../common/attribute-value.js';
 import { type BoundValues, bindingListenerData, isBindingListener } from './bound-values.js';
 import { InvalidSessionIdError, SessionInvalidatedError } from '../../common/errors.js';
+import { intervalSeconds } from '../../common/interval-seconds.js';
 import { generateSessionId, isWellFormedSessionId } from '../../common/ids.js';
 import { HttpSessionEvent, type SessionListeners } from './listeners.js';
 import type { SessionPatch, SessionRecord } from '../../common/record.js';
@@ -60,9 +61,13 @@ export class HttpSession {
     return this.#state.maxInactiveInterval;
   }
 
-  /** Sets the idle timeout in seconds (truncated to an integer); `<= 0` never expires. Never throws. */
+  /**
+   * Sets the idle timeout in seconds (truncated to an integer, at most 2147483647, Java's `int`);
+   * `<= 0` never expires. Works after invalidation; a value that is not a number throws a
+   * `TypeError` coded `ERR_INVALID_ATTRIBUTE` (it never silently means "never expires").
+   */
   setMaxInactiveInterval(seconds: number): void {
-    const interval = Math.trunc(Number(seconds)) || 0;
+    const interval = intervalSeconds('setMaxInactiveInterval', seconds);
     if (interval === this.#state.maxInactiveInterval) return;
     this.#state.maxInactiveInterval = interval;
     this.#state.metadataChanged('maxInactiveInterval');

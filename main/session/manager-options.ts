@@ -4,6 +4,7 @@
  */
 import { type Clock, systemClock } from './clock.js';
 import { InvalidOptionError } from '../../common/errors.js';
+import { MAX_INTERVAL_SECONDS } from '../../common/interval-seconds.js';
 import { checkListener, type SessionListener } from './listeners.js';
 import { MemoryStore } from './memory-store.js';
 import { type ApplicationInfo, createServletContext, type ServletContext } from './servlet-context.js';
@@ -68,8 +69,8 @@ export function resolveManagerOptions(options: SessionManagerOptions): ResolvedM
   } = options;
   const store = toSessionStore(given);
   if (typeof clock?.now !== 'function') throw new InvalidOptionError('clock', 'must have a now() method');
-  if (!Number.isFinite(maxInactiveInterval))
-    throw new InvalidOptionError('maxInactiveInterval', 'must be a number of seconds');
+  if (!(Number.isFinite(maxInactiveInterval) && Math.abs(maxInactiveInterval) <= MAX_INTERVAL_SECONDS))
+    throw new InvalidOptionError('maxInactiveInterval', `must be a number of seconds up to ${MAX_INTERVAL_SECONDS}`);
   if (!(Number.isInteger(absoluteTimeout) && absoluteTimeout >= 0))
     throw new InvalidOptionError('absoluteTimeout', 'must be a whole number of seconds >= 0');
   if (

@@ -4,7 +4,7 @@
  * text, times as epoch ms, name lists as a JSON array; the guest wrapper converts them.
  */
 import { checkAttributeJson, checkAttributeName } from '../../common/attribute-value.js';
-import { InvalidAttributeError } from '../../common/errors.js';
+import { intervalSeconds } from '../../common/interval-seconds.js';
 import type { Facade } from './context.js';
 import type { SessionView } from './session-view.js';
 
@@ -56,9 +56,7 @@ export const sessionFacade: Facade = {
 
   setMaxInactiveInterval: (context, [interval]) => {
     const sessionView = context.session;
-    const seconds = Math.trunc(Number(interval));
-    if (!Number.isFinite(seconds))
-      throw new InvalidAttributeError('setMaxInactiveInterval: interval must be a number of seconds');
+    const seconds = intervalSeconds('setMaxInactiveInterval', interval);
     sessionView.write().maxInactiveInterval = seconds;
     sessionView.record({ op: 'maxInactiveInterval', seconds });
     return undefined;

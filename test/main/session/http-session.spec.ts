@@ -69,6 +69,35 @@ describe('HttpSession', () => {
       expect((await manager.find(session.getId()))?.getMaxInactiveInterval()).to.equal(90);
     });
 
+    it('setMaxInactiveIntervalTest: clamped to Java int seconds; a value that is not a number throws and changes nothing', async () => {
+      const { manager, storedSession } = managerFixture();
+      const session = await storedSession();
+      session.setMaxInactiveInterval(1e300);
+      expect(session.getMaxInactiveInterval()).to.equal(2_147_483_647);
+      session.setMaxInactiveInterval(-1e300);
+      expect(session.getMaxInactiveInterval()).to.equal(-2_147_483_648);
+      session.setMaxInactiveInterval(-0.5);
+      expect(Object.is(session.getMaxInactiveInterval(), 0)).to.equal(true);
+      session.setMaxInactiveInterval(60);
+      for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, undefined, null, true, '', 'soon', {}]) {
+        expect(() => session.setMaxInactiveInterval(bad as number), String(bad))
+          .to.throw(/setMaxInactiveInterval: interval must be a number/)
+          .with.property('code', 'ERR_INVALID_ATTRIBUTE');
+      }
+      expect(session.getMaxInactiveInterval()).to.equal(60);
+      await manager.commit(session);
+      expect((await manager.find(session.getId()))?.getMaxInactiveInterval()).to.equal(60);
+    });
+
+    it('maxInactiveInterval option: beyond Java int seconds is refused at construction', () => {
+      expect(() => managerFixture({ maxInactiveInterval: 2_147_483_648 }))
+        .to.throw(/maxInactiveInterval/)
+        .with.property('code', 'ERR_INVALID_OPTION');
+      expect(managerFixture({ maxInactiveInterval: 2_147_483_647 }).manager.maxInactiveInterval).to.equal(
+        2_147_483_647,
+      );
+    });
+
     it('getAttributeNamesTest: names in insertion order, as a copy', async () => {
       const { storedSession } = managerFixture();
       const session = await storedSession({ b: 1, a: 2 });

@@ -110,6 +110,27 @@ describe('session facade', () => {
         .to.throw(/setMaxInactiveInterval/)
         .with.property('name', 'TypeError');
     });
+
+    it('rejects null, booleans and empty strings instead of reading them as 0 (never expires)', () => {
+      const ctx = context(stored);
+      for (const bad of [null, undefined, true, false, '', ' ', Number.NaN, Number.POSITIVE_INFINITY]) {
+        expect(() => call(ctx, 'setMaxInactiveInterval', bad), String(bad))
+          .to.throw(/setMaxInactiveInterval: interval must be a number of seconds/)
+          .with.property('code', 'ERR_INVALID_ATTRIBUTE');
+      }
+      expect(call(ctx, 'getMaxInactiveInterval')).to.equal(600);
+      expect(ctx.session.ops.map((op) => op.op)).to.deep.equal(['access']);
+    });
+
+    it("clamps a huge interval to Java's int range (a Redis TTL it can hold) and takes a numeric string", () => {
+      const ctx = context(stored);
+      call(ctx, 'setMaxInactiveInterval', 1e300);
+      expect(call(ctx, 'getMaxInactiveInterval')).to.equal(2_147_483_647);
+      call(ctx, 'setMaxInactiveInterval', -1e17);
+      expect(call(ctx, 'getMaxInactiveInterval')).to.equal(-2_147_483_648);
+      call(ctx, 'setMaxInactiveInterval', '60');
+      expect(ctx.session.ops.at(-1)).to.deep.equal({ op: 'maxInactiveInterval', seconds: 60 });
+    });
   });
 
   describe('invalidate()', () => {
