@@ -103,6 +103,21 @@ describe('RedisStore on a real redis-server', () => {
         .and.at.most(2000);
     });
 
+    it("stores a session whose interval was set beyond Java's int as 2147483647 s (Redis refused 1e300 with a 503)", async () => {
+      const manager = new SessionManager({ store, sweepInterval: 0 });
+      const session = await manager.create();
+      session.setAttribute('a', 1);
+      session.setMaxInactiveInterval(1e300);
+      expect(await manager.commit(session)).to.equal('saved');
+      expect(await admin.ttl(store.key(manager.storeKey(session.getId())))).to.be.within(2_147_483_000, 2_147_483_647);
+      const stored = await manager.find(session.getId());
+      expect(stored?.getMaxInactiveInterval()).to.equal(2_147_483_647);
+      stored?.setMaxInactiveInterval(-1e17);
+      expect(await manager.commit(stored as NonNullable<typeof stored>)).to.equal('saved');
+      expect(await admin.ttl(store.key(manager.storeKey(session.getId())))).to.equal(-1);
+      expect((await manager.find(session.getId()))?.getAttribute('a')).to.equal(1);
+    });
+
     it('gives a never-expiring session no TTL, and removes the TTL when the interval becomes <= 0', async () => {
       const never = record([], { maxInactiveInterval: 0 });
       await store.create(never);
