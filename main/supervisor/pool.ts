@@ -183,7 +183,8 @@ export class WorkerPool {
     }
     if (this.#closed) return;
     const wasLooping = this.#restarts.crashLooping;
-    const delay = this.#restarts.ended({ wasReady: worker.ready, hadJob: job !== undefined });
+    // A worker killed for its memory died of a script, whether or not one was running.
+    const delay = this.#restarts.ended({ wasReady: worker.ready, hadJob: job !== undefined || worker.overMemory });
     if (job === undefined)
       this.#log(`sandbox worker ${worker.label} stopped (${detail}); a new one starts in ${delay} ms`);
     if (this.#restarts.crashLooping && !wasLooping) {

@@ -2,7 +2,8 @@
  * One supervised sandbox worker process: spawned with `--no-node-snapshot`, spoken to through a
  * frame channel (stdin out, fd 3 back), its synchronous host calls answered on fds 4 and 5
  * (host-calls.ts), the tail of its stderr kept (V8 prints its fatal heap report there, and may then hang instead of exiting), and a watchdog that kills it when its
- * start-up, or the run at the head of its queue, takes too long.
+ * start-up, or the run at the head of its queue, takes too long, or when its resident memory passes
+ * its bound (worker-memory.ts: memory outside the isolate's heap, which `memoryLimit` does not count).
  *
  * A worker may hold several runs (pipelining): it runs them in order, so the first is the one
  * running and the others have not started. When the worker stops, the running one fails and the
@@ -27,6 +28,7 @@ import {
 } from '../../common/protocol.js';
 import type { CodedError } from '../../common/errors.js';
 import { processCpuMs } from './process-cpu.js';
+import { processRssBytes, workerMemoryBound } from './worker-memory.js';
 import { lowerWorkerPriority } from './worker-priority.js';
 
 const workerEntry = fileURLToPath(new URL('../../worker/sandbox/worker-main.js', import.meta.url));
@@ -48,6 +50,12 @@ const OOM_PATTERN = /Last few GCs|heap out of memory|Fatal JavaScript|invalid ta
 const STDERR_TAIL = 8192;
 /** A run still running after this many ms has its worker's CPU time read (most runs end sooner). */
 const SYNC_PROBE_MS = 100;
+/**
+ * How often (ms) the resident memory of a worker that held a run since the last reading is read.
+ * Memory outside the isolate's heap grows by up to about 750 MB a second (Intl objects), so a
+ * worker passes its bound by a few dozen MB at most before it is killed.
+ */
+const MEMORY_PROBE_MS = 100;
 
 /**
  * The limit of a run's synchronous part (the script's `timeout` plus a grace, in the worker's CPU
@@ -107,6 +115,15 @@ export class WorkerProcess {
   #stderr = '';
   /** The worker's CPU time (µs) as of its latest result. */
   cpuMicros = 0;
+  /**
+   * True once it was killed for passing its memory bound: a script's doing, not the environment's,
+   * even when no run was under way (memory kept in a warm context's globals).
+   */
+  overMemory = false;
+  readonly #memoryBound: number;
+  #memoryProbe: NodeJS.Timeout | undefined;
+  /** True when it held a run since its memory was last read. */
+  #ranSinceProbe = false;
 
   /**
    * @param limitMs how long the run at the head of the queue may take before the worker is killed
@@ -121,6 +138,7 @@ export class WorkerProcess {
     sync?: SyncLimit,
   ) {
     this.#memoryLimit = settings.memoryLimit;
+    this.#memoryBound = workerMemoryBound(settings.memoryLimit);
     this.#limitMs = limitMs;
     this.#onHang = onHang;
     this.#sync = sync;
@@ -132,6 +150,7 @@ export class WorkerProcess {
     // also comes when the spawn failed: then the exit code is the (negative) error number.
     this.process.on('close', (code, signal) => {
       clearTimeout(this.#watchdog);
+      clearInterval(this.#memoryProbe);
       const [running, ...unstarted] = this.jobs.splice(0);
       events.exit(this, code, signal, running, unstarted);
     });
@@ -166,6 +185,8 @@ export class WorkerProcess {
       writeAfterMicros: RUN_WRITE_AFTER_MICROS,
     });
     this.#channel.on('oversized', oversized);
+    this.#memoryProbe = setInterval(() => this.#probeMemory(), MEMORY_PROBE_MS);
+    this.#memoryProbe.unref();
     this.#channel.on('malformed', malformed);
     this.#watchdog = setTimeout(
       () => this.kill(new WorkerCrashedError('it did not start in time')),
@@ -218,6 +239,7 @@ export class WorkerProcess {
   /** Sends `job` to the worker, behind the runs it already holds. */
   start(job: Job): void {
     this.jobs.push(job);
+    this.#ranSinceProbe = true;
     const { id, script, mtimeMs, request, requestDeferred, session, settings } = job.message;
     // A deferred request stays here until the worker asks for it (request-calls.ts).
     const framed = requestDeferred === true ? undefined : requestToFrame(request);
@@ -282,6 +304,21 @@ export class WorkerProcess {
     }, probeInMs);
   }
 
+  /**
+   * Reads the worker's resident memory when it held a run since the last reading (an idle worker
+   * is read once more after its last run), and kills it past its bound: the run under way, if any,
+   * gets `ERR_MEMORY_LIMIT`.
+   */
+  #probeMemory(): void {
+    if (!this.#ranSinceProbe) return;
+    this.#ranSinceProbe = this.jobs.length > 0;
+    const pid = this.process.pid;
+    const rss = pid === undefined ? undefined : processRssBytes(pid);
+    if (rss === undefined || rss <= this.#memoryBound || this.killedWith !== undefined) return;
+    this.overMemory = true;
+    this.kill(new MemoryLimitError(this.#memoryLimit));
+  }
+
   /** (Re)arms the watchdog of the head run: after `ms`, the worker is killed with `error()`. */
   #arm(ms: number, error: () => CodedError): void {
     this.#probing = false;
@@ -300,6 +337,7 @@ export class WorkerProcess {
   /** How it stopped, for the log: the exit code or signal and its last stderr line. */
   describeExit(code: number | null, signal: NodeJS.Signals | null): string {
     if (this.#spawnError !== undefined) return `it could not be started: ${this.#spawnError}`;
+    if (this.overMemory) return `its memory passed ${Math.round(this.#memoryBound / 1024 / 1024)} MB`;
     const line = this.#stderr.trim().split('\n').pop()?.trim() ?? '';
     return `${signal ?? `exit code ${code}`}${line === '' ? '' : `: ${line.slice(0, 300)}`}`;
   }
