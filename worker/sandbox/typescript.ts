@@ -10,7 +10,7 @@
  * its `mappings` become the module's position map (position-map.ts), which points the positions
  * of stacks back at the TypeScript source (source-positions.ts).
  */
-import { transformSync } from 'esbuild';
+import { stop, transformSync } from 'esbuild';
 import { ScriptSyntaxError } from '../../common/errors.js';
 import { PositionMap } from './position-map.js';
 
@@ -49,11 +49,21 @@ export function transpileTypeScript(id: string, source: string): Transpiled {
     });
   } catch (error) {
     const first = (error as TransformFailure).errors?.[0];
-    if (first === undefined) throw error;
+    if (first === undefined) throw compilerStopped(id);
     const location = first.location;
     throw new ScriptSyntaxError(id, location?.line ?? 1, (location?.column ?? 0) + 1, first.text);
   }
   const { mappings } = JSON.parse(result.map) as { mappings?: unknown };
   const positions = new PositionMap(typeof mappings === 'string' ? mappings : '', result.code, source);
   return { code: result.code, positions };
+}
+
+/**
+ * The error of a transform that failed without a description: esbuild's service died (a file nested
+ * too deeply overflows its stack) or had died before. Its thread and process are stopped, so the
+ * next transform starts a new one: otherwise every later TypeScript script of this worker failed.
+ */
+function compilerStopped(id: string): ScriptSyntaxError {
+  void stop();
+  return new ScriptSyntaxError(id, 1, 1, 'the TypeScript compiler stopped on this file (nested too deeply?)');
 }
