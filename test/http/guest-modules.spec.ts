@@ -171,6 +171,12 @@ describe('guest modules (v4) through a real worker', () => {
       expect(response.headers.get('location')).to.equal('/elsewhere');
     });
 
+    it('sendRedirect to a location that cannot be sent throws and changes nothing', async () => {
+      const response = await get('redirect-refused');
+      expect([response.status, response.text]).to.deep.equal([202, 'kept|ERR_INVALID_ARG']);
+      expect(response.headers.get('location')).to.equal(null);
+    });
+
     it('sendError answers the status with a JSON body', async () => {
       const response = await get('error');
       expect(response.status).to.equal(403);

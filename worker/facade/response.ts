@@ -123,9 +123,11 @@ export const responseFacade: Facade = {
   }),
   sendRedirect: changes((response, [location]) => {
     if (response.committed) throw new ResponseCommittedError('sendRedirect');
+    // Checked first: a location that cannot be sent changes nothing (status, body, headers).
+    const header = checkedHeader('sendRedirect', 'Location', location);
     response.resetBody();
     response.status = 302;
-    response.setHeader(...checkedHeader('sendRedirect', 'Location', location), 'sendRedirect');
+    response.setHeader(...header, 'sendRedirect');
     close(response);
   }),
   // HttpCodesReasons.getReason(code) with no number: Dirigible throws; here ERR_INVALID_ARG.
