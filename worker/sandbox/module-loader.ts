@@ -8,14 +8,15 @@
  * path ever appears in a message or stack trace.
  *
  * It also reads sources, cached by modification time: TypeScript is transpiled once per change
- * (typescript.ts), and whether a file is an ES module is decided once per change (module-kind.ts).
+ * (typescript.ts; a file it refuses is refused again without a second try until it changes: a
+ * file that crashes the compiler costs seconds of CPU outside the script's limits), and whether a file is an ES module is decided once per change (module-kind.ts).
  * A transpiled module's position map stays beside its code, found by module id (`positionsOf`).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { ScriptRoot } from '../../common/script-root.js';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
-import { ModuleNotFoundError } from '../../common/errors.js';
+import { ModuleNotFoundError, ScriptSyntaxError } from '../../common/errors.js';
 import { isEsModuleSource } from './module-kind.js';
 import { apiModuleNames, apiModuleTable, canonicalModuleId, guestModulesDir } from './module-names.js';
 import type { PositionMap } from './position-map.js';
@@ -51,6 +52,8 @@ export class ModuleLoader {
   readonly #sources = new Map<string, LoadedSource>();
   /** The position map of each TypeScript module loaded, by module id: that of the version loaded last. */
   readonly #positions = new Map<string, PositionMap>();
+  /** TypeScript files the compiler refused, by file, with the modification time it refused. */
+  readonly #refused = new Map<string, { mtimeMs: number; error: ScriptSyntaxError }>();
 
   /** @param root the script root; resolved to its real path once */
   constructor(root: string) {
@@ -129,6 +132,9 @@ export class ModuleLoader {
    * that time, since it was read). API modules ship with this package and are read once.
    */
   #load(module: ResolvedModule): LoadedSource {
+    const refused = this.#refused.get(module.file);
+    if (refused !== undefined && refused.mtimeMs === (module.mtimeMs ?? statSync(module.file).mtimeMs))
+      throw refused.error;
     const cached = this.#sources.get(module.file);
     if (cached !== undefined && module.api) return cached;
     const mtimeMs = module.mtimeMs ?? statSync(module.file).mtimeMs;
@@ -141,7 +147,7 @@ export class ModuleLoader {
   /** Reads (and transpiles) the file of `module` as of `mtimeMs` into the cache. */
   #read(module: ResolvedModule, mtimeMs: number): LoadedSource {
     const text = readFileSync(module.file, 'utf8');
-    const transpiled = isTypeScript(module.id) ? transpileTypeScript(module.id, text) : undefined;
+    const transpiled = isTypeScript(module.id) ? this.#transpile(module, text, mtimeMs) : undefined;
     const source = transpiled === undefined ? text : transpiled.code;
     const loaded = {
       mtimeMs,
@@ -151,5 +157,17 @@ export class ModuleLoader {
     };
     this.#sources.set(module.file, loaded);
     return loaded;
+  }
+
+  /** The TypeScript `text` of `module` transpiled; a refusal is remembered for `mtimeMs`. */
+  #transpile(module: ResolvedModule, text: string, mtimeMs: number): ReturnType<typeof transpileTypeScript> {
+    try {
+      const transpiled = transpileTypeScript(module.id, text);
+      this.#refused.delete(module.file);
+      return transpiled;
+    } catch (error) {
+      if (error instanceof ScriptSyntaxError) this.#refused.set(module.file, { mtimeMs, error });
+      throw error;
+    }
   }
 }

@@ -3,9 +3,10 @@
  * worker) dies on an expression nested a million deep. The run gets a coded `ERR_SCRIPT_SYNTAX`
  * naming the file, and the service is started again for the next file: before, the dead service
  * answered "The service is no longer running" to every later TypeScript script of that worker, so
- * one such file took every `.ts` script of the server down.
+ * one such file took every `.ts` script of the server down. A refused file is not compiled again
+ * until it changes: a crash costs the compiler seconds of CPU outside the script's limits.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -42,5 +43,24 @@ describe('limits: a TypeScript file that crashes the compiler', function () {
       expect(next.status, next.text).to.equal(200);
       expect(next.text).to.equal('ts 42');
     }
+  });
+
+  it('refuses a file it refused again without compiling it, until the file changes', async () => {
+    const client = (harness as Harness).client();
+    const file = path.join(root, 'typo.ts');
+    const refusedAt = new Date('2026-01-01T00:00:00Z');
+    writeFileSync(file, 'const n: number = ;\n');
+    utimesSync(file, refusedAt, refusedAt);
+    const refused = await client.get('/services/js/typo.ts');
+    expect(refused.json()).to.include({ code: 'ERR_SCRIPT_SYNTAX' });
+    // Valid now, but with the time it was refused at: still refused, so it was not compiled again.
+    writeFileSync(file, "require('http/v4/response').print('fixed');\n");
+    utimesSync(file, refusedAt, refusedAt);
+    const again = await client.get('/services/js/typo.ts');
+    expect(again.json<{ message: string }>().message).to.equal(refused.json<{ message: string }>().message);
+    const changedAt = new Date('2026-01-01T00:00:01Z');
+    utimesSync(file, changedAt, changedAt);
+    const fixed = await client.get('/services/js/typo.ts');
+    expect([fixed.status, fixed.text]).to.deep.equal([200, 'fixed']);
   });
 });
