@@ -1,7 +1,7 @@
 /**
  * The head of a script's response: its status, the script's headers (less those that frame the
- * message, which are the runtime's), the session cookies, a default `Content-Type`, the
- * `Content-Length`, and the request id.
+ * message, which are the runtime's), the session cookies, a default `Content-Type` (and the charset
+ * of a `text/*` type that names none), the `Content-Length`, and the request id.
  *
  * On the runtime's own server (`listen`), whose responses are `RuntimeResponse`s that nothing else
  * touches (runtime-response.ts), the head goes to Node as one flat list in `writeHead`, which
@@ -16,6 +16,23 @@ import { REQUEST_ID_HEADER } from '../ops/request-log.js';
 import { RuntimeResponse } from './runtime-response.js';
 
 const DEFAULT_CONTENT_TYPE = 'text/plain; charset=utf-8';
+
+/**
+ * The `Content-Type` sent for the `type` a script set: a `text/*` type without a `charset` gets
+ * `; charset=utf-8`, the encoding its text was written in (`response.print` writes UTF-8 and
+ * `getCharacterEncoding()` answers `UTF-8`). Without it a browser decodes `text/html` and
+ * `text/plain` as windows-1252 (WHATWG Encoding's default), shows `GrÃ¼ÃŸe` for `Grüße`, and
+ * posts the page's forms in windows-1252. Any other type, or one with a charset, is kept as set.
+ *
+ * @example sentContentType('text/html') // 'text/html; charset=utf-8'
+ */
+export function sentContentType(type: string): string {
+  return /^\s*text\//i.test(type) && !/;\s*charset\s*=/i.test(type) ? `${type}; charset=utf-8` : type;
+}
+
+function isContentType(name: string): boolean {
+  return name.length === 12 && name.toLowerCase() === 'content-type';
+}
 
 /** True for the statuses whose responses never have a body, 204 and 304: they get no `Content-Length`. */
 export function hasNoBody(status: number): boolean {
@@ -37,9 +54,9 @@ export interface ResponseHead {
 }
 
 /**
- * Writes the head: `X-Request-Id`, the script's headers, then the cookies; a `Content-Type` of
- * plain text when the script set none and there is a body; the `Content-Length` (none for a 204 or
- * 304, see `hasNoBody`).
+ * Writes the head: `X-Request-Id`, the script's headers (a `text/*` type with its charset, see
+ * `sentContentType`), then the cookies; a `Content-Type` of plain text when the script set none
+ * and there is a body; the `Content-Length` (none for a 204 or 304, see `hasNoBody`).
  */
 export function writeResponseHead(response: ServerResponse, head: ResponseHead): void {
   if (!(response instanceof RuntimeResponse) || response.getHeaderNames().length > 0) {
@@ -51,8 +68,10 @@ export function writeResponseHead(response: ServerResponse, head: ResponseHead):
   let typed = false;
   for (const [name, value] of headers) {
     if (isFramingHeader(name)) continue;
-    if (!typed && name.length === 12 && name.toLowerCase() === 'content-type') typed = true;
-    list.push(name, value);
+    if (isContentType(name)) {
+      typed = true;
+      list.push(name, sentContentType(value));
+    } else list.push(name, value);
   }
   for (const [name, value] of cookies) list.push(name, value);
   if (!typed && bodyLength > 0) list.push('Content-Type', DEFAULT_CONTENT_TYPE);
@@ -84,7 +103,7 @@ function addHeaders(response: ServerResponse, { status, headers, cookies, bodyLe
       written.add(lower);
       if (!MERGED_HEADERS.has(lower)) response.removeHeader(lower);
     }
-    response.appendHeader(name, value);
+    response.appendHeader(name, isContentType(name) ? sentContentType(value) : value);
   }
   for (const [name, value] of cookies) response.appendHeader(name, value);
   if (!response.hasHeader('content-type') && bodyLength > 0) response.setHeader('Content-Type', DEFAULT_CONTENT_TYPE);

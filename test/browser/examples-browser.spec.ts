@@ -4,7 +4,7 @@
  * on another site (localhost against 127.0.0.1) fails to log the user in or out; the session
  * cookie's attributes as the browser stores them.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,19 +12,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createRuntime, type Runtime } from '../../main/server/runtime.js';
+import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/chromium.js';
 import { examplesDir } from '../support/paths.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-/** Without the background-networking flags Chromium's connections are refused on a closed network. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A page on another site that posts a form to the app as soon as it loads. */
 function attackPage(action: string, fields: Record<string, string>): string {
@@ -46,7 +35,7 @@ describe('the examples in headless Chromium', function () {
   let page: Page;
 
   before(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+    requireChromium();
     runtime = createRuntime({ root: examplesDir, workers: 1, sweepInterval: 0, log: () => undefined });
     const { port } = await runtime.listen(0, '127.0.0.1');
     app = `http://127.0.0.1:${port}/services/js`;

@@ -96,7 +96,7 @@ describe('rs: the REST framework', () => {
       expect(json.headers.get('content-type')).to.equal('application/json');
       expect(json.json()).to.deep.equal({ id: '7', item: null });
       const text = await call(`${ITEMS}/items/7`, { headers: { accept: 'text/plain' } });
-      expect(text.headers.get('content-type')).to.equal('text/plain');
+      expect(text.headers.get('content-type')).to.equal('text/plain; charset=utf-8');
       expect(text.text).to.equal('item 7');
     });
 
@@ -230,7 +230,7 @@ describe('rs: the REST framework', () => {
     it('a configuration object defines the same service', async () => {
       const response = await call('/services/js/rs/configured.js/hello/Ann?style=configuration');
       expect(response.text).to.equal('hello Ann');
-      expect(response.headers.get('content-type')).to.equal('text/plain');
+      expect(response.headers.get('content-type')).to.equal('text/plain; charset=utf-8');
     });
 
     it('a handler given as an array of one specification returns its ResourceMethod, to chain on', async () => {

@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeResponseHead } from '../../../main/server/response-head.js';
+import { sentContentType, writeResponseHead } from '../../../main/server/response-head.js';
 import { RuntimeResponse } from '../../../main/server/runtime-response.js';
 
 type Pairs = Array<[string, string]>;
@@ -159,5 +159,22 @@ describe('response head', () => {
       const empty = await headOf(204, [], [], '', before);
       expect(ours(empty.pairs).some(([name]) => name.toLowerCase() === 'content-type')).to.equal(false);
     });
+
+    it(`sends a text type the script set without a charset as UTF-8, the encoding of its text (${where})`, async () => {
+      const before = touched ? (response: ServerResponse) => response.setHeader('X-Powered-By', 'Express') : undefined;
+      const html = await headOf(200, [['Content-Type', 'text/html']], [], 'Grüße', before);
+      expect(ours(html.pairs).filter(([name]) => name.toLowerCase() === 'content-type')).to.deep.equal([
+        ['Content-Type', 'text/html; charset=utf-8'],
+      ]);
+    });
   }
+
+  it('declares UTF-8 only for text types that name no charset', () => {
+    expect(sentContentType('text/plain')).to.equal('text/plain; charset=utf-8');
+    expect(sentContentType('TEXT/CSV; header=present')).to.equal('TEXT/CSV; header=present; charset=utf-8');
+    expect(sentContentType('text/html;charset=ISO-8859-1')).to.equal('text/html;charset=ISO-8859-1');
+    expect(sentContentType('text/html; Charset="utf-8"')).to.equal('text/html; Charset="utf-8"');
+    expect(sentContentType('application/json')).to.equal('application/json');
+    expect(sentContentType('image/png')).to.equal('image/png');
+  });
 });

