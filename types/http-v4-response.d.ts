@@ -153,7 +153,8 @@ declare module 'http/v4/response' {
     /** Clears status, headers (the character encoding set too) and body unless committed. */
     function reset(): void;
     /**
-     * Answers 302 with `Location: location`, discarding the body, and closes the response.
+     * Answers 302 with `Location: location` (non-ASCII text percent-encoded as UTF-8), discarding
+     * the body, and closes the response.
      * @throws an error with code `ERR_RESPONSE_COMMITTED` when the response is already committed
      */
     function sendRedirect(location: string): void;

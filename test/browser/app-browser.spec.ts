@@ -41,4 +41,12 @@ describe('an app of scripts in headless Chromium', function () {
     await Promise.all([page.waitForSelector('#sent'), page.click('button')]);
     expect(await page.textContent('#sent')).to.equal('Zoë Ünal 😀');
   });
+
+  it('follows a sendRedirect to a URL with non-ASCII text, keeping the session cookie set by the redirect', async () => {
+    await context.clearCookies();
+    const response = await page.goto(`${app}/redirect.js`);
+    expect(page.url()).to.equal(`${app}/landing.js?city=K%C3%B6ln%20%E2%9C%93`);
+    expect(response?.status()).to.equal(200);
+    expect(await page.textContent('body')).to.equal('city=Köln ✓\nnote=set before the redirect\n');
+  });
 });

@@ -8,6 +8,7 @@ import { isFinalStatus } from '../../common/framing-headers.js';
 import { encodeSessionUrl } from '../../common/url-rewriting.js';
 import type { Facade, FacadeFunction, RequestContext } from './context.js';
 import { charsetOf } from './request.js';
+import { redirectLocation } from './redirect-location.js';
 import type { ResponseBuffer } from './response-buffer.js';
 import { setCookieHeader } from './response-cookie.js';
 import { addHeader, checkedHeader, setCharacterEncoding, setContentType, setHeader } from './response-headers.js';
@@ -124,7 +125,11 @@ export const responseFacade: Facade = {
   sendRedirect: changes((response, [location]) => {
     if (response.committed) throw new ResponseCommittedError('sendRedirect');
     // Checked first: a location that cannot be sent changes nothing (status, body, headers).
-    const header = checkedHeader('sendRedirect', 'Location', location);
+    const header = checkedHeader(
+      'sendRedirect',
+      'Location',
+      typeof location === 'string' ? redirectLocation(location) : location,
+    );
     response.resetBody();
     response.status = 302;
     response.setHeader(...header, 'sendRedirect');
