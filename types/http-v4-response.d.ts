@@ -160,7 +160,8 @@ declare module 'http/v4/response' {
     function sendRedirect(location: string): void;
     /**
      * Answers `status` with a JSON body `{ status, error, message }` (`message` defaults to the
-     * status text), discarding the body so far, and closes the response.
+     * status text), or an HTML error page when the request's `Accept` lists `text/html` (a
+     * browser's navigation), discarding the body so far, and closes the response.
      * @throws an error with code `ERR_RESPONSE_COMMITTED` when the response is already committed;
      *   TypeError (`ERR_INVALID_STATUS`) unless `status` is an integer from 200 to 599
      */

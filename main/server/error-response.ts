@@ -4,7 +4,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { ErrorDescriptor } from '../../common/errors.js';
-import { acceptsHtml, errorPage } from './error-page.js';
+import { acceptsHtml, errorPage } from '../../common/error-page.js';
 
 /**
  * The JSON body of an error response, as DESIGN.md's public contract fixes it for HTTP clients: an
@@ -31,7 +31,7 @@ export function sendError(response: ServerResponse, body: ErrorBody, extraHeader
     response.end();
     return;
   }
-  const html = acceptsHtml(response.req);
+  const html = acceptsHtml(response.req?.headers.accept);
   const payload = Buffer.from(html ? errorPage(body) : JSON.stringify(body));
   response.statusCode = body.status;
   for (const [name, value] of extraHeaders) response.appendHeader(name, value);

@@ -2,7 +2,7 @@
  * A small app of Dirigible-style scripts (`test/fixtures/browser/`) as a browser user meets it, in
  * headless Chromium: non-ASCII text on a page whose script named its type without a charset, and
  * in the form that page posts; a redirect to a URL with non-ASCII text, with a session attribute
- * set in the same response; the error page of a script's `sendError`.
+ * set in the same response; the error page of a script's `sendError` (JSON for `fetch()`).
  */
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -48,5 +48,24 @@ describe('an app of scripts in headless Chromium', function () {
     expect(page.url()).to.equal(`${app}/landing.js?city=K%C3%B6ln%20%E2%9C%93`);
     expect(response?.status()).to.equal(200);
     expect(await page.textContent('body')).to.equal('city=Köln ✓\nnote=set before the redirect\n');
+  });
+
+  it("shows a script's sendError as an HTML error page, and answers fetch() with the JSON body", async () => {
+    const response = await page.goto(`${app}/not-found.js`);
+    expect(response?.status()).to.equal(404);
+    expect(response?.headers()['content-type']).to.equal('text/html; charset=utf-8');
+    expect(await page.title()).to.equal('404 Not Found');
+    expect(await page.textContent('h1')).to.equal('404 Not Found');
+    expect(await page.textContent('body')).to.include('No order <42>');
+    expect(await page.locator('code').count()).to.equal(0);
+    const fetched = await page.evaluate(async (url) => {
+      const answer = await fetch(url);
+      return { status: answer.status, type: answer.headers.get('content-type'), body: await answer.json() };
+    }, `${app}/not-found.js`);
+    expect(fetched).to.deep.equal({
+      status: 404,
+      type: 'application/json; charset=utf-8',
+      body: { status: 404, error: 'Not Found', message: 'No order <42>' },
+    });
   });
 });

@@ -2,7 +2,6 @@
  * Host half of `http/v4/response`: the buffered response of the current request. Text is written
  * as UTF-8; bytes cross the boundary as a latin1 string that maps one character to one byte.
  */
-import { STATUS_CODES } from 'node:http';
 import { InvalidArgumentError, InvalidStatusError, ResponseCommittedError } from '../../common/errors.js';
 import { isFinalStatus } from '../../common/framing-headers.js';
 import { encodeSessionUrl } from '../../common/url-rewriting.js';
@@ -11,6 +10,7 @@ import { charsetOf } from './request.js';
 import { redirectLocation } from './redirect-location.js';
 import type { ResponseBuffer } from './response-buffer.js';
 import { setCookieHeader } from './response-cookie.js';
+import { sendErrorBody } from './send-error.js';
 import { addHeader, checkedHeader, setCharacterEncoding, setContentType, setHeader } from './response-headers.js';
 
 /** A response function that changes the buffer and returns nothing. */
@@ -142,17 +142,16 @@ export const responseFacade: Facade = {
       `${JSON.stringify(String(code))} is not an HTTP status code`,
     );
   },
-  sendError: changes((response, [code, message]) => {
+  sendError: (context, [code, message]) => {
+    const { response } = context;
     if (response.committed) throw new ResponseCommittedError('sendError');
     const value = status('sendError', code);
+    const { contentType, text } = sendErrorBody(context.request, value, message);
     response.resetBody();
     response.status = value;
-    response.setHeader('Content-Type', 'application/json; charset=utf-8', 'sendError');
-    const text = message === undefined || message === null ? (STATUS_CODES[value] ?? '') : String(message);
-    response.write(
-      Buffer.from(JSON.stringify({ status: value, error: STATUS_CODES[value] ?? 'Error', message: text })),
-      'sendError',
-    );
+    response.setHeader('Content-Type', contentType, 'sendError');
+    response.write(Buffer.from(text), 'sendError');
     close(response);
-  }),
+    return undefined;
+  },
 };
