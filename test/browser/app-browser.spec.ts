@@ -2,7 +2,8 @@
  * A small app of Dirigible-style scripts (`test/fixtures/browser/`) as a browser user meets it, in
  * headless Chromium: non-ASCII text on a page whose script named its type without a charset, and
  * in the form that page posts; a redirect to a URL with non-ASCII text, with a session attribute
- * set in the same response; the error page of a script's `sendError` (JSON for `fetch()`).
+ * set in the same response; the error page of a script's `sendError` (JSON for `fetch()`); a
+ * cookie with non-ASCII text set by the page's own script.
  */
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -67,5 +68,16 @@ describe('an app of scripts in headless Chromium', function () {
       type: 'application/json; charset=utf-8',
       body: { status: 404, error: 'Not Found', message: 'No order <42>' },
     });
+  });
+
+  it('reads a cookie that page script set with non-ASCII text (sent as UTF-8) as that text', async () => {
+    await page.goto(`${app}/cookies.js`);
+    await page.evaluate("document.cookie = 'city=Köln ✓; path=/'");
+    await page.evaluate(`document.cookie = 'note=${encodeURIComponent('Grüße & more')}; path=/'`);
+    await page.reload();
+    expect(JSON.parse((await page.textContent('body')) ?? '')).to.deep.include.members([
+      { name: 'city', value: 'Köln ✓' },
+      { name: 'note', value: 'Grüße & more' },
+    ]);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { parseCookie } from 'cookie';
 import type { Facade, FacadeFunction } from './context.js';
+import { utf8HeaderText } from './header-text.js';
 import { headerNamesAsSent, headerValues } from '../../common/request-headers.js';
 import type { RequestSnapshot } from '../../common/snapshot.js';
 
@@ -102,7 +103,7 @@ export const requestFacade: Facade = {
   getHeaders: reads((s, [name]) => JSON.stringify(headerList(s, name))),
   getHeaderNames: reads((s) => JSON.stringify(headerNamesAsSent(s.rawHeaders))),
   getCookies: reads((s) => {
-    const parsed = parseCookie(headerList(s, 'cookie').join('; '));
+    const parsed = parseCookie(utf8HeaderText(headerList(s, 'cookie').join('; ')));
     return JSON.stringify(Object.entries(parsed).map(([name, value]) => ({ name, value: value ?? '' })));
   }),
   getContentType: reads((s) => header(s, 'content-type')),
