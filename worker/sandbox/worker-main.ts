@@ -2,7 +2,8 @@
  * Entry point of a sandbox worker process (spawned by the pool with `--no-node-snapshot`).
  * Run messages arrive as frames on stdin and results leave as frames on fd 3. Runs are processed
  * one at a time in arrival order; each result is flushed as soon as it is ready. In idle time the
- * worker prepares contexts ahead of demand. When stdin ends, the worker exits.
+ * worker prepares contexts ahead of demand. When stdin ends, the worker exits. SIGINT and SIGTERM
+ * are ignored: the main process stops its workers itself.
  */
 import { Socket } from 'node:net';
 import { FrameChannel } from '../../common/frame-channel.js';
@@ -18,6 +19,11 @@ import { runArrived } from './arrivals.js';
 import { applyContextFlags } from './context-flags.js';
 
 applyContextFlags();
+
+// A terminal's Ctrl-C signals every process of its group, and a service manager's stop may too
+// (systemd's default signals every process of the unit): the workers must not die of it with runs
+// in flight. The main process finishes those runs, then ends their input; it kills a worker with SIGKILL.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined);
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerSettings;
 const hostCalls = new HostCallPipe();
