@@ -58,7 +58,10 @@ export interface Runtime {
   handler: (request: IncomingMessage, response: ServerResponse, next?: NextFunction) => void;
   /** The session manager (host-side sessions, store, sweep, `addListener`). */
   sessions: SessionManager;
-  /** Starts an HTTP server; port 0 picks a free one. Defaults: port 8080, host 127.0.0.1. */
+  /**
+   * Starts an HTTP server; port 0 picks a free one. Defaults: port 8080, host 127.0.0.1. Rejects
+   * with `ERR_SHUTTING_DOWN` once `close()` was called (also while it starts): no server is left.
+   */
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
   /**
    * Resolves once every sandbox worker has started; rejects (`ERR_NO_WORKER`) when they keep
@@ -67,7 +70,11 @@ export interface Runtime {
   ready(): Promise<void>;
   /** A snapshot of the sandbox worker pool: workers, busy, queued, restarts, crash loop. */
   stats(): PoolStats;
-  /** Stops accepting requests, finishes those in flight, stops workers, timers and the store. */
+  /**
+   * Stops accepting requests, finishes those in flight, stops workers, timers and the store. The
+   * responses of the requests in flight, and of any that still arrive on open connections, carry
+   * `Connection: close`, and their connections end after them.
+   */
   close(): Promise<void>;
 }
 
@@ -110,9 +117,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     requestUse: new ScriptUse(),
     deferred,
   };
-  let server: http.Server | undefined;
-  /** The requests being served; `close` waits for them. */
-  const inFlight = new Set<Promise<void>>();
+  /** The servers `listen` started; `close` closes them all. */
+  const servers = new Set<http.Server>();
+  /** The requests being served, with their responses; `close` waits for them. */
+  const inFlight = new Map<Promise<void>, ServerResponse>();
   let closing: Promise<void> | undefined;
   /** Rejects with `ERR_NO_WORKER` as soon as `close` is called, for `ready`. */
   let startShutdown = (): void => undefined;
@@ -126,6 +134,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const routes = new RecentRoutes();
 
   const handler = (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void => {
+    // During a shutdown the client is told to close its connection: it must not send another request on it.
+    if (closing !== undefined) response.shouldKeepAlive = false;
     const { path: urlPath, urlSessionId } = splitRequestPath(request.url, settings);
     if (ops.handles(urlPath)) {
       void ops.answer(urlPath, request, response, closing !== undefined);
@@ -151,20 +161,31 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         }
       },
     );
-    inFlight.add(served);
+    inFlight.set(served, response);
   };
 
   return {
     handler,
     sessions,
     async listen(port = 8080, host = '127.0.0.1') {
-      server = http.createServer({ ServerResponse: RuntimeResponse }, (request, response) =>
+      if (closing !== undefined) throw new ShuttingDownError();
+      const server = http.createServer({ ServerResponse: RuntimeResponse }, (request, response) =>
         handler(request, response),
       );
+      servers.add(server);
       trackSockets(server, sockets);
       await new Promise<void>((resolve, reject) => {
-        server?.once('error', reject);
-        server?.listen(port, host, () => resolve());
+        // close() called before the server listens closes it: it never will.
+        const closed = () => reject(new ShuttingDownError());
+        server.once('close', closed);
+        server.once('error', (error) => {
+          servers.delete(server);
+          reject(error);
+        });
+        server.listen(port, host, () => {
+          server.off('close', closed);
+          resolve();
+        });
       });
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -175,18 +196,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     stats: () => pool.stats(),
     close() {
       startShutdown();
+      for (const response of inFlight.values()) if (!response.headersSent) response.shouldKeepAlive = false;
       const graceful = async () => {
-        const stopped =
-          server === undefined ? Promise.resolve() : new Promise<void>((resolve) => server?.close(() => resolve()));
-        server?.closeIdleConnections();
-        while (inFlight.size > 0) await Promise.allSettled(inFlight);
-        server?.closeIdleConnections();
+        const stopped = Promise.all(
+          [...servers].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+        );
+        for (const server of servers) server.closeIdleConnections();
+        while (inFlight.size > 0) await Promise.allSettled(inFlight.keys());
+        for (const server of servers) server.closeIdleConnections();
         await stopped;
         await pool.close();
         await sessions.close();
       };
       closing ??= boundedShutdown(graceful, settings.shutdownTimeout, () => {
-        server?.closeAllConnections();
+        for (const server of servers) server.closeAllConnections();
         for (const socket of sockets) socket.destroy();
         pool.terminate();
         void sessions.close().catch(() => undefined);

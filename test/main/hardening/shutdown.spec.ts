@@ -47,6 +47,9 @@ describe('hardening: bounded shutdown', () => {
     await buildDist();
     const serve = await startServeProcess(scriptsDir, ['--workers', '1', '--shutdown-timeout', '500']);
     const socket = await trickle(serve.url);
+    // As above: once another connection is answered, the trickling request is being read (one that
+    // arrived after the signal would get its 503 with Connection: close and hold nothing up).
+    expect(await (await fetch(`${serve.url}/services/js/hello.js`)).text()).to.equal('hello');
     expect(await serve.stop()).to.equal(1);
     socket.destroy();
     expect(serve.stderr()).to.equal(
