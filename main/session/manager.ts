@@ -51,6 +51,8 @@ export class SessionManager {
   #closed = false;
   /** The last session count and when it was taken (Date.now), for `mayCreate()`. */
   #countHint: { count: number; at: number } | undefined;
+  /** The latest new session stored under `maxActiveSessions`: the next one waits for it (`#storeNew`). */
+  #creating: Promise<unknown> = Promise.resolve();
   #admin: SessionAdmin | undefined;
 
   constructor(options: SessionManagerOptions = {}) {
@@ -207,8 +209,23 @@ export class SessionManager {
     return 'destroyed';
   }
 
-  /** Stores a new session: at once in the memory store. */
+  /**
+   * Stores a new session: at once in the memory store. Under `maxActiveSessions` the cap is
+   * checked again as it is stored, one new session at a time: requests that created their
+   * sessions concurrently all saw room for one more, and would all store theirs.
+   */
   #storeNew(session: HttpSession): MaybePromise<CommitResult> {
+    const cap = this.maxActiveSessions;
+    if (cap === undefined) return this.#insert(session);
+    const turn = this.#creating.then(async () => {
+      if (!(await this.canCreate())) throw new SessionLimitError(cap);
+      return this.#insert(session);
+    });
+    this.#creating = turn.catch(() => undefined);
+    return turn;
+  }
+
+  #insert(session: HttpSession): MaybePromise<CommitResult> {
     return andThen(this.#sessions.create(session.toRecord()), (created) => {
       if (!created) throw new InvalidSessionIdError('commit', 'taken');
       this.#countHint = undefined;

@@ -87,6 +87,19 @@ describe('session timeouts and limits', () => {
       expect(await manager.canCreate()).to.equal(true);
     });
 
+    it('concurrent creations store no more sessions than the cap; the others fail with ERR_SESSION_LIMIT', async () => {
+      const store = new MemoryStore();
+      const { manager } = managerFixture({ store, maxActiveSessions: 3 });
+      // Ten requests that each create a session: every check runs before any of them is stored.
+      const created = await Promise.all(Array.from({ length: 10 }, () => manager.create()));
+      const outcomes = await Promise.allSettled(created.map((session) => manager.commit(session)));
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).to.have.length(3);
+      const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+      expect(refused).to.have.length(7);
+      for (const error of refused) expect(error).to.include({ code: 'ERR_SESSION_LIMIT', status: 503 });
+      expect(await store.count()).to.equal(3);
+    });
+
     it('mayCreate() answers from a recent count, refreshed by the sessions this manager creates and removes', async () => {
       const store = new MemoryStore();
       const { manager, storedSession } = managerFixture({ store, maxActiveSessions: 1 });
