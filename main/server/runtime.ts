@@ -195,8 +195,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ready: () => Promise.race([shutdownStarted, pool.ready()]),
     stats: () => pool.stats(),
     close() {
+      if (closing !== undefined) return closing;
       startShutdown();
       for (const response of inFlight.values()) if (!response.headersSent) response.shouldKeepAlive = false;
+      const log = lineSink(ops.logger, 'runtime');
+      log(`shutting down; requests in flight: ${inFlight.size}`, 'info');
       const graceful = async () => {
         const stopped = Promise.all(
           [...servers].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
@@ -207,8 +210,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         await stopped;
         await pool.close();
         await sessions.close();
+        log('stopped', 'info');
       };
-      closing ??= boundedShutdown(graceful, settings.shutdownTimeout, () => {
+      closing = boundedShutdown(graceful, settings.shutdownTimeout, () => {
+        log(`shutdown did not finish within ${settings.shutdownTimeout} ms (shutdownTimeout); cut off`, 'error');
         for (const server of servers) server.closeAllConnections();
         for (const socket of sockets) socket.destroy();
         pool.terminate();

@@ -181,7 +181,10 @@ export class WorkerPool {
       this.#log(`sandbox worker ${worker.label} stopped while running ${job.message.script}: ${error.message}`);
       job.reject(error);
     }
-    if (this.#closed) return;
+    if (this.#closed) {
+      if (job === undefined) this.#log(`sandbox worker ${worker.label} stopped (${detail})`, 'info');
+      return;
+    }
     const wasLooping = this.#restarts.crashLooping;
     // A worker killed for its memory died of a script, whether or not one was running.
     const delay = this.#restarts.ended({ wasReady: worker.ready, hadJob: job !== undefined || worker.overMemory });

@@ -8,6 +8,7 @@
 import net from 'node:net';
 import { expect } from 'chai';
 import { createRuntime } from '../../../main/server/runtime.js';
+import { capturedLogger } from '../../support/captured-logger.js';
 import { startRuntime } from '../../support/runtime-harness.js';
 import { scriptsDir } from '../../support/paths.js';
 import { until } from '../../support/until.js';
@@ -106,5 +107,24 @@ describe('hardening: shutdown and connections', () => {
     await runtime.close();
     expect(await connectOutcome(first.url)).to.equal('ECONNREFUSED');
     expect(await connectOutcome(second.url)).to.equal('ECONNREFUSED');
+  });
+
+  it('logs the shutdown: its start with the requests in flight, each worker stopped, and its end', async function () {
+    this.timeout(30_000);
+    const log = capturedLogger('info');
+    const harness = await startRuntime({ workers: 2, logger: log.logger });
+    const running = harness.client().get('/services/js/busy.js?ms=200');
+    await until(() => harness.runtime.stats().busy > 0);
+    const closed = harness.runtime.close();
+    expect((await running).status).to.equal(200);
+    await closed;
+    const messages = log.lines.map((line) => line.msg);
+    const start = messages.indexOf('shutting down; requests in flight: 1');
+    const stops = messages.flatMap((msg, at) => (/^sandbox worker \d+ stopped \(exit code 0\)$/.test(msg) ? [at] : []));
+    expect(start).to.be.at.least(0);
+    expect(stops).to.have.length(2);
+    expect(messages.at(-1)).to.equal('stopped');
+    expect(log.matching({ component: 'runtime', msg: 'stopped' })).to.have.length(1);
+    expect(Math.min(...stops)).to.be.above(start);
   });
 });
