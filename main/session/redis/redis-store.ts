@@ -10,7 +10,6 @@
  * client that fails fast while disconnected and reconnects by itself.
  */
 import type { RedisClientType } from 'redis';
-import { StoreUnavailableError } from '../../../common/errors.js';
 import { isExpired, type SessionPatch, type SessionRecord } from '../../../common/record.js';
 import {
   attemptSettled,
@@ -241,12 +240,7 @@ export class RedisStore implements SessionStore {
   #run<T>(operation: string, call: () => Promise<T>): Promise<T> {
     const attempt = this.#firstAttempt;
     const waited = attempt === undefined || attempt.done ? call : () => attempt.settled.then(call);
-    return this.#guard.run(operation, waited).then(undefined, (error: unknown) => {
-      if (error instanceof StoreUnavailableError) throw error;
-      throw new StoreUnavailableError(
-        `Redis ${operation} failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    });
+    return this.#guard.run(operation, waited);
   }
 
   /** `EVALSHA`, falling back to `EVAL` the first time a server has not seen the script. */

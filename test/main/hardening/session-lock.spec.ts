@@ -5,9 +5,11 @@
  * by a dead node ends with its lease.
  */
 import { expect } from 'chai';
-import { createClient } from 'redis';
+import { once } from 'node:events';
+import { createClient, type RedisClientType } from 'redis';
 import { MemorySessionLock } from '../../../main/session/session-lock.js';
 import { RedisSessionLock } from '../../../main/session/redis/redis-lock.js';
+import type { RedisStore } from '../../../main/session/redis/redis-store.js';
 import type { CookieJarClient } from '../../support/cookie-jar-client.js';
 import { RedisServer } from '../../support/redis-server.js';
 import { type Harness, startRuntime } from '../../support/runtime-harness.js';
@@ -51,6 +53,28 @@ describe('hardening: the session lock', function () {
       const { client, statuses } = await hundredIncrements(harness);
       expect(statuses.every((status) => status === 200)).to.equal(true);
       expect((await client.get('/services/js/hardening/counter.js')).text).to.equal('102');
+    } finally {
+      await harness.close();
+      await redis.dispose();
+    }
+  });
+
+  it('on Redis down: a session request answers 503 ERR_STORE_UNAVAILABLE (not a 500), and works again when Redis returns', async () => {
+    const redis = await RedisServer.start();
+    const harness = await startRuntime({ redisUrl: redis.url, sessionLock: true });
+    try {
+      const client = harness.client();
+      expect((await client.get('/services/js/hardening/counter.js')).text).to.equal('1');
+      await redis.stop();
+      const refused = await client.get('/services/js/hardening/counter.js');
+      expect(refused.status).to.equal(503);
+      const body = refused.json<{ code: string; message: string }>();
+      expect(body.code).to.equal('ERR_STORE_UNAVAILABLE');
+      expect(body.message).to.match(/^session store unavailable: Redis lock failed: /);
+      await redis.restart();
+      const owned = (harness.runtime.sessions.store as RedisStore).client as RedisClientType;
+      if (!owned.isReady) await once(owned, 'ready'); // it reconnects by itself
+      expect((await harness.client().get('/services/js/hardening/counter.js')).text).to.equal('1');
     } finally {
       await harness.close();
       await redis.dispose();
