@@ -2,7 +2,7 @@
  * The connection a Redis store makes for itself from a URL: how it fails fast and reconnects.
  */
 import { createClient, type RedisClientType } from 'redis';
-import { checkRedisUrl } from './redis-url.js';
+import { checkRedisUrl, redacted } from './redis-url.js';
 
 /** Reconnect delay of an owned client: 50 ms doubling up to 1 s. */
 export const reconnectDelay = (retries: number): number => Math.min(50 * 2 ** retries, 1000);
@@ -28,7 +28,7 @@ export function connectOwnedClient(
     // RedisStore's StoreCallGuard bounds every store call with one timer instead, and fails fast
     // after a silent spell, so commands do not pile up behind a paused or partitioned Redis.
   });
-  const where = redactedUrl(checked);
+  const where = redacted(new URL(checked));
   let state: 'connecting' | 'up' | 'down' = 'connecting';
   client.on('error', (error: Error) => {
     const what =
@@ -49,13 +49,6 @@ export function connectOwnedClient(
   });
   client.connect().catch(() => undefined);
   return client;
-}
-
-/** The URL without its password, for log lines. */
-function redactedUrl(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password !== '') parsed.password = '***';
-  return parsed.toString();
 }
 
 /** The first connection attempt of a client: settled when it connects, fails, or the store closes. */

@@ -4,19 +4,35 @@
  */
 import { InvalidOptionError } from '../../../common/errors.js';
 
+/** A URL's path names the database: none, `/`, or `/` and a whole number (`redis://host:6379/2`). */
+const DATABASE_PATH = /^(\/\d*)?$/;
+
 /**
- * `url` when it parses as a `redis://` or `rediss://` URL; otherwise throws `ERR_INVALID_OPTION`
- * naming `option`.
+ * `url` when it parses as a `redis://` or `rediss://` URL whose path, if any, is a database
+ * number; otherwise throws `ERR_INVALID_OPTION` naming `option` (the password, if any, shown as `***`).
  * @example checkRedisUrl('redisUrl', 'redis://127.0.0.1:6379') // 'redis://127.0.0.1:6379'
+ * @example checkRedisUrl('redisUrl', 'redis://:secret@cache:6379/2') // 'redis://:secret@cache:6379/2'
  */
 export function checkRedisUrl(option: string, url: unknown): string {
-  let protocol: string | undefined;
+  let parsed: URL | undefined;
   try {
-    protocol = typeof url === 'string' ? new URL(url).protocol : undefined;
+    parsed = typeof url === 'string' ? new URL(url) : undefined;
   } catch {
-    protocol = undefined;
+    parsed = undefined;
   }
-  if (protocol !== 'redis:' && protocol !== 'rediss:')
+  if (parsed === undefined || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:'))
     throw new InvalidOptionError(option, `must be a redis:// or rediss:// URL (got ${String(url)})`);
+  if (!DATABASE_PATH.test(parsed.pathname))
+    throw new InvalidOptionError(
+      option,
+      `must name the database by a whole number after the port, such as redis://host:6379/2 (got ${redacted(parsed)})`,
+    );
   return url as string;
+}
+
+/** The URL without its password, for messages and log lines. */
+export function redacted(url: URL): string {
+  const copy = new URL(url);
+  if (copy.password !== '') copy.password = '***';
+  return copy.toString();
 }

@@ -10,6 +10,7 @@ import { createRuntime } from '../../../../main/server/runtime.js';
 import { parseCommandLine } from '../../../../main/server/cli.js';
 import { resolveOptions } from '../../../../main/server/options.js';
 import { scriptsDir } from '../../../support/paths.js';
+import { runCli } from '../../../support/run-cli.js';
 
 describe('Redis options', () => {
   it('--redis-url becomes the runtime option redisUrl', () => {
@@ -61,6 +62,38 @@ describe('Redis options', () => {
 
     it('RedisStore names its own option, url', () => {
       for (const url of unparsable) expect(() => new RedisStore({ url })).to.throw(/^option "url" must be/);
+    });
+  });
+
+  describe('a database path that is not a whole number (node-redis threw "Invalid pathname", uncoded, or failed SELECT for ever)', () => {
+    const badPaths = ['redis://127.0.0.1:6379/abc', 'redis://127.0.0.1:6379/2/3', 'redis://127.0.0.1:6379/-1'];
+
+    it('createRuntime refuses it with ERR_INVALID_OPTION naming redisUrl', () => {
+      for (const url of badPaths) {
+        expect(() => createRuntime({ root: scriptsDir, redisUrl: url }))
+          .to.throw(/^option "redisUrl" must name the database by a whole number after the port/)
+          .with.property('code', 'ERR_INVALID_OPTION');
+      }
+    });
+
+    it('the serve and sessions commands stop with exit code 2 naming --redis-url', async () => {
+      expect(() => parseCommandLine([scriptsDir, '--redis-url', 'redis://127.0.0.1:6379/abc'], {})).to.throw(
+        /^option "--redis-url" must name the database/,
+      );
+      const run = await runCli(['sessions', 'count', '--redis-url', 'redis://127.0.0.1:1/abc']);
+      expect(run.code).to.equal(2);
+      expect(run.stderr).to.include('option "--redis-url" must name the database');
+    });
+
+    it('RedisStore names url; the password is not shown', () => {
+      expect(() => new RedisStore({ url: 'redis://:secret@127.0.0.1:6379/x' }))
+        .to.throw(/^option "url" must name the database .*\(got redis:\/\/:\*\*\*@127\.0\.0\.1:6379\/x\)$/)
+        .with.property('code', 'ERR_INVALID_OPTION');
+    });
+
+    it('a database number, a bare slash and no path pass', () => {
+      for (const url of ['redis://127.0.0.1:6379/2', 'redis://127.0.0.1:6379/', 'rediss://u:p@cache:6380'])
+        expect(resolveOptions({ root: scriptsDir, redisUrl: url }).redisUrl).to.equal(url);
     });
   });
 
