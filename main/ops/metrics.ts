@@ -43,11 +43,12 @@ export class RuntimeMetrics {
     const prefix = sessions.storeKey('');
     new Gauge({
       name: 'dirigible_sessions_active',
-      help: 'Sessions of this application in the store (counted at scrape; on Redis a SCAN)',
+      help: 'Sessions of this application in the store (counted at scrape; on Redis a SCAN; NaN when the store cannot count them)',
       registers,
       async collect() {
-        const count = await sessions.store.count?.(prefix).catch(() => undefined);
-        if (count !== undefined) this.set(count);
+        if (sessions.store.count === undefined) return;
+        // An unreachable store reports NaN (unknown), never the last count it gave.
+        this.set(await sessions.store.count(prefix).catch(() => Number.NaN));
       },
     });
     const counted = (name: string, help: string) => new Counter({ name, help, registers });

@@ -156,5 +156,19 @@ describe('metrics and health', () => {
       let again = 0;
       while (again !== 200) again = (await harness.client().get('/health/ready')).status;
     });
+
+    it('reports dirigible_sessions_active as NaN while Redis is down, not the last count (Redis restarted empty meanwhile)', async () => {
+      await harness.client().get('/services/js/login.js?user=ann');
+      await harness.client().get('/services/js/login.js?user=bob');
+      expect(sample((await harness.client().get('/metrics')).text, 'dirigible_sessions_active')).to.equal(2);
+      await redis.stop();
+      const down = await harness.client().get('/metrics');
+      expect(down.status).to.equal(200);
+      expect(sample(down.text, 'dirigible_sessions_active')).to.satisfy(Number.isNaN);
+      await redis.restart();
+      let again = 0;
+      while (again !== 200) again = (await harness.client().get('/health/ready')).status;
+      expect(sample((await harness.client().get('/metrics')).text, 'dirigible_sessions_active')).to.equal(0);
+    });
   });
 });
