@@ -4,9 +4,10 @@
  * memory live inside the server process: reach them through `runtime.sessions.admin` instead.
  */
 import { createCluster } from 'redis';
-import { InvalidOptionError } from '../../common/errors.js';
+import { InvalidOptionError, StoreUnavailableError } from '../../common/errors.js';
 import { parseListCursor } from '../session/redis/redis-list-cursor.js';
 import { RedisStore } from '../session/redis/redis-store.js';
+import { redacted } from '../session/redis/redis-url.js';
 import { SessionManager } from '../session/manager.js';
 import { createServletContext } from '../session/servlet-context.js';
 import type { SessionSummary } from '../session/session-admin.js';
@@ -71,6 +72,13 @@ function openStore(options: Record<string, unknown>): {
   const cluster = createCluster({ rootNodes });
   cluster.on('error', () => undefined);
   return { store: new RedisStore({ client: cluster, prefix: String(redisPrefix) }), cluster };
+}
+
+/** The probe's failure, saying why the store's own client cannot connect when it knows (a wrong password …). */
+function unreachable(store: RedisStore, url: unknown, error: unknown): unknown {
+  const why = store.connectionError;
+  if (why === undefined || typeof url !== 'string') return error;
+  return new StoreUnavailableError(`cannot connect to ${redacted(new URL(url))}: ${why}`);
 }
 
 function line(session: SessionSummary): string {
@@ -158,7 +166,9 @@ export const sessionsCommand: Command = {
       await cluster?.connect();
       // One round trip first: the store's own client is then connected (or has failed), so closing
       // it below really ends it (a client closed while still connecting would connect afterwards).
-      await store.get(manager.storeKey('connection-probe'));
+      await store.get(manager.storeKey('connection-probe')).catch((error: unknown) => {
+        throw unreachable(store, options['redisUrl'], error);
+      });
       let result: unknown;
       try {
         result = await act(manager, action, args, options);

@@ -70,7 +70,7 @@ export class RedisServer {
     return this.#process !== undefined;
   }
 
-  /** Starts the server (again) on the same port; resolves once it accepts connections and answers PING. */
+  /** Starts the server (again) on the same port; resolves once it accepts connections and answers PING (or NOAUTH). */
   async restart(): Promise<void> {
     if (this.#process !== undefined) throw new Error('RedisServer.restart: already running');
     const child = spawn(
@@ -114,7 +114,12 @@ export class RedisServer {
     });
     child.stdout?.resume();
     child.stderr?.resume();
-    if ((await ping(this.port)) !== '+PONG') throw new Error(`redis-server on port ${this.port} did not answer PING`);
+    // A server started with --requirepass answers NOAUTH: it is up all the same.
+    const reply = await ping(this.port);
+    if (reply !== '+PONG' && !reply.startsWith('-NOAUTH')) {
+      await this.stop();
+      throw new Error(`redis-server on port ${this.port} did not answer PING (${reply})`);
+    }
   }
 
   /** Pauses the server (SIGSTOP): its connections stay open and nothing answers, as in a network partition. */

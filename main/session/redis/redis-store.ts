@@ -53,6 +53,8 @@ export class RedisStore implements SessionStore {
   readonly #firstAttempt: FirstAttempt | undefined;
   /** Only for a client this store created: where its connection attempt is, which `close` waits for. */
   readonly #phase: ConnectionPhase | undefined;
+  /** Only for a client this store created: why its last connection attempt failed, until it is ready. */
+  #connectionError: string | undefined;
   readonly #commandTimeout: number;
   readonly #guard: StoreCallGuard;
   /** The principal index, for operators. */
@@ -87,6 +89,8 @@ export class RedisStore implements SessionStore {
     if (given === undefined) {
       const owned = connectOwnedClient(url, log);
       this.#firstAttempt = firstConnectionAttempt(owned);
+      owned.on('error', (error: Error) => (this.#connectionError = error.message));
+      owned.on('ready', () => (this.#connectionError = undefined));
       this.#phase = new ConnectionPhase(owned);
       this.client = owned;
     } else {
@@ -102,6 +106,15 @@ export class RedisStore implements SessionStore {
     this.#principals = new RedisPrincipals(this.client, prefix, (script, keys, args) =>
       this.#eval(script, { keys, arguments: args }),
     );
+  }
+
+  /**
+   * Why the client this store created cannot reach Redis (`connect ECONNREFUSED …`, `WRONGPASS …`),
+   * or `undefined` while it is connected, and always for a client passed in. Commands sent
+   * meanwhile fail only with "The client is offline"; this says why.
+   */
+  get connectionError(): string | undefined {
+    return this.#connectionError;
   }
 
   /** The Redis key of store key `key` (`<application>:<session id>`): the store's prefix, the one it adds. */

@@ -92,6 +92,27 @@ describe('dirigible-session sessions (the command, on a real Redis)', function (
     expect(down.stderr).to.include('session store unavailable');
   });
 
+  it('says why it cannot reach Redis: a refused connection, a wrong password (shown as ***), not only "The client is offline"', async () => {
+    const spare = await RedisServer.start();
+    const url = spare.url;
+    await spare.dispose();
+    const down = await runCli(['sessions', 'count', '--redis-url', url]);
+    expect(down.code).to.equal(1);
+    expect(down.stderr).to.include(`session store unavailable: cannot connect to ${url}: connect ECONNREFUSED`);
+    const guarded = await RedisServer.start(['--requirepass', 'right']);
+    try {
+      const wrong = `redis://:wrong@127.0.0.1:${guarded.port}/2`;
+      const refused = await runCli(['sessions', 'list', '--redis-url', wrong]);
+      expect(refused.code).to.equal(1);
+      expect(refused.stderr).to.include(`cannot connect to redis://:***@127.0.0.1:${guarded.port}/2: WRONGPASS`);
+      expect(refused.stderr).to.not.include('wrong@');
+      const right = await runCli(['sessions', 'count', '--redis-url', `redis://:right@127.0.0.1:${guarded.port}/2`]);
+      expect([right.code, right.stdout]).to.deep.equal([0, '0\n']);
+    } finally {
+      await guarded.dispose();
+    }
+  });
+
   it('reads its options from the environment too', async () => {
     await loggedIn('frank');
     const run = await runCli(['sessions', 'find', 'frank', '--json'], {
