@@ -170,9 +170,22 @@ export function patchToArguments(patch: SessionPatch, serializer: AttributeSeria
   return args;
 }
 
-/** Redis TTL in whole seconds for an interval (rounded up), or 0 for a session that never expires. */
+/**
+ * Seconds a session key outlives its max inactive interval. The interval itself is the servlet
+ * rule, checked by every lookup and sweep against the stored last access time; the TTL only clears
+ * away what no node removed. Were the TTL the interval itself, Redis would delete a session under
+ * a request still using it (a slow script started just before the session's time ran out), and
+ * that request's writes, already answered, would be lost: a request holds its session for its
+ * run (`deadline`, 10 s by default) and its store calls, well within this.
+ */
+export const TTL_GRACE_SECONDS = 60;
+
+/**
+ * Redis TTL in whole seconds for an interval: rounded up, plus `TTL_GRACE_SECONDS`; 0 for a session
+ * that never expires.
+ */
 export function ttlSeconds(maxInactiveInterval: number): number {
-  return maxInactiveInterval > 0 ? Math.ceil(maxInactiveInterval) : 0;
+  return maxInactiveInterval > 0 ? Math.ceil(maxInactiveInterval) + TTL_GRACE_SECONDS : 0;
 }
 
 function numberField(value: string | undefined): number | undefined {

@@ -4,7 +4,7 @@
  * another node invalidated, and Redis runs each script without interleaving other commands.
  */
 import { createHash } from 'node:crypto';
-import { FIELD } from './redis-layout.js';
+import { FIELD, TTL_GRACE_SECONDS } from './redis-layout.js';
 
 /** A script and its SHA-1, for `EVALSHA` with an `EVAL` fallback. */
 export interface LuaScript {
@@ -33,8 +33,8 @@ return 1
  * its max inactive interval field, so the one read that finds the stored interval also tells that).
  * A new attribute takes the next order number; a replaced one keeps its own (one HMGET reads
  * them all, one HINCRBY reserves the new ones). Every field is written by one variadic HSET.
- * The TTL is renewed from the max inactive interval: the one written here, else the stored one;
- * none when it is <= 0.
+ * The TTL is renewed from the max inactive interval (the one written here, else the stored one)
+ * plus `TTL_GRACE_SECONDS`; none when it is <= 0.
  */
 export const UPDATE_SCRIPT = lua(`
 local key = KEYS[1]
@@ -67,7 +67,7 @@ end
 if #fields > 0 then redis.call('HSET', key, unpack(fields)) end
 local interval = tonumber(ARGV[2] ~= '' and ARGV[2] or storedInterval)
 if interval ~= nil and interval > 0 then
-  redis.call('EXPIRE', key, math.ceil(interval))
+  redis.call('EXPIRE', key, math.ceil(interval) + ${TTL_GRACE_SECONDS})
 else
   redis.call('PERSIST', key)
 end

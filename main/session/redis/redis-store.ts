@@ -2,8 +2,9 @@
  * Redis session store, for several machines sharing sessions. One hash per session under
  * `<prefix><store key>`, the store key being `<application>:<session id>` (layout in
  * `redis-layout.ts`); writes are Lua scripts that apply only what a request changed and never
- * recreate a session that is gone; Redis expires a session by its TTL (the max inactive interval,
- * renewed on every write; none when it never expires).
+ * recreate a session that is gone. Expiry is the manager's (the max inactive interval against the
+ * stored last access time, on lookup and sweep); Redis's TTL, the interval plus a grace renewed on
+ * every write (none when it never expires), removes what no node did (redis-layout.ts).
  *
  * Works with a node-redis client or cluster client (`createClient` / `createCluster`) passed in,
  * which stays the caller's to connect and close, or with a URL, for which it makes and owns a
