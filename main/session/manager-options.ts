@@ -33,8 +33,8 @@ export interface SessionManagerOptions {
   listeners?: readonly SessionListener[];
   /** Tell `sessionWillPassivate` / `sessionDidActivate` around every store write / read. Default: `store.distributed === true`. */
   passivation?: boolean;
-  /** Where failing listeners are reported. Default `console.error`. */
-  log?: (line: string) => void;
+  /** Where failing listeners and failing sweeps are reported. Default `console.error`. */
+  log?: (line: string, level?: 'info' | 'warn') => void;
   /**
    * Session attribute whose value (a string) is the session's principal, by which operators find
    * and end a user's sessions. Default: none (the authenticated user, when the runtime knows one).
@@ -52,7 +52,7 @@ export interface ResolvedManagerOptions {
   servletContext: ServletContext;
   listeners: readonly SessionListener[];
   passivation: boolean;
-  log: (line: string) => void;
+  log: (line: string, level?: 'info' | 'warn') => void;
   principalAttribute: string | undefined;
 }
 

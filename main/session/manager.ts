@@ -49,6 +49,8 @@ export class SessionManager {
   readonly #inUse = new Map<string, number>();
   #sweepTimer: NodeJS.Timeout | undefined;
   #closed = false;
+  /** True from a failed sweep of the timer's until one works again: only the first failure is logged. */
+  #sweepFailing = false;
   /** The last session count and when it was taken (Date.now), for `mayCreate()`. */
   #countHint: { count: number; at: number } | undefined;
   /** The latest new session stored under `maxActiveSessions`: the next one waits for it (`#storeNew`). */
@@ -71,7 +73,7 @@ export class SessionManager {
     this.#container = { servletContext: resolved.servletContext, listeners, boundValues: new BoundValues() };
     storeUsers.set(this.store, (storeUsers.get(this.store) ?? 0) + 1);
     if (resolved.sweepInterval > 0) {
-      this.#sweepTimer = setInterval(() => void this.sweep().catch(() => undefined), resolved.sweepInterval);
+      this.#sweepTimer = setInterval(() => this.#sweepAndReport(resolved.log), resolved.sweepInterval);
       this.#sweepTimer.unref();
     }
   }
@@ -274,6 +276,26 @@ export class SessionManager {
       removed++;
     }
     return removed;
+  }
+
+  /**
+   * A sweep of the timer's: the first failure of a run of failures is logged (the store down or
+   * silent), and the first sweep that works again after it; the sweeps between fail quietly.
+   */
+  #sweepAndReport(log: (line: string, level?: 'info' | 'warn') => void): void {
+    this.sweep().then(
+      () => {
+        if (!this.#sweepFailing) return;
+        this.#sweepFailing = false;
+        log('the session sweep works again', 'info');
+      },
+      (error: unknown) => {
+        if (this.#sweepFailing || this.#closed) return;
+        this.#sweepFailing = true;
+        const reason = error instanceof Error ? error.message : String(error);
+        log(`the session sweep failed (expired sessions stay until it works again): ${reason}`);
+      },
+    );
   }
 
   /** Stops the sweep timer and closes the store, unless other open managers still use it. */
