@@ -36,3 +36,11 @@ declare module '@aerokit/sdk/http/decorators' {
   export * from 'sdk/http/decorators';
   export { default } from 'sdk/http/decorators';
 }
+declare module '@aerokit/sdk/http/utils' {
+  export * from 'sdk/http/utils';
+  export { default } from 'sdk/http/utils';
+}
+declare module '@aerokit/sdk/http/errors' {
+  export * from 'sdk/http/errors';
+  export { default } from 'sdk/http/errors';
+}

@@ -13,6 +13,7 @@
  * for a static method). A returned value other than `undefined` is sent as JSON; returning a
  * promise throws `ERR_RS_DEFINITION` (handlers run synchronously). Works with TC39 decorators and
  * with TypeScript's `experimentalDecorators`. No route fits: 404, 405, 415 or 406 as in `http/v4/rs`.
+ * `@Documentation(text)` (the newest SDK) describes a controller or a method and changes nothing.
  */
 declare module 'sdk/http/decorators' {
   /** A route decorator: `consumes` defaults to `["*\/*"]`, `produces` to `["application/json"]`. */
@@ -20,6 +21,8 @@ declare module 'sdk/http/decorators' {
 
   /** Class decorator: serves the current request with the routes of the class's decorated methods. */
   export function Controller(controllerClass: new () => any, context?: unknown): void;
+  /** Describes a controller class or a handler method for API documentation; changes nothing when serving. */
+  export function Documentation(text: string): (target: unknown, context?: unknown, descriptor?: unknown) => void;
   /** Serves GET requests at `path` (a template: `/`, `/:id`, `/{id}`, `/files/{path*}`). */
   export const Get: RouteDecorator;
   /** Serves POST requests at `path`. */
@@ -37,6 +40,7 @@ declare module 'sdk/http/decorators' {
   /** Every export as one object (`import decorators from "sdk/http/decorators"`, `require("sdk/http/decorators")`). */
   const exports: {
     Controller: typeof Controller;
+    Documentation: typeof Documentation;
     Get: typeof Get;
     Post: typeof Post;
     Put: typeof Put;

@@ -11,7 +11,8 @@
  * with (body, ctx, request, response), `this` being that instance (the class for a static
  * method); what it returns, unless undefined, is sent as JSON. Both decorator conventions work:
  * TC39 decorators `(value, context)` and TypeScript's experimentalDecorators
- * `(target, key, descriptor)`.
+ * `(target, key, descriptor)`. `@Documentation(text)` (the newest SDK) describes a class or a
+ * method and changes nothing.
  */
 'use strict';
 const rs = require('http/v4/rs');
@@ -93,7 +94,18 @@ function serveRoutes(cls, routes) {
   service.execute();
 }
 
+/**
+ * `@Documentation(text)` on a controller class or a method: a description for API documentation,
+ * which the newest SDK's generated controllers carry. It changes nothing when serving.
+ */
+function Documentation(_text) {
+  return function document() {
+    return undefined;
+  };
+}
+
 exports.Controller = Controller;
+exports.Documentation = Documentation;
 exports.Get = route('get', 'Get');
 exports.Post = route('post', 'Post');
 exports.Put = route('put', 'Put');

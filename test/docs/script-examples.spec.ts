@@ -29,6 +29,7 @@ const PAGES = [
   'docs/sdk-http-request.md',
   'docs/sdk-http-response.md',
   'docs/sdk-http-decorators.md',
+  'docs/sdk-http-utils.md',
   'docs/http-rs.md',
   'docs/http-upload.md',
   'docs/http-client.md',
@@ -97,6 +98,15 @@ const checks: Record<string, (c: Context) => Promise<void>> = {
     expect(ok(await client.get(`${path}/9`)).json()).to.equal(null);
     expect((await client.request(`${path}/`, { method: 'DELETE' })).status).to.equal(204);
     expect(ok(await client.get(`${path}/`)).json()).to.deep.equal([]);
+  },
+  'docs/sdk-http-utils.md#1': async ({ client, path }) => {
+    // "With ?name=Ann it answers 200 with …; without it, 400 with …"
+    expect(ok(await client.get(`${path}?name=Ann`)).json()).to.deep.equal({ greeting: 'Hello, Ann' });
+    const refused = await client.get(path);
+    expect([refused.status, refused.json()]).to.deep.equal([
+      400,
+      { code: 400, message: "The 'name' parameter is required" },
+    ]);
   },
   'docs/http-rs.md#3': async ({ client, path, page }) => {
     expect((await client.get(`${path}/items/1`)).status).to.equal(200);

@@ -280,7 +280,7 @@ describe('rs: the REST framework', () => {
       expect((await call('/services/js/rs/sdk-surface.mjs')).json()).to.deep.equal({
         rs: ['HttpController', 'Resource', 'ResourceMappings', 'ResourceMethod', 'service'],
         same: true,
-        decorators: ['Controller', 'Delete', 'Get', 'Head', 'Options', 'Patch', 'Post', 'Put'],
+        decorators: ['Controller', 'Delete', 'Documentation', 'Get', 'Head', 'Options', 'Patch', 'Post', 'Put'],
         sameDecorators: true,
       });
     });

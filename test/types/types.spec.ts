@@ -205,6 +205,10 @@ describe('type definitions (types/)', () => {
       '@aerokit/sdk/http/rs',
       '@aerokit/sdk/http/decorators',
       'http/rs/decorators',
+      'sdk/http/utils',
+      'sdk/http/errors',
+      '@aerokit/sdk/http/utils',
+      '@aerokit/sdk/http/errors',
     ]) {
       it(id, () => expect(declaredMembers(checker, id)).to.deep.equal(runtime[id]));
     }

@@ -39,6 +39,9 @@ export const apiModuleTable: ReadonlyMap<string, ApiModuleRow> = new Map<string,
   ['sdk/http/response', { file: 'sdk/http/response.js', aliases: ['@aerokit/sdk/http/response'] }],
   ['sdk/http/rs', { file: 'sdk/http/rs.js', aliases: ['@aerokit/sdk/http/rs'] }],
   ['sdk/http/decorators', { file: 'sdk/http/decorators.js', aliases: ['@aerokit/sdk/http/decorators'] }],
+  // The newest SDK's HttpUtils and error classes, which its generated REST controllers import.
+  ['sdk/http/utils', { file: 'sdk/http/utils.js', aliases: ['@aerokit/sdk/http/utils'] }],
+  ['sdk/http/errors', { file: 'sdk/http/errors.js', aliases: ['@aerokit/sdk/http/errors'] }],
   // Uploads and the HTTP client (Dirigible 3's http/v3/upload and http/v3/client had v4's functions);
   // the SDK's classes.
   ['http/v4/upload', { file: 'v4/upload.js', aliases: ['http/upload', 'http/v3/upload'] }],
