@@ -204,15 +204,23 @@ describe('guest modules (v4) through a real worker', () => {
       expect(await probe('lib/helper.js')).to.equal('loaded:{"suffix":"and helper"}');
     });
 
+    it("loads a path from the root written with one leading slash, as Dirigible's projects do", async () => {
+      expect(await probe('/lib/helper')).to.equal('loaded:{"suffix":"and helper"}');
+      expect(await probe('/lib/../lib/helper.js')).to.equal('loaded:{"suffix":"and helper"}');
+    });
+
     it('refuses Node built-ins, absolute paths, URLs and paths outside the root with a clear error', async () => {
       for (const module of ['fs', 'node:fs', 'child_process', 'process']) {
         expect(await probe(module)).to.match(
           new RegExp(`^Error\\|ERR_MODULE_NOT_FOUND\\|require: module "${module}" is not available to scripts`),
         );
       }
+      // A leading slash is a path from the root: never the host's file system.
       expect(await probe('/etc/passwd')).to.match(
-        /^Error\|ERR_MODULE_NOT_FOUND\|require: "\/etc\/passwd" is not allowed/,
+        /^Error\|ERR_MODULE_NOT_FOUND\|require: cannot find module "\/etc\/passwd" from require-probe\.js/,
       );
+      expect(await probe('//etc/passwd')).to.match(/is not allowed/);
+      expect(await probe('/../outside/secret.js')).to.match(/outside the script root/);
       expect(await probe('file:///etc/passwd')).to.match(/is not allowed/);
       expect(await probe('../outside/secret.js')).to.match(/outside the script root/);
       expect(await probe('./missing')).to.match(/cannot find module "\.\/missing"/);

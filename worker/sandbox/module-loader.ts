@@ -75,9 +75,13 @@ export class ModuleLoader {
         `${verb}: module "${specifier}" is not available to scripts; they may ${verb} the API modules (${apiModuleNames().join(', ')}) and files under the script root`,
       );
     }
+    // One leading slash names a path from the root, as Dirigible resolves
+    // `/project/lib/util` from its registry: confined to the root like any other path.
+    const fromRoot = /^\/[^/]/.test(specifier);
+    const underRoot = fromRoot ? specifier.slice(1) : specifier;
     if (
-      specifier === '' ||
-      specifier.startsWith('/') ||
+      underRoot === '' ||
+      underRoot.startsWith('/') ||
       specifier.includes('\\') ||
       specifier.includes(':') ||
       specifier.includes('\0')
@@ -86,11 +90,11 @@ export class ModuleLoader {
         `${verb}: "${specifier}" is not allowed; use a path relative to the script or to the script root`,
       );
     }
-    const relative = specifier.startsWith('./') || specifier.startsWith('../');
+    const relative = !fromRoot && (specifier.startsWith('./') || specifier.startsWith('../'));
     if (relative && canonicalModuleId(fromId) !== undefined)
       throw new ModuleNotFoundError(`${verb}: cannot find module "${specifier}" from ${fromId}`);
     const base = relative ? path.posix.dirname(fromId) : '.';
-    const id = path.posix.normalize(path.posix.join(base, specifier));
+    const id = path.posix.normalize(path.posix.join(base, underRoot));
     if (id === '..' || id.startsWith('../'))
       throw new ModuleNotFoundError(`${verb}: "${specifier}" is outside the script root`);
     const typescript = id.endsWith('.js') ? [`${id.slice(0, -'.js'.length)}.ts`] : [];
