@@ -11,7 +11,10 @@ export interface RequestSnapshot {
   /** Epoch ms when the request was received (the session's access time). */
   time: number;
   method: string;
-  /** Path and query as received, e.g. `/services/js/app.js/items?id=1`. */
+  /**
+   * Path and query as the client sent them, e.g. `/services/js/app.js/items?id=1`; under an app's
+   * mount point (`app.use('/scripts', runtime.handler)`) it starts with it: `/scripts/services/js/…`.
+   */
   url: string;
   protocol: string;
   /** `http` or `https` (after `trustProxy`). */
@@ -29,7 +32,12 @@ export interface RequestSnapshot {
   localPort: number;
   serverName: string;
   serverPort: number;
-  /** The mount the request came through, `/services/js` or `/services/ts` (the servlet context path scripts see is `''`). */
+  /**
+   * Where the embedding app mounted the runtime (Express's `req.baseUrl`), e.g. `/scripts`; `''` at
+   * the root. It is the servlet context path scripts see (`request.getContextPath()`).
+   */
+  mountPath: string;
+  /** The mount the request came through, `/services/js` or `/services/ts`, under `mountPath`. */
   contextPath: string;
   /** Script path under the root, e.g. `app.js`. */
   scriptPath: string;

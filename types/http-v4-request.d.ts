@@ -31,9 +31,9 @@ declare module 'http/v4/request' {
     function getResourcePath(): string;
     /** The servlet path: `""` (scripts are served by the root web application, as on Dirigible). */
     function getServicePath(): string;
-    /** The context path: `""` (the root web application, as on Dirigible). */
+    /** The context path: `""` (the root web application, as on Dirigible), or the path an Express app mounted the runtime at (`/scripts`). */
     function getContextPath(): string;
-    /** The path of the request URL, without the query string. */
+    /** The path of the request URL as the client sent it (the context path first), without the query string. */
     function getRequestURI(): string;
     /** The full URL without the query string: scheme, host, port when not the default, path. */
     function getRequestURL(): string;

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConsoleLine } from '../../common/console-lines.js';
 import type { Logger } from './logger.js';
 import { NO_SCRIPT, type RuntimeMetrics } from './metrics.js';
+import { mountPrefix } from '../server/mount-prefix.js';
 import { RuntimeResponse } from '../server/runtime-response.js';
 
 /** The header that tells a client (and the logs) which request this was. */
@@ -92,7 +93,8 @@ export class RequestLog {
   #access(request: IncomingMessage, response: ServerResponse, seconds: number): void {
     const status = response.statusCode;
     const length = this.bodyBytes ?? Number(response.getHeader('content-length') ?? 0);
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    // The path the client sent: under an app's mount point (`app.use('/scripts', …)`) it starts with it.
+    const path = mountPrefix(request) + ((request.url ?? '/').split('?')[0] ?? '/');
     const durationMs = Math.round(seconds * 1e6) / 1e3;
     const aborted = !response.writableFinished;
     const script = this.ran ? this.script : undefined;

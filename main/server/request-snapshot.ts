@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { RequestSnapshot, RequestUser } from '../../common/snapshot.js';
 import type { UploadSnapshot } from '../../common/upload.js';
+import { mountPrefix } from './mount-prefix.js';
 import type { ScriptRoute } from './routing.js';
 
 /** True when the request came over TLS, or said so through a trusted proxy. */
@@ -41,10 +42,11 @@ export function requestSnapshot(
   const localPort = socket.localPort ?? 0;
   const hostHeader = request.headers.host ?? '';
   const hostMatch = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader);
+  const mountPath = mountPrefix(request);
   const snapshot: RequestSnapshot = {
     time,
     method: request.method ?? 'GET',
-    url: request.url ?? '/',
+    url: mountPath + (request.url ?? '/'),
     protocol: `HTTP/${request.httpVersion}`,
     scheme: secure ? 'https' : 'http',
     secure,
@@ -57,6 +59,7 @@ export function requestSnapshot(
     serverName: hostMatch?.[1] ?? socket.localAddress ?? 'localhost',
     serverPort:
       hostMatch?.[2] !== undefined ? Number(hostMatch[2]) : hostMatch !== null ? (secure ? 443 : 80) : localPort,
+    mountPath,
     contextPath: route.mount,
     scriptPath: route.script,
     resourcePath: route.resourcePath,

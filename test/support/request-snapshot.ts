@@ -23,6 +23,7 @@ export function requestSnapshot(overrides: Partial<RequestSnapshot> = {}): Reque
     localPort: 2,
     serverName: 'localhost',
     serverPort: 2,
+    mountPath: '',
     contextPath: '/services/js',
     scriptPath: 'a.js',
     resourcePath: '',

@@ -59,8 +59,9 @@ function requestUri(snapshot: RequestSnapshot): string {
 
 /**
  * The request path after the context path, decoded: `/services/js/app.js/items`. Scripts live in
- * the root web application (context path `''`, servlet path `''`), so, as in Dirigible's own API
- * tests, the path info is the whole path (docs/http-v4-request.md, "Paths").
+ * the root web application (context path `''`, or the app's mount point; servlet path `''`), so,
+ * as in Dirigible's own API tests, the path info is the whole path after it
+ * (docs/http-v4-request.md, "Paths").
  */
 function pathInfo(snapshot: RequestSnapshot): string {
   const resource = snapshot.resourcePath === '' ? '' : `/${snapshot.resourcePath}`;
@@ -84,7 +85,8 @@ export const requestFacade: Facade = {
   getResourcePath: reads((s) => s.resourcePath),
   // Dirigible answers the servlet path here; in the root web application it is ''.
   getServicePath: reads(() => ''),
-  getContextPath: reads(() => ''),
+  // The root web application's '', or the path the embedding app mounted the runtime at.
+  getContextPath: reads((s) => s.mountPath),
   getRequestURI: reads(requestUri),
   getRequestURL: reads((s) => `${s.scheme}://${hostPort(s)}${requestUri(s)}`),
   getQueryString: reads(queryString),

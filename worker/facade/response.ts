@@ -38,12 +38,12 @@ function encodeUrl(context: RequestContext, url: unknown): string {
   if (parameter === null || context.request.cookieSent) return text;
   const id = context.session.existingId();
   if (id === undefined) return text;
-  const { scheme, serverName, serverPort, contextPath, url: requestUrl } = context.request;
+  const { scheme, serverName, serverPort, mountPath, contextPath, url: requestUrl } = context.request;
   return encodeSessionUrl(text, id, parameter, {
     scheme,
     serverName,
     serverPort,
-    contextPath,
+    contextPath: mountPath + contextPath,
     requestUri: requestUrl.split('?')[0] ?? '',
   });
 }
