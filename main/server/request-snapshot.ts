@@ -5,12 +5,16 @@ import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { RequestSnapshot, RequestUser } from '../../common/snapshot.js';
 import type { UploadSnapshot } from '../../common/upload.js';
+import { expressClientAddress, expressSecure } from './express-request.js';
 import { mountPrefix } from './mount-prefix.js';
 import type { ScriptRoute } from './routing.js';
 
-/** True when the request came over TLS, or said so through a trusted proxy. */
+/**
+ * True when the request came over TLS, or said so through a trusted proxy: with `trustProxy`, or
+ * through an Express app whose `trust proxy` setting makes it `req.secure`.
+ */
 export function isSecureRequest(request: IncomingMessage, trustProxy: boolean): boolean {
-  if ((request.socket as TLSSocket).encrypted === true) return true;
+  if ((request.socket as TLSSocket).encrypted === true || expressSecure(request)) return true;
   if (!trustProxy) return false;
   const forwarded = request.headers['x-forwarded-proto'];
   const proto = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
@@ -52,7 +56,7 @@ export function requestSnapshot(
     secure,
     rawHeaders: request.rawHeaders,
     body,
-    remoteAddress: socket.remoteAddress ?? '',
+    remoteAddress: expressClientAddress(request) ?? socket.remoteAddress ?? '',
     remotePort: socket.remotePort ?? 0,
     localAddress: socket.localAddress ?? '',
     localPort,

@@ -1,0 +1,65 @@
+/**
+ * The runtime in an Express app behind a TLS-terminating proxy: the app's `trust proxy` setting
+ * decides, as it does for the app's own routes and its express-session cookie, whether a request
+ * came over TLS and from which client; scripts and the session cookie agree with it
+ * (docs/embedding.md, "Behind a proxy").
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import express from 'express';
+import session from 'express-session';
+import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
+import { embeddingScriptsDir } from '../../support/express-app.js';
+
+const PROXIED = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.7' };
+
+describe("the runtime behind a proxy that the Express app trusts ('trust proxy')", () => {
+  let runtime: Runtime;
+  let server: Server;
+  let url: string;
+
+  /** Starts the app; `trust` is its 'trust proxy' setting. */
+  async function start(trust: string | false): Promise<void> {
+    runtime = createRuntime({ root: embeddingScriptsDir, workers: 1, sweepInterval: 0, log: () => undefined });
+    const app = express();
+    app.set('trust proxy', trust);
+    app.use(session({ secret: 'test secret', resave: false, saveUninitialized: true, cookie: { secure: 'auto' } }));
+    app.use(runtime.handler);
+    server = await new Promise((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  afterEach(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await runtime.close();
+  });
+
+  /** The script's report and the Set-Cookie lines, by cookie name. */
+  async function client(): Promise<{ body: Record<string, unknown>; cookies: Map<string, string> }> {
+    const response = await fetch(`${url}/services/js/client.js`, { headers: PROXIED });
+    expect(response.status).to.equal(200);
+    const cookies = new Map(response.headers.getSetCookie().map((line) => [line.split('=')[0] ?? '', line]));
+    return { body: (await response.json()) as Record<string, unknown>, cookies };
+  }
+
+  it('trusted: scripts see https and the forwarded client; JSESSIONID is Secure like the app cookie', async () => {
+    await start('loopback');
+    const { body, cookies } = await client();
+    expect(body).to.deep.include({ scheme: 'https', secure: true, remoteAddress: '203.0.113.7' });
+    expect(body['requestURL']).to.match(/^https:\/\//);
+    expect(cookies.get('connect.sid')).to.match(/; Secure/);
+    expect(cookies.get('JSESSIONID')).to.match(/; Secure/);
+  });
+
+  it('not trusted: the forwarded headers count for neither the app nor the scripts', async () => {
+    await start(false);
+    const { body, cookies } = await client();
+    expect(body).to.deep.include({ scheme: 'http', secure: false, remoteAddress: '127.0.0.1' });
+    expect(cookies.get('connect.sid')).to.not.match(/; Secure/);
+    expect(cookies.get('JSESSIONID')).to.not.match(/; Secure/);
+  });
+});
