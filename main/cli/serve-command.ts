@@ -11,6 +11,7 @@ import { type Command, PROGRAM } from './command.js';
 import { errorLine } from './error-line.js';
 import { type OptionSources, nameAsGiven } from './option-sources.js';
 import { SERVE_OPTIONS } from './option-table.js';
+import { handleStopSignals } from './stop-signals.js';
 import { parseCommand } from './parse-options.js';
 
 /** What `serve` was asked: the runtime's options and where to listen. */
@@ -70,10 +71,9 @@ export const serveCommand: Command = {
         },
       );
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    const stopOnce = handleStopSignals(stop);
     // Started by bin/ with an IPC channel: when that parent dies, nothing else would stop this one.
-    process.once('disconnect', stop);
+    process.once('disconnect', stopOnce);
     let url: string;
     try {
       ({ url } = await runtime.listen(parsed.port, parsed.host));

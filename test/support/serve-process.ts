@@ -14,6 +14,12 @@ export interface ServeProcess {
   stderr(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Sends `signal` to the process. */
+  signal(signal: NodeJS.Signals): void;
+  /** Resolves once the process wrote a line to stdout that matches `pattern`. */
+  printed(pattern: RegExp): Promise<void>;
+  /** Resolves with how the process ended: its exit code, or the signal that ended it. */
+  ended(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Compiles `dist/` (what `bin/dirigible-session.js` runs) from the current sources, as `npm run build` does. */
@@ -57,7 +63,6 @@ export async function startServeProcess(
       const found = /http:\/\/[\d.]+:\d+/.exec(stdout);
       if (found === null) return;
       child.stdout?.off('data', onData);
-      child.stdout?.resume();
       resolve(found[0]);
     };
     child.stdout?.on('data', onData);
@@ -66,7 +71,28 @@ export async function startServeProcess(
     );
   });
   child.removeAllListeners('exit');
+  const ended = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  const waiting = new Set<() => void>();
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    for (const check of waiting) check();
+  });
   return {
+    signal: (signal) => void child.kill(signal),
+    printed: (pattern) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (!pattern.test(stdout)) return;
+          waiting.delete(check);
+          resolve();
+        };
+        waiting.add(check);
+        check();
+      }),
+    ended: async () => {
+      const [code, signal] = await ended;
+      return { code, signal };
+    },
     url,
     stderr: () => stderr,
     async stop() {

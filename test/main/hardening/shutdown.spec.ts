@@ -56,4 +56,20 @@ describe('hardening: bounded shutdown', () => {
       'dirigible-session serve: ERR_SHUTDOWN_TIMEOUT: shutdown did not finish within 500 ms (shutdownTimeout); cut off\n',
     );
   });
+
+  it('the CLI: SIGINT delivered twice at once (the process group and npm or the bin shim forwarding it) is one graceful stop', async function () {
+    this.timeout(120_000);
+    await buildDist();
+    const serve = await startServeProcess(scriptsDir, ['--workers', '1', '--shutdown-timeout', '1500']);
+    const socket = await trickle(serve.url);
+    expect(await (await fetch(`${serve.url}/services/js/hello.js`)).text()).to.equal('hello');
+    serve.signal('SIGINT');
+    await serve.printed(/shutting down/);
+    // The second copy of the same Ctrl-C: the shutdown goes on and ends as a graceful one does
+    // (here cut off after --shutdown-timeout by the trickling client), not killed by the signal.
+    serve.signal('SIGINT');
+    expect(await serve.ended()).to.deep.equal({ code: 1, signal: null });
+    socket.destroy();
+    expect(serve.stderr()).to.match(/ERR_SHUTDOWN_TIMEOUT: shutdown did not finish within 1500 ms/);
+  });
 });
