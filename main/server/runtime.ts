@@ -24,7 +24,7 @@ import type { SessionManager } from '../session/manager.js';
 import { RequestSession, type SessionLocking } from '../session/request-session.js';
 import { type ErrorBody, sendError } from './error-response.js';
 import { EMPTY_BODY, hasNoBody, writeResponseHead } from './response-head.js';
-import { RuntimeResponse } from './runtime-response.js';
+import { closingAwareResponse } from './runtime-response.js';
 import { HeldResponseBytes } from './held-bytes.js';
 import { createSessionLocking, lockingWithin } from './session-locking.js';
 import { DeferredSessions } from './deferred-sessions.js';
@@ -72,8 +72,9 @@ export interface Runtime {
   stats(): PoolStats;
   /**
    * Stops accepting requests, finishes those in flight, stops workers, timers and the store. The
-   * responses of the requests in flight, and of any that still arrive on open connections, carry
-   * `Connection: close`, and their connections end after them.
+   * responses of the requests in flight on the server `listen` started, and of any request that
+   * still arrives (on that server or through `handler`), carry `Connection: close`, and their
+   * connections end after them.
    */
   close(): Promise<void>;
 }
@@ -119,8 +120,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
   /** The servers `listen` started; `close` closes them all. */
   const servers = new Set<http.Server>();
-  /** The requests being served, with their responses; `close` waits for them. */
-  const inFlight = new Map<Promise<void>, ServerResponse>();
+  /** The requests being served; `close` waits for them. */
+  const inFlight = new Set<Promise<void>>();
+  /** The own server's responses: those whose head goes out once `close` was called close their connection. */
+  const ServerResponseClass = closingAwareResponse(() => closing !== undefined);
   let closing: Promise<void> | undefined;
   /** Rejects with `ERR_NO_WORKER` as soon as `close` is called, for `ready`. */
   let startShutdown = (): void => undefined;
@@ -161,7 +164,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         }
       },
     );
-    inFlight.set(served, response);
+    inFlight.add(served);
   };
 
   return {
@@ -169,7 +172,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sessions,
     async listen(port = 8080, host = '127.0.0.1') {
       if (closing !== undefined) throw new ShuttingDownError();
-      const server = http.createServer({ ServerResponse: RuntimeResponse }, (request, response) =>
+      const server = http.createServer({ ServerResponse: ServerResponseClass }, (request, response) =>
         handler(request, response),
       );
       servers.add(server);
@@ -197,7 +200,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     close() {
       if (closing !== undefined) return closing;
       startShutdown();
-      for (const response of inFlight.values()) if (!response.headersSent) response.shouldKeepAlive = false;
       const log = lineSink(ops.logger, 'runtime');
       log(`shutting down; requests in flight: ${inFlight.size}`, 'info');
       const graceful = async () => {
@@ -205,7 +207,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           [...servers].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
         );
         for (const server of servers) server.closeIdleConnections();
-        while (inFlight.size > 0) await Promise.allSettled(inFlight.keys());
+        while (inFlight.size > 0) await Promise.allSettled(inFlight);
         for (const server of servers) server.closeIdleConnections();
         await stopped;
         await pool.close();
