@@ -136,9 +136,6 @@ export class ModuleLoader {
    * that time, since it was read). API modules ship with this package and are read once.
    */
   #load(module: ResolvedModule): LoadedSource {
-    const refused = this.#refused.get(module.file);
-    if (refused !== undefined && refused.mtimeMs === (module.mtimeMs ?? statSync(module.file).mtimeMs))
-      throw refused.error;
     const cached = this.#sources.get(module.file);
     if (cached !== undefined && module.api) return cached;
     const mtimeMs = module.mtimeMs ?? statSync(module.file).mtimeMs;
@@ -150,6 +147,9 @@ export class ModuleLoader {
 
   /** Reads (and transpiles) the file of `module` as of `mtimeMs` into the cache. */
   #read(module: ResolvedModule, mtimeMs: number): LoadedSource {
+    // A file the compiler refused never reaches the cache: it is refused here again, unread.
+    const refused = this.#refused.get(module.file);
+    if (refused !== undefined && refused.mtimeMs === mtimeMs) throw refused.error;
     const text = readFileSync(module.file, 'utf8');
     const transpiled = isTypeScript(module.id) ? this.#transpile(module, text, mtimeMs) : undefined;
     const source = transpiled === undefined ? text : transpiled.code;
