@@ -165,6 +165,8 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     throw new InvalidOptionError('isolation', 'must be "script" or "request"');
   if (typeof trustProxy !== 'boolean') throw new InvalidOptionError('trustProxy', 'must be a boolean');
   if (typeof urlRewriting !== 'boolean') throw new InvalidOptionError('urlRewriting', 'must be a boolean');
+  // Not coerced: `development: 'false'` (an environment string) would turn stack traces on in production.
+  if (typeof development !== 'boolean') throw new InvalidOptionError('development', 'must be a boolean');
   if (options.redisUrl !== undefined && options.store !== undefined)
     throw new InvalidOptionError('redisUrl', 'cannot be combined with "store"');
   if (options.redisUrl !== undefined) checkRedisUrl('redisUrl', options.redisUrl);
@@ -193,7 +195,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     contextsPerIsolate: wholeNumber('contextsPerIsolate', contextsPerIsolate, 1),
     pipelineDepth: wholeNumber('pipelineDepth', pipelineDepth, 1),
     maxBodySize: wholeNumber('maxBodySize', maxBodySize, 0),
-    development: Boolean(development),
+    development,
     embedding: resolveEmbeddingOptions(options),
     ...resolveUploadOptions(options),
     ...resolveHttpClientOptions(options),

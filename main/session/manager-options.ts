@@ -56,8 +56,29 @@ export interface ResolvedManagerOptions {
   principalAttribute: string | undefined;
 }
 
+/**
+ * Every option the manager takes, so a misspelled one (or `applicationName`, which is the runtime's:
+ * the manager takes `application: { name }`) fails at construction instead of being ignored.
+ */
+const KNOWN: Record<keyof SessionManagerOptions, true> = {
+  store: true,
+  clock: true,
+  maxInactiveInterval: true,
+  absoluteTimeout: true,
+  maxActiveSessions: true,
+  sweepInterval: true,
+  application: true,
+  listeners: true,
+  passivation: true,
+  log: true,
+  principalAttribute: true,
+};
+
 /** Fills in defaults and validates; throws naming the first bad option. */
 export function resolveManagerOptions(options: SessionManagerOptions): ResolvedManagerOptions {
+  const unknown = Object.keys(options ?? {}).filter((name) => !Object.hasOwn(KNOWN, name));
+  if (unknown.length > 0)
+    throw new InvalidOptionError(unknown.join('", "'), 'is not an option of SessionManager (misspelled?)');
   const {
     store: given = new MemoryStore(),
     clock = systemClock,

@@ -13,7 +13,7 @@ import { SESSIONS_OPTIONS } from '../../../main/cli/sessions-command.js';
 import { createLogger } from '../../../main/ops/logger.js';
 import { resolveOpsOptions } from '../../../main/ops/ops-options.js';
 import { KNOWN_OPTIONS } from '../../../main/server/known-options.js';
-import { resolveOptions } from '../../../main/server/options.js';
+import { resolveOptions, sessionManagerOptions } from '../../../main/server/options.js';
 import { resolveManagerOptions } from '../../../main/session/manager-options.js';
 import { fixturesDir, packageDir, scriptsDir } from '../../support/paths.js';
 
@@ -106,7 +106,7 @@ describe('command-line options: one table', () => {
             resolveOptions(options);
             resolveOpsOptions(options);
             createLogger(options as never);
-            resolveManagerOptions(options);
+            resolveManagerOptions(sessionManagerOptions(resolveOptions(options)));
           }).to.not.throw();
         });
       }

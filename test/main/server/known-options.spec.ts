@@ -1,5 +1,6 @@
 /**
- * createRuntime refuses options it does not know, naming them, so a misspelling fails at start-up.
+ * createRuntime refuses options it does not know, naming them, so a misspelling fails at start-up;
+ * and a known option of the wrong type is refused rather than coerced.
  */
 import { expect } from 'chai';
 import { createRuntime } from '../../../main/server/runtime.js';
@@ -11,4 +12,15 @@ describe('unknown createRuntime options', () => {
       .to.throw(/option "tmeout", "maxInactivInterval" is not an option of createRuntime/)
       .with.property('code', 'ERR_INVALID_OPTION');
   });
+});
+
+describe('createRuntime option development', () => {
+  // docs/embedding.md: `development` is a boolean. A string from the environment must not turn
+  // stack traces on in production by being truthy.
+  for (const value of ['false', 'true', 1, 0, null])
+    it(`refuses ${JSON.stringify(value)}, naming the option`, () => {
+      expect(() => createRuntime({ root: scriptsDir, development: value } as never))
+        .to.throw(/option "development" must be a boolean/)
+        .with.property('code', 'ERR_INVALID_OPTION');
+    });
 });
