@@ -54,6 +54,6 @@ export function maxResultFrameBytes(limits: RequestLimits): number {
     limits.maxHeaderBytes +
     4 * limits.maxSessionSize +
     (limits.maxConsoleBytes ?? DEFAULT_LIMITS.maxConsoleBytes ?? 0) +
-    2 * limits.maxErrorSize * 3;
+    4 * limits.maxErrorSize * 3;
   return limits.maxResponseSize + 6 * text + limits.maxSessionOps * 512 + 16 * 1024 * 1024;
 }

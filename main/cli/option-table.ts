@@ -119,7 +119,12 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
   { name: 'maxHeaders', kind: 'integer', default: '1000', help: 'most headers of one response' },
   { name: 'maxHeaderBytes', kind: 'integer', default: '65536', help: "most bytes of one response's headers" },
   { name: 'maxSessionOps', kind: 'integer', default: '10000', help: 'most session operations of one run' },
-  { name: 'maxErrorSize', kind: 'integer', default: '8192', help: 'longest error message and stack, characters' },
+  {
+    name: 'maxErrorSize',
+    kind: 'integer',
+    default: '8192',
+    help: 'longest error name, code, message and stack, characters',
+  },
   { name: 'maxQueue', kind: 'integer', default: '1000', help: 'most runs waiting for a worker (503 beyond)' },
   {
     name: 'maxBufferedBytes',

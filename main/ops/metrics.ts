@@ -5,6 +5,7 @@
  * depth, and Node's default process metrics, event-loop lag among them.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { ERROR_CODES } from '../../common/error-codes.js';
 import type { SessionManager } from '../session/manager.js';
 import type { WorkerPool } from '../supervisor/pool.js';
 import { sessionCountingListener } from './session-counters.js';
@@ -12,11 +13,27 @@ import { sessionCountingListener } from './session-counters.js';
 /** Label of requests no script ran for: a 404, or one refused before its run (401, 403, 413, no session …). */
 export const NO_SCRIPT = '(none)';
 
+/** The code logged and counted for a script's uncaught error that carries none. */
+export const UNCODED_SCRIPT_ERROR = 'ERR_SCRIPT';
+
+/**
+ * Most distinct codes of scripts' own errors that get a label of their own. A label value lives as
+ * long as the process, and a script picks its codes freely (one per request, if it likes): past
+ * these, further codes of scripts count as `ERR_SCRIPT`. The package's own codes always count as
+ * they are.
+ */
+export const MAX_SCRIPT_CODES = 100;
+
+/** A code of a script's error that may be a label: a short word, as codes are (`OUT_OF_STOCK`). */
+const SCRIPT_CODE = /^[A-Za-z][\w.-]{0,63}$/;
+
 export class RuntimeMetrics {
   readonly registry = new Registry();
   readonly #requests: Counter<'status_class' | 'script'>;
   readonly #duration: Histogram<'status_class'>;
   readonly #failures: Counter<'code'>;
+  /** The codes of scripts' own errors labelled so far (at most `MAX_SCRIPT_CODES`). */
+  readonly #scriptCodes = new Set<string>();
 
   constructor(sessions: SessionManager, pool: WorkerPool) {
     const registers = [this.registry];
@@ -92,9 +109,16 @@ export class RuntimeMetrics {
     this.#duration.observe({ status_class: statusClass }, seconds);
   }
 
-  /** Counts a failed run. */
+  /** Counts a failed run, under its code (see `MAX_SCRIPT_CODES` for the codes of scripts' own errors). */
   failure(code: string): void {
-    this.#failures.inc({ code });
+    this.#failures.inc({ code: this.#codeLabel(code) });
+  }
+
+  #codeLabel(code: string): string {
+    if (code === UNCODED_SCRIPT_ERROR || ERROR_CODES.has(code) || this.#scriptCodes.has(code)) return code;
+    if (this.#scriptCodes.size >= MAX_SCRIPT_CODES || !SCRIPT_CODE.test(code)) return UNCODED_SCRIPT_ERROR;
+    this.#scriptCodes.add(code);
+    return code;
   }
 
   /** The Prometheus text exposition and its content type. */

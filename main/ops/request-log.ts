@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConsoleLine } from '../../common/console-lines.js';
 import type { Logger } from './logger.js';
-import { NO_SCRIPT, type RuntimeMetrics } from './metrics.js';
+import { NO_SCRIPT, type RuntimeMetrics, UNCODED_SCRIPT_ERROR } from './metrics.js';
 import { mountPrefix } from '../server/mount-prefix.js';
 import { RuntimeResponse } from '../server/runtime-response.js';
 
@@ -29,9 +29,6 @@ export interface RunFailureReport {
   message: string;
   stack?: string;
 }
-
-/** The code logged and counted for a script's uncaught error that carries none. */
-export const UNCODED_SCRIPT_ERROR = 'ERR_SCRIPT';
 
 export class RequestLog {
   readonly id: string;

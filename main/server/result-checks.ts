@@ -1,6 +1,7 @@
 /**
  * The main process checks a worker's result again before storing anything or answering: the
- * per-request limits (size, header count and bytes, session operations, a final status, error text cut), and that session changes are JSON data under non-empty names. The sandbox
+ * per-request limits (size, header count and bytes, session operations, a final status, error text
+ * cut: name, code, message and stack), and that session changes are JSON data under non-empty names. The sandbox
  * already enforced all of it, but a worker is not trusted to have.
  */
 import { cutErrorText, type RequestLimits } from '../../common/limits.js';
@@ -33,6 +34,9 @@ export function checkWorkerResult(
     throw new TooManySessionOpsError('session', limits.maxSessionOps);
   if (result.failure === undefined && !isFinalStatus(status)) throw new InvalidStatusError('response', status);
   if (result.failure !== undefined) {
+    // A script names and codes its own errors: each part is cut like the message.
+    result.failure.name = cutErrorText(String(result.failure.name), limits.maxErrorSize);
+    result.failure.code = cutErrorText(String(result.failure.code), limits.maxErrorSize);
     result.failure.message = cutErrorText(String(result.failure.message), limits.maxErrorSize);
     if (result.failure.stack !== undefined)
       result.failure.stack = cutErrorText(String(result.failure.stack), limits.maxErrorSize);

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { ERROR_CODES } from '../../common/error-codes.js';
 import * as errors from '../../common/errors.js';
 import { packageDir } from '../support/paths.js';
 
@@ -66,6 +67,11 @@ function codedErrors(): Map<string, errors.CodedError> {
 describe('docs/errors.md, the errors table', () => {
   const rows = tableRows(readFileSync(path.join(packageDir, 'docs/errors.md'), 'utf8'));
   const classes = codedErrors();
+
+  it('lists exactly the codes of ERROR_CODES (the codes the metrics label as they are)', () => {
+    const codes = rows.flatMap((row) => (row.code === undefined ? [] : [row.code]));
+    expect([...ERROR_CODES].sort()).to.deep.equal([...codes].sort());
+  });
 
   it('has one row per code', () => {
     const codes = rows.flatMap((row) => (row.code === undefined ? [] : [row.code]));

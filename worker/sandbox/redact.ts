@@ -31,8 +31,9 @@ export function hidePaths(text: string, paths: ReadonlyArray<[string, string]>):
 }
 
 /**
- * `failure` as it leaves the worker: host paths of `paths` hidden, message and stack cut to `max`
- * characters (the main process must not parse megabytes), and the stack made by `frames` (the
+ * `failure` as it leaves the worker: host paths of `paths` hidden, name, code, message and stack
+ * cut to `max` characters (the main process must not parse megabytes, and a script chooses its
+ * error's name and code as freely as its message), and the stack made by `frames` (the
  * positions of TypeScript modules pointed at their source: source-positions.ts).
  */
 export function redactedFailure(
@@ -45,6 +46,8 @@ export function redactedFailure(
   const shown = (text: string) => hidePaths(cutErrorText(text, max), paths);
   return {
     ...failure,
+    name: shown(failure.name),
+    code: shown(failure.code),
     message: shown(failure.message),
     // Cut before the rewrite too: a script can make a stack of any length.
     ...(stack === undefined || stack === '' ? {} : { stack: shown(frames(cutErrorText(stack, max))) }),

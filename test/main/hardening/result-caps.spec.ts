@@ -38,6 +38,17 @@ describe('hardening: bounded results and valid framing', () => {
     expect(body.message).to.match(/^x{8192}… \(cut at 8192 characters\)$/);
   });
 
+  it('an uncaught error with a 4 MiB name and code: 500 with both cut to maxErrorSize, the response small (docs/security.md)', async function () {
+    this.timeout(60_000);
+    const response = await harness.client().get('/services/js/hardening/huge-error-name.js');
+    expect(response.status).to.equal(500);
+    expect(response.text.length).to.be.below(20_000);
+    const body = response.json<{ error: string; code: string; message: string }>();
+    expect(body.error).to.match(/^N{8192}… \(cut at 8192 characters\)$/);
+    expect(body.code).to.match(/^C{8192}… \(cut at 8192 characters\)$/);
+    expect(body.message).to.equal('short');
+  });
+
   it('two million addHeader calls: the 501st throws ERR_TOO_MANY_HEADERS (the script may catch it)', async function () {
     this.timeout(60_000);
     const uncaught = await harness.client().get('/services/js/hardening/many-headers.js');

@@ -1,6 +1,7 @@
 /**
  * The main process checks a worker's result against the caps again (a worker runs hostile code):
- * header count and bytes, session operations, a final status, and error text cut to `maxErrorSize`.
+ * header count and bytes, session operations, a final status, and error text (name, code, message,
+ * stack) cut to `maxErrorSize`.
  */
 import { expect } from 'chai';
 import { DEFAULT_LIMITS } from '../../../common/limits.js';
@@ -75,5 +76,12 @@ describe('hardening: the main process re-checks a result', () => {
     checkWorkerResult(failed, () => [], limits);
     expect(failed.failure?.message).to.equal('mmmmmmmmmm… (cut at 10 characters)');
     expect(failed.failure?.stack).to.equal('ssssssssss… (cut at 10 characters)');
+  });
+
+  it('cuts the name and code of a failure to maxErrorSize too: a script chooses them as freely', () => {
+    const failed = resultMessage({ failure: { name: 'n'.repeat(1000), code: 'c'.repeat(1000), message: 'm' } });
+    checkWorkerResult(failed, () => [], limits);
+    expect(failed.failure?.name).to.equal('nnnnnnnnnn… (cut at 10 characters)');
+    expect(failed.failure?.code).to.equal('cccccccccc… (cut at 10 characters)');
   });
 });

@@ -4,6 +4,8 @@
  * readiness following a real Redis that stops and comes back.
  */
 import { expect } from 'chai';
+import { ERROR_CODES } from '../../../common/error-codes.js';
+import { MAX_SCRIPT_CODES } from '../../../main/ops/metrics.js';
 import { createRuntime } from '../../../main/server/runtime.js';
 import { fixturesDir } from '../../support/paths.js';
 import { RedisServer } from '../../support/redis-server.js';
@@ -55,6 +57,25 @@ describe('metrics and health', () => {
       const text = await scrape();
       expect(sample(text, 'dirigible_script_failures_total', 'code="ERR_ON_PURPOSE"')).to.equal(1);
       expect(sample(text, 'dirigible_script_failures_total', 'code="ERR_SCRIPT_TIMEOUT"')).to.equal(1);
+    });
+
+    it("labels at most MAX_SCRIPT_CODES codes of scripts' own errors: the rest, and codes that are no word, count as ERR_SCRIPT", async () => {
+      const client = harness.client();
+      const labels = (text: string) =>
+        [...text.matchAll(/^dirigible_script_failures_total\{code="([^"]*)"\}/gm)].map((match) => match[1] as string);
+      const earlier = await scrape();
+      const free =
+        MAX_SCRIPT_CODES - labels(earlier).filter((code) => !ERROR_CODES.has(code) && code !== 'ERR_SCRIPT').length;
+      const uncoded = sample(earlier, 'dirigible_script_failures_total', 'code="ERR_SCRIPT"') ?? 0;
+      // One code of its own per request, as a hostile script may do: the label set must stay bounded.
+      for (let index = 0; index < free + 5; index++)
+        expect((await client.get(`/services/js/coded-by-request.js?code=OWN_${index}`)).status).to.equal(500);
+      await client.get(`/services/js/coded-by-request.js?code=${'x'.repeat(65)}`);
+      await client.get('/services/js/coded-by-request.js?code=OWN_0');
+      const text = await scrape();
+      expect(labels(text).filter((code) => code.startsWith('OWN_'))).to.have.length(free);
+      expect(sample(text, 'dirigible_script_failures_total', 'code="OWN_0"')).to.equal(2);
+      expect(sample(text, 'dirigible_script_failures_total', 'code="ERR_SCRIPT"')).to.equal(uncoded + 5 + 1);
     });
 
     it('counts sessions active, created, invalidated and expired', async () => {
