@@ -62,6 +62,13 @@ describe('redact', () => {
       expect(seen[0]).to.be.below(100);
     });
 
+    it('cuts name and code to the limit too: a script chooses them as freely as its message', () => {
+      const failure = { name: 'n'.repeat(50), code: 'c'.repeat(100_000), message: 'm' };
+      const redacted = redactedFailure(failure, 20, paths, frames);
+      expect(redacted.name).to.equal(`${'n'.repeat(20)}… (cut at 20 characters)`);
+      expect(redacted.code).to.equal(`${'c'.repeat(20)}… (cut at 20 characters)`);
+    });
+
     it('keeps a failure without a stack, or with an empty one, as it was', () => {
       const failure = { name: 'Error', code: 'ERR_X', message: 'm' };
       expect(redactedFailure(failure, 20, paths, frames)).to.deep.equal(failure);
