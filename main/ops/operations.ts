@@ -58,9 +58,12 @@ export class Operations {
     }
   }
 
-  /** The log of a request that is about to be served. */
-  observe(request: IncomingMessage, response: ServerResponse): RequestLog {
-    return new RequestLog(this.logger, this.#metrics, this.#development, request, response);
+  /**
+   * The log of a request that is about to be served.
+   * @param path the request's path as routed: no query, no `;jsessionid=` (a session id is a bearer secret)
+   */
+  observe(request: IncomingMessage, response: ServerResponse, path: string): RequestLog {
+    return new RequestLog(this.logger, this.#metrics, this.#development, request, response, path);
   }
 }
 

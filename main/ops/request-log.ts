@@ -45,6 +45,8 @@ export class RequestLog {
   readonly #logger: Logger;
   readonly #metrics: RuntimeMetrics | undefined;
   readonly #development: boolean;
+  /** The path the access line shows, without the query and the session path parameter. */
+  readonly #path: string;
 
   constructor(
     logger: Logger,
@@ -52,8 +54,10 @@ export class RequestLog {
     development: boolean,
     request: IncomingMessage,
     response: ServerResponse,
+    path: string,
   ) {
     this.id = requestId(request);
+    this.#path = path;
     this.#logger = logger;
     this.#metrics = metrics;
     this.#development = development;
@@ -90,8 +94,9 @@ export class RequestLog {
   #access(request: IncomingMessage, response: ServerResponse, seconds: number): void {
     const status = response.statusCode;
     const length = this.bodyBytes ?? Number(response.getHeader('content-length') ?? 0);
-    // The path the client sent: under an app's mount point (`app.use('/scripts', …)`) it starts with it.
-    const path = mountPrefix(request) + ((request.url ?? '/').split('?')[0] ?? '/');
+    // The path the client sent: under an app's mount point (`app.use('/scripts', …)`) it starts with
+    // it. Never its query nor a rewritten URL's session id: the log must not hold bearer secrets.
+    const path = mountPrefix(request) + this.#path;
     const durationMs = Math.round(seconds * 1e6) / 1e3;
     const aborted = !response.writableFinished;
     const script = this.ran ? this.script : undefined;

@@ -149,7 +149,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       next();
       return;
     }
-    const log = ops.observe(request, response);
+    const log = ops.observe(request, response, urlPath);
     const done = (): void => {
       inFlight.delete(served);
     };

@@ -131,6 +131,26 @@ describe('logs', () => {
     });
   });
 
+  it('never writes a session id into the access line: the ;jsessionid= of a rewritten URL is left out of path', async () => {
+    const log = capturedLogger();
+    const harness = await startRuntime({ root: opsDir, logger: log.logger, urlRewriting: true });
+    try {
+      const client = harness.client();
+      await client.get('/services/js/login.js?user=ann');
+      const id = client.cookies.get('JSESSIONID') ?? '';
+      expect(id).to.not.equal('');
+      // A client without cookies, as URL rewriting is for.
+      const response = await fetch(`${harness.url}/services/js/login.js;jsessionid=${id}?x=1`);
+      expect(await response.text()).to.equal('ann');
+      const reqId = response.headers.get('x-request-id');
+      await until(() => log.matching({ reqId, method: 'GET' }).length > 0);
+      expect(log.matching({ reqId, method: 'GET' })[0]).to.include({ path: '/services/js/login.js' });
+      expect(JSON.stringify(log.lines)).to.not.include(id);
+    } finally {
+      await harness.close();
+    }
+  });
+
   it('adds the stack of a failure in development', async () => {
     const log = capturedLogger();
     const harness = await startRuntime({ root: opsDir, logger: log.logger, development: true });
