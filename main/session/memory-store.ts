@@ -7,6 +7,7 @@
  */
 import { isExpired, type SessionPatch, type SessionRecord } from '../../common/record.js';
 import { MemoryEntry } from './memory-entry.js';
+import { MemoryListCursors } from './memory-list-cursor.js';
 import type { SessionStore } from './store.js';
 
 /** The index key of `principal` among the sessions of the application of store id `id`. */
@@ -21,6 +22,8 @@ export class MemoryStore implements SessionStore {
   readonly #perApplication = new Map<string, number>();
   /** Store ids by application and principal (`indexKey`). */
   readonly #byPrincipal = new Map<string, Set<string>>();
+  /** Seals and opens the cursors of `list`. */
+  readonly #cursors = new MemoryListCursors();
 
   async get(id: string): Promise<SessionRecord | undefined> {
     return this.getNow(id);
@@ -77,13 +80,15 @@ export class MemoryStore implements SessionStore {
     return [...ids].filter((id) => id.startsWith(prefix) && this.#entries.has(id));
   }
 
+  /** A page in key order; the cursor names the page's last key sealed, never in clear (it holds a session id). */
   async list(prefix: string, cursor: string, limit: number): Promise<{ records: SessionRecord[]; cursor: string }> {
+    const after = cursor === '' ? undefined : this.#cursors.open(cursor);
     const ids = [...this.#entries.keys()].filter((id) => id.startsWith(prefix)).sort();
-    const start = cursor === '' ? 0 : ids.findIndex((id) => id > cursor);
+    const start = after === undefined ? 0 : ids.findIndex((id) => id > after);
     const page = start < 0 ? [] : ids.slice(start, start + limit);
     const records = page.flatMap((id) => this.#entries.get(id)?.toRecord(id) ?? []);
     const last = page[page.length - 1];
-    return { records, cursor: last !== undefined && start + limit < ids.length ? last : '' };
+    return { records, cursor: last !== undefined && start + limit < ids.length ? this.#cursors.seal(last) : '' };
   }
 
   async rename(oldKey: string, newKey: string): Promise<boolean> {

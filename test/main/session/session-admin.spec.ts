@@ -66,6 +66,28 @@ describe("operators' sessions (runtime.sessions.admin)", () => {
     expect(principals.sort()).to.deep.equal(['a', 'b', 'c', 'd', 'e']);
   });
 
+  it('never shows a session id in a cursor, and refuses a cursor it did not give (ERR_INVALID_OPTION)', async () => {
+    const ids: string[] = [];
+    for (const user of ['a', 'b', 'c']) ids.push((await loggedIn(user)).cookies.get('JSESSIONID') as string);
+    const admin = harness.runtime.sessions.admin;
+    let cursor = '';
+    const seen: string[] = [];
+    do {
+      const page = await admin.list({ limit: 1, cursor });
+      for (const id of ids) expect(JSON.stringify(page)).to.not.include(id);
+      seen.push(...page.sessions.map((session) => session.idHash));
+      cursor = page.cursor;
+    } while (cursor !== '');
+    expect(seen.sort()).to.deep.equal(ids.map(sessionIdHash).sort());
+    for (const made of [`default:${ids[0]}`, 'x', `${(await admin.list({ limit: 1 })).cursor}x`]) {
+      const refused = await admin.list({ limit: 1, cursor: made }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused, made).to.have.property('code', 'ERR_INVALID_OPTION');
+    }
+  });
+
   it('refuses a page size that is not a whole number > 0', async () => {
     const admin = harness.runtime.sessions.admin;
     for (const limit of [0, -1, 1.5, Number.NaN]) {
