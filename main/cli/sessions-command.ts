@@ -7,12 +7,12 @@ import { createCluster } from 'redis';
 import { InvalidOptionError, StoreUnavailableError } from '../../common/errors.js';
 import { parseListCursor } from '../session/redis/redis-list-cursor.js';
 import { RedisStore } from '../session/redis/redis-store.js';
-import { redacted } from '../session/redis/redis-url.js';
+import { checkRedisUrl, redacted } from '../session/redis/redis-url.js';
 import { SessionManager } from '../session/manager.js';
 import { createServletContext } from '../session/servlet-context.js';
 import type { SessionSummary } from '../session/session-admin.js';
 import type { Command } from './command.js';
-import { nameAsGiven } from './option-sources.js';
+import { nameAsGiven, type OptionSources } from './option-sources.js';
 import { type CliOption, SERVE_OPTIONS } from './option-table.js';
 import { parseCommand } from './parse-options.js';
 
@@ -40,10 +40,18 @@ export const SESSIONS_OPTIONS: readonly CliOption[] = [
     kind: 'string',
     default: 'none (this or --redis-url is required)',
     help: 'comma-separated redis:// URLs of cluster nodes',
+    check: (source, value) => {
+      for (const url of clusterUrls(value)) checkRedisUrl(source, url);
+    },
   },
   { name: 'redisPrefix', kind: 'string', default: 'dirigible-session:', help: 'key prefix of the store' },
   shared('applicationName'),
-  { name: 'principal', kind: 'string', default: 'none', help: 'kill: end every session of this principal' },
+  {
+    name: 'principal',
+    kind: 'string',
+    default: 'none',
+    help: 'find, kill: the principal whose sessions to find or end (find also takes it as its argument)',
+  },
   { name: 'limit', kind: 'integer', default: '100', help: 'list: sessions per page, at least 1', min: 1 },
   {
     name: 'cursor',
@@ -57,6 +65,11 @@ export const SESSIONS_OPTIONS: readonly CliOption[] = [
 
 const ACTIONS = ['count', 'list', 'find', 'kill'];
 
+/** The node URLs of a `--redis-cluster` value, each trimmed. */
+function clusterUrls(value: string): string[] {
+  return value.split(',').map((url) => url.trim());
+}
+
 /** The store, and the cluster client to connect and close when it is a cluster. */
 function openStore(options: Record<string, unknown>): {
   store: RedisStore;
@@ -66,9 +79,7 @@ function openStore(options: Record<string, unknown>): {
   if ((redisUrl === undefined) === (redisCluster === undefined))
     throw new InvalidOptionError('--redis-url', 'or --redis-cluster (one of them) names the store to work on');
   if (typeof redisUrl === 'string') return { store: new RedisStore({ url: redisUrl, prefix: String(redisPrefix) }) };
-  const rootNodes = String(redisCluster)
-    .split(',')
-    .map((url) => ({ url: url.trim() }));
+  const rootNodes = clusterUrls(String(redisCluster)).map((url) => ({ url }));
   const cluster = createCluster({ rootNodes });
   cluster.on('error', () => undefined);
   return { store: new RedisStore({ client: cluster, prefix: String(redisPrefix) }), cluster };
@@ -79,6 +90,13 @@ function unreachable(store: RedisStore, url: unknown, error: unknown): unknown {
   const why = store.connectionError;
   if (why === undefined || typeof url !== 'string') return error;
   return new StoreUnavailableError(`cannot connect to ${redacted(new URL(url))}: ${why}`);
+}
+
+/** A cluster that cannot be reached, said as a single server's is (its nodes' passwords shown as `***`). */
+function clusterUnreachable(urls: string, error: unknown): StoreUnavailableError {
+  const nodes = clusterUrls(urls).map((url) => redacted(new URL(url)));
+  const why = error instanceof Error ? error.message : String(error);
+  return new StoreUnavailableError(`cannot connect to the cluster at ${nodes.join(', ')}: ${why}`);
 }
 
 function line(session: SessionSummary): string {
@@ -109,18 +127,40 @@ async function act(
         ...(options['limit'] === undefined ? {} : { limit: Number(options['limit']) }),
       });
     case 'find':
-      if (args.length !== 1) throw new InvalidOptionError('principal', 'is required: sessions find <principal>');
-      return { sessions: await admin.find(args[0] as string) };
+      return { sessions: await admin.find(principalOf(args, options)) };
     default: {
       const principal = options['principal'];
       if (typeof principal === 'string' && args.length === 0)
         return { principal, ended: await admin.invalidatePrincipal(principal) };
-      if (args.length !== 1 || principal !== undefined)
-        throw new InvalidOptionError('session', 'is required: sessions kill <id or id hash> | --principal NAME');
       await admin.invalidate(args[0] as string);
       return { ended: 1 };
     }
   }
+}
+
+/** `find`'s principal: its argument, or `--principal`. */
+function principalOf(args: readonly string[], options: Record<string, unknown>): string {
+  const principal = options['principal'];
+  return typeof principal === 'string' ? principal : (args[0] as string);
+}
+
+/**
+ * Refuses what `action` cannot take, before the store opens: `count` and `list` take no argument;
+ * `find` and `kill` one, or `--principal` instead (named as it was given: flag, variable or config key).
+ */
+function checkArguments(action: string, args: readonly string[], sources: OptionSources): void {
+  if (action === 'count' || action === 'list') {
+    if (args.length > 0) throw new InvalidOptionError(action, `takes no argument (got ${args.join(' ')})`);
+    return;
+  }
+  const principal = sources.get('principal');
+  const given = principal === undefined ? args : [...args, principal];
+  if (given.length === 1) return;
+  const what = action === 'find' ? '<principal>' : '<id or id hash>';
+  throw new InvalidOptionError(
+    action,
+    `takes one ${what} or --principal NAME (got ${given.length === 0 ? 'neither' : given.join(', ')})`,
+  );
 }
 
 function print(result: Record<string, unknown>, json: boolean): void {
@@ -152,6 +192,7 @@ export const sessionsCommand: Command = {
     const [action, ...args] = positionals;
     if (action === undefined || !ACTIONS.includes(action))
       throw new InvalidOptionError('action', `must be one of ${ACTIONS.join(', ')} (got ${action ?? 'nothing'})`);
+    checkArguments(action, args, sources);
     const name = options['applicationName'];
     const application = typeof name === 'string' ? { name } : {};
     // Checked before the store opens: its connection, once started, would keep the command running.
@@ -163,7 +204,9 @@ export const sessionsCommand: Command = {
     const { store, cluster } = openStore(options);
     const manager = new SessionManager({ store, sweepInterval: 0, application });
     try {
-      await cluster?.connect();
+      await cluster?.connect().catch((error: unknown) => {
+        throw clusterUnreachable(String(options['redisCluster']), error);
+      });
       // One round trip first: the store's own client is then connected (or has failed), so closing
       // it below really ends it (a client closed while still connecting would connect afterwards).
       await store.get(manager.storeKey('connection-probe')).catch((error: unknown) => {

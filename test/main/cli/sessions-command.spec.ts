@@ -137,6 +137,42 @@ describe('dirigible-session sessions (the command, on a real Redis)', function (
     }
   });
 
+  it('find takes --principal as kill does; a missing, extra or doubled argument is refused before Redis, exit 2', async () => {
+    await loggedIn('ivan');
+    const flag = await runCli(['sessions', 'find', '--principal', 'ivan', '--json', ...store()]);
+    expect(flag.code, flag.stderr).to.equal(0);
+    expect((JSON.parse(flag.stdout) as { sessions: unknown[] }).sessions).to.have.length(1);
+    for (const [args, env, message] of [
+      [['find'], {}, 'option "find" takes one <principal> or --principal NAME (got neither)'],
+      [['find', 'ivan', '--principal', 'ivan'], {}, '(got ivan, --principal)'],
+      [['kill'], {}, 'option "kill" takes one <id or id hash> or --principal NAME (got neither)'],
+      [['kill', 'abc'], { DIRIGIBLE_SESSION_PRINCIPAL: 'ivan' }, '(got abc, DIRIGIBLE_SESSION_PRINCIPAL)'],
+      [['count', 'extra'], {}, 'option "count" takes no argument (got extra)'],
+      [['list', 'more'], {}, 'option "list" takes no argument (got more)'],
+    ] as const) {
+      const run = await runCli(['sessions', ...args, ...store()], env);
+      expect(run, args.join(' ')).to.deep.include({ code: 2, stdout: '' });
+      expect(run.stderr).to.include(message);
+    }
+  });
+
+  it('refuses a --redis-cluster node that is no redis:// URL (exit 2), and says why it cannot reach a cluster (exit 1)', async () => {
+    const bad = await runCli(['sessions', 'count', '--redis-cluster', `${redis.url},http://node:6379`]);
+    expect(bad).to.deep.include({ code: 2, stdout: '' });
+    expect(bad.stderr).to.include(
+      'option "--redis-cluster" must be a redis:// or rediss:// URL (got http://node:6379)',
+    );
+    const spare = await RedisServer.start();
+    const port = spare.port;
+    await spare.dispose();
+    const down = await runCli(['sessions', 'count', '--redis-cluster', `redis://:secret@127.0.0.1:${port}`]);
+    expect(down.code).to.equal(1);
+    expect(down.stderr).to.include(
+      `session store unavailable: cannot connect to the cluster at redis://:***@127.0.0.1:${port}: `,
+    );
+    expect(down.stderr).to.not.include('secret');
+  });
+
   it('pages through list with the cursor it prints, to the end', async () => {
     // Enough sessions that SCAN needs several calls: list then prints a cursor for the next page.
     for (let i = 0; i < 40; i++) await loggedIn(`page-${i}`);
