@@ -18,6 +18,6 @@ export const addUserCommand: Command = {
   otherFlags: [['--role ROLE', 'a role of the user (repeatable); default none']],
   async run(argv) {
     await runAddUser([...argv]);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return 0;
   },
 };

@@ -34,27 +34,34 @@ export async function addUser(file: string, name: string, password: string, role
   renameSync(temporary, file);
 }
 
-/** Runs `add-user` with its arguments; sets the exit code 2 on a usage error. */
+/**
+ * Runs `add-user` with its arguments. A usage error (a flag it does not know, a missing argument, an
+ * empty password) rejects with `ERR_INVALID_OPTION`, which the command line prints on one line and
+ * exits 2 for, as for every command; another failure (the file cannot be written) rejects as it is (exit 1).
+ */
 export async function addUserCommand(
   argv: string[],
   input: NodeJS.ReadableStream = process.stdin,
   output: (line: string) => void = (line) => console.log(line),
 ): Promise<void> {
+  let parsed: ReturnType<typeof parseRoles>;
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { role: { type: 'string', multiple: true } },
-    });
-    const [file, name] = positionals;
-    if (positionals.length !== 2 || file === undefined || name === undefined)
-      throw new InvalidOptionError('add-user', `needs a users file and a name\n${ADD_USER_USAGE}`);
-    if ((input as { isTTY?: boolean }).isTTY === true) output(`password for ${name}:`);
-    const roles = values.role ?? [];
-    await addUser(file, name, await readPassword(input), roles);
-    output(`added user ${name} to ${file}${roles.length > 0 ? ` with roles ${roles.join(', ')}` : ''}`);
+    parsed = parseRoles(argv);
   } catch (error) {
-    console.error(`add-user: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 2;
+    const message = error instanceof Error ? error.message : String(error);
+    const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? 'add-user';
+    throw new InvalidOptionError(flag, `is not understood here: ${message.split(/\.\s/)[0]} (see --help)`);
   }
+  const { values, positionals } = parsed;
+  const [file, name] = positionals;
+  if (positionals.length !== 2 || file === undefined || name === undefined)
+    throw new InvalidOptionError('add-user', `needs a users file and a name (${ADD_USER_USAGE})`);
+  if ((input as { isTTY?: boolean }).isTTY === true) output(`password for ${name}:`);
+  const roles = values.role ?? [];
+  await addUser(file, name, await readPassword(input), roles);
+  output(`added user ${name} to ${file}${roles.length > 0 ? ` with roles ${roles.join(', ')}` : ''}`);
+}
+
+function parseRoles(argv: string[]) {
+  return parseArgs({ args: argv, allowPositionals: true, options: { role: { type: 'string', multiple: true } } });
 }

@@ -2,6 +2,7 @@
  * The `dirigible-session` command as a user meets it: help on the program and on every command
  * (exit 0), the version, and clear refusals (exit 2) of what it does not understand.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -82,6 +83,33 @@ describe('dirigible-session (the command)', function () {
     const sessions = await runCli(['sessions', '--help']);
     expect(sessions.stdout).to.not.include('memory');
     expect(sessions.stdout).to.match(/--redis-url [\s\S]*this or --redis-cluster is required/);
+  });
+
+  it('add-user: a usage error is one line naming what was wrong, exit 2; a file it cannot write, exit 1', async () => {
+    const flag = await runCli(['add-user', 'users.json', 'bob', '--bogus']);
+    expect(flag).to.deep.include({
+      code: 2,
+      stdout: '',
+      stderr: `dirigible-session add-user: option "--bogus" is not understood here: Unknown option '--bogus' (see --help)\n`,
+    });
+    const missing = await runCli(['add-user', 'users.json']);
+    expect(missing).to.deep.include({ code: 2, stdout: '' });
+    expect(missing.stderr).to.match(
+      /^dirigible-session add-user: option "add-user" needs a users file and a name .*\n$/,
+    );
+    const unwritable = spawnSync(
+      process.execPath,
+      [
+        '--no-node-snapshot',
+        path.join(packageDir, 'bin/dirigible-session.js'),
+        'add-user',
+        '/no-such-dir/u.json',
+        'bob',
+      ],
+      { input: 'secret\n', encoding: 'utf8' },
+    );
+    expect(unwritable.status, unwritable.stderr).to.equal(1);
+    expect(unwritable.stderr).to.match(/^dirigible-session: ENOENT/);
   });
 
   describe('names a bad option the way it was given, exit 2', () => {
