@@ -36,6 +36,8 @@ export {
   ModuleNotFoundError,
   StoreUnsupportedError,
   SessionNotFoundError,
+  ShuttingDownError,
+  ShutdownTimeoutError,
 } from '../../common/errors.js';
 export type { AuthenticatedUser, Authenticate } from './users.js';
 export type { EmbeddingOptions } from './embedding-options.js';

@@ -73,6 +73,24 @@ describe('docs/errors.md, the errors table', () => {
     expect([...ERROR_CODES].sort()).to.deep.equal([...codes].sort());
   });
 
+  it('the package exports the errors its API calls throw or reject with', async () => {
+    const api = (await import('../../main/server/index.js')) as Record<string, unknown>;
+    for (const name of [
+      'InvalidOptionError', // createRuntime, new SessionManager, RedisStore, admin.list
+      'ShuttingDownError', // listen() once close() was called
+      'ShutdownTimeoutError', // close() past shutdownTimeout
+      'NoWorkerError', // ready()
+      'SessionLimitError', // sessions.create()
+      'InvalidSessionIdError', // sessions.create(id), changeSessionId(id)
+      'SessionInvalidatedError', // HttpSession methods
+      'InvalidAttributeError', // HttpSession.setAttribute
+      'StoreUnavailableError',
+      'StoreUnsupportedError', // sessions.admin
+      'SessionNotFoundError', // sessions.admin.invalidate
+    ])
+      expect(api[name], name).to.equal((errors as Record<string, unknown>)[name]);
+  });
+
   it('has one row per code', () => {
     const codes = rows.flatMap((row) => (row.code === undefined ? [] : [row.code]));
     expect(codes).to.have.length.above(20);
