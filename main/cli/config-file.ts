@@ -21,14 +21,19 @@ export interface ConfigEntry {
  * @param extraKeys keys a command takes besides the table's (e.g. `root`), checked by the command
  */
 export function readConfigFile(table: readonly CliOption[], file: string, extraKeys: readonly string[]): ConfigEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : String(code);
+    throw new InvalidOptionError('--config', `cannot read ${file}: ${why}`);
+  }
   let config: unknown;
   try {
-    config = JSON.parse(readFileSync(file, 'utf8'));
+    config = JSON.parse(text);
   } catch (error) {
-    throw new InvalidOptionError(
-      '--config',
-      `cannot be read as JSON: ${error instanceof Error ? error.message : error}`,
-    );
+    throw new InvalidOptionError('--config', `${file} is not JSON: ${error instanceof Error ? error.message : error}`);
   }
   if (typeof config !== 'object' || config === null || Array.isArray(config))
     throw new InvalidOptionError('--config', 'must hold a JSON object of options');

@@ -57,7 +57,12 @@ export function resolveCookieOptions(input: Partial<SessionCookieOptions> = {}):
     throw new InvalidOptionError('cookie.domain', 'must be a domain name such as "example.com"');
   }
   if (options.secure !== true && options.secure !== false && options.secure !== 'auto') {
-    throw new InvalidOptionError('cookie.secure', 'must be true, false or "auto"');
+    const given: unknown = options.secure;
+    const quoted = given === 'true' || given === 'false';
+    throw new InvalidOptionError(
+      'cookie.secure',
+      `must be true, false or "auto"${quoted ? ` (the boolean ${given}, not the string "${given}")` : ''}`,
+    );
   }
   if (!['lax', 'strict', 'none', false].includes(options.sameSite)) {
     throw new InvalidOptionError('cookie.sameSite', 'must be "lax", "strict", "none" or false');

@@ -65,7 +65,7 @@ export class SessionAdmin {
   /** Number of this application's sessions in the store. */
   async count(): Promise<number> {
     const count = await this.#sessions.count();
-    if (count === undefined) throw new StoreUnsupportedError('sessions count', 'count');
+    if (count === undefined) throw new StoreUnsupportedError('counting sessions', 'count');
     return count;
   }
 
@@ -78,7 +78,7 @@ export class SessionAdmin {
   async list({ cursor = '', limit = 100 }: { cursor?: string; limit?: number } = {}): Promise<SessionPage> {
     if (!(Number.isInteger(limit) && limit > 0)) throw new InvalidOptionError('limit', 'must be a whole number > 0');
     const page = await this.#sessions.list(cursor, limit);
-    if (page === undefined) throw new StoreUnsupportedError('sessions list', 'list');
+    if (page === undefined) throw new StoreUnsupportedError('listing sessions', 'list');
     return { sessions: page.records.map(summary), cursor: page.cursor };
   }
 
@@ -94,7 +94,7 @@ export class SessionAdmin {
    */
   async invalidate(idOrHash: string): Promise<void> {
     const id = /^[0-9a-f]{16}$/.test(idOrHash) ? await this.#idOfHash(idOrHash) : idOrHash;
-    if (id === undefined || !(await this.#end(id))) throw new SessionNotFoundError('sessions kill');
+    if (id === undefined || !(await this.#end(id))) throw new SessionNotFoundError('ending a session');
   }
 
   /** Ends every session of `principal`, with the listeners told; resolves with how many ended. */
@@ -106,7 +106,7 @@ export class SessionAdmin {
 
   async #recordsOf(principal: string): Promise<SessionRecord[]> {
     const ids = await this.#sessions.findByPrincipal(principal);
-    if (ids === undefined) throw new StoreUnsupportedError('sessions find', 'findByPrincipal');
+    if (ids === undefined) throw new StoreUnsupportedError('finding the sessions of a principal', 'findByPrincipal');
     const records = await Promise.all(ids.map((id) => this.#sessions.get(id)));
     return records.flatMap((record, index) =>
       record?.principal === principal ? [{ ...record, id: ids[index] as string }] : [],
@@ -126,7 +126,7 @@ export class SessionAdmin {
     let cursor = '';
     do {
       const page = await this.#sessions.list(cursor, 500);
-      if (page === undefined) throw new StoreUnsupportedError('sessions kill', 'list');
+      if (page === undefined) throw new StoreUnsupportedError('ending a session by its id hash', 'list');
       const found = page.records.find((record) => sessionIdHash(record.id) === hash);
       if (found !== undefined) return found.id;
       cursor = page.cursor;

@@ -124,7 +124,11 @@ describe('command-line options: one table', () => {
     writeFileSync(file, JSON.stringify({ root: 'root', tmeout: 5 }));
     expect(() => parseServeArguments(['--config', file], {})).to.throw(/"tmeout \(in .*\)" is not an option/);
     writeFileSync(file, '{ not json');
-    expect(() => parseServeArguments(['--config', file], {})).to.throw(/"--config" cannot be read as JSON/);
+    expect(() => parseServeArguments(['--config', file], {})).to.throw(/"--config" .*unknown\.json is not JSON/);
+    const missing = path.join(dir, 'missing.json');
+    expect(() => parseServeArguments(['--config', missing], {})).to.throw(
+      /"--config" cannot read .*missing\.json: no such file$/,
+    );
   });
 
   it("lists every flag and variable of every command in the README's table", () => {

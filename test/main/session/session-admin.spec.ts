@@ -125,7 +125,7 @@ describe("operators' sessions (runtime.sessions.admin)", () => {
     expect(destroyed).to.deep.equal(['bob', 'carol']);
     expect(await admin.count()).to.equal(0);
     const error = await admin.invalidate('0123456789abcdef').catch((caught: unknown) => caught);
-    expect(error).to.include({ code: 'ERR_SESSION_NOT_FOUND' });
+    expect(error).to.include({ code: 'ERR_SESSION_NOT_FOUND', message: 'ending a session: no such session' });
   });
 
   it('follows a new id (changeSessionId at login) and forgets a session that logged out', async () => {

@@ -97,6 +97,11 @@ describe('session cookie options', () => {
       ['absoluteTimeout', { absoluteTimeout: -5 }],
       ['listeners[0]', { listeners: [{} as never] }],
     ];
+    it('cookie.secure given as the string "true" says to write the boolean', () => {
+      expect(() =>
+        createRuntime({ root: scriptsDir, workers: 1, cookie: { secure: 'true' as unknown as boolean } }),
+      ).to.throw('must be true, false or "auto" (the boolean true, not the string "true")');
+    });
     for (const [option, options] of bad) {
       it(`${option}: ${JSON.stringify(options)}`, () => {
         expect(() => createRuntime({ root: scriptsDir, workers: 1, ...options }))
