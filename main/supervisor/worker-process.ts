@@ -30,6 +30,7 @@ import type { CodedError } from '../../common/errors.js';
 import { processCpuMs } from './process-cpu.js';
 import { processRssBytes, workerMemoryBound } from './worker-memory.js';
 import { lowerWorkerPriority } from './worker-priority.js';
+import { stderrCause } from './stderr-cause.js';
 
 const workerEntry = fileURLToPath(new URL('../../worker/sandbox/worker-main.js', import.meta.url));
 /**
@@ -334,11 +335,11 @@ export class WorkerProcess {
     return new WorkerCrashedError(signal ?? `exit code ${code}`);
   }
 
-  /** How it stopped, for the log: the exit code or signal and its last stderr line. */
+  /** How it stopped, for the log: the exit code or signal and the cause its stderr gives. */
   describeExit(code: number | null, signal: NodeJS.Signals | null): string {
     if (this.#spawnError !== undefined) return `it could not be started: ${this.#spawnError}`;
     if (this.overMemory) return `its memory passed ${Math.round(this.#memoryBound / 1024 / 1024)} MB`;
-    const line = this.#stderr.trim().split('\n').pop()?.trim() ?? '';
+    const line = stderrCause(this.#stderr);
     return `${signal ?? `exit code ${code}`}${line === '' ? '' : `: ${line.slice(0, 300)}`}`;
   }
 

@@ -209,6 +209,10 @@ describe('workers', () => {
         expect(log.find((line) => line.includes('keep failing'))).to.match(
           /sandbox workers keep failing \(3 in a row, last: exit code 1: .*\); requests get 503 ERR_NO_WORKER until one starts/,
         );
+        // The cause the worker printed, not the `Node.js v…` line Node ends its report with.
+        expect(log.find((line) => line.includes('keep failing'))).to.include(
+          `last: exit code 1: Error: ENOENT: no such file or directory, lstat '${path.join(scratch, 'root')}')`,
+        );
         const delays = log.flatMap((line) => /a new one starts in (\d+) ms/.exec(line)?.[1] ?? []).map(Number);
         expect(delays.slice(0, 3)).to.deep.equal([250, 500, 1000]);
       } finally {
