@@ -1,11 +1,15 @@
 /**
  * The package as `npm pack` makes it: exactly what users run and read (the command, the build of
  * the product code and nothing stale beside it, the guest modules the workers load, the script types,
- * the docs and the examples they point at), nothing of tests, benchmarks or tooling; and every link
- * of its Markdown pages leads to a file, and a heading, that is in the package.
+ * the docs and the examples they point at), nothing of tests, benchmarks or tooling; every link
+ * of its Markdown pages leads to a file, and a heading, that is in the package; and its package.json
+ * is as `npm publish` takes it, with nothing to correct.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { packedFiles } from '../support/packed-files.js';
 import { packageDir } from '../support/paths.js';
@@ -110,6 +114,20 @@ describe('the package (npm pack)', () => {
       'dist/worker/sandbox/worker-main.js',
     ];
     for (const file of named) expect(files, file).to.include(path.normalize(file));
+  });
+
+  it('has a package.json npm publish takes as it is (npm pkg fix changes nothing)', async function () {
+    this.timeout(30_000);
+    const scratch = mkdtempSync(path.join(tmpdir(), 'pkg-fix-'));
+    try {
+      copyFileSync(path.join(packageDir, 'package.json'), path.join(scratch, 'package.json'));
+      await promisify(execFile)('npm', ['pkg', 'fix'], { cwd: scratch });
+      expect(JSON.parse(readFileSync(path.join(scratch, 'package.json'), 'utf8'))).to.deep.equal(
+        JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')),
+      );
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   it('links from its pages only to files and headings it holds', () => {

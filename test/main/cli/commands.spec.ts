@@ -21,7 +21,7 @@ describe('dirigible-session (the command)', function () {
       name: string;
       bin: Record<string, string>;
     };
-    expect(pkg.bin).to.deep.equal({ [pkg.name]: './bin/dirigible-session.js' });
+    expect(pkg.bin).to.deep.equal({ [pkg.name]: 'bin/dirigible-session.js' });
   });
 
   it('--help lists the commands, exit 0', async () => {
