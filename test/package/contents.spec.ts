@@ -3,10 +3,11 @@
  * the product code and nothing stale beside it, the guest modules the workers load, the script types,
  * the docs and the examples they point at), nothing of tests, benchmarks or tooling; every link
  * of its Markdown pages leads to a file, and a heading, that is in the package; and its package.json
- * is as `npm publish` takes it, with nothing to correct.
+ * is as `npm publish` takes it, with nothing to correct, and names every package its build imports.
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -114,6 +115,30 @@ describe('the package (npm pack)', () => {
       'dist/worker/sandbox/worker-main.js',
     ];
     for (const file of named) expect(files, file).to.include(path.normalize(file));
+  });
+
+  it('imports, from its build, only Node built-ins and the dependencies package.json declares', () => {
+    const { dependencies } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    // Static imports and re-exports at the start of a line, and dynamic imports, of a bare specifier.
+    const bare = /(?:^(?:import|export)\b[^;]*?\bfrom\s*|^import\s*|\bimport\(\s*)'([\w@][\w@:./-]*)'/gm;
+    const imports = files
+      .filter((file) => file.startsWith('dist/') && file.endsWith('.js'))
+      .flatMap((file) =>
+        [...readFileSync(path.join(packageDir, file), 'utf8').matchAll(bare)].map(([, specifier = '']) => {
+          const name = specifier
+            .split('/')
+            .slice(0, specifier.startsWith('@') ? 2 : 1)
+            .join('/');
+          return { file, name };
+        }),
+      );
+    expect(imports.map(({ name }) => name)).to.include.members(['isolated-vm', 'node:http']);
+    const undeclared = imports.filter(
+      ({ name }) => !name.startsWith('node:') && !builtinModules.includes(name) && !(name in dependencies),
+    );
+    expect(undeclared).to.deep.equal([]);
   });
 
   it('has a package.json npm publish takes as it is (npm pkg fix changes nothing)', async function () {
