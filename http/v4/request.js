@@ -53,5 +53,7 @@ exports.getParameterNames = () => list('getParameterNames');
 exports.getParameters = () => list('getParameters');
 exports.getAttribute = (name) => call('getAttribute', name);
 exports.getAttributeNames = () => list('getAttributeNames');
-exports.setAttribute = (name, value) => void call('setAttribute', name, value);
+// A request attribute is text: any value is stored as String(value), an object as its toString()
+// (only primitives cross to the host, so the text is made here).
+exports.setAttribute = (name, value) => void call('setAttribute', name, String(value));
 exports.removeAttribute = (name) => void call('removeAttribute', name);

@@ -129,6 +129,19 @@ describe('guest modules (v4) through a real worker', () => {
       });
       expect(response.json()).to.deep.include({ parameter: 'from-form', resourcePath: '' });
     });
+
+    it('setAttribute stores any value as its text, String(value), as the page says ("as a string")', async () => {
+      const seen = (await harness.client().get('/services/js/request/attribute-text.js')).json();
+      expect(seen).to.deep.equal({
+        text: 'yes',
+        number: '5',
+        boolean: 'false',
+        nothing: 'null',
+        object: '[object Object]',
+        array: '1,2',
+        own: 'mine',
+      });
+    });
   });
 
   describe('http/v4/response', () => {
