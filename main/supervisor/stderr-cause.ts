@@ -6,7 +6,7 @@
  * follow it (the one about a native module built for another Node runs over five), up to the stack.
  */
 
-/** The first line of an error as Node prints it: `Error: …`, `RangeError [ERR_X]: …`, `Uncaught …Exception: …`. */
+/** The first line of an error as Node prints it: `Error: …`, `RangeError [ERR_…]: …`, `Uncaught …Exception: …`. */
 const ERROR_LINE = /^(?:Uncaught )?(?:[A-Z][\w$]*)?(?:Error|Exception)(?: \[[\w.]+\])?: /;
 /** Where an error's message ends: its stack, the next block, or Node's `Require stack:` list. */
 const MESSAGE_END = /^(?:\s+at |\s*$|Require stack:|\s*\{$)/;
