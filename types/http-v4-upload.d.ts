@@ -49,7 +49,7 @@ declare module 'http/v4/upload' {
       size(): number;
       /**
        * The part at `index` (from 0).
-       * @throws RangeError coded `ERR_INVALID_ARG` when there is no part at `index`
+       * @throws TypeError coded `ERR_INVALID_ARG` when there is no part at `index` (or `index` is not a whole number)
        */
       get(index: number): FileItem;
     }

@@ -112,6 +112,28 @@ describe('docs/errors.md, the errors table', () => {
     expect([...classes.keys()].filter((code) => !tabled.has(code))).to.deep.equal([]);
   });
 
+  it('every page, the README and the type definitions name the error of a code as the table does', () => {
+    // "a `RangeError` coded `ERR_X`", "a `TypeError` `ERR_X`", "@throws TypeError (`ERR_X`, …)".
+    const named =
+      /\b(TypeError|RangeError|SyntaxError|AssertionError)`?(?: coded| with code|, code)? \(?`(ERR_[A-Z_]+)`/g;
+    const nameOf = new Map(rows.map((row) => [row.code, row.name]));
+    const files = [
+      'README.md',
+      ...readdirSync(path.join(packageDir, 'docs')).map((name) => `docs/${name}`),
+      ...readdirSync(path.join(packageDir, 'types')).map((name) => `types/${name}`),
+    ].filter((file) => /\.(md|d\.ts)$/.test(file) && file !== 'docs/errors.md');
+    const wrong: string[] = [];
+    let seen = 0;
+    for (const file of files) {
+      for (const [, name, code] of readFileSync(path.join(packageDir, file), 'utf8').matchAll(named)) {
+        seen++;
+        if (nameOf.get(code) !== name) wrong.push(`${file}: ${name} ${code} (the table: ${nameOf.get(code)})`);
+      }
+    }
+    expect(seen).to.be.above(20);
+    expect(wrong).to.deep.equal([]);
+  });
+
   it('every label is explained in errors.md, outside the table', () => {
     const text = readFileSync(path.join(packageDir, 'docs/errors.md'), 'utf8');
     const prose = text.split('\n').filter((line) => !line.startsWith('|'));
