@@ -134,7 +134,9 @@ const HttpCodesReasons = {
 };
 // The phrase of a code (a number or its text); undefined for one not in the table; ERR_INVALID_ARG for no number.
 HttpCodesReasons.getReason = (code) => {
-  if (Number.isNaN(Number(code))) call('invalidReasonCode', String(code));
+  // null, '' and booleans are no number, though Number() reads them as 0 or 1.
+  const number = typeof code === 'number' ? code : typeof code === 'string' && code.trim() !== '' ? Number(code) : NaN;
+  if (Number.isNaN(number)) call('invalidReasonCode', String(code));
   const reason = HttpCodesReasons[String(code)];
   return typeof reason === 'string' ? reason : undefined;
 };
