@@ -7,6 +7,7 @@ import type { Facade, FacadeFunction } from './context.js';
 import { utf8HeaderText } from './header-text.js';
 import { headerNamesAsSent, headerValues } from '../../common/request-headers.js';
 import type { RequestSnapshot } from '../../common/snapshot.js';
+import { preferredLocale } from './preferred-locale.js';
 
 /** A facade function that reads one thing from the request snapshot. */
 function reads(
@@ -111,7 +112,7 @@ export const requestFacade: Facade = {
   getContentType: reads((s) => header(s, 'content-type')),
   getContentLength: reads((s) => (header(s, 'content-length') === null ? -1 : s.body.length)),
   getCharacterEncoding: reads((s) => charsetOf(header(s, 'content-type'))),
-  getLocale: reads((s) => (header(s, 'accept-language') ?? 'en').split(/[,;]/)[0]?.trim() || 'en'),
+  getLocale: reads((s) => preferredLocale(header(s, 'accept-language'))),
   getText: reads((s) => Buffer.from(s.body).toString('utf8')),
   getBytes: reads((s) => JSON.stringify([...s.body])),
   getParameter: reads((s, [name]) => parameters(s).get(String(name))?.[0] ?? null),
