@@ -35,7 +35,12 @@ describe('response: servlet rules Dirigible scripts rely on', () => {
     });
 
     it('getReason refuses null, empty text and a boolean too (Number() would read them as 0 or 1)', () => {
-      expect(seen['noCode']).to.deep.equal(['ERR_INVALID_ARG', 'ERR_INVALID_ARG', 'ERR_INVALID_ARG', 'ERR_INVALID_ARG']);
+      expect(seen['noCode']).to.deep.equal([
+        'ERR_INVALID_ARG',
+        'ERR_INVALID_ARG',
+        'ERR_INVALID_ARG',
+        'ERR_INVALID_ARG',
+      ]);
     });
 
     it('is frozen, and the same object in http/v3/response, http/response and the SDK Response', () => {
