@@ -171,13 +171,14 @@ export class RedisStore implements SessionStore {
   /**
    * Ids of sessions expired at `now` (idle, or older than `absoluteTimeout` seconds), found with
    * `SCAN` over this store's keys. Redis removes idle sessions by their TTL itself, so this mostly
-   * finds sessions past an absolute timeout, or expired by a clock ahead of Redis's.
+   * finds sessions past an absolute timeout, or expired by a clock ahead of Redis's. Keys under the
+   * prefix that are not session hashes (the session locks, `<prefix>lock:…`) are passed over.
    */
   async expiredIds(now: number, absoluteTimeout = 0): Promise<string[]> {
     return this.#run('expiredIds', async () => {
       const expired: string[] = [];
       for await (const { node, keys } of scanKeys(this.client, `${escapeGlob(this.prefix)}*`, this.#scanCount)) {
-        const values = await Promise.all(keys.map((key) => node.hmGet(key, [...EXPIRY_FIELDS]) as Promise<unknown[]>));
+        const values = await Promise.all(keys.map((key) => expiryFieldsOf(node, key)));
         keys.forEach((key, index) => {
           const expiry = expiryFromFields(values[index] ?? []);
           if (expiry !== undefined && isExpired(expiry, now, absoluteTimeout))
@@ -274,4 +275,12 @@ export class RedisStore implements SessionStore {
       return this.client.eval(script.source, options);
     });
   }
+}
+
+/** The expiry fields of the session hash at `key`; none when the key holds no hash (a session lock). */
+function expiryFieldsOf(node: NodeClient, key: string): Promise<unknown[]> {
+  return (node.hmGet(key, [...EXPIRY_FIELDS]) as Promise<unknown[]>).catch((error: unknown) => {
+    if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return [];
+    throw error;
+  });
 }
