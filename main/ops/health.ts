@@ -1,9 +1,10 @@
 /**
  * Liveness and readiness. Live: the process answers. Ready: a sandbox worker is ready, the workers
  * are not in a crash loop, the runtime is not shutting down, and the session store answers a read
- * within a second.
+ * and a delete within a second.
  */
 import type { SessionManager } from '../session/manager.js';
+import { RedisStore } from '../session/redis/redis-store.js';
 import type { WorkerPool } from '../supervisor/pool.js';
 
 /** How long the store may take to answer the readiness probe's read. */
@@ -29,18 +30,38 @@ export async function readiness(sessions: SessionManager, pool: WorkerPool, clos
   return { status: ok ? 'ok' : 'unavailable', checks };
 }
 
-/** Reads a key no session has: a real round trip to the store, on every kind of store. */
+/**
+ * Reads and deletes a key no session has: real round trips to the store, on every kind of store.
+ * The delete writes nothing, yet a store that takes no writes refuses it (a Redis replica answers
+ * `READONLY`), where every session request would fail.
+ */
 async function probeStore(sessions: SessionManager): Promise<{ ok: boolean; detail: string }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer in ${STORE_PROBE_MS} ms`)), STORE_PROBE_MS);
   });
+  const key = sessions.storeKey('readiness-probe');
+  const probe = async () => {
+    await sessions.store.get(key);
+    await sessions.store.destroy(key);
+  };
   try {
-    await Promise.race([sessions.store.get(sessions.storeKey('readiness-probe')), timeout]);
+    await Promise.race([probe(), timeout]);
     return { ok: true, detail: 'reachable' };
   } catch (error) {
-    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, detail: withConnectionError(sessions, message) };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * `message` and, when the store is a Redis store whose own client cannot connect, why (a wrong
+ * password, an untrusted certificate): its commands fail only with "The client is offline".
+ */
+function withConnectionError(sessions: SessionManager, message: string): string {
+  const store = sessions.store;
+  const why = store instanceof RedisStore ? store.connectionError : undefined;
+  return why === undefined ? message : `${message} (cannot connect: ${why})`;
 }
