@@ -5,7 +5,7 @@
  * sessions never meet it).
  *
  * On one Redis server a Lua script writes the field and both sets at once, and only when the
- * session exists. On a cluster the keys live on different servers, so the new set is written first,
+ * session exists, dropping from the new set the ids of sessions that are gone or changed hands. On a cluster the keys live on different servers, so the new set is written first,
  * then the field (only when the session exists), then the old set: the index may briefly hold more
  * than it should, never less. Either way a lookup checks every id against its session's own field,
  * so it never lists a session that is gone or has changed hands, and drops such ids from the set.
@@ -19,8 +19,10 @@ const INDEX_PREFIX = 'principal-index:';
 
 /**
  * KEYS[1] the session, KEYS[2] the new principal's set, KEYS[3] the old one's; ARGV[1] the new
- * principal ('' for none), ARGV[2] the store id, ARGV[3] '1' when there was an old principal.
- * Returns 1, or 0 (writing nothing) when the session does not exist.
+ * principal ('' for none), ARGV[2] the store id, ARGV[3] '1' when there was an old principal,
+ * ARGV[4] the store's key prefix. Returns 1, or 0 (writing nothing) when the session does not
+ * exist. Adding to a set also drops from it the ids whose session is gone or has another
+ * principal, so a set (which has no TTL) holds the principal's live sessions, not every one it had.
  */
 const SET_PRINCIPAL_SCRIPT = lua(`
 local key = KEYS[1]
@@ -30,6 +32,11 @@ if ARGV[1] == '' then
   redis.call('HDEL', key, '${PRINCIPAL_FIELD}')
 else
   redis.call('HSET', key, '${PRINCIPAL_FIELD}', ARGV[1])
+  for _, member in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+    if member ~= ARGV[2] and redis.call('HGET', ARGV[4] .. member, '${PRINCIPAL_FIELD}') ~= ARGV[1] then
+      redis.call('SREM', KEYS[2], member)
+    end
+  end
   redis.call('SADD', KEYS[2], ARGV[2])
 end
 return 1
@@ -67,7 +74,7 @@ export class RedisPrincipals {
     const newIndex = this.indexKey(id, principal ?? '');
     const oldIndex = this.indexKey(id, previous ?? '');
     if (!isCluster(this.#client)) {
-      const args = [principal ?? '', id, previous === undefined ? '0' : '1'];
+      const args = [principal ?? '', id, previous === undefined ? '0' : '1', this.#prefix];
       return (await this.#script(SET_PRINCIPAL_SCRIPT, [key, newIndex, oldIndex], args)) === 1;
     }
     if (principal !== undefined) await this.#client.sAdd(newIndex, id);
