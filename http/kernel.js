@@ -52,8 +52,9 @@
   const apply = Reflect.apply;
   const errorTypes = { TypeError, RangeError, SyntaxError, ReferenceError, Error };
 
-  // The last coded error made here. isolated-vm carries only name, message and stack out of an ES
-  // module evaluation, so the host asks for the code of an uncaught one (sandbox/esm-loader.ts).
+  // The last coded error made here (in this run). isolated-vm carries only name, message and stack
+  // out of an ES module evaluation or an unhandled rejection, so the host asks for the code of such
+  // an uncaught error (sandbox/guest-failure.ts).
   let lastCoded;
   function coded(error, code) {
     defineProperty(error, 'code', { value: code, enumerable: true, writable: true, configurable: true });
@@ -412,6 +413,7 @@
    */
   function run(mainId, runId, room) {
     currentRun = runId;
+    lastCoded = undefined;
     cache = create(null);
     resetPending(typeof room === 'number' ? room : 0);
     try {

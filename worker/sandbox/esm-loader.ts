@@ -14,12 +14,11 @@
 import type ivm from 'isolated-vm';
 import { ApiModuleSet, isApiModule, type ApiContext } from './esm-api.js';
 import { instantiate } from './esm-link.js';
-import { CodedError, type ErrorDescriptor, ModuleNotFoundError } from '../../common/errors.js';
+import { ModuleNotFoundError } from '../../common/errors.js';
+import { describeGuestFailure, isLimit, takeLastCodedError } from './guest-failure.js';
 import type { ModuleLoader, ResolvedModule } from './module-loader.js';
 import { type KernelOutcome, PENDING } from './sandbox-context.js';
 import type { SourcePositions } from './source-positions.js';
-
-const TIMEOUT_MESSAGE = 'Script execution timed out.';
 
 export class EsModuleRunner {
   readonly #loader: ModuleLoader;
@@ -62,8 +61,9 @@ export class EsModuleRunner {
       completion.evaluateSync({ timeout });
       return finished(completion) ? undefined : PENDING;
     } catch (error) {
-      if (target.isolate.isDisposed || (error instanceof Error && error.message === TIMEOUT_MESSAGE)) throw error;
-      return JSON.stringify(describe(error, takeLastCodedError(target)));
+      if (isLimit(target, error)) throw error;
+      const withStack = !(error instanceof Error && hostMade.has(error));
+      return JSON.stringify(describeGuestFailure(error, takeLastCodedError(target), withStack));
     } finally {
       for (const module of graph.values()) module.release();
     }
@@ -143,32 +143,4 @@ const hostMade = new WeakSet<Error>();
 function madeByHost(error: unknown): unknown {
   if (error instanceof Error) hostMade.add(error);
   return error;
-}
-
-/** The kernel's description of the last coded error it made, forgetting it. */
-function takeLastCodedError(target: ApiContext): ErrorDescriptor | undefined {
-  const text: unknown = target.kernelFunction('takeLastCodedError').applySync(undefined, []);
-  return typeof text === 'string' ? (JSON.parse(text) as ErrorDescriptor) : undefined;
-}
-
-/**
- * Describes an uncaught error. isolated-vm carries only name, message and stack out of the
- * isolate; when they match the last coded error the kernel made, that error's name and code are
- * restored.
- */
-function describe(error: unknown, lastCoded: ErrorDescriptor | undefined): ErrorDescriptor {
-  if (error instanceof CodedError) return { name: error.name, message: error.message, stack: '', code: error.code };
-  const name = error instanceof Error ? error.name : 'Error';
-  const message = error instanceof Error ? error.message : String(error);
-  if (lastCoded !== undefined && lastCoded.message === message && (lastCoded.name === name || name === 'Error'))
-    return lastCoded;
-  const stack = error instanceof Error && !hostMade.has(error) ? guestStack(error.stack) : '';
-  return { name, message, stack, code: '' };
-}
-
-/** The part of a stack trace inside the isolate; none when there is no boundary (a compile error). */
-function guestStack(stack: string | undefined): string {
-  const lines = (stack ?? '').split('\n');
-  const boundary = lines.findIndex((line) => line.includes('<isolated-vm boundary>'));
-  return boundary < 0 ? '' : lines.slice(0, boundary).join('\n');
 }

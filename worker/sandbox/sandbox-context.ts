@@ -9,6 +9,7 @@ import type { ErrorDescriptor } from '../../common/errors.js';
 import type { Primitive } from '../facade/context.js';
 import { FACADE_FUNCTIONS } from '../facade/registry.js';
 import type { ApiContext } from './esm-api.js';
+import { describeGuestFailure, isLimit, takeLastCodedError } from './guest-failure.js';
 import { runsArrived } from './arrivals.js';
 import type { SandboxIsolate } from './sandbox-isolate.js';
 
@@ -180,11 +181,18 @@ export class SandboxContext {
    * `following` hands over, all in one isolate call under one time limit of `timeout` ms (so
    * `following` must stop a series well before that: script-host.ts). Returns the outcome of the
    * last run; `PENDING` means the host must wait for `settle(runId)` of it. The kernel may keep up
-   * to `printRoom` bytes of printed text for a later call or the outcome.
+   * to `printRoom` bytes of printed text for a later call or the outcome. A promise the script did
+   * not await that rejected (isolated-vm throws it out of the call) is the last run's error, described
+   * as the kernel describes an uncaught one; a limit (time, memory) is thrown for the host.
    */
   runSeries(mainId: string, runId: number, timeout: number, printRoom: number): KernelOutcome {
     const runSeries = this.#kernelFunction('runSeries') as ivm.Reference<KernelRunSeries>;
-    return runSeries.applySync(undefined, [mainId, runId, printRoom], { timeout }) as KernelOutcome;
+    try {
+      return runSeries.applySync(undefined, [mainId, runId, printRoom], { timeout }) as KernelOutcome;
+    } catch (error) {
+      if (isLimit(this.apiTarget, error)) throw error;
+      return JSON.stringify(describeGuestFailure(error, takeLastCodedError(this.apiTarget), true));
+    }
   }
 
   /** Frees the context; the isolate is told so it can be disposed once none is left. */
