@@ -422,6 +422,16 @@ export class BodyTimeoutError extends CodedError {
   }
 }
 
+/**
+ * The client went away (closed or reset its connection, or broke the body's framing) before its
+ * request body had all arrived. Nobody is left to answer: the access line says `aborted`.
+ */
+export class RequestAbortedError extends CodedError {
+  constructor() {
+    super('ERR_REQUEST_ABORTED', 'the client went away before its request body had arrived', 400);
+  }
+}
+
 /** An unsafe-method request that the browser marked as cross-site, refused before any script or session work. */
 export class CrossSiteRequestError extends CodedError {
   constructor(detail: string) {

@@ -4,7 +4,7 @@
  * express.raw() …) already consumed the stream, rebuilt from what it parsed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTimeoutError, BodyTooLargeError } from '../../common/errors.js';
+import { BodyTimeoutError, BodyTooLargeError, RequestAbortedError } from '../../common/errors.js';
 import { encodeParsedBody } from './parsed-body.js';
 
 /** How long and how large a body may be. */
@@ -56,9 +56,10 @@ export async function requestBody(
 }
 
 /**
- * Reads the stream; rejects with a 413-coded error past `maxBodySize` bytes and with a 408-coded
- * one when it has not ended `bodyTimeout` ms after the call (the connection is then closed, since
- * the rest of the body may still be on its way). A `Content-Length` beyond `maxBodySize` is refused
+ * Reads the stream; rejects with a 413-coded error past `maxBodySize` bytes, with a 400-coded one
+ * (`ERR_REQUEST_ABORTED`) when the client goes away first, and with a 408-coded one when it has
+ * not ended `bodyTimeout` ms after the call (the connection is then closed, since the rest of the
+ * body may still be on its way). A `Content-Length` beyond `maxBodySize` is refused
  * at once, before a byte of the body is read, and the connection closed after the answer: the
  * client learns what is wrong without sending (or the server waiting for) a body it will not take.
  */
@@ -92,9 +93,11 @@ export function readBody(request: IncomingMessage, response: ServerResponse, lim
       clearTimeout(timer);
       resolve(Buffer.concat(chunks, length));
     });
-    request.on('error', (error) => {
+    // The client went away (Node's parser ends the stream the same way when the body breaks the
+    // chunked framing): its doing, not the server's, so a coded error that is not logged as one.
+    request.on('error', () => {
       clearTimeout(timer);
-      reject(error);
+      reject(new RequestAbortedError());
     });
   });
 }
