@@ -61,7 +61,8 @@ export async function requestBody(
  * not ended `bodyTimeout` ms after the call (the connection is then closed, since the rest of the
  * body may still be on its way). A `Content-Length` beyond `maxBodySize` is refused
  * at once, before a byte of the body is read, and the connection closed after the answer: the
- * client learns what is wrong without sending (or the server waiting for) a body it will not take.
+ * client learns what is wrong without sending (or the server waiting for) a body it will not take;
+ * a body that passes the limit as it streams in is answered the same way.
  */
 export function readBody(request: IncomingMessage, response: ServerResponse, limits: BodyLimits): Promise<Buffer> {
   const { maxBodySize, bodyTimeout } = limits;
@@ -83,6 +84,9 @@ export function readBody(request: IncomingMessage, response: ServerResponse, lim
       length += chunk.length;
       if (length > maxBodySize) {
         clearTimeout(timer);
+        // As for a Content-Length beyond the limit: the connection ends after the answer, else
+        // Node would go on reading whatever the client still sends, for as long as it sends.
+        response.shouldKeepAlive = false;
         reject(new BodyTooLargeError(maxBodySize));
         request.resume();
         return;
@@ -106,4 +110,30 @@ export function readBody(request: IncomingMessage, response: ServerResponse, lim
 function announcedLength(request: IncomingMessage): number {
   const length = request.headers['content-length'];
   return length === undefined ? 0 : Number(length);
+}
+
+/**
+ * Lets the body of a request that was answered without reading it (404, 403, 401 …) drain, as Node
+ * does to keep the connection for the next request, but only as far as `maxBodySize` bytes and
+ * `bodyTimeout` ms: past either, the connection is cut. Without the bound a client could send
+ * (or trickle) a body to a refused path for as long as Node's own `requestTimeout`, dodging both
+ * limits. A request that declares no body, or whose body is in, is left alone.
+ */
+export function discardBody(request: IncomingMessage, limits: BodyLimits): void {
+  if (request.complete || request.readableEnded || declaresNoBody(request)) {
+    request.resume();
+    return;
+  }
+  let length = 0;
+  const cut = (): void => {
+    request.socket?.destroy();
+  };
+  const timer = setTimeout(cut, limits.bodyTimeout);
+  timer.unref();
+  request.on('data', (chunk: Buffer) => {
+    length += chunk.length;
+    if (length > limits.maxBodySize) cut();
+  });
+  request.once('close', () => clearTimeout(timer));
+  request.resume();
 }

@@ -36,13 +36,14 @@ import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
 import { isSecureRequest, requestSnapshot } from './request-snapshot.js';
+import type { RequestUser } from '../../common/snapshot.js';
 import { admitRequest } from './request-guard.js';
 import { openScriptSession } from './script-session.js';
 import { failureHeaders } from './send-failure.js';
 import { httpClientService } from '../http-client/http-client-service.js';
 import { readRequestBody } from '../upload/upload-body.js';
 import type { UploadOptions } from '../upload/upload-options.js';
-import type { BodyLimits } from './request-body.js';
+import { type BodyLimits, discardBody } from './request-body.js';
 import { RecentRoutes } from './routing.js';
 import { ScriptLocator } from './script-locator.js';
 import { createSessionManager, requestedSessionId, splitRequestPath, urlParameter } from './session-tracking.js';
@@ -274,14 +275,21 @@ async function serve(
   const found = route === undefined ? undefined : scripts.find(route.script);
   log.script = found === undefined ? undefined : route?.script;
   if (route === undefined || found === undefined) {
-    request.resume();
+    discardBody(request, bodyLimits);
     sendLoggedError(response, log, codedErrorBody(new ScriptNotFoundError()));
     return;
   }
   if (shuttingDown) throw new ShuttingDownError();
   // Steps that may answer at once are awaited only when they did not: an await costs a microtask.
-  const admitted = admitRequest(request, route.script, settings.embedding, settings.applicationName ?? 'scripts');
-  const user = isPromise(admitted) ? await admitted : admitted;
+  let user: RequestUser | undefined;
+  try {
+    const admitted = admitRequest(request, route.script, settings.embedding, settings.applicationName ?? 'scripts');
+    user = isPromise(admitted) ? await admitted : admitted;
+  } catch (error) {
+    // Refused (403, 401) before its body was read: the body may drain, within the body limits.
+    discardBody(request, bodyLimits);
+    throw error;
+  }
   const read = readRequestBody(request, response, bodyLimits);
   const { body, upload } = isPromise(read) ? await read : read;
   const time = sessions.clock.now();

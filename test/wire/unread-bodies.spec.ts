@@ -1,0 +1,87 @@
+/**
+ * Answers sent before the request's body has arrived (413 as the body passes `maxBodySize`, 404,
+ * 403), on the wire, against clients whose body never ends: the connection must not stay open
+ * for as long as the client keeps sending (Node drains an unread body until its own
+ * `requestTimeout`, 300 s), which would let a client dodge `bodyTimeout` and `maxBodySize` by
+ * sending to a path that is refused.
+ */
+import { expect } from 'chai';
+import { type Harness, startRuntime } from '../support/runtime-harness.js';
+import { type RawConnection, rawConnect } from '../support/raw-http.js';
+
+/** Writes a 1 KiB chunk whenever the socket can take one, until the connection closes. */
+function sendChunksForever(connection: RawConnection): { sent: () => number } {
+  let sent = 0;
+  const chunk = `400\r\n${'x'.repeat(1024)}\r\n`;
+  const next = (): void => {
+    if (connection.socket.destroyed || connection.socket.writableEnded) return;
+    sent += 1024;
+    if (connection.socket.write(chunk)) setImmediate(next);
+    else connection.socket.once('drain', next);
+  };
+  next();
+  return { sent: () => sent };
+}
+
+describe('wire: answers sent before the body has arrived', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startRuntime({ maxBodySize: 64 * 1024, bodyTimeout: 60_000 });
+  });
+  after(() => harness.close());
+
+  const chunkedHead = (path: string, extra = '') =>
+    `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n${extra}\r\n`;
+
+  it('a chunked body that passes maxBodySize and keeps coming: 413 with Connection: close, and the connection ends', async () => {
+    const connection = await rawConnect(harness.url);
+    connection.write(chunkedHead('/services/js/request-echo.js'));
+    const sending = sendChunksForever(connection);
+    const answer = await connection.closed;
+    expect(answer).to.match(/^HTTP\/1\.1 413 /);
+    expect(answer).to.include('"code":"ERR_BODY_TOO_LARGE"');
+    expect(answer).to.match(/\r\nConnection: close\r\n/i);
+    // Not a byte more than the limit and what was in flight as the answer went out.
+    expect(sending.sent()).to.be.below(16 * 64 * 1024);
+  });
+
+  for (const [what, path, extra, status] of [
+    ['a script that does not exist (404)', '/services/js/no-such-script.js', '', 404],
+    ['a cross-site request (403)', '/services/js/request-echo.js', 'Sec-Fetch-Site: cross-site\r\n', 403],
+  ] as const) {
+    it(`${what} whose body never ends: answered at once, and the connection is cut once the body passes maxBodySize`, async () => {
+      const connection = await rawConnect(harness.url);
+      connection.write(chunkedHead(path, extra));
+      const sending = sendChunksForever(connection);
+      const answer = await connection.closed;
+      expect(answer).to.match(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(sending.sent()).to.be.below(16 * 64 * 1024);
+    });
+  }
+
+  it('a 404 whose body trickles: the connection is cut after bodyTimeout', async () => {
+    const trickled = await startRuntime({ bodyTimeout: 300 });
+    try {
+      const connection = await rawConnect(trickled.url);
+      connection.write(
+        'POST /services/js/no-such-script.js HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nonly a few bytes',
+      );
+      const answer = await connection.closed;
+      expect(answer).to.match(/^HTTP\/1\.1 404 /);
+    } finally {
+      await trickled.close();
+    }
+  });
+
+  it('a 404 whose short body follows at once keeps its connection: the next request on it is answered', async () => {
+    const connection = await rawConnect(harness.url);
+    connection.write(
+      'POST /services/js/no-such-script.js HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello' +
+        'GET /services/js/hello.js HTTP/1.1\r\nHost: x\r\n\r\n',
+    );
+    const answer = await connection.receivedMatch(/\r\n\r\nhello$/);
+    expect(answer).to.match(/^HTTP\/1\.1 404 /);
+    expect(answer).to.include('HTTP/1.1 200 OK');
+    connection.socket.destroy();
+  });
+});
