@@ -47,6 +47,8 @@ export class RequestLog {
   readonly #development: boolean;
   /** The path the access line shows, without the query and the session path parameter. */
   readonly #path: string;
+  /** Writes the access line, once; `undefined` once written or when none is wanted. */
+  #end: (() => void) | undefined;
 
   constructor(
     logger: Logger,
@@ -66,7 +68,22 @@ export class RequestLog {
     // Neither an access line nor metrics wanted (a level above info): no timing, no listener.
     if (metrics === undefined && logger.isLevelEnabled?.('info') === false) return;
     const started = process.hrtime.bigint();
-    response.once('close', () => this.#access(request, response, Number(process.hrtime.bigint() - started) / 1e9));
+    const end = (): void => {
+      if (this.#end === undefined) return;
+      this.#end = undefined;
+      this.#access(request, response, Number(process.hrtime.bigint() - started) / 1e9);
+    };
+    this.#end = end;
+    response.once('close', end);
+  }
+
+  /**
+   * Writes the access line (aborted) of a request whose connection closed before its response was
+   * given the connection: a pipelined request whose client went away before its turn. Node never
+   * closes such a response, so its line would otherwise never be written.
+   */
+  connectionClosed(): void {
+    this.#end?.();
   }
 
   /** Sets the `X-Request-Id` header that names this request to its client, unless the head is out. */

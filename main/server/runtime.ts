@@ -25,6 +25,7 @@ import { RequestSession, type SessionLocking } from '../session/request-session.
 import { type ErrorBody, sendError } from './error-response.js';
 import { EMPTY_BODY, hasNoBody, writeResponseHead } from './response-head.js';
 import { closingAwareResponse } from './runtime-response.js';
+import { connectionTurn } from './connection-turn.js';
 import { HeldResponseBytes } from './held-bytes.js';
 import { createSessionLocking, lockingWithin } from './session-locking.js';
 import { DeferredSessions } from './deferred-sessions.js';
@@ -154,17 +155,29 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const done = (): void => {
       inFlight.delete(served);
     };
-    // One promise per request, not two (`catch` and then `finally`).
-    const served: Promise<void> = serve(parts, request, response, route, urlSessionId, closing !== undefined, log).then(
-      done,
-      (error: unknown) => {
-        try {
-          sendLoggedError(response, log, errorBody(error, log, ops), failureHeaders(error));
-        } finally {
-          done();
-        }
-      },
-    );
+    const failed = (error: unknown): void => {
+      try {
+        sendLoggedError(response, log, errorBody(error, log, ops), failureHeaders(error));
+      } finally {
+        done();
+      }
+    };
+    // The requests of one connection are served one after another (connection-turn.ts); a request
+    // that is not pipelined has its turn at once. One promise per request, not two (`catch` and
+    // then `finally`).
+    const turn = connectionTurn(request, response);
+    const served: Promise<void> =
+      turn === true
+        ? serve(parts, request, response, route, urlSessionId, closing !== undefined, log).then(done, failed)
+        : turn
+            .then((mine) => {
+              if (mine) return serve(parts, request, response, route, urlSessionId, closing !== undefined, log);
+              // The client went away before this request's turn: nothing runs, and nobody is left to answer.
+              request.resume();
+              log.connectionClosed();
+              return undefined;
+            })
+            .then(done, failed);
     inFlight.add(served);
   };
 

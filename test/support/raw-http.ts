@@ -48,7 +48,7 @@ export async function rawConnect(url: string): Promise<RawConnection> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no ${pattern} within ${limitMs} ms; received: ${JSON.stringify(text.slice(0, 500))}`));
+          reject(new Error(`no ${pattern} within ${limitMs} ms; received: ${JSON.stringify(text.slice(-500))}`));
         }, limitMs);
         waiters.add(check);
         void closed.then(() => {
@@ -56,7 +56,10 @@ export async function rawConnect(url: string): Promise<RawConnection> {
           waiters.delete(check);
           clearTimeout(timer);
           if (pattern.test(text)) resolve(text);
-          else reject(new Error(`the connection closed without ${pattern}; received: ${JSON.stringify(text)}`));
+          else
+            reject(
+              new Error(`the connection closed without ${pattern}; received: ${JSON.stringify(text.slice(-500))}`),
+            );
         });
         check();
       });
@@ -64,7 +67,7 @@ export async function rawConnect(url: string): Promise<RawConnection> {
   };
 }
 
-/** The status codes of every response head in `text`, in order. */
+/** The status codes of every response head in `text`, in order (bodies must not contain a status line). */
 export function statuses(text: string): number[] {
-  return [...text.matchAll(/(?:^|\r\n)HTTP\/1\.1 (\d{3}) /g)].map((match) => Number(match[1]));
+  return [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => Number(match[1]));
 }
