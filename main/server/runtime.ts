@@ -26,6 +26,7 @@ import { type ErrorBody, sendError } from './error-response.js';
 import { EMPTY_BODY, hasNoBody, writeResponseHead } from './response-head.js';
 import { closingAwareResponse } from './runtime-response.js';
 import { connectionTurn } from './connection-turn.js';
+import { answerClientErrors } from './client-errors.js';
 import { HeldResponseBytes } from './held-bytes.js';
 import { createSessionLocking, lockingWithin } from './session-locking.js';
 import { DeferredSessions } from './deferred-sessions.js';
@@ -191,6 +192,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       );
       servers.add(server);
       trackSockets(server, sockets);
+      answerClientErrors(server, ops.logger);
       await new Promise<void>((resolve, reject) => {
         // close() called before the server listens closes it: it never will.
         const closed = () => reject(new ShuttingDownError());

@@ -1,0 +1,74 @@
+/**
+ * Requests Node's HTTP parser refuses, written by hand on the runtime's own server: request
+ * smuggling shapes (`Content-Length` with `Transfer-Encoding`, two different `Content-Length`s,
+ * obs-fold, a bare LF, an unknown transfer coding before `chunked`, an invalid chunk size), an
+ * unknown method, a head over 16 KiB. Each is refused with `Connection: close`, the server logs one
+ * line for it and goes on serving; a refusal after a good request on a keep-alive connection too.
+ */
+import { expect } from 'chai';
+import { capturedLogger, type CapturedLogger, LEVEL } from '../support/captured-logger.js';
+import { type Harness, startRuntime } from '../support/runtime-harness.js';
+import { rawConnect } from '../support/raw-http.js';
+import { until } from '../support/until.js';
+
+const POST = 'POST /services/js/request-echo.js HTTP/1.1\r\nHost: x\r\n';
+
+const REFUSED: Array<[string, string, number]> = [
+  [
+    'Content-Length and Transfer-Encoding together',
+    `${POST}Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+    400,
+  ],
+  ['two different Content-Lengths', `${POST}Content-Length: 3\r\nContent-Length: 5\r\n\r\nabcde`, 400],
+  ['a Content-Length list', `${POST}Content-Length: 3, 3\r\n\r\nabc`, 400],
+  ['obs-fold', `${POST}X-Folded: a\r\n b\r\nContent-Length: 3\r\n\r\nabc`, 400],
+  ['bare LF line ends', 'POST /services/js/request-echo.js HTTP/1.1\nHost: x\nContent-Length: 3\n\nabc', 400],
+  ['chunked not last', `${POST}Transfer-Encoding: chunked, gzip\r\n\r\nabc`, 400],
+  ['Transfer-Encoding twice', `${POST}Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`, 400],
+  ['an unknown method', 'BREW /services/js/hello.js HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+  ['a space before the colon', 'GET /services/js/hello.js HTTP/1.1\r\nHost : x\r\n\r\n', 400],
+  ['a head over 16 KiB', `GET /services/js/hello.js?${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431],
+];
+
+describe('wire: requests the HTTP parser refuses', () => {
+  let harness: Harness;
+  let log: CapturedLogger;
+  before(async () => {
+    log = capturedLogger('info');
+    harness = await startRuntime({ logger: log.logger });
+  });
+  after(() => harness.close());
+
+  for (const [what, request, status] of REFUSED) {
+    it(`${what}: ${status} with Connection: close, one log line, and the server goes on`, async () => {
+      const before = log.lines.length;
+      const connection = await rawConnect(harness.url);
+      connection.write(request);
+      const answer = await connection.closed;
+      expect(answer).to.match(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(answer).to.match(/\r\nConnection: close\r\n/);
+      const reqId = /\r\nX-Request-Id: ([\w-]+)\r\n/.exec(answer)?.[1];
+      // The next request is answered, and its access line comes after anything the refusal logged.
+      expect(await (await fetch(`${harness.url}/services/js/hello.js`)).text()).to.equal('hello');
+      await until(() => log.lines.slice(before).some((line) => line['path'] === '/services/js/hello.js'));
+      const lines = log.lines.slice(before).filter((line) => line['path'] !== '/services/js/hello.js');
+      expect(lines, JSON.stringify(lines)).to.have.length(1);
+      expect(lines[0]).to.include({ level: LEVEL.info, component: 'http', status, reqId });
+      expect(String(lines[0]?.['code'])).to.match(/^HPE_/);
+    });
+  }
+
+  it('a keep-alive connection: a good request answered, then garbage refused with one line', async () => {
+    const connection = await rawConnect(harness.url);
+    connection.write('GET /services/js/hello.js HTTP/1.1\r\nHost: x\r\n\r\n');
+    await connection.receivedMatch(/\r\n\r\nhello$/);
+    await until(() => log.matching({ path: '/services/js/hello.js' }).length > 0);
+    const before = log.lines.length;
+    connection.write('GET /services/js/hello.js HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n');
+    const answer = await connection.closed;
+    expect(answer).to.match(/hello\r?\n?HTTP\/1\.1 400 Bad Request\r\n/);
+    await until(() => log.lines.length > before);
+    expect(log.lines.slice(before)).to.have.length(1);
+    expect(log.lines[before]).to.include({ component: 'http', status: 400 });
+  });
+});
