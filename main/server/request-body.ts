@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTimeoutError, BodyTooLargeError, RequestAbortedError } from '../../common/errors.js';
 import { encodeParsedBody } from './parsed-body.js';
+import { refuseWithoutContinue, sendContinue } from './expect-continue.js';
 
 /** How long and how large a body may be. */
 export interface BodyLimits {
@@ -70,6 +71,7 @@ export function readBody(request: IncomingMessage, response: ServerResponse, lim
     response.shouldKeepAlive = false;
     return Promise.reject(new BodyTooLargeError(maxBodySize));
   }
+  sendContinue(request, response);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let length = 0;
@@ -117,9 +119,11 @@ function announcedLength(request: IncomingMessage): number {
  * does to keep the connection for the next request, but only as far as `maxBodySize` bytes and
  * `bodyTimeout` ms: past either, the connection is cut. Without the bound a client could send
  * (or trickle) a body to a refused path for as long as Node's own `requestTimeout`, dodging both
- * limits. A request that declares no body, or whose body is in, is left alone.
+ * limits. A request that declares no body, or whose body is in, is left alone; one whose client
+ * still waits for `100 Continue` gets `Connection: close` instead (expect-continue.ts).
  */
-export function discardBody(request: IncomingMessage, limits: BodyLimits): void {
+export function discardBody(request: IncomingMessage, response: ServerResponse, limits: BodyLimits): void {
+  if (refuseWithoutContinue(request, response)) return;
   if (request.complete || request.readableEnded || declaresNoBody(request)) {
     request.resume();
     return;

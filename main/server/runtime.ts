@@ -27,6 +27,7 @@ import { EMPTY_BODY, hasNoBody, writeResponseHead } from './response-head.js';
 import { closingAwareResponse } from './runtime-response.js';
 import { connectionTurn } from './connection-turn.js';
 import { answerClientErrors } from './client-errors.js';
+import { awaitContinue } from './expect-continue.js';
 import { HeldResponseBytes } from './held-bytes.js';
 import { createSessionLocking, lockingWithin } from './session-locking.js';
 import { DeferredSessions } from './deferred-sessions.js';
@@ -193,6 +194,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       servers.add(server);
       trackSockets(server, sockets);
       answerClientErrors(server, ops.logger);
+      // `100 Continue` only once the body is wanted (expect-continue.ts).
+      server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+        awaitContinue(request);
+        handler(request, response);
+      });
       await new Promise<void>((resolve, reject) => {
         // close() called before the server listens closes it: it never will.
         const closed = () => reject(new ShuttingDownError());
@@ -290,7 +296,7 @@ async function serve(
   const found = route === undefined ? undefined : scripts.find(route.script);
   log.script = found === undefined ? undefined : route?.script;
   if (route === undefined || found === undefined) {
-    discardBody(request, bodyLimits);
+    discardBody(request, response, bodyLimits);
     sendLoggedError(response, log, codedErrorBody(new ScriptNotFoundError()));
     return;
   }
@@ -302,7 +308,7 @@ async function serve(
     user = isPromise(admitted) ? await admitted : admitted;
   } catch (error) {
     // Refused (403, 401) before its body was read: the body may drain, within the body limits.
-    discardBody(request, bodyLimits);
+    discardBody(request, response, bodyLimits);
     throw error;
   }
   const read = readRequestBody(request, response, bodyLimits);
