@@ -423,6 +423,17 @@ export class BodyTimeoutError extends CodedError {
 }
 
 /**
+ * The request's `Transfer-Encoding` lists a coding besides `chunked` (`gzip, chunked`): Node's
+ * parser undoes only `chunked`, so the script would get the still-coded bytes as its body
+ * (RFC 9112, 6.1: a server SHOULD answer 501 to a transfer coding it does not understand).
+ */
+export class TransferCodingError extends CodedError {
+  constructor(coding: string) {
+    super('ERR_TRANSFER_CODING', `unsupported transfer coding "${coding}" (only chunked is understood)`, 501);
+  }
+}
+
+/**
  * The client went away (closed or reset its connection, or broke the body's framing) before its
  * request body had all arrived. Nobody is left to answer: the access line says `aborted`.
  */

@@ -4,7 +4,7 @@
  * express.raw() …) already consumed the stream, rebuilt from what it parsed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTimeoutError, BodyTooLargeError, RequestAbortedError } from '../../common/errors.js';
+import { BodyTimeoutError, BodyTooLargeError, RequestAbortedError, TransferCodingError } from '../../common/errors.js';
 import { encodeParsedBody } from './parsed-body.js';
 import { refuseWithoutContinue, sendContinue } from './expect-continue.js';
 
@@ -60,7 +60,7 @@ export async function requestBody(
  * Reads the stream; rejects with a 413-coded error past `maxBodySize` bytes, with a 400-coded one
  * (`ERR_REQUEST_ABORTED`) when the client goes away first, and with a 408-coded one when it has
  * not ended `bodyTimeout` ms after the call (the connection is then closed, since the rest of the
- * body may still be on its way). A `Content-Length` beyond `maxBodySize` is refused
+ * body may still be on its way). A transfer coding other than `chunked` is refused with 501. A `Content-Length` beyond `maxBodySize` is refused
  * at once, before a byte of the body is read, and the connection closed after the answer: the
  * client learns what is wrong without sending (or the server waiting for) a body it will not take;
  * a body that passes the limit as it streams in is answered the same way.
@@ -70,6 +70,11 @@ export function readBody(request: IncomingMessage, response: ServerResponse, lim
   if (announcedLength(request) > maxBodySize) {
     response.shouldKeepAlive = false;
     return Promise.reject(new BodyTooLargeError(maxBodySize));
+  }
+  const coding = unsupportedCoding(request);
+  if (coding !== undefined) {
+    response.shouldKeepAlive = false;
+    return Promise.reject(new TransferCodingError(coding));
   }
   sendContinue(request, response);
   return new Promise((resolve, reject) => {
@@ -106,6 +111,19 @@ export function readBody(request: IncomingMessage, response: ServerResponse, lim
       reject(new RequestAbortedError());
     });
   });
+}
+
+/**
+ * The first transfer coding of the request other than `chunked`, if any. Node's parser accepts a
+ * list that ends in `chunked` (`gzip, chunked`) and undoes only `chunked`.
+ */
+function unsupportedCoding(request: IncomingMessage): string | undefined {
+  const codings = request.headers['transfer-encoding'];
+  if (codings === undefined || codings.toLowerCase() === 'chunked') return undefined;
+  return codings
+    .split(',')
+    .map((coding) => coding.trim())
+    .find((coding) => coding.toLowerCase() !== 'chunked');
 }
 
 /** The body length the request's `Content-Length` announces (Node's parser has checked its syntax), or 0. */

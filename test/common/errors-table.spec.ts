@@ -22,9 +22,10 @@ interface Row {
 const CODE = /\bERR_[A-Z_]+\b/g;
 /**
  * Codes that are labels, not errors: `ERR_SCRIPT` is what the log and the metrics call a script's
- * uncaught error that has no code. errors.md says so outside the table.
+ * uncaught error that has no code; `ERR_HTTP_REQUEST_TIMEOUT` is Node's, logged for a request its
+ * HTTP server refused. errors.md says so outside the table.
  */
-const LABELS = ['ERR_SCRIPT'];
+const LABELS = ['ERR_SCRIPT', 'ERR_HTTP_REQUEST_TIMEOUT'];
 
 /** The rows of the table whose header is `Error | Code | HTTP status | Description`. */
 function tableRows(markdown: string): Row[] {

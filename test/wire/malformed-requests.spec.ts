@@ -4,6 +4,7 @@
  * obs-fold, a bare LF, an unknown transfer coding before `chunked`, an invalid chunk size), an
  * unknown method, a head over 16 KiB. Each is refused with `Connection: close`, the server logs one
  * line for it and goes on serving; a refusal after a good request on a keep-alive connection too.
+ * A transfer coding Node accepts but does not undo (`gzip, chunked`) is the runtime's to refuse.
  */
 import { expect } from 'chai';
 import { capturedLogger, type CapturedLogger, LEVEL } from '../support/captured-logger.js';
@@ -57,6 +58,17 @@ describe('wire: requests the HTTP parser refuses', () => {
       expect(String(lines[0]?.['code'])).to.match(/^HPE_/);
     });
   }
+
+  it('a transfer coding besides chunked (gzip, chunked), which Node accepts: 501 ERR_TRANSFER_CODING, the script never sees the coded bytes', async () => {
+    const connection = await rawConnect(harness.url);
+    connection.write(
+      `${POST}Content-Type: text/plain\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n`,
+    );
+    const answer = await connection.closed;
+    expect(answer).to.match(/^HTTP\/1\.1 501 /);
+    expect(answer).to.include('"code":"ERR_TRANSFER_CODING"');
+    expect(answer).to.match(/\r\nConnection: close\r\n/);
+  });
 
   it('a keep-alive connection: a good request answered, then garbage refused with one line', async () => {
     const connection = await rawConnect(harness.url);

@@ -25,6 +25,11 @@ interface Served {
   close(): Promise<void>;
 }
 
+function stopping(server: http.Server): void {
+  server.closeAllConnections();
+  server.close();
+}
+
 async function listening(server: http.Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -35,7 +40,7 @@ const SERVERS: Record<string, (runtime: Runtime) => Promise<{ url: string; stop(
   'a plain http server': async (runtime) => {
     const server = http.createServer(runtime.handler);
     const url = await listening(server);
-    return { url, stop: () => (server.closeAllConnections(), server.close()) };
+    return { url, stop: () => stopping(server) };
   },
   'Express 5': async (runtime) => {
     const app = express();
@@ -45,7 +50,7 @@ const SERVERS: Record<string, (runtime: Runtime) => Promise<{ url: string; stop(
     app.use(runtime.handler);
     const server = http.createServer(app);
     const url = await listening(server);
-    return { url, stop: () => (server.closeAllConnections(), server.close()) };
+    return { url, stop: () => stopping(server) };
   },
 };
 
@@ -99,7 +104,7 @@ for (const [kind, start] of Object.entries(SERVERS)) {
         most = Math.max(most, stats.queued + stats.held.reduce((sum, held) => sum + held, 0));
       }, 1);
       try {
-        await connection.receivedMatch(/(done[^]*){3}/);
+        await connection.receivedMatch(/(done[\s\S]*){3}/);
         connection.socket.destroy();
         await until(() => served.log.matching({ path: '/services/js/busy.js' }).length === 60);
         await until(() => served.runtime.stats().busy === 0 && served.runtime.stats().queued === 0);
