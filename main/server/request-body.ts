@@ -60,10 +60,11 @@ export async function requestBody(
  * Reads the stream; rejects with a 413-coded error past `maxBodySize` bytes, with a 400-coded one
  * (`ERR_REQUEST_ABORTED`) when the client goes away first, and with a 408-coded one when it has
  * not ended `bodyTimeout` ms after the call (the connection is then closed, since the rest of the
- * body may still be on its way). A transfer coding other than `chunked` is refused with 501. A `Content-Length` beyond `maxBodySize` is refused
- * at once, before a byte of the body is read, and the connection closed after the answer: the
- * client learns what is wrong without sending (or the server waiting for) a body it will not take;
- * a body that passes the limit as it streams in is answered the same way.
+ * body may still be on its way). A `Content-Length` beyond `maxBodySize` is refused at once, before
+ * a byte of the body is read, and the connection closed after the answer: the client learns what
+ * is wrong without sending (or the server waiting for) a body it will not take; a body that passes
+ * the limit as it streams in is answered the same way. A transfer coding other than `chunked` is
+ * refused with 501, the connection closed.
  */
 export function readBody(request: IncomingMessage, response: ServerResponse, limits: BodyLimits): Promise<Buffer> {
   const { maxBodySize, bodyTimeout } = limits;
@@ -156,6 +157,8 @@ export function discardBody(request: IncomingMessage, response: ServerResponse, 
     length += chunk.length;
     if (length > limits.maxBodySize) cut();
   });
+  // A request closes once its body has ended (the connection goes on to the next request), or
+  // when its connection goes: either way the clock stops.
   request.once('close', () => clearTimeout(timer));
   request.resume();
 }

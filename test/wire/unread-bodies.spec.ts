@@ -5,7 +5,11 @@
  * `requestTimeout`, 300 s), which would let a client dodge `bodyTimeout` and `maxBodySize` by
  * sending to a path that is refused.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import sinon from 'sinon';
+import { discardBody } from '../../main/server/request-body.js';
 import { type Harness, startRuntime } from '../support/runtime-harness.js';
 import { type RawConnection, rawConnect } from '../support/raw-http.js';
 
@@ -83,5 +87,33 @@ describe('wire: answers sent before the body has arrived', () => {
     expect(answer).to.match(/^HTTP\/1\.1 404 /);
     expect(answer).to.include('HTTP/1.1 200 OK');
     connection.socket.destroy();
+  });
+});
+
+describe('discardBody', () => {
+  let clock: sinon.SinonFakeTimers | undefined;
+  afterEach(() => clock?.restore());
+
+  it('a body that has drained stops its clock: the connection lives past bodyTimeout', async () => {
+    const server = http.createServer((request, response) => {
+      discardBody(request, response, { maxBodySize: 1024, bodyTimeout: 1000 });
+      response.statusCode = 404;
+      response.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const connection = await rawConnect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      connection.write('POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello');
+      await connection.receivedMatch(/^HTTP\/1\.1 404 [\s\S]*\r\n\r\n$/);
+      // Past bodyTimeout: a clock left running would cut the connection now.
+      clock.tick(5000);
+      connection.write('GET /b HTTP/1.1\r\nHost: x\r\n\r\n');
+      const answer = await connection.receivedMatch(/(HTTP\/1\.1 404 [\s\S]*){2}\r\n\r\n$/);
+      expect(answer.match(/HTTP\/1\.1 404 /g)).to.have.length(2);
+      connection.socket.destroy();
+    } finally {
+      server.close();
+    }
   });
 });
