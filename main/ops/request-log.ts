@@ -14,6 +14,9 @@ import { RuntimeResponse } from '../server/runtime-response.js';
 /** The header that tells a client (and the logs) which request this was. */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
+/** The status logged for a request whose client went away before any answer (nginx's). */
+export const CLIENT_CLOSED_REQUEST = 499;
+
 /** A request id a client may choose: printable, no spaces, at most 128 characters. */
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
@@ -109,8 +112,11 @@ export class RequestLog {
   }
 
   #access(request: IncomingMessage, response: ServerResponse, seconds: number): void {
-    const status = response.statusCode;
-    const length = this.bodyBytes ?? Number(response.getHeader('content-length') ?? 0);
+    // A client that went away before the answer's head went out was answered nothing: its status
+    // is 499, as nginx logs it (client closed request), not the 200 Node's response starts with.
+    const answered = response.headersSent;
+    const status = answered ? response.statusCode : CLIENT_CLOSED_REQUEST;
+    const length = answered ? (this.bodyBytes ?? Number(response.getHeader('content-length') ?? 0)) : 0;
     // The path the client sent: under an app's mount point (`app.use('/scripts', …)`) it starts with
     // it. Never its query nor a rewritten URL's session id: the log must not hold bearer secrets.
     const path = mountPrefix(request) + this.#path;

@@ -54,7 +54,8 @@ describe('wire: clients that go away mid-request', () => {
       (line) => line['path'] === '/services/js/request-echo.js' || line.level >= LEVEL.warn,
     );
     expect(lines, JSON.stringify(log.lines)).to.have.length(1);
-    expect(lines[0]).to.include({ level: LEVEL.info, aborted: true });
+    // Nothing was answered: the status is nginx's 499 (client closed request), not Node's default 200.
+    expect(lines[0]).to.include({ level: LEVEL.info, aborted: true, status: 499 });
   }
 
   it('a client that stops half way through its body: one access line, aborted, and no error line', async () => {
@@ -71,5 +72,28 @@ describe('wire: clients that go away mid-request', () => {
       (connection) => connection.write('zz\r\nabc\r\n0\r\n\r\n'),
     );
     expectOneAbortedLine();
+  });
+
+  it("a client that goes away while its script runs: one access line (499, aborted, the script named), the run's session write kept, its session lock released", async () => {
+    await runtime.close();
+    runtime = createRuntime({ root: scriptsDir, workers: 1, sweepInterval: 0, logger: log.logger, sessionLock: true });
+    server.removeAllListeners('request');
+    server.on('request', runtime.handler);
+    await runtime.ready();
+    const first = await fetch(`${url}/services/js/slow-set.js?set=before&value=1`);
+    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const connection = await rawConnect(url);
+    connection.write(
+      `GET /services/js/slow-set.js?spin=300&set=during&value=2 HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\n\r\n`,
+    );
+    await until(() => runtime.stats().busy > 0);
+    connection.socket.destroy();
+    // The next request of the session waits for the lock the abandoned run holds, then sees its write.
+    const next = await fetch(`${url}/services/js/slow-set.js`, { headers: { cookie } });
+    expect(await next.json()).to.deep.equal({ namesBefore: ['before', 'during'] });
+    const lines = log.lines.filter((line) => line['path'] === '/services/js/slow-set.js' || line.level >= LEVEL.warn);
+    expect(lines, JSON.stringify(lines)).to.have.length(3);
+    expect(lines.filter((line) => line['aborted'] === true)).to.have.length(1);
+    expect(lines.find((line) => line['aborted'] === true)).to.include({ status: 499, script: 'slow-set.js' });
   });
 });
