@@ -15,9 +15,19 @@
  * Node gives a request's response its connection (`'socket'`) once every earlier response on the
  * connection has finished: that is the request's turn. A request that is not pipelined has it at
  * once, at no cost.
+ *
+ * Node stops reading a connection only when its answers back up, which answers made one at a time
+ * never do: it would parse every request a client sends and keep each waiting in memory (a client
+ * writing 14 MB of pipelined requests grew the process by a gigabyte). So while a request of a
+ * connection waits, the connection is not read (what one read brought in is still parsed), and
+ * reading resumes once no request waits. A connection with more than `MAX_WAITING` requests
+ * waiting anyway is closed: its waiting requests are not run.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+
+/** Most requests one connection may have waiting for their turn; past it, it is closed. */
+export const MAX_WAITING = 128;
 
 /**
  * The requests of each connection waiting for their turn, each by the function that tells it the
@@ -43,7 +53,14 @@ export function connectionTurn(request: IncomingMessage, response: ServerRespons
       for (const closed of all) closed();
     });
   }
+  if (waiters.size >= MAX_WAITING) {
+    connection.destroy();
+    return Promise.resolve(false);
+  }
   const queue = waiters;
+  // Node resumes a connection it paused itself (its answers backed up) only when they drain, and
+  // puts it back on pause if it still wants it paused, whatever `resume` says.
+  connection.pause();
   return new Promise((resolve) => {
     const closed = (): void => {
       response.off('socket', turn);
@@ -51,6 +68,7 @@ export function connectionTurn(request: IncomingMessage, response: ServerRespons
     };
     const turn = (): void => {
       queue.delete(closed);
+      if (queue.size === 0) connection.resume();
       resolve(true);
     };
     queue.add(closed);

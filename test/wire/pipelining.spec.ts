@@ -139,3 +139,34 @@ describe('wire: pipelined requests and maxBufferedBytes', () => {
     }
   });
 });
+
+describe('wire: a connection that pipelines without end', () => {
+  it('the server reads no further than the requests waiting their turn: 200,000 pipelined requests, none read', async function () {
+    this.timeout(60_000);
+    const runtime = createRuntime({ root: scriptsDir, workers: 1, sweepInterval: 0, log: () => undefined });
+    let received = 0;
+    const server = http.createServer((request, response) => {
+      received += 1;
+      runtime.handler(request, response);
+    });
+    const url = await listening(server);
+    await runtime.ready();
+    const connection = await rawConnect(url);
+    try {
+      connection.socket.pause();
+      // 9 MB of requests, buffered on the client's side as far as the server does not take them.
+      connection.write('GET /services/js/hello.js HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(200_000));
+      // Another client's 200 requests, one after another, give the server time to read.
+      for (let index = 0; index < 200; index++)
+        expect(await (await fetch(`${url}/services/js/hello.js`)).text()).to.equal('hello');
+      // Before, Node parsed every request it was sent, each waiting for its turn in memory (about a
+      // gigabyte for these 9 MB); now it stops reading while requests wait.
+      expect(received - 200).to.be.below(5000);
+    } finally {
+      connection.socket.destroy();
+      stopping(server);
+      // A server that did read everything may take past shutdownTimeout to drop it: the assertion above tells.
+      await runtime.close().catch(() => undefined);
+    }
+  });
+});
