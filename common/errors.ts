@@ -461,12 +461,18 @@ export class UnauthenticatedError extends CodedError {
   }
 }
 
-/** `expressSession` mode, but no middleware put a session on `req.session` before the runtime. */
+/**
+ * `expressSession` mode, but no middleware put a session on `req.session` before the runtime, or
+ * the one there is not express-session's kind (cookie-session's lacks `save`, `destroy` and
+ * `regenerate`): `lacking` names what it lacks (`save, destroy, regenerate`); empty when it is missing.
+ */
 export class NoAppSessionError extends CodedError {
-  constructor() {
+  constructor(lacking = '') {
+    const problem =
+      lacking === '' ? 'req.session is missing' : `req.session is not an express-session session (it lacks ${lacking})`;
     super(
       'ERR_NO_APP_SESSION',
-      'option expressSession is on but req.session is missing: mount express-session before the runtime',
+      `option expressSession is on but ${problem}: mount express-session before the runtime`,
       500,
     );
   }

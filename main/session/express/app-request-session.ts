@@ -13,6 +13,9 @@ import { type AppSession, type AppSessionRequest, adoptSessionId, settle } from 
 /** Property of `req.session` where the servlet times live (hidden from scripts' attribute names). */
 export const SERVLET_TIMES = '__servletTimes';
 
+/** The methods of express-session's session that `close` calls. */
+const SESSION_METHODS = ['save', 'destroy', 'regenerate'];
+
 /** Own properties of `req.session` that are not attributes. */
 const NOT_ATTRIBUTES = new Set(['cookie', 'id', 'req', SERVLET_TIMES]);
 
@@ -44,10 +47,16 @@ export class AppRequestSession {
     };
   }
 
-  /** The session on `req.session`; throws `ERR_NO_APP_SESSION` when no middleware put one there. */
+  /**
+   * The session on `req.session`; throws `ERR_NO_APP_SESSION` when no middleware put one there, or
+   * when the one there lacks a method this class calls (cookie-session's has none of them).
+   */
   static open(request: AppSessionRequest, time: number): AppRequestSession {
     const session = request.session;
-    if (session === undefined || session === null || typeof session.save !== 'function') throw new NoAppSessionError();
+    if (session === undefined || session === null) throw new NoAppSessionError();
+    const lacking = SESSION_METHODS.filter((method) => typeof session[method] !== 'function');
+    if (typeof session.id !== 'string') lacking.push('id');
+    if (lacking.length > 0) throw new NoAppSessionError(lacking.join(', '));
     return new AppRequestSession(request, session, time);
   }
 

@@ -3,12 +3,17 @@
  * and a Passport-style user; its routes and its scripts share one session and one user. Run with
  * express-session's MemoryStore and with connect-redis on a real Redis.
  */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { RedisStore as ConnectRedisStore } from 'connect-redis';
+import cookieSession from 'cookie-session';
+import express from 'express';
 import session from 'express-session';
 import type { RedisClientType } from 'redis';
 import { CookieJarClient } from '../../support/cookie-jar-client.js';
-import { type ExpressApp, startExpressApp } from '../../support/express-app.js';
+import { createRuntime } from '../../../main/server/runtime.js';
+import { embeddingScriptsDir, type ExpressApp, startExpressApp } from '../../support/express-app.js';
 import { RedisServer } from '../../support/redis-server.js';
 
 interface Report {
@@ -174,6 +179,35 @@ describe('expressSession: one session for an Express app and its scripts', () =>
       expect(response.status).to.equal(500);
       expect(response.json<{ code: string }>().code).to.equal('ERR_NO_APP_SESSION');
     } finally {
+      await runtime.close();
+    }
+  });
+
+  it('with cookie-session in front (a req.session without save, destroy, regenerate), a script answers 500 ERR_NO_APP_SESSION naming what it lacks', async () => {
+    const runtime = createRuntime({
+      root: embeddingScriptsDir,
+      workers: 1,
+      expressSession: true,
+      log: () => undefined,
+    });
+    const app = express();
+    app.use(cookieSession({ name: 'cs', keys: ['test key'] }));
+    app.use(runtime.handler);
+    const server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await new CookieJarClient(`http://127.0.0.1:${port}`).get('/services/js/session-ops.js');
+      expect(response.status).to.equal(500);
+      const { code, message } = response.json<{ code: string; message: string }>();
+      expect(code).to.equal('ERR_NO_APP_SESSION');
+      expect(message).to.equal(
+        'option expressSession is on but req.session is not an express-session session (it lacks save, destroy, regenerate, id): mount express-session before the runtime',
+      );
+    } finally {
+      server.closeAllConnections();
+      server.close();
       await runtime.close();
     }
   });
