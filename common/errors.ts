@@ -487,6 +487,21 @@ export class AuthFailedError extends CodedError {
 
 // Uploads (multipart/form-data requests, parsed in the main process before the script runs).
 
+/**
+ * Middleware in front of the runtime (multer, or any that reads multipart bodies) already read the
+ * multipart body and kept only its own parse, from which the parts cannot be told as the client
+ * sent them: the embedder's mistake, not the client's.
+ */
+export class UploadConsumedError extends CodedError {
+  constructor() {
+    super(
+      'ERR_UPLOAD_CONSUMED',
+      'the multipart/form-data body was already read by middleware in front of the runtime (multer …): mount that middleware on the routes that need it, not before the scripts',
+      500,
+    );
+  }
+}
+
 /** The multipart body cannot be parsed: no boundary, a broken part, an unexpected end. */
 export class UploadMalformedError extends CodedError {
   constructor(detail: string) {

@@ -4,7 +4,7 @@
  * (uploads), any other body up to `maxBodySize`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CodedError, UploadTooLargeError } from '../../common/errors.js';
+import { CodedError, UploadConsumedError, UploadTooLargeError } from '../../common/errors.js';
 import type { MaybePromise } from '../../common/maybe-promise.js';
 import type { UploadSnapshot } from '../../common/upload.js';
 import { type BodyLimits, bodyConsumed, declaresNoBody, requestBody } from '../server/request-body.js';
@@ -43,6 +43,10 @@ async function readUpload(
   settings: Required<UploadOptions> & BodyLimits,
   contentType: string,
 ): Promise<RequestBody> {
+  // multer and the like keep fields and files apart (and files maybe on disk): the parts as sent,
+  // their order and headers, are gone. Only a kept `rawBody` (requestBody's first choice) is whole.
+  if (bodyConsumed(request) && !Buffer.isBuffer((request as { rawBody?: unknown }).rawBody))
+    throw new UploadConsumedError();
   let body: Buffer;
   try {
     body = await requestBody(request, response, { ...settings, maxBodySize: settings.uploadMaxSize });
