@@ -38,10 +38,19 @@ export class Operations {
     return path === metrics || path === liveness || path === readiness;
   }
 
-  /** Answers the metrics or probe request at `path` (see `handles`), with its `X-Request-Id` as every response. */
+  /**
+   * Answers the metrics or probe request at `path` (see `handles`), with its `X-Request-Id` as every
+   * response: a GET or HEAD; any other method gets 405 with `Allow: GET, HEAD`.
+   */
   async answer(path: string, request: IncomingMessage, response: ServerResponse, closing: boolean): Promise<void> {
     const { metrics, liveness } = this.settings.paths;
     response.setHeader(REQUEST_ID_HEADER, requestId(request));
+    // Read-only resources: another method (a POST, a DELETE) is refused, not answered as a GET.
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('Allow', 'GET, HEAD');
+      send(response, 405, 'text/plain; charset=utf-8', 'method not allowed\n');
+      return;
+    }
     try {
       if (path === metrics && this.#metrics !== undefined) {
         const { text, contentType } = await this.#metrics.exposition();

@@ -37,6 +37,8 @@ export class RequestLog {
   readonly id: string;
   /** The script path under the root, once the request was routed to one: failure and console lines name it. */
   script: string | undefined;
+  /** The script file's real path under the root (`FoundScript.canonical`): the metrics' `script` label. */
+  scriptFile: string | undefined;
   /**
    * True once the request was handed to the sandbox to run `script`, past every check before it
    * (cross-site, user, body, session). Only then do the access line and the request metrics name
@@ -123,7 +125,7 @@ export class RequestLog {
     const durationMs = Math.round(seconds * 1e6) / 1e3;
     const aborted = !response.writableFinished;
     const script = this.ran ? this.script : undefined;
-    this.#metrics?.request(status, script ?? NO_SCRIPT, seconds);
+    this.#metrics?.request(status, this.ran ? (this.scriptFile ?? NO_SCRIPT) : NO_SCRIPT, seconds);
     this.#logger.info(
       {
         reqId: this.id,

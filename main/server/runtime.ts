@@ -295,6 +295,7 @@ async function serve(
 ): Promise<void> {
   const found = route === undefined ? undefined : scripts.find(route.script);
   log.script = found === undefined ? undefined : route?.script;
+  log.scriptFile = found?.canonical;
   if (route === undefined || found === undefined) {
     discardBody(request, response, bodyLimits);
     sendLoggedError(response, log, codedErrorBody(new ScriptNotFoundError()));

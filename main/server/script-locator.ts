@@ -2,12 +2,19 @@
  * Finds scripts under the root, remembering each found script for a short while so a busy script
  * costs no file-system calls per request. A change to a script file is seen within `freshMs`.
  */
+import path from 'node:path';
 import { type FileUnderRoot, ScriptRoot } from '../../common/script-root.js';
 
 /** A script file found under the root. */
 export interface FoundScript extends FileUnderRoot {
   /** The script's path under the root when it differs from the requested one (a `.ts` served for `.js`). */
   script?: string;
+  /**
+   * The file's real path under the root, with `/` separators: one name per file, however it was
+   * reached (a symlink, a loop of them, a `.ts` served for `.js`). The metrics label scripts by it,
+   * so clients cannot add series by spelling one file many ways.
+   */
+  canonical: string;
 }
 
 /** Most scripts remembered at once; past it the memory starts over. */
@@ -47,9 +54,16 @@ export class ScriptLocator {
    */
   #lookUp(script: string): FoundScript | undefined {
     const found = this.#root.find(script);
-    if (found !== undefined || !script.endsWith('.js')) return found;
+    if (found !== undefined) return { ...found, canonical: this.#canonical(found.file) };
+    if (!script.endsWith('.js')) return undefined;
     const typescript = `${script.slice(0, -'.js'.length)}.ts`;
     const sibling = this.#root.find(typescript);
-    return sibling === undefined ? undefined : { ...sibling, script: typescript };
+    return sibling === undefined
+      ? undefined
+      : { ...sibling, script: typescript, canonical: this.#canonical(sibling.file) };
+  }
+
+  #canonical(file: string): string {
+    return path.relative(this.#root.path, file).split(path.sep).join('/');
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The script locator: found scripts are remembered for a short while, changes are seen after it.
  */
-import { mkdtempSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -21,7 +21,7 @@ describe('ScriptLocator', () => {
     writeFileSync(file, '1');
     utimesSync(file, 1000, 1000);
     const locator = new ScriptLocator(root, 1000, () => now);
-    expect(locator.find('a.js')).to.deep.equal({ file, mtimeMs: 1_000_000 });
+    expect(locator.find('a.js')).to.deep.equal({ file, mtimeMs: 1_000_000, canonical: 'a.js' });
     utimesSync(file, 2000, 2000);
     now = 999;
     expect(locator.find('a.js')?.mtimeMs).to.equal(1_000_000);
@@ -37,5 +37,17 @@ describe('ScriptLocator', () => {
     rmSync(path.join(root, 'b.js'));
     now = 1000;
     expect(locator.find('b.js')).to.equal(undefined);
+  });
+
+  it("names each file by its real path under the root however it was reached (the metrics' script label)", () => {
+    mkdirSync(path.join(root, 'lib'));
+    writeFileSync(path.join(root, 'lib', 'a.js'), '1');
+    writeFileSync(path.join(root, 'lib', 'b.ts'), '1');
+    symlinkSync('..', path.join(root, 'lib', 'up'));
+    symlinkSync('a.js', path.join(root, 'lib', 'alias.js'));
+    const locator = new ScriptLocator(root, 1000, () => now);
+    for (const id of ['lib/a.js', 'lib/up/lib/a.js', 'lib/up/lib/up/lib/a.js', 'lib/alias.js'])
+      expect(locator.find(id)?.canonical, id).to.equal('lib/a.js');
+    expect(locator.find('lib/b.js')?.canonical).to.equal('lib/b.ts');
   });
 });
