@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { fixturesDir } from '../../support/paths.js';
+import { RedisServer } from '../../support/redis-server.js';
 import { type Family, parseExposition, samplesOf, sampleValue } from '../../support/prometheus-text.js';
 import { type Harness, startRuntime } from '../../support/runtime-harness.js';
 import { until } from '../../support/until.js';
@@ -197,5 +198,42 @@ describe('metrics exposition, counted exactly', () => {
     expect(sampleValue(families, 'dirigible_workers_ready')).to.equal(stats.ready);
     expect(sampleValue(families, 'dirigible_run_queue_depth')).to.equal(stats.queued);
     expect(sampleValue(families, 'dirigible_worker_restarts')).to.equal(stats.restarts);
+  });
+});
+
+describe('metrics exposition on a real Redis', () => {
+  let redis: RedisServer;
+  let harness: Harness;
+  let now = 1_000_000;
+
+  before(async () => {
+    redis = await RedisServer.start();
+    harness = await startRuntime({
+      root: `${fixturesDir}ops`,
+      redisUrl: redis.url,
+      metricsPath: '/metrics',
+      clock: { now: () => now },
+      principalAttribute: 'user',
+    });
+  });
+  after(async () => {
+    await harness?.close();
+    await redis?.dispose();
+  });
+
+  it('counts sessions created, invalidated (by the script and by an operator) and expired, and active ones by SCAN', async () => {
+    const scrape = async () => parseExposition((await harness.client().get('/metrics')).text);
+    const clients = [0, 1, 2, 3].map(() => harness.client());
+    for (const [index, client] of clients.entries()) await client.get(`/services/js/login.js?user=u${index}`);
+    expect(sampleValue(await scrape(), 'dirigible_sessions_active')).to.equal(4);
+    await clients[0]?.get('/services/js/login.js?logout=1');
+    expect(await harness.runtime.sessions.admin.invalidatePrincipal('u1')).to.equal(1);
+    now += 1801 * 1000;
+    expect(await harness.runtime.sessions.sweep()).to.equal(2);
+    const families = await scrape();
+    expect(sampleValue(families, 'dirigible_sessions_created_total')).to.equal(4);
+    expect(sampleValue(families, 'dirigible_sessions_invalidated_total')).to.equal(2);
+    expect(sampleValue(families, 'dirigible_sessions_expired_total')).to.equal(2);
+    expect(sampleValue(families, 'dirigible_sessions_active')).to.equal(0);
   });
 });
