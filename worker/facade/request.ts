@@ -8,6 +8,7 @@ import { utf8HeaderText } from './header-text.js';
 import { headerNamesAsSent, headerValues } from '../../common/request-headers.js';
 import type { RequestSnapshot } from '../../common/snapshot.js';
 import { preferredLocale } from './preferred-locale.js';
+import { formParameters } from './form-parameters.js';
 
 /** A facade function that reads one thing from the request snapshot. */
 function reads(
@@ -23,12 +24,14 @@ function parameters(snapshot: RequestSnapshot): Map<string, string[]> {
   let map = parameterCache.get(snapshot);
   if (map !== undefined) return map;
   map = new Map();
-  const add = (search: URLSearchParams) => {
-    for (const [key, value] of search) map?.set(key, [...(map.get(key) ?? []), value]);
+  const add = (pairs: Iterable<[string, string]>) => {
+    for (const [key, value] of pairs) map?.set(key, [...(map.get(key) ?? []), value]);
   };
   add(new URLSearchParams(queryString(snapshot) ?? ''));
-  if ((header(snapshot, 'content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-    add(new URLSearchParams(Buffer.from(snapshot.body).toString('utf8')));
+  const contentType = header(snapshot, 'content-type');
+  if ((contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+    // The body in its charset, as a servlet container reads it (the query string is UTF-8).
+    add(formParameters(snapshot.body, charsetOf(contentType)));
   }
   parameterCache.set(snapshot, map);
   return map;
@@ -43,9 +46,13 @@ function header(snapshot: RequestSnapshot, name: unknown): string | null {
   return headerList(snapshot, name)[0] ?? null;
 }
 
-/** The `charset` parameter of a Content-Type value, or `null`. */
+/**
+ * The `charset` parameter of a Content-Type value, unquoted (`charset="UTF-8"` is `UTF-8`, as a
+ * servlet container answers), or `null`.
+ */
 export function charsetOf(contentType: string | null | undefined): string | null {
-  return /charset=([^;\s]+)/i.exec(contentType ?? '')?.[1] ?? null;
+  const match = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(contentType ?? '');
+  return match === null ? null : (match[1] ?? match[2] ?? null);
 }
 
 function queryString(snapshot: RequestSnapshot): string | null {
@@ -106,7 +113,9 @@ export const requestFacade: Facade = {
   getHeaders: reads((s, [name]) => JSON.stringify(headerList(s, name))),
   getHeaderNames: reads((s) => JSON.stringify(headerNamesAsSent(s.rawHeaders))),
   getCookies: reads((s) => {
-    const parsed = parseCookie(utf8HeaderText(headerList(s, 'cookie').join('; ')));
+    // Each cookie read as UTF-8 on its own: one Latin-1 byte in another cookie must not leave them all as Latin-1.
+    const pairs = headerList(s, 'cookie').flatMap((value) => value.split(';'));
+    const parsed = parseCookie(pairs.map(utf8HeaderText).join(';'));
     return JSON.stringify(Object.entries(parsed).map(([name, value]) => ({ name, value: value ?? '' })));
   }),
   getContentType: reads((s) => header(s, 'content-type')),
