@@ -4,10 +4,20 @@
  */
 import { InvalidAttributeError } from './errors.js';
 
-/** Throws a `TypeError`-named coded error unless `name` is a non-empty string. */
+/** A UTF-16 surrogate not paired with its other half: it has no UTF-8 form. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/**
+ * Throws a `TypeError`-named coded error unless `name` is a non-empty string of whole characters:
+ * a name with a lone surrogate (`'a\ud800'`) could not round-trip, since Redis keeps field names
+ * as UTF-8 (it came back as `'a\ufffd'`), so no store takes one.
+ */
 export function checkAttributeName(method: string, name: unknown): asserts name is string {
   if (typeof name !== 'string' || name.length === 0) {
     throw new InvalidAttributeError(`${method}: attribute name must be a non-empty string`);
+  }
+  if (LONE_SURROGATE.test(name)) {
+    throw new InvalidAttributeError(`${method}: attribute name has a lone surrogate (no UTF-8 form)`);
   }
 }
 

@@ -152,6 +152,16 @@ describe('HttpSession', () => {
       expect(session.getAttributeNames()).to.deep.equal([]);
     });
 
+    it('refuses a name with a lone surrogate, which Redis would give back as U+FFFD; paired ones are kept', async () => {
+      const { manager } = managerFixture();
+      const session = await manager.create();
+      expect(() => session.setAttribute('a\ud800b', 'v'))
+        .to.throw('setAttribute: attribute name has a lone surrogate')
+        .that.includes({ name: 'TypeError', code: 'ERR_INVALID_ATTRIBUTE' });
+      session.setAttribute('😀 ä', 'v');
+      expect(session.getAttributeNames()).to.deep.equal(['😀 ä']);
+    });
+
     it('removeAttributeTest: the attribute is gone, in the store too', async () => {
       const { manager, storedSession } = managerFixture();
       const session = await storedSession({ a: 1, b: 2 });
