@@ -2,8 +2,9 @@
  * Entry point of a sandbox worker process (spawned by the pool with `--no-node-snapshot`).
  * Run messages arrive as frames on stdin and results leave as frames on fd 3. Runs are processed
  * one at a time in arrival order; each result is flushed as soon as it is ready. In idle time the
- * worker prepares contexts ahead of demand. When stdin ends, the worker exits. SIGINT and SIGTERM
- * are ignored: the main process stops its workers itself.
+ * worker prepares contexts ahead of demand. When stdin ends, the worker exits; when the main process
+ * dies in the middle of a run, the orphan guard ends it. SIGINT and SIGTERM are ignored: the main
+ * process stops its workers itself.
  */
 import { Socket } from 'node:net';
 import { FrameChannel } from '../../common/frame-channel.js';
@@ -17,7 +18,10 @@ import { loadDeferredRequest } from '../facade/request-load.js';
 import { HostCallPipe } from './host-call-pipe.js';
 import { runArrived } from './arrivals.js';
 import { applyContextFlags } from './context-flags.js';
+import { guardAgainstOrphaning } from './orphan-guard.js';
 
+// Read first: a main process killed from now on is seen even while a run holds this thread.
+guardAgainstOrphaning(process.ppid);
 applyContextFlags();
 
 // A terminal's Ctrl-C signals every process of its group, and a service manager's stop may too

@@ -1,10 +1,12 @@
 /**
- * No orphans: SIGTERM to the `npm start` process stops the server and its workers, and a server
- * re-run by the bin shim (started without --no-node-snapshot) stops when the shim dies, even by SIGKILL.
+ * No orphans: SIGTERM to the `npm start` process stops the server and its workers, a server
+ * re-run by the bin shim (started without --no-node-snapshot) stops when the shim dies, even by
+ * SIGKILL, and a worker in the middle of a run dies with a server killed by SIGKILL.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
@@ -45,6 +47,16 @@ async function allGone(pids: number[]): Promise<void> {
   while (pids.some(alive)) await delay(50);
 }
 
+/** The CPU time (clock ticks) `pid` has used, read from /proc. */
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** The URL the server prints once it listens. */
+const URL_PATTERN = /http:\/\/[\d.]+:\d+/;
+
 /** Starts `command args`, resolves once it printed a URL, with every process it started by then. */
 async function started(command: string, args: string[], env: NodeJS.ProcessEnv) {
   const child = spawn(command, args, {
@@ -56,13 +68,13 @@ async function started(command: string, args: string[], env: NodeJS.ProcessEnv) 
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (/http:\/\/[\d.]+:\d+/.test(output)) resolve();
+      if (URL_PATTERN.test(output)) resolve();
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`exited with ${code} before listening: ${output}`)));
   });
   child.removeAllListeners('exit');
-  return { child, tree: descendants(child.pid as number) };
+  return { child, tree: descendants(child.pid as number), url: URL_PATTERN.exec(output)?.[0] as string };
 }
 
 describe('no orphans', function () {
@@ -87,5 +99,31 @@ describe('no orphans', function () {
     expect(tree.length).to.be.at.least(2);
     child.kill('SIGKILL');
     await allGone(tree);
+  });
+
+  it('a worker in the middle of a run dies with a server killed by SIGKILL', async function () {
+    // The run would hold its worker for a minute; the worker must go within a few seconds.
+    this.timeout(20_000);
+    const root = mkdtempSync(path.join(tmpdir(), 'dirigible-orphan-'));
+    writeFileSync(path.join(root, 'spin.js'), 'while (true) {}\n');
+    const shim = path.join(packageDir, 'bin/dirigible-session.js');
+    const { child, tree, url } = await started(
+      process.execPath,
+      ['--no-node-snapshot', shim, 'serve', root, '--port', '0', '--workers', '1', '--timeout', '60000'],
+      {},
+    );
+    try {
+      const [worker] = tree;
+      expect(tree).to.have.lengthOf(1);
+      void fetch(`${url}/services/js/spin.js`).catch(() => undefined);
+      // The worker is in the run once it uses CPU time (polled, bounded by the spec's timeout).
+      const idle = cpuTicks(worker as number);
+      while (cpuTicks(worker as number) < idle + 100) await delay(50);
+      child.kill('SIGKILL');
+      await allGone(tree);
+    } finally {
+      for (const pid of tree.filter(alive)) process.kill(pid, 'SIGKILL');
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
