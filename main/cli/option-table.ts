@@ -5,6 +5,7 @@
  */
 
 import { checkRedisUrl } from '../session/redis/redis-url.js';
+import { checkListenHost } from './listen-host.js';
 
 /**
  * How a value given as text (flag or environment variable) is read, and the JSON type a config
@@ -50,7 +51,13 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     min: 0,
     max: 65535,
   },
-  { name: 'host', kind: 'string', default: '127.0.0.1', help: 'interface to listen on (0.0.0.0 for all)' },
+  {
+    name: 'host',
+    kind: 'string',
+    default: '127.0.0.1',
+    help: 'interface to listen on (0.0.0.0 for all)',
+    check: checkListenHost,
+  },
   {
     name: 'redisUrl',
     kind: 'string',

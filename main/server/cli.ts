@@ -59,7 +59,9 @@ export async function runCommandLine(argv: readonly string[], env: NodeJS.Proces
     process.stderr.write(`${PROGRAM}: unknown command "${name}"\n\n${programHelp()}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // After `--` every argument is a positional (a root named `--help`), as parseArgs takes it.
+  const flags = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (flags.includes('--help') || flags.includes('-h')) {
     process.stdout.write(commandHelp(command));
     return 0;
   }

@@ -46,6 +46,12 @@ describe('dirigible-session (the command)', function () {
     }
   });
 
+  it('after --, --help is an argument (the root), not a request for help', async () => {
+    const run = await runCli(['serve', '--port', '0', '--', '--help']);
+    expect(run).to.deep.include({ code: 2, stdout: '' });
+    expect(run.stderr).to.equal('dirigible-session serve: option "root" must be an existing directory (got --help)\n');
+  });
+
   it('--version prints the version of package.json', async () => {
     const { version } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
     expect(await runCli(['--version'])).to.deep.include({ code: 0, stdout: `${version}\n` });
@@ -132,6 +138,19 @@ describe('dirigible-session (the command)', function () {
       expect(await refusal(['--deadline', '0'])).to.include('option "--deadline" must be');
       expect(await refusal(['--application-name', 'a b'])).to.include('option "--application-name" must be');
       expect(await refusal(['--init-parameters', '[1]'])).to.include('option "--init-parameters" must be');
+    });
+
+    it('--host: empty (Node would listen on every interface) or an IPv6 address in brackets', async () => {
+      expect(await refusal(['--host', ''])).to.equal(
+        'dirigible-session serve: option "--host" must not be empty (0.0.0.0 or :: listens on every interface)\n',
+      );
+      expect(await refusal(['--host', ' '])).to.include('option "--host" must not be empty');
+      expect(await refusal(['--host', '[::1]'])).to.include(
+        'option "--host" takes an IPv6 address without brackets: ::1 (got [::1])',
+      );
+      const file = path.join(dir, 'host.json');
+      writeFileSync(file, JSON.stringify({ host: '' }));
+      expect(await refusal(['--config', file])).to.include(`option "host (in ${file})" must not be empty`);
     });
 
     it('as an environment variable', async () => {
