@@ -147,9 +147,11 @@ export function describeError(error: unknown): ErrorDescriptor {
 
 /**
  * The HTTP status of a run that ended with the script's uncaught error: 500, except the session cap and a store that did not answer
- * (`ERR_SESSION_LIMIT`, 503): the limit is reached, not the script broken.
+ * (`ERR_SESSION_LIMIT`, 503): the limit is reached, not the script broken; and a script gone between
+ * the main process finding it and the worker loading it (`ERR_SCRIPT_NOT_FOUND`, 404).
  */
 export function scriptFailureStatus(failure: ErrorDescriptor): number {
+  if (failure.code === 'ERR_SCRIPT_NOT_FOUND') return 404;
   return failure.code === 'ERR_SESSION_LIMIT' || failure.code === 'ERR_STORE_UNAVAILABLE' ? 503 : 500;
 }
 

@@ -23,6 +23,7 @@ const files: Record<string, string> = {
     "import { version } from 'ts/helper';\nimport { Response } from 'sdk/http/response';\nResponse.print(version);",
   'ts/helper.ts': "export const version: string = 'one';",
   'plain.js': "require('http/v4/response').print('one');",
+  'gone.js': "require('http/v4/response').print('here');",
 };
 
 let edits = 0;
@@ -80,6 +81,15 @@ for (const isolation of ['script', 'request'] as IsolationMode[]) {
       expect(await text('plain.js')).to.equal('one');
       write(root, 'plain.js', "require('http/v4/response').print('two');");
       expect(await text('plain.js')).to.equal('two');
+    });
+
+    it('a main script removed just after a request answers 404, as a missing one does (a deploy moving files)', async () => {
+      expect(await text('gone.js')).to.equal('here');
+      rmSync(path.join(root, 'gone.js'));
+      // The main process found it a moment ago (it remembers found scripts for up to a second): the worker finds it gone.
+      const response = await harness.client().get('/services/js/gone.js');
+      expect(response.status).to.equal(404);
+      expect(response.json()).to.include({ code: 'ERR_SCRIPT_NOT_FOUND' });
     });
   });
 }

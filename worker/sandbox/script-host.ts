@@ -31,7 +31,7 @@ import { callFacadeNumbered } from '../facade/registry.js';
 import { applyDeferred } from '../facade/response.js';
 import { ContextPool } from './context-pool.js';
 import type { ContextSource } from './context-source.js';
-import { RequireEsModuleError } from '../../common/errors.js';
+import { RequireEsModuleError, ScriptNotFoundError } from '../../common/errors.js';
 import { EsModuleRunner } from './esm-loader.js';
 import { ModuleLoader, type ResolvedModule } from './module-loader.js';
 import type { WorkerSettings } from '../../common/protocol.js';
@@ -324,7 +324,8 @@ export class ScriptHost {
   /** The script's module, found (and its modification time read) once for the run. */
   #mainModule(script: string): ResolvedModule {
     const main = this.#loader.script(script);
-    if (main === undefined) throw new Error(`script not found: ${script}`);
+    // Gone since the main process found it (it remembers found scripts for a moment): a 404, as if never there.
+    if (main === undefined) throw new ScriptNotFoundError();
     return main;
   }
 
