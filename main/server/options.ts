@@ -2,7 +2,7 @@
  * Options of `createRuntime`, their defaults, and the one check that runs at start-up: a bad
  * option throws `ERR_INVALID_OPTION` naming it.
  */
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { type SessionCookieOptions, resolveCookieOptions } from '../session/cookie.js';
@@ -144,6 +144,12 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     isDirectory = false;
   }
   if (!isDirectory) throw new InvalidOptionError('root', `must be an existing directory (got ${options.root})`);
+  // A root this process may not read would answer every script with 404 and log nothing.
+  try {
+    accessSync(root, constants.R_OK | constants.X_OK);
+  } catch {
+    throw new InvalidOptionError('root', `must be a directory this process may read (got ${options.root})`);
+  }
   checkKnownOptions(options);
   const {
     trustProxy = false,
