@@ -3,7 +3,7 @@
  * express-session with a given store, a Passport-style user (deserialized from the session onto
  * `req.user`), a few routes of its own, and the runtime mounted after them.
  */
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import session, { type Store } from 'express-session';
@@ -23,6 +23,28 @@ declare module 'express-session' {
   interface SessionData {
     [attribute: string]: unknown;
   }
+}
+
+/** An app listening on a free loopback port. */
+export interface LoopbackServer {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** Stops listening, cutting the connections still open. */
+  close(): Promise<void>;
+}
+
+/** Starts `app` (an Express app or any request listener) on a free loopback port. */
+export async function listenOnLoopback(app: RequestListener): Promise<LoopbackServer> {
+  // What Express's app.listen does: the app is the server's request listener.
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /** Starts the app on a free loopback port; `store` is the express-session store (default MemoryStore). */
@@ -67,16 +89,12 @@ export async function startExpressApp(
     res.json({ id: req.sessionID, value: req.session[String(req.query['name'])] ?? null });
   });
   app.use(runtime.handler);
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(app);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     runtime,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
       await runtime.close();
     },
   };

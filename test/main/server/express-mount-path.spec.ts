@@ -4,17 +4,15 @@
  * see the URL the client sent. The mount path is their context path, as a servlet container
  * reports the path a web application is deployed at (docs/http-v4-request.md, "Paths").
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
 import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
-import { embeddingScriptsDir } from '../../support/express-app.js';
+import { embeddingScriptsDir, type LoopbackServer, listenOnLoopback } from '../../support/express-app.js';
 
 describe('the runtime mounted under a path of an Express app', () => {
   const logged: string[] = [];
   let runtime: Runtime;
-  let server: Server;
+  let server: LoopbackServer;
   let url: string;
 
   before(async () => {
@@ -31,15 +29,12 @@ describe('the runtime mounted under a path of an Express app', () => {
     app.use('/api', api);
     app.use('/scripts', runtime.handler);
     app.use(runtime.handler);
-    server = await new Promise((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listenOnLoopback(app);
+    url = server.url;
   });
 
   after(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await runtime.close();
   });
 

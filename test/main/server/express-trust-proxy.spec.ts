@@ -4,19 +4,17 @@
  * came over TLS and from which client; scripts and the session cookie agree with it
  * (docs/embedding.md, "Behind a proxy").
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
 import session from 'express-session';
 import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
-import { embeddingScriptsDir } from '../../support/express-app.js';
+import { embeddingScriptsDir, type LoopbackServer, listenOnLoopback } from '../../support/express-app.js';
 
 const PROXIED = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.7' };
 
 describe("the runtime behind a proxy that the Express app trusts ('trust proxy')", () => {
   let runtime: Runtime;
-  let server: Server;
+  let server: LoopbackServer;
   let url: string;
 
   /** Starts the app; `trust` is its 'trust proxy' setting. */
@@ -26,15 +24,12 @@ describe("the runtime behind a proxy that the Express app trusts ('trust proxy')
     app.set('trust proxy', trust);
     app.use(session({ secret: 'test secret', resave: false, saveUninitialized: true, cookie: { secure: 'auto' } }));
     app.use(runtime.handler);
-    server = await new Promise((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listenOnLoopback(app);
+    url = server.url;
   }
 
   afterEach(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await runtime.close();
   });
 

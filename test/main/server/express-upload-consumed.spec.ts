@@ -5,13 +5,11 @@
  * "malformed" (the client sent nothing wrong) and not a wait for a body that will never come.
  * multer mounted on the app's own routes leaves the scripts' uploads alone.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
 import multer from 'multer';
 import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
-import { embeddingScriptsDir } from '../../support/express-app.js';
+import { embeddingScriptsDir, type LoopbackServer, listenOnLoopback } from '../../support/express-app.js';
 
 function form(): FormData {
   const body = new FormData();
@@ -22,7 +20,7 @@ function form(): FormData {
 
 describe('multer in front of the runtime', () => {
   let runtime: Runtime;
-  let server: Server;
+  let server: LoopbackServer;
   let url: string;
 
   before(async () => {
@@ -33,15 +31,12 @@ describe('multer in front of the runtime', () => {
     });
     app.post('/services/js/echo-body.js', multer().any());
     app.use(runtime.handler);
-    server = await new Promise((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listenOnLoopback(app);
+    url = server.url;
   });
 
   after(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await runtime.close();
   });
 
