@@ -39,6 +39,12 @@ export function declaresNoBody(request: IncomingMessage): boolean {
   return length === undefined || length === '0';
 }
 
+/** The bytes as sent that middleware which consumed the stream kept (`req.rawBody`, a Buffer), if any. */
+export function keptRawBody(request: IncomingMessage): Buffer | undefined {
+  const { rawBody } = request as ParsedRequest;
+  return Buffer.isBuffer(rawBody) ? rawBody : undefined;
+}
+
 /**
  * The body's bytes. A stream another middleware consumed gives its `rawBody` (a Buffer) if it kept
  * one, else its parsed `body` encoded as Dirigible would have received it, else nothing.
@@ -48,11 +54,8 @@ export async function requestBody(
   response: ServerResponse,
   limits: BodyLimits,
 ): Promise<Buffer> {
-  if (bodyConsumed(request)) {
-    const { rawBody, body } = request as ParsedRequest;
-    if (Buffer.isBuffer(rawBody)) return rawBody;
-    return encodeParsedBody(body, request.headers['content-type']);
-  }
+  if (bodyConsumed(request))
+    return keptRawBody(request) ?? encodeParsedBody((request as ParsedRequest).body, request.headers['content-type']);
   return readBody(request, response, limits);
 }
 

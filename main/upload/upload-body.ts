@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodedError, UploadConsumedError, UploadTooLargeError } from '../../common/errors.js';
 import type { MaybePromise } from '../../common/maybe-promise.js';
 import type { UploadSnapshot } from '../../common/upload.js';
-import { type BodyLimits, bodyConsumed, declaresNoBody, requestBody } from '../server/request-body.js';
+import { type BodyLimits, bodyConsumed, declaresNoBody, keptRawBody, requestBody } from '../server/request-body.js';
 import { isMultipartFormData, parseMultipart } from './multipart.js';
 import type { UploadOptions } from './upload-options.js';
 
@@ -45,8 +45,7 @@ async function readUpload(
 ): Promise<RequestBody> {
   // multer and the like keep fields and files apart (and files maybe on disk): the parts as sent,
   // their order and headers, are gone. Only a kept `rawBody` (requestBody's first choice) is whole.
-  if (bodyConsumed(request) && !Buffer.isBuffer((request as { rawBody?: unknown }).rawBody))
-    throw new UploadConsumedError();
+  if (bodyConsumed(request) && keptRawBody(request) === undefined) throw new UploadConsumedError();
   let body: Buffer;
   try {
     body = await requestBody(request, response, { ...settings, maxBodySize: settings.uploadMaxSize });
