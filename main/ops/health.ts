@@ -4,7 +4,6 @@
  * and a delete within a second.
  */
 import type { SessionManager } from '../session/manager.js';
-import { RedisStore } from '../session/redis/redis-store.js';
 import type { WorkerPool } from '../supervisor/pool.js';
 
 /** How long the store may take to answer the readiness probe's read. */
@@ -57,11 +56,11 @@ async function probeStore(sessions: SessionManager): Promise<{ ok: boolean; deta
 }
 
 /**
- * `message` and, when the store is a Redis store whose own client cannot connect, why (a wrong
- * password, an untrusted certificate): its commands fail only with "The client is offline".
+ * `message` and, when the store says why it cannot connect (`SessionStore.connectionError`: a
+ * Redis store's own client with a wrong password, an untrusted certificate), that reason: its
+ * commands fail only with "The client is offline".
  */
 function withConnectionError(sessions: SessionManager, message: string): string {
-  const store = sessions.store;
-  const why = store instanceof RedisStore ? store.connectionError : undefined;
+  const why = sessions.store.connectionError;
   return why === undefined ? message : `${message} (cannot connect: ${why})`;
 }

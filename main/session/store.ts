@@ -18,6 +18,12 @@ export interface SessionStore {
    * write and read. Default false.
    */
   readonly distributed?: boolean;
+  /**
+   * Optional. Why the store cannot reach what it keeps sessions in, while it cannot (a wrong
+   * password, an untrusted certificate), for the readiness probe's detail: its calls may then fail
+   * only with "offline". No secret in it.
+   */
+  readonly connectionError?: string | undefined;
   /** Required. The stored session, or `undefined` when there is none. */
   get(key: string): Promise<SessionRecord | undefined>;
   /** Required. Stores a new session under `record.id` (its key); `false` when that key already exists. */
