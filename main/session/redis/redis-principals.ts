@@ -5,9 +5,10 @@
  * sessions never meet it).
  *
  * On one Redis server a Lua script writes the field and both sets at once, and only when the
- * session exists, dropping from the new set the ids of sessions that are gone or changed hands. On a cluster the keys live on different servers, so the new set is written first,
- * then the field (only when the session exists), then the old set: the index may briefly hold more
- * than it should, never less. Either way a lookup checks every id against its session's own field,
+ * session exists, dropping from the new set the ids of sessions that are gone or changed hands. On
+ * a cluster the keys live on different servers, so the new set is written first, then the field
+ * (only when the session exists), then the old set: the index may briefly hold more than it
+ * should, never less. Either way a lookup checks every id against its session's own field,
  * so it never lists a session that is gone or has changed hands, and drops such ids from the set.
  */
 import { FIELD } from './redis-layout.js';
