@@ -69,8 +69,7 @@ export class Operations {
 
   /**
    * The log of a request that is about to be served.
-   * @param path the request's path for the access line, mount point included: no query, no
-   *   `;jsessionid=` (a session id is a bearer secret)
+   * @param path the request's path as routed: no query, no `;jsessionid=` (a session id is a bearer secret)
    */
   observe(request: IncomingMessage, response: ServerResponse, path: string): RequestLog {
     return new RequestLog(this.logger, this.#metrics, this.#development, request, response, path);

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConsoleLine } from '../../common/console-lines.js';
 import type { Logger } from './logger.js';
 import { NO_SCRIPT, type RuntimeMetrics, UNCODED_SCRIPT_ERROR } from './metrics.js';
+import { mountPrefix } from '../server/mount-prefix.js';
 import { RuntimeResponse } from '../server/runtime-response.js';
 
 /** The header that tells a client (and the logs) which request this was. */
@@ -49,11 +50,7 @@ export class RequestLog {
   readonly #logger: Logger;
   readonly #metrics: RuntimeMetrics | undefined;
   readonly #development: boolean;
-  /**
-   * The path the access line shows: as the client sent it (under an app's mount point,
-   * `app.use('/scripts', …)`, it starts with it), never its query nor a rewritten URL's session id,
-   * since the log must not hold bearer secrets.
-   */
+  /** The path the access line shows, without the query and the session path parameter. */
   readonly #path: string;
   /** Writes the access line, once; `undefined` once written or when none is wanted. */
   #end: (() => void) | undefined;
@@ -122,6 +119,9 @@ export class RequestLog {
     const answered = response.headersSent;
     const status = answered ? response.statusCode : CLIENT_CLOSED_REQUEST;
     const length = answered ? (this.bodyBytes ?? Number(response.getHeader('content-length') ?? 0)) : 0;
+    // The path the client sent: under an app's mount point (`app.use('/scripts', …)`) it starts with
+    // it. Never its query nor a rewritten URL's session id: the log must not hold bearer secrets.
+    const path = mountPrefix(request) + this.#path;
     const durationMs = Math.round(seconds * 1e6) / 1e3;
     const aborted = !response.writableFinished;
     const script = this.ran ? this.script : undefined;
@@ -130,14 +130,14 @@ export class RequestLog {
       {
         reqId: this.id,
         method: request.method,
-        path: this.#path,
+        path,
         status,
         durationMs,
         bytes: Number.isFinite(length) ? length : 0,
         ...(script === undefined ? {} : { script }),
         ...(aborted ? { aborted } : {}),
       },
-      `${request.method} ${this.#path} ${status} ${durationMs} ms${aborted ? ' (client went away)' : ''}`,
+      `${request.method} ${path} ${status} ${durationMs} ms${aborted ? ' (client went away)' : ''}`,
     );
   }
 }

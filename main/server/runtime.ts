@@ -25,7 +25,6 @@ import { RequestSession, type SessionLocking } from '../session/request-session.
 import { type ErrorBody, sendError } from './error-response.js';
 import { EMPTY_BODY, hasNoBody, writeResponseHead } from './response-head.js';
 import { closingAwareResponse } from './runtime-response.js';
-import { mountPrefix } from './mount-prefix.js';
 import { connectionTurn } from './connection-turn.js';
 import { answerClientErrors } from './client-errors.js';
 import { awaitContinue } from './expect-continue.js';
@@ -154,8 +153,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       next();
       return;
     }
-    // The access line's path: as the client sent it, under the app's mount point if any.
-    const log = ops.observe(request, response, mountPrefix(request) + urlPath);
+    const log = ops.observe(request, response, urlPath);
     const done = (): void => {
       inFlight.delete(served);
     };
