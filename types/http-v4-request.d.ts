@@ -95,8 +95,9 @@ declare module 'http/v4/request' {
      */
     function getJSON(): any;
     /**
-     * The first value of parameter `name` from the query string or an
-     * `application/x-www-form-urlencoded` body, or `null`.
+     * The first value of parameter `name` from the query string, an
+     * `application/x-www-form-urlencoded` body or a form field (not a file) of a
+     * `multipart/form-data` body, or `null`.
      */
     function getParameter(name: string): string | null;
     /** Every value of parameter `name`, query string first; `[]` when absent. */

@@ -93,6 +93,22 @@ describe('http/v4/upload', () => {
     expect(sdk).to.deep.equal({ same: true, multipart: true, names: ['a.png:hi\u0000\ufffd', ':'] });
   });
 
+  it("a multipart form's fields are request parameters, after the query's; its files are not", async () => {
+    const data = form();
+    data.append('tag', 'a');
+    data.append('tag', 'b');
+    const report = (await post('upload/form-parameters.mjs?tag=q', data)).json();
+    expect(report).to.deep.equal({
+      title: 'héllo',
+      tags: ['q', 'a', 'b'],
+      names: ['tag', 'title'],
+      file: null,
+      files: 2,
+      v4: { tag: ['q', 'a', 'b'], title: ['héllo'] },
+      v2: 'héllo',
+    });
+  });
+
   describe('net/http/upload (v2): an array of HttpFileEntry', () => {
     const file = { name: 'a.png', contentType: 'image/png', size: 4 };
 

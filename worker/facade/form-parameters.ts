@@ -1,8 +1,11 @@
 /**
  * The parameters of an `application/x-www-form-urlencoded` body, read in the body's charset as a
  * servlet container reads them (`request.getParameter` decodes the body with
- * `getCharacterEncoding()`): `n=%FC` sent with `charset=ISO-8859-1` is `ü`, not `�`.
+ * `getCharacterEncoding()`): `n=%FC` sent with `charset=ISO-8859-1` is `ü`, not `�`; and the
+ * form fields of a `multipart/form-data` body, which a servlet container with multipart
+ * configuration (Dirigible's Spring Boot) also answers as parameters.
  */
+import type { UploadSnapshot } from '../../common/upload.js';
 
 /** Labels Java reads as ISO-8859-1, one character per byte (WHATWG's `TextDecoder` reads them as windows-1252). */
 const LATIN_1 = /^(iso-?8859-1|iso_8859-1(:1987)?|latin-?1|l1|cp819|ibm819|csisolatin1|iso-ir-100)$/i;
@@ -47,4 +50,15 @@ export function formParameters(body: Uint8Array, charset: string | null): [strin
     pairs.push([formText(name, decode), formText(value, decode)]);
   }
   return pairs;
+}
+
+/**
+ * The name/value pairs of a multipart body's form fields (parts without a file name), in order,
+ * their bytes read as UTF-8 as `FileItem.getText()` reads them; files are not parameters.
+ */
+export function multipartFieldParameters(upload: UploadSnapshot): [string, string][] {
+  const data = Buffer.from(upload.data.buffer, upload.data.byteOffset, upload.data.length);
+  return upload.items
+    .filter((item) => item.formField)
+    .map((item) => [item.fieldName, data.toString('utf8', item.offset, item.offset + item.size)]);
 }

@@ -8,7 +8,7 @@ import { utf8HeaderText } from './header-text.js';
 import { headerNamesAsSent, headerValues } from '../../common/request-headers.js';
 import type { RequestSnapshot } from '../../common/snapshot.js';
 import { preferredLocale } from './preferred-locale.js';
-import { formParameters } from './form-parameters.js';
+import { formParameters, multipartFieldParameters } from './form-parameters.js';
 
 /** A facade function that reads one thing from the request snapshot. */
 function reads(
@@ -19,7 +19,10 @@ function reads(
 
 const parameterCache = new WeakMap<RequestSnapshot, Map<string, string[]>>();
 
-/** Query-string parameters, then those of an `application/x-www-form-urlencoded` body. */
+/**
+ * Query-string parameters, then those of an `application/x-www-form-urlencoded` body or the form
+ * fields of a `multipart/form-data` one (as a servlet container with multipart configuration).
+ */
 function parameters(snapshot: RequestSnapshot): Map<string, string[]> {
   let map = parameterCache.get(snapshot);
   if (map !== undefined) return map;
@@ -33,6 +36,7 @@ function parameters(snapshot: RequestSnapshot): Map<string, string[]> {
     // The body in its charset, as a servlet container reads it (the query string is UTF-8).
     add(formParameters(snapshot.body, charsetOf(contentType)));
   }
+  if (snapshot.upload !== undefined) add(multipartFieldParameters(snapshot.upload));
   parameterCache.set(snapshot, map);
   return map;
 }
