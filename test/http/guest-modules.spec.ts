@@ -245,5 +245,14 @@ describe('guest modules (v4) through a real worker', () => {
       expect(response.json()).to.include({ error: 'SyntaxError' });
       expect(response.text).not.to.include(process.cwd());
     });
+
+    it('a module that does not parse is a SyntaxError with no code, caught or not (never ERR_INTERNAL)', async () => {
+      expect(await probe('./syntax-error.js')).to.match(
+        /^SyntaxError\|\|Unexpected token ';' \[syntax-error\.js:1:\d+\]$/,
+      );
+      const response = await harness.client().get('/services/js/require-syntax-error.js');
+      expect(response.status).to.equal(500);
+      expect(response.json()).to.include({ error: 'SyntaxError', code: '' });
+    });
   });
 });

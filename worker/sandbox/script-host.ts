@@ -127,7 +127,8 @@ export class ScriptHost {
         }
         return module.id;
       } catch (error) {
-        const described = describeError(error);
+        // A module that does not parse is the script's SyntaxError (no code), as for the main script.
+        const described = this.#hostFailure(error);
         return { ...described, message: hidePaths(described.message, this.#hostPaths) };
       }
     },
@@ -341,7 +342,7 @@ export class ScriptHost {
     return undefined;
   }
 
-  /** A failure thrown on the host side of the run: a coded error, or a compile error of the script. */
+  /** A failure thrown on the host side of the run: a coded error, or a compile error of the script or a module it loads. */
   #hostFailure(error: unknown): ErrorDescriptor {
     const described = describeError(error);
     // Compile errors of the script (syntax) surface here, with no code of ours.

@@ -131,6 +131,13 @@ describe('ES module scripts through a real worker', () => {
       expect(response.text).not.to.include(process.cwd());
     });
 
+    it('an import of a CommonJS module that does not parse is a 500 SyntaxError with no code (never ERR_INTERNAL)', async () => {
+      const response = await get('import-cjs-syntax-error.mjs');
+      expect(response.status).to.equal(500);
+      expect(response.json()).to.deep.include({ error: 'SyntaxError', code: '' });
+      expect(response.json<ErrorBody>().message).to.include('[syntax-error.js:1:');
+    });
+
     it('an uncaught error keeps its name and message; an API error keeps its code', async () => {
       expect((await get('throws.mjs?kind=range')).json()).to.deep.include({
         status: 500,
