@@ -26,6 +26,17 @@ interface LiveSession extends Omit<SessionSnapshot, 'attributes'> {
   stored: boolean;
 }
 
+/** The script's session call that records each kind of op, as an error names it. */
+const OP_METHODS: Readonly<Record<SessionOp['op'], string>> = {
+  access: 'session.getSession',
+  create: 'session.getSession',
+  set: 'session.setAttribute',
+  remove: 'session.removeAttribute',
+  maxInactiveInterval: 'session.setMaxInactiveInterval',
+  changeId: 'session.changeSessionId',
+  invalidate: 'session.invalidate',
+};
+
 export class SessionView {
   readonly ops: SessionOp[] = [];
   /** Size limits of the current session's attributes and of what this request writes. */
@@ -147,7 +158,7 @@ export class SessionView {
 
   /** Records `op`, unless the run has recorded `maxSessionOps` already. */
   #push(op: SessionOp): void {
-    if (this.ops.length >= this.#maxOps) throw new TooManySessionOpsError(`session.${op.op}`, this.#maxOps);
+    if (this.ops.length >= this.#maxOps) throw new TooManySessionOpsError(OP_METHODS[op.op], this.#maxOps);
     this.ops.push(op);
   }
 

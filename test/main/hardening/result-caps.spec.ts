@@ -77,6 +77,8 @@ describe('hardening: bounded results and valid framing', () => {
     const response = await client.get('/services/js/hardening/many-ops.js');
     expect(response.status).to.equal(500);
     expect(response.json()).to.include({ code: 'ERR_SESSION_OPS_LIMIT' });
+    // The message names the script's call, not the op it records.
+    expect((response.json() as { message: string }).message).to.match(/^session\.setMaxInactiveInterval: /);
     const within = await client.get('/services/js/hardening/many-ops.js?n=100');
     expect(within.status).to.equal(200);
   });
