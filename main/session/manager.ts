@@ -28,6 +28,12 @@ const storeUsers = new WeakMap<SessionStore, number>();
 /** How long (ms) a session count may serve as the per-request `mayCreate()` hint. */
 const COUNT_HINT_MS = 1000;
 
+/**
+ * How long (ms of the manager's clock) after one sweep for room at the cap the next may run: at the
+ * cap, expired sessions no sweep removed yet are swept before a new one is refused, at most this often.
+ */
+const ROOM_SWEEP_MS = 1000;
+
 /** The result of writing back a session. */
 export type CommitResult = 'saved' | 'unchanged' | 'destroyed' | 'gone';
 
@@ -53,6 +59,8 @@ export class SessionManager {
   #sweepFailing = false;
   /** The last session count and when it was taken (Date.now), for `mayCreate()`. */
   #countHint: { count: number; at: number } | undefined;
+  /** When (clock ms) the cap last asked for a sweep for room (`canCreate`). */
+  #roomSweptAt: number | undefined;
   /** The latest new session stored under `maxActiveSessions`: the next one waits for it (`#storeNew`). */
   #creating: Promise<unknown> = Promise.resolve();
   #admin: SessionAdmin | undefined;
@@ -126,12 +134,26 @@ export class SessionManager {
     return session;
   }
 
-  /** True when one more session may be created under `maxActiveSessions`. */
+  /**
+   * True when one more session may be created under `maxActiveSessions`. Expired sessions hold no
+   * slot: at the cap, those no sweep has removed yet are swept (at most once a second) and the
+   * sessions counted again.
+   */
   async canCreate(): Promise<boolean> {
-    if (this.maxActiveSessions === undefined) return true;
-    const count = await this.#sessions.count();
+    const cap = this.maxActiveSessions;
+    if (cap === undefined) return true;
+    let count = await this.#sessions.count();
+    if (count !== undefined && count >= cap && this.#roomSweepDue()) {
+      this.#roomSweptAt = this.clock.now();
+      if ((await this.sweep()) > 0) count = await this.#sessions.count();
+    }
     this.#countHint = count === undefined ? undefined : { count, at: Date.now() };
-    return count === undefined || count < this.maxActiveSessions;
+    return count === undefined || count < cap;
+  }
+
+  /** True when the cap may sweep for room now: no such sweep ran in the last `ROOM_SWEEP_MS`. */
+  #roomSweepDue(): boolean {
+    return this.#roomSweptAt === undefined || this.clock.now() - this.#roomSweptAt >= ROOM_SWEEP_MS;
   }
 
   /**
@@ -142,7 +164,10 @@ export class SessionManager {
   mayCreate(): MaybePromise<boolean> {
     if (this.maxActiveSessions === undefined) return true;
     const hint = this.#countHint;
-    if (hint !== undefined && Date.now() - hint.at < COUNT_HINT_MS) return hint.count < this.maxActiveSessions;
+    const fresh = hint !== undefined && Date.now() - hint.at < COUNT_HINT_MS;
+    // A full count is asked again when a sweep for room is due: sessions may have expired since.
+    if (fresh && (hint.count < this.maxActiveSessions || !this.#roomSweepDue()))
+      return hint.count < this.maxActiveSessions;
     return this.canCreate();
   }
 

@@ -119,6 +119,45 @@ describe('session timeouts and limits', () => {
       expect(await manager.mayCreate()).to.equal(true);
     });
 
+    it('expired sessions that no sweep has removed yet hold no slot: at the cap, they are swept first', async () => {
+      const destroyed: string[] = [];
+      const { manager, clock, storedSession } = managerFixture({
+        maxActiveSessions: 2,
+        maxInactiveInterval: 60,
+        listeners: [{ sessionDestroyed: (e) => destroyed.push(e.session.getId()) }],
+      });
+      const idle = await storedSession();
+      const kept = await storedSession();
+      kept.setMaxInactiveInterval(-1);
+      await manager.commit(kept);
+      clock.advance(59_000);
+      expect(await manager.canCreate()).to.equal(false);
+      clock.advance(1_000);
+      expect(await manager.canCreate()).to.equal(true);
+      expect(destroyed).to.deep.equal([idle.getId()]);
+      const created = await manager.create();
+      expect(await manager.commit(created)).to.equal('saved');
+      expect(await manager.canCreate()).to.equal(false);
+    });
+
+    it('sweeps for room at most once a second of the clock, so a full cap does not sweep per request', async () => {
+      const { manager, clock, storedSession } = managerFixture({ maxActiveSessions: 1, maxInactiveInterval: 60 });
+      let sweeps = 0;
+      const sweep = manager.sweep.bind(manager);
+      manager.sweep = () => {
+        sweeps++;
+        return sweep();
+      };
+      const session = await storedSession();
+      session.setMaxInactiveInterval(-1);
+      await manager.commit(session);
+      for (let request = 0; request < 5; request++) expect(await manager.canCreate()).to.equal(false);
+      expect(sweeps).to.equal(1);
+      clock.advance(1000);
+      expect(await manager.canCreate()).to.equal(false);
+      expect(sweeps).to.equal(2);
+    });
+
     it('counts only the sessions of its own application on a shared store', async () => {
       const store = new MemoryStore();
       const shop = managerFixture({ store, maxActiveSessions: 1, application: { name: 'shop' } });
@@ -154,6 +193,28 @@ describe('session timeouts and limits', () => {
             user: 'bobby',
           });
           expect(await harness.runtime.sessions.store.count?.()).to.equal(2);
+        } finally {
+          await harness.close();
+        }
+      });
+
+      it('a new client gets a session once the sessions at the cap have idled out, before any timed sweep', async () => {
+        let now = 1_700_000_000_000;
+        const harness = await startRuntime({
+          clock: { now: () => now },
+          maxActiveSessions: 1,
+          maxInactiveInterval: 60,
+        });
+        try {
+          await harness.client().get('/services/js/session-info.js?set=user&value=ann');
+          const bob = harness.client();
+          expect((await bob.get('/services/js/session-info.js?set=user&value=bob')).status).to.equal(503);
+          now += 60_000;
+          const admitted = await bob.get('/services/js/session-info.js?set=user&value=bob');
+          expect(admitted.status).to.equal(200);
+          expect((await bob.get('/services/js/session-info.js')).json<Info>().attributes).to.deep.equal({
+            user: 'bob',
+          });
         } finally {
           await harness.close();
         }
