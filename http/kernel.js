@@ -268,6 +268,63 @@
       return '[value that cannot be shown]';
     }
   }
+  // A number placeholder's text; a value that cannot be one (a symbol) is NaN, as in Node.
+  const NumberClass = Number;
+  const toInteger = Number.parseInt;
+  const toFloat = Number.parseFloat;
+  function numberText(kind, value) {
+    try {
+      if (typeof value === 'bigint') return StringClass(value) + 'n';
+      if (kind === 'd') return StringClass(NumberClass(value));
+      return StringClass(kind === 'i' ? toInteger(value) : toFloat(value));
+    } catch (error) {
+      return 'NaN';
+    }
+  }
+  function jsonText(value) {
+    try {
+      const text = stringify(value);
+      return text === undefined ? 'undefined' : text;
+    } catch (error) {
+      return '[value that cannot be shown]';
+    }
+  }
+  /** The text of one placeholder of a console message (`kind` the letter after %), or undefined. */
+  function placeholderText(kind, value) {
+    if (kind === 's' || kind === 'o' || kind === 'O') return show(value);
+    if (kind === 'd' || kind === 'i' || kind === 'f') return numberText(kind, value);
+    if (kind === 'j') return jsonText(value);
+    if (kind === 'c') return ''; // CSS in a browser's console: nothing in a log line
+    return undefined;
+  }
+  // The text of a console call. A first argument that is a string with placeholders takes the next
+  // arguments, as Node's console and Dirigible's (Java's String.format) do: %s %o %O (the value as
+  // shown below), %d %i %f (a number), %j (JSON), %c (nothing), %% (a percent sign). Placeholders
+  // left without a value stay as written; arguments left over follow, separated by spaces. Reads
+  // the message by index only, so a script that replaces String.prototype cannot break it.
+  function consoleText(values) {
+    const message = values[0];
+    if (typeof message !== 'string' || values.length < 2)
+      return apply(arrayJoin, apply(arrayMap, values, [show]), [' ']);
+    let text = '';
+    let next = 1;
+    for (let i = 0; i < message.length; i++) {
+      const char = message[i];
+      if (char === '%' && i + 1 < message.length) {
+        const kind = message[i + 1];
+        const replaced = kind === '%' ? '%' : next < values.length ? placeholderText(kind, values[next]) : undefined;
+        if (replaced !== undefined) {
+          if (kind !== '%') next++;
+          text += replaced;
+          i++;
+          continue;
+        }
+      }
+      text += char;
+    }
+    for (; next < values.length; next++) text += ' ' + show(values[next]);
+    return text;
+  }
   // Once the host reports the run's console full, calls only count as dropped (no formatting, no
   // text crossing), until the host says a new run's console has room again.
   let consoleFull = false;
@@ -277,7 +334,7 @@
         consoleFull = call('console', 'drop');
         if (consoleFull) return;
       }
-      let text = apply(arrayJoin, apply(arrayMap, values, [show]), [' ']);
+      let text = consoleText(values);
       if (prefix !== undefined) {
         const stack = readString(new ErrorClass(), 'stack', '');
         text = prefix + text + stack.slice(stack.indexOf('\n'));

@@ -1,7 +1,9 @@
 /**
  * `core/v4/console`, `core/console` and `console`: Dirigible's console module, the same object as
  * the script's global `console`. Each call becomes one line of the
- * server's log, with the script's path and the request id, at the method's level. Arguments are
+ * server's log, with the script's path and the request id, at the method's level. A first argument
+ * that is a string with placeholders (`%s`, `%d`, `%i`, `%f`, `%j`, `%o`, `%O`, `%c`, `%%`) takes the
+ * next arguments, as in Node and Dirigible: `console.info('order %s placed', id)`. Arguments are
  * joined with spaces: strings as they are, errors by their stack, other values as JSON. A run keeps
  * at most `maxConsoleLines` lines and `maxConsoleBytes` bytes (defaults 100 and 64 KiB, counted in
  * the response size limit too); further lines are dropped, never thrown, and one line says how many.

@@ -51,6 +51,18 @@ describe('script console', () => {
     expect(lines[5]?.msg).to.include('console-levels.js:7');
   });
 
+  it('formats a message with placeholders, as Node and Dirigible (String.format) do', async () => {
+    const { lines } = await consoleOf('/services/js/console-format.js');
+    expect(lines.map((line) => [line.level, line.msg])).to.deep.equal([
+      [LEVEL.info, 'order 42 placed by alice'],
+      [LEVEL.info, '3 items at 2.5 each, 7 in stock, {"sku":"a1"} [1,2]'],
+      [LEVEL.warn, 'one left over two {"three":3}'],
+      [LEVEL.error, '100% sure, really "quoted"'],
+      [LEVEL.info, 'no values for %s or %d'],
+      [LEVEL.info, '50% off %x today'],
+    ]);
+  });
+
   it('console, core/console and core/v4/console are the global console', async () => {
     const { response, lines } = await consoleOf('/services/js/console-modules.js');
     expect(response.text).to.equal('true');
