@@ -1,8 +1,9 @@
 /**
  * The principal of a session: whose it is, so operators can find and end a user's sessions. It is
  * the value of the attribute the embedder names (`principalAttribute`; a string, or a number taken
- * as text), or else the authenticated user of the request, when the runtime knows one. After a
- * request's session is stored, a changed principal is recorded with the store's index.
+ * as text), or else the authenticated user of the request, when the runtime knows one; a request
+ * with no user leaves the one recorded (unless `principalAttribute` is set). After a request's
+ * session is stored, a changed principal is recorded with the store's index.
  */
 import { ApplicationStore } from './application-store.js';
 import type { HttpSession } from './http-session.js';
@@ -38,7 +39,12 @@ export function recordPrincipal(
   if (store.setPrincipal === undefined || session === undefined || !session.isValid()) return;
   if (session.getStoredId() === undefined) return;
   const previous = session.getStoredPrincipal();
-  const principal = principalOf(session, manager.principalAttribute, user);
+  // A request with no user (a public page visited in a session a user logged in to) leaves the
+  // recorded user in place, as a servlet container keeps the principal it cached in the session.
+  // With `principalAttribute` set, the attribute is the app's login: without it, there is none.
+  const principal =
+    principalOf(session, manager.principalAttribute, user) ??
+    (manager.principalAttribute === undefined ? previous : undefined);
   if (principal === previous && session.getId() === loadedId) return;
   if (principal === undefined && session.getId() !== loadedId) return;
   const recorded = new ApplicationStore(store, manager.servletContext.name).setPrincipal(

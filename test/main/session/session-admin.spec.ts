@@ -156,4 +156,27 @@ describe("operators' sessions (runtime.sessions.admin)", () => {
       await manager.close();
     }
   });
+
+  it("keeps the request user as the principal through a later request with no user (a public page in the user's session)", async () => {
+    const manager = new SessionManager({ sweepInterval: 0 });
+    try {
+      const id = generateSessionId();
+      const now = Date.now();
+      const request = { requestedId: undefined, time: now, secure: false, user: 'frank' };
+      await (await RequestSession.open(manager, defaultCookieOptions, request)).close([{ op: 'create', id }]);
+      const anonymous = { requestedId: id, time: now + 1000, secure: false, user: undefined };
+      await (await RequestSession.open(manager, defaultCookieOptions, anonymous)).close([
+        { op: 'access' },
+        { op: 'set', name: 'page', json: '"public"' },
+      ]);
+      const [found] = await manager.admin.find('frank');
+      expect(found).to.deep.include({ principal: 'frank', attributeNames: ['page'] });
+      const other = { requestedId: id, time: now + 2000, secure: false, user: 'grace' };
+      await (await RequestSession.open(manager, defaultCookieOptions, other)).close([{ op: 'access' }]);
+      expect(await manager.admin.find('frank')).to.deep.equal([]);
+      expect(await manager.admin.find('grace')).to.have.length(1);
+    } finally {
+      await manager.close();
+    }
+  });
 });
