@@ -34,7 +34,7 @@ import { DeferredSessions } from './deferred-sessions.js';
 import { ScriptUse } from './script-use.js';
 import { isPromise } from '../../common/maybe-promise.js';
 import { answerRequestCalls } from '../supervisor/request-calls.js';
-import { boundedShutdown, trackSockets } from './shutdown.js';
+import { boundedShutdown, closeUnusedSockets, trackSockets } from './shutdown.js';
 import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
@@ -229,8 +229,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           [...servers].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
         );
         for (const server of servers) server.closeIdleConnections();
+        closeUnusedSockets(sockets);
         while (inFlight.size > 0) await Promise.allSettled(inFlight);
         for (const server of servers) server.closeIdleConnections();
+        closeUnusedSockets(sockets);
         await stopped;
         await pool.close();
         await sessions.close();

@@ -2,7 +2,8 @@
  * The examples in a real browser: headless Chromium (Debian package `chromium`) driven by
  * playwright-core. Log in with the form, see the user, reload, log out, get a new session; a page
  * on another site (localhost against 127.0.0.1) fails to log the user in or out; the session
- * cookie's attributes as the browser stores them.
+ * cookie's attributes as the browser stores them; the server stops at once while the browser is
+ * still open (the connections it opened ahead of need hold nothing up).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -123,5 +124,17 @@ describe('the examples in headless Chromium', function () {
     expect(await bodyText()).to.include('New: true');
     const fresh = await sessionCookie();
     expect(fresh?.value).to.be.a('string').and.not.equal(loggedIn?.value);
+  });
+
+  it('stops at once while the browser is still open: the connections it opened ahead of need hold nothing up', async () => {
+    await page.goto(`${app}/login.js`);
+    await page.fill('input[name=user]', 'alice');
+    await Promise.all([page.waitForURL(/whoami\.js$/), page.click('button[type=submit]')]);
+    await page.goto(`${app}/visit-counter.js`);
+    const outcome = await runtime.close().then(
+      () => 'closed',
+      (error: { code?: string }) => error.code,
+    );
+    expect(outcome).to.equal('closed');
   });
 });

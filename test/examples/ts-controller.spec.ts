@@ -1,7 +1,8 @@
 /**
  * The `.ts` controller example (examples/cart-controller.ts): Dirigible 10's decorators of
  * sdk/http (`@Controller`, `@Get`, `@Post`, `@Delete`) in a TypeScript service, transpiled with its
- * TC39 decorators; a returned value becomes the JSON response, the session carries the cart.
+ * TC39 decorators; a returned value becomes the JSON response, the session carries the cart, in an
+ * attribute of its own: cart.js, used in the same session (one browser trying both), breaks nothing.
  */
 import { expect } from 'chai';
 import { examplesDir } from '../support/paths.js';
@@ -33,6 +34,28 @@ describe('examples: a TypeScript controller with the sdk/http decorators', () =>
     const removed = await client.request(`${url}/0`, { method: 'DELETE' });
     expect(removed.json()).to.deep.equal({ count: 1 });
     expect((await client.get(url)).json()).to.deep.equal([{ name: 'pear' }]);
+  });
+
+  it("keeps its cart apart from cart.js's in one session: a client using both examples breaks neither", async () => {
+    const client = harness.client();
+    const jsCart = await client.request('/services/js/cart.js/items', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'apple' }),
+    });
+    expect(jsCart.status).to.equal(201);
+    const url = '/services/ts/cart-controller.ts/items';
+    expect((await client.get(url)).json()).to.deep.equal([]);
+    const added = await client.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'pear' }),
+    });
+    expect(added.status).to.equal(200);
+    expect(added.json()).to.deep.equal({ added: 'pear', count: 1 });
+    expect((await client.get('/services/js/cart.js/items')).json()).to.deep.equal([
+      { id: 1, name: 'apple', quantity: 1 },
+    ]);
   });
 
   it('answers 404 with a coded JSON error for a path no route has', async () => {

@@ -1,7 +1,8 @@
 /**
  * What `close()` does to connections and to `listen`: a keep-alive client whose request is in
  * flight is told to close its connection (`Connection: close`), so it does not send its next
- * request on a connection the shutdown is about to end; `listen` called as `close()` begins, or
+ * request on a connection the shutdown is about to end; a connection on which the client has sent
+ * nothing yet (a browser's preconnect) is ended at once and holds nothing up; `listen` called as `close()` begins, or
  * after it, rejects with ERR_SHUTTING_DOWN and leaves no server listening; every server `listen`
  * started is closed.
  */
@@ -70,6 +71,22 @@ describe('hardening: shutdown and connections', () => {
     expect(answer).to.match(/^HTTP\/1\.1 503 /);
     expect(answer).to.match(/\r\nConnection: close\r\n/i);
     expect(answer).to.include('ERR_SHUTTING_DOWN');
+  });
+
+  it('a connection on which the client sent nothing (a browser opens them ahead of need) is ended at once and does not hold close() up', async function () {
+    this.timeout(30_000);
+    const harness = await startRuntime({ workers: 1, shutdownTimeout: 5000 });
+    expect((await harness.client().get('/services/js/hello.js')).text).to.equal('hello');
+    const socket = net.connect(Number(new URL(harness.url).port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const ended = new Promise((resolve) => socket.once('close', resolve));
+    socket.on('error', () => undefined);
+    const outcome = await harness.runtime.close().then(
+      () => 'closed',
+      (error: { code?: string }) => error.code,
+    );
+    await ended;
+    expect(outcome).to.equal('closed');
   });
 
   it('listen() still starting when close() is called rejects with ERR_SHUTTING_DOWN; close() resolves', async () => {
