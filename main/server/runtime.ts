@@ -330,7 +330,13 @@ async function serve(
       ),
     );
   // A script whose last run used the session has it loaded now; any other loads it only if it asks.
-  const opened = sessionUse.uses(script) ? open(Number.POSITIVE_INFINITY) : deferred.defer(open);
+  // With `sessionLock`, so does a script's first run in a session: one that asks during its run
+  // waits for the lock in its worker, and a page's burst of first requests would fill the workers
+  // with runs waiting for a lock whose holder is queued behind them.
+  const opened =
+    sessionUse.uses(script) || (locking !== undefined && requested.id !== undefined && sessionUse.unknown(script))
+      ? open(Number.POSITIVE_INFINITY)
+      : deferred.defer(open);
   const session = isPromise(opened) ? await opened : opened;
   try {
     const record = session.snapshot();

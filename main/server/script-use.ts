@@ -7,20 +7,24 @@
  * - A script whose last run read its request gets the request with the run; any other gets it
  *   only if it reads it (a `request` host call, request-calls.ts), so a script that never looks
  *   at its request costs no copy of it.
- * Every script starts as one that does not use it.
+ * Every script starts as one that does not use it (`unknown` tells that it has not run yet).
  */
 export class ScriptUse {
-  /** Scripts (paths under the root) whose last run used it. */
-  readonly #using = new Set<string>();
+  /** Scripts (paths under the root) that ran here, and whether their last run used it. */
+  readonly #used = new Map<string, boolean>();
 
   /** True when the last run of `script` used it. */
   uses(script: string): boolean {
-    return this.#using.has(script);
+    return this.#used.get(script) === true;
+  }
+
+  /** True when `script` has not run here yet: whether it uses it is not known. */
+  unknown(script: string): boolean {
+    return !this.#used.has(script);
   }
 
   /** Records whether a run of `script` used it. */
   learn(script: string, used: boolean): void {
-    if (used) this.#using.add(script);
-    else this.#using.delete(script);
+    this.#used.set(script, used);
   }
 }

@@ -1,9 +1,9 @@
 /**
  * Issue 14: a script that does not use the session is never held up by the store. A script whose
- * last run did not use the session (and every script on its first run) runs without it; if it
- * asks, its worker loads it from the main process then (the deferred path). Here, over HTTP, in
- * memory and on a real Redis: the deferred path gives the same session, cookie, access times and
- * lock as the eager one.
+ * last run did not use the session (and every script on its first run, unless sessionLock is on
+ * and the request names a session) runs without it; if it asks, its worker loads it from the main
+ * process then (the deferred path). Here, over HTTP, in memory and on a real Redis: the deferred
+ * path gives the same session, cookie, access times and lock as the eager one.
  */
 import { expect } from 'chai';
 import type { RuntimeOptions } from '../../../main/server/options.js';
@@ -125,6 +125,8 @@ for (const store of ['memory', 'redis'] as const) {
         const client = harness.client();
         await client.get('/services/js/session-info.js?set=user&value=ann');
         expect((await client.get(SCRIPT)).text).to.equal('plain');
+        // A script's first run in a session takes the lock before the run (see the next spec); after it, none.
+        expect((await client.get('/services/js/hello.js')).status).to.equal(200);
         // The holder's script has used the session: its next run takes the lock before it reaches a worker.
         expect((await client.get('/services/js/slow-set.js')).status).to.equal(200);
         const order: string[] = [];
@@ -144,6 +146,27 @@ for (const store of ['memory', 'redis'] as const) {
         expect(asking.json()).to.include({ code: 'ERR_SESSION_LOCKED' });
         expect((await holder).status).to.equal(200);
         expect(order).to.deep.equal(['plain', 'asking', 'holder']);
+      } finally {
+        await harness.close();
+      }
+    });
+
+    it("with sessionLock, a script's first run in a session takes the lock before it reaches a worker: it never waits there for a holder queued behind it", async () => {
+      const harness = await start({ workers: 1, sessionLock: true, sessionLockWait: 2000 });
+      try {
+        const client = harness.client();
+        await client.get('/services/js/session-info.js?set=user&value=ann');
+        // The holder's script has used the session: its next run takes the lock before it is queued.
+        expect((await client.get('/services/js/slow-set.js')).status).to.equal(200);
+        // First run: asks for its session 400 ms into the run, on the only worker.
+        const late = client.get('/services/js/late-session.js?spin=400');
+        while (harness.runtime.stats().busy === 0) await new Promise((resolve) => setImmediate(resolve));
+        // Were the lock still free, this one would take it and wait for the worker, which waits for the lock.
+        const holder = client.get('/services/js/slow-set.js?set=holder&value=1');
+        const [lateAnswer, holderAnswer] = await Promise.all([late, holder]);
+        expect([lateAnswer.status, holderAnswer.status]).to.deep.equal([200, 200]);
+        expect(lateAnswer.text).to.equal('1');
+        expect((await client.get(`${SCRIPT}?get=holder`)).text).to.equal('1');
       } finally {
         await harness.close();
       }
