@@ -23,7 +23,7 @@ declare module 'http/v4/rs' {
     };
     /** The response handlers get by default: `http/v4/response` plus `json(value)`. */
     type HandlerResponse = typeof response & {
-      /** Prints `value` as JSON, setting Content-Type `application/json` unless one is set. */
+      /** Prints `value` as JSON under Content-Type `application/json`, replacing a type set before (as Dirigible's SDK `Response.json()`). */
       json(value: unknown): void;
     };
 

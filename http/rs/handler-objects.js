@@ -1,8 +1,9 @@
 /*
  * http/rs/handler-objects: the request and response that rs handlers get by default, as
  * Dirigible 10's SDK shows them: the http/v4 modules plus `request.json()` (the body parsed as
- * JSON, `undefined` when it is not JSON) and `response.json(value)` (sets Content-Type
- * application/json unless one is set, and prints the value as JSON).
+ * JSON, `undefined` when it is not JSON) and `response.json(value)` (labels the response
+ * application/json, replacing a type set before as the SDK's `Response.json()` does, and prints
+ * the value as JSON).
  */
 'use strict';
 const request = require('http/v4/request');
@@ -21,8 +22,10 @@ exports.request = Object.freeze({
 
 exports.response = Object.freeze({
   ...response,
+  // Dirigible 10 hands rs handlers its SDK Response, whose json() adds the header Content-Type,
+  // which a servlet container takes as setContentType(): a type set before is replaced.
   json: (value) => {
-    if (!response.getContentType()) response.setContentType('application/json');
+    response.addHeader('Content-Type', 'application/json');
     response.print(JSON.stringify(value));
   },
 });

@@ -103,4 +103,22 @@ describe('rs decorators (@Controller, @Get …)', () => {
       expect(response.json()).to.deep.include({ code: 'ERR_RS_NOT_ACCEPTABLE' });
     });
   });
+
+  describe('a TypeScript controller that set a Content-Type of its own (rs/export-service.ts)', () => {
+    const EXPORT = '/services/ts/rs/export-service.ts';
+
+    it('labels a returned value application/json, as Dirigible 10 does', async () => {
+      const response = await harness.client().get(`${EXPORT}/label`);
+      expect(response.headers.get('content-type')).to.equal('application/json');
+      expect(response.json()).to.equal('id,name');
+    });
+
+    it("labels the handler's own response.json(value) application/json", async () => {
+      const response = await harness
+        .client()
+        .request(`${EXPORT}/echo`, { method: 'POST', body: '{"a":1}', headers: JSON_BODY });
+      expect(response.headers.get('content-type')).to.equal('application/json');
+      expect(response.json()).to.deep.equal({ echoed: { a: 1 } });
+    });
+  });
 });

@@ -109,6 +109,12 @@ describe('rs: the REST framework', () => {
       });
     });
 
+    it("response.json(value) labels the answer application/json, whatever type the handler set (Dirigible's SDK)", async () => {
+      const response = await call('/services/js/rs/json-after-type.js');
+      expect(response.headers.get('content-type')).to.equal('application/json');
+      expect(response.json()).to.deep.equal({ ok: true });
+    });
+
     it('matches Content-Type against consumes, parameters ignored', async () => {
       const response = await call(`${ITEMS}/items`, {
         method: 'POST',
