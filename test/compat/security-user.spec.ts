@@ -6,6 +6,7 @@
  * option, from the CLI's Basic users file, and from an Express app's `req.user`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -85,6 +86,21 @@ describe("Dirigible's user API (security/user, sdk/security)", () => {
       expect(await language('en;q=0')).to.equal('en');
       expect(await language('en_US,de;q=0.3')).to.equal('de');
       expect(await language('en;q=2')).to.equal('*');
+      expect(await language('')).to.equal('*');
+    });
+
+    it('getLanguage() is * for a request without Accept-Language (fetch would send one)', async () => {
+      const body = await new Promise<string>((resolve, reject) => {
+        get(`${harness.url}${base}/user-report.js`, (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            text += chunk;
+          });
+          response.on('end', () => resolve(text));
+        }).on('error', reject);
+      });
+      expect((JSON.parse(body) as Report).language).to.equal('*');
     });
 
     it('a generated REST service with roles answers 403 to a request without a user', async () => {
