@@ -36,5 +36,7 @@
 /// <reference path="./sdk-http-errors.d.ts" />
 /// <reference path="./sdk-http.d.ts" />
 /// <reference path="./sdk-http-aliases.d.ts" />
+/// <reference path="./security-user.d.ts" />
+/// <reference path="./sdk-security.d.ts" />
 /// <reference path="./test-assert.d.ts" />
 /// <reference path="./core-console.d.ts" />

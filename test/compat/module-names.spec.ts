@@ -26,6 +26,9 @@ describe('module names (worker/sandbox/module-names.ts)', () => {
     expect(canonicalModuleId('utils/assert')).to.equal('test/assert');
     expect(canonicalModuleId('http/v3/upload')).to.equal('http/v4/upload');
     expect(canonicalModuleId('http/v3/client')).to.equal('http/v4/client');
+    expect(canonicalModuleId('security/v4/user')).to.equal('security/user');
+    expect(canonicalModuleId('@dirigible/security')).to.equal('sdk/security');
+    expect(canonicalModuleId('@aerokit/sdk/security')).to.equal('sdk/security');
     expect(canonicalModuleId('fs')).to.equal(undefined);
   });
 

@@ -34,6 +34,7 @@ const PAGES = [
   'docs/http-upload.md',
   'docs/http-client.md',
   'docs/test-assert.md',
+  'docs/security-user.md',
   'README.md',
 ];
 
@@ -158,6 +159,10 @@ const checks: Record<string, (c: Context) => Promise<void>> = {
       code: 'ERR_ASSERTION_FAILED',
       message: "Assertion 'assertEquals' failed - only GET is served",
     });
+  },
+  'docs/security-user.md#2': async ({ client, path }) => {
+    // "A request without a user … gets 403."
+    expect((await client.get(path)).status).to.equal(403);
   },
   'README.md#1': async ({ client, path }) => {
     expect(ok(await client.get(path)).text).to.equal('visit 1\n');

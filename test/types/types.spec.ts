@@ -175,6 +175,11 @@ describe('type definitions (types/)', () => {
       'sdk/http/response',
       'sdk/http/upload',
       'sdk/http/client',
+      // The user API, and the SDK's User class (require() gives the class, as for the HTTP classes).
+      'security/user',
+      'security/v4/user',
+      'sdk/security/user',
+      '@aerokit/sdk/security/user',
     ];
     let runtime: Record<string, string[]>;
     let checker: ts.TypeChecker;
@@ -209,6 +214,9 @@ describe('type definitions (types/)', () => {
       'sdk/http/errors',
       '@aerokit/sdk/http/utils',
       '@aerokit/sdk/http/errors',
+      'sdk/security',
+      '@dirigible/security',
+      '@aerokit/sdk/security',
     ]) {
       it(id, () => expect(declaredMembers(checker, id)).to.deep.equal(runtime[id]));
     }
@@ -218,6 +226,7 @@ describe('type definitions (types/)', () => {
       ['sdk/http/session', 'Session'],
       ['sdk/http/request', 'Request'],
       ['sdk/http/response', 'Response'],
+      ['sdk/security/user', 'User'],
     ] as const) {
       it(`${id} ${name}`, () => expect(declaredMembers(checker, id)).to.deep.equal(runtime[name]));
     }

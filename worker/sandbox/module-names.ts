@@ -58,6 +58,11 @@ export const apiModuleTable: ReadonlyMap<string, ApiModuleRow> = new Map<string,
   ...['http-controller', 'resource-mappings', 'resource', 'resource-method', 'dispatch', 'path-template']
     .concat(['media-types', 'query-parameters', 'definition-error', 'handler-objects', 'decorators'])
     .map((name): [string, ApiModuleRow] => [`http/rs/${name}`, { file: `rs/${name}.js`, aliases: [] }]),
+  // The user API: Dirigible 3 to 8's security/user (3 to 6 also as security/v4/user); the SDK's
+  // sdk/security (Dirigible 8 packaged it as @dirigible/security, the newest docs as @aerokit/sdk/security).
+  ['security/user', { file: 'security/user.js', aliases: ['security/v4/user'] }],
+  ['sdk/security', { file: 'sdk/security/index.js', aliases: ['@dirigible/security', '@aerokit/sdk/security'] }],
+  ['sdk/security/user', { file: 'sdk/security/user.js', aliases: ['@aerokit/sdk/security/user'] }],
   // Dirigible 8's functions and Dirigible 10's Assert class in one module; utils/assert is Dirigible 7's.
   ['test/assert', { file: 'test/assert.js', aliases: ['test/v4/assert', 'utils/assert', 'utils/v4/assert'] }],
 ]);
