@@ -3,6 +3,13 @@
  * with `SET NX PX` (the lease) and a random token, released by a script that deletes it only while
  * it still holds that token. A waiting request polls with a growing pause (2 ms doubling up to
  * 50 ms). A node that dies holding the lock holds it only until the lease ends.
+ *
+ * A silent Redis (paused, partitioned) answers late, not never: a `SET` whose call timed out
+ * still takes the lock when Redis wakes up, for a request that has already failed. So a failed
+ * attempt is followed by a release of its token on the same connection (applied after the `SET`,
+ * Redis answering a connection's commands in order), and a release is always sent, even while the
+ * guard fails calls at once after a timeout: otherwise the session would stay locked for a whole
+ * lease, failing its next requests with `ERR_SESSION_LOCKED`.
  */
 import { randomBytes } from 'node:crypto';
 import { SessionLockedError } from '../../../common/errors.js';
@@ -38,20 +45,29 @@ export class RedisSessionLock implements SessionLock {
     const token = randomBytes(16).toString('base64url');
     const giveUp = Date.now() + waitMs;
     for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
-      const taken = await this.#guard.run('lock', () =>
-        this.#client.eval(ACQUIRE, { keys: [key], arguments: [token, String(this.#options.leaseMs)] }),
-      );
+      const taken = await this.#guard
+        .run('lock', () =>
+          this.#client.eval(ACQUIRE, { keys: [key], arguments: [token, String(this.#options.leaseMs)] }),
+        )
+        .catch((error: unknown) => {
+          void this.#release(key, token); // the SET may still be applied: take back what it would hold
+          throw error;
+        });
       if (Number(taken) === 1) return () => void this.#release(key, token);
       if (Date.now() + pause > giveUp) throw new SessionLockedError(waitMs);
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 
+  /**
+   * Deletes the lock while `token` holds it. Sent straight to the client, not through the guard:
+   * nothing waits for it, and a guard failing calls at once would skip it and leave the lock held.
+   */
   async #release(key: string, token: string): Promise<void> {
     try {
-      await this.#guard.run('unlock', () => this.#client.eval(RELEASE, { keys: [key], arguments: [token] }));
+      await this.#client.eval(RELEASE, { keys: [key], arguments: [token] });
     } catch {
-      // The lease ends the lock anyway.
+      // Redis unreachable: the lease ends the lock anyway.
     }
   }
 }
