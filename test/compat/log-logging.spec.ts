@@ -58,7 +58,7 @@ describe("Dirigible's loggers (log/logging, sdk/log)", () => {
       [LEVEL.info, 'app.format', 'missing one and {}'],
       [LEVEL.info, 'app.format', 'escaped {} then a and \\b'],
       [LEVEL.info, 'app.format', 'no arguments: {} and 100%s stay'],
-      [LEVEL.info, 'app.format', 'console placeholders %s %d are not SLF4J\'s x'],
+      [LEVEL.info, 'app.format', "console placeholders %s %d are not SLF4J's x"],
       [LEVEL.warn, 'app.format', 'last argument error ctx'],
       [LEVEL.warn, 'app.format', 'first argument error ctx'],
       [LEVEL.error, 'app.format', 'through log() at error'],
@@ -99,7 +99,7 @@ describe("Dirigible's loggers (log/logging, sdk/log)", () => {
     });
   }
 
-  it("Dirigible 10's job handler: import { logging } from \"sdk/log\" in TypeScript", async () => {
+  it('Dirigible 10\'s job handler: import { logging } from "sdk/log" in TypeScript', async () => {
     const { response, lines } = await linesOf('/services/ts/dirigible/log/job-handler.ts');
     expect(response.text).to.equal('ok');
     expect(shown(lines)).to.deep.equal([
