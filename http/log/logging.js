@@ -12,6 +12,8 @@
  */
 'use strict';
 const { stringify } = kernel;
+// Taken when the module loads: a script that replaces the global Error still has its errors found.
+const ErrorClass = Error;
 
 /** Dirigible's root logger of application code; every script logger's name is under it. */
 const APP = 'app';
@@ -130,14 +132,14 @@ function write(name, message, level, args) {
   kernel.writeConsoleLine(
     LINE_LEVEL[key],
     () => {
-      // The line's error: the last argument when it is one (Dirigible 10), else the first after the
-      // message (earlier releases).
+      // The line's error: the last argument when it is one (the newest SDK), else the first after the
+      // message (Dirigible 3 to 10.6).
       let error;
       let values = args;
-      if (args.length > 0 && args[args.length - 1] instanceof Error) {
+      if (args.length > 0 && args[args.length - 1] instanceof ErrorClass) {
         error = args[args.length - 1];
         values = args.slice(0, -1);
-      } else if (args.length > 0 && args[0] instanceof Error) {
+      } else if (args.length > 0 && args[0] instanceof ErrorClass) {
         error = args[0];
         values = args.slice(1);
       }
