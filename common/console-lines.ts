@@ -11,6 +11,8 @@ export type ConsoleLevel = (typeof CONSOLE_LEVELS)[number];
 export interface ConsoleLine {
   level: ConsoleLevel;
   text: string;
+  /** The logger that wrote it (log/logging: `app.` and the name the script gave), for its `logger` field. */
+  logger?: string;
 }
 
 /** Per-run bounds of the script console. */
@@ -42,11 +44,12 @@ export function checkedConsoleLines(lines: unknown, given: Partial<ConsoleLimits
   const checked: ConsoleLine[] = [];
   let bytes = 0;
   for (const line of lines as unknown[]) {
-    const { level, text } = (line ?? {}) as Partial<ConsoleLine>;
+    const { level, text, logger } = (line ?? {}) as Partial<ConsoleLine>;
     if (typeof text !== 'string' || !CONSOLE_LEVELS.includes(level as ConsoleLevel)) continue;
-    bytes += Buffer.byteLength(text);
+    const named = typeof logger === 'string';
+    bytes += Buffer.byteLength(text) + (named ? Buffer.byteLength(logger) : 0);
     if (checked.length >= maxConsoleLines + 1 || bytes > maxConsoleBytes + 200) break;
-    checked.push({ level: level as ConsoleLevel, text });
+    checked.push(named ? { level: level as ConsoleLevel, text, logger } : { level: level as ConsoleLevel, text });
   }
   return checked;
 }

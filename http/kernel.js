@@ -328,19 +328,28 @@
   // Once the host reports the run's console full, calls only count as dropped (no formatting, no
   // text crossing), until the host says a new run's console has room again.
   let consoleFull = false;
+  /**
+   * Writes one console line at `level`: `textOf()` makes its text, called only while the run's
+   * console has room. `logger`, when given, names the logger of the line (log/logging), a field of
+   * the log line; it crosses with the line in the same host call.
+   */
+  function writeConsoleLine(level, textOf, logger) {
+    if (consoleFull) {
+      consoleFull = call('console', 'drop');
+      if (consoleFull) return;
+    }
+    const text = textOf();
+    consoleFull =
+      logger === undefined ? call('console', 'write', level, text) : call('console', 'write', level, text, logger);
+  }
   function consoleMethod(level, prefix) {
-    return (...values) => {
-      if (consoleFull) {
-        consoleFull = call('console', 'drop');
-        if (consoleFull) return;
-      }
-      let text = consoleText(values);
-      if (prefix !== undefined) {
+    return (...values) =>
+      writeConsoleLine(level, () => {
+        const text = consoleText(values);
+        if (prefix === undefined) return text;
         const stack = readString(new ErrorClass(), 'stack', '');
-        text = prefix + text + stack.slice(stack.indexOf('\n'));
-      }
-      consoleFull = call('console', 'write', level, text);
-    };
+        return prefix + text + stack.slice(stack.indexOf('\n'));
+      });
   }
   const consoleObject = freeze({
     log: consoleMethod('info'),
@@ -352,7 +361,33 @@
   });
   defineProperty(global, 'console', { value: consoleObject, writable: true, configurable: true, enumerable: false });
 
-  const kernel = freeze({ call, toJson, fromJson, stringify, parse, console: consoleObject });
+  // State an API module keeps for one run (log/logging's logger levels): one object per key and
+  // run, keyed by the run's module cache, which each run starts anew. API modules an ES module
+  // imports live as long as their context, so they cannot keep it themselves.
+  const WeakMapClass = WeakMap;
+  const weakMapGet = WeakMap.prototype.get;
+  const weakMapSet = WeakMap.prototype.set;
+  const runStates = new WeakMapClass();
+  function runState(key) {
+    let states = apply(weakMapGet, runStates, [cache]);
+    if (states === undefined) {
+      states = create(null);
+      apply(weakMapSet, runStates, [cache, states]);
+    }
+    if (!hasOwn(states, key)) states[key] = create(null);
+    return states[key];
+  }
+
+  const kernel = freeze({
+    call,
+    toJson,
+    fromJson,
+    stringify,
+    parse,
+    console: consoleObject,
+    writeConsoleLine,
+    runState,
+  });
 
   // Module registry: id -> { wrapper, api }. Wrappers are defined once per context by the host,
   // through run.define, so a script cannot plant a wrapper under an API module's id.

@@ -38,5 +38,6 @@
 /// <reference path="./sdk-http-aliases.d.ts" />
 /// <reference path="./security-user.d.ts" />
 /// <reference path="./sdk-security.d.ts" />
+/// <reference path="./log-logging.d.ts" />
 /// <reference path="./test-assert.d.ts" />
 /// <reference path="./core-console.d.ts" />

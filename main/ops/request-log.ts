@@ -107,10 +107,12 @@ export class RequestLog {
     this.#logger.error(fields, `script ${this.script ?? '?'} failed (${shownCode}): ${message}`);
   }
 
-  /** Logs what the script wrote to its console, each line at its level. */
+  /** Logs what the script wrote to its console, each line at its level; a logger's lines name it (`logger`). */
   console(lines: readonly ConsoleLine[]): void {
-    for (const { level, text } of lines)
-      this.#logger[level]({ reqId: this.id, script: this.script, source: 'console' }, text);
+    for (const { level, text, logger } of lines) {
+      const fields = { reqId: this.id, script: this.script, source: 'console' };
+      this.#logger[level](logger === undefined ? fields : { ...fields, logger }, text);
+    }
   }
 
   #access(request: IncomingMessage, response: ServerResponse, seconds: number): void {

@@ -29,6 +29,13 @@ describe('module names (worker/sandbox/module-names.ts)', () => {
     expect(canonicalModuleId('security/v4/user')).to.equal('security/user');
     expect(canonicalModuleId('@dirigible/security')).to.equal('sdk/security');
     expect(canonicalModuleId('@aerokit/sdk/security')).to.equal('sdk/security');
+    expect(canonicalModuleId('log/v4/logging')).to.equal('log/logging');
+    expect(canonicalModuleId('log/v3/logging')).to.equal('log/logging');
+    expect(canonicalModuleId('sdk/log/logging')).to.equal('log/logging');
+    expect(canonicalModuleId('@dirigible/log/logging')).to.equal('log/logging');
+    expect(canonicalModuleId('@aerokit/sdk/log/logging')).to.equal('log/logging');
+    expect(canonicalModuleId('@dirigible/log')).to.equal('sdk/log');
+    expect(canonicalModuleId('@aerokit/sdk/log')).to.equal('sdk/log');
     expect(canonicalModuleId('fs')).to.equal(undefined);
   });
 

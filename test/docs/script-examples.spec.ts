@@ -35,6 +35,7 @@ const PAGES = [
   'docs/http-client.md',
   'docs/test-assert.md',
   'docs/security-user.md',
+  'docs/log-logging.md',
   'README.md',
 ];
 

@@ -180,6 +180,13 @@ describe('type definitions (types/)', () => {
       'security/v4/user',
       'sdk/security/user',
       '@aerokit/sdk/security/user',
+      // The loggers: require() gives the Logging class under each name.
+      'log/logging',
+      'log/v4/logging',
+      'log/v3/logging',
+      'sdk/log/logging',
+      '@dirigible/log/logging',
+      '@aerokit/sdk/log/logging',
     ];
     let runtime: Record<string, string[]>;
     let checker: ts.TypeChecker;
@@ -217,6 +224,9 @@ describe('type definitions (types/)', () => {
       'sdk/security',
       '@dirigible/security',
       '@aerokit/sdk/security',
+      'sdk/log',
+      '@dirigible/log',
+      '@aerokit/sdk/log',
     ]) {
       it(id, () => expect(declaredMembers(checker, id)).to.deep.equal(runtime[id]));
     }

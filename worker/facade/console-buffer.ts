@@ -37,19 +37,22 @@ export class ConsoleBuffer {
     this.#frames = frames;
   }
 
-  /** Keeps a line unless a limit would be passed; returns true when the console is full (this line dropped). */
-  write(level: ConsoleLevel, written: string): boolean {
+  /**
+   * Keeps a line unless a limit would be passed; returns true when the console is full (this line
+   * dropped). `logger` names the logger that wrote it (log/logging); its bytes count as the text's.
+   */
+  write(level: ConsoleLevel, written: string, logger?: string): boolean {
     if (this.#dropped === 0) {
       // A line longer than the console may hold is dropped: no need to rewrite it.
       const text = written.length > this.#limits.maxConsoleBytes ? written : this.#frames(written);
-      const bytes = Buffer.byteLength(text);
+      const bytes = Buffer.byteLength(text) + (logger === undefined ? 0 : Buffer.byteLength(logger));
       const fits =
         this.#lines.length < this.#limits.maxConsoleLines &&
         this.#bytes + bytes <= this.#limits.maxConsoleBytes &&
         this.#response.reserveOther(bytes);
       if (fits) {
         this.#bytes += bytes;
-        this.#lines.push({ level, text });
+        this.#lines.push(logger === undefined ? { level, text } : { level, text, logger });
         return false;
       }
     }

@@ -63,6 +63,23 @@ export const apiModuleTable: ReadonlyMap<string, ApiModuleRow> = new Map<string,
   ['security/user', { file: 'security/user.js', aliases: ['security/v4/user'] }],
   ['sdk/security', { file: 'sdk/security/index.js', aliases: ['@dirigible/security', '@aerokit/sdk/security'] }],
   ['sdk/security/user', { file: 'sdk/security/user.js', aliases: ['@aerokit/sdk/security/user'] }],
+  // The loggers: Dirigible 3 to 8's log/logging (also log/v4/logging, Dirigible 3's log/v3/logging),
+  // which is also the SDK's logging module (Dirigible 8's @dirigible/log/logging, 10's
+  // sdk/log/logging); the SDK's sdk/log (Dirigible 8 packaged it as @dirigible/log).
+  [
+    'log/logging',
+    {
+      file: 'log/logging.js',
+      aliases: [
+        'log/v4/logging',
+        'log/v3/logging',
+        'sdk/log/logging',
+        '@dirigible/log/logging',
+        '@aerokit/sdk/log/logging',
+      ],
+    },
+  ],
+  ['sdk/log', { file: 'sdk/log/index.js', aliases: ['@dirigible/log', '@aerokit/sdk/log'] }],
   // Dirigible 8's functions and Dirigible 10's Assert class in one module; utils/assert is Dirigible 7's.
   ['test/assert', { file: 'test/assert.js', aliases: ['test/v4/assert', 'utils/assert', 'utils/v4/assert'] }],
 ]);
