@@ -15,7 +15,7 @@ import { generateSessionId, isWellFormedSessionId } from '../../common/ids.js';
 import { HttpSessionEvent, SessionListeners, type SessionListener } from './listeners.js';
 import { resolveManagerOptions, type SessionManagerOptions } from './manager-options.js';
 import { isExpired, type SessionPatch, type SessionRecord } from '../../common/record.js';
-import { andThen, type MaybePromise } from '../../common/maybe-promise.js';
+import { andThen, attempt, type MaybePromise } from '../../common/maybe-promise.js';
 import type { ServletContext } from './servlet-context.js';
 import { SessionAdmin } from './session-admin.js';
 import type { SessionStore } from './store.js';
@@ -221,7 +221,7 @@ export class SessionManager {
     const patch = session.toPatch();
     if (storedId === id && patch === undefined) return 'unchanged';
     if (this.#passivation) this.#notifyActivation(session, 'sessionWillPassivate');
-    if (storedId === undefined) return this.#storeNew(session);
+    if (storedId === undefined) return this.#storeNewOrEnd(session);
     if (storedId !== id || patch === undefined) return this.#storeMoved(session, storedId, id, patch);
     return andThen(this.#sessions.update(id, patch), (updated) => {
       if (!updated) return 'gone';
@@ -234,6 +234,20 @@ export class SessionManager {
     await this.#sessions.destroy(storedId);
     this.#countHint = undefined;
     return 'destroyed';
+  }
+
+  /**
+   * `#storeNew`; a session the store refuses (the cap reached meanwhile, the store unavailable)
+   * never comes to be: it ends, and its destroyed listeners are told, as its created ones were.
+   */
+  #storeNewOrEnd(session: HttpSession): MaybePromise<CommitResult> {
+    return attempt(
+      () => this.#storeNew(session),
+      (error) => {
+        session.expire();
+        throw error;
+      },
+    );
   }
 
   /**

@@ -4,6 +4,7 @@
  * `ERR_SESSION_LIMIT` for a new one; existing sessions keep working). Time comes from the clock.
  */
 import { expect } from 'chai';
+import type { HttpSession } from '../../../main/session/http-session.js';
 import { MemoryStore } from '../../../main/session/memory-store.js';
 import { startRuntime } from '../../support/runtime-harness.js';
 import { managerFixture } from '../../support/manager-fixture.js';
@@ -98,6 +99,24 @@ describe('session timeouts and limits', () => {
       expect(refused).to.have.length(7);
       for (const error of refused) expect(error).to.include({ code: 'ERR_SESSION_LIMIT', status: 503 });
       expect(await store.count()).to.equal(3);
+    });
+
+    it('a created session the store refuses ends: its destroyed listeners are told, as its created ones were', async () => {
+      const { manager } = managerFixture({ maxActiveSessions: 1 });
+      const events: string[] = [];
+      manager.addListener({
+        sessionCreated: (event) => events.push(`created ${event.session.getAttribute('n')}`),
+        sessionDestroyed: (event) => events.push(`destroyed ${event.session.getAttribute('n')}`),
+      });
+      // Two requests both see room for one more session; the second is refused as it is stored.
+      const [first, second] = await Promise.all([manager.create(), manager.create()]);
+      first?.setAttribute('n', 1);
+      second?.setAttribute('n', 2);
+      await manager.commit(first as HttpSession);
+      const refused = await manager.commit(second as HttpSession).catch((error: unknown) => error);
+      expect(refused).to.include({ code: 'ERR_SESSION_LIMIT' });
+      expect(second?.isValid()).to.equal(false);
+      expect(events).to.deep.equal(['created null', 'created null', 'destroyed 2']);
     });
 
     it('mayCreate() answers from a recent count, refreshed by the sessions this manager creates and removes', async () => {
