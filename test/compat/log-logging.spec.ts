@@ -70,6 +70,21 @@ describe("Dirigible's loggers (log/logging, sdk/log)", () => {
     expect(lines[2]?.msg).to.equal('left over one');
   });
 
+  it('an Error as the message shows its stack (promise.catch(logger.error)); arguments it cannot read never throw', async () => {
+    const { response, lines } = await linesOf(`${base}/errors.mjs`);
+    expect(response.status, response.text).to.equal(200);
+    expect(response.json()).to.deep.equal([]);
+    expect(shown(lines)).to.deep.equal([
+      [LEVEL.error, 'app.errors', 'Error: as the message'],
+      [LEVEL.warn, 'app.errors', 'last [value that cannot be shown]'],
+      [LEVEL.warn, 'app.errors', 'first [value that cannot be shown] then b'],
+      [LEVEL.warn, 'app.errors', '[value that cannot be shown]'],
+      [LEVEL.error, 'app.errors', 'TypeError: rejected'],
+    ]);
+    expect(lines[0]?.msg.split('\n')[1]).to.match(/^ {4}at .*errors\.mjs:16:/);
+    expect(lines[4]?.msg.split('\n')[1]).to.match(/^ {4}at .*errors\.mjs:22:/);
+  });
+
   it('keeps levels per logger name for the run: INFO until setLevel(), inherited by the names under it', async () => {
     const { response, lines } = await linesOf(`${base}/levels.js`);
     expect(response.json()).to.deep.equal({
