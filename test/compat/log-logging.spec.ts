@@ -114,6 +114,16 @@ describe("Dirigible's loggers (log/logging, sdk/log)", () => {
     });
   }
 
+  it('a level set holds in promise work the run left behind, and the next run starts at INFO', async () => {
+    for (let run = 0; run < 2; run++) {
+      const { response, lines } = await linesOf(`${base}/left-behind.js`);
+      expect(response.text, `run ${run}`).to.equal('true');
+      expect(shown(lines), `run ${run}`).to.deep.equal([[LEVEL.debug, 'app.left-behind', 'debug from promise work']]);
+    }
+    const { response } = await linesOf(`${base}/per-request.js`);
+    expect(response.json()).to.deep.equal({ before: false, after: true });
+  });
+
   it('Dirigible 10\'s job handler: import { logging } from "sdk/log" in TypeScript', async () => {
     const { response, lines } = await linesOf('/services/ts/dirigible/log/job-handler.ts');
     expect(response.text).to.equal('ok');
