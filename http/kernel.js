@@ -139,8 +139,12 @@
     return text;
   }
 
-  /** Starts a run's deferred state: nothing pending, and `room` bytes a print may defer into. */
+  /**
+   * Starts a run's deferred state: nothing pending, `room` bytes a print may defer into, and no
+   * API module state (`runState`).
+   */
   function resetPending(room) {
+    runStates = create(null);
     attributesSet = create(null);
     pendingCommit = 0;
     pendingText = '';
@@ -361,21 +365,14 @@
   });
   defineProperty(global, 'console', { value: consoleObject, writable: true, configurable: true, enumerable: false });
 
-  // State an API module keeps for one run (log/logging's logger levels): one object per key and
-  // run, keyed by the run's module cache, which each run starts anew. API modules an ES module
-  // imports live as long as their context, so they cannot keep it themselves.
-  const WeakMapClass = WeakMap;
-  const weakMapGet = WeakMap.prototype.get;
-  const weakMapSet = WeakMap.prototype.set;
-  const runStates = new WeakMapClass();
+  // State an API module keeps for one run (log/logging's logger levels): one object per key, all
+  // made anew when a run starts (`resetPending`), so promise work a run left behind (a `then` it did
+  // not return, still part of the run) has the run's state, and the next run none of it. API modules
+  // an ES module imports live as long as their context, so they cannot keep it themselves.
+  let runStates = create(null);
   function runState(key) {
-    let states = apply(weakMapGet, runStates, [cache]);
-    if (states === undefined) {
-      states = create(null);
-      apply(weakMapSet, runStates, [cache, states]);
-    }
-    if (!hasOwn(states, key)) states[key] = create(null);
-    return states[key];
+    if (!hasOwn(runStates, key)) runStates[key] = create(null);
+    return runStates[key];
   }
 
   const kernel = freeze({

@@ -81,9 +81,13 @@ function argumentText(value) {
   }
 }
 
-/** The message itself: a string as it is, else as an argument would show (`null` for none). */
-function messageText(message) {
-  return typeof message === 'string' ? message : argumentText(message);
+/** Whether `value` is an Error, asked without throwing (a revoked Proxy throws on `instanceof`). */
+function isError(value) {
+  try {
+    return value instanceof ErrorClass;
+  } catch (error) {
+    return false;
+  }
 }
 
 /**
@@ -124,6 +128,17 @@ function errorText(error) {
   }
 }
 
+/**
+ * The line's text before its error: the message with `values` in its `{}`; a message that is an
+ * Error (`promise.catch(logger.error)`, `logger.error(e)`) is its stack, nothing formatted into it;
+ * any other message that is not a string is shown as an argument would be (`null` for none).
+ */
+function lineText(message, values) {
+  if (typeof message === 'string') return format(message, values.map(argumentText));
+  if (isError(message)) return errorText(message);
+  return format(argumentText(message), values.map(argumentText));
+}
+
 /** Writes one line of logger `name` at `level` (TRACE … ERROR, any case) when the logger logs it. */
 function write(name, message, level, args) {
   const key = typeof level === 'string' ? level.toUpperCase() : '';
@@ -136,14 +151,14 @@ function write(name, message, level, args) {
       // message (Dirigible 3 to 10.6).
       let error;
       let values = args;
-      if (args.length > 0 && args[args.length - 1] instanceof ErrorClass) {
+      if (args.length > 0 && isError(args[args.length - 1])) {
         error = args[args.length - 1];
         values = args.slice(0, -1);
-      } else if (args.length > 0 && args[0] instanceof ErrorClass) {
+      } else if (args.length > 0 && isError(args[0])) {
         error = args[0];
         values = args.slice(1);
       }
-      const text = format(messageText(message), values.map(argumentText));
+      const text = lineText(message, values);
       return error === undefined ? text : `${text}\n${errorText(error)}`;
     },
     name,

@@ -70,6 +70,21 @@ describe("Dirigible's loggers (log/logging, sdk/log)", () => {
     expect(lines[2]?.msg).to.equal('left over one');
   });
 
+  it('an Error as the message shows its stack (promise.catch(logger.error)); arguments it cannot read never throw', async () => {
+    const { response, lines } = await linesOf(`${base}/errors.mjs`);
+    expect(response.status, response.text).to.equal(200);
+    expect(response.json()).to.deep.equal([]);
+    expect(shown(lines)).to.deep.equal([
+      [LEVEL.error, 'app.errors', 'Error: as the message'],
+      [LEVEL.warn, 'app.errors', 'last [value that cannot be shown]'],
+      [LEVEL.warn, 'app.errors', 'first [value that cannot be shown] then b'],
+      [LEVEL.warn, 'app.errors', '[value that cannot be shown]'],
+      [LEVEL.error, 'app.errors', 'TypeError: rejected'],
+    ]);
+    expect(lines[0]?.msg.split('\n')[1]).to.match(/^ {4}at .*errors\.mjs:16:/);
+    expect(lines[4]?.msg.split('\n')[1]).to.match(/^ {4}at .*errors\.mjs:22:/);
+  });
+
   it('keeps levels per logger name for the run: INFO until setLevel(), inherited by the names under it', async () => {
     const { response, lines } = await linesOf(`${base}/levels.js`);
     expect(response.json()).to.deep.equal({
@@ -98,6 +113,16 @@ describe("Dirigible's loggers (log/logging, sdk/log)", () => {
       }
     });
   }
+
+  it('a level set holds in promise work the run left behind, and the next run starts at INFO', async () => {
+    for (let run = 0; run < 2; run++) {
+      const { response, lines } = await linesOf(`${base}/left-behind.js`);
+      expect(response.text, `run ${run}`).to.equal('true');
+      expect(shown(lines), `run ${run}`).to.deep.equal([[LEVEL.debug, 'app.left-behind', 'debug from promise work']]);
+    }
+    const { response } = await linesOf(`${base}/per-request.js`);
+    expect(response.json()).to.deep.equal({ before: false, after: true });
+  });
 
   it('Dirigible 10\'s job handler: import { logging } from "sdk/log" in TypeScript', async () => {
     const { response, lines } = await linesOf('/services/ts/dirigible/log/job-handler.ts');
