@@ -144,7 +144,7 @@
    * API module state (`runState`).
    */
   function resetPending(room) {
-    runStates = create(null);
+    runStates = undefined;
     attributesSet = create(null);
     pendingCommit = 0;
     pendingText = '';
@@ -366,11 +366,13 @@
   defineProperty(global, 'console', { value: consoleObject, writable: true, configurable: true, enumerable: false });
 
   // State an API module keeps for one run (log/logging's logger levels): one object per key, all
-  // made anew when a run starts (`resetPending`), so promise work a run left behind (a `then` it did
-  // not return, still part of the run) has the run's state, and the next run none of it. API modules
-  // an ES module imports live as long as their context, so they cannot keep it themselves.
-  let runStates = create(null);
+  // made anew for each run (dropped by `resetPending`, made on first use), so promise work a run
+  // left behind (a `then` it did not return, still part of the run) has the run's state, and the
+  // next run none of it. API modules an ES module imports live as long as their context, so they
+  // cannot keep it themselves.
+  let runStates;
   function runState(key) {
+    if (runStates === undefined) runStates = create(null);
     if (!hasOwn(runStates, key)) runStates[key] = create(null);
     return runStates[key];
   }
