@@ -302,7 +302,7 @@
     return undefined;
   }
   // The text of a console call. A first argument that is a string with placeholders takes the next
-  // arguments, as Node's console and Dirigible's (Java's String.format) do: %s %o %O (the value as
+  // arguments, as Node's console does (and Dirigible 4's did, with String.format): %s %o %O (the value as
   // shown below), %d %i %f (a number), %j (JSON), %c (nothing), %% (a percent sign). Placeholders
   // left without a value stay as written; arguments left over follow, separated by spaces. Reads
   // the message by index only, so a script that replaces String.prototype cannot break it.
