@@ -117,6 +117,9 @@ describe('session timeouts and limits', () => {
       expect(refused).to.include({ code: 'ERR_SESSION_LIMIT' });
       expect(second?.isValid()).to.equal(false);
       expect(events).to.deep.equal(['created null', 'created null', 'destroyed 2']);
+      // The refusal is final: committing the ended session again stores nothing.
+      expect(await manager.commit(second as HttpSession)).to.equal('unchanged');
+      expect(await manager.find(second?.getId())).to.equal(undefined);
     });
 
     it('mayCreate() answers from a recent count, refreshed by the sessions this manager creates and removes', async () => {
