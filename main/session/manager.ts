@@ -63,6 +63,8 @@ export class SessionManager {
   #roomSweptAt: number | undefined;
   /** The sweep for room under way, to the count of sessions after it: requests at the cap meanwhile wait for it. */
   #roomSweep: Promise<number | undefined> | undefined;
+  /** The sweep under way: a sweep asked for meanwhile joins it, so no expired session ends twice. */
+  #sweeping: Promise<number> | undefined;
   /** The latest new session stored under `maxActiveSessions`: the next one waits for it (`#storeNew`). */
   #creating: Promise<unknown> = Promise.resolve();
   #admin: SessionAdmin | undefined;
@@ -317,9 +319,18 @@ export class SessionManager {
 
   /**
    * Removes every expired session of this application that no request is using, telling its
-   * destroyed listeners; returns how many were removed.
+   * destroyed listeners; returns how many were removed. Asked for while a sweep is under way (the
+   * timer's, the cap's sweep for room), it is that sweep: two at once would both find a session
+   * expired and tell its destroyed listeners twice.
    */
-  async sweep(): Promise<number> {
+  sweep(): Promise<number> {
+    this.#sweeping ??= this.#sweepOnce().finally(() => {
+      this.#sweeping = undefined;
+    });
+    return this.#sweeping;
+  }
+
+  async #sweepOnce(): Promise<number> {
     const now = this.clock.now();
     let removed = 0;
     for (const id of await this.#sessions.expiredIds(now, this.absoluteTimeout)) {
