@@ -330,9 +330,9 @@ async function serve(
       ),
     );
   // A script whose last run used the session has it loaded now; any other loads it only if it asks.
-  // With `sessionLock`, so does a script's first run in a session: one that asks during its run
-  // waits for the lock in its worker, and a page's burst of first requests would fill the workers
-  // with runs waiting for a lock whose holder is queued behind them.
+  // With `sessionLock`, so does a script that has not run here yet, for a request naming a session:
+  // one that asks during its run waits for the lock in its worker, and a page's burst of first
+  // requests would fill the workers with runs waiting for a lock whose holder is queued behind them.
   const opened =
     sessionUse.uses(script) || (locking !== undefined && requested.id !== undefined && sessionUse.unknown(script))
       ? open(Number.POSITIVE_INFINITY)

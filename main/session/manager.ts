@@ -61,6 +61,10 @@ export class SessionManager {
   #countHint: { count: number; at: number } | undefined;
   /** When (clock ms) the cap last asked for a sweep for room (`canCreate`). */
   #roomSweptAt: number | undefined;
+  /** The sweep for room under way, to the count of sessions after it: requests at the cap meanwhile wait for it. */
+  #roomSweep: Promise<number | undefined> | undefined;
+  /** The sweep under way: a sweep asked for meanwhile joins it, so no expired session ends twice. */
+  #sweeping: Promise<number> | undefined;
   /** The latest new session stored under `maxActiveSessions`: the next one waits for it (`#storeNew`). */
   #creating: Promise<unknown> = Promise.resolve();
   #admin: SessionAdmin | undefined;
@@ -137,15 +141,15 @@ export class SessionManager {
   /**
    * True when one more session may be created under `maxActiveSessions`. Expired sessions hold no
    * slot: at the cap, those no sweep has removed yet are swept (at most once a second) and the
-   * sessions counted again.
+   * sessions counted again; a request at the cap while that sweep is under way waits for its count.
    */
   async canCreate(): Promise<boolean> {
     const cap = this.maxActiveSessions;
     if (cap === undefined) return true;
-    let count = await this.#sessions.count();
-    if (count !== undefined && count >= cap && this.#roomSweepDue()) {
-      this.#roomSweptAt = this.clock.now();
-      if ((await this.sweep()) > 0) count = await this.#sessions.count();
+    let count = await (this.#roomSweep ?? this.#sessions.count());
+    if (count !== undefined && count >= cap) {
+      const sweep = this.#roomSweep ?? (this.#roomSweepDue() ? this.#sweepForRoom(count) : undefined);
+      if (sweep !== undefined) count = await sweep;
     }
     this.#countHint = count === undefined ? undefined : { count, at: Date.now() };
     return count === undefined || count < cap;
@@ -154,6 +158,18 @@ export class SessionManager {
   /** True when the cap may sweep for room now: no such sweep ran in the last `ROOM_SWEEP_MS`. */
   #roomSweepDue(): boolean {
     return this.#roomSweptAt === undefined || this.clock.now() - this.#roomSweptAt >= ROOM_SWEEP_MS;
+  }
+
+  /** Sweeps for room at the cap (`count` sessions before it); resolves to the count after it. */
+  #sweepForRoom(count: number): Promise<number | undefined> {
+    this.#roomSweptAt = this.clock.now();
+    const sweep = this.sweep()
+      .then((removed) => (removed > 0 ? this.#sessions.count() : count))
+      .finally(() => {
+        this.#roomSweep = undefined;
+      });
+    this.#roomSweep = sweep;
+    return sweep;
   }
 
   /**
@@ -165,8 +181,9 @@ export class SessionManager {
     if (this.maxActiveSessions === undefined) return true;
     const hint = this.#countHint;
     const fresh = hint !== undefined && Date.now() - hint.at < COUNT_HINT_MS;
-    // A full count is asked again when a sweep for room is due: sessions may have expired since.
-    if (fresh && (hint.count < this.maxActiveSessions || !this.#roomSweepDue()))
+    // A full count is asked again when a sweep for room is due (sessions may have expired since),
+    // and waited for while one is under way.
+    if (fresh && (hint.count < this.maxActiveSessions || (this.#roomSweep === undefined && !this.#roomSweepDue())))
       return hint.count < this.maxActiveSessions;
     return this.canCreate();
   }
@@ -302,9 +319,18 @@ export class SessionManager {
 
   /**
    * Removes every expired session of this application that no request is using, telling its
-   * destroyed listeners; returns how many were removed.
+   * destroyed listeners; returns how many were removed. Asked for while a sweep is under way (the
+   * timer's, the cap's sweep for room), it is that sweep: two at once would both find a session
+   * expired and tell its destroyed listeners twice.
    */
-  async sweep(): Promise<number> {
+  sweep(): Promise<number> {
+    this.#sweeping ??= this.#sweepOnce().finally(() => {
+      this.#sweeping = undefined;
+    });
+    return this.#sweeping;
+  }
+
+  async #sweepOnce(): Promise<number> {
     const now = this.clock.now();
     let removed = 0;
     for (const id of await this.#sessions.expiredIds(now, this.absoluteTimeout)) {

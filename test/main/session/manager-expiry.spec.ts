@@ -87,6 +87,17 @@ describe('SessionManager', () => {
       expect(await manager.store.get(manager.storeKey(long))).to.not.equal(undefined);
     });
 
+    it('a sweep asked for while one is under way joins it: each expired session is destroyed once', async () => {
+      // The timer's sweep and the cap's sweep for room (or an embedder's) may overlap.
+      const destroyed: string[] = [];
+      manager.addListener({ sessionDestroyed: (event) => destroyed.push(event.session.getId()) });
+      const id = await stored(10);
+      now += 10_000;
+      expect(await Promise.all([manager.sweep(), manager.sweep()])).to.deep.equal([1, 1]);
+      expect(destroyed).to.deep.equal([id]);
+      expect(await manager.sweep()).to.equal(0);
+    });
+
     it('runs periodically on its timer', async () => {
       const fake = sinon.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
       timers = fake;

@@ -117,6 +117,9 @@ describe('session timeouts and limits', () => {
       expect(refused).to.include({ code: 'ERR_SESSION_LIMIT' });
       expect(second?.isValid()).to.equal(false);
       expect(events).to.deep.equal(['created null', 'created null', 'destroyed 2']);
+      // The refusal is final: committing the ended session again stores nothing.
+      expect(await manager.commit(second as HttpSession)).to.equal('unchanged');
+      expect(await manager.find(second?.getId())).to.equal(undefined);
     });
 
     it('mayCreate() answers from a recent count, refreshed by the sessions this manager creates and removes', async () => {
@@ -175,6 +178,42 @@ describe('session timeouts and limits', () => {
       clock.advance(1000);
       expect(await manager.canCreate()).to.equal(false);
       expect(sweeps).to.equal(2);
+    });
+
+    it('a request at the cap while a sweep for room is under way waits for it and counts the room it made', async () => {
+      // A store whose sweep takes time, as a SCAN of Redis does: the sweep is under way until `done`.
+      let done = (): void => undefined;
+      const swept = new Promise<void>((resolve) => {
+        done = resolve;
+      });
+      class SlowSweepStore extends MemoryStore {
+        override async expiredIds(now: number, absoluteTimeout?: number): Promise<string[]> {
+          await swept;
+          return super.expiredIds(now, absoluteTimeout);
+        }
+      }
+      const store = new SlowSweepStore();
+      const { manager, clock, storedSession } = managerFixture({
+        store,
+        maxActiveSessions: 1,
+        maxInactiveInterval: 60,
+      });
+      await storedSession();
+      clock.advance(60_000);
+      let counts = 0;
+      const count = store.count.bind(store);
+      store.count = (prefix?: string) => {
+        counts++;
+        return count(prefix);
+      };
+      const first = manager.canCreate();
+      const second = manager.canCreate();
+      await new Promise((resolve) => setImmediate(resolve)); // the first request's sweep is under way
+      const third = manager.mayCreate();
+      done();
+      expect(await Promise.all([first, second, third])).to.deep.equal([true, true, true]);
+      // The first two requests counted before the sweep; the count after it is taken once, for all three.
+      expect(counts).to.equal(3);
     });
 
     it('counts only the sessions of its own application on a shared store', async () => {
