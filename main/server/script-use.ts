@@ -8,8 +8,14 @@
  *   only if it reads it (a `request` host call, request-calls.ts), so a script that never looks
  *   at its request costs no copy of it.
  * Every script starts as one that does not use it (`unknown` tells that it has not run yet).
+ *
+ * Scripts are named as requested, and a symlink loop in the root (`self -> .`) gives one file
+ * endless names (`self/a.js`, `self/self/a.js` …): past `MAX_SCRIPTS_KNOWN` names the memory starts
+ * over, and every script is then unknown again (its next run learns it anew).
  */
 export class ScriptUse {
+  /** Most scripts remembered at once, as the script locator (script-locator.ts). */
+  static readonly MAX_SCRIPTS_KNOWN = 10_000;
   /** Scripts (paths under the root) that ran here, and whether their last run used it. */
   readonly #used = new Map<string, boolean>();
 
@@ -25,6 +31,12 @@ export class ScriptUse {
 
   /** Records whether a run of `script` used it. */
   learn(script: string, used: boolean): void {
+    if (this.#used.size >= ScriptUse.MAX_SCRIPTS_KNOWN && !this.#used.has(script)) this.#used.clear();
     this.#used.set(script, used);
+  }
+
+  /** How many scripts are remembered. */
+  get size(): number {
+    return this.#used.size;
   }
 }

@@ -48,6 +48,13 @@ interface ScriptRuns {
   micros: number;
 }
 
+/**
+ * Most scripts whose runs are remembered. Scripts are named as requested, and a symlink loop in the
+ * root gives one file endless names: past this the history starts over (every script then has to
+ * prove itself fast or quick again, `RUNS_TO_TRUST` runs).
+ */
+export const MAX_SCRIPTS_REMEMBERED = 10_000;
+
 /** Per script: how its latest runs went. */
 export class RunHistory {
   readonly #scripts = new Map<string, ScriptRuns>();
@@ -60,6 +67,7 @@ export class RunHistory {
   record(script: string, runMs: number, runMicros: number | undefined, stopped: boolean): void {
     let runs = this.#scripts.get(script);
     if (runs === undefined) {
+      if (this.#scripts.size >= MAX_SCRIPTS_REMEMBERED) this.#scripts.clear();
       runs = { fast: 0, quick: 0, micros: Number.POSITIVE_INFINITY };
       this.#scripts.set(script, runs);
     }
@@ -67,6 +75,11 @@ export class RunHistory {
     const quick = runMicros !== undefined && runMicros < QUICK_RUN_MICROS && !stopped;
     runs.quick = quick ? Math.min(runs.quick + 1, RUNS_TO_TRUST) : 0;
     runs.micros = runMicros ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** How many scripts' runs are remembered. */
+  get size(): number {
+    return this.#scripts.size;
   }
 
   /** Ends both streaks of `script` (its run took its worker down). */

@@ -9,6 +9,7 @@ import { headerNamesAsSent, headerValues } from '../../common/request-headers.js
 import type { RequestSnapshot } from '../../common/snapshot.js';
 import { preferredLocale } from './preferred-locale.js';
 import { formParameters, multipartFieldParameters } from './form-parameters.js';
+import { appendParameters } from './parameter-map.js';
 
 /** A facade function that reads one thing from the request snapshot. */
 function reads(
@@ -26,17 +27,13 @@ const parameterCache = new WeakMap<RequestSnapshot, Map<string, string[]>>();
 function parameters(snapshot: RequestSnapshot): Map<string, string[]> {
   let map = parameterCache.get(snapshot);
   if (map !== undefined) return map;
-  map = new Map();
-  const add = (pairs: Iterable<[string, string]>) => {
-    for (const [key, value] of pairs) map?.set(key, [...(map.get(key) ?? []), value]);
-  };
-  add(new URLSearchParams(queryString(snapshot) ?? ''));
+  map = appendParameters(new Map(), new URLSearchParams(queryString(snapshot) ?? ''));
   const contentType = header(snapshot, 'content-type');
   if ((contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
     // The body in its charset, as a servlet container reads it (the query string is UTF-8).
-    add(formParameters(snapshot.body, charsetOf(contentType)));
+    appendParameters(map, formParameters(snapshot.body, charsetOf(contentType)));
   }
-  if (snapshot.upload !== undefined) add(multipartFieldParameters(snapshot.upload));
+  if (snapshot.upload !== undefined) appendParameters(map, multipartFieldParameters(snapshot.upload));
   parameterCache.set(snapshot, map);
   return map;
 }

@@ -44,6 +44,8 @@ interface LoadedSource {
 }
 
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+/** Most module ids whose position maps are kept (see `ModuleLoader.positionsOf`). */
+export const MAX_POSITION_IDS = 10_000;
 /** Suffixes tried, in order, after the name as given. */
 const candidateSuffixes = ['.js', '.mjs', '.ts', '/index.js', '/index.mjs', '/index.ts'];
 
@@ -141,8 +143,23 @@ export class ModuleLoader {
     const mtimeMs = module.mtimeMs ?? statSync(module.file).mtimeMs;
     const loaded = cached !== undefined && cached.mtimeMs === mtimeMs ? cached : this.#read(module, mtimeMs);
     // By id: two ids may lead to one file (a symbolic link), and the cache is by file.
-    if (loaded.positions !== undefined) this.#positions.set(module.id, loaded.positions);
+    if (loaded.positions !== undefined) this.#rememberPositions(module.id, loaded.positions);
     return loaded;
+  }
+
+  /**
+   * Keeps the position map of module `id`. A symlink loop in the root (`self -> .`) gives one file
+   * endless ids (`self/a.ts`, `self/self/a.ts` …), so past `MAX_POSITION_IDS` ids the oldest goes.
+   */
+  #rememberPositions(id: string, positions: PositionMap): void {
+    if (this.#positions.get(id) === positions) return;
+    if (this.#positions.size >= MAX_POSITION_IDS && !this.#positions.has(id)) {
+      for (const oldest of this.#positions.keys()) {
+        this.#positions.delete(oldest);
+        break;
+      }
+    }
+    this.#positions.set(id, positions);
   }
 
   /** Reads (and transpiles) the file of `module` as of `mtimeMs` into the cache. */

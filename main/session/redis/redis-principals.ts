@@ -17,13 +17,20 @@ import { type LuaScript, lua } from './redis-scripts.js';
 
 const PRINCIPAL_FIELD = FIELD.principal;
 const INDEX_PREFIX = 'principal-index:';
+/** Most members of a principal's set one recording checks (see `SET_PRINCIPAL_SCRIPT`). */
+export const PRINCIPAL_CHECKS = 64;
 
 /**
  * KEYS[1] the session, KEYS[2] the new principal's set, KEYS[3] the old one's; ARGV[1] the new
  * principal ('' for none), ARGV[2] the store id, ARGV[3] '1' when there was an old principal,
  * ARGV[4] the store's key prefix. Returns 1, or 0 (writing nothing) when the session does not
  * exist. Adding to a set also drops from it the ids whose session is gone or has another
- * principal, so a set (which has no TTL) holds the principal's live sessions, not every one it had.
+ * principal, so a set (which has no TTL) holds the principal's live sessions, not every one it had:
+ * every member while the set holds at most `PRINCIPAL_CHECKS`, else that many members taken at
+ * random. Checking every member of a large set made each new session of a user cost Redis a
+ * lookup per live session of that user (quadratic for a client that logs in with every request);
+ * a sample keeps the work per recording bounded, and the ids of ended sessions a small share of
+ * the set (each recording drops the ended ids among its sample).
  */
 const SET_PRINCIPAL_SCRIPT = lua(`
 local key = KEYS[1]
@@ -33,7 +40,13 @@ if ARGV[1] == '' then
   redis.call('HDEL', key, '${PRINCIPAL_FIELD}')
 else
   redis.call('HSET', key, '${PRINCIPAL_FIELD}', ARGV[1])
-  for _, member in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+  local checked
+  if redis.call('SCARD', KEYS[2]) <= ${PRINCIPAL_CHECKS} then
+    checked = redis.call('SMEMBERS', KEYS[2])
+  else
+    checked = redis.call('SRANDMEMBER', KEYS[2], ${PRINCIPAL_CHECKS})
+  end
+  for _, member in ipairs(checked) do
     if member ~= ARGV[2] and redis.call('HGET', ARGV[4] .. member, '${PRINCIPAL_FIELD}') ~= ARGV[1] then
       redis.call('SREM', KEYS[2], member)
     end

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import {
   chooseWorker,
   FAST_RUN_MS,
+  MAX_SCRIPTS_REMEMBERED,
   PACK_BUDGET_MICROS,
   PACK_MAX_RUNS,
   QUICK_HEAD_MS,
@@ -128,5 +129,16 @@ describe('worker choice', () => {
     const history = historyOf({ 'hello.js': 'quick' });
     expect(choose([worker('a', [], 0, false), worker('b', [])], history)).to.equal('b');
     expect(choose([worker('a', ['hello.js'], 0, false), worker('b', ['hello.js'])], history)).to.equal('b');
+  });
+
+  it('remembers at most MAX_SCRIPTS_REMEMBERED scripts: endless names of one file (a symlink loop) start it over', () => {
+    const history = new RunHistory();
+    for (let index = 0; index < RUNS_TO_TRUST; index++) history.record('app.js', 1, 1, false);
+    for (let index = 0; index < 3 * MAX_SCRIPTS_REMEMBERED; index++) {
+      history.record(`${'self/'.repeat(index % 7)}a${index}.js`, 1, 1, false);
+      expect(history.size).to.be.at.most(MAX_SCRIPTS_REMEMBERED);
+    }
+    // Started over: a script proves itself again.
+    expect(history.fast('app.js')).to.equal(false);
   });
 });

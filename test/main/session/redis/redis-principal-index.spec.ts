@@ -5,11 +5,18 @@
  */
 import { expect } from 'chai';
 import type { SessionRecord } from '../../../../common/record.js';
+import { PRINCIPAL_CHECKS } from '../../../../main/session/redis/redis-principals.js';
 import { RedisStore } from '../../../../main/session/redis/redis-store.js';
 import { RedisServer } from '../../../support/redis-server.js';
 
 function session(id: string): SessionRecord {
   return { id, creationTime: 0, lastAccessedTime: 0, maxInactiveInterval: 60, isNew: true, attributes: [] };
+}
+
+/** How many HGET commands the server has run, scripts' included (INFO commandstats). */
+async function hgetCalls(client: { info(section: string): Promise<string> }): Promise<number> {
+  const match = /cmdstat_hget:calls=(\d+)/.exec(await client.info('commandstats'));
+  return match === null ? 0 : Number(match[1]);
 }
 
 describe('the Redis principal index', function () {
@@ -35,6 +42,29 @@ describe('the Redis principal index', function () {
       const members = await inspect.sMembers(`principal-index:${store.prefix}app:alice`);
       expect(members.sort()).to.deep.equal(['app:kept', 'app:last']);
       expect((await store.findByPrincipal('app:', 'alice')).sort()).to.deep.equal(['app:kept', 'app:last']);
+    } finally {
+      inspect.destroy();
+      await store.close();
+      await server.dispose();
+    }
+  });
+
+  it(`checks at most ${PRINCIPAL_CHECKS} members when a user with many live sessions gets one more`, async () => {
+    const server = await RedisServer.start();
+    const store = new RedisStore({ url: server.url });
+    const inspect = await server.connectClient();
+    try {
+      const live = 5 * PRINCIPAL_CHECKS;
+      for (let i = 0; i < live; i++) {
+        await store.create(session(`app:live${i}`));
+        await store.setPrincipal(`app:live${i}`, 'alice', undefined);
+      }
+      await store.create(session('app:one-more'));
+      const before = await hgetCalls(inspect);
+      await store.setPrincipal('app:one-more', 'alice', undefined);
+      expect((await hgetCalls(inspect)) - before).to.be.at.most(PRINCIPAL_CHECKS);
+      expect(await inspect.sCard(`principal-index:${store.prefix}app:alice`)).to.equal(live + 1);
+      expect(await store.findByPrincipal('app:', 'alice')).to.have.length(live + 1);
     } finally {
       inspect.destroy();
       await store.close();
