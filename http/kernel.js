@@ -263,6 +263,7 @@
       const type = typeof value;
       if (type === 'string') return value;
       if (type === 'function') return '[Function ' + (value.name || 'anonymous') + ']';
+      if (type === 'bigint') return StringClass(value) + 'n';
       if (value === null || type !== 'object') return StringClass(value);
       if (value instanceof ErrorClass) return readString(value, 'stack', '') || StringClass(value);
       if (value instanceof DateClass) return stringify(value);

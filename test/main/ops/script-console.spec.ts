@@ -51,12 +51,13 @@ describe('script console', () => {
     expect(lines[5]?.msg).to.include('console-levels.js:7');
   });
 
-  it('formats a message with placeholders, as Node and Dirigible (String.format) do', async () => {
+  it('formats a message with placeholders, as Node does', async () => {
     const { lines } = await consoleOf('/services/js/console-format.js');
     expect(lines.map((line) => [line.level, line.msg])).to.deep.equal([
       [LEVEL.info, 'order 42 placed by alice'],
       [LEVEL.info, '3 items at 2.5 each, 7 in stock, {"sku":"a1"} [1,2]'],
-      [LEVEL.warn, 'one left over two {"three":3}'],
+      // A BigInt is shown with its n, as Node shows it.
+      [LEVEL.warn, '1n left over two {"three":3} 4n'],
       [LEVEL.error, '100% sure, really "quoted"'],
       [LEVEL.info, 'no values for %s or %d'],
       [LEVEL.info, '50% off %x today'],
