@@ -3,6 +3,7 @@
  * to a script. The script is the first `.js`, `.mjs` or `.ts` segment; text after it is the
  * resource path. Anything that would leave the root is not found.
  */
+import { rememberWithin } from '../../common/bounded-memory.js';
 import { isScriptPath, SCRIPT_URL_PREFIX } from '../../common/mount-point.js';
 
 export interface ScriptRoute {
@@ -62,8 +63,7 @@ export class RecentRoutes {
     const route = routeScript(urlPath);
     const shared = route === undefined ? undefined : Object.freeze(route);
     if (urlPath.length <= RECENT_ROUTE_MAX_PATH) {
-      if (this.#routes.size >= RECENT_ROUTES_LIMIT) this.#routes.clear();
-      this.#routes.set(urlPath, shared);
+      rememberWithin(this.#routes, urlPath, shared, RECENT_ROUTES_LIMIT);
     }
     return shared;
   }

@@ -3,6 +3,7 @@
  * costs no file-system calls per request. A change to a script file is seen within `freshMs`.
  */
 import path from 'node:path';
+import { rememberWithin } from '../../common/bounded-memory.js';
 import { type FileUnderRoot, ScriptRoot } from '../../common/script-root.js';
 
 /** A script file found under the root. */
@@ -43,8 +44,7 @@ export class ScriptLocator {
       this.#found.delete(script);
       return undefined;
     }
-    if (this.#found.size >= MAX_ENTRIES) this.#found.clear();
-    this.#found.set(script, { script: found, checkedAt: now });
+    rememberWithin(this.#found, script, { script: found, checkedAt: now }, MAX_ENTRIES);
     return found;
   }
 

@@ -13,6 +13,8 @@
  * endless names (`self/a.js`, `self/self/a.js` …): past `MAX_SCRIPTS_KNOWN` names the memory starts
  * over, and every script is then unknown again (its next run learns it anew).
  */
+import { rememberWithin } from '../../common/bounded-memory.js';
+
 export class ScriptUse {
   /** Most scripts remembered at once, as the script locator (script-locator.ts). */
   static readonly MAX_SCRIPTS_KNOWN = 10_000;
@@ -31,8 +33,7 @@ export class ScriptUse {
 
   /** Records whether a run of `script` used it. */
   learn(script: string, used: boolean): void {
-    if (this.#used.size >= ScriptUse.MAX_SCRIPTS_KNOWN && !this.#used.has(script)) this.#used.clear();
-    this.#used.set(script, used);
+    rememberWithin(this.#used, script, used, ScriptUse.MAX_SCRIPTS_KNOWN);
   }
 
   /** How many scripts are remembered. */

@@ -24,6 +24,7 @@
  *
  * A pipeline depth of 1 turns both off: a run then waits in the pool until a worker is idle.
  */
+import { rememberWithin } from '../../common/bounded-memory.js';
 import { QUICK_RUN_MS } from '../../common/protocol.js';
 
 /** A run that took less than this (ms, round trip included) counts as fast. */
@@ -67,9 +68,8 @@ export class RunHistory {
   record(script: string, runMs: number, runMicros: number | undefined, stopped: boolean): void {
     let runs = this.#scripts.get(script);
     if (runs === undefined) {
-      if (this.#scripts.size >= MAX_SCRIPTS_REMEMBERED) this.#scripts.clear();
       runs = { fast: 0, quick: 0, micros: Number.POSITIVE_INFINITY };
-      this.#scripts.set(script, runs);
+      rememberWithin(this.#scripts, script, runs, MAX_SCRIPTS_REMEMBERED);
     }
     runs.fast = runMs < FAST_RUN_MS && !stopped ? Math.min(runs.fast + 1, RUNS_TO_TRUST) : 0;
     const quick = runMicros !== undefined && runMicros < QUICK_RUN_MICROS && !stopped;

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ivm from 'isolated-vm';
+import { rememberWithin } from '../../common/bounded-memory.js';
 import { guestModulesDir } from './module-loader.js';
 
 const kernelSource = readFileSync(path.join(guestModulesDir, 'kernel.js'), 'utf8');
@@ -73,8 +74,7 @@ export class SandboxIsolate {
       filename: api ? `${id}.js` : id,
       columnOffset: -head.length,
     });
-    if (this.#compiled.size >= COMPILED_LIMIT) this.#compiled.clear();
-    this.#compiled.set(key, { source, script });
+    rememberWithin(this.#compiled, key, { source, script }, COMPILED_LIMIT);
     return script;
   }
 

@@ -7,6 +7,7 @@
  * process stops its workers itself.
  */
 import { Socket } from 'node:net';
+import { rememberWithin } from '../../common/bounded-memory.js';
 import { FrameChannel } from '../../common/frame-channel.js';
 import { QUICK_RUN_MS, type RunFrame, type WorkerFrame, type WorkerSettings } from '../../common/protocol.js';
 import { deferredRequest } from '../../common/request-frame.js';
@@ -77,8 +78,7 @@ const host = new ScriptHost(settings, {
   peekNext: () => queue[0],
   takeNext: () => queue.shift(),
   deliver: (result, script) => {
-    if (lastRunMs.size >= 10_000) lastRunMs.clear();
-    lastRunMs.set(script, host.lastRunMs);
+    rememberWithin(lastRunMs, script, host.lastRunMs, 10_000);
     // The header is written from the result's fields by position (worker-frames.ts); the
     // response body goes as the frame's body.
     result.cpuMicros = cpuReport();
