@@ -34,7 +34,7 @@ import { DeferredSessions } from './deferred-sessions.js';
 import { ScriptUse } from './script-use.js';
 import { isPromise } from '../../common/maybe-promise.js';
 import { answerRequestCalls } from '../supervisor/request-calls.js';
-import { boundedShutdown, closeUnusedSockets, trackSockets } from './shutdown.js';
+import { boundedShutdown, closeIdleSockets, trackSockets } from './shutdown.js';
 import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
@@ -228,11 +228,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         const stopped = Promise.all(
           [...servers].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
         );
-        for (const server of servers) server.closeIdleConnections();
-        closeUnusedSockets(sockets);
+        closeIdleSockets(servers, sockets);
         while (inFlight.size > 0) await Promise.allSettled(inFlight);
-        for (const server of servers) server.closeIdleConnections();
-        closeUnusedSockets(sockets);
+        closeIdleSockets(servers, sockets);
         await stopped;
         await pool.close();
         await sessions.close();

@@ -18,13 +18,15 @@ export function trackSockets(server: Server, sockets: Set<Socket>): void {
 }
 
 /**
- * Ends the connections in `sockets` on which the client has sent nothing yet: a browser opens
- * connections ahead of need (Chromium's preconnects) and may leave them unused for minutes. Node's
- * `closeIdleConnections` counts such a connection as one whose request has begun, so without this a
- * browser left open holds a shutdown up until `shutdownTimeout` cuts it off. A connection whose
- * client has sent any byte is left to finish its request.
+ * Ends the connections of `servers` that carry no request: those Node counts as idle, and those in
+ * `sockets` on which the client has sent nothing yet. A browser opens connections ahead of need
+ * (Chromium's preconnects) and may leave them unused for minutes; Node's `closeIdleConnections`
+ * counts such a connection as one whose request has begun, so without this a browser left open
+ * holds a shutdown up until `shutdownTimeout` cuts it off. A connection whose client has sent any
+ * byte is left to finish its request.
  */
-export function closeUnusedSockets(sockets: Set<Socket>): void {
+export function closeIdleSockets(servers: Iterable<Server>, sockets: Set<Socket>): void {
+  for (const server of servers) server.closeIdleConnections();
   for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
 }
 
