@@ -95,6 +95,11 @@ declare module 'http/v4/request' {
      */
     function getJSON(): any;
     /**
+     * The body parsed as JSON, as `getJSON()` (Dirigible 8 and 9 name it both ways).
+     * @throws SyntaxError when the body is not JSON
+     */
+    function json(): any;
+    /**
      * The first value of parameter `name` from the query string, an
      * `application/x-www-form-urlencoded` body or a form field (not a file) of a
      * `multipart/form-data` body, or `null`.

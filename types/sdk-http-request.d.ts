@@ -5,7 +5,7 @@
  */
 declare module 'sdk/http/request' {
   import v4 = require('http/v4/request');
-  type Functions = Omit<typeof v4, 'getJSON'>;
+  type Functions = Omit<typeof v4, 'getJSON' | 'json'>;
   /**
    * The request being served as static methods, each the `http/v4/request` function of that name,
    * but `getJSON()`, which answers as Dirigible 10's SDK does, and `json()`.
