@@ -155,7 +155,10 @@ declare module 'http/v4/response' {
      * @throws TypeError (`ERR_INVALID_ARG`) for an invalid value
      */
     function setLocale(language: string, country?: string, variant?: string): void;
-    /** The `Content-Language` set, or `en`. */
+    /**
+     * The locale set, as Java writes a `Locale` (Dirigible hands one over): `de_AT` after
+     * `setLocale("de", "AT")`, whose `Content-Language` is `de-AT`; `en` when none was set.
+     */
     function getLocale(): string;
     /** Clears status, headers (the character encoding set too) and body unless committed. */
     function reset(): void;
