@@ -87,4 +87,12 @@ describe('Dirigible fidelity of the request, response and session values', () =>
       });
     });
   });
+
+  describe('sdk/http/response', () => {
+    it('write() of undefined, null or "" writes nothing, as Dirigible 10\'s SDK (it threw a TypeError)', async () => {
+      const answer = await harness.client().get('/services/js/fidelity/sdk-write-nothing.js');
+      expect(answer.status).to.equal(200);
+      expect(answer.text).to.equal('ok');
+    });
+  });
 });
