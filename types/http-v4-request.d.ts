@@ -69,7 +69,11 @@ declare module 'http/v4/request' {
     function getLocalName(): string;
     /** The port the request arrived on. */
     function getLocalPort(): number;
-    /** The first language of `Accept-Language` (`de-AT`), or `en` when there is none. */
+    /**
+     * The language of `Accept-Language` the client prefers (highest `q`, the first among equals),
+     * or `en` when there is none, written as Java writes a `Locale` (Dirigible hands one over):
+     * `de_AT` for `de-at`.
+     */
     function getLocale(): string;
     /** The first value of header `name` (case-insensitive), or `null`. */
     function getHeader(name: string): string | null;
@@ -77,8 +81,8 @@ declare module 'http/v4/request' {
     function getHeaders(name: string): string[];
     /** The names of the headers sent, spelled as sent, in order, each once. */
     function getHeaderNames(): string[];
-    /** The cookies the client sent, in order. */
-    function getCookies(): HttpCookie[];
+    /** The cookies the client sent, in order; `null` when it sent none (the servlet's answer, as on Dirigible). */
+    function getCookies(): HttpCookie[] | null;
     /** The `Content-Type` header, or `null`. */
     function getContentType(): string | null;
     /** The body's length in bytes, or `-1` when the request had no `Content-Length`. */
@@ -95,13 +99,18 @@ declare module 'http/v4/request' {
      */
     function getJSON(): any;
     /**
+     * The body parsed as JSON, as `getJSON()` (Dirigible 8 and 9 name it both ways).
+     * @throws SyntaxError when the body is not JSON
+     */
+    function json(): any;
+    /**
      * The first value of parameter `name` from the query string, an
      * `application/x-www-form-urlencoded` body or a form field (not a file) of a
      * `multipart/form-data` body, or `null`.
      */
     function getParameter(name: string): string | null;
-    /** Every value of parameter `name`, query string first; `[]` when absent. */
-    function getParameterValues(name: string): string[];
+    /** Every value of parameter `name`, query string first; `null` when it was not sent (as on Dirigible). */
+    function getParameterValues(name: string): string[] | null;
     /** The parameter names, query string first. */
     function getParameterNames(): string[];
     /** Every parameter with all its values. */

@@ -66,6 +66,13 @@ declare module 'http/v4/response' {
     function print(text: unknown): void;
     /** Appends `text` and a line feed (`\n`) to the body; a falsy value prints as `""`. */
     function println(text?: unknown): void;
+    /**
+     * Answers with JSON (Dirigible 8 and 9, and the SDK's `Response.json`): sets `Content-Type:
+     * application/json` (`addHeader` of `Content-Type` is `setContentType`: one value, with the
+     * encoding set before, if any) and prints `JSON.stringify(value)`.
+     * @example response.json({ items: [] });
+     */
+    function json(value: unknown): void;
     /** Appends a string as UTF-8, or bytes (numbers 0–255, each taken modulo 256) as they are. */
     function write(data: string | ArrayLike<number>): void;
     /** Commits the response: status and headers no longer change. Output is still buffered. */
@@ -148,7 +155,10 @@ declare module 'http/v4/response' {
      * @throws TypeError (`ERR_INVALID_ARG`) for an invalid value
      */
     function setLocale(language: string, country?: string, variant?: string): void;
-    /** The `Content-Language` set, or `en`. */
+    /**
+     * The locale set, as Java writes a `Locale` (Dirigible hands one over): `de_AT` after
+     * `setLocale("de", "AT")`, whose `Content-Language` is `de-AT`; `en` when none was set.
+     */
     function getLocale(): string;
     /** Clears status, headers (the character encoding set too) and body unless committed. */
     function reset(): void;

@@ -11,6 +11,7 @@ declare module 'net/http/response' {
       extends Omit<
         typeof v4,
         | 'isValid'
+        | 'json'
         | 'write'
         | 'isCommitted'
         | 'getStatus'

@@ -5,10 +5,11 @@
  */
 declare module 'sdk/http/request' {
   import v4 = require('http/v4/request');
-  type Functions = Omit<typeof v4, 'getJSON'>;
+  type Functions = Omit<typeof v4, 'getJSON' | 'json' | 'getHeader' | 'getAttribute'>;
   /**
    * The request being served as static methods, each the `http/v4/request` function of that name,
-   * but `getJSON()`, which answers as Dirigible 10's SDK does, and `json()`.
+   * but `getJSON()`, `json()`, `getHeader()` and `getAttribute()`, which answer as Dirigible 10's
+   * SDK does.
    */
   interface RequestClass extends Functions {
     /**
@@ -20,6 +21,13 @@ declare module 'sdk/http/request' {
     getJSON(): any;
     /** The body parsed as JSON, as `getJSON()`: `undefined` when it is not JSON. */
     json(): any;
+    /**
+     * The first value of header `name` (case-insensitive); `undefined` when it is absent or empty,
+     * as Dirigible 10's SDK answers (`http/v4/request`: `null`, and `""`).
+     */
+    getHeader(name: string): string | undefined;
+    /** Request attribute `name`; `undefined` when it is absent or empty (Dirigible 10's SDK). */
+    getAttribute(name: string): string | undefined;
     /** The class itself, for `import { Request }` and `require("sdk/http/request").Request`. */
     readonly Request: RequestClass;
   }

@@ -5,7 +5,7 @@
  */
 declare module 'sdk/http/response' {
   import v4 = require('http/v4/response');
-  type Members = typeof v4;
+  type Members = Omit<typeof v4, 'write'>;
   /**
    * The response as static methods, status constants and `HttpCodesReasons`, each the
    * `http/v4/response` member of that name, and `json(value)`.
@@ -18,6 +18,11 @@ declare module 'sdk/http/response' {
      * @example Response.json({ items: [] });
      */
     json(value: unknown): void;
+    /**
+     * Appends a string as UTF-8, or bytes (numbers 0–255) as they are; nothing when `data` is
+     * falsy (`undefined`, `null`, `""`), as Dirigible 10's SDK.
+     */
+    write(data?: string | ArrayLike<number> | null): void;
     /** The class itself, for `import { Response }` and `require("sdk/http/response").Response`. */
     readonly Response: ResponseClass;
   }

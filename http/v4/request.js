@@ -47,6 +47,8 @@ exports.getJSON = () => {
   const body = call('getText');
   return body === '' ? null : kernel.parse(body);
 };
+// Dirigible 8 and 9 name getJSON() json() too.
+exports.json = exports.getJSON;
 exports.getParameter = (name) => call('getParameter', name);
 exports.getParameterValues = (name) => list('getParameterValues', name);
 exports.getParameterNames = () => list('getParameterNames');

@@ -17,6 +17,11 @@ const bytes = (data) => {
 exports.isValid = () => call('isValid');
 exports.print = (value) => void call('print', text(value));
 exports.println = (value) => void call('print', text(value) + '\n');
+// Dirigible 8 and 9 (and the SDK): Content-Type application/json, then the value as JSON text.
+exports.json = (value) => {
+  exports.addHeader('Content-Type', 'application/json');
+  exports.print(JSON.stringify(value));
+};
 exports.write = (data) =>
   void (typeof data === 'string' ? call('write', data, false) : call('write', bytes(data), true));
 exports.flush = () => void call('flush');

@@ -7,6 +7,7 @@ import type { Facade, FacadeFunction } from './context.js';
 import { utf8HeaderText } from './header-text.js';
 import { headerNamesAsSent, headerValues } from '../../common/request-headers.js';
 import type { RequestSnapshot } from '../../common/snapshot.js';
+import { javaLocaleText } from './java-locale.js';
 import { preferredLocale } from './preferred-locale.js';
 import { formParameters, multipartFieldParameters } from './form-parameters.js';
 import { appendParameters } from './parameter-map.js';
@@ -116,17 +117,21 @@ export const requestFacade: Facade = {
   getCookies: reads((s) => {
     // Each cookie read as UTF-8 on its own: one Latin-1 byte in another cookie must not leave them all as Latin-1.
     const pairs = headerList(s, 'cookie').flatMap((value) => value.split(';'));
-    const parsed = parseCookie(pairs.map(utf8HeaderText).join(';'));
-    return JSON.stringify(Object.entries(parsed).map(([name, value]) => ({ name, value: value ?? '' })));
+    const parsed = Object.entries(parseCookie(pairs.map(utf8HeaderText).join(';')));
+    // Servlet getCookies(): null when the request has none, and Dirigible hands that null over.
+    if (parsed.length === 0) return 'null';
+    return JSON.stringify(parsed.map(([name, value]) => ({ name, value: value ?? '' })));
   }),
   getContentType: reads((s) => header(s, 'content-type')),
   getContentLength: reads((s) => (header(s, 'content-length') === null ? -1 : s.body.length)),
   getCharacterEncoding: reads((s) => charsetOf(header(s, 'content-type'))),
-  getLocale: reads((s) => preferredLocale(header(s, 'accept-language'))),
+  // Dirigible hands over the servlet's Locale as Java writes it: de_CH.
+  getLocale: reads((s) => javaLocaleText(preferredLocale(header(s, 'accept-language')))),
   getText: reads((s) => Buffer.from(s.body).toString('utf8')),
   getBytes: reads((s) => JSON.stringify([...s.body])),
   getParameter: reads((s, [name]) => parameters(s).get(String(name))?.[0] ?? null),
-  getParameterValues: reads((s, [name]) => JSON.stringify(parameters(s).get(String(name)) ?? [])),
+  // Servlet getParameterValues(): null for a parameter that was not sent, as Dirigible hands it over.
+  getParameterValues: reads((s, [name]) => JSON.stringify(parameters(s).get(String(name)) ?? null)),
   getParameterNames: reads((s) => JSON.stringify([...parameters(s).keys()])),
   getParameters: reads((s) => JSON.stringify(Object.fromEntries(parameters(s)))),
   getAttribute: (context, [name]) => context.attributes.get(String(name)) ?? null,

@@ -6,6 +6,7 @@ import { InvalidArgumentError, InvalidStatusError, ResponseCommittedError } from
 import { isFinalStatus } from '../../common/framing-headers.js';
 import { encodeSessionUrl } from '../../common/url-rewriting.js';
 import type { Facade, FacadeFunction, RequestContext } from './context.js';
+import { javaLocaleText } from './java-locale.js';
 import { charsetOf } from './request.js';
 import { redirectLocation } from './redirect-location.js';
 import type { ResponseBuffer } from './response-buffer.js';
@@ -106,7 +107,8 @@ export const responseFacade: Facade = {
       .join('-');
     response.setHeader(...checkedHeader('setLocale', 'Content-Language', tag), 'setLocale');
   }),
-  getLocale: (context) => context.response.getHeader('Content-Language') ?? 'en',
+  // The locale set, as Java writes it (de_AT); the header carries its language tag (de-AT).
+  getLocale: (context) => javaLocaleText(context.response.getHeader('Content-Language') ?? 'en'),
   setContentType: changes((response, [type]) => setContentType(response, type)),
   getContentType: (context) => context.response.getHeader('Content-Type') ?? null,
   setCharacterEncoding: changes((response, [charset]) => setCharacterEncoding(response, charset)),
