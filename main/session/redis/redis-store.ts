@@ -141,8 +141,9 @@ export class RedisStore implements SessionStore {
     return (await this.#script('update', UPDATE_SCRIPT, [key], patchToArguments(patch, this.#serializer))) === 1;
   }
 
-  async destroy(key: string): Promise<void> {
-    await this.#run('destroy', () => this.client.del(this.key(key)));
+  /** Resolves `true` when this call removed the session (`DEL` counted it), `false` when it was gone. */
+  async destroy(key: string): Promise<boolean> {
+    return (await this.#run('destroy', () => this.client.del(this.key(key)))) === 1;
   }
 
   /**
