@@ -56,8 +56,13 @@ export class ApplicationStore {
     return memory === undefined ? call(() => this.store.update(key, patch)) : memory.updateNow(key, patch);
   }
 
-  destroy(id: string): Promise<void> {
-    return call(() => this.store.destroy(this.key(id)));
+  /**
+   * Removes the session: `true` when this call removed it, `false` when it was gone, `undefined`
+   * when the store does not say (see `SessionStore.destroy`).
+   */
+  async destroy(id: string): Promise<boolean | undefined> {
+    const removed = await call(() => this.store.destroy(this.key(id)));
+    return typeof removed === 'boolean' ? removed : undefined;
   }
 
   /** Moves a stored session to its new id (by `rename`, or by copying when the store has none). */

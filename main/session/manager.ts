@@ -148,7 +148,7 @@ export class SessionManager {
     if (cap === undefined) return true;
     let count = await (this.#roomSweep ?? this.#sessions.count());
     if (count !== undefined && count >= cap) {
-      const sweep = this.#roomSweep ?? (this.#roomSweepDue() ? this.#sweepForRoom(count) : undefined);
+      const sweep = this.#roomSweep ?? (this.#roomSweepDue() ? this.#sweepForRoom() : undefined);
       if (sweep !== undefined) count = await sweep;
     }
     this.#countHint = count === undefined ? undefined : { count, at: Date.now() };
@@ -160,11 +160,15 @@ export class SessionManager {
     return this.#roomSweptAt === undefined || this.clock.now() - this.#roomSweptAt >= ROOM_SWEEP_MS;
   }
 
-  /** Sweeps for room at the cap (`count` sessions before it); resolves to the count after it. */
-  #sweepForRoom(count: number): Promise<number | undefined> {
+  /**
+   * Sweeps for room at the cap; resolves to the count after it, taken again even when this sweep
+   * removed nothing: a lookup, or another machine, may have removed the expired sessions meanwhile
+   * (then they are theirs to tell, and the count before the sweep still holds them).
+   */
+  #sweepForRoom(): Promise<number | undefined> {
     this.#roomSweptAt = this.clock.now();
     const sweep = this.sweep()
-      .then((removed) => (removed > 0 ? this.#sessions.count() : count))
+      .then(() => this.#sessions.count())
       .finally(() => {
         this.#roomSweep = undefined;
       });
@@ -319,9 +323,10 @@ export class SessionManager {
 
   /**
    * Removes every expired session of this application that no request is using, telling its
-   * destroyed listeners; returns how many were removed. Asked for while a sweep is under way (the
-   * timer's, the cap's sweep for room), it is that sweep: two at once would both find a session
-   * expired and tell its destroyed listeners twice.
+   * destroyed listeners; returns how many it removed (one that a lookup or another machine removed
+   * first is theirs to tell, when the store's `destroy` says so). Asked for while a sweep is under
+   * way (the timer's, the cap's sweep for room), it is that sweep: two at once would both find a
+   * session expired.
    */
   sweep(): Promise<number> {
     this.#sweeping ??= this.#sweepOnce().finally(() => {
@@ -337,8 +342,7 @@ export class SessionManager {
       if (this.#inUse.has(id)) continue;
       const record = await this.#sessions.get(id);
       if (record === undefined || !isExpired(record, now, this.absoluteTimeout)) continue;
-      await this.#expire(id, record);
-      removed++;
+      if (await this.#expire(id, record)) removed++;
     }
     return removed;
   }
@@ -374,11 +378,17 @@ export class SessionManager {
     if (users === 0) await this.store.close?.();
   }
 
-  /** Removes an expired session from the store, then ends it as `invalidate()` does (listeners, unbinding). */
-  async #expire(id: string, record: SessionRecord): Promise<void> {
-    await this.#sessions.destroy(id);
+  /**
+   * Removes an expired session from the store, then ends it as `invalidate()` does (listeners,
+   * unbinding); false, telling no one, when the store reports that another call removed it first
+   * (a lookup and a sweep, or two machines, found it expired at once): that call tells them.
+   */
+  async #expire(id: string, record: SessionRecord): Promise<boolean> {
+    const removed = await this.#sessions.destroy(id);
     this.#countHint = undefined;
+    if (removed === false) return false;
     new HttpSession(record, id, this.#container).expire();
+    return true;
   }
 
   /** Tells the listeners and the session's live bound values that it is passivated or activated. */

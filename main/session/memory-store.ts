@@ -57,12 +57,14 @@ export class MemoryStore implements SessionStore {
     return true;
   }
 
-  async destroy(id: string): Promise<void> {
+  /** Resolves `true` when it removed the session, `false` when there was none. */
+  async destroy(id: string): Promise<boolean> {
     const entry = this.#entries.get(id);
-    if (entry === undefined) return;
+    if (entry === undefined) return false;
     this.#index(id, entry.principal, undefined);
     this.#entries.delete(id);
     this.#countApplication(id, -1);
+    return true;
   }
 
   async setPrincipal(id: string, principal: string | undefined): Promise<boolean> {

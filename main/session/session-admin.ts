@@ -3,10 +3,13 @@
  * are, a page of them, whose they are, and ending one session or all of a principal's sessions with
  * the listeners told, as `invalidate()` does. Ids are secrets (whoever holds one is logged in), so
  * what operators see names a session by a hash of its id.
+ *
+ * Operators see what a request would find: a session expired by the manager's clock (idle for its
+ * interval, or past the absolute timeout) is gone, even while no lookup, sweep or TTL removed it yet.
  */
 import { createHash } from 'node:crypto';
 import { InvalidOptionError, SessionNotFoundError, StoreUnsupportedError } from '../../common/errors.js';
-import type { SessionRecord } from '../../common/record.js';
+import { isExpired, type SessionRecord } from '../../common/record.js';
 import { ApplicationStore } from './application-store.js';
 import type { SessionManager } from './manager.js';
 
@@ -62,11 +65,17 @@ export class SessionAdmin {
     this.#sessions = new ApplicationStore(manager.store, manager.servletContext.name);
   }
 
-  /** Number of this application's sessions in the store. */
+  /**
+   * Number of this application's live sessions: those in the store less those expired that no
+   * sweep removed yet (the store's `expiredIds`, which on Redis reads every session's times, as
+   * the sweep does).
+   */
   async count(): Promise<number> {
     const count = await this.#sessions.count();
     if (count === undefined) throw new StoreUnsupportedError('counting sessions', 'count');
-    return count;
+    const manager = this.#manager;
+    const expired = await this.#sessions.expiredIds(manager.clock.now(), manager.absoluteTimeout);
+    return Math.max(0, count - expired.length);
   }
 
   /**
@@ -79,13 +88,18 @@ export class SessionAdmin {
     if (!(Number.isInteger(limit) && limit > 0)) throw new InvalidOptionError('limit', 'must be a whole number > 0');
     const page = await this.#sessions.list(cursor, limit);
     if (page === undefined) throw new StoreUnsupportedError('listing sessions', 'list');
-    return { sessions: page.records.map(summary), cursor: page.cursor };
+    return { sessions: page.records.filter((record) => this.#live(record)).map(summary), cursor: page.cursor };
   }
 
-  /** The existing sessions whose principal is `principal`. */
+  /** The live sessions whose principal is `principal`. */
   async find(principal: string): Promise<SessionSummary[]> {
     const records = await this.#recordsOf(principal);
-    return records.map(summary);
+    return records.filter((record) => this.#live(record)).map(summary);
+  }
+
+  /** False for a session a request would find expired now (by the manager's clock and absolute timeout). */
+  #live(record: SessionRecord): boolean {
+    return !isExpired(record, this.#manager.clock.now(), this.#manager.absoluteTimeout);
   }
 
   /**

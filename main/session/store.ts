@@ -34,8 +34,15 @@ export interface SessionStore {
    * never bring back a session that was invalidated or expired elsewhere.
    */
   update(key: string, patch: SessionPatch): Promise<boolean>;
-  /** Required. Removes the session; no-op when absent. */
-  destroy(key: string): Promise<void>;
+  /**
+   * Required. Removes the session; no-op when absent. Recommended: resolve `true` when this call
+   * removed it and `false` when there was none, atomically (Redis's `DEL` count), so that of two
+   * lookups or sweeps (of one machine or of two) finding one expired session at once, only the one
+   * that removed it tells its destroyed listeners. A store that resolves `undefined` (nothing to
+   * report) leaves each of them to tell the listeners.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a store written before the boolean (Promise<void>) stays a SessionStore
+  destroy(key: string): Promise<boolean | void>;
   /**
    * Recommended. Moves the session stored under `oldKey` to `newKey` (its record's `id` becomes
    * `newKey`), keeping everything else, for `changeSessionId()`. Returns `false`, moving nothing,

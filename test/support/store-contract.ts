@@ -6,10 +6,12 @@
  * - keys: rename (id rotation), count by prefix, expiredIds with an absolute timeout;
  * - through the SessionManager: strict ids, expiry on an injected clock, invalidation, id
  *   rotation, and two machines racing on one session;
+ * - expiry told once: two lookups, a lookup and a sweep, or two sweeps finding one expired session;
  * - operators: the principal index and pages of sessions.
  */
 import type { SessionStore } from '../../main/session/store.js';
 import { describeCoreContract } from './store-contract-core.js';
+import { describeExpiryOnceContract } from './store-contract-expiry-once.js';
 import { describeKeyContract } from './store-contract-keys.js';
 import { describeManagerContract } from './store-contract-manager.js';
 import { describePrincipalContract } from './store-contract-principals.js';
@@ -36,5 +38,6 @@ export function describeStoreContract(name: string, subject: StoreContractSubjec
   describeCoreContract(name, subject);
   describeKeyContract(name, subject);
   describeManagerContract(name, subject);
+  describeExpiryOnceContract(name, subject);
   describePrincipalContract(name, subject);
 }

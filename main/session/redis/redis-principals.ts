@@ -10,6 +10,8 @@
  * (only when the session exists), then the old set: the index may briefly hold more than it
  * should, never less. Either way a lookup checks every id against its session's own field,
  * so it never lists a session that is gone or has changed hands, and drops such ids from the set.
+ * Destroying a session (invalidation, expiry found by a lookup or the sweep) drops its id from its
+ * set as it deletes the session; only sessions Redis's TTL removes leave their ids behind.
  */
 import { FIELD } from './redis-layout.js';
 import { isCluster, type RedisConnection } from './redis-nodes.js';
@@ -63,6 +65,18 @@ if ARGV[1] == '' then redis.call('HDEL', KEYS[1], '${PRINCIPAL_FIELD}') else red
 return 1
 `);
 
+/**
+ * KEYS[1] the session; ARGV[1] the start of its application's index keys
+ * (`principal-index:<prefix><application>:`), ARGV[2] its store id. Deletes the session and drops
+ * its id from its principal's set, if it has one; returns 1, or 0 when the session was gone.
+ */
+const DESTROY_SCRIPT = lua(`
+local principal = redis.call('HGET', KEYS[1], '${PRINCIPAL_FIELD}')
+if redis.call('DEL', KEYS[1]) == 0 then return 0 end
+if principal then redis.call('SREM', ARGV[1] .. principal, ARGV[2]) end
+return 1
+`);
+
 /** Runs a script by SHA with an `EVAL` fallback. */
 type RunScript = (script: LuaScript, keys: string[], args: string[]) => Promise<unknown>;
 
@@ -95,6 +109,20 @@ export class RedisPrincipals {
     const stored = (await this.#script(SET_FIELD_SCRIPT, [key], [principal ?? ''])) === 1;
     if (previous !== undefined && previous !== principal) await this.#client.sRem(oldIndex, id);
     return stored;
+  }
+
+  /**
+   * Deletes session `id` and drops it from its principal's set: in one script on one server; on a
+   * cluster (the set on another server) the principal is read, the session deleted, then the set
+   * written. Resolves `true` when this call deleted the session, `false` when it was gone.
+   */
+  async destroy(id: string): Promise<boolean> {
+    const key = this.#prefix + id;
+    if (!isCluster(this.#client)) return (await this.#script(DESTROY_SCRIPT, [key], [this.indexKey(id, ''), id])) === 1;
+    const principal: unknown = await this.#client.hGet(key, PRINCIPAL_FIELD);
+    const removed = (await this.#client.del(key)) === 1;
+    if (removed && typeof principal === 'string') await this.#client.sRem(this.indexKey(id, principal), id);
+    return removed;
   }
 
   /** Store ids of the existing sessions of `prefix` (`<application>:`) owned by `principal`; drops stale ones. */

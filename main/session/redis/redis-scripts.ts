@@ -75,11 +75,18 @@ return 1
 `);
 
 /**
- * KEYS[1] the session, KEYS[2] its new key (same server). Moves the hash, TTL included; returns 1,
- * or 0 (moving nothing) when the first is gone or the second taken.
+ * KEYS[1] the session, KEYS[2] its new key (same server); ARGV[1] the start of the application's
+ * principal index keys (`principal-index:<prefix><application>:`), ARGV[2] and ARGV[3] the old and
+ * new store ids. Moves the hash, TTL included, and the id in its principal's set, if it has one;
+ * returns 1, or 0 (moving nothing) when the first is gone or the second taken.
  */
 export const RENAME_SCRIPT = lua(`
 if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 redis.call('RENAME', KEYS[1], KEYS[2])
+local principal = redis.call('HGET', KEYS[2], '${FIELD.principal}')
+if principal then
+  redis.call('SREM', ARGV[1] .. principal, ARGV[2])
+  redis.call('SADD', ARGV[1] .. principal, ARGV[3])
+end
 return 1
 `);

@@ -23,6 +23,7 @@ import {
   type AttributeSerializer,
   EXPIRY_FIELDS,
   expiryFromFields,
+  FIELD,
   fieldsToRecord,
   hashReplyToMap,
   patchToArguments,
@@ -141,19 +142,30 @@ export class RedisStore implements SessionStore {
     return (await this.#script('update', UPDATE_SCRIPT, [key], patchToArguments(patch, this.#serializer))) === 1;
   }
 
-  async destroy(key: string): Promise<void> {
-    await this.#run('destroy', () => this.client.del(this.key(key)));
+  /**
+   * Removes the session and its id from its principal's set (redis-principals.ts). Resolves `true`
+   * when this call removed it (its `DEL` counted it), `false` when it was gone.
+   */
+  destroy(key: string): Promise<boolean> {
+    return this.#run('destroy', () => this.#principals.destroy(key));
   }
 
   /**
-   * Moves the session to `newId`, TTL included, atomically on one server. On a cluster the two keys
-   * usually live on different servers, so it copies the hash and then deletes the old key.
+   * Moves the session to `newId`, TTL and principal index included, atomically on one server. On a
+   * cluster the keys usually live on different servers, so it adds the new id to the principal's
+   * set, copies the hash, then deletes the old key (and its id from the set).
    */
   async rename(oldId: string, newId: string): Promise<boolean> {
-    if (!isCluster(this.client)) return (await this.#script('rename', RENAME_SCRIPT, [oldId, newId], [])) === 1;
+    if (!isCluster(this.client)) {
+      const args = [this.#principals.indexKey(oldId, ''), oldId, newId];
+      return (await this.#script('rename', RENAME_SCRIPT, [oldId, newId], args)) === 1;
+    }
     const hash = hashReplyToMap(await this.#run('rename', () => this.client.hGetAll(this.key(oldId))));
     const ttl = await this.#run('rename', () => this.client.pTTL(this.key(oldId)));
     if (hash.size === 0 || ttl === -2) return false;
+    const principal = hash.get(FIELD.principal);
+    if (principal !== undefined)
+      await this.#run('rename', () => this.client.sAdd(this.#principals.indexKey(newId, principal), newId));
     const fields = [...hash].flat();
     if (
       (await this.#script(

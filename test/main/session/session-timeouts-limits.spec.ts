@@ -216,6 +216,24 @@ describe('session timeouts and limits', () => {
       expect(counts).to.equal(3);
     });
 
+    it('at the cap, an expired session a lookup removes while the sweep for room runs makes room all the same', async () => {
+      // The lookup arrives at every point of the sweep: when it removes the session first, the
+      // sweep removes nothing, and the count taken before it is stale.
+      for (let offset = 0; offset < 16; offset++) {
+        const { manager, clock, storedSession } = managerFixture({ maxActiveSessions: 1, maxInactiveInterval: 60 });
+        const id = (await storedSession()).getId();
+        clock.advance(60_000);
+        const lookup = async () => {
+          for (let turn = 0; turn < offset; turn++) await Promise.resolve();
+          return manager.find(id);
+        };
+        const [room, found] = await Promise.all([manager.canCreate(), lookup()]);
+        expect(found, `offset ${offset}`).to.equal(undefined);
+        expect(room, `offset ${offset}`).to.equal(true);
+        await manager.close();
+      }
+    });
+
     it('counts only the sessions of its own application on a shared store', async () => {
       const store = new MemoryStore();
       const shop = managerFixture({ store, maxActiveSessions: 1, application: { name: 'shop' } });

@@ -44,6 +44,23 @@ describe('RedisStore on a Redis Cluster', function () {
     },
   });
 
+  it("keeps a principal's set to its live sessions through an id rotation and a destroy (the set on another master)", async () => {
+    const store = await clusterStore(`cluster${++stores}:`);
+    const client = connections.get(store) as RedisClusterType;
+    const index = `principal-index:${store.prefix}app:alice`;
+    try {
+      for (const id of ['app:rotated', 'app:destroyed', 'app:kept']) {
+        await store.create(record([], { id }));
+        await store.setPrincipal(id, 'alice', undefined);
+      }
+      expect(await store.rename('app:rotated', 'app:new-id')).to.equal(true);
+      expect(await store.destroy('app:destroyed')).to.equal(true);
+      expect((await client.sMembers(index)).sort()).to.deep.equal(['app:kept', 'app:new-id']);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('spreads sessions over the masters and counts them on every master', async () => {
     const store = await clusterStore(`cluster${++stores}:`);
     try {
