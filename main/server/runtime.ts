@@ -145,7 +145,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (closing !== undefined) response.shouldKeepAlive = false;
     const { path: urlPath, urlSessionId } = splitRequestPath(request.url, settings);
     if (ops.handles(urlPath)) {
-      void ops.answer(urlPath, request, response, closing !== undefined);
+      // In turn like every request (connection-turn.ts): a metrics answer is thousands of times
+      // the size of its request, and pipelined ones would otherwise all be answered into memory.
+      // Their bodies are never read: one may drain within the body limits, as a 404's does.
+      const answer = (): Promise<void> => {
+        discardBody(request, response, parts.bodyLimits);
+        return ops.answer(urlPath, request, response, closing !== undefined);
+      };
+      const turn = connectionTurn(request, response);
+      if (turn === true) void answer();
+      else
+        void turn.then((mine) => {
+          if (mine) return answer();
+          request.resume();
+          return undefined;
+        });
       return;
     }
     const route = routes.route(urlPath);
