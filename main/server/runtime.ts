@@ -319,7 +319,12 @@ async function serve(
   // Steps that may answer at once are awaited only when they did not: an await costs a microtask.
   let user: RequestUser | undefined;
   try {
-    const admitted = admitRequest(request, route.script, settings.embedding, settings.applicationName ?? 'scripts');
+    const admitted = admitRequest(
+      request,
+      { requested: route.script, canonical: found.canonical },
+      settings.embedding,
+      settings.applicationName ?? 'scripts',
+    );
     user = isPromise(admitted) ? await admitted : admitted;
   } catch (error) {
     // Refused (403, 401) before its body was read: the body may drain, within the body limits.
