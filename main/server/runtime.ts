@@ -371,16 +371,17 @@ async function serve(
     const result = await pool.run(run);
     sessionUse.learn(script, result.sessionUsed === true);
     requestUse.learn(script, result.requestUsed === true);
-    checkWorkerResult(result, () => (record ?? session.snapshot())?.attributes ?? [], limits);
-    const bodyBytes = result.response.body.length;
-    held.reserve(bodyBytes);
+    // Held for a client that does not read: the body and the headers (a script may set 64 KiB of
+    // them with no body at all).
+    const heldBytes = checkWorkerResult(result, () => (record ?? session.snapshot())?.attributes ?? [], limits);
+    held.reserve(heldBytes);
     try {
       log.console(checkedConsoleLines(result.console, limits));
       const closed = session.close(result.sessionOps);
       const cookies = isPromise(closed) ? await closed : closed;
       send(response, result, cookies, settings, log);
     } finally {
-      held.releaseWhenSent(response, bodyBytes);
+      held.releaseWhenSent(response, heldBytes);
     }
   } finally {
     session.release();
