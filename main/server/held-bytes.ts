@@ -1,8 +1,8 @@
 /**
  * A bound on the response bytes the main process holds for clients that have not read them yet.
- * A response's body is counted from the moment it is accepted until its connection has taken it
- * all (or closed); one that would pass the bound is refused with 503 `ERR_OVERLOADED` before
- * anything is committed, so clients that never read cannot grow the process without limit.
+ * A response (body and headers) is counted from the moment it is accepted until its connection
+ * has taken it all (or closed); one that would pass the bound is refused with 503 `ERR_OVERLOADED`
+ * before anything is committed, so clients that never read cannot grow the process without limit.
  */
 import type { ServerResponse } from 'node:http';
 import { OverloadedError } from '../../common/errors.js';

@@ -11,17 +11,24 @@ import { andThen, type MaybePromise } from '../../common/maybe-promise.js';
 
 /**
  * Refuses a cross-site unsafe request (403) and an anonymous one where a user is required (401);
- * gives the request's user, if any: at once unless an `authenticate` function is asked.
+ * gives the request's user, if any: at once unless an `authenticate` function is asked. A user is
+ * required when the path the request named or the file's real path under the root falls under a
+ * `requireUser` prefix: a symlink in the root (`self -> .`, `alias -> admin`) names a file under a
+ * prefix by a path outside it.
  */
 export function admitRequest(
   request: IncomingMessage,
-  script: string,
+  script: { requested: string; canonical: string },
   embedding: ResolvedEmbedding,
   realm: string,
 ): MaybePromise<RequestUser | undefined> {
   embedding.crossSite.check(request);
   return andThen(requestUser(request, embedding.authenticate), (user) => {
-    if (user === undefined && requiresUser(script, embedding.requireUser)) throw new UnauthenticatedError(realm);
+    if (
+      user === undefined &&
+      (requiresUser(script.requested, embedding.requireUser) || requiresUser(script.canonical, embedding.requireUser))
+    )
+      throw new UnauthenticatedError(realm);
     return user;
   });
 }

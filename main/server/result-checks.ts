@@ -22,12 +22,13 @@ import type { ResultMessage } from '../../common/protocol.js';
 /**
  * Throws the coded error of the first rule `result` breaks. `initial` gives the attributes the
  * session had when the request arrived (called only when the script changed the session).
+ * @returns the response's size as `maxResponseSize` counts it: body plus header bytes
  */
 export function checkWorkerResult(
   result: ResultMessage,
   initial: () => Iterable<readonly [string, string]>,
   limits: RequestLimits,
-): void {
+): number {
   const { body, headers, status } = result.response;
   if (headers.length > limits.maxHeaders) throw new TooManyHeadersError('response', limits.maxHeaders);
   if (result.sessionOps.length > limits.maxSessionOps)
@@ -46,6 +47,7 @@ export function checkWorkerResult(
   if (body.length + headerBytes > limits.maxResponseSize)
     throw new ResponseTooLargeError('response', limits.maxResponseSize);
   checkSessionOps(result.sessionOps, initial, limits);
+  return body.length + headerBytes;
 }
 
 function checkSessionOps(

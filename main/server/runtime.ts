@@ -145,7 +145,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (closing !== undefined) response.shouldKeepAlive = false;
     const { path: urlPath, urlSessionId } = splitRequestPath(request.url, settings);
     if (ops.handles(urlPath)) {
-      void ops.answer(urlPath, request, response, closing !== undefined);
+      // In turn like every request (connection-turn.ts): a metrics answer is thousands of times
+      // the size of its request, and pipelined ones would otherwise all be answered into memory.
+      // Their bodies are never read: one may drain within the body limits, as a 404's does.
+      const answer = (): Promise<void> => {
+        discardBody(request, response, parts.bodyLimits);
+        return ops.answer(urlPath, request, response, closing !== undefined);
+      };
+      const turn = connectionTurn(request, response);
+      if (turn === true) void answer();
+      else
+        void turn.then((mine) => {
+          if (mine) return answer();
+          request.resume();
+          return undefined;
+        });
       return;
     }
     const route = routes.route(urlPath);
@@ -305,7 +319,12 @@ async function serve(
   // Steps that may answer at once are awaited only when they did not: an await costs a microtask.
   let user: RequestUser | undefined;
   try {
-    const admitted = admitRequest(request, route.script, settings.embedding, settings.applicationName ?? 'scripts');
+    const admitted = admitRequest(
+      request,
+      { requested: route.script, canonical: found.canonical },
+      settings.embedding,
+      settings.applicationName ?? 'scripts',
+    );
     user = isPromise(admitted) ? await admitted : admitted;
   } catch (error) {
     // Refused (403, 401) before its body was read: the body may drain, within the body limits.
@@ -352,16 +371,17 @@ async function serve(
     const result = await pool.run(run);
     sessionUse.learn(script, result.sessionUsed === true);
     requestUse.learn(script, result.requestUsed === true);
-    checkWorkerResult(result, () => (record ?? session.snapshot())?.attributes ?? [], limits);
-    const bodyBytes = result.response.body.length;
-    held.reserve(bodyBytes);
+    // Held for a client that does not read: the body and the headers (a script may set 64 KiB of
+    // them with no body at all).
+    const heldBytes = checkWorkerResult(result, () => (record ?? session.snapshot())?.attributes ?? [], limits);
+    held.reserve(heldBytes);
     try {
       log.console(checkedConsoleLines(result.console, limits));
       const closed = session.close(result.sessionOps);
       const cookies = isPromise(closed) ? await closed : closed;
       send(response, result, cookies, settings, log);
     } finally {
-      held.releaseWhenSent(response, bodyBytes);
+      held.releaseWhenSent(response, heldBytes);
     }
   } finally {
     session.release();

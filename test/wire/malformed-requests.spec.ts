@@ -21,6 +21,7 @@ const REFUSED: Array<[string, string, number]> = [
     400,
   ],
   ['two different Content-Lengths', `${POST}Content-Length: 3\r\nContent-Length: 5\r\n\r\nabcde`, 400],
+  ['two equal Content-Lengths', `${POST}Content-Length: 3\r\nContent-Length: 3\r\n\r\nabc`, 400],
   ['a Content-Length list', `${POST}Content-Length: 3, 3\r\n\r\nabc`, 400],
   ['obs-fold', `${POST}X-Folded: a\r\n b\r\nContent-Length: 3\r\n\r\nabc`, 400],
   ['bare LF line ends', 'POST /services/js/request-echo.js HTTP/1.1\nHost: x\nContent-Length: 3\n\nabc', 400],

@@ -80,4 +80,38 @@ describe('hardening: overload', () => {
       expect(after.text.length).to.equal(16 * 1024 * 1024);
     });
   });
+
+  describe('header bytes held for slow readers', () => {
+    let harness: Harness;
+    before(async () => {
+      harness = await startRuntime({
+        workers: 1,
+        maxResponseSize: 64 * 1024 * 1024,
+        maxBufferedBytes: 32 * 1024 * 1024 + 8 * 1024,
+        timeout: 20_000,
+      });
+    });
+    after(() => harness.close());
+
+    it("a response's headers count against maxBufferedBytes, not only its body", async function () {
+      this.timeout(60_000);
+      const port = new URL(harness.url).port;
+      const stalled = net.connect(Number(port), '127.0.0.1');
+      stalled.pause();
+      await new Promise((resolve) => stalled.once('connect', resolve));
+      try {
+        stalled.write('GET /services/js/hardening/big-body.js?mb=32 HTTP/1.1\r\nHost: x\r\n\r\n');
+        // 12 KB of headers and no body: once the 32 MiB the stalled client does not read are held,
+        // they pass the bound. Before, only bodies were counted and such answers always went out.
+        const headersOnly = '/services/js/hardening/many-headers.js?n=12&size=1000';
+        let refused = await harness.client().get(headersOnly);
+        for (let tries = 0; refused.status === 200 && tries < 100; tries++)
+          refused = await harness.client().get(headersOnly);
+        expect(refused.status).to.equal(503);
+        expect(refused.json()).to.include({ code: 'ERR_OVERLOADED' });
+      } finally {
+        stalled.destroy();
+      }
+    });
+  });
 });
