@@ -4,8 +4,8 @@
  * config key, or a value of the wrong kind, throws `ERR_INVALID_OPTION` naming it as it was given.
  */
 import { parseArgs } from 'node:util';
-import { InvalidOptionError } from '../../common/errors.js';
 import { readConfigFile } from './config-file.js';
+import { flagError } from './flag-error.js';
 import { type CliOption, envNamesOf, flagOf } from './option-table.js';
 import type { OptionSources } from './option-sources.js';
 import { readText } from './option-value.js';
@@ -72,11 +72,7 @@ function parseFlags(table: readonly CliOption[], argv: readonly string[]) {
   try {
     return parseArgs({ args: [...argv], options: flags, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const flag = /'(-[^']+)'/.exec(message)?.[1] ?? 'command line';
-    // One line: parseArgs's first sentence, and for a value that starts with a dash, how to write it.
-    const dash = /ambiguous/.test(message) ? `; a value starting with - is written ${flag}=VALUE` : '';
-    throw new InvalidOptionError(flag, `is not understood here: ${message.split(/\.\s/)[0]}${dash} (see --help)`);
+    throw flagError(error, flags);
   }
 }
 

@@ -70,14 +70,25 @@ function clusterUrls(value: string): string[] {
   return value.split(',').map((url) => url.trim());
 }
 
+/**
+ * Refuses a command line that names no store, or two (`--redis-cluster` beside a
+ * `DIRIGIBLE_SESSION_REDIS_URL` left in the environment, say), naming them as they were given.
+ */
+function checkOneStore(sources: OptionSources): void {
+  const url = sources.get('redisUrl');
+  const cluster = sources.get('redisCluster');
+  if (url === undefined && cluster === undefined)
+    throw new InvalidOptionError('--redis-url', 'or --redis-cluster (one of them) names the store to work on');
+  if (url !== undefined && cluster !== undefined)
+    throw new InvalidOptionError(cluster, `cannot be given with ${url}: name one store, a server or a cluster`);
+}
+
 /** The store, and the cluster client to connect and close when it is a cluster. */
 function openStore(options: Record<string, unknown>): {
   store: RedisStore;
   cluster?: ReturnType<typeof createCluster>;
 } {
   const { redisUrl, redisCluster, redisPrefix = 'dirigible-session:' } = options;
-  if ((redisUrl === undefined) === (redisCluster === undefined))
-    throw new InvalidOptionError('--redis-url', 'or --redis-cluster (one of them) names the store to work on');
   if (typeof redisUrl === 'string') return { store: new RedisStore({ url: redisUrl, prefix: String(redisPrefix) }) };
   const rootNodes = clusterUrls(String(redisCluster)).map((url) => ({ url }));
   const cluster = createCluster({ rootNodes });
@@ -193,6 +204,7 @@ export const sessionsCommand: Command = {
     if (action === undefined || !ACTIONS.includes(action))
       throw new InvalidOptionError('action', `must be one of ${ACTIONS.join(', ')} (got ${action ?? 'nothing'})`);
     checkArguments(action, args, sources);
+    checkOneStore(sources);
     const name = options['applicationName'];
     const application = typeof name === 'string' ? { name } : {};
     // Checked before the store opens: its connection, once started, would keep the command running.

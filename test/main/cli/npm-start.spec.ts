@@ -1,7 +1,8 @@
 /**
  * No orphans: SIGTERM to the `npm start` process stops the server and its workers, a server
  * re-run by the bin shim (started without --no-node-snapshot) stops when the shim dies, even by
- * SIGKILL, and a worker in the middle of a run dies with a server killed by SIGKILL.
+ * SIGKILL, and a worker in the middle of a run dies with a server killed by SIGKILL. And the shim
+ * ends as the server it re-ran did, by the same signal (a second Ctrl-C is 130 in a shell, not 1).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -98,6 +99,21 @@ describe('no orphans', function () {
     );
     expect(tree.length).to.be.at.least(2);
     child.kill('SIGKILL');
+    await allGone(tree);
+  });
+
+  it('the bin shim ends by the signal that ended the server it re-ran', async () => {
+    const shim = path.join(packageDir, 'bin/dirigible-session.js');
+    const { child, tree } = await started(
+      process.execPath,
+      [shim, 'serve', scriptsDir, '--port', '0', '--workers', '1'],
+      {},
+    );
+    const [server] = tree;
+    const exited = once(child, 'exit');
+    // SIGHUP ends the server at once, by its default action, as a second Ctrl-C does.
+    process.kill(server as number, 'SIGHUP');
+    expect(await exited).to.deep.equal([null, 'SIGHUP']);
     await allGone(tree);
   });
 

@@ -155,6 +155,36 @@ describe('command-line options: reading values', () => {
     expect(message).to.not.include('\n');
   });
 
+  it('names the flag a misspelt one was most likely meant to be, and no flag when none is close', () => {
+    const refusal = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('not refused');
+    };
+    const meant = (argv: string[]) => /did you mean (\S+)\?/.exec(refusal(() => serve(argv)))?.[1];
+    expect(refusal(() => serve(['--prot', '1']))).to.equal(
+      `option "--prot" is not understood here: Unknown option '--prot'; did you mean --port? (see --help)`,
+    );
+    expect(meant(['--PORT', '1'])).to.equal('--port');
+    expect(meant(['--timeuot=5'])).to.equal('--timeout');
+    expect(meant(['--max-body', '1'])).to.equal('--max-body-size');
+    expect(meant(['--redis-ulr', 'redis://r'])).to.equal('--redis-url');
+    expect(/did you mean (\S+)\?/.exec(refusal(() => sessions(['--limt', '5'])))?.[1]).to.equal('--limit');
+    for (const far of [['--zzz'], ['--cookie', 'x'], ['-x'], ['--no-port', '1']])
+      expect(meant(far), far[0]).to.equal(undefined);
+    expect(refusal(() => serve(['--no-trust-proxy']))).to.include(
+      '; there is no --no- flag: turn --trust-proxy off by its variable or config key (false) (see --help)',
+    );
+  });
+
+  it('says a flag needs a value, naming the flag alone', () => {
+    expect(() => serve(['--port'])).to.throw(InvalidOptionError, /^option "--port" needs a value \(see --help\)$/);
+    expect(() => sessions(['--redis-url'])).to.throw(/^option "--redis-url" needs a value/);
+  });
+
   describe('where each option came from', () => {
     it('records the flag, the variable or the config key, the one that won', () => {
       const file = configFile({ timeout: 100, memoryLimit: 64, deadline: 900, cookie: { secure: true } });

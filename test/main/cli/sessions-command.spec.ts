@@ -78,6 +78,15 @@ describe('dirigible-session sessions (the command, on a real Redis)', function (
     const noStore = await runCli(['sessions', 'count']);
     expect(noStore.code).to.equal(2);
     expect(noStore.stderr).to.include('--redis-url');
+    const twoStores = await runCli(['sessions', 'count', '--redis-cluster', redis.url], {
+      DIRIGIBLE_SESSION_REDIS_URL: redis.url,
+    });
+    expect(twoStores).to.deep.include({
+      code: 2,
+      stdout: '',
+      stderr:
+        'dirigible-session sessions: option "--redis-cluster" cannot be given with DIRIGIBLE_SESSION_REDIS_URL: name one store, a server or a cluster\n',
+    });
     const badAction = await runCli(['sessions', 'purge', ...store()]);
     expect(badAction.code).to.equal(2);
     expect(badAction.stderr).to.include('must be one of count, list, find, kill');
