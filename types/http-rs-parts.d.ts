@@ -150,6 +150,15 @@ declare module 'http/rs/handler-objects' {
   export const response: rs.HandlerResponse;
 }
 
+declare module 'http/rs/decorator-set' {
+  /**
+   * The decorators over an rs module (`http/v4/rs` for `http/rs/decorators`, `sdk/http/rs` for
+   * `sdk/http/decorators`): its services hand methods their request and response.
+   */
+  const decoratorSet: (rs: { service(): unknown }) => typeof import('sdk/http/decorators').default;
+  export = decoratorSet;
+}
+
 declare module 'http/rs/decorators' {
   export * from 'sdk/http/decorators';
   export { default } from 'sdk/http/decorators';

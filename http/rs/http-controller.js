@@ -50,14 +50,15 @@ class HttpController {
     this.currentResponse = res;
     const path = req.getResourcePath();
     const method = req.getMethod();
-    const contentType = req.getContentType();
-    const accept = req.getHeader('Accept');
+    // A request object may answer undefined for what is absent (the SDK's Request does).
+    const contentType = req.getContentType() || null;
+    const accept = req.getHeader('Accept') || null;
     const outcome = dispatch(this.resourceMappings.configuration(), {
       path,
       method,
       contentType,
       accept,
-      hasBody: req.getContentLength() > 0 || req.getHeader('Transfer-Encoding') !== null,
+      hasBody: req.getContentLength() > 0 || Boolean(req.getHeader('Transfer-Encoding')),
     });
     if (outcome.kind !== 'serve') return answer(res, outcome, { path, method, contentType, accept });
 

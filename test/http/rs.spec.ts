@@ -291,6 +291,25 @@ describe('rs: the REST framework', () => {
       });
     });
 
+    it("sdk/http/rs handlers and sdk/http's @Controller methods get the SDK's Request and Response, as on Dirigible 10", async () => {
+      const post = (resource: string) =>
+        call(`/services/js/rs/sdk-objects.mjs/${resource}`, {
+          method: 'POST',
+          body: 'not JSON',
+          headers: { 'content-type': 'text/plain' },
+        });
+      const sdk = { sdkObjects: true, absentHeader: 'undefined', getJSON: 'undefined' };
+      expect((await post('sdk')).json()).to.deep.equal(sdk);
+      expect((await post('decorated')).json()).to.deep.equal({ ...sdk, ctxRequest: true });
+      expect((await post('v4')).json()).to.deep.equal({
+        sdkObjects: false,
+        absentHeader: 'null',
+        getJSON: 'throws SyntaxError',
+      });
+      // The SDK's getHeader() of an absent Transfer-Encoding is undefined: still a request without a body.
+      expect((await call('/services/js/rs/sdk-objects.mjs/bodiless')).text).to.equal('served');
+    });
+
     it("the docs' ES module Basic Usage with a path parameter", async () => {
       expect((await call('/services/js/rs/sdk-items.mjs')).text).to.equal('Hello there!\n');
       expect((await call('/services/js/rs/sdk-items.mjs/greet/Ann')).text).to.equal('Hello Ann!\n');
