@@ -81,7 +81,14 @@ class HttpController {
       if (typeof spec.catch !== 'function') throw error;
       spec.catch.apply(this, [ctx, error, req, res, spec, this]);
     } finally {
-      if (typeof spec.finally === 'function') spec.finally.apply(this, args);
+      // As Dirigible's controller: an error of finally is logged and changes nothing of the answer.
+      if (typeof spec.finally === 'function') {
+        try {
+          spec.finally.apply(this, args);
+        } catch (error) {
+          console.error('rs: the finally function of ' + method + ' "' + path + '" threw', error);
+        }
+      }
     }
   }
 

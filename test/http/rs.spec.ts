@@ -136,6 +136,15 @@ describe('rs: the REST framework', () => {
       expect(response.text).to.equal('before;serve;catch boom;finally;');
     });
 
+    it('logs an error of finally, which changes nothing of the answer (as on Dirigible)', async () => {
+      const served = await call(`${ITEMS}/phases?finallyFails=1`);
+      expect(served.status).to.equal(200);
+      expect(served.text).to.equal('before;serve;finally;');
+      const uncaught = await call('/services/js/rs/configured.js?style=uncaught&finallyFails=1');
+      expect(uncaught.status).to.equal(500);
+      expect(uncaught.json()).to.deep.include({ message: 'handler failed' });
+    });
+
     it('skips serve when before committed the response', async () => {
       const response = await call(`${ITEMS}/phases?stop=1`);
       expect(response.status).to.equal(403);
