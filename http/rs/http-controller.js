@@ -8,6 +8,7 @@
 const defaults = require('http/rs/handler-objects');
 const invalid = require('http/rs/definition-error');
 const dispatch = require('http/rs/dispatch');
+const { acceptList } = require('http/rs/media-types');
 const parseQuery = require('http/rs/query-parameters');
 const ResourceMappings = require('http/rs/resource-mappings');
 
@@ -47,6 +48,7 @@ class HttpController {
   execute(request, response) {
     const req = request || defaults.request;
     const res = response || defaults.response;
+    this.currentRequest = req;
     this.currentResponse = res;
     const path = req.getResourcePath();
     const method = req.getMethod();
@@ -99,14 +101,26 @@ class HttpController {
 
   /**
    * Answers with status `httpErrorCode` and Dirigible's JSON error body
-   * `{ code: applicationErrorCode, error: errorName, details: errorDetails }`, and commits the
-   * response (a `before` function that calls it stops the request there).
+   * `{ code: applicationErrorCode, error: errorName, details: errorDetails }` (indented by two
+   * spaces, as Dirigible writes it), and commits the response (a `before` function that calls it
+   * stops the request there). A browser (its Accept lists `text/html`) gets the response's error
+   * page with the message `errorName[applicationErrorCode]: errorDetails`, as on Dirigible.
    */
   sendError(httpErrorCode, applicationErrorCode, errorName, errorDetails) {
+    const req = this.currentRequest || defaults.request;
     const res = this.currentResponse || defaults.response;
-    res.setStatus(httpErrorCode || 500);
+    const status = httpErrorCode || 500;
+    const html = acceptList(req.getHeader('Accept')).some(
+      (entry) => entry.range.type === 'text' && entry.range.subtype === 'html' && entry.quality > 0,
+    );
+    if (html) {
+      const code = applicationErrorCode !== undefined ? '[' + applicationErrorCode + ']' : '';
+      res.sendError(status, errorName + code + (errorDetails ? ': ' + errorDetails : ''));
+      return;
+    }
+    res.setStatus(status);
     res.setContentType('application/json');
-    res.print(JSON.stringify({ code: applicationErrorCode, error: errorName, details: errorDetails }));
+    res.print(JSON.stringify({ code: applicationErrorCode, error: errorName, details: errorDetails }, null, 2));
     res.flush();
   }
 }

@@ -155,6 +155,15 @@ describe('rs: the REST framework', () => {
       const refused = await call('/services/js/rs/configured.js?style=send-error');
       expect(refused.status).to.equal(403);
       expect(refused.json()).to.deep.equal({ code: 'E_KEY', error: 'Forbidden', details: 'X-Key is missing' });
+      expect(refused.text).to.equal(
+        '{\n  "code": "E_KEY",\n  "error": "Forbidden",\n  "details": "X-Key is missing"\n}',
+      );
+      const browser = await call('/services/js/rs/configured.js?style=send-error', {
+        headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+      });
+      expect(browser.status).to.equal(403);
+      expect(browser.headers.get('content-type')).to.match(/^text\/html/);
+      expect(browser.text).to.contain('Forbidden[E_KEY]: X-Key is missing');
       const served = await call('/services/js/rs/configured.js?style=send-error', { headers: { 'x-key': '1' } });
       expect(served.text).to.equal('served');
     });
