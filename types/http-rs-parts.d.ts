@@ -75,14 +75,19 @@ declare module 'http/rs/path-template' {
     template: string;
     /** Number of literal segments (more wins when several templates match). */
     literals: number;
-    /** Number of parameter segments (fewer wins). */
+    /** Number of segments of text and parameters, or with a pattern (more wins after `literals`). */
+    constrained: number;
+    /** Number of segments that are not literal (fewer wins). */
     parameters: number;
     /** The path parameters of a path already split by `segmentsOf`, or `null` when it does not match. */
     matchSegments(segments: string[]): Record<string, string> | null;
     /** The path parameters of `path`, or `null` when it does not match. */
     match(path: string): Record<string, string> | null;
   }
-  /** Compiles a template: `items/{id}`, `items/:id`, `files/{path*}`, `:path+`, `:id?`. */
+  /**
+   * Compiles a template: `items/{id}`, `items/:id`, `files/{path*}`, `:path+`, `:id?`, `:id(\d+)`,
+   * `{id}.json`, `:name.:ext`. A bad pattern throws `ERR_RS_DEFINITION`.
+   */
   export function compile(template: string): CompiledTemplate;
   /** The segments of a path, without empty leading or trailing ones. */
   export function segmentsOf(path: string): string[];
@@ -143,6 +148,15 @@ declare module 'http/rs/handler-objects' {
   export const request: rs.HandlerRequest;
   /** The response handlers get by default: `http/v4/response` plus `json(value)`. */
   export const response: rs.HandlerResponse;
+}
+
+declare module 'http/rs/decorator-set' {
+  /**
+   * The decorators over an rs module (`http/v4/rs` for `http/rs/decorators`, `sdk/http/rs` for
+   * `sdk/http/decorators`): its services hand methods their request and response.
+   */
+  const decoratorSet: (rs: { service(): unknown }) => typeof import('sdk/http/decorators').default;
+  export = decoratorSet;
 }
 
 declare module 'http/rs/decorators' {

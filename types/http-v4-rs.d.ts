@@ -106,8 +106,10 @@ declare module 'http/v4/rs' {
     /**
      * A new service, empty or from a ResourceMappings or a configuration object. Path templates:
      * `items/{id}` or `items/:id` (one segment), `files/{path*}` (any number of segments, joined
-     * with `/`), `:path+` (at least one), `:id?` (optional). A leading `/` is ignored; a trailing
-     * `/` in a request is optional; a literal segment beats a parameter.
+     * with `/`), `:path+` (at least one), `:id?` (optional), `:id(\d+)` (with a pattern), and
+     * parameters between text in a segment (`{id}.json`, `:name.:ext`). A leading `/` is ignored; a
+     * trailing `/` in a request is optional; a literal segment beats one with text or a pattern,
+     * which beats a bare parameter.
      */
     function service(mappings?: ResourceMappings | ServiceConfiguration): HttpController;
 

@@ -1,6 +1,7 @@
 /*
  * http/rs/dispatch: picks the handler of a request from a service's configuration, as JAX-RS
- * does: the path selects the resources (a literal segment beats a parameter), the method their
+ * does: the path selects the resources (a literal segment beats one of text and
+ * parameters or with a pattern, which beats a bare parameter), the method their
  * handlers (HEAD falls back to GET), Content-Type and Accept one handler among those. When
  * nothing fits it says why, so the controller can answer 404, 405, 415 or 406.
  */
@@ -41,7 +42,10 @@ function dispatch(configuration, request) {
   if (matched.length === 0) return { kind: 'not-found' };
   matched.sort(
     (a, b) =>
-      b.compiled.literals - a.compiled.literals || a.compiled.parameters - b.compiled.parameters || a.index - b.index,
+      b.compiled.literals - a.compiled.literals ||
+      b.compiled.constrained - a.compiled.constrained ||
+      a.compiled.parameters - b.compiled.parameters ||
+      a.index - b.index,
   );
 
   const verb = request.method.toLowerCase();

@@ -8,6 +8,7 @@
 const defaults = require('http/rs/handler-objects');
 const invalid = require('http/rs/definition-error');
 const dispatch = require('http/rs/dispatch');
+const { acceptList } = require('http/rs/media-types');
 const parseQuery = require('http/rs/query-parameters');
 const ResourceMappings = require('http/rs/resource-mappings');
 
@@ -47,17 +48,19 @@ class HttpController {
   execute(request, response) {
     const req = request || defaults.request;
     const res = response || defaults.response;
+    this.currentRequest = req;
     this.currentResponse = res;
     const path = req.getResourcePath();
     const method = req.getMethod();
-    const contentType = req.getContentType();
-    const accept = req.getHeader('Accept');
+    // A request object may answer undefined for what is absent (the SDK's Request does).
+    const contentType = req.getContentType() || null;
+    const accept = req.getHeader('Accept') || null;
     const outcome = dispatch(this.resourceMappings.configuration(), {
       path,
       method,
       contentType,
       accept,
-      hasBody: req.getContentLength() > 0 || req.getHeader('Transfer-Encoding') !== null,
+      hasBody: req.getContentLength() > 0 || Boolean(req.getHeader('Transfer-Encoding')),
     });
     if (outcome.kind !== 'serve') return answer(res, outcome, { path, method, contentType, accept });
 
@@ -80,7 +83,14 @@ class HttpController {
       if (typeof spec.catch !== 'function') throw error;
       spec.catch.apply(this, [ctx, error, req, res, spec, this]);
     } finally {
-      if (typeof spec.finally === 'function') spec.finally.apply(this, args);
+      // As Dirigible's controller: an error of finally is logged and changes nothing of the answer.
+      if (typeof spec.finally === 'function') {
+        try {
+          spec.finally.apply(this, args);
+        } catch (error) {
+          console.error('rs: the finally function of ' + method + ' "' + path + '" threw', error);
+        }
+      }
     }
   }
 
@@ -91,14 +101,26 @@ class HttpController {
 
   /**
    * Answers with status `httpErrorCode` and Dirigible's JSON error body
-   * `{ code: applicationErrorCode, error: errorName, details: errorDetails }`, and commits the
-   * response (a `before` function that calls it stops the request there).
+   * `{ code: applicationErrorCode, error: errorName, details: errorDetails }` (indented by two
+   * spaces, as Dirigible writes it), and commits the response (a `before` function that calls it
+   * stops the request there). A browser (its Accept lists `text/html`) gets the response's error
+   * page with the message `errorName[applicationErrorCode]: errorDetails`, as on Dirigible.
    */
   sendError(httpErrorCode, applicationErrorCode, errorName, errorDetails) {
+    const req = this.currentRequest || defaults.request;
     const res = this.currentResponse || defaults.response;
-    res.setStatus(httpErrorCode || 500);
+    const status = httpErrorCode || 500;
+    const html = acceptList(req.getHeader('Accept')).some(
+      (entry) => entry.range.type === 'text' && entry.range.subtype === 'html' && entry.quality > 0,
+    );
+    if (html) {
+      const code = applicationErrorCode !== undefined ? '[' + applicationErrorCode + ']' : '';
+      res.sendError(status, errorName + code + (errorDetails ? ': ' + errorDetails : ''));
+      return;
+    }
+    res.setStatus(status);
     res.setContentType('application/json');
-    res.print(JSON.stringify({ code: applicationErrorCode, error: errorName, details: errorDetails }));
+    res.print(JSON.stringify({ code: applicationErrorCode, error: errorName, details: errorDetails }, null, 2));
     res.flush();
   }
 }

@@ -86,6 +86,20 @@ describe('rs rules', () => {
       ['items/:id?', 'items', {}],
       ['items/:id?', 'items/3', { id: '3' }],
       ['items/{id}', 'items//', null],
+      // path-to-regexp 6 (Dirigible 9 and 10): parameters between text, and parameters with a pattern
+      ['items/{id}.json', 'items/7.json', { id: '7' }],
+      ['items/{id}.json', 'items/7', null],
+      ['files/:name.:ext', 'files/a.b.txt', { name: 'a', ext: 'b.txt' }],
+      ['files/:name.:ext', 'files/readme', null],
+      ['api/v:major', 'api/v2', { major: '2' }],
+      ['num/:id(\\d+)', 'num/12', { id: '12' }],
+      ['num/:id(\\d+)', 'num/ab', null],
+      ['num/{id}(\\d+)', 'num/12', { id: '12' }],
+      ['tags/:tag(\\w+)*', 'tags/a/b', { tag: 'a/b' }],
+      ['tags/:tag(\\w+)*', 'tags/a/b-c', null],
+      ['report-:year(\\d{4}).csv', 'report-2024.csv', { year: '2024' }],
+      ['report-:year(\\d{4}).csv', 'report-24.csv', null],
+      ['urn\\:isbn', 'urn:isbn', {}],
     ];
     for (const [template, requestPath, expected] of cases) {
       it(`"${template}" against "${requestPath}"`, () => {
@@ -131,6 +145,18 @@ describe('rs rules', () => {
       const outcome = dispatch(configuration, request('GET', 'items/7'));
       expect(outcome.template).to.equal('items/{id}');
       expect({ ...outcome.pathParameters }).to.deep.equal({ id: '7' });
+    });
+
+    it('prefers a segment with text or a pattern to a bare parameter, whatever the order', () => {
+      const serve = { serve: () => undefined };
+      const templates = {
+        'items/{id}': { get: [serve] },
+        'items/{id}.json': { get: [serve] },
+        'items/:id(\\d+)': { get: [serve] },
+      };
+      expect(dispatch(templates, request('GET', 'items/7.json')).template).to.equal('items/{id}.json');
+      expect(dispatch(templates, request('GET', 'items/7')).template).to.equal('items/:id(\\d+)');
+      expect(dispatch(templates, request('GET', 'items/x')).template).to.equal('items/{id}');
     });
 
     it('falls back to a less specific template that has the method', () => {

@@ -136,6 +136,15 @@ describe('rs: the REST framework', () => {
       expect(response.text).to.equal('before;serve;catch boom;finally;');
     });
 
+    it('logs an error of finally, which changes nothing of the answer (as on Dirigible)', async () => {
+      const served = await call(`${ITEMS}/phases?finallyFails=1`);
+      expect(served.status).to.equal(200);
+      expect(served.text).to.equal('before;serve;finally;');
+      const uncaught = await call('/services/js/rs/configured.js?style=uncaught&finallyFails=1');
+      expect(uncaught.status).to.equal(500);
+      expect(uncaught.json()).to.deep.include({ message: 'handler failed' });
+    });
+
     it('skips serve when before committed the response', async () => {
       const response = await call(`${ITEMS}/phases?stop=1`);
       expect(response.status).to.equal(403);
@@ -146,6 +155,15 @@ describe('rs: the REST framework', () => {
       const refused = await call('/services/js/rs/configured.js?style=send-error');
       expect(refused.status).to.equal(403);
       expect(refused.json()).to.deep.equal({ code: 'E_KEY', error: 'Forbidden', details: 'X-Key is missing' });
+      expect(refused.text).to.equal(
+        '{\n  "code": "E_KEY",\n  "error": "Forbidden",\n  "details": "X-Key is missing"\n}',
+      );
+      const browser = await call('/services/js/rs/configured.js?style=send-error', {
+        headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+      });
+      expect(browser.status).to.equal(403);
+      expect(browser.headers.get('content-type')).to.match(/^text\/html/);
+      expect(browser.text).to.contain('Forbidden[E_KEY]: X-Key is missing');
       const served = await call('/services/js/rs/configured.js?style=send-error', { headers: { 'x-key': '1' } });
       expect(served.text).to.equal('served');
     });
@@ -289,6 +307,25 @@ describe('rs: the REST framework', () => {
         decorators: ['Controller', 'Delete', 'Documentation', 'Get', 'Head', 'Options', 'Patch', 'Post', 'Put'],
         sameDecorators: true,
       });
+    });
+
+    it("sdk/http/rs handlers and sdk/http's @Controller methods get the SDK's Request and Response, as on Dirigible 10", async () => {
+      const post = (resource: string) =>
+        call(`/services/js/rs/sdk-objects.mjs/${resource}`, {
+          method: 'POST',
+          body: 'not JSON',
+          headers: { 'content-type': 'text/plain' },
+        });
+      const sdk = { sdkObjects: true, absentHeader: 'undefined', getJSON: 'undefined' };
+      expect((await post('sdk')).json()).to.deep.equal(sdk);
+      expect((await post('decorated')).json()).to.deep.equal({ ...sdk, ctxRequest: true });
+      expect((await post('v4')).json()).to.deep.equal({
+        sdkObjects: false,
+        absentHeader: 'null',
+        getJSON: 'throws SyntaxError',
+      });
+      // The SDK's getHeader() of an absent Transfer-Encoding is undefined: still a request without a body.
+      expect((await call('/services/js/rs/sdk-objects.mjs/bodiless')).text).to.equal('served');
     });
 
     it("the docs' ES module Basic Usage with a path parameter", async () => {

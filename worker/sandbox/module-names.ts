@@ -56,7 +56,7 @@ export const apiModuleTable: ReadonlyMap<string, ApiModuleRow> = new Map<string,
   ['http/v3/rs', { file: 'v3/rs.js', aliases: [] }],
   ['http/rs', { file: 'rs.js', aliases: [] }],
   ...['http-controller', 'resource-mappings', 'resource', 'resource-method', 'dispatch', 'path-template']
-    .concat(['media-types', 'query-parameters', 'definition-error', 'handler-objects', 'decorators'])
+    .concat(['media-types', 'query-parameters', 'definition-error', 'handler-objects', 'decorators', 'decorator-set'])
     .map((name): [string, ApiModuleRow] => [`http/rs/${name}`, { file: `rs/${name}.js`, aliases: [] }]),
   // The user API: Dirigible 3 to 8's security/user (3 to 6 also as security/v4/user); the SDK's
   // sdk/security (Dirigible 8 packaged it as @dirigible/security, the newest docs as @aerokit/sdk/security).
