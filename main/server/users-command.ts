@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../../common/errors.js';
+import { flagError } from '../cli/flag-error.js';
 import { parseUsersFile, type UsersFile } from './basic-users.js';
 import { hashPassword } from './password-hash.js';
 
@@ -48,9 +49,8 @@ export async function addUserCommand(
   try {
     parsed = parseRoles(argv);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? 'add-user';
-    throw new InvalidOptionError(flag, `is not understood here: ${message.split(/\.\s/)[0]} (see --help)`);
+    // As every command words a refused flag: a missing value, or the flag a misspelt one meant.
+    throw flagError(error, ADD_USER_OPTIONS);
   }
   const { values, positionals } = parsed;
   const [file, name] = positionals;
@@ -62,6 +62,9 @@ export async function addUserCommand(
   output(`added user ${name} to ${file}${roles.length > 0 ? ` with roles ${roles.join(', ')}` : ''}`);
 }
 
+/** The flags of `add-user`. */
+const ADD_USER_OPTIONS = { role: { type: 'string', multiple: true } } as const;
+
 function parseRoles(argv: string[]) {
-  return parseArgs({ args: argv, allowPositionals: true, options: { role: { type: 'string', multiple: true } } });
+  return parseArgs({ args: argv, allowPositionals: true, options: ADD_USER_OPTIONS });
 }

@@ -98,6 +98,16 @@ describe('dirigible-session (the command)', function () {
       stdout: '',
       stderr: `dirigible-session add-user: option "--bogus" is not understood here: Unknown option '--bogus' (see --help)\n`,
     });
+    // Worded as serve's and sessions' flags are: the flag meant, or the value missing.
+    const misspelt = await runCli(['add-user', 'users.json', 'bob', '--rol', 'admin']);
+    expect(misspelt).to.deep.include({ code: 2, stdout: '' });
+    expect(misspelt.stderr).to.include('option "--rol" is not understood here').and.include('did you mean --role?');
+    const noValue = await runCli(['add-user', 'users.json', 'bob', '--role']);
+    expect(noValue).to.deep.include({
+      code: 2,
+      stdout: '',
+      stderr: 'dirigible-session add-user: option "--role" needs a value (see --help)\n',
+    });
     const missing = await runCli(['add-user', 'users.json']);
     expect(missing).to.deep.include({ code: 2, stdout: '' });
     expect(missing.stderr).to.match(
