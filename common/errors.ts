@@ -452,6 +452,17 @@ export class CrossSiteRequestError extends CodedError {
   }
 }
 
+/**
+ * A request whose `Host` names no single host (RFC 9112 §3.2 requires a 400): the header sent twice,
+ * or a value that is not `host[:port]`. Refused before any script or session work, since the
+ * scripts' URLs and the cross-site check read the host.
+ */
+export class InvalidHostError extends CodedError {
+  constructor(detail: string) {
+    super('ERR_INVALID_HOST', `the request's Host header ${detail}`, 400);
+  }
+}
+
 /** The script's path requires a user and the request carried none (or wrong credentials). */
 export class UnauthenticatedError extends CodedError {
   /** The `WWW-Authenticate` challenge the 401 response carries. */

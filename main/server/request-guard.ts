@@ -7,10 +7,11 @@ import { UnauthenticatedError } from '../../common/errors.js';
 import type { RequestUser } from '../../common/snapshot.js';
 import { type ResolvedEmbedding, requiresUser } from './embedding-options.js';
 import { requestUser } from './users.js';
+import { checkHost } from './request-host.js';
 import { andThen, type MaybePromise } from '../../common/maybe-promise.js';
 
 /**
- * Refuses a cross-site unsafe request (403) and an anonymous one where a user is required (401);
+ * Refuses a request whose `Host` is sent twice or is no host (400), a cross-site unsafe request (403) and an anonymous one where a user is required (401);
  * gives the request's user, if any: at once unless an `authenticate` function is asked. A user is
  * required when the path the request named or the file's real path under the root falls under a
  * `requireUser` prefix: a symlink in the root (`self -> .`, `alias -> admin`) names a file under a
@@ -22,6 +23,7 @@ export function admitRequest(
   embedding: ResolvedEmbedding,
   realm: string,
 ): MaybePromise<RequestUser | undefined> {
+  checkHost(request);
   embedding.crossSite.check(request);
   return andThen(requestUser(request, embedding.authenticate), (user) => {
     if (
