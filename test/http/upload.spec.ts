@@ -86,6 +86,13 @@ describe('http/v4/upload', () => {
     );
   });
 
+  it('isMultipartContent() is true for multipart/form-data of any method, a PUT too (Dirigible: POST only)', async () => {
+    const response = await harness.client().request('/services/js/upload/items.js', { method: 'PUT', body: form() });
+    const report = response.json<{ multipart: boolean; items: ItemReport[] }>();
+    expect(report.multipart).to.equal(true);
+    expect(report.items.map((item) => item.fieldName)).to.deep.equal(['title', 'file', 'file']);
+  });
+
   it('the same module as http/upload and http/v3/upload; sdk/http Upload lists the files only', async () => {
     const aliases = await harness.client().get('/services/js/upload/aliases.js');
     expect(aliases.json()).to.deep.equal({ upload: true, v3: true, v2: false });
