@@ -202,7 +202,7 @@ export class InvalidArgumentError extends CodedError {
   }
 }
 
-/** `sendRedirect` or `sendError` after the response was committed. */
+/** `sendRedirect`, `sendError` or `reset` after the response was committed. */
 export class ResponseCommittedError extends CodedError {
   constructor(method: string) {
     super('ERR_RESPONSE_COMMITTED', `${method}: response already committed`);

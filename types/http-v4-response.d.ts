@@ -160,7 +160,11 @@ declare module 'http/v4/response' {
      * `setLocale("de", "AT")`, whose `Content-Language` is `de-AT`; `en` when none was set.
      */
     function getLocale(): string;
-    /** Clears status, headers (the character encoding set too) and body unless committed. */
+    /**
+     * Clears status, headers (the character encoding set too) and body.
+     * @throws an error with code `ERR_RESPONSE_COMMITTED` when the response is already committed
+     *   (a servlet container throws `IllegalStateException`)
+     */
     function reset(): void;
     /**
      * Answers 302 with `Location: location` (non-ASCII text percent-encoded as UTF-8), discarding

@@ -21,8 +21,8 @@ declare module 'http/v4/upload' {
     interface FileItem {
       /** The file's name as the client sent it (`""` for an empty file input); `null` for a form field. */
       getName(): string | null;
-      /** The name of the form field the part belongs to (`name` of its `Content-Disposition`). */
-      getFieldName(): string;
+      /** The name of the form field the part belongs to (`name` of its `Content-Disposition`); `null` when it names none. */
+      getFieldName(): string | null;
       /** The part's `Content-Type`; `null` for a form field. */
       getContentType(): string | null;
       /** Size of the part's content, bytes. */

@@ -171,6 +171,12 @@ describe('guest modules (v4) through a real worker', () => {
       expect(response.text).to.equal('a|ERR_RESPONSE_COMMITTED');
     });
 
+    it('reset() once committed throws ERR_RESPONSE_COMMITTED (a servlet container throws IllegalStateException) and changes nothing', async () => {
+      const response = await get('reset-after-flush');
+      expect([response.status, response.text]).to.deep.equal([202, 'a|ERR_RESPONSE_COMMITTED']);
+      expect(response.headers.get('x-kept')).to.equal('1');
+    });
+
     it('a close as the last call of a run does not reach into the next run of the script', async () => {
       const closed = await get('close-last');
       expect([closed.status, closed.text]).to.deep.equal([202, 'closed']);

@@ -86,11 +86,36 @@ describe('http/v4/upload', () => {
     );
   });
 
+  it('isMultipartContent() is true for multipart/form-data of any method, a PUT too (Dirigible: POST only)', async () => {
+    const response = await harness.client().request('/services/js/upload/items.js', { method: 'PUT', body: form() });
+    const report = response.json<{ multipart: boolean; items: ItemReport[] }>();
+    expect(report.multipart).to.equal(true);
+    expect(report.items.map((item) => item.fieldName)).to.deep.equal(['title', 'file', 'file']);
+  });
+
   it('the same module as http/upload and http/v3/upload; sdk/http Upload lists the files only', async () => {
     const aliases = await harness.client().get('/services/js/upload/aliases.js');
     expect(aliases.json()).to.deep.equal({ upload: true, v3: true, v2: false });
     const sdk = (await post('upload/sdk-upload.mjs', form())).json();
-    expect(sdk).to.deep.equal({ same: true, multipart: true, names: ['a.png:hi\u0000\ufffd', ':'] });
+    expect(sdk).to.deep.equal({
+      same: true,
+      multipart: true,
+      names: ['a.png:hi\u0000\ufffd', ':'],
+      outOfRange: [
+        'TypeError|ERR_INVALID_ARG|get: no file at index 2 (there are 2)',
+        'TypeError|ERR_INVALID_ARG|get: no file at index -1 (there are 2)',
+        'TypeError|ERR_INVALID_ARG|get: no file at index 0.5 (there are 2)',
+      ],
+    });
+  });
+
+  it("a part whose Content-Disposition names no field: getFieldName() is null, as Dirigible's FileItem answers", async () => {
+    const body = '--xx\r\nContent-Disposition: form-data; filename="a.txt"\r\n\r\nabc\r\n--xx--\r\n';
+    const report = (await post('upload/items.js', body, { 'content-type': 'multipart/form-data; boundary=xx' })).json<{
+      items: ItemReport[];
+    }>();
+    expect(report.items).to.have.length(1);
+    expect(report.items[0]).to.deep.include({ name: 'a.txt', fieldName: null, text: 'abc' });
   });
 
   it("a multipart form's fields are request parameters, after the query's; its files are not", async () => {

@@ -118,8 +118,9 @@ export const responseFacade: Facade = {
   encodeURL: (context, [url]) => encodeUrl(context, url),
   encodeRedirectURL: (context, [url]) => encodeUrl(context, url),
   addCookie: changes((response, [json]) => response.addHeader('Set-Cookie', setCookieHeader(json), 'addCookie')),
+  // Servlet reset(): once committed, an IllegalStateException on Dirigible's container.
   reset: changes((response) => {
-    if (response.committed) return;
+    if (response.committed) throw new ResponseCommittedError('reset');
     response.resetBody();
     response.clearHeaders();
     response.status = 200;

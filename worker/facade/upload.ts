@@ -34,10 +34,15 @@ export const uploadFacade: Facade = {
     return context.request.upload !== undefined;
   },
   count: (context) => uploadOf(context, 'parseRequest').items.length,
+  // The SDK's list of the files only: its get(index) with no file there fails as get does here.
+  noFile: (_context, [index, count]) => {
+    throw new InvalidArgumentError('get', `no file at index ${String(index)} (there are ${String(count)})`);
+  },
   item: (context, [index]) => {
     const { item } = itemOf(context, 'get', index);
     return JSON.stringify({
-      fieldName: item.fieldName,
+      // A part whose Content-Disposition names no field: null, as Dirigible's FileItem answers.
+      fieldName: item.fieldName ?? null,
       name: item.fileName,
       contentType: item.contentType,
       size: item.size,

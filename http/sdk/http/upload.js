@@ -5,12 +5,16 @@
  */
 'use strict';
 const upload = require('http/v4/upload');
+const call = (fn, a, b) => kernel.call('upload', fn, a, b);
 
 class Upload {}
 
 Upload.isMultipartContent = upload.isMultipartContent;
 
-/** The uploaded files: `size()` and `get(index)`. */
+/**
+ * The uploaded files: `size()` and `get(index)`, which refuses an index with no file as
+ * http/v4/upload's does (a TypeError coded ERR_INVALID_ARG).
+ */
 Upload.parseRequest = () => {
   const all = upload.parseRequest();
   const files = [];
@@ -21,8 +25,7 @@ Upload.parseRequest = () => {
   return Object.freeze({
     size: () => files.length,
     get: (index) => {
-      if (!Number.isInteger(index) || index < 0 || index >= files.length)
-        throw new RangeError(`get: no file at index ${index} (there are ${files.length})`);
+      if (!Number.isInteger(index) || index < 0 || index >= files.length) call('noFile', String(index), files.length);
       return files[index];
     },
   });
