@@ -20,7 +20,7 @@ declare module 'net/http/upload' {
     interface HttpFileEntry {
       /** The file's name as the client sent it; never empty. */
       name: string;
-      /** The file's `Content-Type`; `""` when its part has none. */
+      /** The file's `Content-Type`; `text/plain` when its part has none. */
       contentType: string;
       /** Size of the file, bytes. */
       size: number;

@@ -66,16 +66,15 @@ export function parseMultipart(
     };
     parser.on('field', (name, value, info) => {
       if (info.valueTruncated) return fail(new UploadFileTooLargeError(name, limits.maxFileSize));
-      const headers: Array<[string, string]> = [['content-disposition', `form-data; name="${name}"`]];
-      const item = { fieldName: name, fileName: null, contentType: null, formField: true, headers };
+      const item = { fieldName: name, fileName: null, contentType: null, formField: true, headers: disposition(name) };
       parts.push({ item, chunks: [Buffer.from(value, 'utf8')] });
     });
     parser.on('file', (name, stream, info) => {
+      // busboy gives no filename for an empty one (an empty file input sends filename=""), and takes
+      // a part with none for a file when its type is application/octet-stream: both are files named "".
       const fileName = info.filename ?? '';
-      const headers: Array<[string, string]> = [
-        ['content-disposition', `form-data; name="${name}"; filename="${fileName}"`],
-        ['content-type', info.mimeType],
-      ];
+      const headers = disposition(name, fileName);
+      headers.push(['content-type', info.mimeType]);
       const part = {
         item: { fieldName: name, fileName, contentType: info.mimeType, formField: false, headers },
         chunks: [] as Buffer[],
@@ -100,6 +99,22 @@ export function parseMultipart(
     for (let offset = 0; offset < body.length; offset += SLICE) parser.write(body.subarray(offset, offset + SLICE));
     parser.end();
   });
+}
+
+/**
+ * The `Content-Disposition` of a part, rebuilt from what busboy read: names quoted as the HTML
+ * standard encodes them in a form submission (`"` as `%22`, line breaks escaped), so a name or file
+ * name with a quote cannot break the header; a part that named no field has no `name`.
+ */
+function disposition(name: string | undefined, fileName: string | null = null): Array<[string, string]> {
+  let value = 'form-data';
+  if (name !== undefined) value += `; name="${quoted(name)}"`;
+  if (fileName !== null) value += `; filename="${quoted(fileName)}"`;
+  return [['content-disposition', value]];
+}
+
+function quoted(text: string): string {
+  return text.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** The parts' metadata with offsets into one buffer of all their bytes. */

@@ -118,6 +118,19 @@ describe('http/v4/upload', () => {
     expect(report.items[0]).to.deep.include({ name: 'a.txt', fieldName: null, text: 'abc' });
   });
 
+  it('a quote or line break in a name cannot break the rebuilt Content-Disposition; a part naming no field has no name in it', async () => {
+    const body =
+      '--xx\r\nContent-Disposition: form-data; name="f"; filename="a\\"b.txt"\r\n\r\nabc\r\n' +
+      '--xx\r\nContent-Disposition: form-data; filename="c.txt"\r\n\r\ndef\r\n--xx--\r\n';
+    const report = (await post('upload/items.js', body, { 'content-type': 'multipart/form-data; boundary=xx' })).json<{
+      items: ItemReport[];
+    }>();
+    expect(report.items.map((item) => [item.name, item.disposition])).to.deep.equal([
+      ['a"b.txt', 'form-data; name="f"; filename="a%22b.txt"'],
+      ['c.txt', 'form-data; filename="c.txt"'],
+    ]);
+  });
+
   it("a multipart form's fields are request parameters, after the query's; its files are not", async () => {
     const data = form();
     data.append('tag', 'a');
