@@ -144,9 +144,9 @@ declare module 'http/rs/definition-error' {
 
 declare module 'http/rs/handler-objects' {
   import rs = require('http/v4/rs');
-  /** The request handlers get by default: `http/v4/request` plus `json()`. */
+  /** The request handlers get by default: `http/v4/request` with the SDK's `json()` (`undefined` for a body that is not JSON). */
   export const request: rs.HandlerRequest;
-  /** The response handlers get by default: `http/v4/response` plus `json(value)`. */
+  /** The response handlers get by default: `http/v4/response` (its `json(value)` included). */
   export const response: rs.HandlerResponse;
 }
 

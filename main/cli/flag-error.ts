@@ -20,11 +20,12 @@ export function flagError(
 ): InvalidOptionError {
   const flags = Object.keys(options).map((name) => `--${name}`);
   const message = error instanceof Error ? error.message : String(error);
-  // parseArgs quotes the flag, a string flag followed by its placeholder: '--port <value>'.
-  const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? 'command line';
+  // parseArgs quotes the flag: a string flag followed by its placeholder ('--port <value>'), one
+  // with a short form after that form ('-h, --help'), which the long form names.
+  const flag = /'(?:-\w, )?(-[^' ]+)/.exec(message)?.[1] ?? 'command line';
   if (/argument missing/.test(message)) return new InvalidOptionError(flag, 'needs a value (see --help)');
   const dash = /ambiguous/.test(message) ? `; a value starting with - is written ${flag}=VALUE` : '';
-  const unknown = (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+  const unknown = error instanceof Error && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
   const meant = unknown ? closestFlag(flag, flags) : undefined;
   // `--no-trust-proxy`: a boolean that is on is turned off by its variable or config key.
   const negated = unknown && flag.startsWith('--no-') && options[flag.slice(5)]?.type === 'boolean';

@@ -71,3 +71,17 @@ export async function rawConnect(url: string): Promise<RawConnection> {
 export function statuses(text: string): number[] {
   return [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => Number(match[1]));
 }
+
+/** Writes a 1 KiB chunk of a chunked body whenever the socket can take one, until the connection closes. */
+export function sendChunksForever(connection: RawConnection): { sent: () => number } {
+  let sent = 0;
+  const chunk = `400\r\n${'x'.repeat(1024)}\r\n`;
+  const next = (): void => {
+    if (connection.socket.destroyed || connection.socket.writableEnded) return;
+    sent += 1024;
+    if (connection.socket.write(chunk)) setImmediate(next);
+    else connection.socket.once('drain', next);
+  };
+  next();
+  return { sent: () => sent };
+}

@@ -11,21 +11,7 @@ import { expect } from 'chai';
 import sinon from 'sinon';
 import { discardBody } from '../../main/server/request-body.js';
 import { type Harness, startRuntime } from '../support/runtime-harness.js';
-import { type RawConnection, rawConnect } from '../support/raw-http.js';
-
-/** Writes a 1 KiB chunk whenever the socket can take one, until the connection closes. */
-function sendChunksForever(connection: RawConnection): { sent: () => number } {
-  let sent = 0;
-  const chunk = `400\r\n${'x'.repeat(1024)}\r\n`;
-  const next = (): void => {
-    if (connection.socket.destroyed || connection.socket.writableEnded) return;
-    sent += 1024;
-    if (connection.socket.write(chunk)) setImmediate(next);
-    else connection.socket.once('drain', next);
-  };
-  next();
-  return { sent: () => sent };
-}
+import { rawConnect, sendChunksForever } from '../support/raw-http.js';
 
 describe('wire: answers sent before the body has arrived', () => {
   let harness: Harness;

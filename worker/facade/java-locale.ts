@@ -7,13 +7,15 @@
 /**
  * Java's `Locale.toString()` of the tag: language in lower case, then `_` and the region in upper
  * case, `_` and the variants, `_#` and the script (title case). A tag that does not start with a
- * language (2-8 letters) is Java's root locale, `""`.
+ * language (2-8 letters) is Java's root locale, `""`; the language `und` (undetermined) is Java's
+ * empty one, written with the region alone (`und-US`: `_US`).
  * @example javaLocaleText('en-us') // 'en_US'
  */
 export function javaLocaleText(tag: string): string {
   const subtags = tag.trim().split('-');
-  const language = (subtags.shift() ?? '').toLowerCase();
-  if (!/^[a-z]{2,8}$/.test(language)) return '';
+  const first = (subtags.shift() ?? '').toLowerCase();
+  if (!/^[a-z]{2,8}$/.test(first)) return '';
+  const language = first === 'und' ? '' : first;
   let script = '';
   let region = '';
   const variants: string[] = [];
@@ -29,9 +31,11 @@ export function javaLocaleText(tag: string): string {
       break; // ill-formed from here on: Java keeps what came before
     }
   }
+  // Java's toString: variants and script only beside a language or a region.
+  const named = language !== '' || region !== '';
   let text = language;
-  if (region !== '' || variants.length > 0 || script !== '') text += `_${region}`;
-  if (variants.length > 0) text += `_${variants.join('_')}`;
-  if (script !== '') text += `_#${script}`;
+  if (region !== '' || (language !== '' && (variants.length > 0 || script !== ''))) text += `_${region}`;
+  if (named && variants.length > 0) text += `_${variants.join('_')}`;
+  if (named && script !== '') text += `_#${script}`;
   return text;
 }

@@ -185,6 +185,13 @@ describe('command-line options: reading values', () => {
     expect(() => sessions(['--redis-url'])).to.throw(/^option "--redis-url" needs a value/);
   });
 
+  it('names a flag that has a short form by its long form (--help=x), not as "-h,"', () => {
+    expect(() => serve(['--help=x'])).to.throw(
+      InvalidOptionError,
+      /^option "--help" is not understood here: Option '-h, --help' does not take an argument/,
+    );
+  });
+
   describe('where each option came from', () => {
     it('records the flag, the variable or the config key, the one that won', () => {
       const file = configFile({ timeout: 100, memoryLimit: 64, deadline: 900, cookie: { secure: true } });

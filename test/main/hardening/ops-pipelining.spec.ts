@@ -10,21 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
 import { scriptsDir } from '../../support/paths.js';
-import { type RawConnection, rawConnect, statuses } from '../../support/raw-http.js';
-
-/** Writes a 1 KiB chunk whenever the socket can take one, until the connection closes. */
-function sendChunksForever(connection: RawConnection): { sent: () => number } {
-  let sent = 0;
-  const chunk = `400\r\n${'x'.repeat(1024)}\r\n`;
-  const next = (): void => {
-    if (connection.socket.destroyed || connection.socket.writableEnded) return;
-    sent += 1024;
-    if (connection.socket.write(chunk)) setImmediate(next);
-    else connection.socket.once('drain', next);
-  };
-  next();
-  return { sent: () => sent };
-}
+import { rawConnect, sendChunksForever, statuses } from '../../support/raw-http.js';
 
 describe('hardening: pipelined metrics and probe requests', () => {
   let runtime: Runtime;

@@ -24,4 +24,11 @@ describe("javaLocaleText: a language tag as Java writes the Locale (Dirigible's 
     expect(javaLocaleText('en_US')).to.equal('');
     expect(javaLocaleText('')).to.equal('');
   });
+
+  it('takes und as no language (Locale.forLanguageTag maps it to ""): the root locale, or the region alone', () => {
+    expect(javaLocaleText('und')).to.equal('');
+    expect(javaLocaleText('und-US')).to.equal('_US');
+    expect(javaLocaleText('und-CH-1996')).to.equal('_CH_1996');
+    expect(javaLocaleText('und-Latn')).to.equal('');
+  });
 });
