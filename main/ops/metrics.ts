@@ -57,14 +57,17 @@ export class RuntimeMetrics {
       labelNames: ['code'],
       registers,
     });
+    const prefix = sessions.storeKey('');
     new Gauge({
       name: 'dirigible_sessions_active',
-      help: 'Live sessions of this application, expired ones no sweep removed yet left out (counted at scrape; on Redis a SCAN; NaN when the store cannot count them)',
+      help: 'Sessions of this application in the store, expired ones no sweep removed yet included (counted at scrape; on Redis a SCAN; NaN when the store cannot count them)',
       registers,
       async collect() {
         if (sessions.store.count === undefined) return;
+        // The store's count, not admin.count(): leaving the expired out reads every session's times
+        // (on Redis a command per session), too much for every scrape; the sweep removes them soon.
         // An unreachable store reports NaN (unknown), never the last count it gave.
-        this.set(await sessions.admin.count().catch(() => Number.NaN));
+        this.set(await sessions.store.count(prefix).catch(() => Number.NaN));
       },
     });
     const counted = (name: string, help: string) => new Counter({ name, help, registers });
