@@ -142,6 +142,25 @@ describe('type definitions (types/)', () => {
     ]);
   });
 
+  it("type rs handlers and decorated methods with the objects they get: sdk/http/rs the SDK's Request and Response, http/v4/rs the http/v4 modules", () => {
+    expect(diagnostics(program('rs-handlers.ts'))).to.deep.equal([]);
+  });
+
+  it('catch rs handlers and decorated methods that take a request of the other generation (null vs undefined), and mappings of the one given to the other', () => {
+    expect(
+      diagnostics(program('rs-handler-misuses.ts')).map((line) => line.split(' ').slice(0, 2).join(' ')),
+    ).to.deep.equal([
+      'rs-handler-misuses.ts:4 TS2322',
+      'rs-handler-misuses.ts:5 TS2322',
+      'rs-handler-misuses.ts:6 TS2769',
+      'rs-handler-misuses.ts:7 TS2769',
+      'rs-handler-misuses.ts:8 TS2322',
+      'rs-handler-misuses.ts:9 TS2345',
+      'rs-handler-misuses.ts:10 TS2322',
+      'rs-handler-misuses.ts:11 TS2322',
+    ]);
+  });
+
   describe('declare exactly what each module exports at run time', () => {
     const cjsIds = [
       'http/v4/session',
