@@ -159,7 +159,32 @@ declare module 'http/rs/decorator-set' {
   export = decoratorSet;
 }
 
+/**
+ * `http/rs/decorators` (Dirigible 9's, for TypeScript services compiled to CommonJS): the decorators
+ * of `sdk/http/decorators` over `http/v4/rs`, whose methods get the `http/v4` request and response
+ * plus `json()` (an absent header is `null`), which the types `Context`, `HandlerRequest`,
+ * `HandlerResponse` and `RouteHandler` here name.
+ */
 declare module 'http/rs/decorators' {
-  export * from 'sdk/http/decorators';
-  export { default } from 'sdk/http/decorators';
+  import rs = require('http/v4/rs');
+  export {
+    Controller,
+    Documentation,
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+    default,
+  } from 'sdk/http/decorators';
+  /** The request a decorated method gets: `http/v4/request` plus `json()`. */
+  export type HandlerRequest = rs.HandlerRequest;
+  /** The response a decorated method gets: `http/v4/response` plus `json(value)`. */
+  export type HandlerResponse = rs.HandlerResponse;
+  /** The rs context a decorated method gets second. */
+  export type Context = rs.Context;
+  /** What a decorated method is called with: the body parsed as JSON, the rs context, the request and the response. */
+  export type RouteHandler = (body: any, ctx: Context, request: HandlerRequest, response: HandlerResponse) => unknown;
 }

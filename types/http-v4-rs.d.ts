@@ -27,53 +27,87 @@ declare module 'http/v4/rs' {
       json(value: unknown): void;
     };
 
-    /** What a handler gets first: the request's parameters and the request and response objects. */
-    interface Context {
+    /**
+     * What `execute()` needs of a request object: `http/v4/request`, the SDK's `Request`
+     * (`sdk/http/request`, whose answers for what is absent are `undefined`) or one of your own.
+     */
+    interface RequestObject {
+      getResourcePath(): string;
+      getMethod(): string;
+      getContentType(): string | null | undefined;
+      getHeader(name: string): string | null | undefined;
+      getContentLength(): number;
+      getQueryString(): string | null | undefined;
+    }
+    /** What `execute()` and `sendError()` need of a response object: `http/v4/response`, the SDK's `Response` or one of your own. */
+    interface ResponseObject {
+      setStatus(status: number): void;
+      setHeader(name: string, value: string): void;
+      getContentType(): string | null | undefined;
+      setContentType(type: string): void;
+      isCommitted(): boolean;
+      print(text: unknown): void;
+      flush(): void;
+      sendError(status: number, message?: string): void;
+    }
+
+    /**
+     * What a handler gets first: the request's parameters and the request and response objects.
+     * `Req` and `Res` are the request and response objects the service hands its handlers:
+     * `http/v4/request` and `http/v4/response` (plus `json`) for `http/v4/rs`, the SDK's `Request`
+     * and `Response` for `sdk/http/rs`.
+     */
+    interface Context<Req extends RequestObject = HandlerRequest, Res extends ResponseObject = HandlerResponse> {
       /** Values of the template's parameters by name, decoded: `{id}` of `items/{id}` → `ctx.pathParameters.id`. */
       pathParameters: Record<string, string>;
       /** The query string's parameters: a name given once maps to its value, a repeated one to the array of values. */
       queryParameters: Record<string, string | string[]>;
-      /** The request object `execute()` served (`http/v4/request` plus `json()` unless one was passed). */
-      request: HandlerRequest;
+      /** The request object `execute()` served (`Req`: by default `http/v4/request` plus `json()`, unless one was passed). */
+      request: Req;
       /** Same as `request`. */
-      req: HandlerRequest;
-      /** The response object `execute()` served (`http/v4/response` plus `json(value)` unless one was passed). */
-      response: HandlerResponse;
+      req: Req;
+      /** The response object `execute()` served (`Res`: by default `http/v4/response` plus `json(value)`, unless one was passed). */
+      response: Res;
       /** Same as `response`. */
-      res: HandlerResponse;
+      res: Res;
     }
 
     /** A `serve`, `before` or `finally` function; `this` is the HttpController. */
-    type Handler = (
-      ctx: Context,
-      request: HandlerRequest,
-      response: HandlerResponse,
-      specification: HandlerSpecification,
-      controller: HttpController,
+    type Handler<Req extends RequestObject = HandlerRequest, Res extends ResponseObject = HandlerResponse> = (
+      this: HttpController<Req, Res>,
+      ctx: Context<Req, Res>,
+      request: Req,
+      response: Res,
+      specification: HandlerSpecification<Req, Res>,
+      controller: HttpController<Req, Res>,
     ) => void;
 
-    /** A `catch` function: gets the error a `before` or `serve` function threw. */
-    type CatchHandler = (
-      ctx: Context,
+    /** A `catch` function: gets the error a `before` or `serve` function threw; `this` is the HttpController. */
+    type CatchHandler<Req extends RequestObject = HandlerRequest, Res extends ResponseObject = HandlerResponse> = (
+      this: HttpController<Req, Res>,
+      ctx: Context<Req, Res>,
       error: any,
-      request: HandlerRequest,
-      response: HandlerResponse,
-      specification: HandlerSpecification,
-      controller: HttpController,
+      request: Req,
+      response: Res,
+      specification: HandlerSpecification<Req, Res>,
+      controller: HttpController<Req, Res>,
     ) => void;
 
     /** One handler as data, the form `service(configuration)` and `method(verb, configuration)` take. */
-    interface HandlerSpecification {
+    interface HandlerSpecification<
+      Req extends RequestObject = HandlerRequest,
+      Res extends ResponseObject = HandlerResponse,
+    > {
       /** Serves the request. */
-      serve?: Handler;
+      serve?: Handler<Req, Res>;
       /** Dirigible's other name of `serve`. */
-      handler?: Handler;
+      handler?: Handler<Req, Res>;
       /** Runs before `serve`; when it commits the response (e.g. `sendError`), `serve` is skipped. */
-      before?: Handler;
+      before?: Handler<Req, Res>;
       /** Handles what `before` or `serve` threw; without it the error ends the request with a 500. */
-      catch?: CatchHandler;
+      catch?: CatchHandler<Req, Res>;
       /** Runs last, whatever happened. */
-      finally?: Handler;
+      finally?: Handler<Req, Res>;
       /** Media types of request bodies it takes, matched against Content-Type; any when empty or absent. */
       consumes?: string[];
       /** Media types it answers with, matched against Accept; any when empty or absent. */
@@ -81,26 +115,43 @@ declare module 'http/v4/rs' {
     }
 
     /** Handlers by lower-case HTTP method: `{ get: [{ serve }] }`. */
-    type ResourceConfiguration = Record<string, HandlerSpecification[]>;
+    type ResourceConfiguration<
+      Req extends RequestObject = HandlerRequest,
+      Res extends ResponseObject = HandlerResponse,
+    > = Record<string, HandlerSpecification<Req, Res>[]>;
     /** Resources by path template: `{ "items/{id}": { get: [{ serve }] } }`. */
-    type ServiceConfiguration = Record<string, ResourceConfiguration>;
+    type ServiceConfiguration<
+      Req extends RequestObject = HandlerRequest,
+      Res extends ResponseObject = HandlerResponse,
+    > = Record<string, ResourceConfiguration<Req, Res>>;
     /**
      * What the builder functions of a method take: the serve function, the handler as data, or an
      * array of handlers as data (Dirigible's REST guide writes `.get([{ serve }])`).
      */
-    type ServeOrSpecification = Handler | HandlerSpecification | HandlerSpecification[];
+    type ServeOrSpecification<
+      Req extends RequestObject = HandlerRequest,
+      Res extends ResponseObject = HandlerResponse,
+    > = Handler<Req, Res> | HandlerSpecification<Req, Res> | HandlerSpecification<Req, Res>[];
     /** Two or more handlers of one method as data: the builder functions then return an array, a ResourceMethod for each. */
-    type Specifications = [HandlerSpecification, HandlerSpecification, ...HandlerSpecification[]];
+    type Specifications<Req extends RequestObject = HandlerRequest, Res extends ResponseObject = HandlerResponse> = [
+      HandlerSpecification<Req, Res>,
+      HandlerSpecification<Req, Res>,
+      ...HandlerSpecification<Req, Res>[],
+    ];
     /**
      * The builder function of one HTTP method (`get`, `post` …) on a Resource or ResourceMethod: a
      * function argument is the handler's `serve`, an object its specification. Returns the
      * handler's ResourceMethod, to chain on; an array of several specifications gives an array of
      * ResourceMethods, an array of one its ResourceMethod, an empty array `undefined` (as Dirigible).
      */
-    interface MethodBuilder {
-      (serve?: Handler | HandlerSpecification | [HandlerSpecification]): ResourceMethod;
-      (specifications: Specifications): ResourceMethod[];
-      (specifications: HandlerSpecification[]): ResourceMethod | ResourceMethod[] | undefined;
+    interface MethodBuilder<Req extends RequestObject = HandlerRequest, Res extends ResponseObject = HandlerResponse> {
+      (
+        serve?: Handler<Req, Res> | HandlerSpecification<Req, Res> | [HandlerSpecification<Req, Res>],
+      ): ResourceMethod<Req, Res>;
+      (specifications: Specifications<Req, Res>): ResourceMethod<Req, Res>[];
+      (
+        specifications: HandlerSpecification<Req, Res>[],
+      ): ResourceMethod<Req, Res> | ResourceMethod<Req, Res>[] | undefined;
     }
 
     /**
@@ -114,14 +165,14 @@ declare module 'http/v4/rs' {
     function service(mappings?: ResourceMappings | ServiceConfiguration): HttpController;
 
     /** A REST service: its resources, and `execute()` to serve the current request. */
-    class HttpController {
+    class HttpController<Req extends RequestObject = HandlerRequest, Res extends ResponseObject = HandlerResponse> {
       constructor(mappings?: ResourceMappings | ServiceConfiguration);
       /** The resource of path template `path`, created on first use (optionally from `configuration`). */
-      resource(path: string, configuration?: ResourceConfiguration): Resource;
+      resource(path: string, configuration?: ResourceConfiguration<Req, Res>): Resource<Req, Res>;
       /** Same as `resource()`. */
-      resourcePath(path: string, configuration?: ResourceConfiguration): Resource;
+      resourcePath(path: string, configuration?: ResourceConfiguration<Req, Res>): Resource<Req, Res>;
       /** The ResourceMappings of this service. */
-      mappings(): ResourceMappings;
+      mappings(): ResourceMappings<Req, Res>;
       /**
        * Serves the current request (or the given request and response objects): picks the handler
        * by resource path, method (HEAD falls back to GET; OPTIONS without a handler answers 204 with
@@ -130,29 +181,29 @@ declare module 'http/v4/rs' {
        * answers 404, 405 (with `Allow`), 415 or 406 with a coded JSON error.
        * @throws what a `before` or `serve` function threw when the handler has no `catch`
        */
-      execute(request?: typeof import('http/v4/request'), response?: typeof import('http/v4/response')): void;
+      execute(request?: Req, response?: Res): void;
       /** Same as `execute()`. */
-      listen(request?: typeof import('http/v4/request'), response?: typeof import('http/v4/response')): void;
+      listen(request?: Req, response?: Res): void;
       /** Adds a GET handler to the resource at `path`; returns the controller. */
-      get(path: string, serve?: ServeOrSpecification): HttpController;
+      get(path: string, serve?: ServeOrSpecification<Req, Res>): HttpController<Req, Res>;
       /** Adds a POST handler to the resource at `path`; returns the controller. */
-      post(path: string, serve?: ServeOrSpecification): HttpController;
+      post(path: string, serve?: ServeOrSpecification<Req, Res>): HttpController<Req, Res>;
       /** Adds a PUT handler to the resource at `path`; returns the controller. */
-      put(path: string, serve?: ServeOrSpecification): HttpController;
+      put(path: string, serve?: ServeOrSpecification<Req, Res>): HttpController<Req, Res>;
       /** Adds a PATCH handler to the resource at `path`; returns the controller. */
-      patch(path: string, serve?: ServeOrSpecification): HttpController;
+      patch(path: string, serve?: ServeOrSpecification<Req, Res>): HttpController<Req, Res>;
       /** Adds a DELETE handler to the resource at `path`; returns the controller. */
-      delete(path: string, serve?: ServeOrSpecification): HttpController;
+      delete(path: string, serve?: ServeOrSpecification<Req, Res>): HttpController<Req, Res>;
       /** Same as `delete()`. */
-      remove(path: string, serve?: ServeOrSpecification): HttpController;
+      remove(path: string, serve?: ServeOrSpecification<Req, Res>): HttpController<Req, Res>;
       /** Adds a HEAD handler to the resource at `path`; returns the controller. */
-      head(path: string, serve?: ServeOrSpecification): HttpController;
+      head(path: string, serve?: ServeOrSpecification<Req, Res>): HttpController<Req, Res>;
       /** Adds an OPTIONS handler to the resource at `path`; returns the controller. */
-      options(path: string, serve?: ServeOrSpecification): HttpController;
+      options(path: string, serve?: ServeOrSpecification<Req, Res>): HttpController<Req, Res>;
       /** Adds a TRACE handler to the resource at `path`; returns the controller. */
-      trace(path: string, serve?: ServeOrSpecification): HttpController;
+      trace(path: string, serve?: ServeOrSpecification<Req, Res>): HttpController<Req, Res>;
       /** Adds a handler of any HTTP method (`PROPFIND` …) to the resource at `path`; returns the controller. */
-      method(path: string, verb: string, serve?: ServeOrSpecification): HttpController;
+      method(path: string, verb: string, serve?: ServeOrSpecification<Req, Res>): HttpController<Req, Res>;
       /**
        * Answers `httpErrorCode` with Dirigible's JSON error body `{ code, error, details }` and
        * commits the response, so a `before` function that calls it stops the request there.
@@ -161,26 +212,26 @@ declare module 'http/v4/rs' {
     }
 
     /** The resources of a service by path template. */
-    class ResourceMappings {
+    class ResourceMappings<Req extends RequestObject = HandlerRequest, Res extends ResponseObject = HandlerResponse> {
       constructor(configuration?: ServiceConfiguration, controller?: HttpController);
       /** The resource of path template `path`, created on first use (optionally from `configuration`). */
-      resource(path: string, configuration?: ResourceConfiguration): Resource;
+      resource(path: string, configuration?: ResourceConfiguration<Req, Res>): Resource<Req, Res>;
       /** Same as `resource()`. */
-      resourcePath(path: string, configuration?: ResourceConfiguration): Resource;
+      resourcePath(path: string, configuration?: ResourceConfiguration<Req, Res>): Resource<Req, Res>;
       /** Same as `resource()`. */
-      path(path: string, configuration?: ResourceConfiguration): Resource;
+      path(path: string, configuration?: ResourceConfiguration<Req, Res>): Resource<Req, Res>;
       /** Every resource's handlers as data, by path template. */
-      configuration(): ServiceConfiguration;
+      configuration(): ServiceConfiguration<Req, Res>;
       /** Removes every handler but those of GET, HEAD and OPTIONS; returns the mappings. */
-      readonly(): ResourceMappings;
+      readonly(): ResourceMappings<Req, Res>;
       /** Removes the handlers of `path` and `verb` with exactly these consumes and produces lists. */
-      disable(path: string, verb?: string, consumes?: string[], produces?: string[]): ResourceMappings;
+      disable(path: string, verb?: string, consumes?: string[], produces?: string[]): ResourceMappings<Req, Res>;
       /** The handler of `path` and `verb` with exactly these consumes and produces lists, or `undefined`. */
-      find(path: string, verb?: string, consumes?: string[], produces?: string[]): ResourceMethod | undefined;
+      find(path: string, verb?: string, consumes?: string[], produces?: string[]): ResourceMethod<Req, Res> | undefined;
     }
 
     /** One path template of a service and its handlers by HTTP method. */
-    class Resource {
+    class Resource<Req extends RequestObject = HandlerRequest, Res extends ResponseObject = HandlerResponse> {
       constructor(
         path: string,
         configuration?: ResourceConfiguration,
@@ -190,47 +241,53 @@ declare module 'http/v4/rs' {
       /** The path template. */
       path(): string;
       /** Sets the path template; returns the resource. */
-      path(path: string): Resource;
+      path(path: string): Resource<Req, Res>;
       /** The GET handler: a function argument is its `serve`, an object its specification. */
-      get: MethodBuilder;
+      get: MethodBuilder<Req, Res>;
       /** The POST handler. */
-      post: MethodBuilder;
+      post: MethodBuilder<Req, Res>;
       /** The PUT handler. */
-      put: MethodBuilder;
+      put: MethodBuilder<Req, Res>;
       /** The PATCH handler. */
-      patch: MethodBuilder;
+      patch: MethodBuilder<Req, Res>;
       /** The DELETE handler. */
-      delete: MethodBuilder;
+      delete: MethodBuilder<Req, Res>;
       /** Same as `delete()`. */
-      remove: MethodBuilder;
+      remove: MethodBuilder<Req, Res>;
       /** The HEAD handler (without one, HEAD is served by the GET handler). */
-      head: MethodBuilder;
+      head: MethodBuilder<Req, Res>;
       /** The OPTIONS handler (without one, OPTIONS answers 204 with `Allow`). */
-      options: MethodBuilder;
+      options: MethodBuilder<Req, Res>;
       /** The TRACE handler. */
-      trace: MethodBuilder;
+      trace: MethodBuilder<Req, Res>;
       /**
        * The handler of any HTTP method; with specifications, the one with the same consumes and
        * produces is updated, or a new one added. An array of several gives an array of
        * ResourceMethods, an array of one its ResourceMethod, an empty array `undefined` (as Dirigible).
        */
-      method(verb: string, configuration?: HandlerSpecification | [HandlerSpecification]): ResourceMethod;
-      method(verb: string, configuration: Specifications): ResourceMethod[];
-      method(verb: string, configuration: HandlerSpecification[]): ResourceMethod | ResourceMethod[] | undefined;
+      method(
+        verb: string,
+        configuration?: HandlerSpecification<Req, Res> | [HandlerSpecification<Req, Res>],
+      ): ResourceMethod<Req, Res>;
+      method(verb: string, configuration: Specifications<Req, Res>): ResourceMethod<Req, Res>[];
+      method(
+        verb: string,
+        configuration: HandlerSpecification<Req, Res>[],
+      ): ResourceMethod<Req, Res> | ResourceMethod<Req, Res>[] | undefined;
       /** The handlers as data, by lower-case method. */
-      configuration(): ResourceConfiguration;
+      configuration(): ResourceConfiguration<Req, Res>;
       /** The handler of `verb` with exactly these consumes and produces lists, or `undefined`. */
-      find(verb?: string, consumes?: string[], produces?: string[]): ResourceMethod | undefined;
+      find(verb?: string, consumes?: string[], produces?: string[]): ResourceMethod<Req, Res> | undefined;
       /** Removes the handlers of `verb` (every method when absent) with these consumes and produces lists. */
-      disable(verb?: string, consumes?: string[], produces?: string[]): Resource;
+      disable(verb?: string, consumes?: string[], produces?: string[]): Resource<Req, Res>;
       /** Removes every handler but those of GET, HEAD and OPTIONS. */
-      readonly(): Resource;
+      readonly(): Resource<Req, Res>;
       /** Serves the current request (the controller's `execute()`). */
-      execute(request?: typeof import('http/v4/request'), response?: typeof import('http/v4/response')): void;
+      execute(request?: Req, response?: Res): void;
     }
 
     /** One handler: its phases and media types. Every setter returns it, for chaining. */
-    class ResourceMethod {
+    class ResourceMethod<Req extends RequestObject = HandlerRequest, Res extends ResponseObject = HandlerResponse> {
       constructor(
         configuration: HandlerSpecification,
         controller?: HttpController,
@@ -238,49 +295,55 @@ declare module 'http/v4/rs' {
         mappings?: ResourceMappings,
       );
       /** The handler as data. */
-      configuration(): HandlerSpecification;
+      configuration(): HandlerSpecification<Req, Res>;
       /** Adds media types of request bodies it takes (Content-Type; wildcards such as `*\/json` allowed). */
-      consumes(mimeTypes: string | string[]): ResourceMethod;
+      consumes(mimeTypes: string | string[]): ResourceMethod<Req, Res>;
       /** Adds media types it answers with (Accept; the first concrete one is set as Content-Type). */
-      produces(mimeTypes: string | string[]): ResourceMethod;
+      produces(mimeTypes: string | string[]): ResourceMethod<Req, Res>;
       /** Sets the function that runs before `serve`. */
-      before(handler: Handler): ResourceMethod;
+      before(handler: Handler<Req, Res>): ResourceMethod<Req, Res>;
       /** Sets the function that serves the request. */
-      serve(handler: Handler): ResourceMethod;
+      serve(handler: Handler<Req, Res>): ResourceMethod<Req, Res>;
       /** Sets the function that handles what `before` or `serve` threw. */
-      catch(handler: CatchHandler): ResourceMethod;
+      catch(handler: CatchHandler<Req, Res>): ResourceMethod<Req, Res>;
       /** Sets the function that runs last, whatever happened. */
-      finally(handler: Handler): ResourceMethod;
+      finally(handler: Handler<Req, Res>): ResourceMethod<Req, Res>;
       /** Another resource of the same service (chaining on). */
-      resource(path: string, configuration?: ResourceConfiguration): Resource;
+      resource(path: string, configuration?: ResourceConfiguration<Req, Res>): Resource<Req, Res>;
       /** Same as `resource()`. */
-      resourcePath(path: string, configuration?: ResourceConfiguration): Resource;
+      resourcePath(path: string, configuration?: ResourceConfiguration<Req, Res>): Resource<Req, Res>;
       /** Same as `resource()`. */
-      path(path: string, configuration?: ResourceConfiguration): Resource;
+      path(path: string, configuration?: ResourceConfiguration<Req, Res>): Resource<Req, Res>;
       /** The GET handler of the same resource. */
-      get: MethodBuilder;
+      get: MethodBuilder<Req, Res>;
       /** The POST handler of the same resource. */
-      post: MethodBuilder;
+      post: MethodBuilder<Req, Res>;
       /** The PUT handler of the same resource. */
-      put: MethodBuilder;
+      put: MethodBuilder<Req, Res>;
       /** The PATCH handler of the same resource. */
-      patch: MethodBuilder;
+      patch: MethodBuilder<Req, Res>;
       /** The DELETE handler of the same resource. */
-      delete: MethodBuilder;
+      delete: MethodBuilder<Req, Res>;
       /** Same as `delete()`. */
-      remove: MethodBuilder;
+      remove: MethodBuilder<Req, Res>;
       /** The HEAD handler of the same resource. */
-      head: MethodBuilder;
+      head: MethodBuilder<Req, Res>;
       /** The OPTIONS handler of the same resource. */
-      options: MethodBuilder;
+      options: MethodBuilder<Req, Res>;
       /** The TRACE handler of the same resource. */
-      trace: MethodBuilder;
+      trace: MethodBuilder<Req, Res>;
       /** The handler of any HTTP method of the same resource (as `Resource.method`). */
-      method(verb: string, configuration?: HandlerSpecification | [HandlerSpecification]): ResourceMethod;
-      method(verb: string, configuration: Specifications): ResourceMethod[];
-      method(verb: string, configuration: HandlerSpecification[]): ResourceMethod | ResourceMethod[] | undefined;
+      method(
+        verb: string,
+        configuration?: HandlerSpecification<Req, Res> | [HandlerSpecification<Req, Res>],
+      ): ResourceMethod<Req, Res>;
+      method(verb: string, configuration: Specifications<Req, Res>): ResourceMethod<Req, Res>[];
+      method(
+        verb: string,
+        configuration: HandlerSpecification<Req, Res>[],
+      ): ResourceMethod<Req, Res> | ResourceMethod<Req, Res>[] | undefined;
       /** Serves the current request (the controller's `execute()`). */
-      execute(request?: typeof import('http/v4/request'), response?: typeof import('http/v4/response')): void;
+      execute(request?: Req, response?: Res): void;
     }
   }
   export = rs;

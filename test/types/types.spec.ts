@@ -96,6 +96,109 @@ function declaredMembers(checker: ts.TypeChecker, id: string): string[] {
   return symbols.map((symbol) => symbol.getName()).sort();
 }
 
+/** A member's kind as a script sees it: `class`, `function`, `object`, `number`, `string`, `boolean`. */
+function declaredKind(type: ts.Type): string {
+  if (type.getConstructSignatures().length > 0) return 'class';
+  if (type.getCallSignatures().length > 0) return 'function';
+  const flags = type.getFlags();
+  if ((flags & ts.TypeFlags.NumberLike) !== 0) return 'number';
+  if ((flags & ts.TypeFlags.StringLike) !== 0) return 'string';
+  if ((flags & ts.TypeFlags.BooleanLike) !== 0) return 'boolean';
+  return 'object';
+}
+
+/**
+ * What `require(id)` gives by member, as kinds (`(itself)` the value itself), as the types declare
+ * it: the `export =` value and its properties (a class's `prototype` left out, as `Object.keys`
+ * leaves it out), or a module's value exports (its `default` left out: require() has none, and
+ * import gives the exports object as it).
+ */
+function declaredKinds(checker: ts.TypeChecker, id: string): Record<string, string> {
+  const module = ambientModule(checker, id);
+  if (module === undefined) throw new Error(`types/ declares no module "${id}"`);
+  const exportEquals = module.exports?.get(ts.InternalSymbolName.ExportEquals);
+  if (exportEquals === undefined) {
+    const members = checker
+      .getExportsOfModule(module)
+      .filter(
+        (symbol) => symbol.getName() !== 'default' && (resolve(checker, symbol).flags & ts.SymbolFlags.Value) !== 0,
+      )
+      .map((symbol) => [symbol.getName(), declaredKind(checker.getTypeOfSymbol(resolve(checker, symbol)))]);
+    return Object.fromEntries([['(itself)', 'object'], ...members]);
+  }
+  const type = checker.getTypeOfSymbol(resolve(checker, exportEquals));
+  const itself = declaredKind(type);
+  const members = checker
+    .getPropertiesOfType(type)
+    .filter((symbol) => itself !== 'class' || symbol.getName() !== 'prototype')
+    .map((symbol) => [symbol.getName(), declaredKind(checker.getTypeOfSymbol(symbol))]);
+  return Object.fromEntries([['(itself)', itself], ...members]);
+}
+
+/**
+ * The declared return types (one per call signature) of what a script calls by `id` and
+ * `member.path` (see fixtures/types/scripts/returns.js); `rs:sdk` and `rs:v4` stand for the
+ * `{ request, response }` an sdk/http/rs or http/v4/rs handler gets (the module's HandlerRequest and
+ * HandlerResponse types).
+ */
+function declaredReturns(checker: ts.TypeChecker, id: string, memberPath: string): ts.Type[] {
+  const rs = /^rs:(sdk|v4)$/.exec(id)?.[1];
+  const module = ambientModule(checker, rs === undefined ? id : rs === 'sdk' ? 'sdk/http/rs' : 'http/v4/rs');
+  if (module === undefined) throw new Error(`types/ declares no module "${id}"`);
+  const exportEquals = module.exports?.get(ts.InternalSymbolName.ExportEquals);
+  const value = exportEquals === undefined ? module : resolve(checker, exportEquals);
+  const names = memberPath.split('.');
+  let type: ts.Type;
+  if (rs === undefined) type = checker.getTypeOfSymbol(value);
+  else {
+    const name = names.shift() === 'request' ? 'HandlerRequest' : 'HandlerResponse';
+    const alias = value.exports?.get(ts.escapeLeadingUnderscores(name));
+    if (alias === undefined) throw new Error(`${id}: no ${name}`);
+    type = checker.getDeclaredTypeOfSymbol(resolve(checker, alias));
+  }
+  for (const name of names) {
+    const member = checker.getPropertyOfType(type, name);
+    if (member === undefined) throw new Error(`${id}: no ${memberPath}`);
+    type = checker.getTypeOfSymbol(member);
+  }
+  return type.getCallSignatures().map((signature) => signature.getReturnType());
+}
+
+/** The constituents of a union, or the type itself. */
+function constituents(type: ts.Type): readonly ts.Type[] {
+  return type.isUnion() ? type.types : [type];
+}
+
+/**
+ * True when a declared return type admits what the function answered at run time (a kind of
+ * fixtures/types/scripts/returns.js): `null` and `undefined` only where declared (`void` takes
+ * `undefined`), an array where an array type is, `any` everything.
+ */
+function admits(checker: ts.TypeChecker, type: ts.Type, kind: string): boolean {
+  if ((type.getFlags() & ts.TypeFlags.Any) !== 0) return true;
+  switch (kind) {
+    case 'null':
+      return checker.isTypeAssignableTo(checker.getNullType(), type);
+    case 'undefined':
+      return checker.isTypeAssignableTo(checker.getUndefinedType(), type);
+    case 'string':
+      return checker.isTypeAssignableTo(checker.getStringType(), type);
+    case 'number':
+      return checker.isTypeAssignableTo(checker.getNumberType(), type);
+    case 'boolean':
+      return checker.isTypeAssignableTo(checker.getBooleanType(), type);
+    case 'array':
+      return constituents(type).some((part) => checker.isArrayType(part));
+    case 'object':
+      return constituents(type).some(
+        (part) =>
+          (part.getFlags() & (ts.TypeFlags.Object | ts.TypeFlags.NonPrimitive)) !== 0 && !checker.isArrayType(part),
+      );
+    default:
+      return false;
+  }
+}
+
 describe('type definitions (types/)', () => {
   it('type-check scripts that use every module, CommonJS and ES module, with no error', () => {
     expect(diagnostics(program('uses-every-module.js', 'uses-every-module.mjs'))).to.deep.equal([]);
@@ -140,6 +243,163 @@ describe('type definitions (types/)', () => {
       'misuses.mjs:2 TS2305',
       'misuses.mjs:4 TS2551',
     ]);
+  });
+
+  it("type rs handlers and decorated methods with the objects they get: sdk/http/rs the SDK's Request and Response, http/v4/rs the http/v4 modules", () => {
+    expect(diagnostics(program('rs-handlers.ts'))).to.deep.equal([]);
+  });
+
+  it('catch rs handlers and decorated methods that take a request of the other generation (null vs undefined), and mappings of the one given to the other', () => {
+    expect(
+      diagnostics(program('rs-handler-misuses.ts')).map((line) => line.split(' ').slice(0, 2).join(' ')),
+    ).to.deep.equal([
+      'rs-handler-misuses.ts:4 TS2322',
+      'rs-handler-misuses.ts:5 TS2322',
+      'rs-handler-misuses.ts:6 TS2769',
+      'rs-handler-misuses.ts:7 TS2769',
+      'rs-handler-misuses.ts:8 TS2322',
+      'rs-handler-misuses.ts:9 TS2345',
+      'rs-handler-misuses.ts:10 TS2322',
+      'rs-handler-misuses.ts:11 TS2322',
+    ]);
+  });
+
+  describe('declare each member of every module name as the kind of value require() gives at run time', () => {
+    // A class of static members only (the SDK's Request, Logging, Assert …) is, to a script, an
+    // object of functions: the types declare the interface of its statics.
+    let runtime: Record<string, Record<string, string>>;
+    let checker: ts.TypeChecker;
+    before(async () => {
+      checker = program().getTypeChecker();
+      const harness = await startRuntime({ root: path.join(fixturesDir, 'types', 'scripts') });
+      try {
+        const query = apiModuleNames()
+          .map((id) => `module=${encodeURIComponent(id)}`)
+          .join('&');
+        runtime = (await harness.client().get(`/services/js/kinds.js?${query}`)).json<
+          Record<string, Record<string, string>>
+        >();
+      } finally {
+        await harness.close();
+      }
+    });
+
+    for (const id of apiModuleNames()) {
+      it(id, () => expect(declaredKinds(checker, id)).to.deep.equal(runtime[id]));
+    }
+  });
+
+  describe('declare what the functions answer at run time: null, undefined, arrays (a GET without cookies, body or attributes)', () => {
+    /** [module id, member path, arguments…] and what it answers for that request. */
+    const cases: [id: string, member: string, args: unknown[], answer: string][] = [
+      ...['http/v4/request', 'http/v3/request', 'http/request', 'net/http/request', 'sdk/http/request'].flatMap(
+        (id): [string, string, unknown[], string][] => [
+          [id, 'getCookies', [], 'null'],
+          [id, 'getParameter', ['absent'], 'null'],
+          [id, 'getParameterNames', [], 'array'],
+          [id, 'getHeaderNames', [], 'array'],
+          [id, 'getAttributeNames', [], 'array'],
+        ],
+      ),
+      ...['http/v4/request', 'http/v3/request', 'http/request'].flatMap((id): [string, string, unknown[], string][] => [
+        [id, 'getParameterValues', ['absent'], 'null'],
+        [id, 'getParameterValues', ['case'], 'array'],
+        [id, 'getHeader', ['X-Absent'], 'null'],
+        [id, 'getHeaders', ['X-Absent'], 'array'],
+        [id, 'getAttribute', ['absent'], 'null'],
+        [id, 'getLocale', [], 'string'],
+        [id, 'getContentType', [], 'null'],
+        [id, 'getCharacterEncoding', [], 'null'],
+        [id, 'getRemoteUser', [], 'null'],
+        [id, 'getQueryString', [], 'string'],
+      ]),
+      ...['http/v4/request', 'http/v3/request', 'http/request'].flatMap((id): [string, string, unknown[], string][] => [
+        [id, 'getJSON', [], 'null'],
+        [id, 'json', [], 'null'],
+        [id, 'getAuthType', [], 'null'],
+        [id, 'getQueryParametersMap', [], 'object'],
+        [id, 'getBytes', [], 'array'],
+      ]),
+      ['sdk/http/request', 'getHeader', ['X-Absent'], 'undefined'],
+      ['sdk/http/request', 'getAttribute', ['absent'], 'undefined'],
+      ['sdk/http/request', 'getJSON', [], 'undefined'],
+      ['sdk/http/request', 'json', [], 'undefined'],
+      ['sdk/http/request', 'getParameterValues', ['absent'], 'null'],
+      ['sdk/http/request', 'getHeaders', ['X-Absent'], 'array'],
+      ['sdk/http/request', 'getLocale', [], 'string'],
+      ...['http/v4/response', 'http/v3/response', 'http/response', 'sdk/http/response'].flatMap(
+        (id): [string, string, unknown[], string][] => [
+          [id, 'getHeader', ['X-Absent'], 'null'],
+          [id, 'getHeaders', ['X-Absent'], 'array'],
+          [id, 'getHeaderNames', [], 'array'],
+          [id, 'getContentType', [], 'null'],
+          [id, 'getLocale', [], 'string'],
+          [id, 'getCharacterEncoding', [], 'string'],
+          [id, 'HttpCodesReasons.getReason', [599], 'undefined'],
+          [id, 'HttpCodesReasons.getReason', [404], 'string'],
+        ],
+      ),
+      ['sdk/http/response', 'write', [], 'undefined'],
+      ...['http/v4/session', 'http/v3/session', 'http/session', 'net/http/session', 'sdk/http/session'].flatMap(
+        (id): [string, string, unknown[], string][] => [
+          [id, 'getAttribute', ['absent'], 'null'],
+          [id, 'getAttributeNames', [], 'array'],
+        ],
+      ),
+      ...['security/user', 'sdk/security/user'].flatMap((id): [string, string, unknown[], string][] => [
+        [id, 'getName', [], 'string'],
+        [id, 'getAuthType', [], 'null'],
+        [id, 'getSecurityToken', [], 'string'],
+        [id, 'getInvocationCount', [], 'null'],
+        [id, 'getLanguage', [], 'string'],
+      ]),
+      ['rs:sdk', 'request.getHeader', ['X-Absent'], 'undefined'],
+      ['rs:sdk', 'request.getAttribute', ['absent'], 'undefined'],
+      ['rs:sdk', 'request.getJSON', [], 'undefined'],
+      ['rs:sdk', 'request.json', [], 'undefined'],
+      ['rs:sdk', 'request.getCookies', [], 'null'],
+      ['rs:sdk', 'response.getHeader', ['X-Absent'], 'null'],
+      ['rs:v4', 'request.getHeader', ['X-Absent'], 'null'],
+      ['rs:v4', 'request.getAttribute', ['absent'], 'null'],
+      ['rs:v4', 'request.getJSON', [], 'null'],
+      ['rs:v4', 'request.json', [], 'undefined'],
+      ['rs:v4', 'request.getCookies', [], 'null'],
+    ];
+    let answers: string[];
+    let checker: ts.TypeChecker;
+    before(async () => {
+      checker = program().getTypeChecker();
+      const harness = await startRuntime({ root: path.join(fixturesDir, 'types', 'scripts') });
+      try {
+        const query = cases
+          .map(([id, member, args]) => `case=${encodeURIComponent(JSON.stringify([id, member, ...args]))}`)
+          .join('&');
+        answers = (await harness.client().get(`/services/js/returns.js?${query}`)).json<string[]>();
+      } finally {
+        await harness.close();
+      }
+    });
+
+    cases.forEach(([id, member, args, answer], index) => {
+      const call = `${id} ${member}(${args.map((arg) => JSON.stringify(arg)).join(', ')})`;
+      it(`${call}: ${answer}`, () => {
+        expect(answers[index], 'the answer at run time').to.equal(answer);
+        const returns = declaredReturns(checker, id, member);
+        const shown = returns.map((type) => checker.typeToString(type)).join(' / ');
+        expect(
+          returns.some((type) => admits(checker, type, answer)),
+          `declared ${shown}`,
+        ).to.equal(true);
+        // null where undefined is answered (or the other way round) is the mistake to catch.
+        const other = answer === 'null' ? 'undefined' : answer === 'undefined' ? 'null' : undefined;
+        if (other !== undefined) {
+          expect(
+            returns.some((type) => (type.getFlags() & ts.TypeFlags.Any) === 0 && admits(checker, type, other)),
+            `declared ${shown}, which admits ${other}`,
+          ).to.equal(false);
+        }
+      });
+    });
   });
 
   describe('declare exactly what each module exports at run time', () => {
