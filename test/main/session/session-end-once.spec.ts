@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { defaultCookieOptions } from '../../../main/session/cookie.js';
 import { generateSessionId } from '../../../common/ids.js';
 import { SessionManager, type SessionManagerOptions } from '../../../main/session/manager.js';
+import { MemoryStore } from '../../../main/session/memory-store.js';
 import { MemorySessionLock, type SessionLock } from '../../../main/session/session-lock.js';
 import { RequestSession } from '../../../main/session/request-session.js';
 import { RedisSessionLock } from '../../../main/session/redis/redis-lock.js';
@@ -93,6 +94,33 @@ describe('session events once', function () {
           await manager.close();
         }
       });
+
+  it('two changeSessionId() at once through a store without rename: the copy of the one that lost is taken back', async () => {
+    const told: string[] = [];
+    const memory = new MemoryStore();
+    // The required methods only: the manager copies to rotate (get, create, destroy).
+    const store: SessionStore = {
+      get: (key) => memory.get(key),
+      create: (record) => memory.create(record),
+      update: (key, patch) => memory.update(key, patch),
+      destroy: (key) => memory.destroy(key),
+    };
+    const clock = { now: () => START };
+    const [nodeA, nodeB] = [countingManager(store, told, clock), countingManager(store, told, clock)];
+    try {
+      const created = await nodeA.create();
+      await nodeA.commit(created);
+      const [onA, onB] = [await nodeA.find(created.getId()), await nodeB.find(created.getId())];
+      const [idA, idB] = [onA?.changeSessionId(), onB?.changeSessionId()];
+      const results = await Promise.all([nodeA.commit(onA as never), nodeB.commit(onB as never)]);
+      expect(results).to.have.members(['saved', 'gone']);
+      const live = [await nodeA.find(idA), await nodeA.find(idB)].filter((found) => found !== undefined);
+      expect(live, 'the session is under one new id only').to.have.length(1);
+    } finally {
+      await nodeA.close();
+      await nodeB.close();
+    }
+  });
 
   it('the cap refusing a script its new session: neither created nor destroyed is told', async () => {
     const told: string[] = [];
