@@ -65,15 +65,21 @@ export class ApplicationStore {
     return typeof removed === 'boolean' ? removed : undefined;
   }
 
-  /** Moves a stored session to its new id (by `rename`, or by copying when the store has none). */
+  /**
+   * Moves a stored session to its new id (by `rename`, or by copying when the store has none: the
+   * copy is taken back when the store's `destroy` says the old one was gone by then).
+   */
   async rename(oldId: string, newId: string): Promise<boolean> {
     const [oldKey, newKey] = [this.key(oldId), this.key(newId)];
     const rename = this.store.rename;
     if (rename !== undefined) return call(() => rename.call(this.store, oldKey, newKey));
     const record = await call(() => this.store.get(oldKey));
     if (record === undefined || !(await call(() => this.store.create({ ...record, id: newKey })))) return false;
-    await call(() => this.store.destroy(oldKey));
-    return true;
+    // When the store says another call removed the old key first (a rotation, an invalidation),
+    // the copy is taken back: a session never becomes two.
+    if ((await call(() => this.store.destroy(oldKey))) !== false) return true;
+    await call(() => this.store.destroy(newKey));
+    return false;
   }
 
   /** How many sessions of this application are stored, or `undefined` when the store cannot count. */

@@ -5,7 +5,9 @@
  *   `valueUnbound`, then `attributeAdded` or `attributeReplaced` (with the old value);
  * - remove: the change, the value's `valueUnbound`, then `attributeRemoved`;
  * - end (invalidate or expiry): `sessionDestroyed` while attributes can be read, then every
- *   attribute removed as above.
+ *   attribute removed as above;
+ * - end of a session another call removed from the store first (and told): only the live values
+ *   this process bound to it are unbound.
  * Events carry the live bound object when there is one, otherwise a copy of the stored data.
  */
 import type { HttpSession, SessionContainer } from './http-session.js';
@@ -64,6 +66,24 @@ export function endWithNotices(
   container.listeners.fire('sessionDestroyed', new HttpSessionEvent(session));
   invalidateNow();
   for (const name of [...state.attributes.keys()]) removeAttributeWithNotices(session, state, container, name);
+  for (const [name, live] of container.boundValues.deleteSession(state.id)) {
+    container.listeners.call(live, 'valueUnbound', [new HttpSessionBindingEvent(session, name, live)]);
+  }
+}
+
+/**
+ * Ends a session that another call removed from the store first, and told its listeners (a
+ * concurrent invalidation, an expiry found on another machine, an operator's kill): `invalidateNow()`,
+ * then only the live values this process bound to it are unbound, since no other process can reach
+ * them (one this process already unbound is not told again).
+ */
+export function endRemovedElsewhere(
+  session: HttpSession,
+  state: SessionState,
+  container: SessionContainer,
+  invalidateNow: () => void,
+): void {
+  invalidateNow();
   for (const [name, live] of container.boundValues.deleteSession(state.id)) {
     container.listeners.call(live, 'valueUnbound', [new HttpSessionBindingEvent(session, name, live)]);
   }

@@ -6,7 +6,12 @@
  * `SessionState`), so the manager writes back exactly that. Attribute values are kept as JSON
  * text; `getAttribute` returns a fresh copy. Sessions are made by a `SessionManager`.
  */
-import { endWithNotices, removeAttributeWithNotices, setAttributeWithNotices } from './attribute-notices.js';
+import {
+  endRemovedElsewhere,
+  endWithNotices,
+  removeAttributeWithNotices,
+  setAttributeWithNotices,
+} from './attribute-notices.js';
 import { attributeToJson, checkAttributeName } from '../../common/attribute-value.js';
 import { type BoundValues, bindingListenerData, isBindingListener } from './bound-values.js';
 import { InvalidSessionIdError, SessionInvalidatedError } from '../../common/errors.js';
@@ -177,6 +182,19 @@ export class HttpSession {
   /** Ends an expired session as `invalidate()` does; no-op when it already ended. */
   expire(): void {
     if (this.#valid) this.#end();
+  }
+
+  /**
+   * Ends the session without telling its listeners, because another call removed it from the store
+   * first and told them: only the live values this process bound to it are unbound. No-op when it
+   * already ended.
+   */
+  endRemovedElsewhere(): void {
+    if (this.#ending) return;
+    this.#ending = true;
+    endRemovedElsewhere(this, this.#state, this.#container, () => {
+      this.#valid = false;
+    });
   }
 
   /** False once the session was invalidated or expired. */

@@ -245,10 +245,43 @@ export class SessionManager {
     if (storedId === undefined) return this.#storeNewOrEnd(session);
     if (storedId !== id || patch === undefined) return this.#storeMoved(session, storedId, id, patch);
     return andThen(this.#sessions.update(id, patch), (updated) => {
-      if (!updated) return 'gone';
+      if (!updated) return this.#gone(session);
       session.markStored();
       return 'saved';
     });
+  }
+
+  /**
+   * A commit found the session removed meanwhile (invalidated by another request, expired on another
+   * machine): whoever removed it told the listeners, but could not reach the live values this
+   * process bound to it. The session ends here without notices, those values unbound.
+   */
+  #gone(session: HttpSession): 'gone' {
+    session.endRemovedElsewhere();
+    return 'gone';
+  }
+
+  /**
+   * `invalidate()` of a stored session for a script's `invalidate()` or an operator's kill, told
+   * once however many end it at the same moment: the store entry is removed first, and the session
+   * ends as `invalidate()` ends it (listeners, unbinding) only when this call removed it, or the
+   * store's `destroy` does not say. When another call removed it first (another request's
+   * invalidation, an expiry found on another machine, an operator), that call told the listeners:
+   * the session only becomes invalid here, and the live values this process bound to it are
+   * unbound. Resolves whether this call ended it; a session not stored yet ends at once.
+   */
+  async invalidateStored(session: HttpSession): Promise<boolean> {
+    const storedId = session.getStoredId();
+    const wasValid = session.isValid();
+    if (storedId === undefined) {
+      session.expire();
+      return wasValid;
+    }
+    const removed = await this.#sessions.destroy(storedId);
+    this.#countHint = undefined;
+    if (removed === false) session.endRemovedElsewhere();
+    else session.expire();
+    return wasValid && removed !== false;
   }
 
   async #destroyStored(storedId: string): Promise<CommitResult> {
@@ -303,8 +336,8 @@ export class SessionManager {
     id: string,
     patch: SessionPatch | undefined,
   ): Promise<CommitResult> {
-    if (storedId !== id && !(await this.#sessions.rename(storedId, id))) return 'gone';
-    if (patch !== undefined && !(await this.#sessions.update(id, patch))) return 'gone';
+    if (storedId !== id && !(await this.#sessions.rename(storedId, id))) return this.#gone(session);
+    if (patch !== undefined && !(await this.#sessions.update(id, patch))) return this.#gone(session);
     session.markStored();
     return 'saved';
   }

@@ -127,13 +127,14 @@ export class SessionAdmin {
     );
   }
 
-  /** Finds (expiring it if due), invalidates and removes session `id`; false when there is none. */
+  /**
+   * Finds (expiring it if due), removes and invalidates session `id`; false when there is none, or
+   * a request (or another operator) ended it meanwhile: then that one told the listeners.
+   */
   async #end(id: string): Promise<boolean> {
     const session = await this.#manager.find(id);
     if (session === undefined) return false;
-    session.invalidate();
-    await this.#manager.commit(session);
-    return true;
+    return this.#manager.invalidateStored(session);
   }
 
   async #idOfHash(hash: string): Promise<string | undefined> {

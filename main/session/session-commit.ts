@@ -54,10 +54,11 @@ export function commitSessionOps(
         break;
       case 'invalidate': {
         const invalidated = current;
-        invalidated?.invalidate();
         current = undefined;
-        // Removed from the store now, so a session created next counts against the cap without it.
-        if (invalidated !== undefined) return andThen(manager.save(invalidated), () => undefined);
+        // Removed from the store now, so a session created next counts against the cap without it;
+        // and first, so that of those ending it at once (another request, an expiry found on another
+        // machine, an operator), only the one that removed it tells the listeners.
+        if (invalidated !== undefined) return andThen(manager.invalidateStored(invalidated), () => undefined);
         break;
       }
     }

@@ -7,10 +7,13 @@
  * - through the SessionManager: strict ids, expiry on an injected clock, invalidation, id
  *   rotation, and two machines racing on one session;
  * - expiry told once: two lookups, a lookup and a sweep, or two sweeps finding one expired session;
+ * - every end told once, every rotation once: invalidation, an operator's kill, expiry on the other
+ *   machine and `changeSessionId` racing one another;
  * - operators: the principal index and pages of sessions.
  */
 import type { SessionStore } from '../../main/session/store.js';
 import { describeCoreContract } from './store-contract-core.js';
+import { describeEndOnceContract } from './store-contract-end-once.js';
 import { describeExpiryOnceContract } from './store-contract-expiry-once.js';
 import { describeKeyContract } from './store-contract-keys.js';
 import { describeManagerContract } from './store-contract-manager.js';
@@ -39,5 +42,6 @@ export function describeStoreContract(name: string, subject: StoreContractSubjec
   describeKeyContract(name, subject);
   describeManagerContract(name, subject);
   describeExpiryOnceContract(name, subject);
+  describeEndOnceContract(name, subject);
   describePrincipalContract(name, subject);
 }

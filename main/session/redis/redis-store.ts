@@ -153,7 +153,9 @@ export class RedisStore implements SessionStore {
   /**
    * Moves the session to `newId`, TTL and principal index included, atomically on one server. On a
    * cluster the keys usually live on different servers, so it adds the new id to the principal's
-   * set, copies the hash, then deletes the old key (and its id from the set).
+   * set, copies the hash, then deletes the old key (and its id from the set): when that DEL finds
+   * the old key gone (another rotation, an invalidation, an expiry took it meanwhile), the copy is
+   * deleted and the rename fails, so a session never becomes two.
    */
   async rename(oldId: string, newId: string): Promise<boolean> {
     if (!isCluster(this.client)) {
@@ -176,8 +178,11 @@ export class RedisStore implements SessionStore {
       )) !== 1
     )
       return false;
-    await this.destroy(oldId);
-    return true;
+    // The old key's DEL decides: of two rotations (or a rotation and an invalidation or expiry) at
+    // once, only the one that removed it moved the session; the other takes its copy back.
+    if (await this.destroy(oldId)) return true;
+    await this.destroy(newId);
+    return false;
   }
 
   /**

@@ -1,0 +1,147 @@
+/**
+ * Session events once, with the session lock and at the session cap (the races without the lock
+ * are part of the store contract: test/support/store-contract-end-once.ts). With `sessionLock`, a
+ * request that invalidates and one that changes the id run one after the other, in memory and on a
+ * real redis-server; a session the cap refuses is told created and destroyed once each, or not at all.
+ */
+import { expect } from 'chai';
+import { defaultCookieOptions } from '../../../main/session/cookie.js';
+import { generateSessionId } from '../../../common/ids.js';
+import { SessionManager, type SessionManagerOptions } from '../../../main/session/manager.js';
+import { MemoryStore } from '../../../main/session/memory-store.js';
+import { MemorySessionLock, type SessionLock } from '../../../main/session/session-lock.js';
+import { RequestSession } from '../../../main/session/request-session.js';
+import { RedisSessionLock } from '../../../main/session/redis/redis-lock.js';
+import { RedisStore } from '../../../main/session/redis/redis-store.js';
+import type { SessionStore } from '../../../main/session/store.js';
+import type { SessionOp } from '../../../common/snapshot.js';
+import { RedisServer } from '../../support/redis-server.js';
+
+const START = 1_700_000_000_000;
+
+/** A manager on `store` whose listener writes `created`, `destroyed` and `idChanged` to `told`. */
+function countingManager(
+  store: SessionStore | undefined,
+  told: string[],
+  clock: { now(): number },
+  options: SessionManagerOptions = {},
+) {
+  return new SessionManager({
+    ...options,
+    ...(store === undefined ? {} : { store }),
+    clock,
+    sweepInterval: 0,
+    maxInactiveInterval: 60,
+    listeners: [
+      {
+        sessionCreated: () => void told.push('created'),
+        sessionDestroyed: () => void told.push('destroyed'),
+        sessionIdChanged: () => void told.push('idChanged'),
+      },
+    ],
+  });
+}
+
+describe('session events once', function () {
+  this.timeout(30_000);
+  let redis: RedisServer;
+  before(async () => {
+    redis = await RedisServer.start();
+  });
+  after(() => redis?.dispose());
+
+  const kinds = ['memory', 'Redis'] as const;
+  for (const kind of kinds)
+    for (const first of ['invalidate', 'changeSessionId'] as const)
+      it(`with sessionLock (${kind}): ${first} first, then the other request of the session finds what it left`, async () => {
+        let now = START;
+        const clock = { now: () => now };
+        const told: string[] = [];
+        const store = kind === 'memory' ? undefined : new RedisStore({ url: redis.url, prefix: `lock${first}:` });
+        const manager = countingManager(store, told, clock);
+        const lock: SessionLock =
+          store === undefined
+            ? new MemorySessionLock()
+            : new RedisSessionLock(store.client, {
+                keyPrefix: `${store.prefix}lock:default:`,
+                leaseMs: 60_000,
+                commandTimeout: 2000,
+              });
+        const locking = { lock, waitMs: 10_000 };
+        try {
+          const session = await manager.create();
+          await manager.commit(session);
+          const id = session.getId();
+          const open = () =>
+            RequestSession.open(manager, defaultCookieOptions, { requestedId: id, time: now, secure: false }, locking);
+          const ops: Record<typeof first, SessionOp[]> = {
+            invalidate: [{ op: 'access' }, { op: 'invalidate' }],
+            changeSessionId: [{ op: 'access' }, { op: 'changeId', id: generateSessionId() }],
+          };
+          const second = first === 'invalidate' ? 'changeSessionId' : 'invalidate';
+          const holder = await open();
+          const waiting = open();
+          await holder.close(ops[first]);
+          const next = await waiting;
+          expect(next.snapshot(), 'the second request finds no session under the old id').to.equal(undefined);
+          await next.close(ops[second]);
+          now += 120_000;
+          await manager.sweep();
+          expect(told).to.deep.equal(
+            first === 'invalidate' ? ['created', 'destroyed'] : ['created', 'idChanged', 'destroyed'],
+          );
+        } finally {
+          await manager.close();
+        }
+      });
+
+  it('two changeSessionId() at once through a store without rename: the copy of the one that lost is taken back', async () => {
+    const told: string[] = [];
+    const memory = new MemoryStore();
+    // The required methods only: the manager copies to rotate (get, create, destroy).
+    const store: SessionStore = {
+      get: (key) => memory.get(key),
+      create: (record) => memory.create(record),
+      update: (key, patch) => memory.update(key, patch),
+      destroy: (key) => memory.destroy(key),
+    };
+    const clock = { now: () => START };
+    const [nodeA, nodeB] = [countingManager(store, told, clock), countingManager(store, told, clock)];
+    try {
+      const created = await nodeA.create();
+      await nodeA.commit(created);
+      const [onA, onB] = [await nodeA.find(created.getId()), await nodeB.find(created.getId())];
+      const [idA, idB] = [onA?.changeSessionId(), onB?.changeSessionId()];
+      const results = await Promise.all([nodeA.commit(onA as never), nodeB.commit(onB as never)]);
+      expect(results).to.have.members(['saved', 'gone']);
+      const live = [await nodeA.find(idA), await nodeA.find(idB)].filter((found) => found !== undefined);
+      expect(live, 'the session is under one new id only').to.have.length(1);
+    } finally {
+      await nodeA.close();
+      await nodeB.close();
+    }
+  });
+
+  it('the cap refusing a script its new session: neither created nor destroyed is told', async () => {
+    const told: string[] = [];
+    const manager = countingManager(undefined, told, { now: () => START }, { maxActiveSessions: 1 });
+    try {
+      await manager.commit(await manager.create());
+      const request = await RequestSession.open(manager, defaultCookieOptions, {
+        requestedId: undefined,
+        time: START,
+        secure: false,
+      });
+      let refused: unknown;
+      try {
+        await request.close([{ op: 'create', id: generateSessionId() }]);
+      } catch (error) {
+        refused = (error as { code?: string }).code;
+      }
+      expect(refused).to.equal('ERR_SESSION_LIMIT');
+      expect(told).to.deep.equal(['created']);
+    } finally {
+      await manager.close();
+    }
+  });
+});
