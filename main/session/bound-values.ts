@@ -5,7 +5,8 @@
  * The store keeps only data, so such a value is stored as what `JSON.stringify` keeps of it (its
  * `toJSON()` result, or its own enumerable properties that are not functions). The live object
  * stays in this registry, in the process that bound it, so it can be told when it leaves the
- * session: by removal, replacement, invalidation or expiry made through this process's manager.
+ * session: by removal, replacement, invalidation or expiry made through this process's manager, or
+ * found by it after another process removed the session.
  */
 import type { HttpSessionBindingEvent } from './listeners.js';
 

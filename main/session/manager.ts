@@ -413,14 +413,19 @@ export class SessionManager {
 
   /**
    * Removes an expired session from the store, then ends it as `invalidate()` does (listeners,
-   * unbinding); false, telling no one, when the store reports that another call removed it first
-   * (a lookup and a sweep, or two machines, found it expired at once): that call tells them.
+   * unbinding); false when the store reports that another call removed it first (a lookup and a
+   * sweep, or two machines, found it expired at once): that call told the listeners, and only the
+   * live values this process bound to it, which another machine cannot reach, are unbound here.
    */
   async #expire(id: string, record: SessionRecord): Promise<boolean> {
     const removed = await this.#sessions.destroy(id);
     this.#countHint = undefined;
-    if (removed === false) return false;
-    new HttpSession(record, id, this.#container).expire();
+    const session = new HttpSession(record, id, this.#container);
+    if (removed === false) {
+      session.endRemovedElsewhere();
+      return false;
+    }
+    session.expire();
     return true;
   }
 

@@ -87,9 +87,10 @@ export function describeExpiryOnceContract(name: string, subject: StoreContractS
       const swept = await Promise.all([nodeA.sweep(), nodeB.sweep()]);
       expect(swept[0] + swept[1]).to.equal(1);
       expect(destroyed).to.deep.equal([id]);
-      // The live value is in machine A's memory: told when A's sweep removed the session; B's cannot
-      // reach it (bound-values.ts). Which sweep wins is the race's.
-      expect(unbound).to.deep.equal(swept[0] === 1 ? [id] : []);
+      // The live value is in machine A's memory: told once when A's sweep removed the session, or
+      // found it removed by B's; B alone cannot reach it (bound-values.ts). Which sweep wins is the race's.
+      if (swept[0] === 1) expect(unbound).to.deep.equal([id]);
+      else expect(unbound.length === 0 || (unbound.length === 1 && unbound[0] === id), String(unbound)).to.equal(true);
     });
 
     it("a lookup arriving at any point of its own machine's sweep", async () => {

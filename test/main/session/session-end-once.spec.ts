@@ -145,3 +145,37 @@ describe('session events once', function () {
     }
   });
 });
+
+describe('an expiry another machine removed first', () => {
+  it("unbinds this machine's live values, which the other machine cannot reach (its listeners are told once, by the remover)", async () => {
+    let now = START;
+    const clock = { now: () => now };
+    const told: string[] = [];
+    const shared = new MemoryStore();
+    const machineB = countingManager(shared, told, clock);
+    // Machine A's store: between A's lookup reading the expired session and A removing it, B's sweep removes it.
+    let sweepOnRead = false;
+    const storeOfA: SessionStore = {
+      get: async (key) => {
+        const record = await shared.get(key);
+        if (sweepOnRead) await machineB.sweep();
+        return record;
+      },
+      create: (record) => shared.create(record),
+      update: (key, patch) => shared.update(key, patch),
+      destroy: (key) => shared.destroy(key),
+    };
+    const machineA = countingManager(storeOfA, told, clock);
+    const unbound: string[] = [];
+    const session = await machineA.create();
+    session.setAttribute('cart', { valueUnbound: () => void unbound.push(session.getId()), items: 1 });
+    expect(await machineA.commit(session)).to.equal('saved');
+    now += 60_000;
+    sweepOnRead = true;
+    expect(await machineA.find(session.getId())).to.equal(undefined);
+    expect(told).to.deep.equal(['created', 'destroyed']);
+    expect(unbound).to.deep.equal([session.getId()]);
+    await machineA.close();
+    await machineB.close();
+  });
+});
