@@ -59,7 +59,12 @@ function parameterAt(segment, start) {
   let pattern = null;
   if (segment[end] === '(') {
     const close = closing(segment, end);
-    if (close < 0) invalid('resource path: the pattern of parameter "' + name + '" has no closing ")"');
+    if (close < 0)
+      invalid(
+        'resource path: the pattern of parameter "' +
+          name +
+          '" has no closing ")" in its segment (a pattern matches within one segment: it cannot hold "/")',
+      );
     pattern = segment.slice(end + 1, close);
     end = close + 1;
   }

@@ -282,6 +282,10 @@ describe('rs: the REST framework', () => {
     for (const [style, message] of [
       ['bad-handler', 'get: expected a serve function or a handler specification, got number'],
       ['bad-media-type', 'produces: "json" is not a media type of the form type/subtype'],
+      [
+        'pattern-with-slash',
+        'resource path: the pattern of parameter "id" has no closing ")" in its segment (a pattern matches within one segment: it cannot hold "/")',
+      ],
     ]) {
       it(`a definition mistake throws ERR_RS_DEFINITION (${style})`, async () => {
         const response = await call(`/services/js/rs/configured.js?style=${style}`);
