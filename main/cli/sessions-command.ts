@@ -25,7 +25,10 @@ function checkCursor(source: string, cursor: string): void {
     if (cursor === '') throw new InvalidOptionError(source, 'is empty');
     parseListCursor(cursor);
   } catch {
-    throw new InvalidOptionError(source, `must be a cursor that sessions list printed, such as 0:17 (got ${cursor})`);
+    throw new InvalidOptionError(
+      source,
+      `must be a cursor that sessions list printed on its "next page: --cursor …" line (got ${cursor})`,
+    );
   }
 }
 
@@ -57,7 +60,7 @@ export const SESSIONS_OPTIONS: readonly CliOption[] = [
     name: 'cursor',
     kind: 'string',
     default: 'first page',
-    help: 'list: the page the previous list ended with (next page: --cursor 0:17), as it printed it',
+    help: 'list: the page the previous list ended with, the cursor as its "next page: --cursor …" line printed it',
     check: checkCursor,
   },
   { name: 'json', kind: 'boolean', default: 'false', help: 'print JSON instead of text' },

@@ -11,14 +11,14 @@ describe('escape: mutating returned values', () => {
     it('mutating copies changes nothing; the API keeps working with its intrinsics replaced', async () => {
       const client = harness().client();
       const mutate = await client.request('/services/js/returned-values.js?step=mutate', {
-        headers: { 'x-test': 'one' },
+        headers: { 'x-test': 'one', cookie: 'theme=dark' },
       });
       expect(probeReport(mutate)).to.deep.equal({
         'cart after mutating a copy': '{"items":[{"sku":"a","qty":1}],"total":1}',
         'names after mutating a copy': '["cart"]',
         'creation time unchanged': true,
         'headers after mutating a copy': '["one"]',
-        'cookies after mutating a copy': '[]',
+        'cookies after mutating a copy': '[{"name":"theme","value":"dark"}]',
         'names with intrinsics replaced': 'cart|after',
         'value with intrinsics replaced': 'list|nested/2',
       });
