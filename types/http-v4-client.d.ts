@@ -30,13 +30,13 @@ declare module 'http/v4/client' {
     interface HttpClientRequestOptions {
       /** The method of `request()`; default `GET`. The other functions set their own. */
       method?: string;
-      /** Request headers, in order. A `{ name: value }` object is accepted too. */
+      /** Request headers, in order and as spelled; a name given again replaces the earlier value (Dirigible's `setHeader`). A `{ name: value }` object is accepted too. */
       headers?: HttpClientHeader[];
-      /** Appended to the URL as `?name=value&…` (as given, not encoded); for a POST without `data` or `text`, also sent as a form. */
+      /** Appended to the URL as `?name=value&…` (as given, not encoded); a POST, PUT or PATCH without `data` or `text` also sends them as a form (an empty form without params). */
       params?: HttpClientParam[];
       /** A binary body: bytes (numbers; a negative Java byte counts as its low 8 bits), a typed array or an ArrayBuffer. Sent as `application/octet-stream` unless a Content-Type header is given. */
       data?: number[] | Uint8Array | ArrayBuffer;
-      /** A text body, sent as UTF-8 with `contentType`. Used when there is no `data`. */
+      /** A text body, sent with `contentType` in the charset it names (UTF-8, ISO-8859-1, US-ASCII or UTF-16LE). Used when there is no `data`. */
       text?: string;
       /** Content-Type of a `text` body; default `text/plain`. */
       contentType?: string;
@@ -46,7 +46,7 @@ declare module 'http/v4/client' {
       characterEncodingEnabled?: boolean;
       /** Return the body as bytes (`data`) even when it is text. Default false. */
       binary?: boolean;
-      /** Follow redirects (only to allowed hosts). Default false, as on Dirigible: a 3xx is returned as it is. */
+      /** Follow redirects (only to allowed hosts), as Dirigible's HttpClient: 303 always (as a GET), 301/302/307/308 for GET and HEAD only. Default false, as on Dirigible: a 3xx is returned as it is. */
       redirectsEnabled?: boolean;
       /** Most redirects followed when `redirectsEnabled`; default 5, at most 10. */
       maxRedirects?: number;
@@ -68,11 +68,11 @@ declare module 'http/v4/client' {
       protocol: string;
       /** True when the body is in `data`, false when it is in `text`. */
       binary: boolean;
-      /** The body decoded with its charset, when it is text (`text/*`, JSON, XML, CSV …) and `binary` was not asked. */
+      /** The body decoded with its charset, when it is text (`text/*`, JSON, XML, CSV …) and `binary` was not asked; absent for HEAD, 204 and 304, which have no body. */
       text?: string;
       /** The body as numbers 0-255, when it is not text or `binary` was asked. */
       data?: number[];
-      /** Every response header, names lower-case; each `Set-Cookie` separately. */
+      /** Every response header as the server sent it: names as spelled, in order, a repeated header (each `Set-Cookie`) separately. */
       headers: HttpClientHeader[];
     }
   }
@@ -83,17 +83,19 @@ declare module 'http/v4/client' {
     get(url: string, options?: client.HttpClientRequestOptions): client.HttpClientResponse;
     /** POST `url` with `options.data`, `text` or `params` as the body. */
     post(url: string, options?: client.HttpClientRequestOptions): client.HttpClientResponse;
-    /** PUT `url` with `options.data` or `text` as the body. */
+    /** PUT `url` with `options.data`, `text` or `params` as the body. */
     put(url: string, options?: client.HttpClientRequestOptions): client.HttpClientResponse;
-    /** PATCH `url` with `options.data` or `text` as the body. */
+    /** PATCH `url` with `options.data`, `text` or `params` as the body. */
     patch(url: string, options?: client.HttpClientRequestOptions): client.HttpClientResponse;
-    /** DELETE `url`. */
+    /** DELETE `url` (no body, as on Dirigible). */
     delete(url: string, options?: client.HttpClientRequestOptions): client.HttpClientResponse;
     /** DELETE `url` (the same as `delete`). */
     del(url: string, options?: client.HttpClientRequestOptions): client.HttpClientResponse;
-    /** HEAD `url`: the status and headers; `text` is empty. */
+    /** HEAD `url`: the status and headers; neither `text` nor `data`. */
     head(url: string, options?: client.HttpClientRequestOptions): client.HttpClientResponse;
-    /** A request with `options.method` (GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS; default GET). */
+    /** TRACE `url`. */
+    trace(url: string, options?: client.HttpClientRequestOptions): client.HttpClientResponse;
+    /** A request with `options.method` (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or TRACE; default GET). */
     request(url: string, options?: client.HttpClientRequestOptions): client.HttpClientResponse;
   };
   export = client;

@@ -2,14 +2,15 @@
  * `test/assert` (also `test/v4/assert`, `utils/assert`, `utils/v4/assert`): Dirigible's assertions,
  * as functions (Dirigible 8: `require('test/assert').assertEquals`) and as the `Assert` class of
  * static methods (Dirigible 10: `import { Assert } from 'test/assert'`). A failed assertion throws
- * an `AssertionError` with code `ERR_ASSERTION_FAILED` whose message is
- * `Assertion '<name>' failed` followed by ` - <message>` (the script's message, or what was found);
- * uncaught, it ends the request with 500.
+ * an `AssertionError` with code `ERR_ASSERTION_FAILED` whose message is Dirigible's: the script's
+ * `message` when it gave one (not empty), else `Assertion '<name>' failed` (for `assertEquals`
+ * followed by ` - expected: '<expected>', but found: '<actual>'`); uncaught, it ends the request
+ * with 500.
  */
 declare module 'test/assert' {
   /**
    * Passes when `condition` is truthy.
-   * @param message added to the error's message when the assertion fails
+   * @param message the error's whole message when the assertion fails
    * @throws AssertionError (`ERR_ASSERTION_FAILED`) otherwise
    */
   export function assertTrue(condition: unknown, message?: string): void;

@@ -2,20 +2,26 @@
  * test/assert (also test/v4/assert, utils/assert, utils/v4/assert): Dirigible's assertions, as
  * Dirigible 8's functions (`require('test/assert').assertEquals`) and as Dirigible 10's `Assert`
  * class of static methods (`import { Assert } from 'test/assert'`). A failed assertion throws an
- * `AssertionError` (code ERR_ASSERTION_FAILED) whose message names the assertion; uncaught, it ends
- * the request with 500. Equality is strict (`===`), as in Dirigible.
+ * `AssertionError` (code ERR_ASSERTION_FAILED) with Dirigible's message: the script's message
+ * when it gave one (`message || ...`), else `Assertion '<name>' failed`, for assertEquals followed
+ * by ` - expected: '<expected>', but found: '<actual>'`. Uncaught, it ends the request with 500.
+ * Equality is strict (`===`), as in Dirigible.
  */
 'use strict';
+/** The value as Dirigible's `'...' + value` writes it. */
 const show = (value) => {
   try {
-    return String(value);
+    return '' + value;
   } catch (error) {
-    return typeof value;
+    try {
+      return String(value);
+    } catch (again) {
+      return typeof value;
+    }
   }
 };
 const fail = (assertion, detail, message) => {
-  const text = message === undefined || message === null ? detail : String(message);
-  kernel.call('assert', 'fail', assertion, text);
+  kernel.call('assert', 'fail', assertion, detail, message ? show(message) : undefined);
 };
 
 function assertTrue(condition, message) {
@@ -25,7 +31,7 @@ function assertFalse(condition, message) {
   if (condition) fail('assertFalse', '', message);
 }
 function assertNull(value, message) {
-  if (value !== undefined && value !== null) fail('assertNull', "found: '" + show(value) + "'", message);
+  if (value !== undefined && value !== null) fail('assertNull', '', message);
 }
 function assertNotNull(value, message) {
   if (value === undefined || value === null) fail('assertNotNull', '', message);

@@ -1,5 +1,6 @@
 /*
- * http/v4/client: HTTP requests to other services (Eclipse Dirigible API v4), carried out by the
+ * http/v4/client: HTTP requests to other services (Eclipse Dirigible API v4: get, post, put, patch,
+ * delete/del, head, trace, and request with options.method), carried out by the
  * host for hosts the embedder allowed (`allowedHosts`); the script waits for the answer. The
  * response arrives as JSON text; its bytes, when the body is not text or `binary` was asked, as a
  * binary string (one character per byte) turned into `data`, an array of numbers 0-255, here.
@@ -57,4 +58,5 @@ exports.patch = (url, options) => send('PATCH', url, options);
 exports.delete = (url, options) => send('DELETE', url, options);
 exports.del = exports.delete;
 exports.head = (url, options) => send('HEAD', url, options);
+exports.trace = (url, options) => send('TRACE', url, options);
 exports.request = (url, options) => send(undefined, url, options);

@@ -1,11 +1,11 @@
 /**
  * Carries out the HTTP client calls of scripts (`http/v4/client`) in the main process, with
- * undici's fetch: only hosts and addresses of `allowedHosts` (checked on the resolved address,
- * which the connection is pinned to), redirects followed only when asked and only within the
- * list, a time limit and a response size limit. Everything a worker sends is checked again here:
- * a worker runs hostile code.
+ * node:http(s) (send-once.ts): only hosts and addresses of `allowedHosts` (checked on the resolved
+ * address, which the connection is pinned to), redirects followed only when asked, by the rules
+ * of Dirigible's HttpClient and only within the list, a time limit and a response size limit.
+ * Everything a worker sends is checked again here: a worker runs hostile code.
  */
-import { fetch } from 'undici';
+import type { IncomingMessage } from 'node:http';
 import {
   CodedError,
   HttpClientFailedError,
@@ -17,11 +17,12 @@ import type { HttpClientAnswer, HttpClientCall } from '../../common/host-call.js
 import type { HostCallHandler } from '../supervisor/host-calls.js';
 import { HostAllowlist, hostAndPort } from './allowlist.js';
 import type { HttpClientOptions } from './client-options.js';
-import { pinnedAgent, type Refusals } from './pinned-agent.js';
+import { pinnedLookup, type Refusals } from './pinned-lookup.js';
 import { decodeText, isTextType, readLimited } from './response-body.js';
+import { rawHeaderList, sendOnce } from './send-once.js';
 
 /** Methods a script may send. */
-const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']);
 /** Headers the client sets itself; a script's are dropped. */
 const HOP_BY_HOP = new Set([
   'host',
@@ -36,6 +37,8 @@ const HOP_BY_HOP = new Set([
 /** Headers not sent on to another origin after a redirect. */
 const CREDENTIALS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Statuses whose response has no body (nor `text` nor `data`, as on Dirigible). */
+const NO_BODY = new Set([204, 205, 304]);
 /** Most redirects followed whatever the script asks. */
 const MAX_REDIRECTS = 10;
 
@@ -76,9 +79,10 @@ async function perform(
   for (let hop = 0; ; hop++) {
     allowlist.checkUrl(url);
     const response = await fetchOnce(url, method, headers, payload, allowlist, signal);
-    const location = response.headers.get('location');
-    if (call.followRedirects === true && REDIRECTS.has(response.status) && location !== null) {
-      await response.body?.cancel().catch(() => undefined);
+    const status = response.statusCode ?? 0;
+    const location = response.headers.location;
+    if (call.followRedirects === true && followsRedirect(method, status) && location !== undefined) {
+      response.destroy();
       if (hop >= redirectsLeft) throw new HttpClientFailedError(`more than ${redirectsLeft} redirects`);
       const next = parseUrl(location, url);
       try {
@@ -87,8 +91,8 @@ async function perform(
         const reason = error instanceof CodedError ? error.message.replace(/^http client: /, '') : String(error);
         throw new HttpClientRefusedError(`redirect to ${next.href} refused: ${reason}`);
       }
-      if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
-        if (method !== 'HEAD') method = 'GET';
+      if (status === 303 && method !== 'HEAD') {
+        method = 'GET';
         payload = undefined;
         headers = headers.filter(([name]) => !name.toLowerCase().startsWith('content-'));
       }
@@ -96,22 +100,31 @@ async function perform(
       url = next;
       continue;
     }
-    const bytes =
-      method === 'HEAD' ? Buffer.alloc(0) : await readLimited(response.body, options.httpClientMaxResponseSize);
-    const contentType = response.headers.get('content-type');
-    const asText = call.binary !== true && isTextType(contentType);
+    const hasBody = method !== 'HEAD' && !NO_BODY.has(status);
+    const bytes = hasBody ? await readLimited(response, options.httpClientMaxResponseSize) : undefined;
+    const contentType = response.headers['content-type'] ?? null;
+    const asText = bytes !== undefined && call.binary !== true && isTextType(contentType);
     const reply: HttpClientAnswer = {
       id: call.id,
       ok: true,
-      statusCode: response.status,
-      statusMessage: response.statusText,
+      statusCode: status,
+      statusMessage: response.statusMessage ?? '',
       protocol: 'HTTP',
-      headers: responseHeaders(response.headers),
-      binary: !asText,
+      headers: rawHeaderList(response),
+      binary: bytes !== undefined && !asText,
       ...(asText ? { text: decodeText(bytes, contentType) } : {}),
     };
-    return asText ? { reply } : { reply, body: bytes };
+    return bytes === undefined || asText ? { reply } : { reply, body: bytes };
   }
+}
+
+/**
+ * True when Dirigible's HttpClient (its DefaultRedirectStrategy) follows a `status` answered to
+ * `method`: 303 always (as a GET), 301, 302, 307 and 308 only for GET and HEAD; any other
+ * method gets the 3xx response itself.
+ */
+function followsRedirect(method: string, status: number): boolean {
+  return REDIRECTS.has(status) && (status === 303 || method === 'GET' || method === 'HEAD');
 }
 
 async function fetchOnce(
@@ -121,28 +134,18 @@ async function fetchOnce(
   body: Uint8Array | undefined,
   allowlist: HostAllowlist,
   signal: AbortSignal,
-) {
+): Promise<IncomingMessage> {
   const refusals: Refusals = {};
-  const dispatcher = pinnedAgent(allowlist, hostAndPort(url).port, refusals);
   try {
-    return await fetch(url, {
-      method,
-      headers,
-      redirect: 'manual',
-      signal,
-      dispatcher,
-      ...(body === undefined ? {} : { body }),
-    });
+    return await sendOnce(url, method, headers, body, pinnedLookup(allowlist, hostAndPort(url).port, refusals), signal);
   } catch (error) {
     if (signal.aborted) throw error;
     if (refusals.refused !== undefined) throw new HttpClientRefusedError(refusals.refused);
     if (error instanceof CodedError) throw error;
-    if (error instanceof TypeError && !(error.cause instanceof Error))
-      throw new InvalidArgumentError('http client', error.message);
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code.startsWith('ERR_INVALID') || code === 'ERR_UNESCAPED_CHARACTERS')
+      throw new InvalidArgumentError('http client', (error as Error).message);
     throw new HttpClientFailedError(failureText(error));
-  } finally {
-    // The body is read before the agent goes: closing waits for the request to finish.
-    void dispatcher.close().catch(() => undefined);
   }
 }
 
@@ -160,13 +163,6 @@ function checkedHeaders(headers: unknown): Array<[string, string]> {
     .filter((pair): pair is [string, string] => Array.isArray(pair) && pair.length === 2)
     .map(([name, value]): [string, string] => [String(name), String(value)])
     .filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
-}
-
-function responseHeaders(headers: Headers): Array<{ name: string; value: string }> {
-  const list: Array<{ name: string; value: string }> = [];
-  for (const [name, value] of headers) if (name !== 'set-cookie') list.push({ name, value });
-  for (const value of headers.getSetCookie()) list.push({ name: 'set-cookie', value });
-  return list;
 }
 
 /** What went wrong on the network, without the stack: `ECONNREFUSED 127.0.0.1:1`, `certificate has expired`. */

@@ -2,23 +2,20 @@
  * The body of a client call's response, read up to the size limit, and the Dirigible rule of
  * whether a script gets it as `text` or as bytes (`data`).
  */
+import type { IncomingMessage } from 'node:http';
 import { HttpClientResponseTooLargeError } from '../../common/errors.js';
 
 /** Reads `body` whole; throws `ERR_HTTP_CLIENT_RESPONSE_TOO_LARGE` (and stops reading) past `limit` bytes. */
-export async function readLimited(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Buffer> {
-  if (body === null) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
+export async function readLimited(body: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
   let length = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.length;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    length += chunk.length;
     if (length > limit) {
-      await reader.cancel().catch(() => undefined);
+      body.destroy();
       throw new HttpClientResponseTooLargeError(limit);
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks, length);
 }

@@ -158,7 +158,7 @@ const checks: Record<string, (c: Context) => Promise<void>> = {
       status: 500,
       error: 'AssertionError',
       code: 'ERR_ASSERTION_FAILED',
-      message: "Assertion 'assertEquals' failed - only GET is served",
+      message: 'only GET is served',
     });
   },
   'docs/security-user.md#2': async ({ client, path }) => {

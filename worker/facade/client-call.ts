@@ -1,10 +1,11 @@
 /**
  * Turns the options of a Dirigible `http/v4/client` call into the call the main process carries
- * out: method, URL, headers, body (`data` bytes, `text`, or `params` as a form), the response form
+ * out: method, URL, headers, body (`data` bytes, `text` in its charset, or `params` as a form), the response form
  * (`binary`), redirects (`redirectsEnabled`, `maxRedirects`) and the time limit.
  */
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { HttpClientCall } from '../../common/host-call.js';
+import { encodeText } from './client-text.js';
 
 /** Redirects followed when `redirectsEnabled` is set without `maxRedirects`. */
 const DEFAULT_MAX_REDIRECTS = 5;
@@ -12,37 +13,51 @@ const DEFAULT_MAX_REDIRECTS = 5;
 /** Dirigible's options, as the guest sent them (JSON), less `data`. */
 export type ClientOptions = Record<string, unknown>;
 
-/** Header pairs from `[{ name, value }]` (Dirigible) or a `{ name: value }` object. */
+/**
+ * Header pairs from `[{ name, value }]` (Dirigible) or a `{ name: value }` object. A name given
+ * again replaces the earlier value in its place, as Dirigible's `setHeader` does.
+ */
 function headerPairs(headers: unknown): Array<[string, string]> {
   if (headers === undefined || headers === null) return [];
+  let pairs: Array<[string, string]>;
   if (Array.isArray(headers)) {
-    return headers.map((header: unknown) => {
+    pairs = headers.map((header: unknown) => {
       const { name, value } = (header ?? {}) as { name?: unknown; value?: unknown };
       if (typeof name !== 'string' || name === '')
         throw new InvalidArgumentError('http client', 'each of options.headers must be { name, value } with a name');
       return [name, String(value ?? '')];
     });
+  } else if (typeof headers === 'object') {
+    pairs = Object.entries(headers).map(([name, value]) => [name, String(value)]);
+  } else {
+    throw new InvalidArgumentError('http client', 'options.headers must be an array of { name, value }');
   }
-  if (typeof headers === 'object') return Object.entries(headers).map(([name, value]) => [name, String(value)]);
-  throw new InvalidArgumentError('http client', 'options.headers must be an array of { name, value }');
+  const result: Array<[string, string]> = [];
+  for (const [name, value] of pairs) {
+    const same = result.find(([key]) => key.toLowerCase() === name.toLowerCase());
+    if (same === undefined) result.push([name, value]);
+    else same[1] = value;
+  }
+  return result;
 }
 
 function hasHeader(headers: Array<[string, string]>, name: string): boolean {
   return headers.some(([key]) => key.toLowerCase() === name);
 }
 
-/** The request body and the Content-Type it implies, by Dirigible's order: data, text, params. */
+/** Methods whose request carries a body, as on Dirigible (its other methods send none). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * The request body and the Content-Type it implies, by Dirigible's order: data, text, else
+ * `params` as a form (an empty one without params, as Dirigible sends).
+ */
 function requestBody(
   method: string,
   options: ClientOptions,
   data: string | undefined,
 ): { body: Buffer; contentType: string } | undefined {
-  if (method === 'GET' || method === 'HEAD') return undefined;
-  if (options['files'] !== undefined && options['files'] !== null)
-    throw new InvalidArgumentError(
-      'http client',
-      'options.files (paths of server files) is not supported; send the bytes as data',
-    );
+  if (!BODY_METHODS.has(method)) return undefined;
   if (data !== undefined) return { body: Buffer.from(data, 'latin1'), contentType: 'application/octet-stream' };
   const text = options['text'];
   if (text !== undefined && text !== null) {
@@ -50,16 +65,19 @@ function requestBody(
     const charset = typeof options['characterEncoding'] === 'string' ? options['characterEncoding'] : 'UTF-8';
     if (options['characterEncodingEnabled'] !== false && !/charset=/i.test(contentType))
       contentType += `; charset=${charset}`;
-    return { body: Buffer.from(String(text), 'utf8'), contentType };
+    return { body: encodeText(String(text), contentType), contentType };
   }
+  if (options['files'] !== undefined && options['files'] !== null)
+    throw new InvalidArgumentError(
+      'http client',
+      'options.files (paths of server files) is not supported; send the bytes as data',
+    );
   const params = options['params'];
-  if (method === 'POST' && Array.isArray(params) && params.length > 0) {
-    const form = new URLSearchParams();
+  const form = new URLSearchParams();
+  if (Array.isArray(params))
     for (const param of params as Array<{ name?: unknown; value?: unknown }>)
       form.append(String(param?.name), String(param?.value ?? ''));
-    return { body: Buffer.from(form.toString()), contentType: 'application/x-www-form-urlencoded' };
-  }
-  return undefined;
+  return { body: Buffer.from(form.toString()), contentType: 'application/x-www-form-urlencoded' };
 }
 
 /** A positive whole number of ms from an option, or `undefined`. */

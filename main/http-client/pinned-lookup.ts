@@ -1,26 +1,25 @@
 /**
- * An undici dispatcher whose connections go only to vetted addresses: its DNS lookup resolves the
- * name once, keeps the addresses the allowlist accepts for that name, and hands only those to the
- * socket. The address checked is the address connected to (no second resolution a rebinding DNS
- * server could answer differently).
+ * A DNS lookup whose connections go only to vetted addresses: it resolves the name once, keeps
+ * the addresses the allowlist accepts for that name, and hands only those to the socket. The
+ * address checked is the address connected to (no second resolution a rebinding DNS server could
+ * answer differently).
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { Agent } from 'undici';
 import type { HostAllowlist } from './allowlist.js';
 
-/** What the agent refused, so the caller can tell a refusal from a network failure. */
+/** What the lookup refused, so the caller can tell a refusal from a network failure. */
 export interface Refusals {
   /** Set when a lookup found only addresses the allowlist refuses. */
   refused?: string;
 }
 
 /**
- * An agent for one client call. `port` is the port of the URL being fetched (the lookup does
- * not see it); a redirect to another port needs a new agent.
+ * The lookup for one connection. `port` is the port of the URL being fetched (the lookup does
+ * not see it); a redirect to another port needs a new lookup.
  */
-export function pinnedAgent(allowlist: HostAllowlist, port: number, refusals: Refusals): Agent {
-  const lookup: LookupFunction = (hostname, options, callback) => {
+export function pinnedLookup(allowlist: HostAllowlist, port: number, refusals: Refusals): LookupFunction {
+  return (hostname, options, callback) => {
     dnsLookup(hostname, { all: true, family: options.family ?? 0 }, (error, addresses: LookupAddress[]) => {
       if (error !== null) return callback(error, '', 0);
       const allowed = addresses.filter((entry) => allowlist.addressAllowed(entry.address, port));
@@ -34,5 +33,4 @@ export function pinnedAgent(allowlist: HostAllowlist, port: number, refusals: Re
       return callback(null, first.address, first.family);
     });
   };
-  return new Agent({ connect: { lookup }, connections: 1, pipelining: 0 });
 }
