@@ -26,8 +26,12 @@ const CODE = /\bERR_[A-Z_]+\b/g;
  * HTTP server refused. errors.md says so outside the table.
  */
 const LABELS = ['ERR_SCRIPT', 'ERR_HTTP_REQUEST_TIMEOUT'];
-/** Codes of Node's own errors that product code reads, never makes: `parseArgs`'s unknown flag (cli/flag-error.ts). */
-const NODE_CODES_READ = ['ERR_PARSE_ARGS_UNKNOWN_OPTION'];
+/**
+ * Codes of Node's own errors that product code reads, never makes: `parseArgs`'s unknown flag
+ * (cli/flag-error.ts); node:http's refusals of a script's URL or header, by prefix or whole
+ * (http-client/http-client-service.ts).
+ */
+const NODE_CODES_READ = ['ERR_PARSE_ARGS_UNKNOWN_OPTION', 'ERR_INVALID', 'ERR_UNESCAPED_CHARACTERS'];
 
 /** The rows of the table whose header is `Error | Code | HTTP status | Description`. */
 function tableRows(markdown: string): Row[] {
