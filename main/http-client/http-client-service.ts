@@ -101,7 +101,7 @@ async function perform(
       continue;
     }
     const hasBody = method !== 'HEAD' && !NO_BODY.has(status);
-    const bytes = hasBody ? await readLimited(response, options.httpClientMaxResponseSize) : undefined;
+    const bytes = hasBody ? await readBody(response, options.httpClientMaxResponseSize, signal) : undefined;
     const contentType = response.headers['content-type'] ?? null;
     const asText = bytes !== undefined && call.binary !== true && isTextType(contentType);
     const reply: HttpClientAnswer = {
@@ -115,6 +115,19 @@ async function perform(
       ...(asText ? { text: decodeText(bytes, contentType) } : {}),
     };
     return bytes === undefined || asText ? { reply } : { reply, body: bytes };
+  }
+}
+
+/**
+ * The response body up to `limit` bytes; a body the server or the network breaks off is
+ * `ERR_HTTP_CLIENT_FAILED`, as a failure before the answer is (a timeout is the caller's to name).
+ */
+async function readBody(response: IncomingMessage, limit: number, signal: AbortSignal): Promise<Buffer> {
+  try {
+    return await readLimited(response, limit);
+  } catch (error) {
+    if (signal.aborted || error instanceof CodedError) throw error;
+    throw new HttpClientFailedError(`the answer broke off: ${failureText(error)}`);
   }
 }
 

@@ -53,6 +53,12 @@ async function startServer(): Promise<{ base: string; close(): Promise<void> }> 
         response.end('ok');
         return;
       }
+      if (path === '/broken') {
+        // Announces 100 bytes, sends 10, and breaks the connection off.
+        response.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '100' });
+        response.write('0123456789', () => response.socket?.destroy());
+        return;
+      }
       if (path === '/no-content') {
         response.writeHead(204, { 'Content-Type': 'text/plain' }).end();
         return;
@@ -119,6 +125,11 @@ describe("http/v4/client as Dirigible's HttpClientFacade", () => {
       { name: 'Content-Type', value: 'text/plain' },
       { name: 'X-Twice', value: 'b' },
     ]);
+  });
+
+  it('an answer whose body breaks off is ERR_HTTP_CLIENT_FAILED, which the script can catch', async () => {
+    const report = await call('get', '/broken');
+    expect(report).to.deep.include({ ok: false, code: 'ERR_HTTP_CLIENT_FAILED' });
   });
 
   it("trace() sends TRACE, as Dirigible's client.trace does", async () => {
