@@ -41,6 +41,7 @@ declare module 'utils/url' {
   /** Java's URLDecoder: `+` is a space, `%XX` are bytes in `charset` (UTF-8 by default). */
   export function decode(input: string, charset?: string | null): string;
   /** Guava's URL fragment escaper (UTF-8; a space is `%20`; `/` and `?` stay). */
+  // biome-ignore lint/suspicious/noShadowRestrictedNames: Dirigible names the function escape
   export function escape(input: string): string;
   /** Guava's URL path segment escaper (UTF-8; `/` and `?` are escaped). */
   export function escapePath(input: string): string;
