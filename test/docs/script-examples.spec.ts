@@ -36,6 +36,7 @@ const PAGES = [
   'docs/test-assert.md',
   'docs/security-user.md',
   'docs/log-logging.md',
+  'docs/utils.md',
   'README.md',
 ];
 

@@ -447,6 +447,13 @@ describe('type definitions (types/)', () => {
       'sdk/log/logging',
       '@dirigible/log/logging',
       '@aerokit/sdk/log/logging',
+      // The utils modules, and the SDK's utils classes (require() gives the class).
+      ...['base64', 'hex', 'url', 'utf8', 'uuid'].flatMap((name) => [
+        `utils/${name}`,
+        `utils/v4/${name}`,
+        `sdk/utils/${name}`,
+        `@aerokit/sdk/utils/${name}`,
+      ]),
     ];
     let runtime: Record<string, string[]>;
     let checker: ts.TypeChecker;
@@ -487,6 +494,8 @@ describe('type definitions (types/)', () => {
       'sdk/log',
       '@dirigible/log',
       '@aerokit/sdk/log',
+      'sdk/utils',
+      '@aerokit/sdk/utils',
     ]) {
       it(id, () => expect(declaredMembers(checker, id)).to.deep.equal(runtime[id]));
     }

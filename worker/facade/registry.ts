@@ -15,6 +15,7 @@ import { rsFacade } from './rs.js';
 import { sessionFacade } from './session.js';
 import { clientFacade } from './client.js';
 import { uploadFacade } from './upload.js';
+import { utilsFacade } from './utils.js';
 
 const facades: ReadonlyMap<string, Facade> = new Map([
   ['session', sessionFacade],
@@ -25,6 +26,7 @@ const facades: ReadonlyMap<string, Facade> = new Map([
   ['console', consoleFacade],
   ['upload', uploadFacade],
   ['client', clientFacade],
+  ['utils', utilsFacade],
 ]);
 
 /** The one function of every facade that works without an HTTP request. */

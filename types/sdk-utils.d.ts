@@ -1,0 +1,122 @@
+/**
+ * Dirigible 10's `sdk/utils` (also `@aerokit/sdk/utils`) and its class modules
+ * `sdk/utils/<name>` (also `@aerokit/sdk/utils/<name>`): `Base64`, `Hex`, `URL`, `UTF8` and `UUID`,
+ * classes of static methods that are the `utils/<name>` modules' functions. `require()` of a class
+ * module gives the class; the class is also its own property of its name.
+ */
+declare module 'sdk/utils/base64' {
+  import functions = require('utils/base64');
+  /** The `Base64` class of static methods. */
+  interface Base64Class {
+    encode: typeof functions.encode;
+    encodeAsBytes: typeof functions.encodeAsBytes;
+    encodeAsNativeBytes: typeof functions.encodeAsNativeBytes;
+    decode: typeof functions.decode;
+    decodeAsNativeBytes: typeof functions.decodeAsNativeBytes;
+    /** The class itself, for `import { Base64 }`. */
+    readonly Base64: Base64Class;
+  }
+  const Base64: Base64Class;
+  export = Base64;
+}
+declare module 'sdk/utils/hex' {
+  import functions = require('utils/hex');
+  /** The `Hex` class of static methods. */
+  interface HexClass {
+    encode: typeof functions.encode;
+    encodeAsBytes: typeof functions.encodeAsBytes;
+    encodeAsNativeBytes: typeof functions.encodeAsNativeBytes;
+    decode: typeof functions.decode;
+    decodeAsNativeBytes: typeof functions.decodeAsNativeBytes;
+    /** The class itself, for `import { Hex }`. */
+    readonly Hex: HexClass;
+  }
+  const Hex: HexClass;
+  export = Hex;
+}
+declare module 'sdk/utils/url' {
+  import functions = require('utils/url');
+  /** The `URL` class of static methods. */
+  interface URLClass {
+    encode: typeof functions.encode;
+    decode: typeof functions.decode;
+    escape: typeof functions.escape;
+    escapePath: typeof functions.escapePath;
+    escapeForm: typeof functions.escapeForm;
+    /** The class itself, for `import { URL }`. */
+    readonly URL: URLClass;
+  }
+  const URL: URLClass;
+  export = URL;
+}
+declare module 'sdk/utils/utf8' {
+  import functions = require('utils/utf8');
+  /** The `UTF8` class of static methods. */
+  interface UTF8Class {
+    encode: typeof functions.encode;
+    decode: typeof functions.decode;
+    bytesToString: typeof functions.bytesToString;
+    /** The class itself, for `import { UTF8 }`. */
+    readonly UTF8: UTF8Class;
+  }
+  const UTF8: UTF8Class;
+  export = UTF8;
+}
+declare module 'sdk/utils/uuid' {
+  import functions = require('utils/uuid');
+  /** The `UUID` class of static methods. */
+  interface UUIDClass {
+    random: typeof functions.random;
+    validate: typeof functions.validate;
+    /** The class itself, for `import { UUID }`. */
+    readonly UUID: UUIDClass;
+  }
+  const UUID: UUIDClass;
+  export = UUID;
+}
+declare module '@aerokit/sdk/utils/base64' {
+  import Base64 = require('sdk/utils/base64');
+  export = Base64;
+}
+declare module '@aerokit/sdk/utils/hex' {
+  import Hex = require('sdk/utils/hex');
+  export = Hex;
+}
+declare module '@aerokit/sdk/utils/url' {
+  import URL = require('sdk/utils/url');
+  export = URL;
+}
+declare module '@aerokit/sdk/utils/utf8' {
+  import UTF8 = require('sdk/utils/utf8');
+  export = UTF8;
+}
+declare module '@aerokit/sdk/utils/uuid' {
+  import UUID = require('sdk/utils/uuid');
+  export = UUID;
+}
+declare module 'sdk/utils' {
+  import Base64 = require('sdk/utils/base64');
+  import Hex = require('sdk/utils/hex');
+  import URL = require('sdk/utils/url');
+  import UTF8 = require('sdk/utils/utf8');
+  import UUID = require('sdk/utils/uuid');
+  export { Base64, Base64 as base64, Hex, Hex as hex, URL, URL as url, UTF8, UTF8 as utf8, UUID, UUID as uuid };
+  /** Every export as one object (`import utils from "sdk/utils"`). */
+  const exports: {
+    Base64: typeof Base64;
+    base64: typeof Base64;
+    Hex: typeof Hex;
+    hex: typeof Hex;
+    URL: typeof URL;
+    url: typeof URL;
+    UTF8: typeof UTF8;
+    utf8: typeof UTF8;
+    UUID: typeof UUID;
+    uuid: typeof UUID;
+  };
+  export default exports;
+}
+declare module '@aerokit/sdk/utils' {
+  export * from 'sdk/utils';
+  export { default } from 'sdk/utils';
+}
