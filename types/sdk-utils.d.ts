@@ -1,6 +1,6 @@
 /**
  * Dirigible 10's `sdk/utils` (also `@aerokit/sdk/utils`) and its class modules
- * `sdk/utils/<name>` (also `@aerokit/sdk/utils/<name>`): `Base64`, `Hex`, `URL`, `UTF8` and `UUID`,
+ * `sdk/utils/<name>` (also `@aerokit/sdk/utils/<name>`): `Base64`, `Digest`, `Escape`, `Hex`, `URL`, `UTF8` and `UUID`,
  * classes of static methods that are the `utils/<name>` modules' functions. `require()` of a class
  * module gives the class; the class is also its own property of its name.
  */
@@ -18,6 +18,63 @@ declare module 'sdk/utils/base64' {
   }
   const Base64: Base64Class;
   export = Base64;
+}
+declare module 'sdk/utils/digest' {
+  import functions = require('utils/digest');
+  /** The `Digest` class of static methods. */
+  interface DigestClass {
+    md5: typeof functions.md5;
+    md5AsNativeBytes: typeof functions.md5AsNativeBytes;
+    md5Hex: typeof functions.md5Hex;
+    sha1: typeof functions.sha1;
+    sha1AsNativeBytes: typeof functions.sha1AsNativeBytes;
+    sha1Hex: typeof functions.sha1Hex;
+    sha256: typeof functions.sha256;
+    sha256AsNativeBytes: typeof functions.sha256AsNativeBytes;
+    sha256Hex: typeof functions.sha256Hex;
+    sha384: typeof functions.sha384;
+    sha384AsNativeBytes: typeof functions.sha384AsNativeBytes;
+    sha384Hex: typeof functions.sha384Hex;
+    sha512: typeof functions.sha512;
+    sha512AsNativeBytes: typeof functions.sha512AsNativeBytes;
+    sha512Hex: typeof functions.sha512Hex;
+    /** The class itself, for `import { Digest }`. */
+    readonly Digest: DigestClass;
+  }
+  const Digest: DigestClass;
+  export = Digest;
+}
+declare module '@aerokit/sdk/utils/digest' {
+  import Digest = require('sdk/utils/digest');
+  export = Digest;
+}
+declare module 'sdk/utils/escape' {
+  import functions = require('utils/escape');
+  /** The `Escape` class of static methods. */
+  interface EscapeClass {
+    escapeCsv: typeof functions.escapeCsv;
+    unescapeCsv: typeof functions.unescapeCsv;
+    escapeJavascript: typeof functions.escapeJavascript;
+    unescapeJavascript: typeof functions.unescapeJavascript;
+    escapeHtml3: typeof functions.escapeHtml3;
+    unescapeHtml3: typeof functions.unescapeHtml3;
+    escapeHtml4: typeof functions.escapeHtml4;
+    unescapeHtml4: typeof functions.unescapeHtml4;
+    escapeJava: typeof functions.escapeJava;
+    unescapeJava: typeof functions.unescapeJava;
+    escapeJson: typeof functions.escapeJson;
+    unescapeJson: typeof functions.unescapeJson;
+    escapeXml: typeof functions.escapeXml;
+    unescapeXml: typeof functions.unescapeXml;
+    /** The class itself, for `import { Escape }`. */
+    readonly Escape: EscapeClass;
+  }
+  const Escape: EscapeClass;
+  export = Escape;
+}
+declare module '@aerokit/sdk/utils/escape' {
+  import Escape = require('sdk/utils/escape');
+  export = Escape;
 }
 declare module 'sdk/utils/hex' {
   import functions = require('utils/hex');
@@ -96,15 +153,36 @@ declare module '@aerokit/sdk/utils/uuid' {
 }
 declare module 'sdk/utils' {
   import Base64 = require('sdk/utils/base64');
+  import Digest = require('sdk/utils/digest');
+  import Escape = require('sdk/utils/escape');
   import Hex = require('sdk/utils/hex');
   import URL = require('sdk/utils/url');
   import UTF8 = require('sdk/utils/utf8');
   import UUID = require('sdk/utils/uuid');
-  export { Base64, Base64 as base64, Hex, Hex as hex, URL, URL as url, UTF8, UTF8 as utf8, UUID, UUID as uuid };
+  export {
+    Base64,
+    Base64 as base64,
+    Digest,
+    Digest as digest,
+    Escape,
+    Escape as escape,
+    Hex,
+    Hex as hex,
+    URL,
+    URL as url,
+    UTF8,
+    UTF8 as utf8,
+    UUID,
+    UUID as uuid,
+  };
   /** Every export as one object (`import utils from "sdk/utils"`). */
   const exports: {
     Base64: typeof Base64;
     base64: typeof Base64;
+    Digest: typeof Digest;
+    digest: typeof Digest;
+    Escape: typeof Escape;
+    escape: typeof Escape;
     Hex: typeof Hex;
     hex: typeof Hex;
     URL: typeof URL;

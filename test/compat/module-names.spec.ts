@@ -38,6 +38,8 @@ describe('module names (worker/sandbox/module-names.ts)', () => {
     expect(canonicalModuleId('@aerokit/sdk/log')).to.equal('sdk/log');
     expect(canonicalModuleId('utils/v4/base64')).to.equal('utils/base64');
     expect(canonicalModuleId('utils/v4/uuid')).to.equal('utils/uuid');
+    expect(canonicalModuleId('utils/v4/digest')).to.equal('utils/digest');
+    expect(canonicalModuleId('@aerokit/sdk/utils/escape')).to.equal('sdk/utils/escape');
     expect(canonicalModuleId('@aerokit/sdk/utils/hex')).to.equal('sdk/utils/hex');
     expect(canonicalModuleId('@aerokit/sdk/utils')).to.equal('sdk/utils');
     expect(canonicalModuleId('fs')).to.equal(undefined);

@@ -448,7 +448,7 @@ describe('type definitions (types/)', () => {
       '@dirigible/log/logging',
       '@aerokit/sdk/log/logging',
       // The utils modules, and the SDK's utils classes (require() gives the class).
-      ...['base64', 'hex', 'url', 'utf8', 'uuid'].flatMap((name) => [
+      ...['base64', 'digest', 'escape', 'hex', 'url', 'utf8', 'uuid'].flatMap((name) => [
         `utils/${name}`,
         `utils/v4/${name}`,
         `sdk/utils/${name}`,

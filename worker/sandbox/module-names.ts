@@ -82,7 +82,7 @@ export const apiModuleTable: ReadonlyMap<string, ApiModuleRow> = new Map<string,
   ['sdk/log', { file: 'sdk/log/index.js', aliases: ['@dirigible/log', '@aerokit/sdk/log'] }],
   // The utils modules: Dirigible 4 to 9's utils/<name> (Dirigible 3 to 6 also utils/v4/<name>);
   // Dirigible 10's sdk/utils and its sdk/utils/<name> classes (the newest docs' @aerokit/sdk/utils).
-  ...['base64', 'hex', 'url', 'utf8', 'uuid'].flatMap(
+  ...['base64', 'digest', 'escape', 'hex', 'url', 'utf8', 'uuid'].flatMap(
     (name): Array<[string, ApiModuleRow]> => [
       [`utils/${name}`, { file: `utils/${name}.js`, aliases: [`utils/v4/${name}`] }],
       [`sdk/utils/${name}`, { file: `sdk/utils/${name}.js`, aliases: [`@aerokit/sdk/utils/${name}`] }],
