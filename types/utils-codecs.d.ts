@@ -154,3 +154,12 @@ declare module 'utils/uuid' {
 declare module 'utils/v4/uuid' {
   export * from 'utils/uuid';
 }
+declare module 'utils/bytes' {
+  /** Throws a `TypeError` coded `ERR_INVALID_ARG` naming the function `method`. */
+  export function invalid(method: string, message: string): never;
+  /**
+   * The bytes (0-255) of an array of numbers 0-255 or -128-127; `ERR_INVALID_ARG` naming `method`
+   * for an element that is not a byte, and with `notArray` for anything but an array.
+   */
+  export function bytesOf(input: unknown, method: string, notArray: string): number[];
+}

@@ -9,8 +9,8 @@
  * Java arrays here). See docs/utils.md.
  */
 'use strict';
-const { call } = kernel;
 const utf8 = require('utils/utf8');
+const byteInput = require('utils/bytes');
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 /** Each byte's 6-bit value in commons-codec's decoding table (both alphabets), or -1. */
@@ -23,15 +23,7 @@ const PAD = 61; // '='
 /** The bytes (0-255) of text or of an array of bytes; ERR_INVALID_ARG for anything else. */
 function bytesOf(input, method) {
   if (typeof input === 'string') return utf8.encode(input);
-  if (!Array.isArray(input)) call('utils', 'invalid', method, 'the input is neither text nor an array of bytes');
-  const bytes = new Array(input.length);
-  for (let i = 0; i < input.length; i++) {
-    const value = input[i];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < -128 || value > 255)
-      call('utils', 'invalid', method, `element ${i} is not a byte`);
-    bytes[i] = value & 0xff;
-  }
-  return bytes;
+  return byteInput.bytesOf(input, method, 'the input is neither text nor an array of bytes');
 }
 
 /** The Base64 text of `bytes` (0-255). */

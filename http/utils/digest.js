@@ -9,18 +9,16 @@
 const { call } = kernel;
 const utf8 = require('utils/utf8');
 const hex = require('utils/hex');
+const byteInput = require('utils/bytes');
 
 /** The input's bytes as a binary string (one character per byte); ERR_INVALID_ARG for anything else. */
 function binaryOf(input, method) {
-  if (typeof input === 'string') input = utf8.encode(input);
-  else if (!Array.isArray(input)) call('utils', 'invalid', method, 'the input is neither text nor an array of bytes');
+  const octets =
+    typeof input === 'string'
+      ? utf8.encode(input)
+      : byteInput.bytesOf(input, method, 'the input is neither text nor an array of bytes');
   let binary = '';
-  for (let i = 0; i < input.length; i++) {
-    const value = input[i];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < -128 || value > 255)
-      call('utils', 'invalid', method, `element ${i} is not a byte`);
-    binary += String.fromCharCode(value & 0xff);
-  }
+  for (const octet of octets) binary += String.fromCharCode(octet);
   return binary;
 }
 

@@ -9,21 +9,14 @@
 'use strict';
 const { call } = kernel;
 const utf8 = require('utils/utf8');
+const byteInput = require('utils/bytes');
 
 const DIGITS = '0123456789abcdef';
 
 /** The bytes (0-255) of text or of an array of bytes; ERR_INVALID_ARG for anything else. */
 function bytesOf(input, method) {
   if (typeof input === 'string') return utf8.encode(input);
-  if (!Array.isArray(input)) call('utils', 'invalid', method, 'the input is neither text nor an array of bytes');
-  const bytes = new Array(input.length);
-  for (let i = 0; i < input.length; i++) {
-    const value = input[i];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < -128 || value > 255)
-      call('utils', 'invalid', method, `element ${i} is not a byte`);
-    bytes[i] = value & 0xff;
-  }
-  return bytes;
+  return byteInput.bytesOf(input, method, 'the input is neither text nor an array of bytes');
 }
 
 /** The lower-case hex text of `bytes` (0-255). */

@@ -6,26 +6,15 @@
  * See docs/utils.md.
  */
 'use strict';
-const { call } = kernel;
+const byteInput = require('utils/bytes');
+
+const { invalid } = byteInput;
 const { fromCharCode } = String;
 const REPLACEMENT = 0xfffd;
 
-/** Throws the ERR_INVALID_ARG TypeError naming `method`. */
-function invalid(method, message) {
-  call('utils', 'invalid', method, message);
-}
-
 /** The bytes of an array of numbers (0-255 or -128-127), as numbers 0-255; ERR_INVALID_ARG for others. */
 function bytesOf(input, method) {
-  if (!Array.isArray(input)) invalid(method, 'the bytes are not an array');
-  const bytes = new Array(input.length);
-  for (let i = 0; i < input.length; i++) {
-    const value = input[i];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < -128 || value > 255)
-      invalid(method, `element ${i} is not a byte`);
-    bytes[i] = value & 0xff;
-  }
-  return bytes;
+  return byteInput.bytesOf(input, method, 'the bytes are not an array');
 }
 
 /** The UTF-8 bytes of `text`; a lone surrogate is `?` (63). */

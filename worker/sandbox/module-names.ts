@@ -89,6 +89,8 @@ export const apiModuleTable: ReadonlyMap<string, ApiModuleRow> = new Map<string,
     ],
   ),
   ['sdk/utils', { file: 'sdk/utils/index.js', aliases: ['@aerokit/sdk/utils'] }],
+  // Their part: the rule for the bytes a script hands them (as http/rs's parts, a name of its own).
+  ['utils/bytes', { file: 'utils/bytes.js', aliases: [] }],
   // Dirigible 8's functions and Dirigible 10's Assert class in one module; utils/assert is Dirigible 7's.
   ['test/assert', { file: 'test/assert.js', aliases: ['test/v4/assert', 'utils/assert', 'utils/v4/assert'] }],
 ]);
