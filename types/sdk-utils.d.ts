@@ -6,41 +6,15 @@
  */
 declare module 'sdk/utils/base64' {
   import functions = require('utils/base64');
-  /** The `Base64` class of static methods. */
-  interface Base64Class {
-    encode: typeof functions.encode;
-    encodeAsBytes: typeof functions.encodeAsBytes;
-    encodeAsNativeBytes: typeof functions.encodeAsNativeBytes;
-    decode: typeof functions.decode;
-    decodeAsNativeBytes: typeof functions.decodeAsNativeBytes;
-    /** The class itself, for `import { Base64 }`. */
-    readonly Base64: Base64Class;
-  }
+  /** The `Base64` class of static methods: each function of its utils module, and the class itself (`import { Base64 }`). */
+  type Base64Class = typeof functions & { readonly Base64: Base64Class };
   const Base64: Base64Class;
   export = Base64;
 }
 declare module 'sdk/utils/digest' {
   import functions = require('utils/digest');
-  /** The `Digest` class of static methods. */
-  interface DigestClass {
-    md5: typeof functions.md5;
-    md5AsNativeBytes: typeof functions.md5AsNativeBytes;
-    md5Hex: typeof functions.md5Hex;
-    sha1: typeof functions.sha1;
-    sha1AsNativeBytes: typeof functions.sha1AsNativeBytes;
-    sha1Hex: typeof functions.sha1Hex;
-    sha256: typeof functions.sha256;
-    sha256AsNativeBytes: typeof functions.sha256AsNativeBytes;
-    sha256Hex: typeof functions.sha256Hex;
-    sha384: typeof functions.sha384;
-    sha384AsNativeBytes: typeof functions.sha384AsNativeBytes;
-    sha384Hex: typeof functions.sha384Hex;
-    sha512: typeof functions.sha512;
-    sha512AsNativeBytes: typeof functions.sha512AsNativeBytes;
-    sha512Hex: typeof functions.sha512Hex;
-    /** The class itself, for `import { Digest }`. */
-    readonly Digest: DigestClass;
-  }
+  /** The `Digest` class of static methods: each function of its utils module, and the class itself (`import { Digest }`). */
+  type DigestClass = typeof functions & { readonly Digest: DigestClass };
   const Digest: DigestClass;
   export = Digest;
 }
@@ -50,25 +24,8 @@ declare module '@aerokit/sdk/utils/digest' {
 }
 declare module 'sdk/utils/escape' {
   import functions = require('utils/escape');
-  /** The `Escape` class of static methods. */
-  interface EscapeClass {
-    escapeCsv: typeof functions.escapeCsv;
-    unescapeCsv: typeof functions.unescapeCsv;
-    escapeJavascript: typeof functions.escapeJavascript;
-    unescapeJavascript: typeof functions.unescapeJavascript;
-    escapeHtml3: typeof functions.escapeHtml3;
-    unescapeHtml3: typeof functions.unescapeHtml3;
-    escapeHtml4: typeof functions.escapeHtml4;
-    unescapeHtml4: typeof functions.unescapeHtml4;
-    escapeJava: typeof functions.escapeJava;
-    unescapeJava: typeof functions.unescapeJava;
-    escapeJson: typeof functions.escapeJson;
-    unescapeJson: typeof functions.unescapeJson;
-    escapeXml: typeof functions.escapeXml;
-    unescapeXml: typeof functions.unescapeXml;
-    /** The class itself, for `import { Escape }`. */
-    readonly Escape: EscapeClass;
-  }
+  /** The `Escape` class of static methods: each function of its utils module, and the class itself (`import { Escape }`). */
+  type EscapeClass = typeof functions & { readonly Escape: EscapeClass };
   const Escape: EscapeClass;
   export = Escape;
 }
@@ -78,56 +35,29 @@ declare module '@aerokit/sdk/utils/escape' {
 }
 declare module 'sdk/utils/hex' {
   import functions = require('utils/hex');
-  /** The `Hex` class of static methods. */
-  interface HexClass {
-    encode: typeof functions.encode;
-    encodeAsBytes: typeof functions.encodeAsBytes;
-    encodeAsNativeBytes: typeof functions.encodeAsNativeBytes;
-    decode: typeof functions.decode;
-    decodeAsNativeBytes: typeof functions.decodeAsNativeBytes;
-    /** The class itself, for `import { Hex }`. */
-    readonly Hex: HexClass;
-  }
+  /** The `Hex` class of static methods: each function of its utils module, and the class itself (`import { Hex }`). */
+  type HexClass = typeof functions & { readonly Hex: HexClass };
   const Hex: HexClass;
   export = Hex;
 }
 declare module 'sdk/utils/url' {
   import functions = require('utils/url');
-  /** The `URL` class of static methods. */
-  interface URLClass {
-    encode: typeof functions.encode;
-    decode: typeof functions.decode;
-    escape: typeof functions.escape;
-    escapePath: typeof functions.escapePath;
-    escapeForm: typeof functions.escapeForm;
-    /** The class itself, for `import { URL }`. */
-    readonly URL: URLClass;
-  }
+  /** The `URL` class of static methods: each function of its utils module, and the class itself (`import { URL }`). */
+  type URLClass = typeof functions & { readonly URL: URLClass };
   const URL: URLClass;
   export = URL;
 }
 declare module 'sdk/utils/utf8' {
   import functions = require('utils/utf8');
-  /** The `UTF8` class of static methods. */
-  interface UTF8Class {
-    encode: typeof functions.encode;
-    decode: typeof functions.decode;
-    bytesToString: typeof functions.bytesToString;
-    /** The class itself, for `import { UTF8 }`. */
-    readonly UTF8: UTF8Class;
-  }
+  /** The `UTF8` class of static methods: each function of its utils module, and the class itself (`import { UTF8 }`). */
+  type UTF8Class = typeof functions & { readonly UTF8: UTF8Class };
   const UTF8: UTF8Class;
   export = UTF8;
 }
 declare module 'sdk/utils/uuid' {
   import functions = require('utils/uuid');
-  /** The `UUID` class of static methods. */
-  interface UUIDClass {
-    random: typeof functions.random;
-    validate: typeof functions.validate;
-    /** The class itself, for `import { UUID }`. */
-    readonly UUID: UUIDClass;
-  }
+  /** The `UUID` class of static methods: each function of its utils module, and the class itself (`import { UUID }`). */
+  type UUIDClass = typeof functions & { readonly UUID: UUIDClass };
   const UUID: UUIDClass;
   export = UUID;
 }
