@@ -212,4 +212,13 @@ describe("http/v4/client as Dirigible's HttpClientFacade", () => {
     const unknown = await call('post', '/echo', { text: 'x', characterEncoding: 'KOI8-R' });
     expect(unknown).to.include({ ok: false, code: 'ERR_INVALID_ARG' });
   });
+
+  it('data that is not bytes is ERR_INVALID_ARG and sends nothing (Gson refuses it on Dirigible)', async () => {
+    for (const data of ['abc', 42, { length: 1, 0: 'x' }, [300], [-129], [1.5], ['1']]) {
+      const report = await call('post', '/echo', { data });
+      expect(report, JSON.stringify(data)).to.include({ ok: false, name: 'TypeError', code: 'ERR_INVALID_ARG' });
+    }
+    const signed = await echo('post', { data: [-1, 0, 255] });
+    expect([...Buffer.from(signed.body, 'base64')]).to.deep.equal([255, 0, 255]);
+  });
 });
