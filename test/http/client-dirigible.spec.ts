@@ -181,6 +181,22 @@ describe("http/v4/client as Dirigible's HttpClientFacade", () => {
       expect(headers, added).to.not.have.property(added);
   });
 
+  it("a script's Host, Content-Length and connection headers are dropped: the client sets its own", async () => {
+    const seen = await echo('get', {
+      headers: [
+        { name: 'Host', value: 'other.example' },
+        { name: 'Content-Length', value: '5' },
+        { name: 'Connection', value: 'keep-alive' },
+        { name: 'X-Kept', value: 'k' },
+      ],
+    });
+    const headers = headerMap(seen.raw);
+    expect(headers['host']).to.equal(new URL(server.base).host);
+    expect(headers).to.not.have.property('content-length');
+    expect(headers['connection']).to.equal('close');
+    expect(headers['x-kept']).to.equal('k');
+  });
+
   it('PUT and PATCH send params as a form too; POST, PUT, PATCH without a body send an empty form', async () => {
     for (const fn of ['put', 'patch']) {
       const seen = await echo(fn, { params: [{ name: 'a', value: 'b c' }] });
