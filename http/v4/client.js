@@ -48,7 +48,9 @@ function withParams(url, options) {
   if (!Array.isArray(params) || params.length === 0) return String(url);
   let result = String(url);
   for (let i = 0; i < params.length; i++) {
-    result += (i === 0 && result.indexOf('?') < 0 ? '?' : '&') + params[i].name + '=' + params[i].value;
+    const param = params[i];
+    if (param === null || typeof param !== 'object') invalid(`options.params[${i}] is not a { name, value }`);
+    result += (i === 0 && result.indexOf('?') < 0 ? '?' : '&') + param.name + '=' + param.value;
   }
   return result;
 }

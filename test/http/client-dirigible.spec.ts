@@ -229,10 +229,14 @@ describe("http/v4/client as Dirigible's HttpClientFacade", () => {
     expect(unknown).to.include({ ok: false, code: 'ERR_INVALID_ARG' });
   });
 
-  it('data that is not bytes is ERR_INVALID_ARG and sends nothing (Gson refuses it on Dirigible)', async () => {
+  it('data that is not bytes, a param that is not { name, value }: ERR_INVALID_ARG, nothing sent (Gson refuses them on Dirigible)', async () => {
     for (const data of ['abc', 42, { length: 1, 0: 'x' }, [300], [-129], [1.5], ['1']]) {
       const report = await call('post', '/echo', { data });
       expect(report, JSON.stringify(data)).to.include({ ok: false, name: 'TypeError', code: 'ERR_INVALID_ARG' });
+    }
+    for (const params of [[null], ['a=b']]) {
+      const report = await call('get', '/echo', { params });
+      expect(report, JSON.stringify(params)).to.include({ ok: false, name: 'TypeError', code: 'ERR_INVALID_ARG' });
     }
     const signed = await echo('post', { data: [-1, 0, 255] });
     expect([...Buffer.from(signed.body, 'base64')]).to.deep.equal([255, 0, 255]);
