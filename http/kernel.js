@@ -448,7 +448,8 @@
 
   function makeRequire(fromId) {
     return function require(specifier) {
-      if (typeof specifier !== 'string') throw new TypeError('require: the module name must be a string');
+      if (typeof specifier !== 'string')
+        throw coded(new TypeError('require: the module name must be a string'), 'ERR_INVALID_ARG');
       return instantiate(resolveId(fromId, specifier));
     };
   }

@@ -30,11 +30,11 @@ declare module 'http/v4/client' {
     interface HttpClientRequestOptions {
       /** The method of `request()`; default `GET`. The other functions set their own. */
       method?: string;
-      /** Request headers, in order and as spelled; a name given again replaces the earlier value (Dirigible's `setHeader`). A `{ name: value }` object is accepted too. */
+      /** Request headers, in order and as spelled; a name given again (in any case) replaces the earlier value (Dirigible's `setHeader`). A `{ name: value }` object is accepted too. `Host`, `Content-Length` and the connection headers are the client's own: a script's are dropped. */
       headers?: HttpClientHeader[];
-      /** Appended to the URL as `?name=value&…` (as given, not encoded); a POST, PUT or PATCH without `data` or `text` also sends them as a form (an empty form without params). */
+      /** Appended to the URL as `?name=value&…` (`&` after a query the URL has), as given: `&`, `=` and `%` are not escaped, what a URL cannot hold (a space, non-ASCII) is percent-encoded as UTF-8; a POST, PUT or PATCH without `data` or `text` also sends them as a form (an empty form without params). */
       params?: HttpClientParam[];
-      /** A binary body: bytes (numbers; a negative Java byte counts as its low 8 bits), a typed array or an ArrayBuffer. Sent as `application/octet-stream` unless a Content-Type header is given. */
+      /** A binary body: bytes (numbers 0-255, or Java's signed -128-127), a typed array or an ArrayBuffer; anything else throws `ERR_INVALID_ARG`. Sent as `application/octet-stream` unless a Content-Type header is given. */
       data?: number[] | Uint8Array | ArrayBuffer;
       /** A text body, sent with `contentType` in the charset it names (UTF-8, ISO-8859-1, US-ASCII or UTF-16LE). Used when there is no `data`. */
       text?: string;

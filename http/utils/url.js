@@ -105,6 +105,24 @@ exports.encode = (input, charset) => {
   return out;
 };
 
+/**
+ * The byte of a `%XX` escape's two characters as URLDecoder reads them with Java's
+ * `Integer.parseInt(s, begin, end, 16)`: a leading `+` or `-` is a sign; a character that is no hex
+ * digit is ERR_INVALID_ARG with NumberFormatException's message, a negative value with URLDecoder's.
+ */
+function escapedByte(pair) {
+  const signed = pair[0] === '+' || pair[0] === '-';
+  for (let at = signed ? 1 : 0; at < 2; at++)
+    if (!/[0-9a-fA-F]/.test(pair[at]))
+      invalid(
+        'URL.decode',
+        `URLDecoder: Illegal hex characters in escape (%) pattern - Error at index ${at} in: "${pair}"`,
+      );
+  const value = Number.parseInt(pair, 16);
+  if (value < 0) invalid('URL.decode', 'URLDecoder: Illegal hex characters in escape (%) pattern - negative value');
+  return value | 0;
+}
+
 /** URLDecoder.decode(input, charset): `+` is a space, `%XX` runs are bytes in the charset. */
 exports.decode = (input, charset) => {
   const text = textOf(input, 'URL.decode');
@@ -119,10 +137,7 @@ exports.decode = (input, charset) => {
       const bytes = [];
       while (i < text.length && text[i] === '%') {
         if (i + 2 >= text.length) invalid('URL.decode', 'URLDecoder: Incomplete trailing escape (%) pattern');
-        const pair = text.slice(i + 1, i + 3);
-        if (!/^(?:[0-9a-fA-F]{2}|\+[0-9a-fA-F])$/.test(pair))
-          invalid('URL.decode', `URLDecoder: Illegal hex characters in escape (%) pattern - ${pair}`);
-        bytes.push(Number.parseInt(pair, 16));
+        bytes.push(escapedByte(text.slice(i + 1, i + 3)));
         i += 3;
       }
       out += textIn(bytes, name);

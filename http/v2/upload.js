@@ -8,7 +8,7 @@
 const upload = require('http/v4/upload');
 
 /**
- * One uploaded file: `name`, `contentType` ("" when the part has none), `size` (bytes), `lazy`, and
+ * One uploaded file: `name`, `contentType` (`text/plain` when the part has none), `size` (bytes), `lazy`, and
  * `data`, its bytes as numbers 0-255, which a lazy entry leaves null until `loadData()`.
  */
 function HttpFileEntry(item, lazy) {
@@ -26,7 +26,12 @@ function HttpFileEntry(item, lazy) {
   this.copyData = (output) => {
     const write = output === null || typeof output !== 'object' ? undefined : output.write || output.writeOutput;
     if (typeof write !== 'function')
-      throw new TypeError('copyData: expected an output with write(bytes) or writeOutput(bytes), such as the response');
+      kernel.call(
+        'utils',
+        'invalid',
+        'copyData',
+        'expected an output with write(bytes) or writeOutput(bytes), such as the response',
+      );
     write.call(output, this.loadData());
   };
 }

@@ -14,16 +14,29 @@ function toBytes(binary) {
   return bytes;
 }
 
-/** Bytes (an array of numbers, a typed array or an ArrayBuffer) as a binary string. */
+/** Throws the ERR_INVALID_ARG TypeError of an option the client cannot carry out. */
+function invalid(message) {
+  kernel.call('utils', 'invalid', 'http client', message);
+}
+
+/**
+ * Bytes (an array of numbers 0-255 or Java's signed -128-127, a typed array or an ArrayBuffer) as
+ * a binary string; anything else is ERR_INVALID_ARG, as Gson refuses it on Dirigible.
+ */
 function toBinary(data) {
   const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : data;
-  if (bytes === null || typeof bytes !== 'object' || typeof bytes.length !== 'number')
-    throw new TypeError('http client: options.data must be an array of bytes');
+  if (!Array.isArray(bytes) && !(ArrayBuffer.isView(bytes) && !(bytes instanceof DataView)))
+    invalid('options.data must be an array of bytes, a typed array or an ArrayBuffer');
   let binary = '';
   for (let start = 0; start < bytes.length; start += 8192) {
     const chunk = [];
     const end = Math.min(start + 8192, bytes.length);
-    for (let i = start; i < end; i++) chunk.push(bytes[i] & 255);
+    for (let i = start; i < end; i++) {
+      const value = bytes[i];
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < -128 || value > 255)
+        invalid(`options.data[${i}] is not a byte`);
+      chunk.push(value & 255);
+    }
     binary += String.fromCharCode.apply(null, chunk);
   }
   return binary;
@@ -35,7 +48,9 @@ function withParams(url, options) {
   if (!Array.isArray(params) || params.length === 0) return String(url);
   let result = String(url);
   for (let i = 0; i < params.length; i++) {
-    result += (i === 0 && result.indexOf('?') < 0 ? '?' : '&') + params[i].name + '=' + params[i].value;
+    const param = params[i];
+    if (param === null || typeof param !== 'object') invalid(`options.params[${i}] is not a { name, value }`);
+    result += (i === 0 && result.indexOf('?') < 0 ? '?' : '&') + param.name + '=' + param.value;
   }
   return result;
 }

@@ -21,14 +21,16 @@ export async function readLimited(body: IncomingMessage, limit: number): Promise
 }
 
 /**
- * True when a body of `contentType` is text: `text/*`, JSON, XML, CSV, JavaScript and form data
- * (Dirigible's list of text types, widened to their families).
+ * True when a body of `contentType` is text: `text/*`, JSON, XML, CSV, JavaScript, form data and
+ * any `+json` or `+xml` type such as `image/svg+xml` (Dirigible's list of text types, widened to
+ * their families).
  */
 export function isTextType(contentType: string | null): boolean {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   return (
     type.startsWith('text/') ||
-    /^application\/(json|xml|csv|javascript|x-www-form-urlencoded|[\w.+-]+\+(json|xml))$/.test(type)
+    /^application\/(json|xml|csv|javascript|x-www-form-urlencoded)$/.test(type) ||
+    /^[\w.+-]+\/[\w.+-]+\+(json|xml)$/.test(type)
   );
 }
 

@@ -79,6 +79,10 @@ describe("Dirigible's utils modules (utils/*, sdk/utils)", () => {
       urlEncodeLatin1: '%FC+%3F',
       urlDecodeLatin1: 'ü x',
       urlDecodeBad: `${invalid}URL.decode: URLDecoder: Incomplete trailing escape (%) pattern`,
+      // Java's messages: Integer.parseInt's NumberFormatException, and URLDecoder's own for a sign.
+      urlDecodeIllegal: `${invalid}URL.decode: URLDecoder: Illegal hex characters in escape (%) pattern - Error at index 1 in: "4z"`,
+      urlDecodeNegative: `${invalid}URL.decode: URLDecoder: Illegal hex characters in escape (%) pattern - negative value`,
+      urlDecodeSigned: '\u00041\u0000',
       urlCharset: `${invalid}URL.encode: unsupported charset EBCDIC`,
       utf8Encode: [97, 0xc3, 0xbc, 0xf0, 0x9f, 0x98, 0x80, 63],
       utf8Decode: 'aü😀\ufffd\ufffd',

@@ -181,6 +181,22 @@ describe("http/v4/client as Dirigible's HttpClientFacade", () => {
       expect(headers, added).to.not.have.property(added);
   });
 
+  it("a script's Host, Content-Length and connection headers are dropped: the client sets its own", async () => {
+    const seen = await echo('get', {
+      headers: [
+        { name: 'Host', value: 'other.example' },
+        { name: 'Content-Length', value: '5' },
+        { name: 'Connection', value: 'keep-alive' },
+        { name: 'X-Kept', value: 'k' },
+      ],
+    });
+    const headers = headerMap(seen.raw);
+    expect(headers['host']).to.equal(new URL(server.base).host);
+    expect(headers).to.not.have.property('content-length');
+    expect(headers['connection']).to.equal('close');
+    expect(headers['x-kept']).to.equal('k');
+  });
+
   it('PUT and PATCH send params as a form too; POST, PUT, PATCH without a body send an empty form', async () => {
     for (const fn of ['put', 'patch']) {
       const seen = await echo(fn, { params: [{ name: 'a', value: 'b c' }] });
@@ -211,5 +227,18 @@ describe("http/v4/client as Dirigible's HttpClientFacade", () => {
     expect([...Buffer.from(named.body, 'base64')]).to.deep.equal([0xc3, 0xbc]);
     const unknown = await call('post', '/echo', { text: 'x', characterEncoding: 'KOI8-R' });
     expect(unknown).to.include({ ok: false, code: 'ERR_INVALID_ARG' });
+  });
+
+  it('data that is not bytes, a param that is not { name, value }: ERR_INVALID_ARG, nothing sent (Gson refuses them on Dirigible)', async () => {
+    for (const data of ['abc', 42, { length: 1, 0: 'x' }, [300], [-129], [1.5], ['1']]) {
+      const report = await call('post', '/echo', { data });
+      expect(report, JSON.stringify(data)).to.include({ ok: false, name: 'TypeError', code: 'ERR_INVALID_ARG' });
+    }
+    for (const params of [[null], ['a=b']]) {
+      const report = await call('get', '/echo', { params });
+      expect(report, JSON.stringify(params)).to.include({ ok: false, name: 'TypeError', code: 'ERR_INVALID_ARG' });
+    }
+    const signed = await echo('post', { data: [-1, 0, 255] });
+    expect([...Buffer.from(signed.body, 'base64')]).to.deep.equal([255, 0, 255]);
   });
 });

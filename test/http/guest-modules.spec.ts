@@ -245,6 +245,11 @@ describe('guest modules (v4) through a real worker', () => {
       expect(await probe('./missing')).to.match(/cannot find module "\.\/missing"/);
     });
 
+    it('a module name that is not a string is a TypeError coded ERR_INVALID_ARG', async () => {
+      const answer = (await harness.client().get('/services/js/require-probe.js')).text;
+      expect(answer).to.equal('TypeError|ERR_INVALID_ARG|require: the module name must be a string');
+    });
+
     it('a syntax error in the script is a 500 SyntaxError, and no host path leaks', async () => {
       const response = await harness.client().get('/services/js/syntax-error.js');
       expect(response.status).to.equal(500);

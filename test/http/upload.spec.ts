@@ -163,7 +163,7 @@ describe('http/v4/upload', () => {
       expect(report.loadedOnce).to.equal(true);
     });
 
-    it('copyData(response) writes the bytes to the response; another output is a TypeError', async () => {
+    it('copyData(response) writes the bytes to the response; another output is a TypeError coded ERR_INVALID_ARG', async () => {
       const copied = await fetch(`${harness.url}/services/js/upload/v2-files.js?copy`, {
         method: 'POST',
         body: form(),
@@ -171,7 +171,7 @@ describe('http/v4/upload', () => {
       expect([...new Uint8Array(await copied.arrayBuffer())]).to.deep.equal([104, 105, 0, 255]);
       const report = (await post('upload/v2-files.js', form())).json<{ badOutput: string }>();
       expect(report.badOutput).to.equal(
-        'TypeError|copyData: expected an output with write(bytes) or writeOutput(bytes), such as the response',
+        'TypeError|ERR_INVALID_ARG|copyData: expected an output with write(bytes) or writeOutput(bytes), such as the response',
       );
     });
 
