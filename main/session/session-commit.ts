@@ -72,9 +72,14 @@ export function commitSessionOps(
     ),
   );
   return andThen(stored, () => {
-    // A new session, or a new id for the old one (changeSessionId), gives the client a new cookie.
+    // A new session, or a new id for the old one (changeSessionId), gives the client a new cookie;
+    // not a rotation that found its session removed meanwhile ('gone': it ended here, its new id was
+    // never stored): the client keeps what the request that removed it sent (a cleared cookie,
+    // the id of the rotation that won), which a cookie with the dead id would overwrite.
     if (current !== undefined && current.getId() !== initialId)
-      return { kind: 'set', id: current.getId(), session: current };
+      return current.isValid()
+        ? { kind: 'set', id: current.getId(), session: current }
+        : { kind: 'none', session: current };
     if (initial !== undefined && !initial.isValid() && current === undefined)
       return { kind: 'clear', session: current };
     return { kind: 'none', session: current };

@@ -166,6 +166,26 @@ export function describeEndOnceContract(name: string, subject: StoreContractSubj
       expect(count('unbound')).to.equal(1);
     });
 
+    for (const remover of ['invalidate()', "an operator's kill", 'a rotation'] as const)
+      it(`a rotation whose session ${remover} on the other machine removed first sends no cookie`, async () => {
+        const [nodeA, nodeB] = [machine(0), machine(1)];
+        const id = await storedSession(nodeA);
+        const [rotating, other] = [await request(nodeA, id), await request(nodeB, id)];
+        const otherId = generateSessionId();
+        if (remover === 'invalidate()') expect(await other.close(INVALIDATE)).to.have.length(1);
+        else if (remover === 'a rotation')
+          expect(await other.close([{ op: 'access' }, { op: 'changeId', id: otherId }])).to.have.length(1);
+        else {
+          other.release();
+          await nodeB.admin.invalidate(id);
+        }
+        // The client holds whatever the other response set (a cleared cookie, the other rotation's
+        // id): a cookie naming an id that was never stored would log it out of the rotated session.
+        const headers = await rotating.close([{ op: 'access' }, { op: 'changeId', id: generateSessionId() }]);
+        expect(headers, 'no Set-Cookie for an id that was never stored').to.deep.equal([]);
+        if (remover === 'a rotation') expect(await nodeA.find(otherId)).to.not.equal(undefined);
+      });
+
     for (const when of ['after', 'at once with'] as const)
       it(`changeSessionId() ${when} the other machine's sweep of the expired session`, async () => {
         const [nodeA, nodeB] = [machine(0), machine(1)];
