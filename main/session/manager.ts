@@ -347,6 +347,11 @@ export class SessionManager {
     this.#inUse.set(id, (this.#inUse.get(id) ?? 0) + 1);
   }
 
+  /** True while a request of this process holds the session (`acquire`): it does not expire meanwhile. */
+  isInUse(id: string): boolean {
+    return this.#inUse.has(id);
+  }
+
   /** Ends one `acquire`. */
   release(id: string): void {
     const count = (this.#inUse.get(id) ?? 0) - 1;
