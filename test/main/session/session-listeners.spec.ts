@@ -356,6 +356,21 @@ describe('session listeners', () => {
       ]);
     });
 
+    it("see the previous request's time in getLastAccessedTime(), as the script does (Servlet: the last access before the current request)", async () => {
+      const seen: number[] = [];
+      const { manager, storedSession, clock } = managerFixture({
+        listeners: [{ attributeAdded: (event) => void seen.push(event.session.getLastAccessedTime()) }],
+      });
+      const session = await storedSession();
+      const previous = session.getLastAccessedTime();
+      clock.advance(5000);
+      await commitSessionOps(manager, session, [{ op: 'access' }, { op: 'set', name: 'a', json: '1' }], clock.now());
+      expect(seen).to.deep.equal([previous]);
+      expect((await manager.find(session.getId()))?.getLastAccessedTime(), 'stored: this request').to.equal(
+        clock.now(),
+      );
+    });
+
     it('through a real runtime: listeners from createRuntime options and a throwing one only logged', async () => {
       const events: string[] = [];
       const logged: string[] = [];
