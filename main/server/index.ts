@@ -8,7 +8,7 @@ export { HttpSession } from '../session/http-session.js';
 export { SessionAdmin, type SessionSummary, type SessionPage, sessionIdHash } from '../session/session-admin.js';
 export type { Logger, LogLevel } from '../ops/logger.js';
 export { HttpSessionEvent, HttpSessionBindingEvent, type SessionListener } from '../session/listeners.js';
-export type { HttpSessionBindingListener } from '../session/bound-values.js';
+export type { HttpSessionActivationListener, HttpSessionBindingListener } from '../session/bound-values.js';
 export type { ServletContext, HttpSessionContext, ApplicationInfo } from '../session/servlet-context.js';
 export { generateSessionId } from '../../common/ids.js';
 export { MemoryStore } from '../session/memory-store.js';

@@ -82,6 +82,14 @@ export class ApplicationStore {
     return false;
   }
 
+  /** The bare id a rotation moved session `id` to, while the store keeps that forwarding (`SessionStore.movedTo`). */
+  async movedTo(id: string): Promise<string | undefined> {
+    const movedTo = this.store.movedTo;
+    if (movedTo === undefined) return undefined;
+    const key = await call(() => movedTo.call(this.store, this.key(id)));
+    return key?.startsWith(this.#keyPrefix) ? key.slice(this.#keyPrefix.length) : undefined;
+  }
+
   /** How many sessions of this application are stored, or `undefined` when the store cannot count. */
   async count(): Promise<number | undefined> {
     const count = this.store.count;

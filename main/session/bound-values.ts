@@ -1,14 +1,16 @@
 /**
  * Attribute values set from the host that implement `valueBound` / `valueUnbound`
- * (`javax.servlet.http.HttpSessionBindingListener`).
+ * (`javax.servlet.http.HttpSessionBindingListener`) or `sessionWillPassivate` / `sessionDidActivate`
+ * (`HttpSessionActivationListener`): live values.
  *
  * The store keeps only data, so such a value is stored as what `JSON.stringify` keeps of it (its
  * `toJSON()` result, or its own enumerable properties that are not functions). The live object
  * stays in this registry, in the process that bound it, so it can be told when it leaves the
  * session: by removal, replacement, invalidation or expiry made through this process's manager, or
- * found by it after another process removed the session.
+ * found by it after another process removed the session; and around the writes and reads of a
+ * distributed store.
  */
-import type { HttpSessionBindingEvent } from './listeners.js';
+import type { HttpSessionBindingEvent, HttpSessionEvent } from './listeners.js';
 
 /** A value that wants to know when it is bound to and unbound from a session. */
 export interface HttpSessionBindingListener {
@@ -18,11 +20,25 @@ export interface HttpSessionBindingListener {
   valueUnbound?(event: HttpSessionBindingEvent): unknown;
 }
 
-/** True for an object with a `valueBound` or `valueUnbound` method. */
-export function isBindingListener(value: unknown): value is HttpSessionBindingListener & object {
+/** A value that wants to know when its session is written to and read from a distributed store. */
+export interface HttpSessionActivationListener {
+  /** Called before the session is written to a distributed store. */
+  sessionWillPassivate?(event: HttpSessionEvent): unknown;
+  /** Called after the session was read from a distributed store. */
+  sessionDidActivate?(event: HttpSessionEvent): unknown;
+}
+
+const LIVE_METHODS = ['valueBound', 'valueUnbound', 'sessionWillPassivate', 'sessionDidActivate'] as const;
+
+/**
+ * True for a live value: an object with a `valueBound`, `valueUnbound`, `sessionWillPassivate` or
+ * `sessionDidActivate` method.
+ */
+export function isBindingListener(
+  value: unknown,
+): value is (HttpSessionBindingListener | HttpSessionActivationListener) & object {
   if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as HttpSessionBindingListener;
-  return typeof candidate.valueBound === 'function' || typeof candidate.valueUnbound === 'function';
+  return LIVE_METHODS.some((method) => typeof (value as Record<string, unknown>)[method] === 'function');
 }
 
 /** The data a binding listener is stored as: `toJSON()`, or its own non-function properties. */

@@ -34,6 +34,9 @@ const COUNT_HINT_MS = 1000;
  */
 const ROOM_SWEEP_MS = 1000;
 
+/** The most forwardings an invalidation follows to a session that rotations moved (`#endMoved`). */
+const MAX_MOVES_FOLLOWED = 8;
+
 /** The result of writing back a session. */
 export type CommitResult = 'saved' | 'unchanged' | 'destroyed' | 'gone';
 
@@ -129,7 +132,7 @@ export class SessionManager {
   #found(id: string, record: SessionRecord | undefined): MaybePromise<HttpSession | undefined> {
     if (record === undefined) return undefined;
     if (isExpired(record, this.clock.now(), this.absoluteTimeout) && !this.#inUse.has(id))
-      return andThen(this.#expire(id, record), () => undefined);
+      return andThen(this.#removeAndEnd(id, record), () => undefined);
     // Servlet rule: the client returned the session's id, so it has joined the session. (The
     // record is the application store's own copy.)
     record.isNew = false;
@@ -268,7 +271,9 @@ export class SessionManager {
    * store's `destroy` does not say. When another call removed it first (another request's
    * invalidation, an expiry found on another machine, an operator), that call told the listeners:
    * the session only becomes invalid here, and the live values this process bound to it are
-   * unbound. Resolves whether this call ended it; a session not stored yet ends at once.
+   * unbound; but when a rotation moved it meanwhile (another request's `changeSessionId()`
+   * committed after this session was loaded), the invalidation follows it to its new id
+   * (`#endMoved`). Resolves whether this call ended it; a session not stored yet ends at once.
    */
   async invalidateStored(session: HttpSession): Promise<boolean> {
     const storedId = session.getStoredId();
@@ -279,9 +284,31 @@ export class SessionManager {
     }
     const removed = await this.#sessions.destroy(storedId);
     this.#countHint = undefined;
-    if (removed === false) session.endRemovedElsewhere();
-    else session.expire();
-    return wasValid && removed !== false;
+    if (removed !== false) {
+      session.expire();
+      return wasValid;
+    }
+    session.endRemovedElsewhere();
+    return wasValid && this.#endMoved(storedId);
+  }
+
+  /**
+   * Ends the session that rotations moved away from `id` after this request loaded it (another
+   * request's `changeSessionId()` committed first, without `sessionLock`), following the store's
+   * forwardings (`SessionStore.movedTo`): the invalidation reaches it under its new id, and its
+   * destroyed listeners are told there, once (by whichever call removes it). Resolves whether this
+   * call ended it; false when there is no forwarding, or the session is gone too.
+   */
+  async #endMoved(id: string): Promise<boolean> {
+    let from = id;
+    for (let hop = 0; hop < MAX_MOVES_FOLLOWED; hop++) {
+      const to = await this.#sessions.movedTo(from);
+      if (to === undefined) return false;
+      const record = await this.#sessions.get(to);
+      if (record !== undefined) return this.#removeAndEnd(to, record);
+      from = to;
+    }
+    return false;
   }
 
   async #destroyStored(storedId: string): Promise<CommitResult> {
@@ -347,6 +374,11 @@ export class SessionManager {
     this.#inUse.set(id, (this.#inUse.get(id) ?? 0) + 1);
   }
 
+  /** True while a request of this process holds the session (`acquire`): it does not expire meanwhile. */
+  isInUse(id: string): boolean {
+    return this.#inUse.has(id);
+  }
+
   /** Ends one `acquire`. */
   release(id: string): void {
     const count = (this.#inUse.get(id) ?? 0) - 1;
@@ -375,7 +407,7 @@ export class SessionManager {
       if (this.#inUse.has(id)) continue;
       const record = await this.#sessions.get(id);
       if (record === undefined || !isExpired(record, now, this.absoluteTimeout)) continue;
-      if (await this.#expire(id, record)) removed++;
+      if (await this.#removeAndEnd(id, record)) removed++;
     }
     return removed;
   }
@@ -412,12 +444,13 @@ export class SessionManager {
   }
 
   /**
-   * Removes an expired session from the store, then ends it as `invalidate()` does (listeners,
-   * unbinding); false when the store reports that another call removed it first (a lookup and a
-   * sweep, or two machines, found it expired at once): that call told the listeners, and only the
-   * live values this process bound to it, which another machine cannot reach, are unbound here.
+   * Removes a session from the store (one found expired, or moved by a rotation and invalidated:
+   * `#endMoved`), then ends it as `invalidate()` does (listeners, unbinding); false when the store
+   * reports that another call removed it first (a lookup and a sweep, or two machines, found it
+   * expired at once): that call told the listeners, and only the live values this process bound to
+   * it, which another machine cannot reach, are unbound here.
    */
-  async #expire(id: string, record: SessionRecord): Promise<boolean> {
+  async #removeAndEnd(id: string, record: SessionRecord): Promise<boolean> {
     const removed = await this.#sessions.destroy(id);
     this.#countHint = undefined;
     const session = new HttpSession(record, id, this.#container);

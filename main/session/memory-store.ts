@@ -3,7 +3,8 @@
  * serialized data rather than live objects (compactly: memory-entry.ts) and answers asynchronously,
  * like any store; the manager alone uses it at once (`getNow`, `createNow`, `updateNow`). Expired sessions are
  * reported to the manager's sweep through `expiredIds`. It is not `distributed`. Its principal
- * index (for operators) changes with its entries, so it never lists a session that is gone.
+ * index (for operators) changes with its entries, so it never lists a session that is gone; so do
+ * its forwardings from a rotated session's old keys (`movedTo`).
  */
 import { isExpired, type SessionPatch, type SessionRecord } from '../../common/record.js';
 import { MemoryEntry } from './memory-entry.js';
@@ -15,6 +16,12 @@ function indexKey(id: string, principal: string): string {
   return `${id.slice(0, id.indexOf(':') + 1)}\0${principal}`;
 }
 
+/**
+ * How many old keys of one session `movedTo` keeps (its latest rotations): a request that loaded the
+ * session under an older one, while it rotated this many times more, ends nothing by invalidating it.
+ */
+const FORWARDINGS_KEPT = 8;
+
 export class MemoryStore implements SessionStore {
   readonly distributed = false;
   readonly #entries = new Map<string, MemoryEntry>();
@@ -24,6 +31,10 @@ export class MemoryStore implements SessionStore {
   readonly #byPrincipal = new Map<string, Set<string>>();
   /** Seals and opens the cursors of `list`. */
   readonly #cursors = new MemoryListCursors();
+  /** Where `rename` moved each old key (`movedTo`), kept while the session lives under its new key. */
+  readonly #movedTo = new Map<string, string>();
+  /** The old keys forwarded to each key, the latest `FORWARDINGS_KEPT`. */
+  readonly #movedFrom = new Map<string, string[]>();
 
   async get(id: string): Promise<SessionRecord | undefined> {
     return this.getNow(id);
@@ -61,6 +72,7 @@ export class MemoryStore implements SessionStore {
   async destroy(id: string): Promise<boolean> {
     const entry = this.#entries.get(id);
     if (entry === undefined) return false;
+    this.#forgetForwardings(id);
     this.#index(id, entry.principal, undefined);
     this.#entries.delete(id);
     this.#countApplication(id, -1);
@@ -93,12 +105,23 @@ export class MemoryStore implements SessionStore {
     return { records, cursor: last !== undefined && start + limit < ids.length ? this.#cursors.seal(last) : '' };
   }
 
+  /** Moves the session, and forwards its old key (and those forwarded to it) to the new one (`movedTo`). */
   async rename(oldKey: string, newKey: string): Promise<boolean> {
     const entry = this.#entries.get(oldKey);
     if (entry === undefined || this.#entries.has(newKey)) return false;
+    const forwarded = [...(this.#movedFrom.get(oldKey) ?? []), oldKey];
     await this.destroy(oldKey);
     this.#put(entry.toRecord(newKey));
+    for (const dropped of forwarded.splice(0, Math.max(0, forwarded.length - FORWARDINGS_KEPT)))
+      this.#movedTo.delete(dropped);
+    for (const key of forwarded) this.#movedTo.set(key, newKey);
+    this.#movedFrom.set(newKey, forwarded);
     return true;
+  }
+
+  /** The key the session of `key` was moved to by `rename`, while it lives there (the latest `FORWARDINGS_KEPT` of its old keys). */
+  async movedTo(key: string): Promise<string | undefined> {
+    return this.#movedTo.get(key);
   }
 
   async expiredIds(now: number, absoluteTimeout = 0): Promise<string[]> {
@@ -119,8 +142,16 @@ export class MemoryStore implements SessionStore {
 
   async close(): Promise<void> {
     this.#entries.clear();
+    this.#movedTo.clear();
+    this.#movedFrom.clear();
     this.#perApplication.clear();
     this.#byPrincipal.clear();
+  }
+
+  /** Drops the forwardings to `key` (its session is removed or moved on). */
+  #forgetForwardings(key: string): void {
+    for (const old of this.#movedFrom.get(key) ?? []) this.#movedTo.delete(old);
+    this.#movedFrom.delete(key);
   }
 
   #countApplication(id: string, delta: number): void {

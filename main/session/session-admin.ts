@@ -5,7 +5,8 @@
  * what operators see names a session by a hash of its id.
  *
  * Operators see what a request would find: a session expired by the manager's clock (idle for its
- * interval, or past the absolute timeout) is gone, even while no lookup, sweep or TTL removed it yet.
+ * interval, or past the absolute timeout) is gone, even while no lookup, sweep or TTL removed it yet,
+ * unless a request of this process holds it (it does not expire under a request).
  */
 import { createHash } from 'node:crypto';
 import { InvalidOptionError, SessionNotFoundError, StoreUnsupportedError } from '../../common/errors.js';
@@ -68,14 +69,14 @@ export class SessionAdmin {
   /**
    * Number of this application's live sessions: those in the store less those expired that no
    * sweep removed yet (the store's `expiredIds`, which on Redis reads every session's times, as
-   * the sweep does).
+   * the sweep does) and that no request of this process holds (those do not expire under it).
    */
   async count(): Promise<number> {
     const count = await this.#sessions.count();
     if (count === undefined) throw new StoreUnsupportedError('counting sessions', 'count');
     const manager = this.#manager;
     const expired = await this.#sessions.expiredIds(manager.clock.now(), manager.absoluteTimeout);
-    return Math.max(0, count - expired.length);
+    return Math.max(0, count - expired.filter((id) => !manager.isInUse(id)).length);
   }
 
   /**
@@ -97,9 +98,13 @@ export class SessionAdmin {
     return records.filter((record) => this.#live(record)).map(summary);
   }
 
-  /** False for a session a request would find expired now (by the manager's clock and absolute timeout). */
+  /**
+   * False for a session a request would find expired now (by the manager's clock and absolute
+   * timeout), unless a request of this process holds it: it does not expire under that request.
+   */
   #live(record: SessionRecord): boolean {
-    return !isExpired(record, this.#manager.clock.now(), this.#manager.absoluteTimeout);
+    const manager = this.#manager;
+    return manager.isInUse(record.id) || !isExpired(record, manager.clock.now(), manager.absoluteTimeout);
   }
 
   /**

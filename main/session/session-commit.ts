@@ -29,11 +29,16 @@ export function commitSessionOps(
   const initialId = initial?.getId();
   let current = initial;
   const touched = new Set<HttpSession>();
+  /**
+   * The session the request accessed, marked so after the other operations: while they run (and
+   * their listeners), `getLastAccessedTime()` is the previous request's time, as the script saw it.
+   */
+  let accessed: HttpSession | undefined;
   /** Applies one operation; a promise only when the store must be asked (a new session, an invalidation). */
   const apply = (op: SessionOp): MaybePromise<void> => {
     switch (op.op) {
       case 'access':
-        current?.access(requestTime);
+        accessed = current;
         break;
       case 'create':
         return andThen(manager.createNow(op.id, requestTime), (created) => {
@@ -66,15 +71,21 @@ export function commitSessionOps(
     return undefined;
   };
   const applied = eachInOrder(ops, apply);
-  const stored = andThen(applied, () =>
-    eachInOrder(touched, (session) =>
+  const stored = andThen(applied, () => {
+    if (accessed?.isValid()) accessed.access(requestTime);
+    return eachInOrder(touched, (session) =>
       session.isValid() ? andThen(manager.save(session), () => undefined) : undefined,
-    ),
-  );
+    );
+  });
   return andThen(stored, () => {
-    // A new session, or a new id for the old one (changeSessionId), gives the client a new cookie.
+    // A new session, or a new id for the old one (changeSessionId), gives the client a new cookie;
+    // not a rotation that found its session removed meanwhile ('gone': it ended here, its new id was
+    // never stored): the client keeps what the request that removed it sent (a cleared cookie,
+    // the id of the rotation that won), which a cookie with the dead id would overwrite.
     if (current !== undefined && current.getId() !== initialId)
-      return { kind: 'set', id: current.getId(), session: current };
+      return current.isValid()
+        ? { kind: 'set', id: current.getId(), session: current }
+        : { kind: 'none', session: current };
     if (initial !== undefined && !initial.isValid() && current === undefined)
       return { kind: 'clear', session: current };
     return { kind: 'none', session: current };

@@ -51,6 +51,14 @@ export interface SessionStore {
    */
   rename?(oldKey: string, newKey: string): Promise<boolean>;
   /**
+   * Recommended. The key `rename` moved the session stored under `key` to, while the store keeps
+   * that forwarding (at least as long as a request that loaded the session under its old key may
+   * still end it), or `undefined`. An `invalidate()` committed after another request rotated the
+   * session follows it, so the logout reaches the session under its new id. Without it, such an
+   * invalidation finds nothing and the session goes on under its new id.
+   */
+  movedTo?(key: string): Promise<string | undefined>;
+  /**
    * Recommended. Keys of sessions expired at `now` (for the sweep): idle time reached their max
    * inactive interval, or — when `absoluteTimeout` (seconds, `> 0`) is given — age reached it.
    * Stores with a native TTL may return [].

@@ -149,6 +149,43 @@ export function describeEndOnceContract(name: string, subject: StoreContractSubj
         expect(count('unbound')).to.equal(1);
       });
 
+    for (const where of ['the other machine', 'the same machine'] as const)
+      it(`a request's invalidate() committed after a rotation on ${where} (no session lock) ends the session under its new id, told once`, async () => {
+        const nodeA = machine(0);
+        const nodeB = where === 'the same machine' ? nodeA : machine(1);
+        const id = await storedSession(nodeA);
+        const newId = generateSessionId();
+        const [invalidating, rotating] = [await request(nodeA, id), await request(nodeB, id)];
+        await rotating.close([{ op: 'access' }, { op: 'changeId', id: newId }]);
+        await invalidating.close(INVALIDATE);
+        if (stores[0]?.movedTo === undefined) {
+          // A store that keeps no forwarding (the express-session adapter): the invalidation finds
+          // nothing, and the session goes on under its new id until it ends (docs/embedding.md).
+          expect(await nodeB.find(newId)).to.not.equal(undefined);
+        } else {
+          expect(await nodeB.find(newId), 'the logout reached the session under its new id').to.equal(undefined);
+          expect(told.filter((line) => line.startsWith('destroyed'))).to.deep.equal([`destroyed ${newId}`]);
+          expect(count('unbound')).to.equal(1);
+        }
+        expect(count('idChanged')).to.equal(1);
+        await expireTheRest();
+        expect(count('destroyed')).to.equal(1);
+        expect(count('unbound')).to.equal(1);
+      });
+
+    it("a request's invalidate() committed after two rotations follows both to the session", async () => {
+      const [nodeA, nodeB] = [machine(0), machine(1)];
+      const id = await storedSession(nodeA);
+      const [middleId, lastId] = [generateSessionId(), generateSessionId()];
+      const invalidating = await request(nodeA, id);
+      await (await request(nodeB, id)).close([{ op: 'access' }, { op: 'changeId', id: middleId }]);
+      await (await request(nodeB, middleId)).close([{ op: 'access' }, { op: 'changeId', id: lastId }]);
+      await invalidating.close(INVALIDATE);
+      if (stores[0]?.movedTo === undefined) return;
+      expect(await nodeB.find(lastId)).to.equal(undefined);
+      expect(told.filter((line) => line.startsWith('destroyed'))).to.deep.equal([`destroyed ${lastId}`]);
+    });
+
     it('two changeSessionId() at once on two machines: one rotation each, one end', async () => {
       const [nodeA, nodeB] = [machine(0), machine(1)];
       const id = await storedSession(nodeA);
@@ -165,6 +202,26 @@ export function describeEndOnceContract(name: string, subject: StoreContractSubj
       expect(count('destroyed')).to.equal(1);
       expect(count('unbound')).to.equal(1);
     });
+
+    for (const remover of ['invalidate()', "an operator's kill", 'a rotation'] as const)
+      it(`a rotation whose session ${remover} on the other machine removed first sends no cookie`, async () => {
+        const [nodeA, nodeB] = [machine(0), machine(1)];
+        const id = await storedSession(nodeA);
+        const [rotating, other] = [await request(nodeA, id), await request(nodeB, id)];
+        const otherId = generateSessionId();
+        if (remover === 'invalidate()') expect(await other.close(INVALIDATE)).to.have.length(1);
+        else if (remover === 'a rotation')
+          expect(await other.close([{ op: 'access' }, { op: 'changeId', id: otherId }])).to.have.length(1);
+        else {
+          other.release();
+          await nodeB.admin.invalidate(id);
+        }
+        // The client holds whatever the other response set (a cleared cookie, the other rotation's
+        // id): a cookie naming an id that was never stored would log it out of the rotated session.
+        const headers = await rotating.close([{ op: 'access' }, { op: 'changeId', id: generateSessionId() }]);
+        expect(headers, 'no Set-Cookie for an id that was never stored').to.deep.equal([]);
+        if (remover === 'a rotation') expect(await nodeA.find(otherId)).to.not.equal(undefined);
+      });
 
     for (const when of ['after', 'at once with'] as const)
       it(`changeSessionId() ${when} the other machine's sweep of the expired session`, async () => {

@@ -6,7 +6,7 @@
  *
  * Weaker than this package's stores: `update` reads the whole session, patches it and writes it
  * back, so two concurrent requests may overwrite each other's attributes; `create` and `rename`
- * are not atomic. See docs/embedding.md.
+ * are not atomic; `destroy` says what it removed only within one process. See docs/embedding.md.
  */
 import { InvalidOptionError } from '../../../common/errors.js';
 import { applyPatch, isExpired, type SessionPatch, type SessionRecord } from '../../../common/record.js';
@@ -80,6 +80,8 @@ function call(store: object, name: string, args: unknown[]): Promise<unknown> {
 export class ExpressStoreAdapter implements SessionStore {
   readonly distributed = true;
   readonly #store: ExpressSessionStore;
+  /** The destroys under way, by id (`destroy`). */
+  readonly #destroying = new Map<string, Promise<boolean>>();
   /** Every entry of the store (the prefix is ignored), present only when the store has `length`. */
   readonly count?: () => Promise<number>;
 
@@ -108,17 +110,40 @@ export class ExpressStoreAdapter implements SessionStore {
     return true;
   }
 
-  async destroy(id: string): Promise<void> {
-    await call(this.#store, 'destroy', [id]);
+  /**
+   * Resolves `true` when this call removed the session and `false` when there was none, so that
+   * of the lookups, sweeps and invalidations of this process that end one session at once only one
+   * tells its listeners: the destroys of one id run one at a time here, and one asked for while
+   * another is under way joins it (`false`). An express-session store does not say what its
+   * `destroy` removed, so this call reads the session first; two processes on one such store may
+   * still both see it and both tell (docs/embedding.md).
+   */
+  destroy(id: string): Promise<boolean> {
+    const underWay = this.#destroying.get(id);
+    if (underWay !== undefined) return underWay.then(() => false);
+    const destroying = this.#destroyRead(id).finally(() => this.#destroying.delete(id));
+    this.#destroying.set(id, destroying);
+    return destroying;
   }
 
-  /** Not atomic: a copy under the new id, then the old one removed. */
+  async #destroyRead(id: string): Promise<boolean> {
+    const present = (await this.get(id)) !== undefined;
+    await call(this.#store, 'destroy', [id]);
+    return present;
+  }
+
+  /**
+   * Not atomic: a copy under the new id, then the old one removed; when `destroy` finds the old one
+   * gone by then (another rotation or an invalidation of this process removed it), the copy is
+   * taken back: a session never becomes two.
+   */
   async rename(oldId: string, newId: string): Promise<boolean> {
     const record = await this.get(oldId);
     if (record === undefined || (await this.get(newId)) !== undefined) return false;
     await this.#put({ ...record, id: newId });
-    await this.destroy(oldId);
-    return true;
+    if (await this.destroy(oldId)) return true;
+    await this.destroy(newId);
+    return false;
   }
 
   /**

@@ -75,18 +75,34 @@ return 1
 `);
 
 /**
- * KEYS[1] the session, KEYS[2] its new key (same server); ARGV[1] the start of the application's
- * principal index keys (`principal-index:<prefix><application>:`), ARGV[2] and ARGV[3] the old and
- * new store ids. Moves the hash, TTL included, and the id in its principal's set, if it has one;
- * returns 1, or 0 (moving nothing) when the first is gone or the second taken.
+ * KEYS[1] the session, KEYS[2] its new key, KEYS[3] the old key's forwarding (same server); ARGV[1]
+ * the start of the application's principal index keys (`principal-index:<prefix><application>:`),
+ * ARGV[2] and ARGV[3] the old and new store ids, ARGV[4] the forwarding's lifetime (ms) for a
+ * session without TTL. Moves the hash, TTL included, and the id in its principal's set, if it has
+ * one, and forwards the old key to the new id for the session's TTL (`movedTo`); returns 1, or 0
+ * (moving nothing) when the first is gone or the second taken.
  */
 export const RENAME_SCRIPT = lua(`
 if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+local ttl = redis.call('PTTL', KEYS[1])
 redis.call('RENAME', KEYS[1], KEYS[2])
+redis.call('SET', KEYS[3], ARGV[3], 'PX', ttl > 0 and ttl or ARGV[4])
 local principal = redis.call('HGET', KEYS[2], '${FIELD.principal}')
 if principal then
   redis.call('SREM', ARGV[1] .. principal, ARGV[2])
   redis.call('SADD', ARGV[1] .. principal, ARGV[3])
 end
 return 1
+`);
+
+/**
+ * KEYS[1] the forwarding of a rotated session's old key; ARGV[1] the new store id, ARGV[2] its
+ * lifetime (ms). Written after a rotation by copy (a cluster), where `RENAME_SCRIPT` cannot run.
+ */
+export const FORWARD_SCRIPT = lua(`redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+`);
+
+/** KEYS[1] the forwarding of a rotated session's old key. Returns the new store id, or nil. */
+export const MOVED_TO_SCRIPT = lua(`return redis.call('GET', KEYS[1])
 `);

@@ -36,7 +36,14 @@ import { parseListCursor } from './redis-list-cursor.js';
 import { escapeGlob, isCluster, type NodeClient, type RedisConnection, scanKeys } from './redis-nodes.js';
 import { RedisPrincipals } from './redis-principals.js';
 import { type RedisStoreOptions, resolveRedisStoreOptions } from './redis-store-options.js';
-import { CREATE_SCRIPT, type LuaScript, RENAME_SCRIPT, UPDATE_SCRIPT } from './redis-scripts.js';
+import {
+  CREATE_SCRIPT,
+  FORWARD_SCRIPT,
+  type LuaScript,
+  MOVED_TO_SCRIPT,
+  RENAME_SCRIPT,
+  UPDATE_SCRIPT,
+} from './redis-scripts.js';
 import type { SessionStore } from '../store.js';
 
 export type { RedisConnection } from './redis-nodes.js';
@@ -159,8 +166,9 @@ export class RedisStore implements SessionStore {
    */
   async rename(oldId: string, newId: string): Promise<boolean> {
     if (!isCluster(this.client)) {
-      const args = [this.#principals.indexKey(oldId, ''), oldId, newId];
-      return (await this.#script('rename', RENAME_SCRIPT, [oldId, newId], args)) === 1;
+      const args = [this.#principals.indexKey(oldId, ''), oldId, newId, String(FORWARDING_WITHOUT_TTL_MS)];
+      const keys = [this.key(oldId), this.key(newId), this.#forwardingKey(oldId)];
+      return (await this.#run('rename', () => this.#eval(RENAME_SCRIPT, { keys, arguments: args }))) === 1;
     }
     const hash = hashReplyToMap(await this.#run('rename', () => this.client.hGetAll(this.key(oldId))));
     const ttl = await this.#run('rename', () => this.client.pTTL(this.key(oldId)));
@@ -180,16 +188,41 @@ export class RedisStore implements SessionStore {
       return false;
     // The old key's DEL decides: of two rotations (or a rotation and an invalidation or expiry) at
     // once, only the one that removed it moved the session; the other takes its copy back.
-    if (await this.destroy(oldId)) return true;
+    if (await this.destroy(oldId)) {
+      const lifetime = ttl > 0 ? ttl : FORWARDING_WITHOUT_TTL_MS;
+      const keys = [this.#forwardingKey(oldId)];
+      await this.#run('rename', () => this.#eval(FORWARD_SCRIPT, { keys, arguments: [newId, String(lifetime)] }));
+      return true;
+    }
     await this.destroy(newId);
     return false;
+  }
+
+  /**
+   * The store id `rename` moved the session of `key` to, for as long as the session's TTL was when
+   * it moved (`FORWARDING_WITHOUT_TTL_MS` without one).
+   */
+  async movedTo(key: string): Promise<string | undefined> {
+    const keys = [this.#forwardingKey(key)];
+    const moved = await this.#run('movedTo', () => this.#eval(MOVED_TO_SCRIPT, { keys, arguments: [] }));
+    return typeof moved === 'string' ? moved : undefined;
+  }
+
+  /**
+   * The key of the forwarding of a rotated session's old store key `key`, `<prefix>moved:<key>`: under
+   * the prefix (where the ACL of docs/multi-machine.md lets the store write), beside the session locks
+   * (`<prefix>lock:…`), so the scans of one application's sessions (`<prefix><application>:*`) never meet it.
+   */
+  #forwardingKey(key: string): string {
+    return `${this.prefix}${FORWARDING_INFIX}${key}`;
   }
 
   /**
    * Ids of sessions expired at `now` (idle, or older than `absoluteTimeout` seconds), found with
    * `SCAN` over this store's keys. Redis removes idle sessions by their TTL itself, so this mostly
    * finds sessions past an absolute timeout, or expired by a clock ahead of Redis's. Keys under the
-   * prefix that are not session hashes (the session locks, `<prefix>lock:…`) are passed over.
+   * prefix that are not session hashes (the session locks, `<prefix>lock:…`, the forwardings of
+   * rotated sessions, `<prefix>moved:…`) are passed over.
    */
   async expiredIds(now: number, absoluteTimeout = 0): Promise<string[]> {
     return this.#run('expiredIds', async () => {
@@ -206,12 +239,16 @@ export class RedisStore implements SessionStore {
     });
   }
 
-  /** Number of sessions whose store id starts with `idPrefix` (all without it), counted with `SCAN`: O(sessions). */
+  /**
+   * Number of sessions whose store id starts with `idPrefix` (all without it, the forwardings of
+   * rotated sessions left out), counted with `SCAN`: O(sessions).
+   */
   async count(idPrefix = ''): Promise<number> {
     return this.#run('count', async () => {
       let total = 0;
+      const forwardings = this.prefix + FORWARDING_INFIX;
       for await (const { keys } of scanKeys(this.client, `${escapeGlob(this.prefix + idPrefix)}*`, this.#scanCount))
-        total += keys.length;
+        total += idPrefix === '' ? keys.filter((key) => !key.startsWith(forwardings)).length : keys.length;
       return total;
     });
   }
@@ -294,7 +331,13 @@ export class RedisStore implements SessionStore {
   }
 }
 
-/** The expiry fields of the session hash at `key`; none when the key holds no hash (a session lock). */
+/** How long (ms) a rotated session's old key forwards to its new one when the session has no TTL. */
+const FORWARDING_WITHOUT_TTL_MS = 3_600_000;
+
+/** What follows the prefix in the keys of the forwardings of rotated sessions' old keys (`movedTo`). */
+const FORWARDING_INFIX = 'moved:';
+
+/** The expiry fields of the session hash at `key`; none when the key holds no hash (a session lock, a forwarding). */
 function expiryFieldsOf(node: NodeClient, key: string): Promise<unknown[]> {
   return (node.hmGet(key, [...EXPIRY_FIELDS]) as Promise<unknown[]>).catch((error: unknown) => {
     if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return [];

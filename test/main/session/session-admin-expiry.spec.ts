@@ -10,6 +10,8 @@ import { RuntimeMetrics } from '../../../main/ops/metrics.js';
 import { SessionManager } from '../../../main/session/manager.js';
 import { MemoryStore } from '../../../main/session/memory-store.js';
 import { RedisStore } from '../../../main/session/redis/redis-store.js';
+import { RequestSession } from '../../../main/session/request-session.js';
+import { defaultCookieOptions } from '../../../main/session/cookie.js';
 import { sessionIdHash } from '../../../main/session/session-admin.js';
 import type { SessionStore } from '../../../main/session/store.js';
 import type { WorkerPool } from '../../../main/supervisor/pool.js';
@@ -58,13 +60,18 @@ for (const kind of ['memory', 'Redis'] as const) {
 
     /** A session of `principal` stored through `manager`, idle timeout `interval` seconds; its id hash. */
     async function stored(manager: SessionManager, principal: string, interval = 60): Promise<string> {
+      return sessionIdHash(await storedId(manager, principal, interval));
+    }
+
+    /** `stored`, giving the session's id. */
+    async function storedId(manager: SessionManager, principal: string, interval = 60): Promise<string> {
       const session = await manager.create();
       session.setMaxInactiveInterval(interval);
       await manager.commit(session);
       expect(await manager.store.setPrincipal?.(manager.storeKey(session.getId()), principal, undefined)).to.equal(
         true,
       );
-      return sessionIdHash(session.getId());
+      return session.getId();
     }
 
     /** What the operators' calls report: count, the id hashes of a full listing, alice's id hashes, the gauge. */
@@ -94,6 +101,23 @@ for (const kind of ['memory', 'Redis'] as const) {
       expect(await report(manager)).to.deep.equal({ ...live, gauge: 3 });
       expect(await manager.sweep()).to.equal(2);
       expect(await report(manager)).to.deep.equal(live);
+    });
+
+    it('counts and lists a session expired by the clock while a request of this process holds it (it does not expire under a request)', async () => {
+      const manager = newManager();
+      const heldId = await storedId(manager, 'alice');
+      const held = sessionIdHash(heldId);
+      await stored(manager, 'alice');
+      const request = await RequestSession.open(manager, defaultCookieOptions, {
+        requestedId: heldId,
+        time: now,
+        secure: false,
+      });
+      now += 60_000;
+      expect(await report(manager)).to.deep.equal({ count: 1, listed: [held], alices: [held], gauge: 2 });
+      expect(await manager.sweep(), 'the sweep leaves the held session').to.equal(1);
+      request.release();
+      expect(await report(manager)).to.deep.equal({ count: 0, listed: [], alices: [], gauge: 1 });
     });
 
     it('leaves out sessions past the absolute timeout, however recently used', async () => {

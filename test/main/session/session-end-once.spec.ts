@@ -179,3 +179,45 @@ describe('an expiry another machine removed first', () => {
     await machineB.close();
   });
 });
+
+describe("a host's invalidate() and the other machine's sweep of the expired session", function () {
+  this.timeout(30_000);
+  let redis: RedisServer;
+  let prefixes = 0;
+  before(async () => {
+    redis = await RedisServer.start();
+  });
+  after(() => redis?.dispose());
+
+  for (const kind of ['memory', 'Redis'] as const)
+    for (const how of ['invalidate() then commit', 'invalidateStored()'] as const)
+      it(`${how} (${kind}): ${how === 'invalidateStored()' ? 'told once, by whichever removed it' : 'told by both, as a servlet invalidate() tells at once (documented)'}`, async () => {
+        let now = START;
+        const clock = { now: () => now };
+        const told: string[] = [];
+        const store =
+          kind === 'memory' ? new MemoryStore() : new RedisStore({ url: redis.url, prefix: `host${++prefixes}:` });
+        const peer = kind === 'memory' ? store : new RedisStore({ url: redis.url, prefix: `host${prefixes}:` });
+        const [machineA, machineB] = [countingManager(store, told, clock), countingManager(peer, told, clock)];
+        try {
+          const created = await machineA.create();
+          await machineA.commit(created);
+          const session = await machineA.find(created.getId());
+          if (session === undefined) throw new Error('the stored session was not found');
+          now += 60_000;
+          expect(await machineB.sweep()).to.equal(1);
+          if (how === 'invalidateStored()') {
+            expect(await machineA.invalidateStored(session), 'the sweep removed it first').to.equal(false);
+            expect(session.isValid()).to.equal(false);
+            expect(told).to.deep.equal(['created', 'destroyed']);
+          } else {
+            session.invalidate();
+            expect(await machineA.commit(session)).to.equal('destroyed');
+            expect(told).to.deep.equal(['created', 'destroyed', 'destroyed']);
+          }
+        } finally {
+          await machineA.close();
+          await machineB.close();
+        }
+      });
+});

@@ -280,6 +280,25 @@ describe('session listeners', () => {
     });
   });
 
+  describe('an attribute value that implements HttpSessionActivationListener only', () => {
+    it('is accepted, stored as its data, and told sessionWillPassivate / sessionDidActivate (Servlet: objects bound to a session may listen)', async () => {
+      const events: string[] = [];
+      const { manager } = managerFixture({ passivation: true });
+      const session = await manager.create();
+      session.setAttribute('cart', {
+        items: 2,
+        sessionWillPassivate: (event: { getSession(): { getId(): string } }) =>
+          events.push(`willPassivate ${event.getSession().getId() === session.getId()}`),
+        sessionDidActivate: () => events.push('didActivate'),
+      });
+      expect(session.getAttribute('cart')).to.deep.equal({ items: 2 });
+      await manager.commit(session);
+      const found = await manager.find(session.getId());
+      expect(found?.getAttribute('cart')).to.deep.equal({ items: 2 });
+      expect(events).to.deep.equal(['willPassivate true', 'didActivate']);
+    });
+  });
+
   describe('failing listeners', () => {
     it('a throwing or rejecting listener is logged; the others are told and the change happens', async () => {
       const events: string[] = [];
@@ -335,6 +354,21 @@ describe('session listeners', () => {
         'removed a=3',
         'created',
       ]);
+    });
+
+    it("see the previous request's time in getLastAccessedTime(), as the script does (Servlet: the last access before the current request)", async () => {
+      const seen: number[] = [];
+      const { manager, storedSession, clock } = managerFixture({
+        listeners: [{ attributeAdded: (event) => void seen.push(event.session.getLastAccessedTime()) }],
+      });
+      const session = await storedSession();
+      const previous = session.getLastAccessedTime();
+      clock.advance(5000);
+      await commitSessionOps(manager, session, [{ op: 'access' }, { op: 'set', name: 'a', json: '1' }], clock.now());
+      expect(seen).to.deep.equal([previous]);
+      expect((await manager.find(session.getId()))?.getLastAccessedTime(), 'stored: this request').to.equal(
+        clock.now(),
+      );
     });
 
     it('through a real runtime: listeners from createRuntime options and a throwing one only logged', async () => {
