@@ -6,6 +6,12 @@ import { InvalidOptionError } from '../../common/errors.js';
 import { SCRIPTS_BASE_PATH } from '../../common/mount-point.js';
 
 const APPLICATION_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+/**
+ * Names no application may take: a store keeps its own keys beside the sessions' under them (a
+ * Redis store's session locks under `lock:`, its forwardings of rotated sessions under `moved:`), and
+ * an application of that name would scan, count and sweep them as its sessions.
+ */
+const RESERVED_APPLICATION_NAMES: ReadonlySet<string> = new Set(['lock', 'moved']);
 
 /** What describes an application; every field has a default. */
 export interface ApplicationInfo {
@@ -54,6 +60,12 @@ export function createServletContext(info: ApplicationInfo = {}): ServletContext
   const { name = 'default', root = '', basePath = SCRIPTS_BASE_PATH, initParameters = {} } = info;
   if (typeof name !== 'string' || !APPLICATION_NAME.test(name)) {
     throw new InvalidOptionError('applicationName', 'must be 1 to 64 characters of A-Z a-z 0-9 . _ -');
+  }
+  if (RESERVED_APPLICATION_NAMES.has(name)) {
+    throw new InvalidOptionError(
+      'applicationName',
+      `must not be "${name}": the session stores keep their own keys under it`,
+    );
   }
   if (
     typeof initParameters !== 'object' ||

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { MemoryStore } from '../../../main/session/memory-store.js';
 import { startRuntime } from '../../support/runtime-harness.js';
 import { managerFixture } from '../../support/manager-fixture.js';
+import { createServletContext } from '../../../main/session/servlet-context.js';
 
 describe('applications', () => {
   it('store keys are <application name>:<session id>', async () => {
@@ -15,6 +16,14 @@ describe('applications', () => {
     expect(manager.storeKey(session.getId())).to.equal(`shop:${session.getId()}`);
     expect((await store.get(`shop:${session.getId()}`))?.id).to.equal(`shop:${session.getId()}`);
     expect(await store.get(session.getId())).to.equal(undefined);
+  });
+
+  it('refuses the names under which the stores keep their own keys (Redis locks and forwardings)', () => {
+    for (const name of ['lock', 'moved'])
+      expect(() => createServletContext({ name }))
+        .to.throw(`option "applicationName" must not be "${name}"`)
+        .with.property('code', 'ERR_INVALID_OPTION');
+    expect(createServletContext({ name: 'locks' }).name).to.equal('locks');
   });
 
   it("two applications on one store never find each other's sessions, even by the same id", async () => {
