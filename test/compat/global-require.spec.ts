@@ -19,7 +19,7 @@ for (const isolation of ['script', 'request'] as const satisfies readonly Runtim
 
     const get = (path: string) => harness.client().get(`/services/js/dirigible/global-require/${path}`);
 
-    it('an ES module and the helpers it imports require the API and files from the root', async () => {
+    it('an ES module and the helpers it imports require the API and files from the root (also as dirigibleRequire)', async () => {
       const response = await get('stamp.ts?title=first');
       expect(response.status, response.text).to.equal(200);
       expect(response.json()).to.deep.equal({
@@ -27,6 +27,7 @@ for (const isolation of ['script', 'request'] as const satisfies readonly Runtim
         calls: 1,
         sameFile: true,
         kind: 'function',
+        dirigibleRequire: true,
       });
     });
 
