@@ -454,6 +454,20 @@
     };
   }
 
+  // Dirigible 10 defines require() as a global of every script (its engine's require polyfill), so
+  // an ES module may call it too (the DAOs its templates generate do, for a calculated property such
+  // as `require("security/user").getName()`). Like Dirigible's, it resolves names from the root; a
+  // CommonJS module's own require() (its wrapper's parameter) resolves relative names from its file.
+  // Dirigible also names it dirigibleRequire (its own scripts call that): the same function.
+  const globalRequire = makeRequire('');
+  defineProperty(global, 'require', { value: globalRequire, writable: true, configurable: true, enumerable: false });
+  defineProperty(global, 'dirigibleRequire', {
+    value: globalRequire,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+
   /** A string property of a thrown value, or `fallback` when it is not a string or reading it throws. */
   function readString(error, key, fallback) {
     try {

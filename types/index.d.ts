@@ -14,6 +14,7 @@
 /// <reference path="./net-http-session.d.ts" />
 /// <reference path="./net-http-request.d.ts" />
 /// <reference path="./net-http-response.d.ts" />
+/// <reference path="./net-http-user.d.ts" />
 /// <reference path="./sdk-http-session.d.ts" />
 /// <reference path="./sdk-http-request.d.ts" />
 /// <reference path="./sdk-http-response.d.ts" />

@@ -112,6 +112,12 @@ describe("Dirigible's user API (security/user, sdk/security)", () => {
       });
     });
 
+    it("Dirigible 2's net/http/user answers null and false for a request without a user", async () => {
+      const response = await harness.client().get(`${base}/v2-user.js`);
+      expect(response.status, response.text).to.equal(200);
+      expect(response.json()).to.deep.equal({ record: { title: 'note', author: null }, editor: false });
+    });
+
     it('getInvocationCount() reads the session attribute invocation.count, which this runtime does not add', async () => {
       expect((await harness.client().get(`${base}/invocation-count.js`)).json()).to.deep.equal([null, 5]);
     });
@@ -152,6 +158,14 @@ describe("Dirigible's user API (security/user, sdk/security)", () => {
     it('every function answers from the authenticated user', async () => {
       const response = await harness.client().request(`${base}/user-report.js`, { headers: as('ann', 'admin') });
       expect(response.json<Report>()).to.include({ name: 'ann', admin: true, reader: false, authType: 'FORM' });
+    });
+
+    it("Dirigible 2's net/http/user answers the user's name and roles", async () => {
+      const client = harness.client();
+      const editor = await client.request(`${base}/v2-user.js`, { headers: as('ann', 'Editor') });
+      expect(editor.json()).to.deep.equal({ record: { title: 'note', author: 'ann' }, editor: true });
+      const reader = await client.request(`${base}/v2-user.js`, { headers: as('rita', 'Reader') });
+      expect(reader.json()).to.deep.equal({ record: { title: 'note', author: 'rita' }, editor: false });
     });
 
     it('the generated REST service lets each role do what checkPermissions() allows, and no more', async () => {

@@ -105,8 +105,9 @@ export class ModuleLoader {
       if (module !== undefined) return module;
     }
     // Named with the module that asked (a path under the root, never a host path): in a project
-    // of many files, the specifier alone does not say which import to fix.
-    throw new ModuleNotFoundError(`${verb}: cannot find module "${specifier}" from ${fromId}`);
+    // of many files, the specifier alone does not say which import to fix. The global require()
+    // of an ES module asks from the root (no module).
+    throw new ModuleNotFoundError(`${verb}: cannot find module "${specifier}" from ${fromId || 'the script root'}`);
   }
 
   /** The module of the file `id` when it is a regular file really under the root, else `undefined`. */

@@ -32,6 +32,8 @@ export const apiModuleTable: ReadonlyMap<string, ApiModuleRow> = new Map<string,
   ['net/http/session', { file: 'v2/session.js', aliases: [] }],
   ['net/http/request', { file: 'v2/request.js', aliases: [] }],
   ['net/http/response', { file: 'v2/response.js', aliases: [] }],
+  // Dirigible 2's user API (v2's successor is security/user, which answers 'guest' where it answered null).
+  ['net/http/user', { file: 'v2/user.js', aliases: [] }],
   // Dirigible 10's SDK; Dirigible 7 published it as @dirigible/http, the newest docs as @aerokit/sdk/http.
   ['sdk/http', { file: 'sdk/http/index.js', aliases: ['@dirigible/http', '@aerokit/sdk/http'] }],
   ['sdk/http/session', { file: 'sdk/http/session.js', aliases: ['@aerokit/sdk/http/session'] }],

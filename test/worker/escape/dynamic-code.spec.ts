@@ -32,7 +32,7 @@ describe('escape: eval, Function, WebAssembly, SharedArrayBuffer, Atomics', () =
           'typeof console.log': 'function',
         });
         expect(report['lower-case globals']).to.equal(
-          'console,decodeURI,decodeURIComponent,encodeURI,encodeURIComponent,escape,eval,globalThis,isFinite,isNaN,parseFloat,parseInt,undefined,unescape',
+          'console,decodeURI,decodeURIComponent,dirigibleRequire,encodeURI,encodeURIComponent,escape,eval,globalThis,isFinite,isNaN,parseFloat,parseInt,require,undefined,unescape',
         );
         await harness().expectContained(response);
       });

@@ -36,6 +36,14 @@ describe('escape: require and import()', () => {
       for (const [label, outcome] of Object.entries(report).filter(([key]) => key.startsWith('import '))) {
         expect(outcome, label).to.match(/^blocked: /);
       }
+      // The global require() (Dirigible 10's) is confined as a CommonJS script's is.
+      expect(report['require fs']).to.match(/^blocked: require: module "fs" is not available to scripts/);
+      expect(report['require ../outside/secret.js']).to.equal(
+        'blocked: require: "../outside/secret.js" is outside the script root',
+      );
+      expect(report['require /etc/passwd']).to.match(
+        /^blocked: require: cannot find module "\/etc\/passwd" from the script root/,
+      );
       expect(report).to.include({
         'import.meta keys': '',
         'session.getAttribute chain': 'contained',
