@@ -1,13 +1,14 @@
 /**
- * Maps `/services/js/<path under root>` (and `/services/ts/<path>`, Dirigible's TypeScript mount)
- * to a script. The script is the first `.js`, `.mjs` or `.ts` segment; text after it is the
+ * Maps `/services/js/<path under root>` (and the other mounts of `SCRIPT_URL_PREFIXES`:
+ * `/services/ts/<path>`, Dirigible's TypeScript mount, `/services/v4/js/<path>` and
+ * `/services/v3/js/<path>`, older Dirigibles') to a script. The script is the first `.js`, `.mjs` or `.ts` segment; text after it is the
  * resource path. Anything that would leave the root is not found.
  */
 import { rememberWithin } from '../../common/bounded-memory.js';
-import { isScriptPath, SCRIPT_URL_PREFIX } from '../../common/mount-point.js';
+import { scriptUrlPrefixOf } from '../../common/mount-point.js';
 
 export interface ScriptRoute {
-  /** The mount the request came through, `/services/js` or `/services/ts`. */
+  /** The mount the request came through, e.g. `/services/js` or `/services/ts`. */
   mount: string;
   /** Path under the root with `/` separators, e.g. `app/list.js`. */
   script: string;
@@ -17,11 +18,12 @@ export interface ScriptRoute {
 
 /** The route of a request path, or `undefined` when it is not a script URL. */
 export function routeScript(urlPath: string): ScriptRoute | undefined {
-  if (!isScriptPath(urlPath)) return undefined;
+  const prefix = scriptUrlPrefixOf(urlPath);
+  if (prefix === undefined) return undefined;
   let segments: string[];
   try {
     segments = urlPath
-      .slice(SCRIPT_URL_PREFIX.length)
+      .slice(prefix.length)
       .split('/')
       .map((segment) => decodeURIComponent(segment));
   } catch {
@@ -39,7 +41,7 @@ export function routeScript(urlPath: string): ScriptRoute | undefined {
     return undefined;
   }
   return {
-    mount: urlPath.slice(0, SCRIPT_URL_PREFIX.length - 1),
+    mount: prefix.slice(0, -1),
     script: scriptSegments.join('/'),
     resourcePath: segments.slice(index + 1).join('/'),
   };

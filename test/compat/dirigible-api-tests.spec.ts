@@ -86,6 +86,14 @@ describe("Dirigible 10's API tests (components/api/api-http, api-test)", () => {
     });
     const viaTs = (await harness.client().get('/services/ts/dirigible/http-tests/request-paths.js')).json();
     expect(viaTs).to.deep.include({ pathInfo: '/services/ts/dirigible/http-tests/request-paths.js', contextPath: '' });
+    // Dirigible 4 to 7 served scripts at /services/v4/js/ (Dirigible 3 at /services/v3/js/): their pages call those URLs.
+    for (const mount of ['/services/v4/js', '/services/v3/js']) {
+      const viaOld = (await harness.client().get(`${mount}/dirigible/http-tests/request-paths.js/items/7`)).json();
+      expect(viaOld).to.deep.include({
+        pathInfo: `${mount}/dirigible/http-tests/request-paths.js/items/7`,
+        resourcePath: 'items/7',
+      });
+    }
   });
 
   it('request-is-valid.js and request-get-method.js', async () => {

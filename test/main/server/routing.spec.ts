@@ -9,6 +9,9 @@ const PATHS = [
   '/services/js/app/list.js',
   '/services/js/app/list.js/items/7',
   '/services/ts/app/controller.ts/users',
+  '/services/v4/js/app/list.js/items/7',
+  '/services/v3/js/app/list.js',
+  '/services/v4/ts/app/list.js',
   '/services/js/esm/page.mjs',
   '/services/js/caf%C3%A9.js',
   '/services/js/../secret.js',
@@ -26,6 +29,18 @@ describe('routing', () => {
       resourcePath: 'items/7',
     });
     expect(routeScript('/services/js/../secret.js')).to.equal(undefined);
+  });
+
+  it('serves every script under the mounts of Dirigible 3 to 7 too, their pages call those URLs', () => {
+    for (const mount of ['/services/ts', '/services/v4/js', '/services/v3/js'])
+      expect(routeScript(`${mount}/app/list.js/items/7`), mount).to.deep.equal({
+        mount,
+        script: 'app/list.js',
+        resourcePath: 'items/7',
+      });
+    expect(routeScript('/services/v4/js/../secret.js')).to.equal(undefined);
+    expect(routeScript('/services/v4/web/app/list.js')).to.equal(undefined);
+    expect(routeScript('/services/v5/js/app/list.js')).to.equal(undefined);
     expect(routeScript('/services/js/%E0%A4%A.js')).to.equal(undefined);
     expect(routeScript('/other/path.js')).to.equal(undefined);
   });
