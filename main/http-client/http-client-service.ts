@@ -13,7 +13,7 @@ import {
   HttpClientRefusedError,
   HttpClientTimeoutError,
 } from '../../common/errors.js';
-import type { HttpClientAnswer, HttpClientCall } from '../../common/host-call.js';
+import { clientCallHeadExcess, type HttpClientAnswer, type HttpClientCall } from '../../common/host-call.js';
 import type { HostCallHandler } from '../supervisor/host-calls.js';
 import { HostAllowlist, hostAndPort } from './allowlist.js';
 import type { HttpClientOptions } from './client-options.js';
@@ -71,6 +71,8 @@ async function perform(
   let method = String(call.method).toUpperCase();
   if (!METHODS.has(method))
     throw new InvalidArgumentError('http client', `method ${JSON.stringify(call.method)} is not supported`);
+  const excess = clientCallHeadExcess(method, String(call.url), checkedHeaders(call.headers, false));
+  if (excess !== undefined) throw new InvalidArgumentError('http client', excess);
   let url = parseUrl(call.url);
   let headers = checkedHeaders(call.headers);
   let payload = method === 'GET' || method === 'HEAD' ? undefined : body;
@@ -170,12 +172,13 @@ function parseUrl(text: unknown, base?: URL): URL {
   }
 }
 
-function checkedHeaders(headers: unknown): Array<[string, string]> {
+/** The call's header pairs as strings; without those the client sets itself unless `dropOwn` is false. */
+function checkedHeaders(headers: unknown, dropOwn = true): Array<[string, string]> {
   if (!Array.isArray(headers)) return [];
-  return headers
+  const pairs = headers
     .filter((pair): pair is [string, string] => Array.isArray(pair) && pair.length === 2)
-    .map(([name, value]): [string, string] => [String(name), String(value)])
-    .filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+    .map(([name, value]): [string, string] => [String(name), String(value)]);
+  return dropOwn ? pairs.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())) : pairs;
 }
 
 /** What went wrong on the network, without the stack: `ECONNREFUSED 127.0.0.1:1`, `certificate has expired`. */

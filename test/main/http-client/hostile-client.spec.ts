@@ -1,0 +1,127 @@
+/**
+ * http/v4/client against hostile scripts: what a script makes the main process do for one call is
+ * bounded (the head of the request it sends; the body of the answer it gets is only moved, never
+ * decoded or escaped there), and the server answers the next request after each attack.
+ */
+import { expect } from 'chai';
+import { CLIENT_CALL_MAX_HEAD_BYTES, CLIENT_CALL_MAX_HEADERS, type HttpClientCall } from '../../../common/host-call.js';
+import { httpClientService } from '../../../main/http-client/http-client-service.js';
+import { HTTP_CLIENT_DEFAULTS } from '../../../main/http-client/client-options.js';
+import { startRuntime, type Harness } from '../../support/runtime-harness.js';
+import { startTargetServer, type TargetServer } from '../../support/target-server.js';
+
+interface Report {
+  ok: boolean;
+  response?: { statusCode: number; text?: string };
+  code?: string;
+  message?: string;
+}
+
+/** Runs test/fixtures/scripts/client/call.js: `client[fn](url, options)` in a script. */
+async function call(harness: Harness, spec: { fn?: string; url: string; options?: unknown }): Promise<Report> {
+  const response = await harness.client().request('/services/js/client/call.js', {
+    method: 'POST',
+    body: JSON.stringify(spec),
+  });
+  expect(response.status).to.equal(200);
+  return response.json() as Report;
+}
+
+/** `count` distinct headers of a script's options. */
+function headers(count: number): Array<{ name: string; value: string }> {
+  return Array.from({ length: count }, (_, i) => ({ name: `x-h${i}`, value: 'v' }));
+}
+
+describe('http/v4/client against hostile scripts', () => {
+  let target: TargetServer;
+  let harness: Harness;
+  before(async () => {
+    target = await startTargetServer();
+    harness = await startRuntime({ allowedHosts: ['127.0.0.1'] });
+  });
+  after(async () => {
+    await harness.close();
+    await target.close();
+  });
+
+  afterEach(async () => {
+    const next = await call(harness, { url: `${target.base}/text` });
+    expect(next.response?.text, 'the next request').to.equal('hello GET');
+  });
+
+  describe('the head of the request a script sends', () => {
+    it(`sends up to ${CLIENT_CALL_MAX_HEADERS} headers; more throw ERR_INVALID_ARG, and nothing is sent`, async () => {
+      const within = await call(harness, { url: `${target.base}/echo`, options: { headers: headers(900) } });
+      expect(within.response?.statusCode).to.equal(200);
+      const before = target.seen.length;
+      const over = await call(harness, {
+        url: `${target.base}/echo`,
+        options: { headers: headers(CLIENT_CALL_MAX_HEADERS + 1) },
+      });
+      expect(over).to.include({ ok: false, code: 'ERR_INVALID_ARG' });
+      expect(over.message).to.include(`more than the ${CLIENT_CALL_MAX_HEADERS}`);
+      expect(target.seen.length).to.equal(before);
+    });
+
+    it('counts a header given again once (it replaces the earlier value in its place)', async () => {
+      const again = [...headers(CLIENT_CALL_MAX_HEADERS), { name: 'X-H0', value: 'last' }];
+      const report = await call(harness, { url: `${target.base}/echo`, options: { headers: again } });
+      expect(report.response?.statusCode).to.equal(200);
+      expect(JSON.parse(report.response?.text ?? '{}').headers['x-h0']).to.equal('last');
+    });
+
+    it(`a URL, method and headers over ${CLIENT_CALL_MAX_HEAD_BYTES} bytes throw ERR_INVALID_ARG, even to a host not listed`, async () => {
+      const before = target.seen.length;
+      const longUrl = await call(harness, { url: `${target.base}/echo?${'a'.repeat(CLIENT_CALL_MAX_HEAD_BYTES)}` });
+      expect(longUrl).to.include({ ok: false, code: 'ERR_INVALID_ARG' });
+      expect(longUrl.message).to.include(`more than the ${CLIENT_CALL_MAX_HEAD_BYTES}`);
+      const longValue = await call(harness, {
+        url: `${target.base}/echo`,
+        options: { headers: [{ name: 'X-Big', value: 'v'.repeat(CLIENT_CALL_MAX_HEAD_BYTES) }] },
+      });
+      expect(longValue).to.include({ ok: false, code: 'ERR_INVALID_ARG' });
+      const longMethod = await call(harness, {
+        fn: 'request',
+        url: 'http://not-listed.example/',
+        options: { method: 'M'.repeat(CLIENT_CALL_MAX_HEAD_BYTES) },
+      });
+      expect(longMethod).to.include({ ok: false, code: 'ERR_INVALID_ARG' });
+      expect(longMethod.message?.length).to.be.below(200);
+      expect(target.seen.length).to.equal(before);
+    });
+  });
+
+  describe('the main process checks the head again (a worker runs hostile code)', () => {
+    const service = httpClientService({ allowedHosts: ['127.0.0.1'], ...HTTP_CLIENT_DEFAULTS });
+    const hostCall = (overrides: Partial<HttpClientCall>): HttpClientCall => ({
+      type: 'http-client',
+      id: 1,
+      method: 'GET',
+      url: `${target.base}/echo`,
+      headers: [],
+      hasBody: false,
+      binary: false,
+      followRedirects: false,
+      maxRedirects: 0,
+      timeoutMs: 5000,
+      ...overrides,
+    });
+
+    it('refuses a call with too many headers or too large a head, before any connection', async () => {
+      const before = target.seen.length;
+      const many = hostCall({ headers: headers(CLIENT_CALL_MAX_HEADERS + 1).map(({ name, value }) => [name, value]) });
+      await expectInvalid(service(many, new Uint8Array(0), []));
+      const long = hostCall({ url: `${target.base}/${'a'.repeat(CLIENT_CALL_MAX_HEAD_BYTES)}` });
+      await expectInvalid(service(long, new Uint8Array(0), []));
+      expect(target.seen.length).to.equal(before);
+    });
+  });
+});
+
+async function expectInvalid(answer: Promise<unknown>): Promise<void> {
+  const error = await answer.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).to.have.property('code', 'ERR_INVALID_ARG');
+}
