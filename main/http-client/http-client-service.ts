@@ -18,7 +18,7 @@ import type { HostCallHandler } from '../supervisor/host-calls.js';
 import { HostAllowlist, hostAndPort } from './allowlist.js';
 import type { HttpClientOptions } from './client-options.js';
 import { pinnedLookup, type Refusals } from './pinned-lookup.js';
-import { decodeText, isTextType, readLimited } from './response-body.js';
+import { isTextType, readLimited } from './response-body.js';
 import { rawHeaderList, sendOnce } from './send-once.js';
 
 /** Methods a script may send. */
@@ -113,10 +113,10 @@ async function perform(
       statusMessage: response.statusMessage ?? '',
       protocol: 'HTTP',
       headers: rawHeaderList(response),
+      text: asText,
       binary: bytes !== undefined && !asText,
-      ...(asText ? { text: decodeText(bytes, contentType) } : {}),
     };
-    return bytes === undefined || asText ? { reply } : { reply, body: bytes };
+    return bytes === undefined ? { reply } : { reply, body: bytes };
   }
 }
 

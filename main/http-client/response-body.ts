@@ -1,6 +1,7 @@
 /**
  * The body of a client call's response, read up to the size limit, and the Dirigible rule of
- * whether a script gets it as `text` or as bytes (`data`).
+ * whether a script gets it as `text` or as bytes (`data`); the worker decodes text
+ * (worker/facade/client-text.ts), so this process only moves the bytes.
  */
 import type { IncomingMessage } from 'node:http';
 import { HttpClientResponseTooLargeError } from '../../common/errors.js';
@@ -30,14 +31,4 @@ export function isTextType(contentType: string | null): boolean {
     type.startsWith('text/') ||
     /^application\/(json|xml|csv|javascript|x-www-form-urlencoded|[\w.+-]+\+(json|xml))$/.test(type)
   );
-}
-
-/** The body decoded with the charset its Content-Type names (UTF-8 when none or unknown). */
-export function decodeText(body: Uint8Array, contentType: string | null): string {
-  const charset = /charset="?([^";\s]+)/i.exec(contentType ?? '')?.[1] ?? 'utf-8';
-  try {
-    return new TextDecoder(charset).decode(body);
-  } catch {
-    return new TextDecoder('utf-8').decode(body);
-  }
 }

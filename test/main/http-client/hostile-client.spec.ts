@@ -91,6 +91,42 @@ describe('http/v4/client against hostile scripts', () => {
     });
   });
 
+  describe('the body of the answer', () => {
+    const service = () => httpClientService({ allowedHosts: ['127.0.0.1'], ...HTTP_CLIENT_DEFAULTS });
+    const get = (url: string): HttpClientCall => ({
+      type: 'http-client',
+      id: 1,
+      method: 'GET',
+      url,
+      headers: [],
+      hasBody: false,
+      binary: false,
+      followRedirects: false,
+      maxRedirects: 0,
+      timeoutMs: 5000,
+    });
+
+    it('crosses from the main process as the bytes that came: the worker decodes text, nothing is JSON-escaped', async () => {
+      const answer = await service()(get(`${target.base}/text`), new Uint8Array(0), []);
+      expect(answer.reply).to.include({ ok: true, text: true, binary: false });
+      expect(Buffer.from(answer.body ?? []).toString('latin1')).to.equal('hello GET');
+    });
+
+    it('text in its charset (ISO-8859-1, UTF-16LE; an unknown one read as UTF-8); control characters intact', async () => {
+      const cases: Array<[string, Buffer, string]> = [
+        ['text/plain; charset=ISO-8859-1', Buffer.from([0xfc]), 'ü'],
+        ['text/plain; charset="utf-16le"', Buffer.from('é€', 'utf16le'), 'é€'],
+        ['application/json; charset=x-absurd', Buffer.from('"é"'), '"é"'],
+        ['text/plain', Buffer.alloc(100_000, 1), '\u0001'.repeat(100_000)],
+      ];
+      for (const [type, body, text] of cases) {
+        const url = `${target.base}/answer?${encodeURIComponent(type)}`;
+        const report = await call(harness, { fn: 'post', url, options: { data: [...body] } });
+        expect(report.response?.text, type).to.equal(text);
+      }
+    });
+  });
+
   describe('the main process checks the head again (a worker runs hostile code)', () => {
     const service = httpClientService({ allowedHosts: ['127.0.0.1'], ...HTTP_CLIENT_DEFAULTS });
     const hostCall = (overrides: Partial<HttpClientCall>): HttpClientCall => ({
