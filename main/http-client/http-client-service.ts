@@ -20,6 +20,7 @@ import type { HttpClientOptions } from './client-options.js';
 import { pinnedLookup, type Refusals } from './pinned-lookup.js';
 import { isTextType, readLimited } from './response-body.js';
 import { rawHeaderList, sendOnce } from './send-once.js';
+import { WireBudget } from './wire-budget.js';
 
 /** Methods a script may send. */
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']);
@@ -80,7 +81,8 @@ async function perform(
     call.followRedirects === true ? Math.min(Math.max(0, Number(call.maxRedirects) || 0), MAX_REDIRECTS) : 0;
   for (let hop = 0; ; hop++) {
     allowlist.checkUrl(url);
-    const response = await fetchOnce(url, method, headers, payload, allowlist, signal);
+    const wire = new WireBudget();
+    const response = await fetchOnce(url, method, headers, payload, allowlist, signal, wire);
     const status = response.statusCode ?? 0;
     const location = response.headers.location;
     if (call.followRedirects === true && followsRedirect(method, status) && location !== undefined) {
@@ -103,7 +105,7 @@ async function perform(
       continue;
     }
     const hasBody = method !== 'HEAD' && !NO_BODY.has(status);
-    const bytes = hasBody ? await readBody(response, options.httpClientMaxResponseSize, signal) : undefined;
+    const bytes = hasBody ? await readBody(response, options.httpClientMaxResponseSize, signal, wire) : undefined;
     const contentType = response.headers['content-type'] ?? null;
     const asText = bytes !== undefined && call.binary !== true && isTextType(contentType);
     const reply: HttpClientAnswer = {
@@ -124,11 +126,19 @@ async function perform(
  * The response body up to `limit` bytes; a body the server or the network breaks off is
  * `ERR_HTTP_CLIENT_FAILED`, as a failure before the answer is (a timeout is the caller's to name).
  */
-async function readBody(response: IncomingMessage, limit: number, signal: AbortSignal): Promise<Buffer> {
+async function readBody(
+  response: IncomingMessage,
+  limit: number,
+  signal: AbortSignal,
+  wire: WireBudget,
+): Promise<Buffer> {
   try {
-    return await readLimited(response, limit);
+    const bytes = await readLimited(response, limit, wire);
+    if (wire.exceeded) throw overheadError(wire);
+    return bytes;
   } catch (error) {
     if (signal.aborted || error instanceof CodedError) throw error;
+    if (wire.exceeded) throw overheadError(wire);
     throw new HttpClientFailedError(`the answer broke off: ${failureText(error)}`);
   }
 }
@@ -149,12 +159,15 @@ async function fetchOnce(
   body: Uint8Array | undefined,
   allowlist: HostAllowlist,
   signal: AbortSignal,
+  wire: WireBudget,
 ): Promise<IncomingMessage> {
   const refusals: Refusals = {};
+  const lookup = pinnedLookup(allowlist, hostAndPort(url).port, refusals);
   try {
-    return await sendOnce(url, method, headers, body, pinnedLookup(allowlist, hostAndPort(url).port, refusals), signal);
+    return await sendOnce(url, method, headers, body, lookup, signal, wire);
   } catch (error) {
     if (signal.aborted) throw error;
+    if (wire.exceeded) throw overheadError(wire);
     if (refusals.refused !== undefined) throw new HttpClientRefusedError(refusals.refused);
     if (error instanceof CodedError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? '';
@@ -162,6 +175,13 @@ async function fetchOnce(
       throw new InvalidArgumentError('http client', (error as Error).message);
     throw new HttpClientFailedError(failureText(error));
   }
+}
+
+/** The failure of an answer past its wire budget (wire-budget.ts). */
+function overheadError(wire: WireBudget): HttpClientFailedError {
+  return new HttpClientFailedError(
+    `the answer took more than ${wire.maxOverhead} bytes beyond its body (status lines, headers, informational responses, chunk framing)`,
+  );
 }
 
 function parseUrl(text: unknown, base?: URL): URL {

@@ -5,13 +5,18 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { HttpClientResponseTooLargeError } from '../../common/errors.js';
+import type { WireBudget } from './wire-budget.js';
 
-/** Reads `body` whole; throws `ERR_HTTP_CLIENT_RESPONSE_TOO_LARGE` (and stops reading) past `limit` bytes. */
-export async function readLimited(body: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads `body` whole; throws `ERR_HTTP_CLIENT_RESPONSE_TOO_LARGE` (and stops reading) past `limit`
+ * bytes. What it takes is added to `wire.bodyTaken`.
+ */
+export async function readLimited(body: IncomingMessage, limit: number, wire: WireBudget): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     length += chunk.length;
+    wire.bodyTaken = length;
     if (length > limit) {
       body.destroy();
       throw new HttpClientResponseTooLargeError(limit);

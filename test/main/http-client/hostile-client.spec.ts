@@ -1,12 +1,15 @@
 /**
- * http/v4/client against hostile scripts: what a script makes the main process do for one call is
- * bounded (the head of the request it sends; the body of the answer it gets is only moved, never
- * decoded or escaped there), and the server answers the next request after each attack.
+ * http/v4/client against hostile scripts and hosts: what one call makes the main process do is
+ * bounded (the head of the request a script sends; the body of the answer is only moved, never
+ * decoded or escaped there; what an answer takes beyond its body), and the server answers the
+ * next request after each attack.
  */
+import net, { type AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { CLIENT_CALL_MAX_HEAD_BYTES, CLIENT_CALL_MAX_HEADERS, type HttpClientCall } from '../../../common/host-call.js';
 import { httpClientService } from '../../../main/http-client/http-client-service.js';
 import { HTTP_CLIENT_DEFAULTS } from '../../../main/http-client/client-options.js';
+import { MAX_WIRE_OVERHEAD_BYTES } from '../../../main/http-client/wire-budget.js';
 import { startRuntime, type Harness } from '../../support/runtime-harness.js';
 import { startTargetServer, type TargetServer } from '../../support/target-server.js';
 
@@ -32,7 +35,7 @@ function headers(count: number): Array<{ name: string; value: string }> {
   return Array.from({ length: count }, (_, i) => ({ name: `x-h${i}`, value: 'v' }));
 }
 
-describe('http/v4/client against hostile scripts', () => {
+describe('http/v4/client against hostile scripts and hosts', () => {
   let target: TargetServer;
   let harness: Harness;
   before(async () => {
@@ -125,6 +128,56 @@ describe('http/v4/client against hostile scripts', () => {
         expect(report.response?.text, type).to.equal(text);
       }
     });
+  });
+
+  describe('a hostile host: what an answer takes beyond its body is bounded', () => {
+    /** A server that answers every request with `head` once, then `flood` without end. */
+    async function flooding(head: string, flood: string): Promise<{ url: string; close(): Promise<void> }> {
+      const block = Buffer.from(flood.repeat(Math.ceil(65_536 / flood.length)));
+      const sockets = new Set<net.Socket>();
+      const server = net.createServer((socket) => {
+        sockets.add(socket);
+        socket.on('error', () => undefined);
+        socket.on('close', () => sockets.delete(socket));
+        socket.once('data', () => {
+          socket.write(head);
+          const write = () => {
+            while (!socket.destroyed && socket.write(block));
+          };
+          socket.on('drain', write);
+          write();
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      return {
+        url: `http://127.0.0.1:${port}/`,
+        close: async () => {
+          for (const socket of sockets) socket.destroy();
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+        },
+      };
+    }
+
+    for (const [kind, head, flood] of [
+      ['informational (103) responses without end', '', 'HTTP/1.1 103 Early Hints\r\nLink: </a>; rel=preload\r\n\r\n'],
+      [
+        'a body in one-byte chunks',
+        'HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n',
+        '1\r\na\r\n',
+      ],
+    ] as const) {
+      it(`${kind}: ERR_HTTP_CLIENT_FAILED once past ${MAX_WIRE_OVERHEAD_BYTES} bytes beyond the body`, async () => {
+        const host = await flooding(head, flood);
+        try {
+          const report = await call(harness, { url: host.url });
+          expect(report).to.include({ ok: false, code: 'ERR_HTTP_CLIENT_FAILED' });
+          expect(report.message).to.include(`more than ${MAX_WIRE_OVERHEAD_BYTES} bytes beyond its body`);
+        } finally {
+          await host.close();
+        }
+      });
+    }
   });
 
   describe('the main process checks the head again (a worker runs hostile code)', () => {
