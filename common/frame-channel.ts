@@ -36,6 +36,11 @@ export interface FrameChannelOptions<Out, In> {
    * announced larger is not buffered: the channel stops reading and emits `oversized`.
    */
   maxFrameBytes?: number;
+  /**
+   * Largest header accepted from `input`, bytes (default: no bound but `maxFrameBytes`): a frame
+   * announcing a larger one is refused as an oversized frame, so no large JSON is ever parsed.
+   */
+  maxHeaderBytes?: number;
   /** How headers are written and read (default: `JSON.stringify`, `JSON.parse`). */
   codec?: FrameCodec<Out, In>;
   /**
@@ -50,7 +55,8 @@ export interface FrameChannelOptions<Out, In> {
 
 /**
  * Sends frames on `output` and emits `frame` for each frame read from `input`; `oversized` (with
- * the announced size) when the other side announces a frame over `maxFrameBytes`, and `malformed`
+ * the announced size) when the other side announces a frame over `maxFrameBytes` (or a header
+ * over `maxHeaderBytes`), and `malformed`
  * (with the codec's error) for a header the codec cannot read; after either, nothing more is read.
  */
 export class FrameChannel<Out, In> extends EventEmitter<{
@@ -62,6 +68,7 @@ export class FrameChannel<Out, In> extends EventEmitter<{
   readonly #output: Writable;
   readonly #input: Readable;
   readonly #maxFrameBytes: number;
+  readonly #maxHeaderBytes: number;
   readonly #codec: FrameCodec<Out, In>;
   readonly #onData = (chunk: Buffer) => this.#read(chunk);
   /** `writeAfterMicros` in milliseconds, the clock's unit. */
@@ -80,6 +87,7 @@ export class FrameChannel<Out, In> extends EventEmitter<{
     this.#output = output;
     this.#input = input;
     this.#maxFrameBytes = options.maxFrameBytes ?? Number.POSITIVE_INFINITY;
+    this.#maxHeaderBytes = options.maxHeaderBytes ?? Number.POSITIVE_INFINITY;
     this.#codec = options.codec ?? jsonCodec<Out, In>();
     this.#writeAfterMs = (options.writeAfterMicros ?? Number.POSITIVE_INFINITY) / 1000;
     this.#now = options.now ?? (() => performance.now());
@@ -143,7 +151,7 @@ export class FrameChannel<Out, In> extends EventEmitter<{
     while (this.#buffered >= PREFIX) {
       const prefix = this.#head(PREFIX);
       const end = PREFIX + prefix.readUInt32BE(0) + prefix.readUInt32BE(4);
-      if (end > this.#maxFrameBytes) {
+      if (end > this.#maxFrameBytes || prefix.readUInt32BE(0) > this.#maxHeaderBytes) {
         this.#refuse(end);
         return;
       }

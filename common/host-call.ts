@@ -25,6 +25,51 @@ export interface HttpClientCall {
   timeoutMs: number;
 }
 
+/**
+ * Most headers one client call may send. The main process checks and writes every header of a
+ * call on its own thread, where every request waits: a script's hundred thousand headers stalled
+ * it for a fifth of a second per call. No server takes more than about a hundred anyway.
+ */
+export const CLIENT_CALL_MAX_HEADERS = 1000;
+/**
+ * Most bytes (UTF-8) of one client call's method, URL and header names and values together; the
+ * same reason, and servers refuse far smaller request heads (Node 16 KiB, nginx 8 KiB a line).
+ */
+export const CLIENT_CALL_MAX_HEAD_BYTES = 64 * 1024;
+/**
+ * Largest JSON header of a host call frame, bytes: a client call within the limits above takes at
+ * most six bytes of JSON per character of its head, plus its field names. The call's body (a
+ * request body) travels in the frame's body and is not bounded by this.
+ */
+export const HOST_CALL_MAX_HEADER_BYTES = 1024 * 1024;
+
+/** Bytes (UTF-8) of a client call's method, URL and header names and values. */
+export function clientCallHeadBytes(
+  method: string,
+  url: string,
+  headers: ReadonlyArray<readonly [string, string]>,
+): number {
+  let bytes = Buffer.byteLength(method) + Buffer.byteLength(url);
+  for (const [name, value] of headers) bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+  return bytes;
+}
+
+/**
+ * The reason a client call's head is over the limits above, or `undefined` when it is within them.
+ */
+export function clientCallHeadExcess(
+  method: string,
+  url: string,
+  headers: ReadonlyArray<readonly [string, string]>,
+): string | undefined {
+  if (headers.length > CLIENT_CALL_MAX_HEADERS)
+    return `${headers.length} request headers, more than the ${CLIENT_CALL_MAX_HEADERS} a call may send`;
+  const bytes = clientCallHeadBytes(method, url, headers);
+  if (bytes > CLIENT_CALL_MAX_HEAD_BYTES)
+    return `the method, URL and headers take ${bytes} bytes, more than the ${CLIENT_CALL_MAX_HEAD_BYTES} a call may send`;
+  return undefined;
+}
+
 /** Main → worker: the response (its body, when `data` is wanted, is the frame's body). */
 export interface HttpClientAnswer {
   id: number;
@@ -33,8 +78,12 @@ export interface HttpClientAnswer {
   statusMessage: string;
   protocol: string;
   headers: Array<{ name: string; value: string }>;
-  /** The body as text, when it is text and bytes were not asked for. */
-  text?: string;
+  /**
+   * True when the body is text and bytes were not asked for: the frame's body holds its bytes as
+   * they came, which the worker decodes with the charset of the Content-Type. The main process only
+   * moves a body: decoding it and writing it as JSON text cost its thread about 200 ms for 10 MiB.
+   */
+  text: boolean;
   /** True when the body is in the frame's body (and becomes the response's `data`). */
   binary: boolean;
 }

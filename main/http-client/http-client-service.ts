@@ -13,13 +13,14 @@ import {
   HttpClientRefusedError,
   HttpClientTimeoutError,
 } from '../../common/errors.js';
-import type { HttpClientAnswer, HttpClientCall } from '../../common/host-call.js';
+import { clientCallHeadExcess, type HttpClientAnswer, type HttpClientCall } from '../../common/host-call.js';
 import type { HostCallHandler } from '../supervisor/host-calls.js';
 import { HostAllowlist, hostAndPort } from './allowlist.js';
 import type { HttpClientOptions } from './client-options.js';
 import { pinnedLookup, type Refusals } from './pinned-lookup.js';
-import { decodeText, isTextType, readLimited } from './response-body.js';
+import { isTextType, readLimited } from './response-body.js';
 import { rawHeaderList, sendOnce } from './send-once.js';
+import { WireBudget } from './wire-budget.js';
 
 /** Methods a script may send. */
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']);
@@ -71,6 +72,8 @@ async function perform(
   let method = String(call.method).toUpperCase();
   if (!METHODS.has(method))
     throw new InvalidArgumentError('http client', `method ${JSON.stringify(call.method)} is not supported`);
+  const excess = clientCallHeadExcess(method, String(call.url), checkedHeaders(call.headers, false));
+  if (excess !== undefined) throw new InvalidArgumentError('http client', excess);
   let url = parseUrl(call.url);
   let headers = checkedHeaders(call.headers);
   let payload = method === 'GET' || method === 'HEAD' ? undefined : body;
@@ -78,7 +81,8 @@ async function perform(
     call.followRedirects === true ? Math.min(Math.max(0, Number(call.maxRedirects) || 0), MAX_REDIRECTS) : 0;
   for (let hop = 0; ; hop++) {
     allowlist.checkUrl(url);
-    const response = await fetchOnce(url, method, headers, payload, allowlist, signal);
+    const wire = new WireBudget();
+    const response = await fetchOnce(url, method, headers, payload, allowlist, signal, wire);
     const status = response.statusCode ?? 0;
     const location = response.headers.location;
     if (call.followRedirects === true && followsRedirect(method, status) && location !== undefined) {
@@ -101,7 +105,7 @@ async function perform(
       continue;
     }
     const hasBody = method !== 'HEAD' && !NO_BODY.has(status);
-    const bytes = hasBody ? await readBody(response, options.httpClientMaxResponseSize, signal) : undefined;
+    const bytes = hasBody ? await readBody(response, options.httpClientMaxResponseSize, signal, wire) : undefined;
     const contentType = response.headers['content-type'] ?? null;
     const asText = bytes !== undefined && call.binary !== true && isTextType(contentType);
     const reply: HttpClientAnswer = {
@@ -111,10 +115,10 @@ async function perform(
       statusMessage: response.statusMessage ?? '',
       protocol: 'HTTP',
       headers: rawHeaderList(response),
+      text: asText,
       binary: bytes !== undefined && !asText,
-      ...(asText ? { text: decodeText(bytes, contentType) } : {}),
     };
-    return bytes === undefined || asText ? { reply } : { reply, body: bytes };
+    return bytes === undefined ? { reply } : { reply, body: bytes };
   }
 }
 
@@ -122,11 +126,19 @@ async function perform(
  * The response body up to `limit` bytes; a body the server or the network breaks off is
  * `ERR_HTTP_CLIENT_FAILED`, as a failure before the answer is (a timeout is the caller's to name).
  */
-async function readBody(response: IncomingMessage, limit: number, signal: AbortSignal): Promise<Buffer> {
+async function readBody(
+  response: IncomingMessage,
+  limit: number,
+  signal: AbortSignal,
+  wire: WireBudget,
+): Promise<Buffer> {
   try {
-    return await readLimited(response, limit);
+    const bytes = await readLimited(response, limit, wire);
+    if (wire.exceeded) throw overheadError(wire);
+    return bytes;
   } catch (error) {
     if (signal.aborted || error instanceof CodedError) throw error;
+    if (wire.exceeded) throw overheadError(wire);
     throw new HttpClientFailedError(`the answer broke off: ${failureText(error)}`);
   }
 }
@@ -147,12 +159,15 @@ async function fetchOnce(
   body: Uint8Array | undefined,
   allowlist: HostAllowlist,
   signal: AbortSignal,
+  wire: WireBudget,
 ): Promise<IncomingMessage> {
   const refusals: Refusals = {};
+  const lookup = pinnedLookup(allowlist, hostAndPort(url).port, refusals);
   try {
-    return await sendOnce(url, method, headers, body, pinnedLookup(allowlist, hostAndPort(url).port, refusals), signal);
+    return await sendOnce(url, method, headers, body, lookup, signal, wire);
   } catch (error) {
     if (signal.aborted) throw error;
+    if (wire.exceeded) throw overheadError(wire);
     if (refusals.refused !== undefined) throw new HttpClientRefusedError(refusals.refused);
     if (error instanceof CodedError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? '';
@@ -160,6 +175,13 @@ async function fetchOnce(
       throw new InvalidArgumentError('http client', (error as Error).message);
     throw new HttpClientFailedError(failureText(error));
   }
+}
+
+/** The failure of an answer past its wire budget (wire-budget.ts). */
+function overheadError(wire: WireBudget): HttpClientFailedError {
+  return new HttpClientFailedError(
+    `the answer took more than ${wire.maxOverhead} bytes beyond its body (status lines, headers, informational responses, chunk framing)`,
+  );
 }
 
 function parseUrl(text: unknown, base?: URL): URL {
@@ -170,12 +192,13 @@ function parseUrl(text: unknown, base?: URL): URL {
   }
 }
 
-function checkedHeaders(headers: unknown): Array<[string, string]> {
+/** The call's header pairs as strings; without those the client sets itself unless `dropOwn` is false. */
+function checkedHeaders(headers: unknown, dropOwn = true): Array<[string, string]> {
   if (!Array.isArray(headers)) return [];
-  return headers
+  const pairs = headers
     .filter((pair): pair is [string, string] => Array.isArray(pair) && pair.length === 2)
-    .map(([name, value]): [string, string] => [String(name), String(value)])
-    .filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+    .map(([name, value]): [string, string] => [String(name), String(value)]);
+  return dropOwn ? pairs.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())) : pairs;
 }
 
 /** What went wrong on the network, without the stack: `ECONNREFUSED 127.0.0.1:1`, `certificate has expired`. */

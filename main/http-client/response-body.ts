@@ -1,16 +1,22 @@
 /**
  * The body of a client call's response, read up to the size limit, and the Dirigible rule of
- * whether a script gets it as `text` or as bytes (`data`).
+ * whether a script gets it as `text` or as bytes (`data`); the worker decodes text
+ * (worker/facade/client-text.ts), so this process only moves the bytes.
  */
 import type { IncomingMessage } from 'node:http';
 import { HttpClientResponseTooLargeError } from '../../common/errors.js';
+import type { WireBudget } from './wire-budget.js';
 
-/** Reads `body` whole; throws `ERR_HTTP_CLIENT_RESPONSE_TOO_LARGE` (and stops reading) past `limit` bytes. */
-export async function readLimited(body: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads `body` whole; throws `ERR_HTTP_CLIENT_RESPONSE_TOO_LARGE` (and stops reading) past `limit`
+ * bytes. What it takes is added to `wire.bodyTaken`.
+ */
+export async function readLimited(body: IncomingMessage, limit: number, wire: WireBudget): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     length += chunk.length;
+    wire.bodyTaken = length;
     if (length > limit) {
       body.destroy();
       throw new HttpClientResponseTooLargeError(limit);
@@ -32,14 +38,4 @@ export function isTextType(contentType: string | null): boolean {
     /^application\/(json|xml|csv|javascript|x-www-form-urlencoded)$/.test(type) ||
     /^[\w.+-]+\/[\w.+-]+\+(json|xml)$/.test(type)
   );
-}
-
-/** The body decoded with the charset its Content-Type names (UTF-8 when none or unknown). */
-export function decodeText(body: Uint8Array, contentType: string | null): string {
-  const charset = /charset="?([^";\s]+)/i.exec(contentType ?? '')?.[1] ?? 'utf-8';
-  try {
-    return new TextDecoder(charset).decode(body);
-  } catch {
-    return new TextDecoder('utf-8').decode(body);
-  }
 }

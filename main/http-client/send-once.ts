@@ -8,8 +8,9 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import type { WireBudget } from './wire-budget.js';
 
-/** Sends the request and resolves to the response, its body not yet read. */
+/** Sends the request and resolves to the response, its body not yet read; `wire` watches what it reads. */
 export function sendOnce(
   url: URL,
   method: string,
@@ -17,6 +18,7 @@ export function sendOnce(
   body: Uint8Array | undefined,
   lookup: LookupFunction,
   signal: AbortSignal,
+  wire: WireBudget,
 ): Promise<IncomingMessage> {
   const raw: string[] = ['Host', url.host];
   for (const [name, value] of headers) raw.push(name, value);
@@ -25,6 +27,9 @@ export function sendOnce(
   return new Promise((resolve, reject) => {
     const request = transport.request(url, { method, headers: raw, lookup, signal, agent: false }, resolve);
     request.on('error', reject);
+    // Destroyed without an error, a request that never got its response still fails.
+    request.on('close', () => reject(new Error('the connection closed before a response')));
+    wire.watch(request);
     request.end(body === undefined ? undefined : Buffer.from(body.buffer, body.byteOffset, body.length));
   });
 }

@@ -1,7 +1,9 @@
 /**
  * Addresses a script may reach only through an explicit IP entry of `allowedHosts`, even when a
  * listed name resolves to them: loopback, private, link-local, shared (CGNAT), unspecified,
- * multicast, reserved and documentation ranges (IANA special-purpose registries, RFC 6890).
+ * multicast, reserved and documentation ranges (IANA special-purpose registries, RFC 6890), and
+ * the deprecated IPv6 forms that carry an IPv4 address (compatible, translated), whatever they
+ * carry; an IPv4-mapped address is judged as the IPv4 address it carries.
  */
 import { BlockList, isIP } from 'node:net';
 
@@ -26,8 +28,11 @@ for (const [network, prefix] of [
   special.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  // The unspecified and loopback addresses, and the deprecated IPv4-compatible ones (`::7f00:1`,
+  // RFC 4291), which some stacks tunnel to the IPv4 address they carry.
+  ['::', 96],
+  // IPv4-translated (`::ffff:0:7f00:1`, RFC 2765), for the same reason.
+  ['::ffff:0:0:0', 96],
   ['64:ff9b::', 96],
   ['64:ff9b:1::', 48],
   ['100::', 64],

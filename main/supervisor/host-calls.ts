@@ -24,6 +24,8 @@ export type HostCallHandler = (
 export interface HostCallBounds {
   /** Largest call frame, bytes; a larger one is not read, and `oversized` is told its size. */
   maxFrameBytes: number;
+  /** Largest JSON header of a call frame, bytes; a frame announcing a larger one is oversized too. */
+  maxHeaderBytes?: number;
   oversized(bytes: number): void;
   /** Told, with the parse error, of a call header that is not JSON; nothing more is read. */
   malformed(error: unknown): void;
@@ -43,7 +45,12 @@ export function serveHostCalls(
   const channel = new FrameChannel<HostCallReply, HostCall>(
     input,
     output,
-    bounds === undefined ? {} : { maxFrameBytes: bounds.maxFrameBytes },
+    bounds === undefined
+      ? {}
+      : {
+          maxFrameBytes: bounds.maxFrameBytes,
+          ...(bounds.maxHeaderBytes === undefined ? {} : { maxHeaderBytes: bounds.maxHeaderBytes }),
+        },
   );
   if (bounds !== undefined) {
     channel.on('oversized', bounds.oversized);

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { MemoryLimitError, WorkerCrashedError } from '../../common/errors.js';
 import { maxResultFrameBytes } from '../../common/limits.js';
 import { FrameChannel } from '../../common/frame-channel.js';
+import { HOST_CALL_MAX_HEADER_BYTES } from '../../common/host-call.js';
 import { requestToFrame } from '../../common/request-frame.js';
 import { decodeWorkerFrame, encodeRunFrame } from '../../common/worker-frames.js';
 import { type HostCallHandler, refuseHostCalls, serveHostCalls } from './host-calls.js';
@@ -178,7 +179,13 @@ export class WorkerProcess {
       events.hostCall ?? refuseHostCalls,
       () => this.jobs.map((job) => job.message),
       // A call carries what a script built in its isolate (an HTTP request body): at most its heap, UTF-8 encoded.
-      { maxFrameBytes: Math.max(maxFrameBytes, 3 * settings.memoryLimit * 1024 * 1024), oversized, malformed },
+      // Its JSON header is small whatever the script does (the client call's head is bounded).
+      {
+        maxFrameBytes: Math.max(maxFrameBytes, 3 * settings.memoryLimit * 1024 * 1024),
+        maxHeaderBytes: HOST_CALL_MAX_HEADER_BYTES,
+        oversized,
+        malformed,
+      },
     );
     this.#channel = new FrameChannel(output as Readable, input as Writable, {
       maxFrameBytes,

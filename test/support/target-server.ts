@@ -14,7 +14,10 @@ export interface TargetServer {
   close(): Promise<void>;
 }
 
-/** Starts the server; `/redirect-to?url` answers 302 to `url`, `/hang` never answers. */
+/**
+ * Starts the server; `/redirect-to?url` answers 302 to `url`, `/answer?type` answers the request's
+ * body with that Content-Type, `/hang` never answers.
+ */
 export async function startTargetServer(): Promise<TargetServer> {
   const seen: string[] = [];
   const server = http.createServer((request, response) => {
@@ -48,6 +51,10 @@ export async function startTargetServer(): Promise<TargetServer> {
           response.statusCode = 302;
           response.setHeader('Location', decodeURIComponent(url.search.slice(1)));
           response.end();
+          return;
+        case '/answer':
+          response.setHeader('Content-Type', decodeURIComponent(url.search.slice(1)));
+          response.end(Buffer.concat(chunks));
           return;
         case '/hang':
           return;

@@ -4,7 +4,7 @@
  * (`binary`), redirects (`redirectsEnabled`, `maxRedirects`) and the time limit.
  */
 import { InvalidArgumentError } from '../../common/errors.js';
-import type { HttpClientCall } from '../../common/host-call.js';
+import { clientCallHeadExcess, type HttpClientCall } from '../../common/host-call.js';
 import { encodeText } from './client-text.js';
 
 /** Redirects followed when `redirectsEnabled` is set without `maxRedirects`. */
@@ -32,13 +32,14 @@ function headerPairs(headers: unknown): Array<[string, string]> {
   } else {
     throw new InvalidArgumentError('http client', 'options.headers must be an array of { name, value }');
   }
-  const result: Array<[string, string]> = [];
+  // By lower-case name, so a script's thousands of headers cost one pass, not a pass each.
+  const byName = new Map<string, [string, string]>();
   for (const [name, value] of pairs) {
-    const same = result.find(([key]) => key.toLowerCase() === name.toLowerCase());
-    if (same === undefined) result.push([name, value]);
+    const same = byName.get(name.toLowerCase());
+    if (same === undefined) byName.set(name.toLowerCase(), [name, value]);
     else same[1] = value;
   }
-  return result;
+  return [...byName.values()];
 }
 
 function hasHeader(headers: Array<[string, string]>, name: string): boolean {
@@ -87,7 +88,8 @@ function positive(value: unknown): number | undefined {
 
 /**
  * The call for `method url options`, with at most `timeLeftMs` to take.
- * @throws InvalidArgumentError (`ERR_INVALID_ARG`) for options it cannot carry out
+ * @throws InvalidArgumentError (`ERR_INVALID_ARG`) for options it cannot carry out, and for a
+ *   method, URL and headers over the limits of common/host-call.ts
  */
 export function clientCall(
   id: number,
@@ -102,6 +104,8 @@ export function clientCall(
   const headers = headerPairs(options['headers']);
   const payload = requestBody(method, options, data);
   if (payload !== undefined && !hasHeader(headers, 'content-type')) headers.push(['Content-Type', payload.contentType]);
+  const excess = clientCallHeadExcess(method, url, headers);
+  if (excess !== undefined) throw new InvalidArgumentError('http client', excess);
   const connect = positive(options['connectTimeout']) ?? 0;
   const socket = positive(options['socketTimeout']);
   const timeoutMs = Math.min(timeLeftMs, socket === undefined ? Number.POSITIVE_INFINITY : connect + socket);

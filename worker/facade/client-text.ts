@@ -1,6 +1,7 @@
 /**
  * The bytes of a client call's `text` body in the charset its Content-Type names (UTF-8 when it
- * names none). A character the charset cannot hold becomes `?`, as Java's encoder writes it.
+ * names none; a character the charset cannot hold becomes `?`, as Java's encoder writes it), and
+ * the text of a response body that is text (decoded here, in the worker, not by the main process).
  */
 import { InvalidArgumentError } from '../../common/errors.js';
 
@@ -33,4 +34,14 @@ export function encodeText(text: string, contentType: string): Buffer {
   let plain = '';
   for (const character of text) plain += (character.codePointAt(0) ?? 0) > highest ? '?' : character;
   return Buffer.from(plain, encoding);
+}
+
+/** A response body decoded with the charset its Content-Type names (UTF-8 when none or unknown). */
+export function decodeText(body: Uint8Array, contentType: string | null): string {
+  const charset = /charset="?([^";\s]+)/i.exec(contentType ?? '')?.[1] ?? 'utf-8';
+  try {
+    return new TextDecoder(charset).decode(body);
+  } catch {
+    return new TextDecoder('utf-8').decode(body);
+  }
 }

@@ -6,12 +6,15 @@
  * request with `--isolation request`, which makes a context for every request. Without
  * `--no-validate-asm` V8 still builds it, hidden, to run asm.js through it; asm.js code then runs
  * as the plain JavaScript it also is. The worker's own realm keeps its `WebAssembly`, which
- * es-module-lexer needs.
+ * es-module-lexer needs. `--no-harmony-rab-gsab` leaves resizable `ArrayBuffer`s and growable
+ * `SharedArrayBuffer`s out of the language (`maxByteLength` is ignored, there is no `resize` nor
+ * `grow`): their memory is not counted against the isolate's limit either, so a script held 500 MB
+ * in a worker limited to 128 MB, across requests. Node's own code (this worker's realm) uses none.
  */
 import { setFlagsFromString } from 'node:v8';
 
 /** The flags, in the order they are set. */
-export const contextFlags: readonly string[] = ['--no-expose-wasm', '--no-validate-asm'];
+export const contextFlags: readonly string[] = ['--no-expose-wasm', '--no-validate-asm', '--no-harmony-rab-gsab'];
 
 /** Sets `contextFlags` for every context created from now on in this process. */
 export function applyContextFlags(): void {

@@ -127,6 +127,13 @@ describe('special addresses', () => {
     expect(plainAddress('[::ffff:7f00:1]')).to.equal('127.0.0.1');
     expect(isSpecialAddress('::ffff:7f00:1')).to.equal(true);
   });
+
+  it('the other IPv6 forms that carry an IPv4 address (compatible, translated) are special, whatever they carry', () => {
+    for (const address of ['::7f00:1', '::127.0.0.1', '::808:808', '::ffff:0:7f00:1', '::ffff:0:808:808'])
+      expect(isSpecialAddress(address), address).to.equal(true);
+    const nameOnly = new HostAllowlist(['example.com']);
+    expect(nameOnly.addressAllowed('::7f00:1', 80)).to.equal(false);
+  });
 });
 
 describe('HTTP client options', () => {

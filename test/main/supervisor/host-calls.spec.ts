@@ -1,6 +1,6 @@
 /**
  * The main process's end of a worker's host-call pipes (host-calls.ts): each call is answered; a
- * call frame announced over the bound, or one whose header is not JSON, is not acted on and the
+ * call frame announced over the bound (or its header over the header bound), or one whose header is not JSON, is not acted on and the
  * bound's handler is told (the worker is then killed: worker-process.ts).
  */
 import { PassThrough } from 'node:stream';
@@ -29,6 +29,7 @@ describe('host calls (main process)', () => {
     const told: { oversized: number[]; malformed: unknown[] } = { oversized: [], malformed: [] };
     serveHostCalls(calls, replies, handler, () => [], {
       maxFrameBytes: 1024,
+      maxHeaderBytes: 512,
       oversized: (bytes) => told.oversized.push(bytes),
       malformed: (error) => told.malformed.push(error),
     });
@@ -58,6 +59,14 @@ describe('host calls (main process)', () => {
     calls.write(rawFrame('x'.repeat(2000)));
     await new Promise((resolve) => setImmediate(resolve));
     expect(told.oversized).to.deep.equal([8 + 2000]);
+    expect(seen).to.deep.equal([]);
+  });
+
+  it('tells of a call frame whose header is announced over the header bound, though the frame is within its bound', async () => {
+    const { calls, seen, told } = serve();
+    calls.write(rawFrame(JSON.stringify({ type: 'request', id: 5, run: 1, pad: 'x'.repeat(600) })));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(told.oversized).to.have.length(1);
     expect(seen).to.deep.equal([]);
   });
 });

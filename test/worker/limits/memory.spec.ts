@@ -65,5 +65,21 @@ describe('limits: memory', () => {
         expect((await harness.client().get('/services/js/hello.js')).text).to.equal('hello');
       });
     }
+
+    // Their memory is outside the heap memoryLimit counts: with them a script held 500 MB in a
+    // worker limited to 128 MB, across requests, until the resident-memory bound killed the worker.
+    for (const [kind, method] of [
+      ['resizable array buffer', 'resize'],
+      ['growable shared array buffer', 'grow'],
+    ]) {
+      it(`${kind}: there is none (maxByteLength is ignored, no ${method}); a TypeError the script could catch`, async () => {
+        const response = await harness
+          .client()
+          .get(`/services/js/limits/memory.js?kind=${encodeURIComponent(kind as string)}`);
+        expect(response.status).to.equal(500);
+        expect(response.json()).to.include({ error: 'TypeError', message: `b.${method} is not a function` });
+        expect((await harness.client().get('/services/js/hello.js')).text).to.equal('hello');
+      });
+    }
   });
 });

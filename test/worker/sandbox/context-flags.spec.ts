@@ -1,7 +1,8 @@
 /**
  * The V8 flags a sandbox worker sets for its contexts (context-flags.ts), in a fresh Node process
- * as a worker is: before them a new isolated-vm context has WebAssembly built in, after them it has
- * none, the process's own realm keeps its own, and asm.js code still gives its answers.
+ * as a worker is: before them a new isolated-vm context has WebAssembly and resizable (growable)
+ * array buffers built in, after them it has none, the process's own realm keeps its WebAssembly,
+ * and asm.js code still gives its answers.
  */
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
@@ -15,16 +16,23 @@ import { applyContextFlags } from ${JSON.stringify(flagsModule)};
 const isolate = new ivm.Isolate({ memoryLimit: 32 });
 const inContext = (code) => isolate.createContextSync().evalSync(code);
 const asm = 'function M(stdlib) { "use asm"; function f(x) { x = x | 0; return (x * 3 + 1) | 0; } return { f: f }; } M(globalThis).f(41)';
-const before = inContext('typeof WebAssembly');
+const resizable = 'typeof new ArrayBuffer(1, { maxByteLength: 8 }).resize + " " + typeof new SharedArrayBuffer(1, { maxByteLength: 8 }).grow';
+const before = [inContext('typeof WebAssembly'), inContext(resizable)];
 applyContextFlags();
-console.log(JSON.stringify({ before, after: inContext('typeof WebAssembly'), realm: typeof WebAssembly, asm: inContext(asm) }));
+const after = [inContext('typeof WebAssembly'), inContext(resizable)];
+console.log(JSON.stringify({ before, after, realm: typeof WebAssembly, asm: inContext(asm) }));
 `;
 
 describe('context flags (worker/sandbox/context-flags.ts)', () => {
-  it('keep WebAssembly out of new contexts only, and asm.js working', () => {
+  it('keep WebAssembly and resizable array buffers out of new contexts, and asm.js working', () => {
     const output = execFileSync(process.execPath, ['--no-node-snapshot', '--input-type=module', '-e', probe], {
       encoding: 'utf8',
     });
-    expect(JSON.parse(output)).to.deep.equal({ before: 'object', after: 'undefined', realm: 'object', asm: 124 });
+    expect(JSON.parse(output)).to.deep.equal({
+      before: ['object', 'function function'],
+      after: ['undefined', 'undefined undefined'],
+      realm: 'object',
+      asm: 124,
+    });
   });
 });
