@@ -9,6 +9,7 @@ import { ExpressStoreAdapter } from '../../../../main/session/express/express-st
 import { describeCoreContract } from '../../../support/store-contract-core.js';
 import { describeEndOnceContract } from '../../../support/store-contract-end-once.js';
 import { describeExpiryOnceContract } from '../../../support/store-contract-expiry-once.js';
+import { describeFollowContract } from '../../../support/store-contract-follow.js';
 import { describeManagerContract } from '../../../support/store-contract-manager.js';
 import type { StoreContractSubject } from '../../../support/store-contract.js';
 
@@ -23,3 +24,4 @@ describeCoreContract('ExpressStoreAdapter (express-session MemoryStore)', subjec
 describeManagerContract('ExpressStoreAdapter (express-session MemoryStore)', subject);
 describeExpiryOnceContract('ExpressStoreAdapter (express-session MemoryStore)', subject);
 describeEndOnceContract('ExpressStoreAdapter (express-session MemoryStore)', subject);
+describeFollowContract('ExpressStoreAdapter (express-session MemoryStore)', subject);
