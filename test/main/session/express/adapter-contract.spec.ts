@@ -1,8 +1,9 @@
 /**
  * The store contract run against an express-session store through the adapter (express-session's
  * MemoryStore): the core and the manager contract, with whole-session writes (the last of two
- * concurrent writes wins), and every end and rotation told once (the peer being the store itself:
- * one process), as docs/embedding.md says.
+ * concurrent writes wins), every end and rotation told once (the peer being the store itself:
+ * one process), and a request's writes after another request's rotation lost (the adapter keeps no
+ * forwarding, `movedTo`), as docs/embedding.md says.
  */
 import session from 'express-session';
 import { ExpressStoreAdapter } from '../../../../main/session/express/express-store-adapter.js';
