@@ -96,6 +96,32 @@ export class BoundValues {
     this.#bySession.set(newId, names);
   }
 
+  /**
+   * Moves the live values of `oldId` to `newId`, where another request's rotation moved the session
+   * before this one's changes (`HttpSession.followMove`), the attributes named in `written` being
+   * this request's: for those its values (or none) win; for the others, values the new id already
+   * holds win. Forgets and returns the values that left the session, `[name, value]`.
+   */
+  follow(oldId: string, newId: string, written: ReadonlySet<string>): Array<[string, object]> {
+    const moving = this.#bySession.get(oldId);
+    this.#bySession.delete(oldId);
+    const names = this.#bySession.get(newId) ?? new Map<string, object>();
+    const left: Array<[string, object]> = [];
+    for (const name of written) {
+      const replaced = names.get(name);
+      if (replaced === undefined || replaced === moving?.get(name)) continue;
+      names.delete(name);
+      left.push([name, replaced]);
+    }
+    for (const [name, value] of moving ?? []) {
+      const held = names.get(name);
+      if (held === undefined || written.has(name)) names.set(name, value);
+      else if (held !== value) left.push([name, value]);
+    }
+    if (names.size > 0) this.#bySession.set(newId, names);
+    return left;
+  }
+
   /** Ids of sessions that hold live values. */
   sessionIds(): string[] {
     return [...this.#bySession.keys()];

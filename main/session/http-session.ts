@@ -17,7 +17,7 @@ import { type BoundValues, bindingListenerData, isBindingListener } from './boun
 import { InvalidSessionIdError, SessionInvalidatedError } from '../../common/errors.js';
 import { intervalSeconds } from '../../common/interval-seconds.js';
 import { generateSessionId, isWellFormedSessionId } from '../../common/ids.js';
-import { HttpSessionEvent, type SessionListeners } from './listeners.js';
+import { HttpSessionBindingEvent, HttpSessionEvent, type SessionListeners } from './listeners.js';
 import type { SessionPatch, SessionRecord } from '../../common/record.js';
 import { emptySessionContext, type HttpSessionContext, type ServletContext } from './servlet-context.js';
 import { SessionState } from './session-state.js';
@@ -195,6 +195,20 @@ export class HttpSession {
     endRemovedElsewhere(this, this.#state, this.#container, () => {
       this.#valid = false;
     });
+  }
+
+  /**
+   * Takes the id another request's `changeSessionId()` moved the stored session to meanwhile (it
+   * committed first): the manager applied this session's changes there. No `sessionIdChanged` (the
+   * rotation told it). The live values this process bound under the old id follow; one bound under
+   * the new id whose attribute this session wrote or removed (`written`) leaves it (`valueUnbound`),
+   * as does one of the old id whose attribute the new id holds and this session did not write.
+   */
+  followMove(newId: string, written: ReadonlySet<string>): void {
+    const oldId = this.#state.id;
+    this.#state.id = newId;
+    for (const [name, live] of this.#container.boundValues.follow(oldId, newId, written))
+      this.#container.listeners.call(live, 'valueUnbound', [new HttpSessionBindingEvent(this, name, live)]);
   }
 
   /** False once the session was invalidated or expired. */

@@ -34,7 +34,10 @@ const COUNT_HINT_MS = 1000;
  */
 const ROOM_SWEEP_MS = 1000;
 
-/** The most forwardings an invalidation follows to a session that rotations moved (`#endMoved`). */
+/**
+ * The most forwardings an invalidation or a commit follows to a session that rotations moved
+ * (`#endMoved`, `#saveMoved`).
+ */
 const MAX_MOVES_FOLLOWED = 8;
 
 /** The result of writing back a session. */
@@ -228,7 +231,9 @@ export class SessionManager {
   /**
    * Writes back what happened to `session` since it was loaded or last committed: removes it when
    * invalidated, stores it when created, moves it after `changeSessionId`, or applies only its
-   * changes. `'gone'` means another request removed it meanwhile; it is not brought back.
+   * changes. `'gone'` means another request removed it meanwhile; it is not brought back. Changes
+   * to a session that another request's `changeSessionId()` moved meanwhile follow it to its new id
+   * (`#saveMoved`).
    */
   async commit(session: HttpSession): Promise<CommitResult> {
     return this.save(session);
@@ -248,10 +253,38 @@ export class SessionManager {
     if (storedId === undefined) return this.#storeNewOrEnd(session);
     if (storedId !== id || patch === undefined) return this.#storeMoved(session, storedId, id, patch);
     return andThen(this.#sessions.update(id, patch), (updated) => {
-      if (!updated) return this.#gone(session);
+      if (!updated) return this.#saveMoved(session, id, patch);
       session.markStored();
       return 'saved';
     });
+  }
+
+  /**
+   * The changes of a session found gone under its id: when rotations moved it meanwhile (another
+   * request's `changeSessionId()` committed after this session was loaded, without `sessionLock`),
+   * they follow the store's forwardings (`SessionStore.movedTo`) and are applied there, attribute by
+   * attribute, as a servlet container applies them to its one session object; the session takes the
+   * new id, without `sessionIdChanged` (the rotation told it). A session that ended after the
+   * rotation is not brought back: gone, or expired (ended here, as a lookup ends it), it is `'gone'`.
+   * Only this path asks for the forwardings: a commit that finds its session does no more.
+   */
+  async #saveMoved(session: HttpSession, id: string, patch: SessionPatch): Promise<CommitResult> {
+    let moved = await this.#findMoved(id, MAX_MOVES_FOLLOWED);
+    while (moved !== undefined) {
+      const { id: movedId, record } = moved;
+      if (isExpired(record, this.clock.now(), this.absoluteTimeout) && !this.#inUse.has(movedId)) {
+        await this.#removeAndEnd(movedId, record);
+        break;
+      }
+      if (await this.#sessions.update(movedId, patch)) {
+        session.followMove(movedId, new Set([...patch.set.map(([name]) => name), ...patch.removed]));
+        session.markStored();
+        return 'saved';
+      }
+      // Moved on again (or ended) between the read and the write.
+      moved = await this.#findMoved(movedId, moved.hopsLeft);
+    }
+    return this.#gone(session);
   }
 
   /**
@@ -300,15 +333,28 @@ export class SessionManager {
    * call ended it; false when there is no forwarding, or the session is gone too.
    */
   async #endMoved(id: string): Promise<boolean> {
+    const moved = await this.#findMoved(id, MAX_MOVES_FOLLOWED);
+    return moved !== undefined && this.#removeAndEnd(moved.id, moved.record);
+  }
+
+  /**
+   * The stored session that rotations moved away from `id`, found by following at most `hops` of
+   * the store's forwardings (`SessionStore.movedTo`), with how many more may be followed from it;
+   * `undefined` when a forwarding is missing (none kept, or the session ended) or `hops` run out.
+   */
+  async #findMoved(
+    id: string,
+    hops: number,
+  ): Promise<{ id: string; record: SessionRecord; hopsLeft: number } | undefined> {
     let from = id;
-    for (let hop = 0; hop < MAX_MOVES_FOLLOWED; hop++) {
+    for (let hop = 1; hop <= hops; hop++) {
       const to = await this.#sessions.movedTo(from);
-      if (to === undefined) return false;
+      if (to === undefined) return undefined;
       const record = await this.#sessions.get(to);
-      if (record !== undefined) return this.#removeAndEnd(to, record);
+      if (record !== undefined) return { id: to, record, hopsLeft: hops - hop };
       from = to;
     }
-    return false;
+    return undefined;
   }
 
   async #destroyStored(storedId: string): Promise<CommitResult> {

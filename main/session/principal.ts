@@ -26,13 +26,14 @@ export function principalOf(
 
 /**
  * Records the principal of the session a request ended with, when the store keeps an index and
- * the principal changed, or the session is new or has a new id (`loadedId` is the id it arrived
- * with). Nothing to record is done at once, without a promise.
+ * the principal changed, or the request made the session or gave it a new id (`madeId`; not a
+ * new id another request's rotation gave it: that request recorded its own). Nothing to record is
+ * done at once, without a promise.
  */
 export function recordPrincipal(
   manager: SessionManager,
   session: HttpSession | undefined,
-  loadedId: string | undefined,
+  madeId: boolean,
   user: string | undefined,
 ): MaybePromise<void> {
   const store = manager.store;
@@ -45,8 +46,8 @@ export function recordPrincipal(
   const principal =
     principalOf(session, manager.principalAttribute, user) ??
     (manager.principalAttribute === undefined ? previous : undefined);
-  if (principal === previous && session.getId() === loadedId) return;
-  if (principal === undefined && session.getId() !== loadedId) return;
+  if (principal === previous && !madeId) return;
+  if (principal === undefined && madeId) return;
   const recorded = new ApplicationStore(store, manager.servletContext.name).setPrincipal(
     session.getId(),
     principal,

@@ -172,7 +172,7 @@ export class RequestSession {
     return ensure(
       () =>
         andThen(commitSessionOps(this.#manager, this.#initial, ops, this.#request.time), (outcome) =>
-          andThen(recordPrincipal(this.#manager, outcome.session, this.#heldId, this.#request.user), () =>
+          andThen(recordPrincipal(this.#manager, outcome.session, outcome.kind === 'set', this.#request.user), () =>
             this.#cookieHeaders(outcome),
           ),
         ),

@@ -9,7 +9,10 @@ import type { SessionManager } from './manager.js';
 import type { SessionOp } from '../../common/snapshot.js';
 import { andThen, eachInOrder, type MaybePromise } from '../../common/maybe-promise.js';
 
-/** What the response must tell the client about its session cookie. */
+/**
+ * What the response must tell the client about its session cookie: `'set'` exactly when the request
+ * made the session or gave it a new id.
+ */
 export type CookieAction = { kind: 'none' } | { kind: 'set'; id: string } | { kind: 'clear' };
 
 /** The cookie, and the session the request ends with (if any, valid or not). */
@@ -70,9 +73,16 @@ export function commitSessionOps(
     if (current !== undefined) touched.add(current);
     return undefined;
   };
+  /**
+   * The id the request left its session with, taken before the commit: a commit that follows
+   * another request's rotation (`SessionManager.commit`) moves the session to an id this request
+   * did not make.
+   */
+  let finalId: string | undefined;
   const applied = eachInOrder(ops, apply);
   const stored = andThen(applied, () => {
     if (accessed?.isValid()) accessed.access(requestTime);
+    finalId = current?.getId();
     return eachInOrder(touched, (session) =>
       session.isValid() ? andThen(manager.save(session), () => undefined) : undefined,
     );
@@ -81,8 +91,10 @@ export function commitSessionOps(
     // A new session, or a new id for the old one (changeSessionId), gives the client a new cookie;
     // not a rotation that found its session removed meanwhile ('gone': it ended here, its new id was
     // never stored): the client keeps what the request that removed it sent (a cleared cookie,
-    // the id of the rotation that won), which a cookie with the dead id would overwrite.
-    if (current !== undefined && current.getId() !== initialId)
+    // the id of the rotation that won), which a cookie with the dead id would overwrite. Nor a
+    // commit that followed another request's rotation: that request's response set the new id, and
+    // one sent here could overwrite what the client got since (a later rotation, a logout).
+    if (current !== undefined && finalId !== initialId)
       return current.isValid()
         ? { kind: 'set', id: current.getId(), session: current }
         : { kind: 'none', session: current };

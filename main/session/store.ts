@@ -53,9 +53,10 @@ export interface SessionStore {
   /**
    * Recommended. The key `rename` moved the session stored under `key` to, while the store keeps
    * that forwarding (at least as long as a request that loaded the session under its old key may
-   * still end it), or `undefined`. An `invalidate()` committed after another request rotated the
-   * session follows it, so the logout reaches the session under its new id. Without it, such an
-   * invalidation finds nothing and the session goes on under its new id.
+   * still end or change it), or `undefined`. An `invalidate()` or the writes committed after another
+   * request rotated the session follow it, so the logout or the writes reach the session under its
+   * new id. Without it, such an invalidation finds nothing and the session goes on under its new
+   * id, and such writes are lost (`'gone'`).
    */
   movedTo?(key: string): Promise<string | undefined>;
   /**

@@ -9,12 +9,14 @@
  * - expiry told once: two lookups, a lookup and a sweep, or two sweeps finding one expired session;
  * - every end told once, every rotation once: invalidation, an operator's kill, expiry on the other
  *   machine and `changeSessionId` racing one another;
+ * - a request's writes committed after another request rotated the session follow it to its new id;
  * - operators: the principal index and pages of sessions.
  */
 import type { SessionStore } from '../../main/session/store.js';
 import { describeCoreContract } from './store-contract-core.js';
 import { describeEndOnceContract } from './store-contract-end-once.js';
 import { describeExpiryOnceContract } from './store-contract-expiry-once.js';
+import { describeFollowContract } from './store-contract-follow.js';
 import { describeKeyContract } from './store-contract-keys.js';
 import { describeManagerContract } from './store-contract-manager.js';
 import { describePrincipalContract } from './store-contract-principals.js';
@@ -43,5 +45,6 @@ export function describeStoreContract(name: string, subject: StoreContractSubjec
   describeManagerContract(name, subject);
   describeExpiryOnceContract(name, subject);
   describeEndOnceContract(name, subject);
+  describeFollowContract(name, subject);
   describePrincipalContract(name, subject);
 }

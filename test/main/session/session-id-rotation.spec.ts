@@ -2,11 +2,38 @@
  * Id rotation (session fixation defence): `HttpSession.changeSessionId()` on the host and the
  * `session.changeSessionId()` extension of `http/v4/session`.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { MemoryStore } from '../../../main/session/memory-store.js';
 import type { Harness } from '../../support/runtime-harness.js';
 import { startRuntime } from '../../support/runtime-harness.js';
 import { managerFixture } from '../../support/manager-fixture.js';
+
+/**
+ * A server that holds every request until `release()`: a script calling it (`http/v4/client`) is
+ * still running, its session loaded, until the spec lets it go.
+ */
+async function startGate(): Promise<{ url: string; arrived: Promise<void>; release(): void; close(): Promise<void> }> {
+  const held: http.ServerResponse[] = [];
+  let arrive = () => {};
+  const arrived = new Promise<void>((resolve) => {
+    arrive = resolve;
+  });
+  const server = http.createServer((_request, response) => {
+    held.push(response);
+    arrive();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/gate`,
+    arrived,
+    release: () => {
+      for (const response of held.splice(0)) response.end('open');
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
 
 interface Rotation {
   oldId: string;
@@ -76,6 +103,29 @@ describe('session id rotation', () => {
       expect(await manager.find(session.getId())).to.equal(undefined);
     });
 
+    it("live values follow a commit to the id another session object's rotation moved the session to; those it replaced are unbound", async () => {
+      const events: string[] = [];
+      const live = (name: string) => ({ name, valueUnbound: () => void events.push(`unbound ${name}`) });
+      const { manager, storedSession } = managerFixture();
+      const writing = await storedSession({ theme: 'dark' });
+      const rotating = await manager.find(writing.getId());
+      const newId = rotating?.changeSessionId() ?? '';
+      rotating?.setAttribute('holder', live('rotating holder'));
+      rotating?.setAttribute('other', live('rotating other'));
+      expect(await manager.commit(rotating as never)).to.equal('saved');
+      writing.setAttribute('holder', 'plain data');
+      writing.setAttribute('mine', live('writing mine'));
+      expect(await manager.commit(writing)).to.equal('saved');
+      expect(writing.getId()).to.equal(newId);
+      expect(events, "the rotating request's holder left the session: the write replaced it").to.deep.equal([
+        'unbound rotating holder',
+      ]);
+      const later = await manager.find(newId);
+      expect(later?.getAttribute('holder')).to.equal('plain data');
+      later?.invalidate();
+      expect(events.slice(1).sort()).to.deep.equal(['unbound rotating other', 'unbound writing mine']);
+    });
+
     it('without store.rename the manager copies the record and removes the old one', async () => {
       const store = new MemoryStore();
       Object.defineProperty(store, 'rename', { value: undefined });
@@ -122,6 +172,39 @@ describe('session id rotation', () => {
       expect(
         (await attacker.get('/services/js/session-info.js')).json<{ attributes: object }>().attributes,
       ).to.deep.equal({});
+    });
+
+    it('a request still running while another request of the session logs in (no sessionLock): its write reaches the session under the new id, and it sends no cookie', async () => {
+      const rotating = await startRuntime({ workers: 2, allowedHosts: ['127.0.0.1'] });
+      const gate = await startGate();
+      try {
+        // One browser, two tabs: one cookie jar.
+        const client = rotating.client();
+        await client.get('/services/js/session-info.js?set=theme&value=dark');
+        const oldId = client.cookies.get('JSESSIONID');
+        const running = client.get(`/services/js/gated-set.js?gate=${encodeURIComponent(gate.url)}&set=cart&value=3`);
+        await gate.arrived;
+        const login = await client.get('/services/js/rotating-login.js?user=ann');
+        expect(login.setCookies, "the login's response sets the new id").to.have.length(1);
+        const newId = login.text;
+        expect(client.cookies.get('JSESSIONID')).to.equal(newId);
+        gate.release();
+        const written = await running;
+        expect(written.status).to.equal(200);
+        expect(written.json<{ idBefore: string }>().idBefore).to.equal(oldId);
+        expect(written.setCookies, 'no Set-Cookie: the login already sent the new id').to.deep.equal([]);
+        expect(client.cookies.get('JSESSIONID')).to.equal(newId);
+        const after = (await client.get('/services/js/session-info.js')).json<{ attributes: object }>();
+        expect(after.attributes, "the write is kept, beside the login's").to.deep.equal({
+          theme: 'dark',
+          user: 'ann',
+          cart: '3',
+        });
+      } finally {
+        gate.release();
+        await gate.close();
+        await rotating.close();
+      }
     });
 
     it('on a new session: one cookie, with the final id', async () => {

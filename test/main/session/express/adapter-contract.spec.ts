@@ -1,14 +1,16 @@
 /**
  * The store contract run against an express-session store through the adapter (express-session's
  * MemoryStore): the core and the manager contract, with whole-session writes (the last of two
- * concurrent writes wins), and every end and rotation told once (the peer being the store itself:
- * one process), as docs/embedding.md says.
+ * concurrent writes wins), every end and rotation told once (the peer being the store itself:
+ * one process), and a request's writes after another request's rotation lost (the adapter keeps no
+ * forwarding, `movedTo`), as docs/embedding.md says.
  */
 import session from 'express-session';
 import { ExpressStoreAdapter } from '../../../../main/session/express/express-store-adapter.js';
 import { describeCoreContract } from '../../../support/store-contract-core.js';
 import { describeEndOnceContract } from '../../../support/store-contract-end-once.js';
 import { describeExpiryOnceContract } from '../../../support/store-contract-expiry-once.js';
+import { describeFollowContract } from '../../../support/store-contract-follow.js';
 import { describeManagerContract } from '../../../support/store-contract-manager.js';
 import type { StoreContractSubject } from '../../../support/store-contract.js';
 
@@ -23,3 +25,4 @@ describeCoreContract('ExpressStoreAdapter (express-session MemoryStore)', subjec
 describeManagerContract('ExpressStoreAdapter (express-session MemoryStore)', subject);
 describeExpiryOnceContract('ExpressStoreAdapter (express-session MemoryStore)', subject);
 describeEndOnceContract('ExpressStoreAdapter (express-session MemoryStore)', subject);
+describeFollowContract('ExpressStoreAdapter (express-session MemoryStore)', subject);
