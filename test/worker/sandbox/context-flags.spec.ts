@@ -2,7 +2,8 @@
  * The V8 flags a sandbox worker sets for its contexts (context-flags.ts), in a fresh Node process
  * as a worker is: before them a new isolated-vm context has WebAssembly and resizable (growable)
  * array buffers built in, after them it has none, the process's own realm keeps its WebAssembly,
- * and asm.js code still gives its answers.
+ * and asm.js code still gives its answers; a regular expression that backtracks catastrophically
+ * answers at once, with the matches the backtracking engine gives.
  */
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
@@ -20,11 +21,14 @@ const resizable = 'typeof new ArrayBuffer(1, { maxByteLength: 8 }).resize + " " 
 const before = [inContext('typeof WebAssembly'), inContext(resizable)];
 applyContextFlags();
 const after = [inContext('typeof WebAssembly'), inContext(resizable)];
-console.log(JSON.stringify({ before, after, realm: typeof WebAssembly, asm: inContext(asm) }));
+// Without the fallback engine the first takes hours, the second minutes: the timeout makes that a failure.
+const catastrophic = "[/^(a+)+$/.test('a'.repeat(40) + 'b'), /^[/]([^/]+?)-([^/]+?)-([^/]+?)-([^/]+?)[.]json$/.exec('/' + '-'.repeat(3000) + 'x'), /^[/]([^/]+?)-([^/]+?)[.]json$/.exec('/a-b-c.json').slice(1)]";
+const regexps = isolate.createContextSync().evalSync('JSON.stringify(' + catastrophic + ')', { timeout: 20000 });
+console.log(JSON.stringify({ before, after, realm: typeof WebAssembly, asm: inContext(asm), regexps: JSON.parse(regexps) }));
 `;
 
 describe('context flags (worker/sandbox/context-flags.ts)', () => {
-  it('keep WebAssembly and resizable array buffers out of new contexts, and asm.js working', () => {
+  it('keep WebAssembly and resizable array buffers out of new contexts, asm.js working, and catastrophic regular expressions linear', () => {
     const output = execFileSync(process.execPath, ['--no-node-snapshot', '--input-type=module', '-e', probe], {
       encoding: 'utf8',
     });
@@ -33,6 +37,7 @@ describe('context flags (worker/sandbox/context-flags.ts)', () => {
       after: ['undefined', 'undefined undefined'],
       realm: 'object',
       asm: 124,
+      regexps: [false, null, ['a', 'b-c']],
     });
   });
 });
