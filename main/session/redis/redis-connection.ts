@@ -23,6 +23,13 @@ export function connectOwnedClient(
   const client: RedisClientType = createClient({
     url: checked,
     disableOfflineQueue: true,
+    // RESP 2 named explicitly makes the handshake start with `HELLO 2` (AUTH included), a command
+    // whose failure fails the attempt: the client is ready only once Redis answered. Without it
+    // node-redis's handshake is only commands whose errors it ignores, so a server that ends the
+    // connection right after accepting it (a TLS server that wants a client certificate,
+    // `tls-auth-clients yes`, Redis's default) made the client "ready" and then reconnect at once,
+    // with no delay, in a loop that logged two lines per attempt.
+    RESP: 2,
     socket: { reconnectStrategy: reconnectDelay, connectTimeout: CONNECT_TIMEOUT_MS },
     // No per-command timeout here: each one costs an AbortSignal (and a DOMException) per command.
     // RedisStore's StoreCallGuard bounds every store call with one timer instead, and fails fast
