@@ -85,11 +85,15 @@ export class RedisServer {
     };
   }
 
-  /** A connected client of this server (for inspecting what a spec stored); the caller closes it. */
-  async connectClient(): Promise<RedisClientType> {
+  /**
+   * A connected client of this server (for inspecting what a spec stored); the caller closes it.
+   * @param password the server's `requirepass`, if it has one
+   */
+  async connectClient(password?: string): Promise<RedisClientType> {
     const secure = this.clientTls();
     const client: RedisClientType = createClient({
       url: this.url,
+      ...(password === undefined ? {} : { password }),
       ...(secure === undefined ? {} : { socket: { tls: true, ...secure } }),
     });
     client.on('error', () => undefined);
