@@ -4,12 +4,14 @@
  * client docs/multi-machine.md shows (the password and TLS in `defaults`), and the `sessions`
  * command with `--redis-cluster rediss://:secret@…` URLs. node-redis reads a root node's URL only
  * to find the cluster, so the command used to send its commands to the masters with neither the
- * password (`NOAUTH`) nor TLS (it waited for ever).
+ * password (`NOAUTH`) nor TLS (it waited for ever). An ACL user made with the line the docs give
+ * works it too (node-redis finds the masters with `CLUSTER SLOTS`, which the line lacked).
  */
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { createCluster, type RedisClusterType } from 'redis';
 import { RedisStore } from '../../../../main/session/redis/redis-store.js';
+import { documentedAcl } from '../../../support/documented-acl.js';
 import { fixturesDir } from '../../../support/paths.js';
 import { RedisCluster } from '../../../support/redis-cluster.js';
 import { runCli } from '../../../support/run-cli.js';
@@ -75,6 +77,53 @@ describe('a Redis Cluster with a password and TLS', function () {
     expect((JSON.parse(found.stdout) as { sessions: unknown[] }).sessions).to.have.length(3);
     const kill = await runCli(['sessions', 'kill', '--principal', 'ada', '--json', ...nodes], trusting);
     expect(JSON.parse(kill.stdout)).to.deep.equal({ principal: 'ada', ended: 3 });
+  });
+
+  it('works for an ACL user made with the line docs/multi-machine.md gives: logins, id rotations, the sessions command', async () => {
+    for (const node of cluster.nodes) {
+      const admin = await node.connectClient(PASSWORD);
+      await admin.sendCommand(documentedAcl());
+      admin.destroy();
+    }
+    const user = createCluster({
+      rootNodes: [{ url: cluster.nodes[0]?.url as string }],
+      defaults: {
+        disableOfflineQueue: true,
+        username: 'app',
+        password: 'secret',
+        socket: { tls: true, ca: readFileSync(ca.caFile) },
+      },
+    });
+    user.on('error', () => undefined);
+    let runtime: Harness | undefined;
+    try {
+      await user.connect();
+      runtime = await startRuntime({
+        root: `${fixturesDir}ops`,
+        applicationName: 'acl',
+        store: new RedisStore({ client: user }),
+        principalAttribute: 'user',
+      });
+      for (let i = 0; i < 4; i++) {
+        const login = await runtime.client().get(`/services/js/login.js?user=carol&rotate=${i % 2}`);
+        expect(login.status, login.text).to.equal(200);
+      }
+      const nodes = [
+        '--application-name',
+        'acl',
+        '--redis-cluster',
+        cluster.urls.join(',').replaceAll(`:${PASSWORD}@`, 'app:secret@'),
+      ];
+      const found = await runCli(['sessions', 'find', 'carol', '--json', ...nodes], trusting);
+      expect(found.stderr).to.equal('');
+      expect((JSON.parse(found.stdout) as { sessions: unknown[] }).sessions).to.have.length(4);
+      expect((await runCli(['sessions', 'count', ...nodes], trusting)).stdout).to.equal('4\n');
+      const kill = await runCli(['sessions', 'kill', '--principal', 'carol', '--json', ...nodes], trusting);
+      expect(JSON.parse(kill.stdout)).to.deep.equal({ principal: 'carol', ended: 4 });
+    } finally {
+      await runtime?.close();
+      if (user.isOpen) await user.close();
+    }
   });
 
   it('the sessions command refuses nodes given different passwords (exit 2), never showing them', async () => {
