@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -185,6 +185,23 @@ export class RedisServer {
   /** Resumes a paused server (SIGCONT). */
   resume(): void {
     this.#process?.kill('SIGCONT');
+  }
+
+  /** Kills the server (SIGKILL), as a crash or a lost machine would, and waits for it to exit. */
+  async crash(): Promise<void> {
+    const child = this.#process;
+    if (child === undefined) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+    this.#process = undefined;
+  }
+
+  /** Removes the server's data (its AOF and dump), while it is stopped: it restarts empty. */
+  wipe(): void {
+    if (this.#process !== undefined) throw new Error('RedisServer.wipe: still running');
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.dir);
   }
 
   /** Stops the server (SIGTERM) and waits for it to exit; the directory stays for a restart. */
