@@ -7,6 +7,17 @@ import { checkRedisUrl, redacted } from './redis-url.js';
 /** Reconnect delay of an owned client: 50 ms doubling up to 1 s. */
 export const reconnectDelay = (retries: number): number => Math.min(50 * 2 ** retries, 1000);
 
+/**
+ * Why a connection failed, in one line: OpenSSL's own reason for a TLS error (`tlsv13 alert
+ * certificate required`), whose message is OpenSSL's whole error string with a file name, a line
+ * number and a newline; otherwise the error's message.
+ */
+export function connectionFailure(error: Error): string {
+  const { library, reason } = error as Error & { library?: unknown; reason?: unknown };
+  if (typeof library === 'string' && typeof reason === 'string' && reason !== '') return reason;
+  return error.message.trim();
+}
+
 /** Longest an owned client's socket takes to open before the attempt fails, ms. */
 const CONNECT_TIMEOUT_MS = 2000;
 
@@ -45,7 +56,9 @@ export function connectOwnedClient(
           ? `cannot connect to ${where}`
           : undefined;
     if (what !== undefined)
-      log?.(`redis: ${what} (${error.message}); retrying, and requests that need a session get 503 meanwhile`);
+      log?.(
+        `redis: ${what} (${connectionFailure(error)}); retrying, and requests that need a session get 503 meanwhile`,
+      );
     state = 'down';
   });
   let everUp = false;

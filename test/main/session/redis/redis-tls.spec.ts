@@ -131,10 +131,14 @@ describe('Redis over TLS (rediss://, a private CA)', function () {
       await proxy.reached(5);
       const lines = redisLines(serve);
       expect(lines, lines.join('\n')).to.have.lengthOf(1);
-      expect(lines[0]).to.match(/redis: cannot connect to rediss:\/\/127\.0\.0\.1:\d+ \(.*certificate required/);
+      expect(lines[0]).to.match(
+        /redis: cannot connect to rediss:\/\/127\.0\.0\.1:\d+ \(tlsv13 alert certificate required\);/,
+      );
       const unready = await new CookieJarClient(serve.url).get('/health/ready');
       expect(unready.status).to.equal(503);
-      expect(unready.json<Report>().checks['store']?.detail).to.include('certificate required');
+      expect(unready.json<Report>().checks['store']?.detail).to.match(
+        /\(cannot connect: tlsv13 alert certificate required\)$/,
+      );
     } finally {
       expect(await serve.stop()).to.equal(0);
       await proxy.close();
