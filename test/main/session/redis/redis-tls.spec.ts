@@ -180,6 +180,20 @@ describe('Redis over TLS (rediss://, a private CA)', function () {
       expect((await browser.get('/health/ready')).status).to.equal(200);
     });
 
+    it('a client configured as the docs show (RESP: 2) but without a certificate fails to connect, for tls-auth-clients yes', async () => {
+      const refused = createClient({
+        url: mutual.url,
+        disableOfflineQueue: true,
+        RESP: 2,
+        socket: { tls: true, ca: mutual.clientTls()?.ca, reconnectStrategy: false },
+      });
+      refused.on('error', () => undefined);
+      let failure: unknown;
+      await refused.connect().catch((error: unknown) => (failure = error));
+      expect(String(failure)).to.include('certificate required');
+      expect(refused.isReady).to.equal(false);
+    });
+
     it('keeps sessions with a client certificate, for tls-auth-clients yes', async () => {
       const browser = await serveThrough(mutual, true);
       await browser.get('/services/js/session-info.js?set=user&value=alice');
