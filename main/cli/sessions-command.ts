@@ -6,6 +6,7 @@
 import { createCluster } from 'redis';
 import { InvalidOptionError, StoreUnavailableError } from '../../common/errors.js';
 import { parseListCursor } from '../session/redis/redis-list-cursor.js';
+import { clusterClientOptions } from '../session/redis/redis-cluster-options.js';
 import { RedisStore } from '../session/redis/redis-store.js';
 import { checkRedisUrl, redacted } from '../session/redis/redis-url.js';
 import { SessionManager } from '../session/manager.js';
@@ -42,9 +43,10 @@ export const SESSIONS_OPTIONS: readonly CliOption[] = [
     name: 'redisCluster',
     kind: 'string',
     default: 'none (this or --redis-url is required)',
-    help: 'comma-separated redis:// URLs of cluster nodes',
+    help: 'comma-separated redis:// or rediss:// URLs of cluster nodes, each with the same user and password',
     check: (source, value) => {
       for (const url of clusterUrls(value)) checkRedisUrl(source, url);
+      clusterClientOptions(source, clusterUrls(value));
     },
   },
   { name: 'redisPrefix', kind: 'string', default: 'dirigible-session:', help: 'key prefix of the store' },
@@ -93,8 +95,7 @@ function openStore(options: Record<string, unknown>): {
 } {
   const { redisUrl, redisCluster, redisPrefix = 'dirigible-session:' } = options;
   if (typeof redisUrl === 'string') return { store: new RedisStore({ url: redisUrl, prefix: String(redisPrefix) }) };
-  const rootNodes = clusterUrls(String(redisCluster)).map((url) => ({ url }));
-  const cluster = createCluster({ rootNodes });
+  const cluster = createCluster(clusterClientOptions('--redis-cluster', clusterUrls(String(redisCluster))));
   cluster.on('error', () => undefined);
   return { store: new RedisStore({ client: cluster, prefix: String(redisPrefix) }), cluster };
 }

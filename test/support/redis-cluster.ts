@@ -1,29 +1,44 @@
 /**
  * A real three-master Redis Cluster for a spec: three `redis-server --cluster-enabled yes`
- * processes on loopback, joined with CLUSTER MEET and given a third of the hash slots each.
+ * processes on loopback, joined with CLUSTER MEET and given a third of the hash slots each;
+ * optionally with a password (`requirepass`) and over TLS only (`tls-port`, `tls-cluster yes`).
  */
 import { once } from 'node:events';
 import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { RedisClientType } from 'redis';
 import { RedisServer } from './redis-server.js';
+import type { TestCa } from './test-ca.js';
+
+/** How the cluster's nodes are reached: a password, TLS with a certificate of `ca`. */
+export interface ClusterAccess {
+  password?: string;
+  tls?: TestCa;
+}
 
 const SLOTS = 16384;
 const BUS_OFFSET = 10000;
 
 export class RedisCluster {
   readonly nodes: RedisServer[];
+  readonly #password: string | undefined;
 
-  private constructor(nodes: RedisServer[]) {
+  private constructor(nodes: RedisServer[], password: string | undefined) {
     this.nodes = nodes;
+    this.#password = password;
   }
 
-  /** URLs of the nodes, for `createCluster({ rootNodes })`. */
+  /** URLs of the nodes (with the password, if any), for `createCluster({ rootNodes })`. */
   get urls(): string[] {
-    return this.nodes.map((node) => node.url);
+    return this.nodes.map((node) => withPassword(node.url, this.#password));
   }
 
-  static async start(size = 3): Promise<RedisCluster> {
+  static async start(size = 3, access: ClusterAccess = {}): Promise<RedisCluster> {
+    const { password, tls } = access;
+    const secured = [
+      ...(password === undefined ? [] : ['--requirepass', password, '--masterauth', password]),
+      ...(tls === undefined ? [] : ['--tls-cluster', 'yes', '--tls-replication', 'yes']),
+    ];
     const nodes: RedisServer[] = [];
     try {
       for (let i = 0; i < size; i++) {
@@ -31,13 +46,22 @@ export class RedisCluster {
         const port = await portWithFreeBus();
         nodes.push(
           await RedisServer.start(
-            ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '5000'],
+            [
+              '--cluster-enabled',
+              'yes',
+              '--cluster-config-file',
+              'nodes.conf',
+              '--cluster-node-timeout',
+              '5000',
+              ...secured,
+            ],
             port,
+            tls === undefined ? undefined : { ca: tls, authClients: false },
           ),
         );
       }
-      await join(nodes);
-      return new RedisCluster(nodes);
+      await join(nodes, password);
+      return new RedisCluster(nodes, password);
     } catch (error) {
       for (const node of nodes) await node.dispose();
       throw error;
@@ -49,10 +73,18 @@ export class RedisCluster {
   }
 }
 
-async function join(nodes: RedisServer[]): Promise<void> {
+/** `url` with `password` (none: unchanged). */
+function withPassword(url: string, password: string | undefined): string {
+  if (password === undefined) return url;
+  const parsed = new URL(url);
+  parsed.password = password;
+  return parsed.toString().replace(/\/$/, '');
+}
+
+async function join(nodes: RedisServer[], password: string | undefined): Promise<void> {
   const clients: RedisClientType[] = [];
   try {
-    for (const node of nodes) clients.push(await node.connectClient());
+    for (const node of nodes) clients.push(await node.connectClient(password));
     const share = Math.ceil(SLOTS / nodes.length);
     for (const [index, client] of clients.entries()) {
       const slots = Array.from({ length: Math.min(share, SLOTS - index * share) }, (_, offset) =>

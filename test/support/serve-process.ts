@@ -12,6 +12,8 @@ export interface ServeProcess {
   url: string;
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
+  /** Everything the process wrote to stdout so far (its JSON log lines among them). */
+  stdout(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
   /** Sends `signal` to the process. */
@@ -95,6 +97,7 @@ export async function startServeProcess(
     },
     url,
     stderr: () => stderr,
+    stdout: () => stdout,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       const exited = once(child, 'exit') as Promise<[number | null]>;

@@ -7,6 +7,17 @@ import { checkRedisUrl, redacted } from './redis-url.js';
 /** Reconnect delay of an owned client: 50 ms doubling up to 1 s. */
 export const reconnectDelay = (retries: number): number => Math.min(50 * 2 ** retries, 1000);
 
+/**
+ * Why a connection failed, in one line: OpenSSL's own reason for a TLS error (`tlsv13 alert
+ * certificate required`), whose message is OpenSSL's whole error string with a file name, a line
+ * number and a newline; otherwise the error's message.
+ */
+export function connectionFailure(error: Error): string {
+  const { library, reason } = error as Error & { library?: unknown; reason?: unknown };
+  if (typeof library === 'string' && typeof reason === 'string' && reason !== '') return reason;
+  return error.message.trim();
+}
+
 /** Longest an owned client's socket takes to open before the attempt fails, ms. */
 const CONNECT_TIMEOUT_MS = 2000;
 
@@ -23,6 +34,13 @@ export function connectOwnedClient(
   const client: RedisClientType = createClient({
     url: checked,
     disableOfflineQueue: true,
+    // RESP 2 named explicitly makes the handshake start with `HELLO 2` (AUTH included), a command
+    // whose failure fails the attempt: the client is ready only once Redis answered. Without it
+    // node-redis's handshake is only commands whose errors it ignores, so a server that ends the
+    // connection right after accepting it (a TLS server that wants a client certificate,
+    // `tls-auth-clients yes`, Redis's default) made the client "ready" and then reconnect at once,
+    // with no delay, in a loop that logged two lines per attempt.
+    RESP: 2,
     socket: { reconnectStrategy: reconnectDelay, connectTimeout: CONNECT_TIMEOUT_MS },
     // No per-command timeout here: each one costs an AbortSignal (and a DOMException) per command.
     // RedisStore's StoreCallGuard bounds every store call with one timer instead, and fails fast
@@ -38,7 +56,9 @@ export function connectOwnedClient(
           ? `cannot connect to ${where}`
           : undefined;
     if (what !== undefined)
-      log?.(`redis: ${what} (${error.message}); retrying, and requests that need a session get 503 meanwhile`);
+      log?.(
+        `redis: ${what} (${connectionFailure(error)}); retrying, and requests that need a session get 503 meanwhile`,
+      );
     state = 'down';
   });
   let everUp = false;

@@ -15,6 +15,7 @@ import { isExpired, type SessionPatch, type SessionRecord } from '../../../commo
 import {
   attemptSettled,
   ConnectionPhase,
+  connectionFailure,
   connectOwnedClient,
   type FirstAttempt,
   firstConnectionAttempt,
@@ -98,7 +99,7 @@ export class RedisStore implements SessionStore {
     if (given === undefined) {
       const owned = connectOwnedClient(url, log);
       this.#firstAttempt = firstConnectionAttempt(owned);
-      owned.on('error', (error: Error) => (this.#connectionError = error.message));
+      owned.on('error', (error: Error) => (this.#connectionError = connectionFailure(error)));
       owned.on('ready', () => (this.#connectionError = undefined));
       this.#phase = new ConnectionPhase(owned);
       this.client = owned;

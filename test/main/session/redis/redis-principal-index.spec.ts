@@ -4,23 +4,13 @@
  * the sets (which have no TTL) do not grow with every session a user ever had; and a session that
  * ends (destroyed, invalidated, expired on lookup or by the sweep) leaves its set at once.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect } from 'chai';
 import type { SessionRecord } from '../../../../common/record.js';
 import { SessionManager } from '../../../../main/session/manager.js';
 import { PRINCIPAL_CHECKS } from '../../../../main/session/redis/redis-principals.js';
 import { RedisStore } from '../../../../main/session/redis/redis-store.js';
+import { documentedAcl } from '../../../support/documented-acl.js';
 import { RedisServer } from '../../../support/redis-server.js';
-import { packageDir } from '../../../support/paths.js';
-
-/** The `ACL SETUSER` line docs/multi-machine.md gives for the runtime's Redis user, as command arguments. */
-function documentedAcl(): string[] {
-  const docs = readFileSync(path.join(packageDir, 'docs', 'multi-machine.md'), 'utf8');
-  const line = docs.split('\n').find((text) => text.startsWith('ACL SETUSER app '));
-  if (line === undefined) throw new Error('docs/multi-machine.md gives no ACL SETUSER line');
-  return line.split(' ');
-}
 
 function session(id: string): SessionRecord {
   return { id, creationTime: 0, lastAccessedTime: 0, maxInactiveInterval: 60, isNew: true, attributes: [] };
