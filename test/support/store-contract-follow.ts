@@ -158,6 +158,23 @@ export function describeFollowContract(name: string, subject: StoreContractSubje
       expect(count('idChanged')).to.equal(2);
     });
 
+    it("a request's writes follow the rotation that won of two at once on two machines", async () => {
+      const [nodeA, nodeB] = [machine(0), machine(1)];
+      const id = await storedSession(nodeA);
+      const writing = await request(nodeA, id);
+      const [onA, onB] = [await request(nodeA, id), await request(nodeB, id)];
+      const [idA, idB] = [generateSessionId(), generateSessionId()];
+      await Promise.all([
+        onA.close([{ op: 'access' }, { op: 'changeId', id: idA }]),
+        onB.close([{ op: 'access' }, { op: 'changeId', id: idB }]),
+      ]);
+      const winner = (await nodeA.find(idA)) !== undefined ? idA : idB;
+      expect(await writing.close([{ op: 'access' }, set('step', 5)])).to.deep.equal([]);
+      if (!forwards()) return;
+      // The losing rotation takes back its copy and the forwarding naming it, never the winner's.
+      expect((await attributesOf(nodeB, winner))?.step).to.equal(5);
+    });
+
     it("a host's commit follows too: 'saved', and its session object takes the new id, sessionIdChanged not told again", async () => {
       const [nodeA, nodeB] = [machine(0), machine(1)];
       const id = await storedSession(nodeA);

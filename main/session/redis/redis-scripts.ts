@@ -103,6 +103,23 @@ export const FORWARD_SCRIPT = lua(`redis.call('SET', KEYS[1], ARGV[1], 'PX', ARG
 return 1
 `);
 
+/**
+ * `FORWARD_SCRIPT` written before a rotation by copy deletes the old key, unless a rotation of the
+ * same session at once wrote its own first (`NX`): a commit that follows the rotation in between
+ * finds the new id.
+ */
+export const FORWARD_FIRST_SCRIPT = lua(`redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX')
+return 1
+`);
+
+/**
+ * KEYS[1] the forwarding of a rotated session's old key; ARGV[1] the store id of a rotation's copy
+ * that lost (its old key's delete found nothing): the forwarding goes only while it names that copy.
+ */
+export const UNFORWARD_SCRIPT = lua(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1
+`);
+
 /** KEYS[1] the forwarding of a rotated session's old key. Returns the new store id, or nil. */
 export const MOVED_TO_SCRIPT = lua(`return redis.call('GET', KEYS[1])
 `);

@@ -39,10 +39,12 @@ import { RedisPrincipals } from './redis-principals.js';
 import { type RedisStoreOptions, resolveRedisStoreOptions } from './redis-store-options.js';
 import {
   CREATE_SCRIPT,
+  FORWARD_FIRST_SCRIPT,
   FORWARD_SCRIPT,
   type LuaScript,
   MOVED_TO_SCRIPT,
   RENAME_SCRIPT,
+  UNFORWARD_SCRIPT,
   UPDATE_SCRIPT,
 } from './redis-scripts.js';
 import type { SessionStore } from '../store.js';
@@ -161,9 +163,12 @@ export class RedisStore implements SessionStore {
   /**
    * Moves the session to `newId`, TTL and principal index included, atomically on one server. On a
    * cluster the keys usually live on different servers, so it adds the new id to the principal's
-   * set, copies the hash, then deletes the old key (and its id from the set): when that DEL finds
-   * the old key gone (another rotation, an invalidation, an expiry took it meanwhile), the copy is
-   * deleted and the rename fails, so a session never becomes two.
+   * set, copies the hash, writes the forwarding (`movedTo`), then deletes the old key (and its id
+   * from the set): when that DEL finds the old key gone (another rotation, an invalidation, an
+   * expiry took it meanwhile), the copy and the forwarding naming it are deleted and the rename
+   * fails, so a session never becomes two. The forwarding goes first so that a commit following the
+   * rotation (another request's writes, an `invalidate()`) never finds the old key gone and no
+   * forwarding; the winner writes it again after its DEL, in case a concurrent rotation's was there.
    */
   async rename(oldId: string, newId: string): Promise<boolean> {
     if (!isCluster(this.client)) {
@@ -187,14 +192,18 @@ export class RedisStore implements SessionStore {
       )) !== 1
     )
       return false;
+    const forwarding = [this.#forwardingKey(oldId)];
+    const lifetime = String(ttl > 0 ? ttl : FORWARDING_WITHOUT_TTL_MS);
+    await this.#run('rename', () =>
+      this.#eval(FORWARD_FIRST_SCRIPT, { keys: forwarding, arguments: [newId, lifetime] }),
+    );
     // The old key's DEL decides: of two rotations (or a rotation and an invalidation or expiry) at
     // once, only the one that removed it moved the session; the other takes its copy back.
     if (await this.destroy(oldId)) {
-      const lifetime = ttl > 0 ? ttl : FORWARDING_WITHOUT_TTL_MS;
-      const keys = [this.#forwardingKey(oldId)];
-      await this.#run('rename', () => this.#eval(FORWARD_SCRIPT, { keys, arguments: [newId, String(lifetime)] }));
+      await this.#run('rename', () => this.#eval(FORWARD_SCRIPT, { keys: forwarding, arguments: [newId, lifetime] }));
       return true;
     }
+    await this.#run('rename', () => this.#eval(UNFORWARD_SCRIPT, { keys: forwarding, arguments: [newId] }));
     await this.destroy(newId);
     return false;
   }
