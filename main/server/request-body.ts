@@ -46,16 +46,20 @@ export function keptRawBody(request: IncomingMessage): Buffer | undefined {
 }
 
 /**
- * The body's bytes. A stream another middleware consumed gives its `rawBody` (a Buffer) if it kept
- * one, else its parsed `body` encoded as Dirigible would have received it, else nothing.
+ * The body's bytes. A stream another middleware consumed gives nothing when the request said it had
+ * no body (`Content-Length: 0`: body-parser still parses that into `{}`, which is not what the
+ * client sent), else its `rawBody` (a Buffer) if it kept one, else its parsed `body` encoded as
+ * Dirigible would have received it, else nothing.
  */
 export async function requestBody(
   request: IncomingMessage,
   response: ServerResponse,
   limits: BodyLimits,
 ): Promise<Buffer> {
-  if (bodyConsumed(request))
+  if (bodyConsumed(request)) {
+    if (declaresNoBody(request)) return Buffer.alloc(0);
     return keptRawBody(request) ?? encodeParsedBody((request as ParsedRequest).body, request.headers['content-type']);
+  }
   return readBody(request, response, limits);
 }
 
