@@ -49,6 +49,17 @@ function express4App(): Express4App {
   return express() as unknown as Express4App;
 }
 
+/** Passport's local login (password `secret`), its user kept whole in the session. */
+function configurePassport(): void {
+  passport.use(
+    new LocalStrategy((username, password, done) => {
+      done(null, password === 'secret' ? { username, roles: ['admin'] } : false);
+    }),
+  );
+  passport.serializeUser((user, done) => done(null, user));
+  passport.deserializeUser((user: AppUser, done) => done(null, user));
+}
+
 function uploadForm(): FormData {
   const body = new FormData();
   body.append('title', 'hello');
@@ -64,13 +75,7 @@ describe('the runtime in an Express 4 app with its usual middleware', () => {
 
   before(async () => {
     runtime = createRuntime({ root: embeddingScriptsDir, workers: 1, sweepInterval: 0, log: () => undefined });
-    passport.use(
-      new LocalStrategy((username, password, done) => {
-        done(null, password === 'secret' ? { username, roles: ['admin'] } : false);
-      }),
-    );
-    passport.serializeUser((user, done) => done(null, user));
-    passport.deserializeUser((user: AppUser, done) => done(null, user));
+    configurePassport();
     const app = express4App();
     app.use(compression());
     app.use(helmet());
@@ -246,5 +251,71 @@ describe('an Express 4 app shutting the runtime down', () => {
       server.closeAllConnections();
       server.close();
     }
+  });
+});
+
+describe('an Express 4 app whose scripts run on its express-session (expressSession), behind a proxy it trusts', () => {
+  let runtime: Runtime;
+  let server: Server;
+  let url: string;
+
+  before(async () => {
+    runtime = createRuntime({
+      root: embeddingScriptsDir,
+      workers: 1,
+      sweepInterval: 0,
+      expressSession: true,
+      log: () => undefined,
+    });
+    configurePassport();
+    const app = express() as unknown as Express4App & { set(name: string, value: unknown): unknown };
+    app.set('trust proxy', 'loopback');
+    app.use(express.json());
+    app.use(session({ secret: 'change me', resave: false, saveUninitialized: false, cookie: { secure: 'auto' } }));
+    app.use(passport.initialize());
+    app.use(passport.session());
+    app.post('/app/login', passport.authenticate('local'), (req: express.Request, res: express.Response) => {
+      (req.session as unknown as Record<string, unknown>)['theme'] = 'dark';
+      res.json({ user: (req.user as AppUser).username });
+    });
+    app.get('/app/attribute', (req: express.Request, res: express.Response) => {
+      res.json({ value: (req.session as unknown as Record<string, unknown>)[String(req.query['name'])] ?? null });
+    });
+    app.use(runtime.handler);
+    server = await new Promise((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await runtime.close();
+  });
+
+  it("Passport's login (a regenerated session) reaches the scripts: its user and the routes' attributes, both ways", async () => {
+    const client = new CookieJarClient(url);
+    const login = await client.request('/app/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'ann', password: 'secret' }),
+    });
+    expect(login.status).to.equal(200);
+    expect(JSON.parse((await client.get('/services/js/who.js')).text)).to.deep.include({ user: 'ann', admin: true });
+    const ops = encodeURIComponent(JSON.stringify({ set: { visits: 1 } }));
+    const report = JSON.parse((await client.get(`/services/js/session-ops.js?ops=${ops}`)).text) as {
+      attributes: Record<string, unknown>;
+    };
+    expect(report.attributes).to.deep.include({ theme: 'dark', visits: 1 });
+    expect(JSON.parse((await client.get('/app/attribute?name=visits')).text)).to.deep.equal({ value: 1 });
+  });
+
+  it("the app's trust proxy counts for the scripts: https and the forwarded client", async () => {
+    const response = await fetch(`${url}/services/js/client.js`, {
+      headers: { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.7' },
+    });
+    expect(await response.json()).to.deep.include({ scheme: 'https', secure: true, remoteAddress: '203.0.113.7' });
+    expect(response.headers.get('set-cookie')).to.match(/^connect\.sid=.*; Secure/);
   });
 });
