@@ -158,3 +158,39 @@ for (const [name, plugin, copiesReplyHeaders] of [
     });
   });
 }
+
+describe('the runtime in a Fastify app behind a proxy the app trusts', () => {
+  const PROXIED = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.7' };
+
+  for (const [name, start] of [
+    [
+      "@fastify/express, the Express app's 'trust proxy' set",
+      async (fastify: FastifyInstance) => {
+        await fastify.register(fastifyExpress);
+        fastify.express.set('trust proxy', 'loopback');
+      },
+    ],
+    [
+      "@fastify/middie, Fastify's trustProxy",
+      async (fastify: FastifyInstance) => {
+        await fastify.register(fastifyMiddie);
+      },
+    ],
+  ] as const)
+    it(`${name}: scripts see https and the forwarded client; JSESSIONID is Secure`, async () => {
+      const runtime = createRuntime({ root: embeddingScriptsDir, workers: 1, sweepInterval: 0, log: () => undefined });
+      const fastify = Fastify({ trustProxy: '127.0.0.1' });
+      try {
+        await start(fastify);
+        (fastify as unknown as WithUse).use(runtime.handler);
+        await fastify.listen({ port: 0, host: '127.0.0.1' });
+        const port = (fastify.server.address() as AddressInfo).port;
+        const response = await fetch(`http://127.0.0.1:${port}/services/js/client.js`, { headers: PROXIED });
+        expect(await response.json()).to.deep.include({ scheme: 'https', secure: true, remoteAddress: '203.0.113.7' });
+        expect(response.headers.get('set-cookie')).to.match(/^JSESSIONID=.*; Secure/);
+      } finally {
+        await runtime.close();
+        await fastify.close();
+      }
+    });
+});
