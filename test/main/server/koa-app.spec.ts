@@ -176,3 +176,34 @@ describe('a Koa app shutting the runtime down', () => {
     }
   });
 });
+
+describe('a Koa app behind a proxy it trusts (app.proxy)', () => {
+  for (const proxy of [true, false])
+    it(`${proxy ? 'trusted' : 'not trusted'}: scripts see ${proxy ? 'https and the forwarded client' : 'http and the socket peer'}`, async () => {
+      const koaScripts = await loadKoaScripts();
+      const runtime = createRuntime({ root: embeddingScriptsDir, workers: 1, sweepInterval: 0, log: () => undefined });
+      const app = new Koa({ proxy });
+      app.use(koaScripts(runtime));
+      const server: Server = await new Promise((resolve) => {
+        const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+      });
+      try {
+        const response = await fetch(
+          `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/js/client.js`,
+          {
+            headers: { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.7' },
+          },
+        );
+        expect(await response.json()).to.deep.include(
+          proxy
+            ? { scheme: 'https', secure: true, remoteAddress: '203.0.113.7' }
+            : { scheme: 'http', secure: false, remoteAddress: '127.0.0.1' },
+        );
+        expect(/; Secure/.test(response.headers.get('set-cookie') ?? '')).to.equal(proxy);
+      } finally {
+        server.closeAllConnections();
+        server.close();
+        await runtime.close();
+      }
+    });
+});
