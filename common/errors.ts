@@ -417,6 +417,22 @@ export class SessionNotFoundError extends CodedError {
 
 // Embedding (Express, bodies, users, cross-site protection): errors of the HTTP runtime in front of a script.
 
+/**
+ * Middleware in front of the runtime already read the request body and left nothing the runtime
+ * can rebuild it from on the Node request: neither `req.body` nor a Buffer `req.rawBody` (Koa's
+ * koa-bodyparser keeps its parse on `ctx.request`, Fastify's parsers on its own request). The
+ * script would see an empty body: the embedder's mistake, not the client's.
+ */
+export class BodyConsumedError extends CodedError {
+  constructor() {
+    super(
+      'ERR_BODY_CONSUMED',
+      'the request body was already read by middleware in front of the runtime, which left neither req.body nor req.rawBody (a Buffer) on the Node request: hand the body on as docs/embedding.md shows, or mount the runtime before that middleware',
+      500,
+    );
+  }
+}
+
 /** The client did not finish sending its request body within `bodyTimeout`. */
 export class BodyTimeoutError extends CodedError {
   constructor(limitMs: number) {

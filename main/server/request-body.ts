@@ -4,7 +4,13 @@
  * express.raw() …) already consumed the stream, rebuilt from what it parsed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTimeoutError, BodyTooLargeError, RequestAbortedError, TransferCodingError } from '../../common/errors.js';
+import {
+  BodyConsumedError,
+  BodyTimeoutError,
+  BodyTooLargeError,
+  RequestAbortedError,
+  TransferCodingError,
+} from '../../common/errors.js';
 import { encodeParsedBody } from './parsed-body.js';
 import { refuseWithoutContinue, sendContinue } from './expect-continue.js';
 
@@ -46,17 +52,28 @@ export function keptRawBody(request: IncomingMessage): Buffer | undefined {
 }
 
 /**
- * The body's bytes. A stream another middleware consumed gives its `rawBody` (a Buffer) if it kept
- * one, else its parsed `body` encoded as Dirigible would have received it, else nothing.
+ * The body's bytes. A stream another middleware consumed gives nothing when the request said it had
+ * no body (`Content-Length: 0`: body-parser still parses that into `{}`, which is not what the
+ * client sent), else its `rawBody` (a Buffer) if it kept one, else its parsed `body` encoded as
+ * Dirigible would have received it; with neither, it is refused (`ERR_BODY_CONSUMED`, 500) rather
+ * than shown to the script as empty.
  */
 export async function requestBody(
   request: IncomingMessage,
   response: ServerResponse,
   limits: BodyLimits,
 ): Promise<Buffer> {
-  if (bodyConsumed(request))
-    return keptRawBody(request) ?? encodeParsedBody((request as ParsedRequest).body, request.headers['content-type']);
+  if (bodyConsumed(request)) return consumedBody(request);
   return readBody(request, response, limits);
+}
+
+function consumedBody(request: IncomingMessage): Buffer {
+  if (declaresNoBody(request)) return Buffer.alloc(0);
+  const raw = keptRawBody(request);
+  if (raw !== undefined) return raw;
+  const { body } = request as ParsedRequest;
+  if (body === undefined) throw new BodyConsumedError();
+  return encodeParsedBody(body, request.headers['content-type']);
 }
 
 /**

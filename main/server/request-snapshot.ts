@@ -11,7 +11,8 @@ import type { ScriptRoute } from './routing.js';
 
 /**
  * True when the request came over TLS, or said so through a trusted proxy: with `trustProxy`, or
- * through an Express app whose `trust proxy` setting makes it `req.secure`.
+ * through an app whose proxy-trust setting makes it secure (Express's `req.secure`, Fastify's
+ * `request.protocol` as @fastify/middie copies it: express-request.ts).
  */
 export function isSecureRequest(request: IncomingMessage, trustProxy: boolean): boolean {
   if ((request.socket as TLSSocket).encrypted === true || expressSecure(request)) return true;

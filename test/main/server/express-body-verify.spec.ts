@@ -57,6 +57,12 @@ describe('Express body parsers, with and without the bytes they read', () => {
     expect(json.text).to.equal('{"price":1.5,"id":12345678901234567000}');
   });
 
+  it('an empty JSON body (Content-Length: 0) stays empty, not the {} express.json() parses it into', async () => {
+    const url = await start(false);
+    const empty = await post(url, 'application/json', '');
+    expect(empty).to.deep.include({ text: '', json: null });
+  });
+
   it('with verify keeping req.rawBody: the body and the parameters are exactly what the client sent', async () => {
     const url = await start(true);
     const form = await post(url, 'application/x-www-form-urlencoded', FORM);
