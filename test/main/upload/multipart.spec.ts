@@ -1,7 +1,6 @@
 /**
  * The multipart parser of the main process, alone: the parts and their packed bytes, file names,
- * each limit,
- * malformed bodies, and the option checks.
+ * each limit, malformed bodies, and the option checks.
  */
 import { expect } from 'chai';
 import { parseMultipart } from '../../../main/upload/multipart.js';
