@@ -1,6 +1,7 @@
 /**
  * A Dirigible app the way an embedder serves it, in headless Chromium: an Express app with its
- * pages under `express.static` and the scripts behind the runtime, at the URLs of Dirigible 4 to 7.
+ * pages under `express.static` at `/services/v4/web/shop/`, whose relative links reach the scripts
+ * at `/services/v4/js/`, the URLs of Dirigible 4 to 7 (docs/embedding.md, "A Dirigible app's pages").
  * A static page uploads the files of an `<input type=file multiple>` (names as Chromium sends them,
  * an empty file); a `FormData` upload over the limit gets a 413 the page can read; a front end on
  * another site posts JSON through `cors` in front, passing the cross-site check only when trusted,
@@ -55,7 +56,7 @@ describe('a Dirigible app in Express, in headless Chromium', function () {
     });
     const express_ = express();
     express_.use(cors({ origin: [trusted.origin, untrusted.origin], credentials: true }));
-    express_.use(express.static(`${fixturesDir}browser/static`));
+    express_.use('/services/v4/web/shop', express.static(`${fixturesDir}browser/static`));
     express_.use(runtime.handler);
     app = await listenOnLoopback(express_);
     files = mkdtempSync(path.join(tmpdir(), 'dirigible-upload-'));
@@ -77,13 +78,14 @@ describe('a Dirigible app in Express, in headless Chromium', function () {
   });
 
   it('a static page posts the files of an <input type=file multiple> to /services/v4/js/, named as Chromium sends them', async () => {
-    await page.goto(`${app.url}/upload.html`);
+    await page.goto(`${app.url}/services/v4/web/shop/upload.html`);
     await page.fill('input[name=title]', 'Grüße');
     await page.setInputFiles(
       'input[type=file]',
       ['Grüße ✓.txt', 'say "hi".txt', 'back\\slash.txt', 'empty.txt'].map((name) => path.join(files, name)),
     );
     await Promise.all([page.waitForURL(/uploaded\.js$/), page.click('button')]);
+    expect(page.url()).to.equal(`${app.url}/services/v4/js/uploaded.js`);
     const parts = JSON.parse((await page.textContent('body')) ?? '');
     expect(parts[0]).to.deep.equal({ field: 'title', text: 'Grüße' });
     expect(parts.slice(1)).to.have.deep.members([
@@ -96,11 +98,11 @@ describe('a Dirigible app in Express, in headless Chromium', function () {
   });
 
   it('a FormData upload over uploadMaxSize gets the 413 as JSON, which the page reads', async () => {
-    await page.goto(`${app.url}/upload.html`);
+    await page.goto(`${app.url}/services/v4/web/shop/upload.html`);
     const answer = await page.evaluate(async (size) => {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(size)]), 'big.bin');
-      const response = await fetch('/services/v4/js/uploaded.js', { method: 'POST', body: form });
+      const response = await fetch('../../js/uploaded.js', { method: 'POST', body: form });
       return { status: response.status, body: await response.json() };
     }, UPLOAD_MAX_SIZE);
     expect(answer.status).to.equal(413);
