@@ -1,7 +1,8 @@
 /**
  * The head of a script's response: its status, the script's headers (less those that frame the
  * message, which are the runtime's), the session cookies, a default `Content-Type` (and the charset
- * of a `text/*` type that names none), the `Content-Length`, and the request id.
+ * of a `text/*` type that names none), Dirigible's no-cache headers when nothing named its caching
+ * (cache-headers.ts), the `Content-Length`, and the request id.
  *
  * On the runtime's own server (`listen`), whose responses are `RuntimeResponse`s that nothing else
  * touches (runtime-response.ts), the head goes to Node as one flat list in `writeHead`, which
@@ -13,6 +14,7 @@
 import type { ServerResponse } from 'node:http';
 import { isFramingHeader } from '../../common/framing-headers.js';
 import { REQUEST_ID_HEADER } from '../ops/request-log.js';
+import { isCachingHeader, NO_CACHE_HEADERS, takesCacheDefaults } from './cache-headers.js';
 import { RuntimeResponse } from './runtime-response.js';
 
 const DEFAULT_CONTENT_TYPE = 'text/plain; charset=utf-8';
@@ -56,7 +58,8 @@ export interface ResponseHead {
 /**
  * Writes the head: `X-Request-Id`, the script's headers (a `text/*` type with its charset, see
  * `sentContentType`), then the cookies; a `Content-Type` of plain text when the script set none
- * and there is a body; the `Content-Length` (none for a 204 or 304, see `hasNoBody`).
+ * and there is a body; `NO_CACHE_HEADERS` when no header named the caching (but on a 304); the
+ * `Content-Length` (none for a 204 or 304, see `hasNoBody`).
  */
 export function writeResponseHead(response: ServerResponse, head: ResponseHead): void {
   if (!(response instanceof RuntimeResponse) || response.getHeaderNames().length > 0) {
@@ -66,15 +69,20 @@ export function writeResponseHead(response: ServerResponse, head: ResponseHead):
   const { status, headers, cookies, bodyLength, requestId } = head;
   const list: string[] = [REQUEST_ID_HEADER, requestId];
   let typed = false;
+  let cached = false;
   for (const [name, value] of headers) {
     if (isFramingHeader(name)) continue;
     if (isContentType(name)) {
       typed = true;
       list.push(name, sentContentType(value));
-    } else list.push(name, value);
+    } else {
+      if (isCachingHeader(name)) cached = true;
+      list.push(name, value);
+    }
   }
   for (const [name, value] of cookies) list.push(name, value);
   if (!typed && bodyLength > 0) list.push('Content-Type', DEFAULT_CONTENT_TYPE);
+  if (!cached && takesCacheDefaults(status)) for (const [name, value] of NO_CACHE_HEADERS) list.push(name, value);
   if (!hasNoBody(status)) list.push('Content-Length', String(bodyLength));
   response.writeHead(status, list);
 }
@@ -107,5 +115,7 @@ function addHeaders(response: ServerResponse, { status, headers, cookies, bodyLe
   }
   for (const [name, value] of cookies) response.appendHeader(name, value);
   if (!response.hasHeader('content-type') && bodyLength > 0) response.setHeader('Content-Type', DEFAULT_CONTENT_TYPE);
+  if (takesCacheDefaults(status) && !response.getHeaderNames().some(isCachingHeader))
+    for (const [name, value] of NO_CACHE_HEADERS) response.setHeader(name, value);
   if (!hasNoBody(status)) response.setHeader('Content-Length', bodyLength);
 }

@@ -2,8 +2,9 @@
  * The examples in a real browser: headless Chromium (Debian package `chromium`) driven by
  * playwright-core. Log in with the form, see the user, reload, log out, get a new session; a page
  * on another site (localhost against 127.0.0.1) fails to log the user in or out; the session
- * cookie's attributes as the browser stores them; the server stops at once while the browser is
- * still open (the connections it opened ahead of need hold nothing up).
+ * cookie's attributes as the browser stores them; after a logout, Back shows no logged-in page from
+ * the browser's cache; the server stops at once while the browser is still open (the connections it
+ * opened ahead of need hold nothing up).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -124,6 +125,20 @@ describe('the examples in headless Chromium', function () {
     expect(await bodyText()).to.include('New: true');
     const fresh = await sessionCookie();
     expect(fresh?.value).to.be.a('string').and.not.equal(loggedIn?.value);
+  });
+
+  it("after a logout, Back asks again instead of showing the logged-in page from the browser's cache", async () => {
+    await page.goto(`${app}/login.js`);
+    await page.fill('input[name=user]', 'alice');
+    await Promise.all([page.waitForURL(/whoami\.js$/), page.click('button[type=submit]')]);
+    expect(await bodyText()).to.match(/^Logged in as alice since /);
+    await page.goto(`${app}/logout.js`);
+    await Promise.all([page.waitForURL(/login\.js$/), page.click('button[type=submit]')]);
+    await page.goBack();
+    const response = await page.goBack();
+    expect(page.url()).to.equal(`${app}/whoami.js`);
+    expect(response?.headers()['cache-control']).to.equal('no-cache, no-store, max-age=0, must-revalidate');
+    expect(await bodyText()).to.equal('Not logged in\n');
   });
 
   it('stops at once while the browser is still open: the connections it opened ahead of need hold nothing up', async () => {

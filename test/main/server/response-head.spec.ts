@@ -2,7 +2,8 @@
  * The head of a script's response, written on a real Node HTTP server and read back raw: the same
  * head on the runtime's own server (one flat `writeHead`) and on an embedder's (header by header,
  * next to a header of theirs such as Express's `X-Powered-By`, replacing theirs of the same name,
- * and readable by their middleware), with repeated names kept.
+ * and readable by their middleware), with repeated names kept; Dirigible's no-cache headers unless
+ * the script, or middleware in front, named the caching.
  */
 import { expect } from 'chai';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -78,6 +79,9 @@ describe('response head', () => {
       ['Set-Cookie', 'JSESSIONID=abc; Path=/; HttpOnly'],
       ['Set-Cookie', 'pref=dark; Path=/'],
       ['Content-Type', 'text/plain; charset=utf-8'],
+      ['Cache-Control', 'no-cache, no-store, max-age=0, must-revalidate'],
+      ['Pragma', 'no-cache'],
+      ['Expires', '0'],
       ['Content-Length', '6'],
     ]);
   });
@@ -167,7 +171,30 @@ describe('response head', () => {
         ['Content-Type', 'text/html; charset=utf-8'],
       ]);
     });
+
+    it(`adds Dirigible's no-cache headers unless a header names the caching, and none to a 304 (${where})`, async () => {
+      const before = touched ? (response: ServerResponse) => response.setHeader('X-Powered-By', 'Express') : undefined;
+      const caching = (pairs: Pairs) =>
+        ours(pairs).filter(([name]) => ['cache-control', 'pragma', 'expires'].includes(name.toLowerCase()));
+      expect(caching((await headOf(303, [['Location', 'login.js']], [], '', before)).pairs)).to.deep.equal([
+        ['Cache-Control', 'no-cache, no-store, max-age=0, must-revalidate'],
+        ['Pragma', 'no-cache'],
+        ['Expires', '0'],
+      ]);
+      const own = await headOf(200, [['cache-control', 'max-age=60']], [], 'x', before);
+      expect(caching(own.pairs)).to.deep.equal([['cache-control', 'max-age=60']]);
+      const expires = await headOf(200, [['Expires', 'Thu, 01 Jan 2037 00:00:00 GMT']], [], 'x', before);
+      expect(caching(expires.pairs)).to.deep.equal([['Expires', 'Thu, 01 Jan 2037 00:00:00 GMT']]);
+      expect(caching((await headOf(304, [['ETag', '"v1"']], [], '', before)).pairs)).to.deep.equal([]);
+    });
   }
+
+  it("keeps the caching headers of the app's middleware in front (on an embedder's server)", async () => {
+    const { pairs } = await headOf(200, [], [], 'x', (response) => response.setHeader('Cache-Control', 'private'));
+    expect(ours(pairs).filter(([name]) => /^(cache-control|pragma|expires)$/i.test(name))).to.deep.equal([
+      ['Cache-Control', 'private'],
+    ]);
+  });
 
   it('declares UTF-8 only for text types that name no charset', () => {
     expect(sentContentType('text/plain')).to.equal('text/plain; charset=utf-8');

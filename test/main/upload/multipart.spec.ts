@@ -1,6 +1,6 @@
 /**
- * The multipart parser of the main process, alone: the parts and their packed bytes, each limit,
- * malformed bodies, and the option checks.
+ * The multipart parser of the main process, alone: the parts and their packed bytes, file names,
+ * each limit, malformed bodies, and the option checks.
  */
 import { expect } from 'chai';
 import { parseMultipart } from '../../../main/upload/multipart.js';
@@ -41,6 +41,15 @@ describe('parseMultipart', () => {
       { fieldName: 'b', fileName: null, contentType: null, formField: true, offset: 6, size: 0 },
     ]);
     expect([...upload.data]).to.deep.equal([...Buffer.from('one'), 0, 255, 10]);
+  });
+
+  it('a file name loses any directory part, a backslash counting as a separator (Chromium sends a\\b.txt as is)', async () => {
+    const names = ['dir/a.txt', 'C:\\Users\\me\\a.txt', 'back\\slash.txt', '..', 'Grüße ✓.txt'];
+    const upload = await parseMultipart(body(...names.map((file) => ({ name: 'f', file, data: 'x' }))), TYPE, {
+      maxFileSize: 100,
+      maxFiles: 10,
+    });
+    expect(upload.items.map((item) => item.fileName)).to.deep.equal(['a.txt', 'a.txt', 'slash.txt', '', 'Grüße ✓.txt']);
   });
 
   it('a part exactly at the size limit passes; one byte more is ERR_UPLOAD_FILE_TOO_LARGE', async () => {
