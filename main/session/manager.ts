@@ -277,7 +277,7 @@ export class SessionManager {
         break;
       }
       if (await this.#sessions.update(movedId, patch)) {
-        session.followMove(movedId, new Set([...patch.set.map(([name]) => name), ...patch.removed]));
+        session.followMove(movedId, [...patch.set.map(([name]) => name), ...patch.removed]);
         session.markStored();
         return 'saved';
       }
