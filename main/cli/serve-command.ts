@@ -3,7 +3,7 @@
  * SIGTERM, then stops gracefully and exits 0. Prints one line with `http://HOST:PORT` once listening.
  */
 import { InvalidOptionError } from '../../common/errors.js';
-import { SCRIPT_URL_PREFIX } from '../../common/mount-point.js';
+import { SCRIPT_URL_PREFIX, SCRIPT_URL_PREFIXES } from '../../common/mount-point.js';
 import { HARDENING_DEFAULTS } from '../server/hardening-options.js';
 import type { RuntimeOptions } from '../server/options.js';
 import { createRuntime } from '../server/runtime.js';
@@ -39,12 +39,18 @@ export function parseServeArguments(argv: readonly string[], env: NodeJS.Process
   return { options: { ...(runtime as Partial<RuntimeOptions>), root }, port, host, sources };
 }
 
+/** The mounts after the first, `/services/ts/<path>, … and /services/v3/js/<path>`, for the help. */
+function otherMounts(): string {
+  const mounts = SCRIPT_URL_PREFIXES.slice(1).map((prefix) => `${prefix}<path>`);
+  return `${mounts.slice(0, -1).join(', ')} and ${mounts.at(-1)}`;
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'serve the scripts under a directory at /services/js/',
   usage: 'serve <root> [options]',
   description:
-    'Serves every .js, .mjs and .ts file under <root> at /services/js/<path> (and at /services/ts/<path>).\n' +
+    `Serves every .js, .mjs and .ts file under <root> at ${SCRIPT_URL_PREFIX}<path> (and at ${otherMounts()}).\n` +
     'Logs JSON lines on stdout (pipe them through pino-pretty to read them).\n' +
     'SIGINT or SIGTERM: stop accepting, finish, exit 0 (1 when that took longer than --shutdown-timeout).',
   options: SERVE_OPTIONS,

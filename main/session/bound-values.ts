@@ -98,27 +98,30 @@ export class BoundValues {
 
   /**
    * Moves the live values of `oldId` to `newId`, where another request's rotation moved the session
-   * before this one's changes (`HttpSession.followMove`), the attributes named in `written` being
-   * this request's: for those its values (or none) win; for the others, values the new id already
+   * before this one's changes (`HttpSession.followMove`). `written` holds the attributes this
+   * request wrote or removed, each with its own live value (or none): that one stays, and any other
+   * live value of that name, under either id, leaves. For the others, values the new id already
    * holds win. Forgets and returns the values that left the session, `[name, value]`.
    */
-  follow(oldId: string, newId: string, written: ReadonlySet<string>): Array<[string, object]> {
+  follow(oldId: string, newId: string, written: ReadonlyMap<string, object | undefined>): Array<[string, object]> {
     const moving = this.#bySession.get(oldId);
     this.#bySession.delete(oldId);
     const names = this.#bySession.get(newId) ?? new Map<string, object>();
     const left: Array<[string, object]> = [];
-    for (const name of written) {
-      const replaced = names.get(name);
-      if (replaced === undefined || replaced === moving?.get(name)) continue;
-      names.delete(name);
-      left.push([name, replaced]);
+    for (const [name, own] of written) {
+      for (const other of new Set([names.get(name), moving?.get(name)]))
+        if (other !== undefined && other !== own) left.push([name, other]);
+      if (own === undefined) names.delete(name);
+      else names.set(name, own);
     }
     for (const [name, value] of moving ?? []) {
+      if (written.has(name)) continue;
       const held = names.get(name);
-      if (held === undefined || written.has(name)) names.set(name, value);
+      if (held === undefined) names.set(name, value);
       else if (held !== value) left.push([name, value]);
     }
     if (names.size > 0) this.#bySession.set(newId, names);
+    else this.#bySession.delete(newId);
     return left;
   }
 

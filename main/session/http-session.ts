@@ -34,6 +34,12 @@ export class HttpSession {
   readonly #container: SessionContainer;
   #valid = true;
   #ending = false;
+  /**
+   * The live values this object set since the session was loaded or stored, by attribute name: a
+   * commit that follows another request's rotation (`followMove`) keeps these, whatever a rotation of
+   * this process moved to the new id meanwhile.
+   */
+  readonly #liveWritten = new Map<string, object>();
 
   /** @param record the state (with the bare session id); @param storedId its id in the store, `undefined` for a new session */
   constructor(record: SessionRecord, storedId: string | undefined, container: SessionContainer) {
@@ -170,6 +176,7 @@ export class HttpSession {
   setAttributeJson(name: string, json: string): void {
     this.#checkValid('setAttribute');
     setAttributeWithNotices(this, this.#state, this.#container, name, json, undefined);
+    this.#liveWritten.delete(name);
   }
 
   /** Marks the session as accessed by a request that arrived at `time` and returned its id. */
@@ -200,14 +207,17 @@ export class HttpSession {
   /**
    * Takes the id another request's `changeSessionId()` moved the stored session to meanwhile (it
    * committed first): the manager applied this session's changes there. No `sessionIdChanged` (the
-   * rotation told it). The live values this process bound under the old id follow; one bound under
-   * the new id whose attribute this session wrote or removed (`written`) leaves it (`valueUnbound`),
-   * as does one of the old id whose attribute the new id holds and this session did not write.
+   * rotation told it). The live values this process bound under the old id follow; for an attribute
+   * this session wrote or removed (`written`) its own live value (or none) stays, any other one under
+   * either id leaving (`valueUnbound`), as does one of the old id whose attribute the new id holds
+   * and this session did not write.
    */
-  followMove(newId: string, written: ReadonlySet<string>): void {
+  followMove(newId: string, written: Iterable<string>): void {
     const oldId = this.#state.id;
     this.#state.id = newId;
-    for (const [name, live] of this.#container.boundValues.follow(oldId, newId, written))
+    const own = new Map<string, object | undefined>();
+    for (const name of written) own.set(name, this.#liveWritten.get(name));
+    for (const [name, live] of this.#container.boundValues.follow(oldId, newId, own))
       this.#container.listeners.call(live, 'valueUnbound', [new HttpSessionBindingEvent(this, name, live)]);
   }
 
@@ -234,6 +244,7 @@ export class HttpSession {
   /** Records that the store now holds exactly this state. */
   markStored(): void {
     this.#state.stored();
+    this.#liveWritten.clear();
   }
 
   /** The full serialized state. */
@@ -267,10 +278,13 @@ export class HttpSession {
     const live = isBindingListener(value) ? value : undefined;
     const json = attributeToJson(name, live === undefined ? value : bindingListenerData(live));
     setAttributeWithNotices(this, this.#state, this.#container, name, json, live);
+    if (live === undefined) this.#liveWritten.delete(name);
+    else this.#liveWritten.set(name, live);
   }
 
   #remove(method: string, name: string): void {
     this.#checkValid(method);
+    this.#liveWritten.delete(name);
     removeAttributeWithNotices(this, this.#state, this.#container, name);
   }
 

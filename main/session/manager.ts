@@ -269,22 +269,17 @@ export class SessionManager {
    * Only this path asks for the forwardings: a commit that finds its session does no more.
    */
   async #saveMoved(session: HttpSession, id: string, patch: SessionPatch): Promise<CommitResult> {
-    let moved = await this.#findMoved(id, MAX_MOVES_FOLLOWED);
-    while (moved !== undefined) {
-      const { id: movedId, record } = moved;
+    const saved = await this.#followMoves(id, async (movedId, record) => {
       if (isExpired(record, this.clock.now(), this.absoluteTimeout) && !this.#inUse.has(movedId)) {
         await this.#removeAndEnd(movedId, record);
-        break;
+        return false;
       }
-      if (await this.#sessions.update(movedId, patch)) {
-        session.followMove(movedId, new Set([...patch.set.map(([name]) => name), ...patch.removed]));
-        session.markStored();
-        return 'saved';
-      }
-      // Moved on again (or ended) between the read and the write.
-      moved = await this.#findMoved(movedId, moved.hopsLeft);
-    }
-    return this.#gone(session);
+      if (!(await this.#sessions.update(movedId, patch))) return false;
+      session.followMove(movedId, [...patch.set.map(([name]) => name), ...patch.removed]);
+      session.markStored();
+      return true;
+    });
+    return saved ? 'saved' : this.#gone(session);
   }
 
   /**
@@ -333,28 +328,26 @@ export class SessionManager {
    * call ended it; false when there is no forwarding, or the session is gone too.
    */
   async #endMoved(id: string): Promise<boolean> {
-    const moved = await this.#findMoved(id, MAX_MOVES_FOLLOWED);
-    return moved !== undefined && this.#removeAndEnd(moved.id, moved.record);
+    return this.#followMoves(id, (movedId, record) => this.#removeAndEnd(movedId, record));
   }
 
   /**
-   * The stored session that rotations moved away from `id`, found by following at most `hops` of
-   * the store's forwardings (`SessionStore.movedTo`), with how many more may be followed from it;
-   * `undefined` when a forwarding is missing (none kept, or the session ended) or `hops` run out.
+   * Follows the store's forwardings (`SessionStore.movedTo`) from `id` to the stored session that
+   * rotations moved away from it, and runs `act` there; when `act` resolves false (the session moved
+   * on, or ended, between the read and its write) the walk goes on from there, until a forwarding is
+   * missing (none kept, or the session ended) or `MAX_MOVES_FOLLOWED` moves were followed in all.
+   * Resolves whether `act` did its work.
    */
-  async #findMoved(
-    id: string,
-    hops: number,
-  ): Promise<{ id: string; record: SessionRecord; hopsLeft: number } | undefined> {
+  async #followMoves(id: string, act: (movedId: string, record: SessionRecord) => Promise<boolean>): Promise<boolean> {
     let from = id;
-    for (let hop = 1; hop <= hops; hop++) {
+    for (let hop = 1; hop <= MAX_MOVES_FOLLOWED; hop++) {
       const to = await this.#sessions.movedTo(from);
-      if (to === undefined) return undefined;
+      if (to === undefined) return false;
       const record = await this.#sessions.get(to);
-      if (record !== undefined) return { id: to, record, hopsLeft: hops - hop };
+      if (record !== undefined && (await act(to, record))) return true;
       from = to;
     }
-    return undefined;
+    return false;
   }
 
   async #destroyStored(storedId: string): Promise<CommitResult> {

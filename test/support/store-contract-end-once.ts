@@ -8,46 +8,28 @@
  * `valueUnbound`. Run by `describeStoreContract` for every store of this package.
  */
 import { expect } from 'chai';
-import { defaultCookieOptions } from '../../main/session/cookie.js';
 import { generateSessionId } from '../../common/ids.js';
-import { SessionManager } from '../../main/session/manager.js';
-import { RequestSession } from '../../main/session/request-session.js';
-import type { SessionStore } from '../../main/session/store.js';
+import type { SessionManager } from '../../main/session/manager.js';
 import type { SessionOp } from '../../common/snapshot.js';
 import type { StoreContractSubject } from './store-contract.js';
+import { contractMachines } from './store-contract-machines.js';
 
-const START = 1_700_000_000_000;
 const INVALIDATE: SessionOp[] = [{ op: 'access' }, { op: 'invalidate' }];
 
 export function describeEndOnceContract(name: string, subject: StoreContractSubject): void {
   describe(`${name}: a session ends once and rotates once per changeSessionId, whoever ends it`, () => {
-    let now = START;
-    const clock = { now: () => now };
-    let stores: SessionStore[];
-    let managers: SessionManager[];
     /** Every notice of every manager: `created`, `destroyed <id>`, `idChanged <old>`, `unbound <id>`. */
-    let told: string[];
+    let told: string[] = [];
+    beforeEach(() => {
+      told = [];
+    });
+    const { clock, store, machine, request, expireTheRest } = contractMachines(subject, {
+      sessionCreated: (event) => void told.push(`created ${event.session.getId()}`),
+      sessionDestroyed: (event) => void told.push(`destroyed ${event.session.getId()}`),
+      sessionIdChanged: (_event, oldId) => void told.push(`idChanged ${oldId}`),
+    });
 
     const count = (kind: string) => told.filter((line) => line.startsWith(`${kind} `)).length;
-
-    /** A manager on store `index` (0: machine A, 1: machine B) telling `told`. */
-    function machine(index: 0 | 1): SessionManager {
-      const manager = new SessionManager({
-        store: stores[index] as SessionStore,
-        clock,
-        sweepInterval: 0,
-        maxInactiveInterval: 60,
-        listeners: [
-          {
-            sessionCreated: (event) => void told.push(`created ${event.session.getId()}`),
-            sessionDestroyed: (event) => void told.push(`destroyed ${event.session.getId()}`),
-            sessionIdChanged: (_event, oldId) => void told.push(`idChanged ${oldId}`),
-          },
-        ],
-      });
-      managers.push(manager);
-      return manager;
-    }
 
     /** A session stored through `manager` with a live bound value (kept by that machine). */
     async function storedSession(manager: SessionManager): Promise<string> {
@@ -58,40 +40,11 @@ export function describeEndOnceContract(name: string, subject: StoreContractSubj
       return id;
     }
 
-    /** A request of session `id` on `manager`, opened now (the session found and held). */
-    async function request(manager: SessionManager, id: string): Promise<RequestSession> {
-      const opened = await RequestSession.open(manager, defaultCookieOptions, {
-        requestedId: id,
-        time: now,
-        secure: false,
-      });
-      expect(opened.snapshot()?.id, 'the request found its session').to.equal(id);
-      return opened;
-    }
-
-    /** Moves the clock past every session's idle timeout and sweeps both machines: what is left ends. */
-    async function expireTheRest(): Promise<void> {
-      now += 120_000;
-      for (const manager of managers) await manager.sweep();
-    }
-
-    beforeEach(async () => {
-      now = START;
-      told = [];
-      managers = [];
-      const store = await subject.create();
-      stores = [store, await subject.peer(store)];
-    });
-    afterEach(async () => {
-      for (const manager of managers) await manager.close();
-      for (const store of stores.reverse()) await subject.dispose(store);
-    });
-
     it("a script's invalidate() after the other machine's sweep found the session expired", async () => {
       const [nodeA, nodeB] = [machine(0), machine(1)];
       const id = await storedSession(nodeA);
       const running = await request(nodeA, id);
-      now += 60_000;
+      clock.advance(60_000);
       expect(await nodeB.sweep()).to.equal(1);
       await running.close(INVALIDATE);
       expect(told).to.have.members([`created ${id}`, `destroyed ${id}`, `unbound ${id}`]);
@@ -103,7 +56,7 @@ export function describeEndOnceContract(name: string, subject: StoreContractSubj
         const [nodeA, nodeB] = [machine(0), machine(1)];
         const id = await storedSession(nodeA);
         const running = await request(nodeA, id);
-        now += 60_000;
+        clock.advance(60_000);
         await Promise.all([running.close(INVALIDATE), finder === 'lookup' ? nodeB.find(id) : nodeB.sweep()]);
         expect(count('destroyed')).to.equal(1);
         expect(count('unbound')).to.equal(1);
@@ -158,7 +111,7 @@ export function describeEndOnceContract(name: string, subject: StoreContractSubj
         const [invalidating, rotating] = [await request(nodeA, id), await request(nodeB, id)];
         await rotating.close([{ op: 'access' }, { op: 'changeId', id: newId }]);
         await invalidating.close(INVALIDATE);
-        if (stores[0]?.movedTo === undefined) {
+        if (store(0).movedTo === undefined) {
           // A store that keeps no forwarding (the express-session adapter): the invalidation finds
           // nothing, and the session goes on under its new id until it ends (docs/embedding.md).
           expect(await nodeB.find(newId)).to.not.equal(undefined);
@@ -181,7 +134,7 @@ export function describeEndOnceContract(name: string, subject: StoreContractSubj
       await (await request(nodeB, id)).close([{ op: 'access' }, { op: 'changeId', id: middleId }]);
       await (await request(nodeB, middleId)).close([{ op: 'access' }, { op: 'changeId', id: lastId }]);
       await invalidating.close(INVALIDATE);
-      if (stores[0]?.movedTo === undefined) return;
+      if (store(0).movedTo === undefined) return;
       expect(await nodeB.find(lastId)).to.equal(undefined);
       expect(told.filter((line) => line.startsWith('destroyed'))).to.deep.equal([`destroyed ${lastId}`]);
     });
@@ -228,7 +181,7 @@ export function describeEndOnceContract(name: string, subject: StoreContractSubj
         const [nodeA, nodeB] = [machine(0), machine(1)];
         const id = await storedSession(nodeA);
         const running = await request(nodeA, id);
-        now += 60_000;
+        clock.advance(60_000);
         const newId = generateSessionId();
         const rotate = () => running.close([{ op: 'access' }, { op: 'changeId', id: newId }]);
         if (when === 'after') await nodeB.sweep().then(rotate);

@@ -6,11 +6,9 @@
  * session (store.ts); run by `describeStoreContract` for every store of this package.
  */
 import { expect } from 'chai';
-import { SessionManager, type SessionManagerOptions } from '../../main/session/manager.js';
-import type { SessionStore } from '../../main/session/store.js';
+import type { SessionManager } from '../../main/session/manager.js';
 import type { StoreContractSubject } from './store-contract.js';
-
-const START = 1_700_000_000_000;
+import { contractMachines } from './store-contract-machines.js';
 
 /** Lets `count` turns of the microtask queue pass, so a call starts at another point of one under way. */
 async function microtasks(count: number): Promise<void> {
@@ -19,27 +17,16 @@ async function microtasks(count: number): Promise<void> {
 
 export function describeExpiryOnceContract(name: string, subject: StoreContractSubject): void {
   describe(`${name}: an expired session is destroyed once, whoever finds it`, () => {
-    let now = START;
-    const clock = { now: () => now };
-    let stores: SessionStore[];
-    let managers: SessionManager[];
     /** Every `sessionDestroyed` of every manager, and every `valueUnbound`, by session id. */
-    let destroyed: string[];
-    let unbound: string[];
-
-    /** A manager on store `index` (0: machine A, 1: machine B) telling `destroyed`. */
-    function machine(index: 0 | 1, options: SessionManagerOptions = {}): SessionManager {
-      const manager = new SessionManager({
-        store: stores[index] as SessionStore,
-        clock,
-        sweepInterval: 0,
-        maxInactiveInterval: 60,
-        listeners: [{ sessionDestroyed: (event) => void destroyed.push(event.session.getId()) }],
-        ...options,
-      });
-      managers.push(manager);
-      return manager;
-    }
+    let destroyed: string[] = [];
+    let unbound: string[] = [];
+    beforeEach(() => {
+      destroyed = [];
+      unbound = [];
+    });
+    const { clock, machine } = contractMachines(subject, {
+      sessionDestroyed: (event) => void destroyed.push(event.session.getId()),
+    });
 
     /** A session stored through `manager` with a bound value, expired by the clock (moved on 60 s). */
     async function expiredSession(manager: SessionManager): Promise<string> {
@@ -47,22 +34,9 @@ export function describeExpiryOnceContract(name: string, subject: StoreContractS
       const id = session.getId();
       session.setAttribute('cart', { valueUnbound: () => void unbound.push(id), items: 1 });
       expect(await manager.commit(session)).to.equal('saved');
-      now += 60_000;
+      clock.advance(60_000);
       return id;
     }
-
-    beforeEach(async () => {
-      now = START;
-      destroyed = [];
-      unbound = [];
-      managers = [];
-      const store = await subject.create();
-      stores = [store, await subject.peer(store)];
-    });
-    afterEach(async () => {
-      for (const manager of managers) await manager.close();
-      for (const store of stores.reverse()) await subject.dispose(store);
-    });
 
     it('two machines finding it at once', async () => {
       const [nodeA, nodeB] = [machine(0), machine(1)];

@@ -9,50 +9,31 @@
  * `describeStoreContract` for every store of this package.
  */
 import { expect } from 'chai';
-import { defaultCookieOptions } from '../../main/session/cookie.js';
 import { generateSessionId } from '../../common/ids.js';
 import type { HttpSessionBindingEvent } from '../../main/session/listeners.js';
-import { SessionManager } from '../../main/session/manager.js';
-import { RequestSession } from '../../main/session/request-session.js';
-import type { SessionStore } from '../../main/session/store.js';
+import type { SessionManager } from '../../main/session/manager.js';
 import type { SessionOp } from '../../common/snapshot.js';
 import type { StoreContractSubject } from './store-contract.js';
-
-const START = 1_700_000_000_000;
+import { contractMachines } from './store-contract-machines.js';
 
 /** A script's `setAttribute(name, value)`, as the sandbox reports it. */
 const set = (name: string, value: unknown): SessionOp => ({ op: 'set', name, json: JSON.stringify(value) });
 
 export function describeFollowContract(name: string, subject: StoreContractSubject): void {
   describe(`${name}: a request's session writes follow a rotation committed before them`, () => {
-    let now = START;
-    const clock = { now: () => now };
-    let stores: SessionStore[];
-    let managers: SessionManager[];
     /** Every notice of every manager: `destroyed <id>`, `idChanged <old>`, `unbound <id>`. */
-    let told: string[];
+    let told: string[] = [];
+    beforeEach(() => {
+      told = [];
+    });
+    const { clock, store, machine, request, expireTheRest } = contractMachines(subject, {
+      sessionDestroyed: (event) => void told.push(`destroyed ${event.session.getId()}`),
+      sessionIdChanged: (_event, oldId) => void told.push(`idChanged ${oldId}`),
+    });
 
     const count = (kind: string) => told.filter((line) => line.startsWith(`${kind} `)).length;
     /** True when the store forwards a rotated session's old key (`movedTo`): A's writes can follow. */
-    const forwards = () => stores[0]?.movedTo !== undefined;
-
-    /** A manager on store `index` (0: machine A, 1: machine B) telling `told`. */
-    function machine(index: 0 | 1): SessionManager {
-      const manager = new SessionManager({
-        store: stores[index] as SessionStore,
-        clock,
-        sweepInterval: 0,
-        maxInactiveInterval: 60,
-        listeners: [
-          {
-            sessionDestroyed: (event) => void told.push(`destroyed ${event.session.getId()}`),
-            sessionIdChanged: (_event, oldId) => void told.push(`idChanged ${oldId}`),
-          },
-        ],
-      });
-      managers.push(manager);
-      return manager;
-    }
+    const forwards = () => store(0).movedTo !== undefined;
 
     /** A session stored through `manager` with `theme` and `step` set and a live bound value (kept by that machine). */
     async function storedSession(manager: SessionManager): Promise<string> {
@@ -68,42 +49,12 @@ export function describeFollowContract(name: string, subject: StoreContractSubje
       return id;
     }
 
-    /** A request of session `id` on `manager` (by `user`, if given), opened now (the session found and held). */
-    async function request(manager: SessionManager, id: string, user?: string): Promise<RequestSession> {
-      const opened = await RequestSession.open(manager, defaultCookieOptions, {
-        requestedId: id,
-        time: now,
-        secure: false,
-        user,
-      });
-      expect(opened.snapshot()?.id, 'the request found its session').to.equal(id);
-      return opened;
-    }
-
     /** The attributes stored for session `id`, as data. */
     async function attributesOf(manager: SessionManager, id: string): Promise<Record<string, unknown> | undefined> {
       const session = await manager.find(id);
       if (session === undefined) return undefined;
       return Object.fromEntries(session.getAttributeNames().map((name) => [name, session.getAttribute(name)]));
     }
-
-    /** Moves the clock past every session's idle timeout and sweeps both machines: what is left ends. */
-    async function expireTheRest(): Promise<void> {
-      now += 600_000;
-      for (const manager of managers) await manager.sweep();
-    }
-
-    beforeEach(async () => {
-      now = START;
-      told = [];
-      managers = [];
-      const store = await subject.create();
-      stores = [store, await subject.peer(store)];
-    });
-    afterEach(async () => {
-      for (const manager of managers) await manager.close();
-      for (const store of stores.reverse()) await subject.dispose(store);
-    });
 
     for (const where of ['the other machine', 'the same machine'] as const)
       it(`a request's writes committed after a login's rotation on ${where} reach the session under its new id, beside the login's`, async () => {
@@ -134,7 +85,7 @@ export function describeFollowContract(name: string, subject: StoreContractSubje
           user: 'ann',
         });
         expect((await nodeB.find(newId))?.getMaxInactiveInterval()).to.equal(300);
-        now += 120_000;
+        clock.advance(120_000);
         expect(await nodeB.find(newId), "A's longer interval holds on the new id").to.not.equal(undefined);
         expect(count('idChanged')).to.equal(1);
         expect(count('destroyed')).to.equal(0);
@@ -204,7 +155,7 @@ export function describeFollowContract(name: string, subject: StoreContractSubje
       const writing = await request(nodeA, id);
       await (await request(nodeB, id, 'bob')).close([{ op: 'access' }, { op: 'changeId', id: newId }]);
       await writing.close([{ op: 'access' }, set('step', 7)]);
-      if (!forwards() || stores[0]?.setPrincipal === undefined) return;
+      if (!forwards() || store(0).setPrincipal === undefined) return;
       expect((await attributesOf(nodeB, newId))?.step).to.equal(7);
       expect((await nodeB.store.get(nodeB.storeKey(newId)))?.principal).to.equal('bob');
     });
@@ -219,7 +170,7 @@ export function describeFollowContract(name: string, subject: StoreContractSubje
         if (ender === 'a logout on the other machine')
           await (await request(nodeB, newId)).close([{ op: 'access' }, { op: 'invalidate' }]);
         else if (ender === 'an operator') await nodeB.admin.invalidate(newId);
-        else now += 60_000;
+        else clock.advance(60_000);
         const headers = await writing.close([
           { op: 'access' },
           set('step', 6),

@@ -9,7 +9,8 @@ const DATABASE_PATH = /^(\/\d*)?$/;
 
 /**
  * `url` when it parses as a `redis://` or `rediss://` URL whose path, if any, is a database
- * number; otherwise throws `ERR_INVALID_OPTION` naming `option` (the password, if any, shown as `***`).
+ * number, and whose user and password, if any, are percent-encoded (node-redis decodes them, and a
+ * malformed escape threw a bare `URIError` from `createRuntime`); otherwise throws `ERR_INVALID_OPTION` naming `option` (the password, if any, shown as `***`).
  * @example checkRedisUrl('redisUrl', 'redis://127.0.0.1:6379') // 'redis://127.0.0.1:6379'
  * @example checkRedisUrl('redisUrl', 'redis://:secret@cache:6379/2') // 'redis://:secret@cache:6379/2'
  */
@@ -27,7 +28,22 @@ export function checkRedisUrl(option: string, url: unknown): string {
       option,
       `must name the database by a whole number after the port, such as redis://host:6379/2 (got ${redacted(parsed)})`,
     );
+  if (!decodes(parsed.username) || !decodes(parsed.password))
+    throw new InvalidOptionError(
+      option,
+      `must percent-encode its user and password (a % starts an escape such as %25) (got ${redacted(parsed)})`,
+    );
   return url as string;
+}
+
+/** True when `text` has no malformed percent escape. */
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The URL without its password, for messages and log lines. */

@@ -78,6 +78,13 @@ describe('dirigible-session (the command)', function () {
   it('help says what each command does: serve serves .ts too, add-user takes --role, sessions needs Redis', async () => {
     const serve = await runCli(['serve', '--help']);
     expect(serve.stdout).to.include('.js, .mjs and .ts');
+    for (const mount of [
+      '/services/js/<path>',
+      '/services/ts/<path>',
+      '/services/v4/js/<path>',
+      '/services/v3/js/<path>',
+    ])
+      expect(serve.stdout, 'every mount scripts answer under').to.include(mount);
     const addUser = await runCli(['add-user', '--help']);
     expect(addUser.code).to.equal(0);
     expect(addUser.stdout).to.include('--role ROLE');

@@ -221,3 +221,39 @@ describe("a host's invalidate() and the other machine's sweep of the expired ses
         }
       });
 });
+
+describe('an invalidation following a rotation, met by a third rotation', () => {
+  /** A MemoryStore that runs `beforeDestroy` (once) just before a `destroy`: another request's commit landing there. */
+  class InterleavingStore extends MemoryStore {
+    beforeDestroy: ((key: string) => Promise<void>) | undefined;
+    override async destroy(key: string): Promise<boolean> {
+      const hook = this.beforeDestroy;
+      this.beforeDestroy = undefined;
+      await hook?.(key);
+      return super.destroy(key);
+    }
+  }
+
+  it('follows it on when the session moved again between its read and its removal: the logout lands, told once', async () => {
+    const told: string[] = [];
+    const store = new InterleavingStore();
+    const manager = countingManager(store, told, { now: () => START });
+    const created = await manager.create();
+    await manager.commit(created);
+    const loggingOut = await manager.find(created.getId());
+    const rotating = await manager.find(created.getId());
+    if (loggingOut === undefined || rotating === undefined) throw new Error('the stored session was not found');
+    const movedId = rotating.changeSessionId();
+    expect(await manager.commit(rotating)).to.equal('saved');
+    const newestId = generateSessionId();
+    // The old id's destroy finds nothing; the forwarded id's destroy meets a rotation on to newestId.
+    store.beforeDestroy = async () => {
+      store.beforeDestroy = async (key) => {
+        if (key === manager.storeKey(movedId)) await store.rename(key, manager.storeKey(newestId));
+      };
+    };
+    expect(await manager.invalidateStored(loggingOut)).to.equal(true);
+    expect(await manager.find(newestId), 'the logout ended the session where it moved').to.equal(undefined);
+    expect(told).to.deep.equal(['created', 'idChanged', 'destroyed']);
+  });
+});

@@ -126,6 +126,20 @@ describe('session id rotation', () => {
       expect(events.slice(1).sort()).to.deep.equal(['unbound rotating other', 'unbound writing mine']);
     });
 
+    it("a live value the commit wrote before another session object's rotation stays bound at the new id", async () => {
+      const events: string[] = [];
+      const { manager, storedSession } = managerFixture();
+      const writing = await storedSession();
+      const rotating = await manager.find(writing.getId());
+      writing.setAttribute('mine', { valueUnbound: () => void events.push('unbound mine') });
+      const newId = rotating?.changeSessionId() ?? '';
+      expect(await manager.commit(rotating as never)).to.equal('saved');
+      expect(await manager.commit(writing)).to.equal('saved');
+      expect(events, 'its own value did not leave the session').to.deep.equal([]);
+      (await manager.find(newId))?.invalidate();
+      expect(events).to.deep.equal(['unbound mine']);
+    });
+
     it('without store.rename the manager copies the record and removes the old one', async () => {
       const store = new MemoryStore();
       Object.defineProperty(store, 'rename', { value: undefined });

@@ -43,6 +43,18 @@ describe('Redis options', () => {
     );
   });
 
+  it('a user or password with a malformed percent escape is refused naming the option (it threw a bare URIError)', () => {
+    for (const url of ['redis://:%zz@127.0.0.1:6379', 'rediss://ann%@127.0.0.1:6379']) {
+      expect(() => createRuntime({ root: scriptsDir, redisUrl: url }))
+        .to.throw(/^option "redisUrl" must percent-encode its user and password/)
+        .with.property('code', 'ERR_INVALID_OPTION');
+      expect(() => parseCommandLine([scriptsDir, '--redis-url', url], {})).to.throw(/^option "--redis-url" must/);
+    }
+    expect(() => parseCommandLine([scriptsDir, '--redis-url', 'redis://:%zz@cache:6379'], {}))
+      .to.throw()
+      .that.satisfies((error: Error) => !error.message.includes('%zz'), 'the password is not shown');
+  });
+
   describe('a URL that looks like redis:// but does not parse (the bug: reported as option "url")', () => {
     const unparsable = ['redis://[::1', 'redis://a b'];
 
