@@ -44,3 +44,4 @@
 /// <reference path="./log-logging.d.ts" />
 /// <reference path="./test-assert.d.ts" />
 /// <reference path="./core-console.d.ts" />
+/// <reference path="./globals.d.ts" />
