@@ -76,7 +76,9 @@ export function describeFollowContract(name: string, subject: StoreContractSubje
         secure: false,
         user,
       });
-      expect(opened.snapshot()?.id, 'the request found its session').to.equal(id);
+      expect(opened.snapshot(), 'the request found its session').to.not.equal(undefined);
+      // A user the session did not have sees the id the login gives it (login-rotation.ts).
+      if (user === undefined) expect(opened.snapshot()?.id).to.equal(id);
       return opened;
     }
 
@@ -198,8 +200,17 @@ export function describeFollowContract(name: string, subject: StoreContractSubje
 
     it("the login's principal stays: the request that follows it records none it did not change", async () => {
       const [nodeA, nodeB] = [machine(0), machine(1)];
-      const id = await storedSession(nodeA);
-      await (await request(nodeA, id, 'ann')).close([{ op: 'access' }]);
+      const stored = await storedSession(nodeA);
+      // Ann's first request gives the session her principal (and, where the store records
+      // principals, a new id: login-rotation.ts).
+      const annLogin = await RequestSession.open(nodeA, defaultCookieOptions, {
+        requestedId: stored,
+        time: now,
+        secure: false,
+        user: 'ann',
+      });
+      const id = annLogin.snapshot()?.id as string;
+      await annLogin.close([{ op: 'access' }]);
       const newId = generateSessionId();
       const writing = await request(nodeA, id);
       await (await request(nodeB, id, 'bob')).close([{ op: 'access' }, { op: 'changeId', id: newId }]);
