@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { expect } from 'chai';
+import express from 'express';
+import { createRuntime } from '../../../main/server/runtime.js';
 import type { RuntimeOptions } from '../../../main/server/options.js';
 import { defaultCookieOptions } from '../../../main/session/cookie.js';
 import type { SessionManagerOptions } from '../../../main/session/manager-options.js';
@@ -19,8 +21,8 @@ import type { SessionOp } from '../../../common/snapshot.js';
 import { managerFixture } from '../../support/manager-fixture.js';
 import { addUserCommand } from '../../../main/server/users-command.js';
 import type { HttpSessionEvent } from '../../../main/session/listeners.js';
-import type { CookieJarClient } from '../../support/cookie-jar-client.js';
-import { embeddingScriptsDir } from '../../support/express-app.js';
+import { CookieJarClient } from '../../support/cookie-jar-client.js';
+import { embeddingScriptsDir, listenOnLoopback } from '../../support/express-app.js';
 import { RedisServer } from '../../support/redis-server.js';
 import { type Harness, startRuntime } from '../../support/runtime-harness.js';
 
@@ -265,5 +267,32 @@ describe('a new session id when authentication binds a user (session fixation)',
       const { manager, id } = await fixture({ store });
       expect(await userRequest(manager, id, 'alice')).to.deep.equal({ seen: id, setId: undefined });
     });
+  });
+
+  it("an Express app's req.user (way 2) counts: the first script request of a new user rotates the id", async () => {
+    const runtime = createRuntime({ root: embeddingScriptsDir, workers: 1, sweepInterval: 0, log: () => undefined });
+    const app = express();
+    // What Passport leaves after the app's own login: here, the user the request names.
+    app.use((req, _res, next) => {
+      const user = req.headers['x-user'];
+      if (typeof user === 'string') Object.assign(req, { user: { username: user } });
+      next();
+    });
+    app.use(runtime.handler);
+    const server = await listenOnLoopback(app);
+    try {
+      const client = new CookieJarClient(server.url);
+      const planted = (await sessionOps(client, undefined, {}, { set: { cart: 'apple' } })).setId as string;
+      const login = await sessionOps(client, planted, { 'x-user': 'carol' });
+      expect(login.setId)
+        .to.match(/^[\w-]{32}$/)
+        .and.not.equal(planted);
+      expect(login.report.attributes).to.deep.equal({ cart: 'apple' });
+      expect((await sessionOps(client, login.setId, { 'x-user': 'carol' })).setCookies).to.deep.equal([]);
+      expect((await sessionOps(new CookieJarClient(server.url), planted)).report.attributes).to.deep.equal({});
+    } finally {
+      await runtime.close();
+      await server.close();
+    }
   });
 });
