@@ -67,7 +67,8 @@ export interface SessionRequest {
   secure: boolean;
   /**
    * The authenticated user, when the runtime knows one: the session's principal for operators
-   * unless the manager's `principalAttribute` names one (see principal.ts).
+   * unless the manager's `principalAttribute` names one (see principal.ts). A user the stored
+   * session did not have gives it a new id at commit (login-rotation.ts).
    */
   user?: string | undefined;
 }
