@@ -25,6 +25,7 @@ import { CookieJarClient } from '../../support/cookie-jar-client.js';
 import { embeddingScriptsDir, listenOnLoopback } from '../../support/express-app.js';
 import { RedisServer } from '../../support/redis-server.js';
 import { type Harness, startRuntime } from '../../support/runtime-harness.js';
+import { buildDist, startServeProcess } from '../../support/serve-process.js';
 
 /** What `session-ops.js` reports. */
 interface Report {
@@ -293,6 +294,31 @@ describe('a new session id when authentication binds a user (session fixation)',
     } finally {
       await runtime.close();
       await server.close();
+    }
+  });
+
+  it('the serve command with --users-file: the planted id ends at the login, the user keeps the attributes', async () => {
+    await buildDist();
+    const serve = await startServeProcess(embeddingScriptsDir, [
+      '--workers',
+      '1',
+      '--users-file',
+      usersFile,
+      '--require-user',
+      'who',
+    ]);
+    try {
+      const client = new CookieJarClient(serve.url);
+      const planted = (await sessionOps(client, undefined, {}, { set: { cart: 'apple' } })).setId as string;
+      const login = await sessionOps(client, planted, BOB);
+      expect(login.setId)
+        .to.match(/^[\w-]{32}$/)
+        .and.not.equal(planted);
+      expect(login.report.attributes).to.deep.equal({ cart: 'apple' });
+      expect((await sessionOps(client, login.setId, BOB)).setCookies).to.deep.equal([]);
+      expect((await sessionOps(new CookieJarClient(serve.url), planted)).report.attributes).to.deep.equal({});
+    } finally {
+      expect(await serve.stop()).to.equal(0);
     }
   });
 });
