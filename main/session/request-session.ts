@@ -10,7 +10,8 @@ import type { HttpSession } from './http-session.js';
 import type { SessionManager } from './manager.js';
 import { recordPrincipal } from './principal.js';
 import { type CookieAction, commitSessionOps } from './session-commit.js';
-import { isWellFormedSessionId } from '../../common/ids.js';
+import { generateSessionId, isWellFormedSessionId } from '../../common/ids.js';
+import { bindsNewPrincipal } from './login-rotation.js';
 import type { SessionLock } from './session-lock.js';
 import { andThen, attempt, ensure, type MaybePromise } from '../../common/maybe-promise.js';
 
@@ -66,7 +67,8 @@ export interface SessionRequest {
   secure: boolean;
   /**
    * The authenticated user, when the runtime knows one: the session's principal for operators
-   * unless the manager's `principalAttribute` names one (see principal.ts).
+   * unless the manager's `principalAttribute` names one (see principal.ts). A user the stored
+   * session did not have gives it a new id at commit (login-rotation.ts).
    */
   user?: string | undefined;
 }
@@ -81,6 +83,11 @@ export class RequestSession {
   readonly #heldId: string | undefined;
   /** Why the store could not be asked for the session, when it could not: the run goes on without one. */
   readonly #storeUnavailable: string | undefined;
+  /**
+   * The id the session gets at commit because the request's user logs in to it (login-rotation.ts),
+   * chosen at open so the script already sees it (`getId()`, `encodeURL`); `undefined` when none.
+   */
+  readonly #loginId: string | undefined;
   /** Releases the session lock, when the request holds one. */
   #unlock: (() => void) | undefined;
   #released = false;
@@ -99,6 +106,8 @@ export class RequestSession {
     this.#initial = initial;
     this.#heldId = initial?.getId();
     if (this.#heldId !== undefined) manager.acquire(this.#heldId);
+    this.#loginId =
+      initial !== undefined && bindsNewPrincipal(manager, initial, request.user) ? generateSessionId() : undefined;
   }
 
   /**
@@ -139,9 +148,14 @@ export class RequestSession {
     );
   }
 
-  /** A fresh copy of the stored session for the sandbox; nothing changes it while the run lasts. */
+  /**
+   * A fresh copy of the stored session for the sandbox; nothing changes it while the run lasts. It
+   * carries the id the session will have when the request logs in to it (`#loginId`).
+   */
   snapshot(): SessionSnapshot | undefined {
-    return this.#initial?.toRecord();
+    const record = this.#initial?.toRecord();
+    if (record !== undefined && this.#loginId !== undefined) record.id = this.#loginId;
+    return record;
   }
 
   /** What the sandbox needs to create a session of its own. */
@@ -171,7 +185,7 @@ export class RequestSession {
   close(ops: readonly SessionOp[]): MaybePromise<Array<[string, string]>> {
     return ensure(
       () =>
-        andThen(commitSessionOps(this.#manager, this.#initial, ops, this.#request.time), (outcome) =>
+        andThen(commitSessionOps(this.#manager, this.#initial, ops, this.#request.time, this.#loginId), (outcome) =>
           andThen(recordPrincipal(this.#manager, outcome.session, outcome.kind === 'set', this.#request.user), () =>
             this.#cookieHeaders(outcome),
           ),

@@ -20,14 +20,18 @@ export type CommitOutcome = CookieAction & { session: HttpSession | undefined };
 
 /**
  * Applies `ops` to `initial` (the session the request arrived with, if any) and commits every
- * session the request touched. Returns the cookie the response should carry: at once when the
- * store answers at once (maybe-promise.ts).
+ * session the request touched. With `loginId` (the request's user logs in to `initial`:
+ * login-rotation.ts), a request that ends with `initial` under the id it was loaded with gives it
+ * that id, as `changeSessionId()` does; one that rotated or invalidated it itself needs no other.
+ * Returns the cookie the response should carry: at once when the store answers at once
+ * (maybe-promise.ts).
  */
 export function commitSessionOps(
   manager: SessionManager,
   initial: HttpSession | undefined,
   ops: readonly SessionOp[],
   requestTime: number,
+  loginId?: string,
 ): MaybePromise<CommitOutcome> {
   const initialId = initial?.getId();
   let current = initial;
@@ -81,6 +85,10 @@ export function commitSessionOps(
   let finalId: string | undefined;
   const applied = eachInOrder(ops, apply);
   const stored = andThen(applied, () => {
+    if (loginId !== undefined && current === initial && current?.isValid() && current.getId() === initialId) {
+      current.changeSessionId(loginId);
+      touched.add(current);
+    }
     if (accessed?.isValid()) accessed.access(requestTime);
     finalId = current?.getId();
     return eachInOrder(touched, (session) =>
