@@ -180,7 +180,7 @@ describe('Redis over TLS (rediss://, a private CA)', function () {
       expect((await browser.get('/health/ready')).status).to.equal(200);
     });
 
-    it('a client configured as the docs show (RESP: 2) but without a certificate fails to connect, for tls-auth-clients yes', async () => {
+    it('with reconnectStrategy: false, as the docs say, such a client without a certificate fails connect() at the first refusal, for tls-auth-clients yes', async () => {
       const refused = createClient({
         url: mutual.url,
         disableOfflineQueue: true,
@@ -192,6 +192,39 @@ describe('Redis over TLS (rediss://, a private CA)', function () {
       await refused.connect().catch((error: unknown) => (failure = error));
       expect(String(failure)).to.include('certificate required');
       expect(refused.isReady).to.equal(false);
+    });
+
+    it('the docs block as written (RESP: 2, default reconnects) without a certificate is never ready: connect() stays pending while each refusal reaches the error listener', async () => {
+      const refused = createClient({
+        url: mutual.url,
+        disableOfflineQueue: true,
+        RESP: 2,
+        socket: { tls: true, ca: mutual.clientTls()?.ca },
+      });
+      const refusals: string[] = [];
+      let secondRefusal: () => void = () => undefined;
+      const twoRefusals = new Promise<void>((resolve) => {
+        secondRefusal = resolve;
+      });
+      refused.on('error', (error: Error) => {
+        refusals.push(error.message);
+        if (refusals.length === 2) secondRefusal();
+      });
+      let settled = 'pending';
+      const connecting = refused.connect().then(
+        () => {
+          settled = 'resolved';
+        },
+        () => {
+          settled = 'rejected';
+        },
+      );
+      await twoRefusals; // a retry happened: the first refusal did not end connect()
+      expect(settled).to.equal('pending');
+      expect(refused.isReady).to.equal(false);
+      expect(refusals.every((message) => message.includes('certificate required'))).to.equal(true);
+      refused.destroy();
+      await connecting;
     });
 
     it('keeps sessions with a client certificate, for tls-auth-clients yes', async () => {
