@@ -203,8 +203,11 @@ export class RedisStore implements SessionStore {
       await this.#run('rename', () => this.#eval(FORWARD_SCRIPT, { keys: forwarding, arguments: [newId, lifetime] }));
       return true;
     }
-    await this.#run('rename', () => this.#eval(UNFORWARD_SCRIPT, { keys: forwarding, arguments: [newId] }));
+    // The copy goes before the forwarding naming it: a commit that followed that forwarding in
+    // between then finds the copy gone ('gone', told honestly) rather than writing to it and
+    // reporting 'saved' just before it is deleted.
     await this.destroy(newId);
+    await this.#run('rename', () => this.#eval(UNFORWARD_SCRIPT, { keys: forwarding, arguments: [newId] }));
     return false;
   }
 
