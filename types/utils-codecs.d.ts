@@ -162,4 +162,6 @@ declare module 'utils/bytes' {
    * for an element that is not a byte, and with `notArray` for anything but an array.
    */
   export function bytesOf(input: unknown, method: string, notArray: string): number[];
+  /** The codes of the characters of `text`, as an array: a binary string's bytes, or ASCII text's. */
+  export function charCodes(text: string): number[];
 }

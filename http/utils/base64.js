@@ -63,19 +63,12 @@ function decodeBytes(bytes) {
   return out;
 }
 
-/** Text as the ASCII codes of its characters. */
-function codes(text) {
-  const out = new Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
-}
-
 /** The Base64 text of text (its UTF-8 bytes) or bytes. */
 exports.encode = (input) => encodeText(bytesOf(input, 'Base64.encode'));
 /** The Base64 text of text or bytes, as the bytes of its characters. */
-exports.encodeAsBytes = (input) => codes(encodeText(bytesOf(input, 'Base64.encodeAsBytes')));
+exports.encodeAsBytes = (input) => byteInput.charCodes(encodeText(bytesOf(input, 'Base64.encodeAsBytes')));
 /** As `encodeAsBytes` (Dirigible answers a Java byte array). */
-exports.encodeAsNativeBytes = (input) => codes(encodeText(bytesOf(input, 'Base64.encodeAsNativeBytes')));
+exports.encodeAsNativeBytes = (input) => byteInput.charCodes(encodeText(bytesOf(input, 'Base64.encodeAsNativeBytes')));
 /** The bytes (0-255) that Base64 text, or the bytes of Base64 text, stand for. */
 exports.decode = (input) => decodeBytes(bytesOf(input, 'Base64.decode'));
 /** As `decode` (Dirigible answers a Java byte array). */

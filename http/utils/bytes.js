@@ -1,7 +1,9 @@
 /*
  * utils/bytes: the one rule of the utils modules for the bytes a script hands them: an array of
  * numbers 0-255, or Java's signed -128-127 (as Dirigible's facades take them), read as 0-255;
- * anything else is ERR_INVALID_ARG naming the function called.
+ * anything else is ERR_INVALID_ARG naming the function called. And the bytes scripts are handed
+ * back: the codes of a text's characters (a binary string from the host, one character per byte,
+ * or an encoder's ASCII output), as an array of numbers.
  */
 'use strict';
 const { call } = kernel;
@@ -26,4 +28,11 @@ function bytesOf(input, method, notArray) {
   return bytes;
 }
 
-module.exports = { invalid, bytesOf };
+/** The codes of the characters of `text`, as an array: a binary string's bytes, or ASCII text's. */
+function charCodes(text) {
+  const codes = new Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  return codes;
+}
+
+module.exports = { invalid, bytesOf, charCodes };

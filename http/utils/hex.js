@@ -47,19 +47,12 @@ function decodeText(text, method) {
   return out;
 }
 
-/** Text as the codes of its characters. */
-function codes(text) {
-  const out = new Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
-}
-
 /** The hex text of text (its UTF-8 bytes) or bytes. */
 exports.encode = (input) => encodeText(bytesOf(input, 'Hex.encode'));
 /** The hex text of text or bytes, as the bytes of its characters. */
-exports.encodeAsBytes = (input) => codes(encodeText(bytesOf(input, 'Hex.encodeAsBytes')));
+exports.encodeAsBytes = (input) => byteInput.charCodes(encodeText(bytesOf(input, 'Hex.encodeAsBytes')));
 /** As `encodeAsBytes` (Dirigible answers a Java byte array). */
-exports.encodeAsNativeBytes = (input) => codes(encodeText(bytesOf(input, 'Hex.encodeAsNativeBytes')));
+exports.encodeAsNativeBytes = (input) => byteInput.charCodes(encodeText(bytesOf(input, 'Hex.encodeAsNativeBytes')));
 /** The bytes (0-255) that hex text, or the bytes of hex text, stand for. */
 exports.decode = (input) => decodeText(utf8.decode(bytesOf(input, 'Hex.decode')), 'Hex.decode');
 /** As `decode` (Dirigible answers a Java byte array). */

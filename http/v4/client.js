@@ -8,11 +8,8 @@
 'use strict';
 const call = (fn, a, b, c) => kernel.call('client', fn, a, b, c);
 
-function toBytes(binary) {
-  const bytes = new Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
+/** The bytes of a binary string (one character per byte), an array of numbers 0-255. */
+const toBytes = require('utils/bytes').charCodes;
 
 /** Throws the ERR_INVALID_ARG TypeError of an option the client cannot carry out. */
 function invalid(message) {

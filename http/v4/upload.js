@@ -6,11 +6,8 @@
 'use strict';
 const call = (fn, a) => kernel.call('upload', fn, a);
 
-function toBytes(binary) {
-  const bytes = new Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
+/** The bytes of a binary string (one character per byte), an array of numbers 0-255. */
+const toBytes = require('utils/bytes').charCodes;
 
 /** The headers of one part. */
 function Headers(pairs) {
