@@ -230,18 +230,14 @@ declare module 'http/v4/rs' {
       find(path: string, verb?: string, consumes?: string[], produces?: string[]): ResourceMethod<Req, Res> | undefined;
     }
 
-    /** One path template of a service and its handlers by HTTP method. */
-    class Resource<Req extends RequestObject = HandlerRequest, Res extends ResponseObject = HandlerResponse> {
-      constructor(
-        path: string,
-        configuration?: ResourceConfiguration,
-        controller?: HttpController,
-        mappings?: ResourceMappings,
-      );
-      /** The path template. */
-      path(): string;
-      /** Sets the path template; returns the resource. */
-      path(path: string): Resource<Req, Res>;
+    /**
+     * The handler builders of a resource, on the Resource and on each of its ResourceMethods (there
+     * they add to the same resource, so a chain goes on: `.get(list).post(add)`).
+     */
+    interface HandlerBuilders<
+      Req extends RequestObject = HandlerRequest,
+      Res extends ResponseObject = HandlerResponse,
+    > {
       /** The GET handler: a function argument is its `serve`, an object its specification. */
       get: MethodBuilder<Req, Res>;
       /** The POST handler. */
@@ -274,6 +270,23 @@ declare module 'http/v4/rs' {
         verb: string,
         configuration: HandlerSpecification<Req, Res>[],
       ): ResourceMethod<Req, Res> | ResourceMethod<Req, Res>[] | undefined;
+    }
+
+    /** The handler builders of a Resource (`HandlerBuilders`), declared once for both classes. */
+    interface Resource<Req extends RequestObject = HandlerRequest, Res extends ResponseObject = HandlerResponse>
+      extends HandlerBuilders<Req, Res> {}
+    /** One path template of a service and its handlers by HTTP method. */
+    class Resource<Req extends RequestObject = HandlerRequest, Res extends ResponseObject = HandlerResponse> {
+      constructor(
+        path: string,
+        configuration?: ResourceConfiguration,
+        controller?: HttpController,
+        mappings?: ResourceMappings,
+      );
+      /** The path template. */
+      path(): string;
+      /** Sets the path template; returns the resource. */
+      path(path: string): Resource<Req, Res>;
       /** The handlers as data, by lower-case method. */
       configuration(): ResourceConfiguration<Req, Res>;
       /** The handler of `verb` with exactly these consumes and produces lists, or `undefined`. */
@@ -286,6 +299,9 @@ declare module 'http/v4/rs' {
       execute(request?: Req, response?: Res): void;
     }
 
+    /** The handler builders of a ResourceMethod (`HandlerBuilders`), declared once for both classes. */
+    interface ResourceMethod<Req extends RequestObject = HandlerRequest, Res extends ResponseObject = HandlerResponse>
+      extends HandlerBuilders<Req, Res> {}
     /** One handler: its phases and media types. Every setter returns it, for chaining. */
     class ResourceMethod<Req extends RequestObject = HandlerRequest, Res extends ResponseObject = HandlerResponse> {
       constructor(
@@ -314,34 +330,6 @@ declare module 'http/v4/rs' {
       resourcePath(path: string, configuration?: ResourceConfiguration<Req, Res>): Resource<Req, Res>;
       /** Same as `resource()`. */
       path(path: string, configuration?: ResourceConfiguration<Req, Res>): Resource<Req, Res>;
-      /** The GET handler of the same resource. */
-      get: MethodBuilder<Req, Res>;
-      /** The POST handler of the same resource. */
-      post: MethodBuilder<Req, Res>;
-      /** The PUT handler of the same resource. */
-      put: MethodBuilder<Req, Res>;
-      /** The PATCH handler of the same resource. */
-      patch: MethodBuilder<Req, Res>;
-      /** The DELETE handler of the same resource. */
-      delete: MethodBuilder<Req, Res>;
-      /** Same as `delete()`. */
-      remove: MethodBuilder<Req, Res>;
-      /** The HEAD handler of the same resource. */
-      head: MethodBuilder<Req, Res>;
-      /** The OPTIONS handler of the same resource. */
-      options: MethodBuilder<Req, Res>;
-      /** The TRACE handler of the same resource. */
-      trace: MethodBuilder<Req, Res>;
-      /** The handler of any HTTP method of the same resource (as `Resource.method`). */
-      method(
-        verb: string,
-        configuration?: HandlerSpecification<Req, Res> | [HandlerSpecification<Req, Res>],
-      ): ResourceMethod<Req, Res>;
-      method(verb: string, configuration: Specifications<Req, Res>): ResourceMethod<Req, Res>[];
-      method(
-        verb: string,
-        configuration: HandlerSpecification<Req, Res>[],
-      ): ResourceMethod<Req, Res> | ResourceMethod<Req, Res>[] | undefined;
       /** Serves the current request (the controller's `execute()`). */
       execute(request?: Req, response?: Res): void;
     }
