@@ -98,7 +98,12 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
   { name: 'cookie.partitioned', kind: 'boolean', default: 'false', help: 'Partitioned attribute (CHIPS)' },
   { name: 'trustProxy', kind: 'boolean', default: 'false', help: 'trust X-Forwarded-Proto: https' },
   { name: 'urlRewriting', kind: 'boolean', default: 'false', help: 'accept ;jsessionid= in URLs' },
-  { name: 'timeout', kind: 'integer', default: '5000', help: 'CPU time limit of one script run, ms' },
+  {
+    name: 'timeout',
+    kind: 'integer',
+    default: '5000',
+    help: 'execution time limit of one script run (wall clock, awaiting excluded: see deadline), ms',
+  },
   { name: 'deadline', kind: 'integer', default: 'twice timeout', help: 'wall-clock limit of one run, ms' },
   { name: 'memoryLimit', kind: 'integer', default: '128', help: 'heap limit of the sandbox isolate, MB' },
   { name: 'workers', kind: 'integer', default: 'one per core', help: 'sandbox worker processes' },

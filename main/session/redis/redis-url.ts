@@ -22,7 +22,7 @@ export function checkRedisUrl(option: string, url: unknown): string {
     parsed = undefined;
   }
   if (parsed === undefined || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:'))
-    throw new InvalidOptionError(option, `must be a redis:// or rediss:// URL (got ${String(url)})`);
+    throw new InvalidOptionError(option, `must be a redis:// or rediss:// URL (got ${redactedText(String(url))})`);
   if (!DATABASE_PATH.test(parsed.pathname))
     throw new InvalidOptionError(
       option,
@@ -44,6 +44,15 @@ function decodes(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `text`, a URL as given (it may not parse), with whatever stands between the first `:` after `//`
+ * and the last `@` shown as `***`: where the password would be (and more, never less).
+ * @example redactedText('redis://:secret@cache:99999') // 'redis://:***@cache:99999'
+ */
+function redactedText(text: string): string {
+  return text.replace(/^([^/]*\/\/[^/:@]*:).*@/s, '$1***@');
 }
 
 /** The URL without its password, for messages and log lines. */

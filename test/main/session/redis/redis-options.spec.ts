@@ -75,6 +75,19 @@ describe('Redis options', () => {
     it('RedisStore names its own option, url', () => {
       for (const url of unparsable) expect(() => new RedisStore({ url })).to.throw(/^option "url" must be/);
     });
+
+    it('its password is shown as *** (a bad port, another scheme: the message showed it as given)', async () => {
+      const urls = ['redis://:s3cret@cache:99999', 'redis://app:s3/cret@cache:6379 x', 'http://app:s3cret@cache:6379'];
+      for (const url of urls) {
+        const shown = /\(got (\S+):\/\/(app)?:\*\*\*@cache:/;
+        expect(() => createRuntime({ root: scriptsDir, redisUrl: url })).to.throw(shown);
+        expect(() => new RedisStore({ url })).to.throw(shown);
+        expect(() => parseCommandLine([scriptsDir, '--redis-url', url], {})).to.throw(shown);
+      }
+      const run = await runCli(['sessions', 'count', '--redis-cluster', 'redis://:s3cret@cache:99999']);
+      expect(run.code).to.equal(2);
+      expect(run.stderr).to.include('option "--redis-cluster" must be a redis://').and.not.include('s3cret');
+    });
   });
 
   describe('a database path that is not a whole number (node-redis threw "Invalid pathname", uncoded, or failed SELECT for ever)', () => {
