@@ -33,7 +33,7 @@ describe('limit options', () => {
     [
       'deadline below timeout',
       { timeout: 1000, deadline: 999 },
-      /option "deadline" must be at least timeout \(1000 ms\)/,
+      /option "deadline" must be at least "timeout" \(1000 ms\)/,
     ],
     ['deadline not a whole number', { deadline: 1.5 }, /option "deadline" must be a whole number >= 1/],
     ['maxResponseSize zero', { maxResponseSize: 0 }, /option "maxResponseSize" must be a whole number >= 1/],
