@@ -41,6 +41,9 @@ export class HttpSession {
    */
   readonly #liveWritten = new Map<string, object>();
 
+  /** True when the store had this session as new and its client has just joined it (`join`). */
+  #joinedNow = false;
+
   /** @param record the state (with the bare session id); @param storedId its id in the store, `undefined` for a new session */
   constructor(record: SessionRecord, storedId: string | undefined, container: SessionContainer) {
     this.#state = new SessionState(record, storedId);
@@ -179,11 +182,22 @@ export class HttpSession {
     this.#liveWritten.delete(name);
   }
 
+  /**
+   * Servlet rule: the client returned the session's id, so it has joined the session, which is no
+   * longer new. The store learns it when a request accesses the session (`access`), and only when
+   * it still had the session as new: a returning request writes no `isNew` the store already has.
+   */
+  join(): void {
+    if (!this.#state.isNew) return;
+    this.#state.isNew = false;
+    this.#joinedNow = true;
+  }
+
   /** Marks the session as accessed by a request that arrived at `time` and returned its id. */
   access(time: number): void {
     this.#state.lastAccessedTime = time;
-    this.#state.isNew = false;
-    this.#state.metadataChanged('lastAccessedTime', 'isNew');
+    this.#state.metadataChanged('lastAccessedTime');
+    if (this.#joinedNow) this.#state.metadataChanged('isNew');
   }
 
   /** Ends an expired session as `invalidate()` does; no-op when it already ended. */

@@ -136,10 +136,8 @@ export class SessionManager {
     if (record === undefined) return undefined;
     if (isExpired(record, this.clock.now(), this.absoluteTimeout) && !this.#inUse.has(id))
       return andThen(this.#removeAndEnd(id, record), () => undefined);
-    // Servlet rule: the client returned the session's id, so it has joined the session. (The
-    // record is the application store's own copy.)
-    record.isNew = false;
     const session = new HttpSession(record, id, this.#container);
+    session.join();
     if (this.#passivation) this.#notifyActivation(session, 'sessionDidActivate');
     return session;
   }

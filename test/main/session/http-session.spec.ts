@@ -231,6 +231,21 @@ describe('HttpSession', () => {
       expect((await manager.find(session.getId()))?.isNew()).to.equal(false);
     });
 
+    it('the first returning request stores isNew false; later ones write no isNew the store already has', async () => {
+      const { manager, clock } = managerFixture();
+      const session = await manager.create();
+      await manager.commit(session);
+      const first = (await manager.find(session.getId())) as HttpSession;
+      first.access(clock.now());
+      expect(first.toPatch()).to.include({ isNew: false });
+      await manager.commit(first);
+      const second = (await manager.find(session.getId())) as HttpSession;
+      expect(second.isNew()).to.equal(false);
+      second.access(clock.now());
+      expect(second.toPatch()).to.not.have.property('isNew');
+      expect(second.toPatch()).to.have.property('lastAccessedTime');
+    });
+
     it('invalidateTest: the session ends and leaves the store', async () => {
       const { manager, storedSession } = managerFixture();
       const session = await storedSession({ a: 1 });
