@@ -42,6 +42,7 @@ describe('module names (worker/sandbox/module-names.ts)', () => {
     expect(canonicalModuleId('@aerokit/sdk/utils/escape')).to.equal('sdk/utils/escape');
     expect(canonicalModuleId('@aerokit/sdk/utils/hex')).to.equal('sdk/utils/hex');
     expect(canonicalModuleId('@aerokit/sdk/utils')).to.equal('sdk/utils');
+    expect(canonicalModuleId('@dirigible/utils')).to.equal('sdk/utils');
     expect(canonicalModuleId('fs')).to.equal(undefined);
   });
 
@@ -63,6 +64,17 @@ describe('module names (worker/sandbox/module-names.ts)', () => {
 
   it('Dirigible 7 ES modules: @dirigible/http', async () => {
     expect((await get('dirigible7-esm.mjs')).text).to.equal('GET 7\n');
+  });
+
+  it("the 2023 docs' utils examples: import { base64, hex, url, uuid } from '@dirigible/utils'", async () => {
+    const lines = (await get('dirigible8-utils-esm.mjs')).text.split('\n');
+    expect(lines.slice(0, 5)).to.deep.equal([
+      'YWRtaW46YWRtaW4=',
+      '97,100,109,105,110,58,97,100,109,105,110',
+      '48657820456e636f646564',
+      '%3Ca+b%3E',
+      'true',
+    ]);
   });
 
   it('the newest docs: @aerokit/sdk/http and @aerokit/sdk/http/session', async () => {

@@ -496,6 +496,7 @@ describe('type definitions (types/)', () => {
       '@aerokit/sdk/log',
       'sdk/utils',
       '@aerokit/sdk/utils',
+      '@dirigible/utils',
     ]) {
       it(id, () => expect(declaredMembers(checker, id)).to.deep.equal(runtime[id]));
     }
