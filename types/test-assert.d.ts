@@ -55,3 +55,14 @@ declare module 'utils/assert' {
 declare module 'utils/v4/assert' {
   export * from 'test/assert';
 }
+/**
+ * `@dirigible/test` (Dirigible 8's ES module of the test API): `assert` is the `test/assert` module,
+ * `import { assert } from "@dirigible/test"` then `assert.assertEquals(actual, expected)`.
+ */
+declare module '@dirigible/test' {
+  import * as assert from 'test/assert';
+  export { assert };
+  /** Every export as one object (`import test from "@dirigible/test"`). */
+  const exports: { assert: typeof assert };
+  export default exports;
+}

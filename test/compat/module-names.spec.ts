@@ -43,6 +43,7 @@ describe('module names (worker/sandbox/module-names.ts)', () => {
     expect(canonicalModuleId('@aerokit/sdk/utils/hex')).to.equal('sdk/utils/hex');
     expect(canonicalModuleId('@aerokit/sdk/utils')).to.equal('sdk/utils');
     expect(canonicalModuleId('@dirigible/utils')).to.equal('sdk/utils');
+    expect(canonicalModuleId('@dirigible/test')).to.equal('@dirigible/test');
     expect(canonicalModuleId('fs')).to.equal(undefined);
   });
 
@@ -60,6 +61,16 @@ describe('module names (worker/sandbox/module-names.ts)', () => {
     expect((await get('dirigible7-utils-assert.js?name=dirigible')).text).to.equal('ok\n');
     const failed = await get('dirigible7-utils-assert.js?name=other');
     expect(failed.json()).to.deep.include({ message: 'name must be dirigible' });
+  });
+
+  it("Dirigible 8's ES module API tests: import { assert } from '@dirigible/test', then assert.assertEquals", async () => {
+    expect((await get('dirigible8-test-esm.mjs?expected=GET')).text).to.equal('ok\n');
+    const failed = await get('dirigible8-test-esm.mjs?expected=PUT');
+    expect(failed.status).to.equal(500);
+    expect(failed.json()).to.deep.include({
+      code: 'ERR_ASSERTION_FAILED',
+      message: "Assertion 'assertEquals' failed - expected: 'PUT', but found: 'GET'",
+    });
   });
 
   it('Dirigible 7 ES modules: @dirigible/http', async () => {

@@ -96,6 +96,8 @@ export const apiModuleTable: ReadonlyMap<string, ApiModuleRow> = new Map<string,
   ['utils/bytes', { file: 'utils/bytes.js', aliases: [] }],
   // Dirigible 8's functions and Dirigible 10's Assert class in one module; utils/assert is Dirigible 7's.
   ['test/assert', { file: 'test/assert.js', aliases: ['test/v4/assert', 'utils/assert', 'utils/v4/assert'] }],
+  // Dirigible 8's ES module of it: `import { assert } from "@dirigible/test"` (its API tests).
+  ['@dirigible/test', { file: 'test/index.js', aliases: [] }],
 ]);
 
 /** Every name, canonical or alias, to its canonical id. */
