@@ -56,13 +56,17 @@ declare module 'utils/v4/assert' {
   export * from 'test/assert';
 }
 /**
- * `@dirigible/test` (Dirigible 8's ES module of the test API): `assert` is the `test/assert` module,
- * `import { assert } from "@dirigible/test"` then `assert.assertEquals(actual, expected)`.
+ * `sdk/test` (also Dirigible 8's `@dirigible/test`): the test API as an ES module; `assert` is the
+ * `test/assert` module: `import { assert } from "sdk/test"` then `assert.assertEquals(actual, expected)`.
  */
-declare module '@dirigible/test' {
+declare module 'sdk/test' {
   import * as assert from 'test/assert';
   export { assert };
-  /** Every export as one object (`import test from "@dirigible/test"`). */
+  /** Every export as one object (`import test from "sdk/test"`). */
   const exports: { assert: typeof assert };
   export default exports;
+}
+declare module '@dirigible/test' {
+  export * from 'sdk/test';
+  export { default } from 'sdk/test';
 }

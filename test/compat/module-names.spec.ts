@@ -43,7 +43,7 @@ describe('module names (worker/sandbox/module-names.ts)', () => {
     expect(canonicalModuleId('@aerokit/sdk/utils/hex')).to.equal('sdk/utils/hex');
     expect(canonicalModuleId('@aerokit/sdk/utils')).to.equal('sdk/utils');
     expect(canonicalModuleId('@dirigible/utils')).to.equal('sdk/utils');
-    expect(canonicalModuleId('@dirigible/test')).to.equal('@dirigible/test');
+    expect(canonicalModuleId('@dirigible/test')).to.equal('sdk/test');
     expect(canonicalModuleId('fs')).to.equal(undefined);
   });
 
@@ -61,6 +61,13 @@ describe('module names (worker/sandbox/module-names.ts)', () => {
     expect((await get('dirigible7-utils-assert.js?name=dirigible')).text).to.equal('ok\n');
     const failed = await get('dirigible7-utils-assert.js?name=other');
     expect(failed.json()).to.deep.include({ message: 'name must be dirigible' });
+  });
+
+  it("the Basic Usage of Dirigible's test/assert docs page: import { assert } from 'sdk/test'", async () => {
+    expect((await get('test-assert-docs.mjs?input=test')).text).to.equal('ok\n');
+    const failed = await get('test-assert-docs.mjs?input=other');
+    expect(failed.status).to.equal(500);
+    expect(failed.json()).to.deep.include({ code: 'ERR_ASSERTION_FAILED', message: 'check if match' });
   });
 
   it("Dirigible 8's ES module API tests: import { assert } from '@dirigible/test', then assert.assertEquals", async () => {

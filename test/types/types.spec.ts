@@ -497,6 +497,7 @@ describe('type definitions (types/)', () => {
       'sdk/utils',
       '@aerokit/sdk/utils',
       '@dirigible/utils',
+      'sdk/test',
       '@dirigible/test',
     ]) {
       it(id, () => expect(declaredMembers(checker, id)).to.deep.equal(runtime[id]));

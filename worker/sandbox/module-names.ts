@@ -96,8 +96,9 @@ export const apiModuleTable: ReadonlyMap<string, ApiModuleRow> = new Map<string,
   ['utils/bytes', { file: 'utils/bytes.js', aliases: [] }],
   // Dirigible 8's functions and Dirigible 10's Assert class in one module; utils/assert is Dirigible 7's.
   ['test/assert', { file: 'test/assert.js', aliases: ['test/v4/assert', 'utils/assert', 'utils/v4/assert'] }],
-  // Dirigible 8's ES module of it: `import { assert } from "@dirigible/test"` (its API tests).
-  ['@dirigible/test', { file: 'test/index.js', aliases: [] }],
+  // The ES module of it, `import { assert } from "sdk/test"` (Dirigible's test/assert docs page, its
+  // API tests); Dirigible 8 published it as @dirigible/test.
+  ['sdk/test', { file: 'sdk/test/index.js', aliases: ['@dirigible/test'] }],
 ]);
 
 /** Every name, canonical or alias, to its canonical id. */
