@@ -21,6 +21,8 @@ declare module 'http/v4/upload' {
     interface FileItem {
       /** The file's name as the client sent it (`""` for an empty file input); `null` for a form field. */
       getName(): string | null;
+      /** The same as `getName()`: the name Dirigible 10's SDK (`sdk/http/upload`) gives the file's name. */
+      getOriginalFilename(): string | null;
       /** The name of the form field the part belongs to (`name` of its `Content-Disposition`); `null` when it names none. */
       getFieldName(): string | null;
       /** The part's `Content-Type`; `null` for a form field. */

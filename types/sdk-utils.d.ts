@@ -128,3 +128,8 @@ declare module '@aerokit/sdk/utils' {
   export * from 'sdk/utils';
   export { default } from 'sdk/utils';
 }
+/** Dirigible 7 and 8's name of `sdk/utils` (the 2023 docs: `import { base64 } from "@dirigible/utils"`). */
+declare module '@dirigible/utils' {
+  export * from 'sdk/utils';
+  export { default } from 'sdk/utils';
+}

@@ -55,3 +55,18 @@ declare module 'utils/assert' {
 declare module 'utils/v4/assert' {
   export * from 'test/assert';
 }
+/**
+ * `sdk/test` (also Dirigible 8's `@dirigible/test`): the test API as an ES module; `assert` is the
+ * `test/assert` module: `import { assert } from "sdk/test"` then `assert.assertEquals(actual, expected)`.
+ */
+declare module 'sdk/test' {
+  import * as assert from 'test/assert';
+  export { assert };
+  /** Every export as one object (`import test from "sdk/test"`). */
+  const exports: { assert: typeof assert };
+  export default exports;
+}
+declare module '@dirigible/test' {
+  export * from 'sdk/test';
+  export { default } from 'sdk/test';
+}

@@ -22,6 +22,8 @@ function Headers(pairs) {
 /** One part: an uploaded file or a form field. */
 function FileItem(index, meta) {
   this.getName = () => meta.name;
+  // Dirigible 10's SDK name of the file's name (its items are Spring MultipartFiles)
+  this.getOriginalFilename = this.getName;
   this.getFieldName = () => meta.fieldName;
   this.getContentType = () => meta.contentType;
   this.getSize = () => meta.size;

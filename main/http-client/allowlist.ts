@@ -97,6 +97,8 @@ export class HostAllowlist {
       return;
     }
     const wildcard = entry.startsWith('*.');
+    if (entry.slice(wildcard ? 2 : 0).includes('*'))
+      throw bad('may hold "*" only as a leading "*." label (`*.example.com`); no entry allows every host');
     let url: URL;
     try {
       url = new URL(`http://${wildcard ? entry.slice(2) : entry}`);

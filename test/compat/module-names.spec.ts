@@ -42,6 +42,8 @@ describe('module names (worker/sandbox/module-names.ts)', () => {
     expect(canonicalModuleId('@aerokit/sdk/utils/escape')).to.equal('sdk/utils/escape');
     expect(canonicalModuleId('@aerokit/sdk/utils/hex')).to.equal('sdk/utils/hex');
     expect(canonicalModuleId('@aerokit/sdk/utils')).to.equal('sdk/utils');
+    expect(canonicalModuleId('@dirigible/utils')).to.equal('sdk/utils');
+    expect(canonicalModuleId('@dirigible/test')).to.equal('sdk/test');
     expect(canonicalModuleId('fs')).to.equal(undefined);
   });
 
@@ -61,8 +63,36 @@ describe('module names (worker/sandbox/module-names.ts)', () => {
     expect(failed.json()).to.deep.include({ message: 'name must be dirigible' });
   });
 
+  it("the Basic Usage of Dirigible's test/assert docs page: import { assert } from 'sdk/test'", async () => {
+    expect((await get('test-assert-docs.mjs?input=test')).text).to.equal('ok\n');
+    const failed = await get('test-assert-docs.mjs?input=other');
+    expect(failed.status).to.equal(500);
+    expect(failed.json()).to.deep.include({ code: 'ERR_ASSERTION_FAILED', message: 'check if match' });
+  });
+
+  it("Dirigible 8's ES module API tests: import { assert } from '@dirigible/test', then assert.assertEquals", async () => {
+    expect((await get('dirigible8-test-esm.mjs?expected=GET')).text).to.equal('ok\n');
+    const failed = await get('dirigible8-test-esm.mjs?expected=PUT');
+    expect(failed.status).to.equal(500);
+    expect(failed.json()).to.deep.include({
+      code: 'ERR_ASSERTION_FAILED',
+      message: "Assertion 'assertEquals' failed - expected: 'PUT', but found: 'GET'",
+    });
+  });
+
   it('Dirigible 7 ES modules: @dirigible/http', async () => {
     expect((await get('dirigible7-esm.mjs')).text).to.equal('GET 7\n');
+  });
+
+  it("the 2023 docs' utils examples: import { base64, hex, url, uuid } from '@dirigible/utils'", async () => {
+    const lines = (await get('dirigible8-utils-esm.mjs')).text.split('\n');
+    expect(lines.slice(0, 5)).to.deep.equal([
+      'YWRtaW46YWRtaW4=',
+      '97,100,109,105,110,58,97,100,109,105,110',
+      '48657820456e636f646564',
+      '%3Ca+b%3E',
+      'true',
+    ]);
   });
 
   it('the newest docs: @aerokit/sdk/http and @aerokit/sdk/http/session', async () => {

@@ -152,7 +152,7 @@ const checks: Record<string, (c: Context) => Promise<void>> = {
     const failed = await client.request(path, { method: 'POST' });
     expect([failed.status, failed.json<{ code: string }>().code]).to.deep.equal([500, 'ERR_ASSERTION_FAILED']);
   },
-  'docs/test-assert.md#2': async ({ client, path }) => {
+  'docs/test-assert.md#3': async ({ client, path }) => {
     expect(ok(await client.get(path)).text).to.equal('');
     const failed = await client.request(path, { method: 'POST' });
     expect(failed.json()).to.deep.equal({

@@ -45,6 +45,18 @@ describe('http/v4/upload', () => {
     );
   });
 
+  it("runs the upload example of Dirigible 10's SDK docs verbatim: getOriginalFilename(), write(getBytesNative())", async () => {
+    const data = new FormData();
+    data.append('file', new Blob(['a,b\n1,2\n'], { type: 'text/csv' }), 'a.csv');
+    const response = await harness.client().request('/services/js/upload/sdk-dirigible10-example.mjs', {
+      method: 'POST',
+      body: data,
+    });
+    expect(response.status).to.equal(200);
+    expect(response.headers.get('content-type')).to.equal('text/csv; charset=utf-8');
+    expect(response.text).to.equal('a,b\n1,2\n');
+  });
+
   it('every FileItem function: names, content type, size, bytes, text, form field or file, empty, headers', async () => {
     const report = (await post('upload/items.js', form())).json<{ multipart: boolean; items: ItemReport[] }>();
     expect(report.multipart).to.equal(true);

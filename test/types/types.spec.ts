@@ -496,6 +496,9 @@ describe('type definitions (types/)', () => {
       '@aerokit/sdk/log',
       'sdk/utils',
       '@aerokit/sdk/utils',
+      '@dirigible/utils',
+      'sdk/test',
+      '@dirigible/test',
     ]) {
       it(id, () => expect(declaredMembers(checker, id)).to.deep.equal(runtime[id]));
     }

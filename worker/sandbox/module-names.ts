@@ -90,11 +90,15 @@ export const apiModuleTable: ReadonlyMap<string, ApiModuleRow> = new Map<string,
       [`sdk/utils/${name}`, { file: `sdk/utils/${name}.js`, aliases: [`@aerokit/sdk/utils/${name}`] }],
     ],
   ),
-  ['sdk/utils', { file: 'sdk/utils/index.js', aliases: ['@aerokit/sdk/utils'] }],
+  // Dirigible 7 and 8 published it as @dirigible/utils (the 2023 docs' `import { base64 } from "@dirigible/utils"`).
+  ['sdk/utils', { file: 'sdk/utils/index.js', aliases: ['@dirigible/utils', '@aerokit/sdk/utils'] }],
   // Their part: the rule for the bytes a script hands them (as http/rs's parts, a name of its own).
   ['utils/bytes', { file: 'utils/bytes.js', aliases: [] }],
   // Dirigible 8's functions and Dirigible 10's Assert class in one module; utils/assert is Dirigible 7's.
   ['test/assert', { file: 'test/assert.js', aliases: ['test/v4/assert', 'utils/assert', 'utils/v4/assert'] }],
+  // The ES module of it, `import { assert } from "sdk/test"` (Dirigible's test/assert docs page, its
+  // API tests); Dirigible 8 published it as @dirigible/test.
+  ['sdk/test', { file: 'sdk/test/index.js', aliases: ['@dirigible/test'] }],
 ]);
 
 /** Every name, canonical or alias, to its canonical id. */

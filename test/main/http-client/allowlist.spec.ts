@@ -98,6 +98,15 @@ describe('HostAllowlist', () => {
     }
     expect(() => new HostAllowlist('example.com' as unknown as string[])).to.throw(/allowedHosts/);
   });
+
+  it('refuses a "*" anywhere but a leading "*." label: "*" alone would otherwise allow no host, silently', () => {
+    for (const entry of ['*', '*:443', 'api.*.example.com', '*example.com', '*.*.example.com', 'exa*mple.com']) {
+      expect(() => new HostAllowlist([entry]), entry)
+        .to.throw(/option "allowedHosts" entry .* "\*" only as a leading "\*\." label/)
+        .with.property('code', 'ERR_INVALID_OPTION');
+    }
+    expect(new HostAllowlist(['*.example.com']).empty).to.equal(false);
+  });
 });
 
 describe('special addresses', () => {
