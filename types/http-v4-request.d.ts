@@ -53,17 +53,23 @@ declare module 'http/v4/request' {
     function getScheme(): string;
     /** True when the request came over TLS (or a trusted proxy says it did). */
     function isSecure(): boolean;
-    /** The host name the client addressed (the `Host` header without the port). */
+    /**
+     * The host name the client addressed (the `Host` header without the port); without a `Host`
+     * (HTTP/1.0), the address the request arrived on.
+     */
     function getServerName(): string;
     /** The port the client addressed. */
     function getServerPort(): number;
-    /** The client's IP address. */
+    /**
+     * The client's IP address. An IPv4 client is written as IPv4 (`127.0.0.1`), as a servlet
+     * container reports it, also on a server listening on `::` (where Node sees `::ffff:127.0.0.1`).
+     */
     function getRemoteAddress(): string;
     /** The client's host; its IP address, as no reverse lookup is made. */
     function getRemoteHost(): string;
     /** The client's port. */
     function getRemotePort(): number;
-    /** The IP address the request arrived on. */
+    /** The IP address the request arrived on (an IPv4 one written as IPv4, as `getRemoteAddress()`). */
     function getLocalAddress(): string;
     /** The host name the request arrived for (as `getServerName()`). */
     function getLocalName(): string;

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { readSessionCookies } from '../session/cookie.js';
 import { SessionManager, type SessionManagerOptions } from '../session/manager.js';
 import { RedisStore } from '../session/redis/redis-store.js';
+import { createServletContext } from '../session/servlet-context.js';
 import { SCRIPTS_BASE_PATH } from '../../common/mount-point.js';
 import { readUrlSessionId, sessionUrlParameter } from '../../common/url-rewriting.js';
 import { type ResolvedOptions, sessionManagerOptions } from './options.js';
@@ -14,16 +15,16 @@ import { type ResolvedOptions, sessionManagerOptions } from './options.js';
 /** The session manager of a runtime. Throws `ERR_INVALID_OPTION` naming a bad session option. */
 export function createSessionManager(settings: ResolvedOptions, log: (line: string) => void): SessionManager {
   const { root, redisUrl, applicationName, initParameters, storeTimeout } = settings;
-  const options: SessionManagerOptions = {
-    ...sessionManagerOptions(settings),
-    log,
-    application: {
-      root,
-      basePath: SCRIPTS_BASE_PATH,
-      ...(applicationName === undefined ? {} : { name: applicationName }),
-      ...(initParameters === undefined ? {} : { initParameters }),
-    },
+  const application = {
+    root,
+    basePath: SCRIPTS_BASE_PATH,
+    ...(applicationName === undefined ? {} : { name: applicationName }),
+    ...(initParameters === undefined ? {} : { initParameters }),
   };
+  // Checked here first, so a bad one is named as createRuntime takes it (applicationName), not as
+  // the manager does (application.name).
+  createServletContext(application);
+  const options: SessionManagerOptions = { ...sessionManagerOptions(settings), log, application };
   if (redisUrl === undefined) return new SessionManager(options);
   // A store made from `redisUrl` belongs to the runtime: closing the manager closes its connection,
   // and a manager that refuses its options must not leave that connection retrying for ever.

@@ -7,7 +7,12 @@ import { InvalidOptionError } from '../../common/errors.js';
 import { MAX_INTERVAL_SECONDS } from '../../common/interval-seconds.js';
 import { checkListener, type SessionListener } from './listeners.js';
 import { MemoryStore } from './memory-store.js';
-import { type ApplicationInfo, createServletContext, type ServletContext } from './servlet-context.js';
+import {
+  type ApplicationInfo,
+  type ApplicationOptionNames,
+  createServletContext,
+  type ServletContext,
+} from './servlet-context.js';
 import type { SessionStore } from './store.js';
 import { type ExpressSessionStore, toSessionStore } from './express/express-store-adapter.js';
 
@@ -74,6 +79,38 @@ const KNOWN: Record<keyof SessionManagerOptions, true> = {
   principalAttribute: true,
 };
 
+/** The manager takes the application as one option: its fields are named under it. */
+const MANAGER_APPLICATION_NAMES: ApplicationOptionNames = {
+  name: 'application.name',
+  initParameters: 'application.initParameters',
+};
+
+const APPLICATION_FIELDS: readonly string[] = ['name', 'root', 'basePath', 'initParameters'];
+
+/**
+ * The `application` option when it is an object of `ApplicationInfo`'s fields, the two paths
+ * strings; throws `ERR_INVALID_OPTION` naming what is not (an unknown field would otherwise be
+ * ignored, and a misspelt `name` put the sessions in the default application).
+ */
+function checkedApplication(application: unknown): ApplicationInfo {
+  if (application === undefined) return {};
+  if (typeof application !== 'object' || application === null || Array.isArray(application))
+    throw new InvalidOptionError('application', 'must be an object { name, root, basePath, initParameters }');
+  const unknown = Object.keys(application).filter((field) => !APPLICATION_FIELDS.includes(field));
+  if (unknown.length > 0) {
+    throw new InvalidOptionError(
+      unknown.map((field) => `application.${field}`).join('", "'),
+      `is not a field of application (known: ${APPLICATION_FIELDS.join(', ')})`,
+    );
+  }
+  for (const field of ['root', 'basePath'] as const) {
+    const value = (application as ApplicationInfo)[field];
+    if (value !== undefined && typeof value !== 'string')
+      throw new InvalidOptionError(`application.${field}`, 'must be a string');
+  }
+  return application as ApplicationInfo;
+}
+
 /** Fills in defaults and validates; throws naming the first bad option. */
 export function resolveManagerOptions(options: SessionManagerOptions): ResolvedManagerOptions {
   const unknown = Object.keys(options ?? {}).filter((name) => !Object.hasOwn(KNOWN, name));
@@ -117,7 +154,7 @@ export function resolveManagerOptions(options: SessionManagerOptions): ResolvedM
     absoluteTimeout,
     maxActiveSessions: options.maxActiveSessions,
     sweepInterval,
-    servletContext: createServletContext(options.application),
+    servletContext: createServletContext(checkedApplication(options.application), MANAGER_APPLICATION_NAMES),
     listeners,
     passivation,
     log,

@@ -55,24 +55,39 @@ export const emptySessionContext: HttpSessionContext = Object.freeze({
   getIds: () => [],
 });
 
-/** Builds the frozen context of an application; throws `ERR_INVALID_OPTION` naming a bad field. */
-export function createServletContext(info: ApplicationInfo = {}): ServletContext {
+/** How an error names the fields of an `ApplicationInfo`: as the caller's options call them. */
+export interface ApplicationOptionNames {
+  readonly name: string;
+  readonly initParameters: string;
+}
+
+/** The names `createRuntime` and the command line give them: `applicationName`, `initParameters`. */
+export const RUNTIME_APPLICATION_NAMES: ApplicationOptionNames = {
+  name: 'applicationName',
+  initParameters: 'initParameters',
+};
+
+/**
+ * Builds the frozen context of an application; throws `ERR_INVALID_OPTION` naming a bad field as
+ * `names` says (the runtime's option names unless told otherwise).
+ */
+export function createServletContext(
+  info: ApplicationInfo = {},
+  names: ApplicationOptionNames = RUNTIME_APPLICATION_NAMES,
+): ServletContext {
   const { name = 'default', root = '', basePath = SCRIPTS_BASE_PATH, initParameters = {} } = info;
   if (typeof name !== 'string' || !APPLICATION_NAME.test(name)) {
-    throw new InvalidOptionError('applicationName', 'must be 1 to 64 characters of A-Z a-z 0-9 . _ -');
+    throw new InvalidOptionError(names.name, 'must be 1 to 64 characters of A-Z a-z 0-9 . _ -');
   }
   if (RESERVED_APPLICATION_NAMES.has(name)) {
-    throw new InvalidOptionError(
-      'applicationName',
-      `must not be "${name}": the session stores keep their own keys under it`,
-    );
+    throw new InvalidOptionError(names.name, `must not be "${name}": the session stores keep their own keys under it`);
   }
   if (
     typeof initParameters !== 'object' ||
     initParameters === null ||
     Object.values(initParameters).some((value) => typeof value !== 'string')
   ) {
-    throw new InvalidOptionError('initParameters', 'must be an object of string values');
+    throw new InvalidOptionError(names.initParameters, 'must be an object of string values');
   }
   const parameters: Readonly<Record<string, string>> = Object.freeze({ ...initParameters });
   return Object.freeze({

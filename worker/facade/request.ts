@@ -11,6 +11,7 @@ import { javaLocaleText } from './java-locale.js';
 import { preferredLocale } from './preferred-locale.js';
 import { formParameters, multipartFieldParameters } from './form-parameters.js';
 import { appendParameters } from './parameter-map.js';
+import { javaAddressText, urlHostText } from './ip-address.js';
 
 /** A facade function that reads one thing from the request snapshot. */
 function reads(
@@ -78,9 +79,18 @@ function pathInfo(snapshot: RequestSnapshot): string {
   return `${snapshot.contextPath}/${snapshot.scriptPath}${resource}`;
 }
 
+/**
+ * The server name: the request's Host, or (a request without one, HTTP/1.0) the address it
+ * arrived on, an IPv4-mapped one written as IPv4.
+ */
+function serverName(snapshot: RequestSnapshot): string {
+  return javaAddressText(snapshot.serverName);
+}
+
 function hostPort(snapshot: RequestSnapshot): string {
   const defaultPort = snapshot.scheme === 'https' ? 443 : 80;
-  return snapshot.serverPort === defaultPort ? snapshot.serverName : `${snapshot.serverName}:${snapshot.serverPort}`;
+  const host = urlHostText(serverName(snapshot));
+  return snapshot.serverPort === defaultPort ? host : `${host}:${snapshot.serverPort}`;
 }
 
 /** The request facade, by function name. */
@@ -103,13 +113,13 @@ export const requestFacade: Facade = {
   getProtocol: reads((s) => s.protocol),
   getScheme: reads((s) => s.scheme),
   isSecure: reads((s) => s.secure),
-  getServerName: reads((s) => s.serverName),
+  getServerName: reads(serverName),
   getServerPort: reads((s) => s.serverPort),
-  getRemoteAddress: reads((s) => s.remoteAddress),
-  getRemoteHost: reads((s) => s.remoteAddress),
+  getRemoteAddress: reads((s) => javaAddressText(s.remoteAddress)),
+  getRemoteHost: reads((s) => javaAddressText(s.remoteAddress)),
   getRemotePort: reads((s) => s.remotePort),
-  getLocalAddress: reads((s) => s.localAddress),
-  getLocalName: reads((s) => s.serverName),
+  getLocalAddress: reads((s) => javaAddressText(s.localAddress)),
+  getLocalName: reads(serverName),
   getLocalPort: reads((s) => s.localPort),
   getHeader: reads((s, [name]) => header(s, name)),
   getHeaders: reads((s, [name]) => JSON.stringify(headerList(s, name))),

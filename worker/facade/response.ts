@@ -13,6 +13,7 @@ import type { ResponseBuffer } from './response-buffer.js';
 import { setCookieHeader } from './response-cookie.js';
 import { sendErrorBody } from './send-error.js';
 import { addHeader, checkedHeader, setCharacterEncoding, setContentType, setHeader } from './response-headers.js';
+import { javaAddressText } from './ip-address.js';
 
 /** A response function that changes the buffer and returns nothing. */
 function changes(change: (response: ResponseBuffer, args: readonly unknown[]) => void): FacadeFunction {
@@ -42,7 +43,8 @@ function encodeUrl(context: RequestContext, url: unknown): string {
   const { scheme, serverName, serverPort, mountPath, contextPath, url: requestUrl } = context.request;
   return encodeSessionUrl(text, id, parameter, {
     scheme,
-    serverName,
+    // As request.getServerName() gives it, so a URL a script builds from that is the application's.
+    serverName: javaAddressText(serverName),
     serverPort,
     contextPath: mountPath + contextPath,
     requestUri: requestUrl.split('?')[0] ?? '',

@@ -24,3 +24,16 @@ describe('createRuntime option development', () => {
         .with.property('code', 'ERR_INVALID_OPTION');
     });
 });
+
+describe('createRuntime options applicationName and initParameters', () => {
+  // The runtime hands them to its manager as application.name and application.initParameters;
+  // a bad one is still named as createRuntime takes it.
+  it('are named as createRuntime takes them', () => {
+    expect(() => createRuntime({ root: scriptsDir, applicationName: 'a:b' }))
+      .to.throw(/^option "applicationName" must be 1 to 64 characters/)
+      .with.property('code', 'ERR_INVALID_OPTION');
+    expect(() => createRuntime({ root: scriptsDir, initParameters: { n: 1 } } as never))
+      .to.throw(/^option "initParameters" must be an object of string values/)
+      .with.property('code', 'ERR_INVALID_OPTION');
+  });
+});

@@ -16,6 +16,27 @@ describe('SessionManager options', () => {
     );
   });
 
+  it('names a bad field of application under it, and refuses an unknown field or an application that is no object', () => {
+    const bad: Array<[string, unknown]> = [
+      ['application.name', { name: 'a:b' }],
+      ['application.name', { name: 'lock' }],
+      ['application.initParameters', { initParameters: { n: 1 } }],
+      ['application.nmae', { nmae: 'shop' }],
+      ['application.root', { root: 5 }],
+      ['application.basePath', { basePath: null }],
+      ['application', 'shop'],
+      ['application', null],
+    ];
+    for (const [option, application] of bad) {
+      expect(() => new SessionManager({ sweepInterval: 0, application } as never), option)
+        .to.throw(`option "${option}"`)
+        .with.property('code', 'ERR_INVALID_OPTION');
+    }
+    expect(() => new SessionManager({ sweepInterval: 0, application: { nmae: 'shop' } } as never)).to.throw(
+      'option "application.nmae" is not a field of application (known: name, root, basePath, initParameters)',
+    );
+  });
+
   it('takes every option the docs list', async () => {
     const manager = new SessionManager({
       store: undefined,
