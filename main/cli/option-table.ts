@@ -140,6 +140,12 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     help: 'most response bytes held for slow readers (503 beyond)',
   },
   {
+    name: 'sendTimeout',
+    kind: 'integer',
+    default: '60000',
+    help: 'longest a response waits with its client taking none of it, ms; then the connection is closed',
+  },
+  {
     name: 'shutdownTimeout',
     kind: 'integer',
     default: '10000',

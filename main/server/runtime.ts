@@ -107,7 +107,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sessions,
     pool,
     scripts: new ScriptLocator(settings.root),
-    held: new HeldResponseBytes(settings.maxBufferedBytes),
+    held: new HeldResponseBytes(settings.maxBufferedBytes, settings.sendTimeout),
     locking: createSessionLocking(settings, sessions),
     limits,
     bodyLimits: {

@@ -35,7 +35,7 @@ describe('HeldResponseBytes', () => {
   }
 
   it('releases a small response as soon as it is sent', async () => {
-    const held = new HeldResponseBytes(1024);
+    const held = new HeldResponseBytes(1024, 60_000);
     let during = -1;
     answer = (response) => {
       held.reserve(5);
@@ -49,7 +49,7 @@ describe('HeldResponseBytes', () => {
   });
 
   it('keeps counting a large response a client does not read, until its connection ends', async () => {
-    const held = new HeldResponseBytes(64 * 1024 * 1024);
+    const held = new HeldResponseBytes(64 * 1024 * 1024, 60_000);
     const size = 32 * 1024 * 1024;
     let closed: Promise<unknown> = Promise.resolve();
     answer = (response) => {
@@ -69,7 +69,7 @@ describe('HeldResponseBytes', () => {
   });
 
   it('releases a reservation whose response is ended later, when it closes', async () => {
-    const held = new HeldResponseBytes(1024);
+    const held = new HeldResponseBytes(1024, 60_000);
     let closed: Promise<unknown> = Promise.resolve();
     answer = (response) => {
       held.reserve(100);
