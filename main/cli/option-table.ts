@@ -143,7 +143,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     name: 'sendTimeout',
     kind: 'integer',
     default: '60000',
-    help: 'longest a response waits with its client taking none of it, ms; then the connection is closed',
+    help: 'longest a client may take none of its response, ms; then its connection is closed',
   },
   {
     name: 'shutdownTimeout',

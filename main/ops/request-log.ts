@@ -47,6 +47,8 @@ export class RequestLog {
   ran = false;
   /** Bytes of the body sent, when the head was written without a header object (see response-head.ts). */
   bodyBytes: number | undefined;
+  /** True when the connection was closed because its client took none of the response for `sendTimeout`. */
+  sendTimedOut = false;
   readonly #logger: Logger;
   readonly #metrics: RuntimeMetrics | undefined;
   readonly #development: boolean;
@@ -125,7 +127,8 @@ export class RequestLog {
     // it. Never its query nor a rewritten URL's session id: the log must not hold bearer secrets.
     const path = mountPrefix(request) + this.#path;
     const durationMs = Math.round(seconds * 1e6) / 1e3;
-    const aborted = !response.writableFinished;
+    // Node counts a response whose connection was destroyed as finished: a sendTimeout cut is told.
+    const aborted = !response.writableFinished || this.sendTimedOut;
     const script = this.ran ? this.script : undefined;
     this.#metrics?.request(status, this.ran ? (this.scriptFile ?? NO_SCRIPT) : NO_SCRIPT, seconds);
     this.#logger.info(
@@ -139,7 +142,7 @@ export class RequestLog {
         ...(script === undefined ? {} : { script }),
         ...(aborted ? { aborted } : {}),
       },
-      `${request.method} ${path} ${status} ${durationMs} ms${aborted ? ' (client went away)' : ''}`,
+      `${request.method} ${path} ${status} ${durationMs} ms${aborted ? (this.sendTimedOut ? ' (client took none of it for sendTimeout)' : ' (client went away)') : ''}`,
     );
   }
 }

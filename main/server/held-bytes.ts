@@ -46,9 +46,9 @@ export class HeldResponseBytes {
    * closed: at once when the response already went out whole (most do: the kernel takes a small
    * response in the write that ends it), else when the response closes, which it does after its
    * last byte is written or when its connection ends; a connection that takes none of it for
-   * `sendTimeout` ms is closed.
+   * `sendTimeout` ms is closed, and `stalled` told first.
    */
-  releaseWhenSent(response: ServerResponse, bytes: number): void {
+  releaseWhenSent(response: ServerResponse, bytes: number, stalled: () => void): void {
     if (bytes === 0) return;
     if (response.writableFinished) {
       this.#held -= bytes;
@@ -57,6 +57,6 @@ export class HeldResponseBytes {
     response.once('close', () => {
       this.#held -= bytes;
     });
-    closeWhenStalled(response, this.#sendTimeoutMs);
+    closeWhenStalled(response, this.#sendTimeoutMs, stalled);
   }
 }

@@ -381,7 +381,9 @@ async function serve(
       const cookies = isPromise(closed) ? await closed : closed;
       send(response, result, cookies, settings, log);
     } finally {
-      held.releaseWhenSent(response, heldBytes);
+      held.releaseWhenSent(response, heldBytes, () => {
+        log.sendTimedOut = true;
+      });
     }
   } finally {
     session.release();

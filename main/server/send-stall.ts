@@ -17,10 +17,11 @@ function unsentBytes(socket: Socket): number {
 
 /**
  * Watches `response` until it closes: when its connection hands on nothing for `sendTimeoutMs`
- * (checked four times as often, at most once a second), the connection is destroyed, which closes
- * the response (its access line says `aborted`).
+ * (checked four times as often, at most once a second), `stalled` is told (the access line then
+ * says `aborted`: Node counts a response whose connection was destroyed as finished) and the
+ * connection is destroyed, which closes the response.
  */
-export function closeWhenStalled(response: ServerResponse, sendTimeoutMs: number): void {
+export function closeWhenStalled(response: ServerResponse, sendTimeoutMs: number, stalled: () => void): void {
   const socket = response.socket;
   if (socket === null || socket.destroyed) return;
   let unsent = unsentBytes(socket);
@@ -33,6 +34,7 @@ export function closeWhenStalled(response: ServerResponse, sendTimeoutMs: number
         progressAt = performance.now();
       } else if (performance.now() - progressAt >= sendTimeoutMs) {
         clearInterval(timer);
+        stalled();
         socket.destroy();
       }
     },

@@ -6,6 +6,7 @@
  */
 import net from 'node:net';
 import { expect } from 'chai';
+import { type CapturedLogger, capturedLogger } from '../../support/captured-logger.js';
 import { type Harness, startRuntime } from '../../support/runtime-harness.js';
 import { until } from '../../support/until.js';
 
@@ -83,8 +84,11 @@ describe('hardening: overload', () => {
 
   describe('sendTimeout: a client that takes none of its response', () => {
     let harness: Harness;
+    let log: CapturedLogger;
     before(async () => {
+      log = capturedLogger('info');
       harness = await startRuntime({
+        logger: log.logger,
         workers: 1,
         maxResponseSize: 64 * 1024 * 1024,
         maxBufferedBytes: 33 * 1024 * 1024,
@@ -118,6 +122,13 @@ describe('hardening: overload', () => {
         }
         expect(answer.status).to.equal(200);
         expect(answer.text.length).to.equal(2 * 1024 * 1024);
+        // Its access line says so (Node counts the destroyed connection's response as finished).
+        const cut = log.lines.filter(
+          (line) => line['aborted'] === true && line['path'] === '/services/js/hardening/big-body.js',
+        );
+        expect(cut).to.have.length(1);
+        expect(cut[0]).to.include({ status: 200 });
+        expect(cut[0]?.msg).to.include('sendTimeout');
       } finally {
         stalled.destroy();
       }

@@ -32,16 +32,23 @@ describe('closeWhenStalled (sendTimeout)', () => {
 
   it('destroys the connection of a response its client took nothing of for sendTimeout', () => {
     const socket = new FakeConnection();
-    closeWhenStalled(fakeResponse(socket), 1000);
+    let told = 0;
+    closeWhenStalled(fakeResponse(socket), 1000, () => {
+      told++;
+      expect(socket.destroyed, 'told before the connection is destroyed').to.equal(false);
+    });
     clock.tick(750);
     expect(socket.destroyed).to.equal(false);
     clock.tick(250);
     expect(socket.destroyed).to.equal(true);
+    expect(told).to.equal(1);
+    clock.tick(5000);
+    expect(told).to.equal(1);
   });
 
   it('never cuts a client that takes some bytes within every sendTimeout, however long the whole takes', () => {
     const socket = new FakeConnection();
-    closeWhenStalled(fakeResponse(socket), 1000);
+    closeWhenStalled(fakeResponse(socket), 1000, () => {});
     for (let second = 0; second < 60; second++) {
       clock.tick(900);
       socket._handle.writeQueueSize -= 64 * 1024;
@@ -59,7 +66,7 @@ describe('closeWhenStalled (sendTimeout)', () => {
   it('stops watching when the response closes (sent, or its connection ended)', () => {
     const socket = new FakeConnection();
     const response = fakeResponse(socket);
-    closeWhenStalled(response, 1000);
+    closeWhenStalled(response, 1000, () => {});
     response.emit('close');
     clock.tick(10_000);
     expect(socket.destroyed).to.equal(false);
@@ -67,7 +74,7 @@ describe('closeWhenStalled (sendTimeout)', () => {
   });
 
   it('does nothing for a response without a connection', () => {
-    closeWhenStalled(fakeResponse(null), 1000);
+    closeWhenStalled(fakeResponse(null), 1000, () => {});
     expect(clock.countTimers()).to.equal(0);
   });
 });
