@@ -145,6 +145,12 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     help: 'most response bytes held for slow readers (503 beyond)',
   },
   {
+    name: 'sendTimeout',
+    kind: 'integer',
+    default: '60000',
+    help: 'longest a client may take none of its response, ms; then its connection is closed',
+  },
+  {
     name: 'shutdownTimeout',
     kind: 'integer',
     default: '10000',

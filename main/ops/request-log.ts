@@ -47,6 +47,8 @@ export class RequestLog {
   ran = false;
   /** Bytes of the body sent, when the head was written without a header object (see response-head.ts). */
   bodyBytes: number | undefined;
+  /** True when the connection was closed because its client took none of the response for `sendTimeout`. */
+  sendTimedOut = false;
   readonly #logger: Logger;
   readonly #metrics: RuntimeMetrics | undefined;
   readonly #development: boolean;
@@ -70,6 +72,7 @@ export class RequestLog {
     this.#development = development;
     // An embedder's middleware may read it from here on; the runtime's own responses get it with their head.
     if (!(response instanceof RuntimeResponse)) this.stamp(response);
+    else response.requestId = this.id;
     // Neither an access line nor metrics wanted (a level above info): no timing, no listener.
     if (metrics === undefined && logger.isLevelEnabled?.('info') === false) return;
     const started = process.hrtime.bigint();
@@ -118,14 +121,17 @@ export class RequestLog {
   #access(request: IncomingMessage, response: ServerResponse, seconds: number): void {
     // A client that went away before the answer's head went out was answered nothing: its status
     // is 499, as nginx logs it (client closed request), not the 200 Node's response starts with.
+    // A request the HTTP parser refused in the middle of its body was answered by client-errors.ts.
+    const refusal = response instanceof RuntimeResponse ? response.refusal : undefined;
     const answered = response.headersSent;
-    const status = answered ? response.statusCode : CLIENT_CLOSED_REQUEST;
+    const status = refusal?.status ?? (answered ? response.statusCode : CLIENT_CLOSED_REQUEST);
     const length = answered ? (this.bodyBytes ?? Number(response.getHeader('content-length') ?? 0)) : 0;
     // The path the client sent: under an app's mount point (`app.use('/scripts', …)`) it starts with
     // it. Never its query nor a rewritten URL's session id: the log must not hold bearer secrets.
     const path = mountPrefix(request) + this.#path;
     const durationMs = Math.round(seconds * 1e6) / 1e3;
-    const aborted = !response.writableFinished;
+    // Node counts a response whose connection was destroyed as finished: a sendTimeout cut is told.
+    const aborted = refusal === undefined && (!response.writableFinished || this.sendTimedOut);
     const script = this.ran ? this.script : undefined;
     this.#metrics?.request(status, this.ran ? (this.scriptFile ?? NO_SCRIPT) : NO_SCRIPT, seconds);
     this.#logger.info(
@@ -138,8 +144,9 @@ export class RequestLog {
         bytes: Number.isFinite(length) ? length : 0,
         ...(script === undefined ? {} : { script }),
         ...(aborted ? { aborted } : {}),
+        ...(refusal === undefined ? {} : { code: refusal.code }),
       },
-      `${request.method} ${path} ${status} ${durationMs} ms${aborted ? ' (client went away)' : ''}`,
+      `${request.method} ${path} ${status} ${durationMs} ms${aborted ? (this.sendTimedOut ? ' (client took none of it for sendTimeout)' : ' (client went away)') : ''}${refusal === undefined ? '' : ` (refused by the HTTP parser: ${refusal.code})`}`,
     );
   }
 }

@@ -8,13 +8,16 @@
  * `{ component: "http", reqId, code, status, remoteAddress }`.
  *
  * A refusal in the middle of a request the runtime is already answering (its body broke the
- * chunked framing) is that request's end: its access line, marked `aborted`, is its one line.
+ * chunked framing: a bad chunk size, a chunk extension over Node's limit, a chunk not ended by
+ * CRLF) is answered the same way, with that request's `X-Request-Id`, and its access line, with
+ * the status and the parser's `code`, is its one line.
  */
 import { randomUUID } from 'node:crypto';
 import { type ServerResponse, STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../ops/logger.js';
 import { REQUEST_ID_HEADER } from '../ops/request-log.js';
+import { RuntimeResponse } from './runtime-response.js';
 
 /** The status Node answers for a parser error code (its own table). */
 function statusOf(code: string | undefined): number {
@@ -41,10 +44,14 @@ export function answerClientErrors(server: Server, logger: Logger): void {
     // The response being written on this connection, if any: Node's own handler reads the same field.
     const answering = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
     const status = statusOf(error.code);
-    const logged = isRefusal(error.code) && answering == null;
-    const reqId = randomUUID();
+    const refusal = isRefusal(error.code);
+    const logged = refusal && answering == null;
+    // Refused in the middle of its body: the request's own id, and its access line tells the refusal.
+    const midBody = refusal && answering instanceof RuntimeResponse && !answering.headersSent;
+    if (midBody) answering.refusal = { status, code: String(error.code) };
+    const reqId = midBody ? answering.requestId : logged ? randomUUID() : undefined;
     if (socket.writable && (answering == null || !answering.headersSent)) {
-      const id = logged ? `${REQUEST_ID_HEADER}: ${reqId}\r\n` : '';
+      const id = reqId === undefined ? '' : `${REQUEST_ID_HEADER}: ${reqId}\r\n`;
       socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${id}Connection: close\r\n\r\n`);
     }
     if (logged) {

@@ -1,6 +1,6 @@
 /**
  * The options that bound what one script, one client or one dependency can cost the main process:
- * caps on a run's result, the run queue, bytes held for slow readers, shutdown, the store's answer
+ * caps on a run's result, the run queue, bytes held for slow readers and how long, shutdown, the store's answer
  * time, and the opt-in session lock. Defaults are declared here and filled in once.
  */
 import { DEFAULT_LIMITS } from '../../common/limits.js';
@@ -19,6 +19,8 @@ export interface HardeningOptions {
   maxQueue?: number;
   /** Most response bytes held for clients that have not read them yet; beyond it 503 `ERR_OVERLOADED`. Default 128 MiB. */
   maxBufferedBytes?: number;
+  /** Longest a response may wait with its client taking none of it, ms; then its connection is closed and its bytes are no longer held. Default 60000. */
+  sendTimeout?: number;
   /** Longest a shutdown (`close()`, SIGTERM) waits for requests, workers and the store, ms; then they are cut off. Default 10000. */
   shutdownTimeout?: number;
   /** Longest the session store may take to answer one call, ms; then 503 `ERR_STORE_UNAVAILABLE`. Default 2000. */
@@ -38,6 +40,7 @@ export const HARDENING_DEFAULTS: Readonly<ResolvedHardening> = Object.freeze({
   maxErrorSize: DEFAULT_LIMITS.maxErrorSize,
   maxQueue: 1000,
   maxBufferedBytes: 128 * 1024 * 1024,
+  sendTimeout: 60_000,
   shutdownTimeout: 10_000,
   storeTimeout: 2000,
   sessionLock: false,

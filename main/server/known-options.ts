@@ -49,6 +49,7 @@ const KNOWN: Record<keyof RuntimeOptions, true> = {
   maxErrorSize: true,
   maxQueue: true,
   maxBufferedBytes: true,
+  sendTimeout: true,
   shutdownTimeout: true,
   storeTimeout: true,
   sessionLock: true,

@@ -5,7 +5,15 @@
  */
 import { type IncomingMessage, type OutgoingHttpHeader, type OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
-export class RuntimeResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {}
+export class RuntimeResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {
+  /** The id of the request this answers (its `X-Request-Id`), from the moment the runtime takes it. */
+  requestId: string | undefined = undefined;
+  /**
+   * Set when the HTTP parser refused the request in the middle of its body (a bad chunk size, say):
+   * the status it was answered with and the parser's code, for its access line (client-errors.ts).
+   */
+  refusal: { status: number; code: string } | undefined = undefined;
+}
 
 /**
  * The response class of one runtime's server: a head written once `closing()` is true (the

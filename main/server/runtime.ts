@@ -107,7 +107,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sessions,
     pool,
     scripts: new ScriptLocator(settings.root),
-    held: new HeldResponseBytes(settings.maxBufferedBytes),
+    held: new HeldResponseBytes(settings.maxBufferedBytes, settings.sendTimeout),
     locking: createSessionLocking(settings, sessions),
     limits,
     bodyLimits: {
@@ -381,7 +381,9 @@ async function serve(
       const cookies = isPromise(closed) ? await closed : closed;
       send(response, result, cookies, settings, log);
     } finally {
-      held.releaseWhenSent(response, heldBytes);
+      held.releaseWhenSent(response, heldBytes, () => {
+        log.sendTimedOut = true;
+      });
     }
   } finally {
     session.release();

@@ -4,6 +4,8 @@
  * obs-fold, a bare LF, an unknown transfer coding before `chunked`, an invalid chunk size), an
  * unknown method, a head over 16 KiB. Each is refused with `Connection: close`, the server logs one
  * line for it and goes on serving; a refusal after a good request on a keep-alive connection too.
+ * A body that breaks the chunked framing once the runtime has taken its request is answered with
+ * that request's `X-Request-Id`, and its access line (status and parser code) is its one line.
  * A transfer coding Node accepts but does not undo (`gzip, chunked`) is the runtime's to refuse.
  */
 import { expect } from 'chai';
@@ -32,6 +34,21 @@ const REFUSED: Array<[string, string, number]> = [
   ['a head over 16 KiB', `GET /services/js/hello.js?${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431],
 ];
 
+/** Refused in the middle of the body, once the runtime has taken the request. */
+const REFUSED_IN_BODY: Array<[string, string, number]> = [
+  [
+    'a chunk size over 64 bits',
+    `${POST}Transfer-Encoding: chunked\r\n\r\n10000000000000005\r\nhello\r\n0\r\n\r\n`,
+    400,
+  ],
+  ['chunk data not ended by CRLF', `${POST}Transfer-Encoding: chunked\r\n\r\n5\r\nhelloXX0\r\n\r\n`, 400],
+  [
+    'a chunk extension over 16 KiB',
+    `${POST}Transfer-Encoding: chunked\r\n\r\n5;${'a'.repeat(20_000)}\r\nhello\r\n0\r\n\r\n`,
+    413,
+  ],
+];
+
 describe('wire: requests the HTTP parser refuses', () => {
   let harness: Harness;
   let log: CapturedLogger;
@@ -56,6 +73,27 @@ describe('wire: requests the HTTP parser refuses', () => {
       const lines = log.lines.slice(before).filter((line) => line['path'] !== '/services/js/hello.js');
       expect(lines, JSON.stringify(lines)).to.have.length(1);
       expect(lines[0]).to.include({ level: LEVEL.info, component: 'http', status, reqId });
+      expect(String(lines[0]?.['code'])).to.match(/^HPE_/);
+    });
+  }
+
+  for (const [what, request, status] of REFUSED_IN_BODY) {
+    it(`in the body, ${what}: ${status} with the request's X-Request-Id, its access line says so, and the server goes on`, async () => {
+      const before = log.lines.length;
+      const connection = await rawConnect(harness.url);
+      connection.write(request);
+      const answer = await connection.closed;
+      expect(answer).to.match(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(answer).to.match(/\r\nConnection: close\r\n/);
+      // Before, the answer had no X-Request-Id and the access line said 499, "client went away".
+      const reqId = /\r\nX-Request-Id: ([\w-]+)\r\n/.exec(answer)?.[1];
+      expect(reqId).to.be.a('string');
+      expect(await (await fetch(`${harness.url}/services/js/hello.js`)).text()).to.equal('hello');
+      await until(() => log.lines.slice(before).some((line) => line['path'] === '/services/js/hello.js'));
+      const lines = log.lines.slice(before).filter((line) => line['path'] !== '/services/js/hello.js');
+      expect(lines, JSON.stringify(lines)).to.have.length(1);
+      expect(lines[0]).to.include({ level: LEVEL.info, path: '/services/js/request-echo.js', status, reqId });
+      expect(lines[0]).to.not.have.property('aborted');
       expect(String(lines[0]?.['code'])).to.match(/^HPE_/);
     });
   }

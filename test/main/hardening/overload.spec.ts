@@ -6,6 +6,7 @@
  */
 import net from 'node:net';
 import { expect } from 'chai';
+import { type CapturedLogger, capturedLogger } from '../../support/captured-logger.js';
 import { type Harness, startRuntime } from '../../support/runtime-harness.js';
 import { until } from '../../support/until.js';
 
@@ -79,6 +80,60 @@ describe('hardening: overload', () => {
       expect(after.status).to.equal(200);
       expect(after.text.length).to.equal(16 * 1024 * 1024);
     });
+  });
+
+  describe('sendTimeout: a client that takes none of its response', () => {
+    let harness: Harness;
+    let log: CapturedLogger;
+    before(async () => {
+      log = capturedLogger('info');
+      harness = await startRuntime({
+        logger: log.logger,
+        workers: 1,
+        maxResponseSize: 64 * 1024 * 1024,
+        maxBufferedBytes: 33 * 1024 * 1024,
+        sendTimeout: 1000,
+        timeout: 20_000,
+      });
+    });
+    after(() => harness.close());
+
+    it('its connection is closed and its bytes given back, though it stays connected', async function () {
+      this.timeout(60_000);
+      const stalled = net.connect(Number(new URL(harness.url).port), '127.0.0.1');
+      stalled.pause();
+      stalled.on('error', () => {});
+      await new Promise((resolve) => stalled.once('connect', resolve));
+      stalled.write('GET /services/js/hardening/big-body.js?mb=32 HTTP/1.1\r\nHost: x\r\n\r\n');
+      try {
+        // Held: a 2 MiB answer passes the bound while the 32 MiB wait for the stalled client.
+        let answer = await harness.client().get('/services/js/hardening/big-body.js?mb=2');
+        for (let tries = 0; answer.status === 200 && tries < 100; tries++)
+          answer = await harness.client().get('/services/js/hardening/big-body.js?mb=2');
+        expect(answer.status).to.equal(503);
+        // The client never reads and never goes; past sendTimeout the runtime closes its
+        // connection (before, its bytes were held, and others refused, for as long as it stayed).
+        const started = Date.now();
+        while (answer.status === 503) {
+          if (Date.now() - started > 30_000) throw new Error('the stalled client still holds its bytes after 30 s');
+          // A pause between tries: not a timing assertion, only no flood of 2 MiB runs meanwhile.
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          answer = await harness.client().get('/services/js/hardening/big-body.js?mb=2');
+        }
+        expect(answer.status).to.equal(200);
+        expect(answer.text.length).to.equal(2 * 1024 * 1024);
+        // Its access line says so (Node counts the destroyed connection's response as finished).
+        const cut = log.lines.filter(
+          (line) => line['aborted'] === true && line['path'] === '/services/js/hardening/big-body.js',
+        );
+        expect(cut).to.have.length(1);
+        expect(cut[0]).to.include({ status: 200 });
+        expect(cut[0]?.msg).to.include('sendTimeout');
+      } finally {
+        stalled.destroy();
+      }
+    });
+    // A client that reads slowly but reads is never cut: test/main/server/send-stall.spec.ts.
   });
 
   describe('header bytes held for slow readers', () => {

@@ -35,12 +35,12 @@ describe('HeldResponseBytes', () => {
   }
 
   it('releases a small response as soon as it is sent', async () => {
-    const held = new HeldResponseBytes(1024);
+    const held = new HeldResponseBytes(1024, 60_000);
     let during = -1;
     answer = (response) => {
       held.reserve(5);
       response.end('hello');
-      held.releaseWhenSent(response, 5);
+      held.releaseWhenSent(response, 5, () => {});
       during = held.held;
     };
     const text = await (await fetch(`http://127.0.0.1:${port}/`)).text();
@@ -49,14 +49,14 @@ describe('HeldResponseBytes', () => {
   });
 
   it('keeps counting a large response a client does not read, until its connection ends', async () => {
-    const held = new HeldResponseBytes(64 * 1024 * 1024);
+    const held = new HeldResponseBytes(64 * 1024 * 1024, 60_000);
     const size = 32 * 1024 * 1024;
     let closed: Promise<unknown> = Promise.resolve();
     answer = (response) => {
       closed = once(response, 'close');
       held.reserve(size);
       response.end(Buffer.alloc(size));
-      held.releaseWhenSent(response, size);
+      held.releaseWhenSent(response, size, () => {});
     };
     const socket = await stalledClient();
     expect(held.held).to.equal(size);
@@ -69,11 +69,11 @@ describe('HeldResponseBytes', () => {
   });
 
   it('releases a reservation whose response is ended later, when it closes', async () => {
-    const held = new HeldResponseBytes(1024);
+    const held = new HeldResponseBytes(1024, 60_000);
     let closed: Promise<unknown> = Promise.resolve();
     answer = (response) => {
       held.reserve(100);
-      held.releaseWhenSent(response, 100);
+      held.releaseWhenSent(response, 100, () => {});
       expect(held.held).to.equal(100);
       closed = once(response, 'close');
       setImmediate(() => response.end('answered later'));
