@@ -19,6 +19,7 @@ import { loadDeferredRequest } from '../facade/request-load.js';
 import { HostCallPipe } from './host-call-pipe.js';
 import { runArrived } from './arrivals.js';
 import { applyContextFlags } from './context-flags.js';
+import { ExternalGarbage } from './external-garbage.js';
 import { guardAgainstOrphaning } from './orphan-guard.js';
 
 // Read first: a main process killed from now on is seen even while a run holds this thread.
@@ -46,14 +47,16 @@ let draining = false;
 const CPU_REPORT_MS = 50;
 let cpuReportedAt = 0;
 
-/** The worker's CPU time (µs) when the last report is older than `CPU_REPORT_MS`, else `undefined`. */
-function cpuReport(): number | undefined {
-  const now = Date.now();
+/** The worker's CPU time (µs) when at `now` the last report is older than `CPU_REPORT_MS`, else `undefined`. */
+function cpuReport(now: number): number | undefined {
   if (now - cpuReportedAt < CPU_REPORT_MS) return undefined;
   cpuReportedAt = now;
   const { user, system } = process.cpuUsage();
   return user + system;
 }
+
+/** Frees the strings copied out of isolates, which only a full collection frees (external-garbage.ts). */
+const externalGarbage = new ExternalGarbage();
 
 /** Per script: how long (ms) its latest run took here. */
 const lastRunMs = new Map<string, number>();
@@ -81,9 +84,11 @@ const host = new ScriptHost(settings, {
     rememberWithin(lastRunMs, script, host.lastRunMs, 10_000);
     // The header is written from the result's fields by position (worker-frames.ts); the
     // response body goes as the frame's body.
-    result.cpuMicros = cpuReport();
+    const now = Date.now();
+    result.cpuMicros = cpuReport(now);
     channel.send(result, result.response.body);
     if (!nextRunIsQuick()) channel.flush();
+    externalGarbage.check(now);
   },
   awaiting: (id) => send({ type: 'awaiting', id }),
 });

@@ -1,0 +1,52 @@
+/**
+ * The worker's own full collections (external-garbage.ts): made when memory outside the heap has
+ * grown by EXTERNAL_GROWTH_BYTES since the last one, read at most every EXTERNAL_CHECK_MS.
+ */
+import { expect } from 'chai';
+import { EXTERNAL_CHECK_MS, EXTERNAL_GROWTH_BYTES, ExternalGarbage } from '../../../worker/sandbox/external-garbage.js';
+
+describe('ExternalGarbage', () => {
+  it('collects once the memory outside the heap grew by the step, then measures from what is left', () => {
+    let external = 10;
+    let collections = 0;
+    const garbage = new ExternalGarbage(
+      () => {
+        collections++;
+        external = 20;
+      },
+      () => external,
+    );
+    external = 10 + EXTERNAL_GROWTH_BYTES - 1;
+    expect(garbage.check(0)).to.equal(false);
+    external = 10 + EXTERNAL_GROWTH_BYTES;
+    expect(garbage.check(EXTERNAL_CHECK_MS)).to.equal(true);
+    expect(collections).to.equal(1);
+    external = 20 + EXTERNAL_GROWTH_BYTES - 1;
+    expect(garbage.check(2 * EXTERNAL_CHECK_MS)).to.equal(false);
+    external = 20 + EXTERNAL_GROWTH_BYTES;
+    expect(garbage.check(3 * EXTERNAL_CHECK_MS)).to.equal(true);
+    expect(collections).to.equal(2);
+  });
+
+  it('reads the memory at most every EXTERNAL_CHECK_MS', () => {
+    let reads = 0;
+    const garbage = new ExternalGarbage(
+      () => undefined,
+      () => {
+        reads++;
+        return 0;
+      },
+    );
+    reads = 0;
+    garbage.check(1000);
+    garbage.check(1000 + EXTERNAL_CHECK_MS - 1);
+    expect(reads).to.equal(1);
+    garbage.check(1000 + EXTERNAL_CHECK_MS);
+    expect(reads).to.equal(2);
+  });
+
+  it('does nothing in a process started without --expose-gc', () => {
+    const garbage = new ExternalGarbage(undefined, () => Number.MAX_SAFE_INTEGER);
+    expect(garbage.check(1000)).to.equal(false);
+  });
+});
