@@ -175,6 +175,24 @@ describe('users', () => {
       });
     });
 
+    it('a missing script where a user is required answers 401 to an anonymous client, as an existing one does: a 404 would tell which scripts exist', async () => {
+      await withRuntime({ usersFile: file, requireUser: ['who', 'admin/'] }, async (client) => {
+        for (const missing of [
+          '/services/js/admin/nothing.js',
+          '/services/js/who-else.js',
+          '/services/ts/admin/x.ts',
+        ]) {
+          const anonymous = await client.get(missing);
+          expect(anonymous.status, missing).to.equal(401);
+          expect(anonymous.headers.get('www-authenticate')).to.equal('Basic realm="scripts", charset="UTF-8"');
+          expect(anonymous.json<{ code: string }>().code).to.equal('ERR_UNAUTHENTICATED');
+          expect((await client.request(missing, { headers: basic('alice', 'wrong') })).status, missing).to.equal(401);
+          expect((await client.request(missing, { headers: basic('bob', 'builder') })).status, missing).to.equal(404);
+        }
+        expect((await client.get('/services/js/nothing.js')).status).to.equal(404); // under no prefix
+      });
+    });
+
     it('requireUser limits the 401 to the paths it names', async () => {
       await withRuntime({ usersFile: file, requireUser: ['who'] }, async (client) => {
         expect((await client.get('/services/js/who.js')).status).to.equal(401);
