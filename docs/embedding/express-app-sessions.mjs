@@ -2,6 +2,7 @@
 // MemoryStore, connect-redis …). Routes and scripts read and write the same attributes.
 import express from 'express';
 import session from 'express-session';
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRuntime } from 'dirigible-session';
 
@@ -44,8 +45,9 @@ export async function start(port = 8080, store = undefined) {
   };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { url, close } = await start();
+// Run as `node <file>` (PORT=0 picks a free port), also through a symlink (npm link, pnpm).
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { url, close } = await start(Number(process.env.PORT ?? 8080));
   console.log(`try ${url}/services/js/visit-counter.js, then ${url}/app/visits`);
   process.once('SIGINT', close);
 }

@@ -2,6 +2,7 @@
 // runtime's sessions (cookie JSESSIONID, servlet guarantees) and see the app's user.
 import express from 'express';
 import session from 'express-session';
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRuntime } from 'dirigible-session';
 
@@ -35,8 +36,9 @@ export async function start(port = 8080) {
   };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { url, close } = await start();
+// Run as `node <file>` (PORT=0 picks a free port), also through a symlink (npm link, pnpm).
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { url, close } = await start(Number(process.env.PORT ?? 8080));
   console.log(`try ${url}/services/js/remote-user.js`);
   process.once('SIGINT', close);
 }

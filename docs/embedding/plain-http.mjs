@@ -1,5 +1,6 @@
 // Way 1: plain node:http. The runtime serves /services/js/<script> with its own sessions (JSESSIONID).
 import http from 'node:http';
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRuntime } from 'dirigible-session';
 
@@ -17,8 +18,9 @@ export async function start(port = 8080) {
   };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { url, close } = await start();
+// Run as `node <file>` (PORT=0 picks a free port), also through a symlink (npm link, pnpm).
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { url, close } = await start(Number(process.env.PORT ?? 8080));
   console.log(`try ${url}/services/js/basic-usage.js`);
   process.once('SIGINT', close);
 }

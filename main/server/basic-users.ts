@@ -1,10 +1,11 @@
 /**
  * HTTP Basic users for the CLI, Dirigible's out-of-the-box login: a JSON users file
  * (`{ "users": { "<name>": { "password": "<scrypt hash>", "roles": ["…"] } } }`, written by the
- * `add-user` command) turned into an `authenticate` function.
+ * `add-user` command) turned into an `authenticate` function, which reads the file again when it
+ * changes, so a user added or a password changed counts from the next request, without a restart.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { InvalidOptionError } from '../../common/errors.js';
 import { isPasswordHash, verifyPassword } from './password-hash.js';
@@ -58,6 +59,41 @@ export function loadUsersFile(file: string, option = 'usersFile'): UsersFile {
   return parseUsersFile(text, option);
 }
 
+/** Where an `authenticate` of Basic users finds them: the users as they are now. */
+export interface UsersSource {
+  /** The users; throws `ERR_INVALID_OPTION` when they cannot be read (the request then fails). */
+  current(): UsersFile;
+}
+
+/**
+ * A users file read at start-up (throwing `ERR_INVALID_OPTION` when it cannot be read or checked)
+ * and again whenever it changed since: another inode (`add-user` replaces the file), size or
+ * modification time. A file that no longer reads or checks throws on every request until it is
+ * fixed, so a user removed by a broken edit does not stay valid.
+ */
+export function watchedUsersFile(file: string, option = 'usersFile'): UsersSource {
+  const signature = () => {
+    try {
+      const stat = statSync(file);
+      return `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+    } catch {
+      return 'unreadable';
+    }
+  };
+  let read = signature();
+  let users = loadUsersFile(file, option);
+  return {
+    current() {
+      const now = signature();
+      if (now === read) return users;
+      const changed = loadUsersFile(file, option); // throws while the file does not read or check
+      read = now;
+      users = changed;
+      return users;
+    },
+  };
+}
+
 /** The `user:password` of a Basic `Authorization` header, or undefined. */
 export function basicCredentials(request: IncomingMessage): { name: string; password: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.authorization ?? '');
@@ -67,12 +103,21 @@ export function basicCredentials(request: IncomingMessage): { name: string; pass
   return colon < 0 ? undefined : { name: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** An `authenticate` that accepts the file's users by HTTP Basic credentials (`authType` `BASIC`). */
-export function basicAuthenticate(file: UsersFile): Authenticate {
+/**
+ * An `authenticate` that accepts the users of `source` by HTTP Basic credentials (`authType`
+ * `BASIC`). Credentials it verified are remembered until the users change.
+ */
+export function basicAuthenticate(source: UsersSource): Authenticate {
   const verified = new Map<string, AuthenticatedUser>();
+  let verifiedFor: UsersFile | undefined;
   return async (request) => {
     const credentials = basicCredentials(request);
     if (credentials === undefined) return undefined;
+    const file = source.current();
+    if (file !== verifiedFor) {
+      verified.clear();
+      verifiedFor = file;
+    }
     const user = Object.hasOwn(file.users, credentials.name) ? file.users[credentials.name] : undefined;
     if (user === undefined) return undefined;
     const key = createHash('sha256').update(`${credentials.name}\0${credentials.password}`).digest('base64');
@@ -80,6 +125,7 @@ export function basicAuthenticate(file: UsersFile): Authenticate {
     if (known !== undefined) return known;
     if (!(await verifyPassword(credentials.password, user.password))) return undefined;
     const answer: AuthenticatedUser = { user: credentials.name, roles: [...user.roles], authType: 'BASIC' };
+    if (verifiedFor !== file) return answer; // the users changed while scrypt ran: not remembered for the new ones
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
     verified.set(key, answer);
     return answer;

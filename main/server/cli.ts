@@ -6,6 +6,7 @@
 import { CodedError } from '../../common/errors.js';
 import { addUserCommand } from '../cli/add-user-command.js';
 import { type Command, commandHelp, PROGRAM } from '../cli/command.js';
+import { oneLine } from '../cli/error-line.js';
 import { parseServeArguments, type ServeArguments, serveCommand } from '../cli/serve-command.js';
 import { sessionsCommand } from '../cli/sessions-command.js';
 import { packageVersion } from '../cli/version.js';
@@ -69,7 +70,7 @@ export async function runCommandLine(argv: readonly string[], env: NodeJS.Proces
     return await command.run(rest, env);
   } catch (error) {
     if (!(error instanceof CodedError && error.code === 'ERR_INVALID_OPTION')) throw error;
-    process.stderr.write(`${PROGRAM} ${name}: ${error.message}\n`);
+    process.stderr.write(`${PROGRAM} ${name}: ${oneLine(error)}\n`);
     return 2;
   }
 }
@@ -80,7 +81,7 @@ export async function main(argv: string[]): Promise<void> {
     const code = await runCommandLine(argv, process.env);
     if (code !== undefined) process.exitCode = code;
   } catch (error) {
-    process.stderr.write(`${PROGRAM}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${PROGRAM}: ${oneLine(error)}\n`);
     process.exitCode = 1;
   }
 }

@@ -33,7 +33,7 @@ export function crossSiteGuard(enabled: boolean, trustedOrigins: readonly string
         throw new CrossSiteRequestError(`Sec-Fetch-Site is ${site}`);
       }
       if (origin === undefined) return;
-      if (originHost(origin) !== single(request.headers.host)?.toLowerCase())
+      if (!sameHost(origin, single(request.headers.host)))
         throw new CrossSiteRequestError(`Origin ${origin} does not match the host`);
     },
   };
@@ -43,12 +43,27 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The `host[:port]` of an Origin value, lower-cased; `null` origins and garbage give undefined. */
-function originHost(origin: string): string | undefined {
+/**
+ * True when the `host[:port]` of an Origin value is the `Host` header's, both read as URLs of the
+ * origin's scheme: case and the scheme's default port do not count (`Host: app.test:443` is the
+ * host of `https://app.test`, as a proxy that adds the port sends it). A `null` origin, garbage or
+ * no Host give false.
+ */
+function sameHost(origin: string, host: string | undefined): boolean {
+  if (host === undefined || host === '') return false;
   try {
-    return new URL(origin).host.toLowerCase() || undefined;
+    const from = new URL(origin);
+    const to = new URL(`${from.protocol}//${host}`);
+    return (
+      from.host !== '' &&
+      from.host === to.host &&
+      to.pathname === '/' &&
+      to.username === '' &&
+      to.search === '' &&
+      to.hash === ''
+    );
   } catch {
-    return undefined;
+    return false;
   }
 }
 

@@ -4,7 +4,7 @@
  * from (this runtime's container, or the app's express-session). Checked once at start-up.
  */
 import { InvalidOptionError } from '../../common/errors.js';
-import { basicAuthenticate, loadUsersFile } from './basic-users.js';
+import { basicAuthenticate, watchedUsersFile } from './basic-users.js';
 import { type CrossSiteGuard, crossSiteGuard } from './cross-site.js';
 import { type Authenticate, checkAuthenticate } from './users.js';
 
@@ -72,7 +72,7 @@ export function resolveEmbeddingOptions(options: EmbeddingOptions): ResolvedEmbe
   let authenticate = checkAuthenticate(options.authenticate);
   if (options.usersFile !== undefined) {
     if (authenticate !== undefined) throw new InvalidOptionError('usersFile', 'cannot be combined with "authenticate"');
-    authenticate = basicAuthenticate(loadUsersFile(options.usersFile));
+    authenticate = basicAuthenticate(watchedUsersFile(options.usersFile));
   }
   const requireUser = options.requireUser ?? (options.usersFile === undefined ? [] : ['']);
   if (!Array.isArray(requireUser) || !requireUser.every((prefix) => typeof prefix === 'string'))

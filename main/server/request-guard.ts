@@ -34,3 +34,19 @@ export function admitRequest(
     return user;
   });
 }
+
+/**
+ * The checks of `admitRequest` for a request naming no script, made only when its path falls under
+ * a `requireUser` prefix: an anonymous client gets 401 there, as for a script that exists, so a 404
+ * does not tell who has no login which scripts exist (a servlet container's security constraint,
+ * and Dirigible's login, come before its 404 too). Elsewhere a missing script stays a plain 404.
+ */
+export function admitMissingScript(
+  request: IncomingMessage,
+  requested: string,
+  embedding: ResolvedEmbedding,
+  realm: string,
+): MaybePromise<unknown> {
+  if (!requiresUser(requested, embedding.requireUser)) return undefined;
+  return admitRequest(request, { requested, canonical: requested }, embedding, realm);
+}

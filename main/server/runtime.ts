@@ -40,7 +40,7 @@ import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOption
 import { checkWorkerResult } from './result-checks.js';
 import { isSecureRequest, requestSnapshot } from './request-snapshot.js';
 import type { RequestUser } from '../../common/snapshot.js';
-import { admitRequest } from './request-guard.js';
+import { admitMissingScript, admitRequest } from './request-guard.js';
 import { openScriptSession } from './script-session.js';
 import { failureHeaders } from './send-failure.js';
 import { httpClientService } from '../http-client/http-client-service.js';
@@ -311,7 +311,15 @@ async function serve(
   log.script = found === undefined ? undefined : route?.script;
   log.scriptFile = found?.canonical;
   if (route === undefined || found === undefined) {
-    discardBody(request, response, bodyLimits);
+    try {
+      const admitted =
+        route === undefined
+          ? undefined
+          : admitMissingScript(request, route.script, settings.embedding, settings.applicationName ?? 'scripts');
+      if (isPromise(admitted)) await admitted;
+    } finally {
+      discardBody(request, response, bodyLimits);
+    }
     sendLoggedError(response, log, codedErrorBody(new ScriptNotFoundError()));
     return;
   }

@@ -3,7 +3,11 @@
  * package by its name): plain `http`; Express with its own sessions; Express whose scripts share
  * its express-session. The page shows each file as it is.
  */
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { CookieJarClient } from '../support/cookie-jar-client.js';
 import { packageDir } from '../support/paths.js';
@@ -18,11 +22,55 @@ async function load(name: string): Promise<Example> {
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
+/**
+ * Runs `node <file>` as the page says, with PORT=0, and resolves with the URL of the line it prints,
+ * the body of `script` fetched from there, and its exit code after SIGINT.
+ */
+async function runFromCommandLine(file: string, script: string): Promise<{ body: string; code: number | null }> {
+  const child = spawn(process.execPath, ['--no-node-snapshot', file], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = once(child, 'exit') as Promise<[number | null]>;
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /^try (http:\/\/127\.0\.0\.1:\d+)/m.exec(output);
+      if (found?.[1] !== undefined) resolve(found[1]);
+    });
+    void exited.then(([code]) => reject(new Error(`${file} exited (${code}) without serving:\n${output}`)));
+  });
+  const body = await (await fetch(`${url}/services/js/${script}`)).text();
+  child.kill('SIGINT');
+  return { body, code: (await exited)[0] };
+}
+
 describe('docs/embedding.md examples', () => {
   it('shows each example file in full', () => {
     const page = readFileSync(`${packageDir}docs/embedding.md`, 'utf8');
     for (const name of ['plain-http.mjs', 'express-own-sessions.mjs', 'express-app-sessions.mjs'])
       expect(page, name).to.include(readFileSync(`${packageDir}docs/embedding/${name}`, 'utf8').trim());
+  });
+
+  it('each example runs as `node <file>`, also through a symlinked node_modules (npm link, pnpm), and stops on SIGINT', async function () {
+    this.timeout(120000);
+    const project = mkdtempSync(path.join(tmpdir(), 'embedding-examples-'));
+    try {
+      symlinkSync(packageDir, path.join(project, 'dirigible-session'));
+      for (const name of ['plain-http.mjs', 'express-own-sessions.mjs', 'express-app-sessions.mjs']) {
+        for (const file of [
+          `${packageDir}docs/embedding/${name}`,
+          `${project}/dirigible-session/docs/embedding/${name}`,
+        ]) {
+          const run = await runFromCommandLine(file, 'basic-usage.js');
+          expect(run, file).to.deep.equal({ body: '[Attribute]: value1\n', code: 0 });
+        }
+      }
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it('1. plain http: the Basic Usage script with the runtime session cookie', async () => {

@@ -185,5 +185,16 @@ describe('dirigible-session (the command)', function () {
       writeFileSync(file, JSON.stringify({ timeout: 0 }));
       expect(await refusal(['--config', file])).to.include(`option "timeout (in ${file})" must be`);
     });
+
+    it('a config or users file that is not JSON: one line, though the parser quotes a line break of the file', async () => {
+      const file = path.join(dir, 'broken.json');
+      writeFileSync(file, 'not json\n');
+      const config = await refusal(['--config', file]);
+      expect(config).to.match(/^dirigible-session serve: option "--config" .*broken\.json is not JSON: .*not json/);
+      expect(config.trimEnd().split('\n'), config).to.have.length(1);
+      const users = await refusal(['--users-file', file]);
+      expect(users).to.match(/^dirigible-session serve: option "--users-file" is not JSON: .*not json/);
+      expect(users.trimEnd().split('\n'), users).to.have.length(1);
+    });
   });
 });

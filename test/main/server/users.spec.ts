@@ -12,6 +12,7 @@ import { parseCommandLine } from '../../../main/server/cli.js';
 import { hashPassword, verifyPassword } from '../../../main/server/password-hash.js';
 import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
 import type { RuntimeOptions } from '../../../main/server/options.js';
+import type { UsersFile } from '../../../main/server/basic-users.js';
 import { addUserCommand } from '../../../main/server/users-command.js';
 import { fromPassport } from '../../../main/server/users.js';
 import { CookieJarClient } from '../../support/cookie-jar-client.js';
@@ -144,6 +145,51 @@ describe('users', () => {
         expect(alice.json<Who>()).to.deep.equal({ user: 'alice', admin: true, reader: true, authType: 'BASIC' });
         const bob = await client.request('/services/js/who.js', { headers: basic('bob', 'builder') });
         expect(bob.json<Who>()).to.deep.equal({ user: 'bob', admin: false, reader: false, authType: 'BASIC' });
+      });
+    });
+
+    it('reads the file again when it changes: a user added, a password changed, a user removed count at once; a broken file fails requests until fixed', async () => {
+      const live = path.join(dir, 'live.json');
+      const add = (name: string, password: string) =>
+        addUserCommand([live, name], Readable.from([`${password}\n`]), () => undefined);
+      await add('dan', 'first');
+      await withRuntime({ usersFile: live }, async (client) => {
+        const status = async (name: string, password: string) =>
+          (await client.request('/services/js/who.js', { headers: basic(name, password) })).status;
+        expect(await status('dan', 'first')).to.equal(200);
+        expect(await status('erin', 'new')).to.equal(401);
+        await add('erin', 'new');
+        expect(await status('erin', 'new')).to.equal(200);
+        await add('dan', 'second');
+        expect(await status('dan', 'first')).to.equal(401); // remembered as verified before: forgotten
+        expect(await status('dan', 'second')).to.equal(200);
+        writeFileSync(live, '{ "users": ');
+        const broken = await client.request('/services/js/who.js', { headers: basic('dan', 'second') });
+        expect(broken.status).to.equal(500);
+        expect(broken.json<{ code: string; message: string }>().code).to.equal('ERR_AUTH_FAILED');
+        expect(broken.json<{ message: string }>().message).to.include('option "usersFile" is not JSON');
+        const onlyErin: UsersFile = { users: { erin: { password: await hashPassword('new'), roles: [] } } };
+        writeFileSync(live, JSON.stringify(onlyErin)); // dan removed by hand
+        expect(await status('dan', 'second')).to.equal(401);
+        expect(await status('erin', 'new')).to.equal(200);
+      });
+    });
+
+    it('a missing script where a user is required answers 401 to an anonymous client, as an existing one does: a 404 would tell which scripts exist', async () => {
+      await withRuntime({ usersFile: file, requireUser: ['who', 'admin/'] }, async (client) => {
+        for (const missing of [
+          '/services/js/admin/nothing.js',
+          '/services/js/who-else.js',
+          '/services/ts/admin/x.ts',
+        ]) {
+          const anonymous = await client.get(missing);
+          expect(anonymous.status, missing).to.equal(401);
+          expect(anonymous.headers.get('www-authenticate')).to.equal('Basic realm="scripts", charset="UTF-8"');
+          expect(anonymous.json<{ code: string }>().code).to.equal('ERR_UNAUTHENTICATED');
+          expect((await client.request(missing, { headers: basic('alice', 'wrong') })).status, missing).to.equal(401);
+          expect((await client.request(missing, { headers: basic('bob', 'builder') })).status, missing).to.equal(404);
+        }
+        expect((await client.get('/services/js/nothing.js')).status).to.equal(404); // under no prefix
       });
     });
 

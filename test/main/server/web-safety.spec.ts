@@ -51,6 +51,22 @@ describe('web-app safety', () => {
       expect(refusal(() => guard.check(request('PUT', host)))).to.equal(undefined);
     });
 
+    it("compares Origin with Host as URLs of the origin's scheme: case and a default port do not count", () => {
+      const check = (host: string, origin: string) => refusal(() => guard.check(request('POST', { host, origin })));
+      // A proxy that adds the port to Host (nginx's `$host:$server_port`), for an old browser without Sec-Fetch-Site.
+      expect(check('app.test:443', 'https://app.test')).to.equal(undefined);
+      expect(check('app.test:80', 'http://app.test')).to.equal(undefined);
+      expect(check('app.test', 'https://app.test:443')).to.equal(undefined);
+      expect(check('APP.test', 'http://app.test')).to.equal(undefined);
+      expect(check('[::1]:8080', 'http://[::1]:8080')).to.equal(undefined);
+      expect(check('app.test:443', 'http://app.test')).to.equal('ERR_CROSS_SITE');
+      expect(check('app.test:8443', 'https://app.test')).to.equal('ERR_CROSS_SITE');
+      expect(check('app.test', 'http://app.test.evil.test')).to.equal('ERR_CROSS_SITE');
+      expect(check('app.test/x', 'http://app.test')).to.equal('ERR_CROSS_SITE');
+      expect(check('evil.test@app.test', 'http://app.test')).to.equal('ERR_CROSS_SITE');
+      expect(check('', 'http://app.test')).to.equal('ERR_CROSS_SITE');
+    });
+
     it('lets trusted origins through, and can be turned off', () => {
       const fromPartner = request('POST', { 'sec-fetch-site': 'cross-site', origin: 'https://partner.example' });
       expect(refusal(() => guard.check(fromPartner))).to.equal(undefined);
