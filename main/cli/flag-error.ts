@@ -41,15 +41,22 @@ export function flagError(
 /** The flag of `flags` that `given` most likely misspells (case, a few letters, a cut-off end), if any. */
 export function closestFlag(given: string, flags: readonly string[]): string | undefined {
   if (!given.startsWith('--')) return undefined;
-  const text = given.toLowerCase();
-  let best: { flag: string; edits: number } | undefined;
-  for (const flag of flags) {
-    const edits = editDistance(text, flag);
-    if (edits <= MAX_EDITS && (best === undefined || edits < best.edits)) best = { flag, edits };
+  return closestName(given.toLowerCase(), flags);
+}
+
+/**
+ * The name of `names` that `given` most likely misspells (a few letters, a cut-off end), if any;
+ * `given` is compared in the case `names` are written in.
+ */
+export function closestName(given: string, names: readonly string[]): string | undefined {
+  let best: { name: string; edits: number } | undefined;
+  for (const name of names) {
+    const edits = editDistance(given, name);
+    if (edits <= MAX_EDITS && (best === undefined || edits < best.edits)) best = { name, edits };
   }
-  if (best !== undefined) return best.flag;
-  // A flag cut short (`--max-body` for `--max-body-size`), when only one flag starts so.
-  const longer = flags.filter((flag) => text.length >= 5 && flag.startsWith(text));
+  if (best !== undefined) return best.name;
+  // A name cut short (`--max-body` for `--max-body-size`), when only one name starts so.
+  const longer = names.filter((name) => given.length >= 5 && name.startsWith(given));
   return longer.length === 1 ? longer[0] : undefined;
 }
 

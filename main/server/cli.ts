@@ -1,7 +1,8 @@
 /**
  * The `dirigible-session` command: `dirigible-session <command> [options]`, the commands being
  * `serve <root>` and `sessions count|list|find|kill`; `--help` on the program and on every command
- * (exit 0), `--version`. A bad flag or option prints a message naming it and exits 2.
+ * (exit 0), `--version`. A bad flag or option prints a message naming it and exits 2; a
+ * `DIRIGIBLE_SESSION_…` variable no command reads is warned about on stderr.
  */
 import { CodedError } from '../../common/errors.js';
 import { addUserCommand } from '../cli/add-user-command.js';
@@ -9,6 +10,7 @@ import { type Command, commandHelp, PROGRAM } from '../cli/command.js';
 import { oneLine } from '../cli/error-line.js';
 import { parseServeArguments, type ServeArguments, serveCommand } from '../cli/serve-command.js';
 import { sessionsCommand } from '../cli/sessions-command.js';
+import { unknownVariables } from '../cli/unknown-variables.js';
 import { packageVersion } from '../cli/version.js';
 
 /** The commands, by name; another command is one more entry. */
@@ -66,6 +68,9 @@ export async function runCommandLine(argv: readonly string[], env: NodeJS.Proces
     process.stdout.write(commandHelp(command));
     return 0;
   }
+  const tables = [...COMMANDS.values()].map((known) => known.options);
+  for (const warning of unknownVariables(env, tables))
+    process.stderr.write(`${PROGRAM} ${name}: warning: ${warning}\n`);
   try {
     return await command.run(rest, env);
   } catch (error) {

@@ -197,4 +197,23 @@ describe('dirigible-session (the command)', function () {
       expect(users.trimEnd().split('\n'), users).to.have.length(1);
     });
   });
+
+  it('warns on stderr of a DIRIGIBLE_SESSION_ variable no command reads, naming the one it likely misspells', async () => {
+    const run = await runCli(['sessions', 'count'], {
+      DIRIGIBLE_SESSION_REDIS_ULR: 'redis://127.0.0.1:1',
+      DIRIGIBLE_SESSION_NOTHING_LIKE_IT: '1',
+      // serve's, not sessions': read by a command, so no warning
+      DIRIGIBLE_SESSION_TIMEOUT: '1000',
+    });
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines).to.include(
+      'dirigible-session sessions: warning: DIRIGIBLE_SESSION_REDIS_ULR is not read by any command; did you mean DIRIGIBLE_SESSION_REDIS_URL?',
+    );
+    expect(lines).to.include(
+      'dirigible-session sessions: warning: DIRIGIBLE_SESSION_NOTHING_LIKE_IT is not read by any command',
+    );
+    expect(run.stderr).not.to.include('DIRIGIBLE_SESSION_TIMEOUT');
+    // The misspelt URL was not taken: the command still lacks its store.
+    expect(run.code).to.equal(2);
+  });
 });
