@@ -5,30 +5,43 @@
  * frees them, and the worker's heap, which stays a few MB, never calls for one: a worker serving a
  * 20 KB page grew by about 5 KB a run (300 MB after 40,000 runs, its memory bound of 768 MiB
  * after about 120,000), one serving 1-2 MB pages by half its output, and was killed mid-run a few
- * hundred runs later. The worker is spawned with `--expose-gc` for this; a collection of its small
- * heap takes a few milliseconds, once per `EXTERNAL_GROWTH_BYTES` of such strings.
+ * hundred runs later. A collection of the worker's small heap takes a few milliseconds, once per
+ * `EXTERNAL_GROWTH_BYTES` of such strings.
  */
-import { getHeapStatistics } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /** How far (bytes) memory outside the heap may grow past what the last full collection left. */
 export const EXTERNAL_GROWTH_BYTES = 64 * 1024 * 1024;
 /** How often (ms) at most that memory is read. */
 export const EXTERNAL_CHECK_MS = 100;
 
+/**
+ * V8's full collection of this process's own heap: the `gc` of a context made while
+ * `--expose-gc` is on, the flag turned off again at once. V8's flags hold for every context made
+ * while they are on, isolates' included: a worker spawned with `--expose-gc` gave every script a
+ * global `gc`. Call it before any isolate makes a context.
+ */
+export function fullCollection(): () => void {
+  setFlagsFromString('--expose-gc');
+  try {
+    return runInNewContext('gc') as () => void;
+  } finally {
+    setFlagsFromString('--no-expose-gc');
+  }
+}
+
 export class ExternalGarbage {
-  readonly #collect: (() => void) | undefined;
+  readonly #collect: () => void;
   readonly #externalBytes: () => number;
   #baseline: number;
   #checkedAt = Number.NEGATIVE_INFINITY;
 
   /**
-   * @param collect a full collection (default: the `gc` of `--expose-gc`; without it, `check` does nothing)
+   * @param collect a full collection (`fullCollection()`)
    * @param externalBytes the memory outside the heap (default: V8's `external_memory`)
    */
-  constructor(
-    collect: (() => void) | undefined = globalThis.gc,
-    externalBytes: () => number = () => getHeapStatistics().external_memory,
-  ) {
+  constructor(collect: () => void, externalBytes: () => number = () => getHeapStatistics().external_memory) {
     this.#collect = collect;
     this.#externalBytes = externalBytes;
     this.#baseline = externalBytes();
@@ -40,7 +53,7 @@ export class ExternalGarbage {
    * when it collected.
    */
   check(now: number): boolean {
-    if (this.#collect === undefined || now - this.#checkedAt < EXTERNAL_CHECK_MS) return false;
+    if (now - this.#checkedAt < EXTERNAL_CHECK_MS) return false;
     this.#checkedAt = now;
     if (this.#externalBytes() - this.#baseline < EXTERNAL_GROWTH_BYTES) return false;
     this.#collect();

@@ -19,12 +19,14 @@ import { loadDeferredRequest } from '../facade/request-load.js';
 import { HostCallPipe } from './host-call-pipe.js';
 import { runArrived } from './arrivals.js';
 import { applyContextFlags } from './context-flags.js';
-import { ExternalGarbage } from './external-garbage.js';
+import { ExternalGarbage, fullCollection } from './external-garbage.js';
 import { guardAgainstOrphaning } from './orphan-guard.js';
 
 // Read first: a main process killed from now on is seen even while a run holds this thread.
 guardAgainstOrphaning(process.ppid);
 applyContextFlags();
+/** Frees the strings copied out of isolates, which only a full collection frees (taken before any isolate exists). */
+const externalGarbage = new ExternalGarbage(fullCollection());
 
 // A terminal's Ctrl-C signals every process of its group, and a service manager's stop may too
 // (systemd's default signals every process of the unit): the workers must not die of it with runs
@@ -54,9 +56,6 @@ function cpuReport(now: number): number | undefined {
   const { user, system } = process.cpuUsage();
   return user + system;
 }
-
-/** Frees the strings copied out of isolates, which only a full collection frees (external-garbage.ts). */
-const externalGarbage = new ExternalGarbage();
 
 /** Per script: how long (ms) its latest run took here. */
 const lastRunMs = new Map<string, number>();
