@@ -11,8 +11,14 @@
  * (typescript.ts; a file it refuses is refused again without a second try until it changes: a
  * file that crashes the compiler costs seconds of CPU outside the script's limits), and whether a file is an ES module is decided once per change (module-kind.ts).
  * A transpiled module's position map stays beside its code, found by module id (`positionsOf`).
+ * The sources are kept for at most `SourceLimits.files` files and `SourceLimits.chars` characters
+ * in all; past either the memory starts over (each file is read again when next asked for): files
+ * deleted or renamed are never asked for again, and a root whose scripts are deployed under new
+ * names (`v1.js`, `v2.js` …) grew a worker by every version it ever served (100 KB files: 260 MB
+ * after 2,500 versions, on and on).
  */
 import { readFileSync, statSync } from 'node:fs';
+import { rememberWithin } from '../../common/bounded-memory.js';
 import { ScriptRoot } from '../../common/script-root.js';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -46,20 +52,39 @@ interface LoadedSource {
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 /** Most module ids whose position maps are kept (see `ModuleLoader.positionsOf`). */
 export const MAX_POSITION_IDS = 10_000;
+/** How much source text a loader keeps (see the file's doc comment). */
+export interface SourceLimits {
+  /** Most files whose sources are kept. */
+  files: number;
+  /** Most characters of source kept in all (one-byte text: about as many bytes). */
+  chars: number;
+}
+
+/** The limits of a worker's loader: as many files as the other per-script memories, 64 Mi characters. */
+export const SOURCE_LIMITS: Readonly<SourceLimits> = { files: 10_000, chars: 64 * 1024 * 1024 };
 /** Suffixes tried, in order, after the name as given. */
 const candidateSuffixes = ['.js', '.mjs', '.ts', '/index.js', '/index.mjs', '/index.ts'];
 
 export class ModuleLoader {
   readonly #root: ScriptRoot;
   readonly #sources = new Map<string, LoadedSource>();
+  readonly #limits: Readonly<SourceLimits>;
+  /** Characters of the sources in `#sources`. */
+  #sourceChars = 0;
   /** The position map of each TypeScript module loaded, by module id: that of the version loaded last. */
   readonly #positions = new Map<string, PositionMap>();
   /** TypeScript files the compiler refused, by file, with the modification time it refused. */
   readonly #refused = new Map<string, { mtimeMs: number; error: ScriptSyntaxError }>();
 
-  /** @param root the script root; resolved to its real path once */
-  constructor(root: string) {
+  /** @param root the script root; resolved to its real path once; @param limits how much source text is kept */
+  constructor(root: string, limits: Readonly<SourceLimits> = SOURCE_LIMITS) {
     this.#root = new ScriptRoot(root);
+    this.#limits = limits;
+  }
+
+  /** How many files' sources are kept (for tests and monitoring). */
+  get sourcesKept(): number {
+    return this.#sources.size;
   }
 
   /**
@@ -177,8 +202,24 @@ export class ModuleLoader {
       esModule: !module.api && isEsModuleSource(module.id, source),
       positions: transpiled?.positions,
     };
-    this.#sources.set(module.file, loaded);
+    this.#keep(module.file, loaded);
     return loaded;
+  }
+
+  /** Keeps the source of `file`, first forgetting every source when it would pass the limits. */
+  #keep(file: string, loaded: LoadedSource): void {
+    const replaced = this.#sources.get(file);
+    if (replaced !== undefined) this.#sourceChars -= replaced.source.length;
+    const full =
+      (replaced === undefined && this.#sources.size >= this.#limits.files) ||
+      this.#sourceChars + loaded.source.length > this.#limits.chars;
+    if (full) {
+      this.#sources.clear();
+      this.#refused.clear();
+      this.#sourceChars = 0;
+    }
+    this.#sources.set(file, loaded);
+    this.#sourceChars += loaded.source.length;
   }
 
   /** The TypeScript `text` of `module` transpiled; a refusal is remembered for `mtimeMs`. */
@@ -188,7 +229,8 @@ export class ModuleLoader {
       this.#refused.delete(module.file);
       return transpiled;
     } catch (error) {
-      if (error instanceof ScriptSyntaxError) this.#refused.set(module.file, { mtimeMs, error });
+      if (error instanceof ScriptSyntaxError)
+        rememberWithin(this.#refused, module.file, { mtimeMs, error }, this.#limits.files);
       throw error;
     }
   }
