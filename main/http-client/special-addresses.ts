@@ -6,6 +6,7 @@
  * carry; an IPv4-mapped address is judged as the IPv4 address it carries.
  */
 import { BlockList, isIP } from 'node:net';
+import { mappedIpv4 } from '../../common/ip-address.js';
 
 const special = new BlockList();
 for (const [network, prefix] of [
@@ -54,13 +55,8 @@ for (const [network, prefix] of [
 export function plainAddress(address: string): string {
   const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
   if (isIP(bare) !== 6) return bare;
-  const mapped = /^(?:0{0,4}:){0,5}:?ffff:(.+)$/i.exec(new URL(`http://[${bare}]`).hostname.slice(1, -1));
-  const tail = mapped?.[1];
-  if (tail === undefined) return bare.toLowerCase();
-  if (isIP(tail) === 4) return tail;
-  const words = tail.split(':').map((word) => Number.parseInt(word, 16));
-  const [high = 0, low = 0] = words;
-  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+  // A URL writes the address compressed and in hexadecimal, whatever form it was given in.
+  return mappedIpv4(new URL(`http://[${bare}]`).hostname.slice(1, -1)) ?? bare.toLowerCase();
 }
 
 /** True for an address that needs an explicit IP entry (see the header). */
