@@ -153,7 +153,8 @@ describe('users', () => {
       const add = (name: string, password: string) =>
         addUserCommand([live, name], Readable.from([`${password}\n`]), () => undefined);
       await add('dan', 'first');
-      await withRuntime({ usersFile: live }, async (client) => {
+      const logged: string[] = [];
+      await withRuntime({ usersFile: live, log: (line) => logged.push(line) }, async (client) => {
         const status = async (name: string, password: string) =>
           (await client.request('/services/js/who.js', { headers: basic(name, password) })).status;
         expect(await status('dan', 'first')).to.equal(200);
@@ -163,11 +164,19 @@ describe('users', () => {
         await add('dan', 'second');
         expect(await status('dan', 'first')).to.equal(401); // remembered as verified before: forgotten
         expect(await status('dan', 'second')).to.equal(200);
-        writeFileSync(live, '{ "users": ');
+        // A hand edit that broke the file: the parser quotes the text around the fault (a hash here).
+        const text = readFileSync(live, 'utf8');
+        writeFileSync(live, text.replace('"password": "', '"password": '));
         const broken = await client.request('/services/js/who.js', { headers: basic('dan', 'second') });
         expect(broken.status).to.equal(500);
         expect(broken.json<{ code: string; message: string }>().code).to.equal('ERR_AUTH_FAILED');
-        expect(broken.json<{ message: string }>().message).to.include('option "usersFile" is not JSON');
+        // The client is told the users file is broken, never its text, path or users; the log says why.
+        const told = broken.json<{ message: string }>().message;
+        expect(told).to.equal('authenticate failed: the users file does not read or check (the server log says why)');
+        expect(logged.join('\n')).to.include('option "usersFile" is not JSON').and.include('scrypt');
+        writeFileSync(live, '{ "users": { "dan": { "roles": [] } } }');
+        const unchecked = await client.request('/services/js/who.js', { headers: basic('dan', 'second') });
+        expect(unchecked.json<{ message: string }>().message).to.equal(told).and.not.include('dan');
         const onlyErin: UsersFile = { users: { erin: { password: await hashPassword('new'), roles: [] } } };
         writeFileSync(live, JSON.stringify(onlyErin)); // dan removed by hand
         expect(await status('dan', 'second')).to.equal(401);
