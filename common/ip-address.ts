@@ -21,10 +21,9 @@ const IPV4_MAPPED = /^::ffff:(?:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})|([0-9a-f]{1
 export function mappedIpv4(address: string): string | undefined {
   const match = IPV4_MAPPED.exec(address);
   if (match === null) return undefined;
-  const [, dotted, high, low] = match;
+  const [, dotted, high = '0', low = '0'] = match;
   if (dotted !== undefined) return dotted;
-  const words = [Number.parseInt(high as string, 16), Number.parseInt(low as string, 16)];
-  return words.flatMap((word) => [word >> 8, word & 255]).join('.');
+  return [high, low].flatMap((word) => [Number.parseInt(word, 16) >> 8, Number.parseInt(word, 16) & 255]).join('.');
 }
 
 /**
