@@ -2,7 +2,7 @@
  * Users: the `authenticate` option (sync or async), HTTP Basic users from a file with scrypt
  * hashes (written by the `add-user` command), 401 with `WWW-Authenticate` where a user is required.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -130,6 +130,20 @@ describe('users', () => {
       expect(users.alice.roles).to.deep.equal(['admin', 'reader']);
       expect(users.bob.password).to.match(/^scrypt\$/);
       expect(statSync(file).mode & 0o077).to.equal(0);
+    });
+
+    it('add-user keeps an existing file readable as it was: its mode, and its owner and group when run as root', async () => {
+      const shared = path.join(dir, 'shared.json');
+      await addUserCommand([shared, 'carol'], Readable.from(['first\n']), () => undefined);
+      chmodSync(shared, 0o640); // readable by the server's group
+      const root = process.getuid?.() === 0;
+      if (root) chownSync(shared, 4321, 4322); // the server's user and group
+      await addUserCommand([shared, 'dave'], Readable.from(['second\n']), () => undefined);
+      const after = statSync(shared);
+      // Before, it became 0600 and the caller's: a server reading it as another user lost every user.
+      expect(after.mode & 0o777).to.equal(0o640);
+      if (root) expect([after.uid, after.gid]).to.deep.equal([4321, 4322]);
+      expect(Object.keys(JSON.parse(readFileSync(shared, 'utf8')).users)).to.deep.equal(['carol', 'dave']);
     });
 
     it('answers 401 with WWW-Authenticate without credentials or with wrong ones, and serves the user with them', async () => {
