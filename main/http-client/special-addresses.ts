@@ -59,10 +59,22 @@ export function plainAddress(address: string): string {
   return mappedIpv4(new URL(`http://[${bare}]`).hostname.slice(1, -1)) ?? bare.toLowerCase();
 }
 
+/**
+ * True for an IPv6 address in 0000::/8, reserved by the IETF (no public address lies there): forms
+ * near the IPv4-mapped one, such as `0:ffff:7f00:1::`, are not mapped, and not reachable either.
+ * Not a `BlockList` rule: `BlockList` checks an IPv4 address against IPv6 rules in its mapped form,
+ * which lies in 0000::/8 too.
+ */
+function inReservedBlock(ipv6: string): boolean {
+  const first = ipv6.split(':')[0] ?? '';
+  return Number.parseInt(first === '' ? '0' : first, 16) < 0x100;
+}
+
 /** True for an address that needs an explicit IP entry (see the header). */
 export function isSpecialAddress(address: string): boolean {
   const plain = plainAddress(address);
   const family = isIP(plain);
   if (family === 0) return true;
+  if (family === 6 && inReservedBlock(plain)) return true;
   return special.check(plain, family === 4 ? 'ipv4' : 'ipv6');
 }

@@ -144,6 +144,9 @@ describe('special addresses', () => {
     const byAddress = new HostAllowlist(['8.8.8.8']);
     expect(byAddress.addressAllowed('ffff:808:808::1', 80)).to.equal(false);
     expect(byAddress.addressAllowed('::ffff:808:808', 80)).to.equal(true);
+    // Forms near the mapped one are not mapped, and lie in the reserved 0000::/8.
+    for (const address of ['0:ffff:7f00:1::', '::ffff:7f00:1:2', '0:0:0:0:ffff:808:808:1'])
+      expect(isSpecialAddress(address), address).to.equal(true);
   });
 
   it('the other IPv6 forms that carry an IPv4 address (compatible, translated) are special, whatever they carry', () => {
