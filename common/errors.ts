@@ -26,6 +26,11 @@ export class CodedError extends Error {
   readonly code: string;
   /** HTTP status the server answers with when this error ends a request. */
   readonly status: number;
+  /**
+   * What the server's log line of this error adds to its message and its answer never shows: a
+   * detail the client must not see (a file's text, a path). Usually none.
+   */
+  logDetail?: string;
 
   constructor(code: string, message: string, status = 500) {
     super(message);
@@ -509,8 +514,10 @@ export class NoAppSessionError extends CodedError {
 
 /** The `authenticate` option threw or rejected: the request cannot be served. */
 export class AuthFailedError extends CodedError {
-  constructor(detail: string) {
+  /** @param logDetail what only the log line shows (see `CodedError.logDetail`) */
+  constructor(detail: string, logDetail?: string) {
     super('ERR_AUTH_FAILED', `authenticate failed: ${detail}`, 500);
+    if (logDetail !== undefined) this.logDetail = logDetail;
   }
 }
 

@@ -3,6 +3,7 @@
  * path parameter, `/services/js/app.js;jsessionid=ID?query` (Servlet 7.1.3). Opt-in: ids in URLs
  * leak through logs, `Referer` headers and shared links (OWASP Session Management Cheat Sheet).
  */
+import { urlHostText } from './ip-address.js';
 
 /** The name of the path parameter: `jsessionid` for the default cookie, otherwise the cookie's name (as Tomcat does). */
 export function sessionUrlParameter(cookieName: string): string {
@@ -74,9 +75,5 @@ export function encodeSessionUrl(url: string, id: string, parameter: string, ori
 }
 
 function hostPort(origin: RequestOrigin): string {
-  const host =
-    origin.serverName.includes(':') && !origin.serverName.startsWith('[')
-      ? `[${origin.serverName}]`
-      : origin.serverName;
-  return `${host}:${origin.serverPort}`;
+  return `${urlHostText(origin.serverName)}:${origin.serverPort}`;
 }

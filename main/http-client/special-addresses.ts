@@ -6,6 +6,7 @@
  * carry; an IPv4-mapped address is judged as the IPv4 address it carries.
  */
 import { BlockList, isIP } from 'node:net';
+import { mappedIpv4 } from '../../common/ip-address.js';
 
 const special = new BlockList();
 for (const [network, prefix] of [
@@ -54,13 +55,19 @@ for (const [network, prefix] of [
 export function plainAddress(address: string): string {
   const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
   if (isIP(bare) !== 6) return bare;
-  const mapped = /^(?:0{0,4}:){0,5}:?ffff:(.+)$/i.exec(new URL(`http://[${bare}]`).hostname.slice(1, -1));
-  const tail = mapped?.[1];
-  if (tail === undefined) return bare.toLowerCase();
-  if (isIP(tail) === 4) return tail;
-  const words = tail.split(':').map((word) => Number.parseInt(word, 16));
-  const [high = 0, low = 0] = words;
-  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+  // A URL writes the address compressed and in hexadecimal, whatever form it was given in.
+  return mappedIpv4(new URL(`http://[${bare}]`).hostname.slice(1, -1)) ?? bare.toLowerCase();
+}
+
+/**
+ * True for an IPv6 address in 0000::/8, reserved by the IETF (no public address lies there): forms
+ * near the IPv4-mapped one, such as `0:ffff:7f00:1::`, are not mapped, and not reachable either.
+ * Not a `BlockList` rule: `BlockList` checks an IPv4 address against IPv6 rules in its mapped form,
+ * which lies in 0000::/8 too.
+ */
+function inReservedBlock(ipv6: string): boolean {
+  const first = ipv6.split(':')[0] ?? '';
+  return Number.parseInt(first === '' ? '0' : first, 16) < 0x100;
 }
 
 /** True for an address that needs an explicit IP entry (see the header). */
@@ -68,5 +75,6 @@ export function isSpecialAddress(address: string): boolean {
   const plain = plainAddress(address);
   const family = isIP(plain);
   if (family === 0) return true;
+  if (family === 6 && inReservedBlock(plain)) return true;
   return special.check(plain, family === 4 ? 'ipv4' : 'ipv6');
 }

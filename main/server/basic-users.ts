@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { InvalidOptionError } from '../../common/errors.js';
+import { AuthFailedError, InvalidOptionError } from '../../common/errors.js';
 import { isPasswordHash, verifyPassword } from './password-hash.js';
 import type { AuthenticatedUser, Authenticate } from './users.js';
 
@@ -104,6 +104,20 @@ export function basicCredentials(request: IncomingMessage): { name: string; pass
 }
 
 /**
+ * The users of `source`; while they do not read or check, throws `ERR_AUTH_FAILED` whose answer
+ * says only that, and whose log line says why: the why quotes the file's text (a parser's excerpt,
+ * which may hold a password hash), names its users or gives its path, none of them the client's.
+ */
+function currentUsers(source: UsersSource): UsersFile {
+  try {
+    return source.current();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new AuthFailedError('the users file does not read or check (the server log says why)', why);
+  }
+}
+
+/**
  * An `authenticate` that accepts the users of `source` by HTTP Basic credentials (`authType`
  * `BASIC`). Credentials it verified are remembered until the users change.
  */
@@ -113,7 +127,7 @@ export function basicAuthenticate(source: UsersSource): Authenticate {
   return async (request) => {
     const credentials = basicCredentials(request);
     if (credentials === undefined) return undefined;
-    const file = source.current();
+    const file = currentUsers(source);
     if (file !== verifiedFor) {
       verified.clear();
       verifiedFor = file;

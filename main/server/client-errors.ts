@@ -47,7 +47,9 @@ export function answerClientErrors(server: Server, logger: Logger): void {
     const refusal = isRefusal(error.code);
     const logged = refusal && answering == null;
     // Refused in the middle of its body: the request's own id, and its access line tells the refusal.
-    const midBody = refusal && answering instanceof RuntimeResponse && !answering.headersSent;
+    // A request whose body had all come is not the one refused: the bytes after it (pipelined) are.
+    const midBody =
+      refusal && answering instanceof RuntimeResponse && !answering.headersSent && !answering.req.complete;
     if (midBody) answering.refusal = { status, code: String(error.code) };
     const reqId = midBody ? answering.requestId : logged ? randomUUID() : undefined;
     if (socket.writable && (answering == null || !answering.headersSent)) {

@@ -444,7 +444,10 @@ function sendLoggedError(
 
 function errorBody(error: unknown, log: RequestLog, ops: Operations) {
   if (error instanceof CodedError) {
-    if (error.status >= 500) log.failed({ code: error.code, message: error.message });
+    if (error.status >= 500) {
+      const message = error.logDetail === undefined ? error.message : `${error.message}: ${error.logDetail}`;
+      log.failed({ code: error.code, message });
+    }
     return codedErrorBody(error);
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

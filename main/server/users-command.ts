@@ -4,7 +4,7 @@
  * the users file that `serve --users-file <file>` reads (created when missing; an existing user of the
  * same name is replaced). Plain-text passwords are never written.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../../common/errors.js';
 import { flagError } from '../cli/flag-error.js';
@@ -25,13 +25,29 @@ export async function readPassword(input: NodeJS.ReadableStream): Promise<string
   return password;
 }
 
-/** Adds (or replaces) a user in the users file at `file`. */
+/**
+ * Adds (or replaces) a user in the users file at `file`. The file is replaced whole (a server
+ * reading it sees the old or the new one, never half of either): a new file gets mode 0600; one
+ * that existed keeps its mode, and its owner and group where the caller may give them (root), so a
+ * server reading it as another user or group can still read it once `add-user` ran (`sudo
+ * add-user` left a root-owned 0600 file, and the running server lost every user).
+ */
 export async function addUser(file: string, name: string, password: string, roles: string[]): Promise<void> {
   if (name === '' || name.includes(':')) throw new InvalidOptionError('name', 'must be non-empty and without ":"');
-  const current: UsersFile = existsSync(file) ? parseUsersFile(readFileSync(file, 'utf8'), file) : { users: {} };
+  const existing = existsSync(file) ? statSync(file) : undefined;
+  const current: UsersFile = existing ? parseUsersFile(readFileSync(file, 'utf8'), file) : { users: {} };
   current.users[name] = { password: await hashPassword(password), roles };
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(current, null, 2)}\n`, { mode: 0o600 });
+  if (existing !== undefined) {
+    try {
+      chownSync(temporary, existing.uid, existing.gid);
+    } catch (error) {
+      // Only root may give a file away: another caller's file becomes the caller's, as before.
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    }
+    chmodSync(temporary, existing.mode & 0o777);
+  }
   renameSync(temporary, file);
 }
 

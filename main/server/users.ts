@@ -54,6 +54,7 @@ async function authenticatedUser(
   try {
     answer = await authenticate(request);
   } catch (error) {
+    if (error instanceof AuthFailedError) throw error;
     throw new AuthFailedError(error instanceof Error ? error.message : String(error));
   }
   if (answer === undefined || answer === null) return undefined;

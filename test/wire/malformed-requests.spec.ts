@@ -109,6 +109,24 @@ describe('wire: requests the HTTP parser refuses', () => {
     expect(answer).to.match(/\r\nConnection: close\r\n/);
   });
 
+  it('garbage pipelined behind a whole request is not that request refusing: its access line has no parser code, the answer not its id', async () => {
+    const before = log.lines.length;
+    const connection = await rawConnect(harness.url);
+    // One write: the parser meets the garbage while the good request is still being answered.
+    connection.write(
+      'GET /services/js/hello.js HTTP/1.1\r\nHost: x\r\n\r\nBREW /services/js/hello.js HTTP/1.1\r\n\r\n',
+    );
+    const answer = await connection.closed;
+    await until(() =>
+      log.matching({ path: '/services/js/hello.js' }).some((line) => log.lines.indexOf(line) >= before),
+    );
+    const good = log.lines.slice(before).find((line) => line['path'] === '/services/js/hello.js');
+    // Before, its line said 400 "refused by the HTTP parser: HPE_INVALID_METHOD", and the 400 carried its id.
+    expect(good, JSON.stringify(good)).to.not.have.property('code');
+    expect(good?.['status']).to.not.equal(400);
+    expect(answer).to.not.include(`X-Request-Id: ${String(good?.['reqId'])}\r\nConnection: close`);
+  });
+
   it('a keep-alive connection: a good request answered, then garbage refused with one line', async () => {
     const connection = await rawConnect(harness.url);
     connection.write('GET /services/js/hello.js HTTP/1.1\r\nHost: x\r\n\r\n');

@@ -4,8 +4,7 @@
  * address `::ffff:127.0.0.1`; Java reports such a client as the IPv4 address it is (`127.0.0.1`),
  * so Dirigible scripts compare and log plain dotted addresses.
  */
-
-const IPV4_MAPPED = /^::ffff:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i;
+import { mappedIpv4 } from '../../common/ip-address.js';
 
 /**
  * `address` with an IPv4-mapped IPv6 address written as its IPv4 address; any other address as
@@ -13,13 +12,5 @@ const IPV4_MAPPED = /^::ffff:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i;
  * @example javaAddressText('::ffff:127.0.0.1') // '127.0.0.1'
  */
 export function javaAddressText(address: string): string {
-  return IPV4_MAPPED.exec(address)?.[1] ?? address;
-}
-
-/**
- * A host name as it goes into a URL's authority: an IPv6 address (the server's own, taken when the
- * request named no host) in brackets, `[::1]`; a name or an IPv4 address as it is.
- */
-export function urlHostText(host: string): string {
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return mappedIpv4(address) ?? address;
 }

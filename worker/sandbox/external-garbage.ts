@@ -50,12 +50,14 @@ export class ExternalGarbage {
   /**
    * Collects when, at `now` (ms), the last reading is `EXTERNAL_CHECK_MS` old and the memory
    * outside the heap has grown `EXTERNAL_GROWTH_BYTES` past what the last collection left; true
-   * when it collected.
+   * when it collected. `beforeCollecting` runs first (the worker sends the results it holds back
+   * for a series of quick runs, so none waits out the collection).
    */
-  check(now: number): boolean {
+  check(now: number, beforeCollecting: () => void = () => {}): boolean {
     if (now - this.#checkedAt < EXTERNAL_CHECK_MS) return false;
     this.#checkedAt = now;
     if (this.#externalBytes() - this.#baseline < EXTERNAL_GROWTH_BYTES) return false;
+    beforeCollecting();
     this.#collect();
     this.#baseline = this.#externalBytes();
     return true;

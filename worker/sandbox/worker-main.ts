@@ -41,6 +41,8 @@ const channel = new FrameChannel<WorkerFrame, RunFrame>(
   new Socket({ fd: 3, readable: false, writable: true }),
   { codec: { encode: encodeWorkerFrame, decode: decodeRunFrame } },
 );
+/** Sends the frames held back (made once: it is handed to every run's garbage check). */
+const flushChannel = (): void => channel.flush();
 /** Runs received and not yet run, each with its number from arrivals.ts. */
 const queue: QueuedRun[] = [];
 let draining = false;
@@ -87,7 +89,8 @@ const host = new ScriptHost(settings, {
     result.cpuMicros = cpuReport(now);
     channel.send(result, result.response.body);
     if (!nextRunIsQuick()) channel.flush();
-    externalGarbage.check(now);
+    // A result held back for the next quick run goes out before a collection, not after it.
+    externalGarbage.check(now, flushChannel);
   },
   awaiting: (id) => send({ type: 'awaiting', id }),
 });

@@ -23,15 +23,18 @@ export function checkRedisUrl(option: string, url: unknown): string {
   }
   if (parsed === undefined || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:'))
     throw new InvalidOptionError(option, `must be a redis:// or rediss:// URL (got ${redactedText(String(url))})`);
+  // Without `//` (`redis:/:secret@cache`) the URL has no user or password: what the user meant as
+  // one stands in its path, where only the text's redaction finds it.
+  const shown = parsed.host === '' ? redactedText(url as string) : redacted(parsed);
   if (!DATABASE_PATH.test(parsed.pathname))
     throw new InvalidOptionError(
       option,
-      `must name the database by a whole number after the port, such as redis://host:6379/2 (got ${redacted(parsed)})`,
+      `must name the database by a whole number after the port, such as redis://host:6379/2 (got ${shown})`,
     );
   if (!decodes(parsed.username) || !decodes(parsed.password))
     throw new InvalidOptionError(
       option,
-      `must percent-encode its user and password (a % starts an escape such as %25) (got ${redacted(parsed)})`,
+      `must percent-encode its user and password (a % starts an escape such as %25) (got ${shown})`,
     );
   return url as string;
 }
@@ -48,11 +51,14 @@ function decodes(text: string): boolean {
 
 /**
  * `text`, a URL as given (it may not parse), with whatever stands between the first `:` after `//`
- * and the last `@` shown as `***`: where the password would be (and more, never less).
+ * and the last `@` shown as `***`: where the password would be (and more, never less); without
+ * `//` (a slash left out), all between the scheme and the last `@`.
  * @example redactedText('redis://:secret@cache:99999') // 'redis://:***@cache:99999'
+ * @example redactedText('redis:/:secret@cache') // 'redis:***@cache'
  */
 function redactedText(text: string): string {
-  return text.replace(/^([^/]*\/\/[^/:@]*:).*@/s, '$1***@');
+  if (/^[^/]*\/\//.test(text)) return text.replace(/^([^/]*\/\/[^/:@]*:).*@/s, '$1***@');
+  return text.replace(/^([a-z][a-z\d+.-]*:).*@/is, '$1***@');
 }
 
 /** The URL without its password, for messages and log lines. */

@@ -137,6 +137,18 @@ describe('special addresses', () => {
     expect(isSpecialAddress('::ffff:7f00:1')).to.equal(true);
   });
 
+  it('only ::ffff:0:0/96 is IPv4-mapped: a multicast ffff:… address is not judged as the IPv4 address of its words', () => {
+    // ffff:808:808::1 lies in ff00::/8 (multicast); it was taken for 8.8.8.8, public.
+    expect(plainAddress('ffff:808:808::1')).to.equal('ffff:808:808::1');
+    expect(isSpecialAddress('ffff:808:808::1')).to.equal(true);
+    const byAddress = new HostAllowlist(['8.8.8.8']);
+    expect(byAddress.addressAllowed('ffff:808:808::1', 80)).to.equal(false);
+    expect(byAddress.addressAllowed('::ffff:808:808', 80)).to.equal(true);
+    // Forms near the mapped one are not mapped, and lie in the reserved 0000::/8.
+    for (const address of ['0:ffff:7f00:1::', '::ffff:7f00:1:2', '0:0:0:0:ffff:808:808:1'])
+      expect(isSpecialAddress(address), address).to.equal(true);
+  });
+
   it('the other IPv6 forms that carry an IPv4 address (compatible, translated) are special, whatever they carry', () => {
     for (const address of ['::7f00:1', '::127.0.0.1', '::808:808', '::ffff:0:7f00:1', '::ffff:0:808:808'])
       expect(isSpecialAddress(address), address).to.equal(true);

@@ -2,7 +2,7 @@
  * Users: the `authenticate` option (sync or async), HTTP Basic users from a file with scrypt
  * hashes (written by the `add-user` command), 401 with `WWW-Authenticate` where a user is required.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -132,6 +132,20 @@ describe('users', () => {
       expect(statSync(file).mode & 0o077).to.equal(0);
     });
 
+    it('add-user keeps an existing file readable as it was: its mode, and its owner and group when run as root', async () => {
+      const shared = path.join(dir, 'shared.json');
+      await addUserCommand([shared, 'carol'], Readable.from(['first\n']), () => undefined);
+      chmodSync(shared, 0o640); // readable by the server's group
+      const root = process.getuid?.() === 0;
+      if (root) chownSync(shared, 4321, 4322); // the server's user and group
+      await addUserCommand([shared, 'dave'], Readable.from(['second\n']), () => undefined);
+      const after = statSync(shared);
+      // Before, it became 0600 and the caller's: a server reading it as another user lost every user.
+      expect(after.mode & 0o777).to.equal(0o640);
+      if (root) expect([after.uid, after.gid]).to.deep.equal([4321, 4322]);
+      expect(Object.keys(JSON.parse(readFileSync(shared, 'utf8')).users)).to.deep.equal(['carol', 'dave']);
+    });
+
     it('answers 401 with WWW-Authenticate without credentials or with wrong ones, and serves the user with them', async () => {
       await withRuntime({ usersFile: file, applicationName: 'shop' }, async (client) => {
         const anonymous = await client.get('/services/js/who.js');
@@ -153,7 +167,8 @@ describe('users', () => {
       const add = (name: string, password: string) =>
         addUserCommand([live, name], Readable.from([`${password}\n`]), () => undefined);
       await add('dan', 'first');
-      await withRuntime({ usersFile: live }, async (client) => {
+      const logged: string[] = [];
+      await withRuntime({ usersFile: live, log: (line) => logged.push(line) }, async (client) => {
         const status = async (name: string, password: string) =>
           (await client.request('/services/js/who.js', { headers: basic(name, password) })).status;
         expect(await status('dan', 'first')).to.equal(200);
@@ -163,11 +178,19 @@ describe('users', () => {
         await add('dan', 'second');
         expect(await status('dan', 'first')).to.equal(401); // remembered as verified before: forgotten
         expect(await status('dan', 'second')).to.equal(200);
-        writeFileSync(live, '{ "users": ');
+        // A hand edit that broke the file: the parser quotes the text around the fault (a hash here).
+        const text = readFileSync(live, 'utf8');
+        writeFileSync(live, text.replace('"password": "', '"password": '));
         const broken = await client.request('/services/js/who.js', { headers: basic('dan', 'second') });
         expect(broken.status).to.equal(500);
         expect(broken.json<{ code: string; message: string }>().code).to.equal('ERR_AUTH_FAILED');
-        expect(broken.json<{ message: string }>().message).to.include('option "usersFile" is not JSON');
+        // The client is told the users file is broken, never its text, path or users; the log says why.
+        const told = broken.json<{ message: string }>().message;
+        expect(told).to.equal('authenticate failed: the users file does not read or check (the server log says why)');
+        expect(logged.join('\n')).to.include('option "usersFile" is not JSON').and.include('scrypt');
+        writeFileSync(live, '{ "users": { "dan": { "roles": [] } } }');
+        const unchecked = await client.request('/services/js/who.js', { headers: basic('dan', 'second') });
+        expect(unchecked.json<{ message: string }>().message).to.equal(told).and.not.include('dan');
         const onlyErin: UsersFile = { users: { erin: { password: await hashPassword('new'), roles: [] } } };
         writeFileSync(live, JSON.stringify(onlyErin)); // dan removed by hand
         expect(await status('dan', 'second')).to.equal(401);

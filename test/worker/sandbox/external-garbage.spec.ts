@@ -57,4 +57,18 @@ describe('ExternalGarbage', () => {
     collect();
     expect(runInNewContext('typeof gc')).to.equal('undefined');
   });
+
+  it('tells the worker just before it collects, and only then (results held back go out first)', () => {
+    const order: string[] = [];
+    let external = 0;
+    const garbage = new ExternalGarbage(
+      () => order.push('collect'),
+      () => external,
+    );
+    garbage.check(0, () => order.push('before'));
+    expect(order).to.deep.equal([]);
+    external = EXTERNAL_GROWTH_BYTES;
+    expect(garbage.check(EXTERNAL_CHECK_MS, () => order.push('before'))).to.equal(true);
+    expect(order).to.deep.equal(['before', 'collect']);
+  });
 });

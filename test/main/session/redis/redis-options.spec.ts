@@ -88,6 +88,15 @@ describe('Redis options', () => {
       expect(run.code).to.equal(2);
       expect(run.stderr).to.include('option "--redis-cluster" must be a redis://').and.not.include('s3cret');
     });
+
+    it('also when a slash is left out (redis:/:secret@…): the password is in the path there, and hidden too', () => {
+      for (const url of ['redis:/:s3cret@cache:6379', 'redis:app:s3cret@cache', 'redis:/:s3%zzcret@cache']) {
+        expect(() => createRuntime({ root: scriptsDir, redisUrl: url }))
+          .to.throw(/\(got redis:\*\*\*@cache(:6379)?\)$/)
+          .with.property('code', 'ERR_INVALID_OPTION');
+        expect(() => new RedisStore({ url })).to.throw(/^option "url" must .*\*\*\*@cache/);
+      }
+    });
   });
 
   describe('a database path that is not a whole number (node-redis threw "Invalid pathname", uncoded, or failed SELECT for ever)', () => {
