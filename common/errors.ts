@@ -70,8 +70,12 @@ export class StoreUnavailableError extends CodedError {
 
 /** An option passed at construction is invalid; the message names the option. */
 export class InvalidOptionError extends CodedError {
-  constructor(option: string, expectation: string) {
+  /** Other options the expectation names, each in double quotes (`must be at least "timeout"`). */
+  readonly relatedOptions: readonly string[];
+
+  constructor(option: string, expectation: string, relatedOptions: readonly string[] = []) {
     super('ERR_INVALID_OPTION', `option "${option}" ${expectation}`);
+    this.relatedOptions = relatedOptions;
   }
 }
 

@@ -3,8 +3,7 @@
  * environment variable (`DIRIGIBLE_SESSION_TIMEOUT`, `PORT`) or its config-file key
  * (`timeout (in serve.json)`). The runtime checks the values it is given and names its own
  * options (`timeout`); `nameAsGiven` turns such an error into one that names the option the way
- * the user gave it, and so every other option its message names in quotes (`must be at least
- * "timeout"`).
+ * the user gave it, and so the other options its message names (`must be at least "timeout"`).
  */
 import { CodedError, InvalidOptionError } from '../../common/errors.js';
 
@@ -14,13 +13,10 @@ export type OptionSources = ReadonlyMap<string, string>;
 /** `option "<name>" <expectation>`, as `InvalidOptionError` words it; `<name>` may end in `[index]`. */
 const OPTION_MESSAGE = /^option "([^"[]+)(?:\[\d+\])?" ([\s\S]*)$/;
 
-/** An option named in quotes inside an expectation (`must be at least "timeout" (1000 ms)`). */
-const QUOTED_OPTION = /"([^"]+)"/g;
-
 /**
  * `error` renamed: when it is an `ERR_INVALID_OPTION` about an option the command line set, the
- * same error naming the flag, variable or config key instead (and so any option the command line
- * set that its message names in quotes); any other error unchanged.
+ * same error naming the flag, variable or config key instead (and so the other options it names,
+ * its `relatedOptions`, that the command line set); any other error unchanged.
  * @example nameAsGiven(new InvalidOptionError('timeout', 'must be …'), new Map([['timeout', '--timeout']]))
  *   // option "--timeout" must be …
  */
@@ -29,9 +25,12 @@ export function nameAsGiven(error: unknown, sources: OptionSources): unknown {
   const [, name, expectation] = OPTION_MESSAGE.exec(error.message) ?? [];
   const source = name === undefined ? undefined : sources.get(name);
   if (source === undefined || expectation === undefined) return error;
-  const renamed = expectation.replace(QUOTED_OPTION, (quoted, other: string) => {
+  // Only the options the error says it names: a quoted user name "port" stays as it is.
+  const related = error instanceof InvalidOptionError ? error.relatedOptions : [];
+  let renamed = expectation;
+  for (const other of related) {
     const given = sources.get(other);
-    return given === undefined ? quoted : `"${given}"`;
-  });
-  return new InvalidOptionError(source, renamed);
+    if (given !== undefined) renamed = renamed.replaceAll(`"${other}"`, `"${given}"`);
+  }
+  return new InvalidOptionError(source, renamed, related);
 }

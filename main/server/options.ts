@@ -178,7 +178,8 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   if (options.redisUrl !== undefined) checkRedisUrl('redisUrl', options.redisUrl);
   wholeNumber('timeout', timeout, 1);
   const deadline = wholeNumber('deadline', options.deadline ?? 2 * timeout, 1);
-  if (deadline < timeout) throw new InvalidOptionError('deadline', `must be at least "timeout" (${timeout} ms)`);
+  if (deadline < timeout)
+    throw new InvalidOptionError('deadline', `must be at least "timeout" (${timeout} ms)`, ['timeout']);
   wholeNumber('maxSessionSize', maxSessionSize, 1);
   if (wholeNumber('maxAttributeSize', maxAttributeSize, 1) > maxSessionSize)
     throw new InvalidOptionError('maxAttributeSize', `must not exceed maxSessionSize (${maxSessionSize})`);

@@ -213,10 +213,15 @@ describe('command-line options: reading values', () => {
       expect(renamed).to.have.property('code', 'ERR_INVALID_OPTION');
       const indexed = nameAsGiven(new InvalidOptionError('trustedOrigins[1]', 'must be an origin'), sources);
       expect(indexed).to.have.property('message', 'option "DIRIGIBLE_SESSION_TRUSTED_ORIGINS" must be an origin');
-      const both = new InvalidOptionError('deadline', 'must be at least "timeout" (2000 ms)');
+      const both = new InvalidOptionError('deadline', 'must be at least "timeout" (2000 ms)', ['timeout']);
       expect(nameAsGiven(both, new Map([...sources, ['deadline', '--deadline']]))).to.have.property(
         'message',
         'option "--deadline" must be at least "--timeout" (2000 ms)',
+      );
+      const quotedUser = new InvalidOptionError('usersFile', 'user "timeout": roles must be a list');
+      expect(nameAsGiven(quotedUser, new Map([...sources, ['usersFile', '--users-file']]))).to.have.property(
+        'message',
+        'option "--users-file" user "timeout": roles must be a list',
       );
       const unset = new InvalidOptionError('memoryLimit', 'must be a whole number >= 8');
       expect(nameAsGiven(unset, sources)).to.equal(unset);
