@@ -69,7 +69,8 @@ export interface UsersSource {
  * A users file read at start-up (throwing `ERR_INVALID_OPTION` when it cannot be read or checked)
  * and again whenever it changed since: another inode (`add-user` replaces the file), size or
  * modification time. A file that no longer reads or checks throws on every request until it is
- * fixed, so a user removed by a broken edit does not stay valid.
+ * fixed, so a user removed by a broken edit does not stay valid (read and parsed once per change,
+ * not on every request).
  */
 export function watchedUsersFile(file: string, option = 'usersFile'): UsersSource {
   const signature = () => {
@@ -82,11 +83,21 @@ export function watchedUsersFile(file: string, option = 'usersFile'): UsersSourc
   };
   let read = signature();
   let users = loadUsersFile(file, option);
+  /** The signature of a file that did not read or check, and why: not read again until it changes. */
+  let failed: { signature: string; error: unknown } | undefined;
   return {
     current() {
       const now = signature();
       if (now === read) return users;
-      const changed = loadUsersFile(file, option); // throws while the file does not read or check
+      if (now === failed?.signature) throw failed.error;
+      let changed: UsersFile;
+      try {
+        changed = loadUsersFile(file, option);
+      } catch (error) {
+        failed = { signature: now, error };
+        throw error;
+      }
+      failed = undefined;
       read = now;
       users = changed;
       return users;
