@@ -5,11 +5,12 @@
  * changes, so a user added or a password changed counts from the next request, without a restart.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { AuthFailedError, InvalidOptionError } from '../../common/errors.js';
 import { isPasswordHash, verifyPassword } from './password-hash.js';
 import type { AuthenticatedUser, Authenticate } from './users.js';
+import { readUsersFileText } from './users-file-text.js';
 
 /** One user of the file. */
 export interface BasicUser {
@@ -48,11 +49,11 @@ export function parseUsersFile(text: string, option: string): UsersFile {
   return { users: users as Record<string, BasicUser> };
 }
 
-/** Reads a users file at start-up. */
+/** Reads a users file: a regular file of at most `MAX_USERS_FILE_BYTES` (`readUsersFileText`). */
 export function loadUsersFile(file: string, option = 'usersFile'): UsersFile {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readUsersFileText(file);
   } catch (error) {
     throw new InvalidOptionError(option, `cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -4,12 +4,13 @@
  * the users file that `serve --users-file <file>` reads (created when missing; an existing user of the
  * same name is replaced). Plain-text passwords are never written.
  */
-import { chmodSync, chownSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../../common/errors.js';
 import { flagError } from '../cli/flag-error.js';
 import { parseUsersFile, type UsersFile } from './basic-users.js';
 import { hashPassword } from './password-hash.js';
+import { readUsersFileText } from './users-file-text.js';
 
 export const ADD_USER_USAGE = 'usage: add-user <users-file> <name> [--role ROLE]... (the password is read from stdin)';
 
@@ -35,7 +36,7 @@ export async function readPassword(input: NodeJS.ReadableStream): Promise<string
 export async function addUser(file: string, name: string, password: string, roles: string[]): Promise<void> {
   if (name === '' || name.includes(':')) throw new InvalidOptionError('name', 'must be non-empty and without ":"');
   const existing = existsSync(file) ? statSync(file) : undefined;
-  const current: UsersFile = existing ? parseUsersFile(readFileSync(file, 'utf8'), file) : { users: {} };
+  const current: UsersFile = existing ? parseUsersFile(readUsersFileText(file), file) : { users: {} };
   current.users[name] = { password: await hashPassword(password), roles };
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(current, null, 2)}\n`, { mode: 0o600 });
