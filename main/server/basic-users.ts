@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { AuthFailedError, InvalidOptionError } from '../../common/errors.js';
-import { isPasswordHash, verifyPassword } from './password-hash.js';
+import { isPasswordHash, UNMATCHABLE_HASH, verifyPassword } from './password-hash.js';
 import type { AuthenticatedUser, Authenticate } from './users.js';
 import { readUsersFileText } from './users-file-text.js';
 
@@ -131,9 +131,14 @@ function currentUsers(source: UsersSource): UsersFile {
 
 /**
  * An `authenticate` that accepts the users of `source` by HTTP Basic credentials (`authType`
- * `BASIC`). Credentials it verified are remembered until the users change.
+ * `BASIC`), checked with `verify`. Credentials it verified are remembered until the users change.
+ * A name that is no user's costs a verification too (against `UNMATCHABLE_HASH`), so how long the
+ * answer takes does not tell which names are users.
  */
-export function basicAuthenticate(source: UsersSource): Authenticate {
+export function basicAuthenticate(
+  source: UsersSource,
+  verify: (password: string, hash: string) => Promise<boolean> = verifyPassword,
+): Authenticate {
   const verified = new Map<string, AuthenticatedUser>();
   let verifiedFor: UsersFile | undefined;
   return async (request) => {
@@ -145,11 +150,14 @@ export function basicAuthenticate(source: UsersSource): Authenticate {
       verifiedFor = file;
     }
     const user = Object.hasOwn(file.users, credentials.name) ? file.users[credentials.name] : undefined;
-    if (user === undefined) return undefined;
+    if (user === undefined) {
+      await verify(credentials.password, UNMATCHABLE_HASH);
+      return undefined;
+    }
     const key = createHash('sha256').update(`${credentials.name}\0${credentials.password}`).digest('base64');
     const known = verified.get(key);
     if (known !== undefined) return known;
-    if (!(await verifyPassword(credentials.password, user.password))) return undefined;
+    if (!(await verify(credentials.password, user.password))) return undefined;
     const answer: AuthenticatedUser = { user: credentials.name, roles: [...user.roles], authType: 'BASIC' };
     if (verifiedFor !== file) return answer; // the users changed while scrypt ran: not remembered for the new ones
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);

@@ -38,6 +38,13 @@ export function isPasswordHash(hash: unknown): hash is string {
   return typeof hash === 'string' && HASH_PATTERN.test(hash);
 }
 
+/**
+ * A hash of the cost `hashPassword` gives that no password matches (a random key, no password's):
+ * verifying against it costs what verifying a user's password costs, so a name that is no user's
+ * is not answered faster than a wrong password for one that is.
+ */
+export const UNMATCHABLE_HASH = `scrypt$${COST.N}$${COST.r}$${COST.p}$${randomBytes(16).toString('base64url')}$${randomBytes(KEY_LENGTH).toString('base64url')}`;
+
 /** True when `password` matches `hash` (compared in constant time); false for a malformed hash. */
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
   const match = HASH_PATTERN.exec(hash);

@@ -12,7 +12,8 @@ import { parseCommandLine } from '../../../main/server/cli.js';
 import { hashPassword, verifyPassword } from '../../../main/server/password-hash.js';
 import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
 import type { RuntimeOptions } from '../../../main/server/options.js';
-import type { UsersFile } from '../../../main/server/basic-users.js';
+import { basicAuthenticate, type UsersFile } from '../../../main/server/basic-users.js';
+import type { IncomingMessage } from 'node:http';
 import { addUserCommand } from '../../../main/server/users-command.js';
 import { fromPassport } from '../../../main/server/users.js';
 import { CookieJarClient } from '../../support/cookie-jar-client.js';
@@ -257,5 +258,23 @@ describe('users', () => {
         /option "usersFile" user "eve": password must be a scrypt hash/,
       );
     });
+  });
+
+  it('Basic credentials of a name that is no user cost a verification too: the time of the answer does not tell which names are users', async () => {
+    const users: UsersFile = { users: { ann: { password: await hashPassword('right'), roles: [] } } };
+    const hashes: string[] = [];
+    const authenticate = basicAuthenticate({ current: () => users }, async (_password, hash) => {
+      hashes.push(hash);
+      return true; // even a verification that says yes lets no name that is no user's in
+    });
+    const request = (name: string, password: string) => ({ headers: basic(name, password) }) as IncomingMessage;
+    expect(await authenticate(request('nobody', 'guess'))).to.equal(undefined);
+    // Before, an unknown name was answered at once (~1 ms), a known one after its scrypt (~50 ms).
+    expect(hashes).to.have.length(1);
+    expect(hashes[0])
+      .to.match(/^scrypt\$16384\$8\$1\$/)
+      .and.not.equal(users.users['ann']?.password);
+    expect(await authenticate(request('ann', 'guess'))).to.include({ user: 'ann' });
+    expect(hashes).to.have.length(2);
   });
 });
