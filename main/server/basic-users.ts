@@ -106,11 +106,23 @@ export function watchedUsersFile(file: string, option = 'usersFile'): UsersSourc
   };
 }
 
-/** The `user:password` of a Basic `Authorization` header, or undefined. */
+/** UTF-8 that refuses bytes that are no UTF-8, rather than reading them as U+FFFD. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The `user:password` of a Basic `Authorization` header, or undefined; undefined too when they are
+ * not UTF-8 (the charset the challenge names): read leniently, every invalid byte would be U+FFFD,
+ * and any of them would match a password holding one.
+ */
 export function basicCredentials(request: IncomingMessage): { name: string; password: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.authorization ?? '');
   if (match === null) return undefined;
-  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
+  let decoded: string;
+  try {
+    decoded = STRICT_UTF8.decode(Buffer.from(match[1] as string, 'base64'));
+  } catch {
+    return undefined;
+  }
   const colon = decoded.indexOf(':');
   return colon < 0 ? undefined : { name: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }

@@ -277,4 +277,14 @@ describe('users', () => {
     expect(await authenticate(request('ann', 'guess'))).to.include({ user: 'ann' });
     expect(hashes).to.have.length(2);
   });
+
+  it('Basic credentials that are not UTF-8 are no credentials: a byte that is no UTF-8 does not match a password holding U+FFFD', async () => {
+    const users: UsersFile = { users: { ann: { password: await hashPassword('\uFFFD'), roles: [] } } };
+    const authenticate = basicAuthenticate({ current: () => users });
+    const sent = (bytes: Buffer) =>
+      ({ headers: { authorization: `Basic ${bytes.toString('base64')}` } }) as IncomingMessage;
+    expect(await authenticate(sent(Buffer.from('ann:\uFFFD')))).to.include({ user: 'ann' });
+    // Before, 0xff (and any byte that is no UTF-8) was read as U+FFFD, and let the client in.
+    expect(await authenticate(sent(Buffer.concat([Buffer.from('ann:'), Buffer.from([0xff])])))).to.equal(undefined);
+  });
 });
