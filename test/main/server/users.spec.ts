@@ -14,7 +14,7 @@ import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
 import type { RuntimeOptions } from '../../../main/server/options.js';
 import { basicAuthenticate, type UsersFile } from '../../../main/server/basic-users.js';
 import type { IncomingMessage } from 'node:http';
-import { addUserCommand } from '../../../main/server/users-command.js';
+import { addUser, addUserCommand } from '../../../main/server/users-command.js';
 import { fromPassport } from '../../../main/server/users.js';
 import { CookieJarClient } from '../../support/cookie-jar-client.js';
 import { embeddingScriptsDir } from '../../support/express-app.js';
@@ -145,6 +145,14 @@ describe('users', () => {
       expect(after.mode & 0o777).to.equal(0o640);
       if (root) expect([after.uid, after.gid]).to.deep.equal([4321, 4322]);
       expect(Object.keys(JSON.parse(readFileSync(shared, 'utf8')).users)).to.deep.equal(['carol', 'dave']);
+    });
+
+    it('add-user run several times at once keeps every user: none is lost to another run that read the file before', async () => {
+      const crowded = path.join(dir, 'crowded.json');
+      const names = ['u1', 'u2', 'u3', 'u4'];
+      await Promise.all(names.map((name) => addUser(crowded, name, `${name} password`, [])));
+      // Before, each read the file, then hashed (some 50 ms), then replaced it: the last one won.
+      expect(Object.keys(JSON.parse(readFileSync(crowded, 'utf8')).users).sort()).to.deep.equal(names);
     });
 
     it('answers 401 with WWW-Authenticate without credentials or with wrong ones, and serves the user with them', async () => {
