@@ -5,11 +5,12 @@
  * changes, so a user added or a password changed counts from the next request, without a restart.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { AuthFailedError, InvalidOptionError } from '../../common/errors.js';
-import { isPasswordHash, verifyPassword } from './password-hash.js';
+import { isPasswordHash, UNMATCHABLE_HASH, verifyPassword } from './password-hash.js';
 import type { AuthenticatedUser, Authenticate } from './users.js';
+import { readUsersFileText } from './users-file-text.js';
 
 /** One user of the file. */
 export interface BasicUser {
@@ -48,11 +49,11 @@ export function parseUsersFile(text: string, option: string): UsersFile {
   return { users: users as Record<string, BasicUser> };
 }
 
-/** Reads a users file at start-up. */
+/** Reads a users file: a regular file of at most `MAX_USERS_FILE_BYTES` (`readUsersFileText`). */
 export function loadUsersFile(file: string, option = 'usersFile'): UsersFile {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readUsersFileText(file);
   } catch (error) {
     throw new InvalidOptionError(option, `cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -105,11 +106,23 @@ export function watchedUsersFile(file: string, option = 'usersFile'): UsersSourc
   };
 }
 
-/** The `user:password` of a Basic `Authorization` header, or undefined. */
+/** UTF-8 that refuses bytes that are no UTF-8, rather than reading them as U+FFFD. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The `user:password` of a Basic `Authorization` header, or undefined; undefined too when they are
+ * not UTF-8 (the charset the challenge names): read leniently, every invalid byte would be U+FFFD,
+ * and any of them would match a password holding one.
+ */
 export function basicCredentials(request: IncomingMessage): { name: string; password: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.authorization ?? '');
   if (match === null) return undefined;
-  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
+  let decoded: string;
+  try {
+    decoded = STRICT_UTF8.decode(Buffer.from(match[1] as string, 'base64'));
+  } catch {
+    return undefined;
+  }
   const colon = decoded.indexOf(':');
   return colon < 0 ? undefined : { name: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
@@ -130,9 +143,14 @@ function currentUsers(source: UsersSource): UsersFile {
 
 /**
  * An `authenticate` that accepts the users of `source` by HTTP Basic credentials (`authType`
- * `BASIC`). Credentials it verified are remembered until the users change.
+ * `BASIC`), checked with `verify`. Credentials it verified are remembered until the users change.
+ * A name that is no user's costs a verification too (against `UNMATCHABLE_HASH`), so how long the
+ * answer takes does not tell which names are users.
  */
-export function basicAuthenticate(source: UsersSource): Authenticate {
+export function basicAuthenticate(
+  source: UsersSource,
+  verify: (password: string, hash: string) => Promise<boolean> = verifyPassword,
+): Authenticate {
   const verified = new Map<string, AuthenticatedUser>();
   let verifiedFor: UsersFile | undefined;
   return async (request) => {
@@ -144,11 +162,14 @@ export function basicAuthenticate(source: UsersSource): Authenticate {
       verifiedFor = file;
     }
     const user = Object.hasOwn(file.users, credentials.name) ? file.users[credentials.name] : undefined;
-    if (user === undefined) return undefined;
+    if (user === undefined) {
+      await verify(credentials.password, UNMATCHABLE_HASH);
+      return undefined;
+    }
     const key = createHash('sha256').update(`${credentials.name}\0${credentials.password}`).digest('base64');
     const known = verified.get(key);
     if (known !== undefined) return known;
-    if (!(await verifyPassword(credentials.password, user.password))) return undefined;
+    if (!(await verify(credentials.password, user.password))) return undefined;
     const answer: AuthenticatedUser = { user: credentials.name, roles: [...user.roles], authType: 'BASIC' };
     if (verifiedFor !== file) return answer; // the users changed while scrypt ran: not remembered for the new ones
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);

@@ -4,12 +4,13 @@
  * the users file that `serve --users-file <file>` reads (created when missing; an existing user of the
  * same name is replaced). Plain-text passwords are never written.
  */
-import { chmodSync, chownSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../../common/errors.js';
 import { flagError } from '../cli/flag-error.js';
 import { parseUsersFile, type UsersFile } from './basic-users.js';
 import { hashPassword } from './password-hash.js';
+import { readUsersFileText } from './users-file-text.js';
 
 export const ADD_USER_USAGE = 'usage: add-user <users-file> <name> [--role ROLE]... (the password is read from stdin)';
 
@@ -30,13 +31,18 @@ export async function readPassword(input: NodeJS.ReadableStream): Promise<string
  * reading it sees the old or the new one, never half of either): a new file gets mode 0600; one
  * that existed keeps its mode, and its owner and group where the caller may give them (root), so a
  * server reading it as another user or group can still read it once `add-user` ran (`sudo
- * add-user` left a root-owned 0600 file, and the running server lost every user).
+ * add-user` left a root-owned 0600 file, and the running server lost every user). The file is read,
+ * changed and replaced in one synchronous step, after the password is hashed.
  */
 export async function addUser(file: string, name: string, password: string, roles: string[]): Promise<void> {
   if (name === '' || name.includes(':')) throw new InvalidOptionError('name', 'must be non-empty and without ":"');
+  // Hashed first: from the read to the rename nothing waits, so add-users run at once (in one
+  // process) each add their user, where each read the file before any had hashed and the last
+  // rename won.
+  const hash = await hashPassword(password);
   const existing = existsSync(file) ? statSync(file) : undefined;
-  const current: UsersFile = existing ? parseUsersFile(readFileSync(file, 'utf8'), file) : { users: {} };
-  current.users[name] = { password: await hashPassword(password), roles };
+  const current: UsersFile = existing ? parseUsersFile(readUsersFileText(file), file) : { users: {} };
+  current.users[name] = { password: hash, roles };
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(current, null, 2)}\n`, { mode: 0o600 });
   if (existing !== undefined) {

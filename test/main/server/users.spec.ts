@@ -12,8 +12,9 @@ import { parseCommandLine } from '../../../main/server/cli.js';
 import { hashPassword, verifyPassword } from '../../../main/server/password-hash.js';
 import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
 import type { RuntimeOptions } from '../../../main/server/options.js';
-import type { UsersFile } from '../../../main/server/basic-users.js';
-import { addUserCommand } from '../../../main/server/users-command.js';
+import { basicAuthenticate, type UsersFile } from '../../../main/server/basic-users.js';
+import type { IncomingMessage } from 'node:http';
+import { addUser, addUserCommand } from '../../../main/server/users-command.js';
 import { fromPassport } from '../../../main/server/users.js';
 import { CookieJarClient } from '../../support/cookie-jar-client.js';
 import { embeddingScriptsDir } from '../../support/express-app.js';
@@ -146,6 +147,14 @@ describe('users', () => {
       expect(Object.keys(JSON.parse(readFileSync(shared, 'utf8')).users)).to.deep.equal(['carol', 'dave']);
     });
 
+    it('add-user run several times at once keeps every user: none is lost to another run that read the file before', async () => {
+      const crowded = path.join(dir, 'crowded.json');
+      const names = ['u1', 'u2', 'u3', 'u4'];
+      await Promise.all(names.map((name) => addUser(crowded, name, `${name} password`, [])));
+      // Before, each read the file, then hashed (some 50 ms), then replaced it: the last one won.
+      expect(Object.keys(JSON.parse(readFileSync(crowded, 'utf8')).users).sort()).to.deep.equal(names);
+    });
+
     it('answers 401 with WWW-Authenticate without credentials or with wrong ones, and serves the user with them', async () => {
       await withRuntime({ usersFile: file, applicationName: 'shop' }, async (client) => {
         const anonymous = await client.get('/services/js/who.js');
@@ -257,5 +266,33 @@ describe('users', () => {
         /option "usersFile" user "eve": password must be a scrypt hash/,
       );
     });
+  });
+
+  it('Basic credentials of a name that is no user cost a verification too: the time of the answer does not tell which names are users', async () => {
+    const users: UsersFile = { users: { ann: { password: await hashPassword('right'), roles: [] } } };
+    const hashes: string[] = [];
+    const authenticate = basicAuthenticate({ current: () => users }, async (_password, hash) => {
+      hashes.push(hash);
+      return true; // even a verification that says yes lets no name that is no user's in
+    });
+    const request = (name: string, password: string) => ({ headers: basic(name, password) }) as IncomingMessage;
+    expect(await authenticate(request('nobody', 'guess'))).to.equal(undefined);
+    // Before, an unknown name was answered at once (~1 ms), a known one after its scrypt (~50 ms).
+    expect(hashes).to.have.length(1);
+    expect(hashes[0])
+      .to.match(/^scrypt\$16384\$8\$1\$/)
+      .and.not.equal(users.users['ann']?.password);
+    expect(await authenticate(request('ann', 'guess'))).to.include({ user: 'ann' });
+    expect(hashes).to.have.length(2);
+  });
+
+  it('Basic credentials that are not UTF-8 are no credentials: a byte that is no UTF-8 does not match a password holding U+FFFD', async () => {
+    const users: UsersFile = { users: { ann: { password: await hashPassword('\uFFFD'), roles: [] } } };
+    const authenticate = basicAuthenticate({ current: () => users });
+    const sent = (bytes: Buffer) =>
+      ({ headers: { authorization: `Basic ${bytes.toString('base64')}` } }) as IncomingMessage;
+    expect(await authenticate(sent(Buffer.from('ann:\uFFFD')))).to.include({ user: 'ann' });
+    // Before, 0xff (and any byte that is no UTF-8) was read as U+FFFD, and let the client in.
+    expect(await authenticate(sent(Buffer.concat([Buffer.from('ann:'), Buffer.from([0xff])])))).to.equal(undefined);
   });
 });
