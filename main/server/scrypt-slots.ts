@@ -3,18 +3,35 @@
  * `UV_THREADPOOL_SIZE` says otherwise), which the main process also needs for file system calls,
  * the HTTP client's DNS lookups and zlib: a flood of Basic logins with wrong passwords, each some
  * 50 ms of scrypt, would otherwise hold every thread, and every other request would wait behind
- * them. Derivations past the limit wait their turn here, in order, off the pool.
+ * them. Derivations past the limit wait their turn here, in order, off the pool; at most
+ * `MAX_WAITING_DERIVATIONS` of them, after which a login is answered 503 `ERR_OVERLOADED` at once,
+ * so a flood cannot queue logins (and their requests' memory) without end.
  */
+import { OverloadedError } from '../../common/errors.js';
 
-/** Runs tasks with at most `limit` of them running at once; the others start in order as one ends. */
+/** Most derivations waiting for a slot (each some 50 ms once it runs: about 1.6 s of queue on 2 slots). */
+export const MAX_WAITING_DERIVATIONS = 64;
+
+/**
+ * Runs tasks with at most `limit` of them running at once; the others start in order as one ends,
+ * at most `maxWaiting` of them waiting.
+ */
 export class Slots {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(readonly limit: number) {}
+  constructor(
+    readonly limit: number,
+    readonly maxWaiting = Number.POSITIVE_INFINITY,
+  ) {}
 
-  /** Runs `task` once a slot is free; answers what it answers. */
+  /**
+   * Runs `task` once a slot is free; answers what it answers. Rejects with `ERR_OVERLOADED` at once
+   * (the task never runs) when `maxWaiting` tasks already wait.
+   */
   async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit && this.waiting.length >= this.maxWaiting)
+      throw new OverloadedError('too many logins are waiting for their password check');
     if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.running++;
     try {
@@ -34,4 +51,4 @@ export function scryptSlotCount(poolSize = process.env['UV_THREADPOOL_SIZE']): n
 }
 
 /** The slots every scrypt derivation of this process runs in. */
-export const scryptSlots = new Slots(scryptSlotCount());
+export const scryptSlots = new Slots(scryptSlotCount(), MAX_WAITING_DERIVATIONS);

@@ -4,7 +4,7 @@
  * `isUserInRole(role)` and `getAuthType()`.
  */
 import type { IncomingMessage } from 'node:http';
-import { AuthFailedError, InvalidOptionError } from '../../common/errors.js';
+import { AuthFailedError, InvalidOptionError, OverloadedError } from '../../common/errors.js';
 import type { MaybePromise } from '../../common/maybe-promise.js';
 import type { RequestUser } from '../../common/snapshot.js';
 
@@ -54,7 +54,8 @@ async function authenticatedUser(
   try {
     answer = await authenticate(request);
   } catch (error) {
-    if (error instanceof AuthFailedError) throw error;
+    // A login refused because too many wait for their password check: 503 with `Retry-After`.
+    if (error instanceof AuthFailedError || error instanceof OverloadedError) throw error;
     throw new AuthFailedError(error instanceof Error ? error.message : String(error));
   }
   if (answer === undefined || answer === null) return undefined;

@@ -9,6 +9,31 @@ import { hashPassword, verifyPassword } from '../../../main/server/password-hash
 import { scryptSlotCount, Slots } from '../../../main/server/scrypt-slots.js';
 
 describe('scrypt slots', () => {
+  it('refuses a task with ERR_OVERLOADED at once when `maxWaiting` already wait; the others run', async () => {
+    const slots = new Slots(1, 2);
+    const ends: Array<() => void> = [];
+    let ran = 0;
+    const task = () =>
+      new Promise<number>((resolve) => {
+        ran++;
+        ends.push(() => resolve(ran));
+      });
+    const accepted = [slots.run(task), slots.run(task), slots.run(task)];
+    let refused: unknown;
+    try {
+      await slots.run(task);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).to.include({ code: 'ERR_OVERLOADED', status: 503 });
+    for (let round = 0; round < 3; round++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      ends.shift()?.();
+    }
+    expect(await Promise.all(accepted)).to.have.length(3);
+    expect(ran).to.equal(3);
+  });
+
   it('runs at most `limit` tasks at once, the others in the order they came, each answering its own', async () => {
     const slots = new Slots(2);
     let running = 0;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { expect } from 'chai';
+import { OverloadedError } from '../../../common/errors.js';
 import { parseCommandLine } from '../../../main/server/cli.js';
 import { hashPassword, verifyPassword } from '../../../main/server/password-hash.js';
 import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
@@ -105,6 +106,22 @@ describe('users', () => {
           code: 'ERR_AUTH_FAILED',
           message: 'authenticate failed: directory down',
         });
+      },
+    );
+  });
+
+  it('an authenticate refused for overload (too many logins waiting) answers 503 ERR_OVERLOADED with Retry-After', async () => {
+    await withRuntime(
+      {
+        authenticate: async () => {
+          throw new OverloadedError('too many logins are waiting for their password check');
+        },
+      },
+      async (client) => {
+        const refused = await client.get('/services/js/who.js');
+        expect(refused.status).to.equal(503);
+        expect(refused.headers.get('retry-after')).to.equal('1');
+        expect(refused.json<{ code: string }>().code).to.equal('ERR_OVERLOADED');
       },
     );
   });
