@@ -102,7 +102,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     name: 'timeout',
     kind: 'integer',
     default: '5000',
-    help: 'execution time limit of one script run (wall clock, awaiting excluded: see deadline), ms',
+    help: 'execution time limit of one run (wall clock, awaits and HTTP client calls excluded), ms',
   },
   { name: 'deadline', kind: 'integer', default: 'twice timeout', help: 'wall-clock limit of one run, ms' },
   { name: 'memoryLimit', kind: 'integer', default: '128', help: 'heap limit of the sandbox isolate, MB' },

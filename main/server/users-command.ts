@@ -4,7 +4,7 @@
  * the users file that `serve --users-file <file>` reads (created when missing; an existing user of the
  * same name is replaced). Plain-text passwords are never written.
  */
-import { chmodSync, chownSync, existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../../common/errors.js';
 import { flagError } from '../cli/flag-error.js';
@@ -31,8 +31,10 @@ export async function readPassword(input: NodeJS.ReadableStream): Promise<string
  * reading it sees the old or the new one, never half of either): a new file gets mode 0600; one
  * that existed keeps its mode, and its owner and group where the caller may give them (root), so a
  * server reading it as another user or group can still read it once `add-user` ran (`sudo
- * add-user` left a root-owned 0600 file, and the running server lost every user). The file is read,
- * changed and replaced in one synchronous step, after the password is hashed.
+ * add-user` left a root-owned 0600 file, and the running server lost every user). A symlink is
+ * followed: the file it names is replaced, the link kept (replacing the link left that file, which a
+ * server may read by its own path, without the user). The file is read, changed and replaced in one
+ * synchronous step, after the password is hashed.
  */
 export async function addUser(file: string, name: string, password: string, roles: string[]): Promise<void> {
   if (name === '' || name.includes(':')) throw new InvalidOptionError('name', 'must be non-empty and without ":"');
@@ -40,10 +42,12 @@ export async function addUser(file: string, name: string, password: string, role
   // process) each add their user, where each read the file before any had hashed and the last
   // rename won.
   const hash = await hashPassword(password);
-  const existing = existsSync(file) ? statSync(file) : undefined;
-  const current: UsersFile = existing ? parseUsersFile(readUsersFileText(file), file) : { users: {} };
+  const found = existsSync(file);
+  const target = found ? realpathSync(file) : file;
+  const existing = found ? statSync(target) : undefined;
+  const current: UsersFile = existing ? parseUsersFile(readUsersFileText(target), file) : { users: {} };
   current.users[name] = { password: hash, roles };
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${target}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(current, null, 2)}\n`, { mode: 0o600 });
   if (existing !== undefined) {
     try {
@@ -54,7 +58,7 @@ export async function addUser(file: string, name: string, password: string, role
     }
     chmodSync(temporary, existing.mode & 0o777);
   }
-  renameSync(temporary, file);
+  renameSync(temporary, target);
 }
 
 /**

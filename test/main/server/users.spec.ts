@@ -2,7 +2,18 @@
  * Users: the `authenticate` option (sync or async), HTTP Basic users from a file with scrypt
  * hashes (written by the `add-user` command), 401 with `WWW-Authenticate` where a user is required.
  */
-import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -170,6 +181,20 @@ describe('users', () => {
       await Promise.all(names.map((name) => addUser(crowded, name, `${name} password`, [])));
       // Before, each read the file, then hashed (some 50 ms), then replaced it: the last one won.
       expect(Object.keys(JSON.parse(readFileSync(crowded, 'utf8')).users).sort()).to.deep.equal(names);
+    });
+
+    it('add-user through a symlink writes the file it names and keeps the link', async () => {
+      mkdirSync(path.join(dir, 'etc'));
+      const real = path.join(dir, 'etc', 'real.json');
+      await addUserCommand([real, 'erin'], Readable.from(['first\n']), () => undefined);
+      chmodSync(real, 0o640);
+      const link = path.join(dir, 'link.json');
+      symlinkSync(path.join('etc', 'real.json'), link);
+      await addUserCommand([link, 'frank'], Readable.from(['second\n']), () => undefined);
+      // Before, the link was replaced by a file of its own and the server reading etc/real.json lacked frank.
+      expect(lstatSync(link).isSymbolicLink()).to.equal(true);
+      expect(Object.keys(JSON.parse(readFileSync(real, 'utf8')).users)).to.deep.equal(['erin', 'frank']);
+      expect(statSync(real).mode & 0o777).to.equal(0o640);
     });
 
     it('answers 401 with WWW-Authenticate without credentials or with wrong ones, and serves the user with them', async () => {
