@@ -46,9 +46,9 @@ export class HeldResponseBytes {
    * closed: at once when the response already went out whole (most do: the kernel takes a small
    * response in the write that ends it), else when the response closes, which it does after its
    * last byte is written or when its connection ends; a connection that takes none of it for
-   * `sendTimeout` ms is closed, and `stalled` told first.
+   * `sendTimeout` ms is closed, its `log` marked `sendTimedOut` first (the request's access log).
    */
-  releaseWhenSent(response: ServerResponse, bytes: number, stalled: () => void): void {
+  releaseWhenSent(response: ServerResponse, bytes: number, log: { sendTimedOut: boolean }): void {
     if (bytes === 0) return;
     if (response.writableFinished) {
       this.#held -= bytes;
@@ -57,6 +57,8 @@ export class HeldResponseBytes {
     response.once('close', () => {
       this.#held -= bytes;
     });
-    closeWhenStalled(response, this.#sendTimeoutMs, stalled);
+    closeWhenStalled(response, this.#sendTimeoutMs, () => {
+      log.sendTimedOut = true;
+    });
   }
 }

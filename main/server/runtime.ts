@@ -389,9 +389,7 @@ async function serve(
       const cookies = isPromise(closed) ? await closed : closed;
       send(response, result, cookies, settings, log);
     } finally {
-      held.releaseWhenSent(response, heldBytes, () => {
-        log.sendTimedOut = true;
-      });
+      held.releaseWhenSent(response, heldBytes, log);
     }
   } finally {
     session.release();

@@ -40,7 +40,7 @@ describe('HeldResponseBytes', () => {
     answer = (response) => {
       held.reserve(5);
       response.end('hello');
-      held.releaseWhenSent(response, 5, () => {});
+      held.releaseWhenSent(response, 5, { sendTimedOut: false });
       during = held.held;
     };
     const text = await (await fetch(`http://127.0.0.1:${port}/`)).text();
@@ -56,7 +56,7 @@ describe('HeldResponseBytes', () => {
       closed = once(response, 'close');
       held.reserve(size);
       response.end(Buffer.alloc(size));
-      held.releaseWhenSent(response, size, () => {});
+      held.releaseWhenSent(response, size, { sendTimedOut: false });
     };
     const socket = await stalledClient();
     expect(held.held).to.equal(size);
@@ -73,7 +73,7 @@ describe('HeldResponseBytes', () => {
     let closed: Promise<unknown> = Promise.resolve();
     answer = (response) => {
       held.reserve(100);
-      held.releaseWhenSent(response, 100, () => {});
+      held.releaseWhenSent(response, 100, { sendTimedOut: false });
       expect(held.held).to.equal(100);
       closed = once(response, 'close');
       setImmediate(() => response.end('answered later'));
