@@ -27,6 +27,17 @@ export function mappedIpv4(address: string): string | undefined {
 }
 
 /**
+ * `address` as a servlet container hands it to scripts: an IPv4-mapped IPv6 address as the IPv4
+ * address it carries, any other as it is. A server listening on both IPv4 and IPv6 (`::`, Node's
+ * default when no host is given) sees an IPv4 client as `::ffff:127.0.0.1`; Java reports such a
+ * client as `127.0.0.1`, so Dirigible scripts compare and log plain dotted addresses.
+ * @example javaAddressText('::ffff:127.0.0.1') // '127.0.0.1'
+ */
+export function javaAddressText(address: string): string {
+  return mappedIpv4(address) ?? address;
+}
+
+/**
  * A host name as it goes into a URL's authority: an IPv6 address in brackets, `[::1]`; a name, an
  * IPv4 address or an already bracketed address as it is.
  * @example urlHostText('::1') // '[::1]'

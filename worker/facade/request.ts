@@ -11,8 +11,7 @@ import { javaLocaleText } from './java-locale.js';
 import { preferredLocale } from './preferred-locale.js';
 import { formParameters, multipartFieldParameters } from './form-parameters.js';
 import { appendParameters } from './parameter-map.js';
-import { javaAddressText } from './ip-address.js';
-import { urlHostText } from '../../common/ip-address.js';
+import { javaAddressText, urlHostText } from '../../common/ip-address.js';
 
 /** A facade function that reads one thing from the request snapshot. */
 function reads(

@@ -2,6 +2,7 @@
  * Host half of `http/v4/response`: the buffered response of the current request. Text is written
  * as UTF-8; bytes cross the boundary as a latin1 string that maps one character to one byte.
  */
+import { javaAddressText } from '../../common/ip-address.js';
 import { InvalidArgumentError, InvalidStatusError, ResponseCommittedError } from '../../common/errors.js';
 import { isFinalStatus } from '../../common/framing-headers.js';
 import { encodeSessionUrl } from '../../common/url-rewriting.js';
@@ -13,7 +14,6 @@ import type { ResponseBuffer } from './response-buffer.js';
 import { setCookieHeader } from './response-cookie.js';
 import { sendErrorBody } from './send-error.js';
 import { addHeader, checkedHeader, setCharacterEncoding, setContentType, setHeader } from './response-headers.js';
-import { javaAddressText } from './ip-address.js';
 
 /** A response function that changes the buffer and returns nothing. */
 function changes(change: (response: ResponseBuffer, args: readonly unknown[]) => void): FacadeFunction {
