@@ -5,8 +5,7 @@
  * urlencoded, text, raw), express-session with its store, Passport's login, multer on the app's
  * route. The checks of the Express 5 specs (express-*.spec.ts), over real HTTP.
  */
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expect } from 'chai';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
@@ -20,7 +19,7 @@ import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { CookieJarClient } from '../../support/cookie-jar-client.js';
 import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
-import { embeddingScriptsDir } from '../../support/express-app.js';
+import { embeddingScriptsDir, listenOnLoopback, type LoopbackServer } from '../../support/express-app.js';
 
 interface Echo {
   text: string;
@@ -42,7 +41,8 @@ interface Express4App {
   use(...handlers: unknown[]): unknown;
   get(path: string, ...handlers: unknown[]): unknown;
   post(path: string, ...handlers: unknown[]): unknown;
-  listen(port: number, host: string, listening: () => void): Server;
+  /** The app is the server's request listener, as Express 4's `app.listen` makes it. */
+  (request: IncomingMessage, response: ServerResponse): void;
 }
 
 function express4App(): Express4App {
@@ -70,7 +70,7 @@ function uploadForm(): FormData {
 describe('the runtime in an Express 4 app with its usual middleware', () => {
   const logged: string[] = [];
   let runtime: Runtime;
-  let server: Server;
+  let server: LoopbackServer;
   let url: string;
 
   before(async () => {
@@ -111,15 +111,12 @@ describe('the runtime in an Express 4 app with its usual middleware', () => {
     app.use((_req: express.Request, res: express.Response) => {
       res.status(404).send('the app answers');
     });
-    server = await new Promise((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listenOnLoopback(app);
+    url = server.url;
   });
 
   after(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await runtime.close();
   });
 
@@ -235,10 +232,8 @@ describe('an Express 4 app shutting the runtime down', () => {
       res.send('pong');
     });
     app.use(runtime.handler);
-    const server: Server = await new Promise((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const server = await listenOnLoopback(app);
+    const base = server.url;
     try {
       expect((await fetch(`${base}/services/js/basic-usage.js`)).status).to.equal(200);
       await runtime.close();
@@ -248,15 +243,14 @@ describe('an Express 4 app shutting the runtime down', () => {
       expect(((await refused.json()) as { code: string }).code).to.equal('ERR_SHUTTING_DOWN');
       expect(await (await fetch(`${base}/app/ping`)).text()).to.equal('pong');
     } finally {
-      server.closeAllConnections();
-      server.close();
+      await server.close();
     }
   });
 });
 
 describe('an Express 4 app whose scripts run on its express-session (expressSession), behind a proxy it trusts', () => {
   let runtime: Runtime;
-  let server: Server;
+  let server: LoopbackServer;
   let url: string;
 
   before(async () => {
@@ -282,15 +276,12 @@ describe('an Express 4 app whose scripts run on its express-session (expressSess
       res.json({ value: (req.session as unknown as Record<string, unknown>)[String(req.query['name'])] ?? null });
     });
     app.use(runtime.handler);
-    server = await new Promise((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listenOnLoopback(app);
+    url = server.url;
   });
 
   after(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await runtime.close();
   });
 

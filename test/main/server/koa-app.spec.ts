@@ -4,15 +4,13 @@
  * Express specs (bodies a parser already read, the app's user, a mount path, other URLs going on
  * to the app, errors, headers, HEAD, shutdown), over real HTTP.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Router from '@koa/router';
 import { expect } from 'chai';
 import Koa from 'koa';
 import bodyParser from 'koa-bodyparser';
 import session from 'koa-session';
 import { CookieJarClient } from '../../support/cookie-jar-client.js';
-import { embeddingScriptsDir } from '../../support/express-app.js';
+import { embeddingScriptsDir, listenOnLoopback, type LoopbackServer } from '../../support/express-app.js';
 import { loadKoaScripts } from '../../support/koa-recipe.js';
 import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
 
@@ -31,7 +29,7 @@ function uploadForm(): FormData {
 
 describe("the runtime in a Koa app, through docs/embedding.md's koaScripts", () => {
   let runtime: Runtime;
-  let server: Server;
+  let server: LoopbackServer;
   let url: string;
 
   before(async () => {
@@ -63,15 +61,12 @@ describe("the runtime in a Koa app, through docs/embedding.md's koaScripts", () 
       ctx.status = 404;
       ctx.body = 'the app answers';
     });
-    server = await new Promise((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listenOnLoopback(app.callback());
+    url = server.url;
   });
 
   after(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await runtime.close();
   });
 
@@ -159,10 +154,8 @@ describe('a Koa app shutting the runtime down', () => {
     app.use((ctx) => {
       ctx.body = 'pong';
     });
-    const server: Server = await new Promise((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const server = await listenOnLoopback(app.callback());
+    const base = server.url;
     try {
       expect((await fetch(`${base}/services/js/basic-usage.js`)).status).to.equal(200);
       await runtime.close();
@@ -171,8 +164,7 @@ describe('a Koa app shutting the runtime down', () => {
       expect(((await refused.json()) as { code: string }).code).to.equal('ERR_SHUTTING_DOWN');
       expect(await (await fetch(`${base}/app/ping`)).text()).to.equal('pong');
     } finally {
-      server.closeAllConnections();
-      server.close();
+      await server.close();
     }
   });
 });
@@ -184,16 +176,11 @@ describe('a Koa app behind a proxy it trusts (app.proxy)', () => {
       const runtime = createRuntime({ root: embeddingScriptsDir, workers: 1, sweepInterval: 0, log: () => undefined });
       const app = new Koa({ proxy });
       app.use(koaScripts(runtime));
-      const server: Server = await new Promise((resolve) => {
-        const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-      });
+      const server = await listenOnLoopback(app.callback());
       try {
-        const response = await fetch(
-          `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/js/client.js`,
-          {
-            headers: { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.7' },
-          },
-        );
+        const response = await fetch(`${server.url}/services/js/client.js`, {
+          headers: { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.7' },
+        });
         expect(await response.json()).to.deep.include(
           proxy
             ? { scheme: 'https', secure: true, remoteAddress: '203.0.113.7' }
@@ -201,8 +188,7 @@ describe('a Koa app behind a proxy it trusts (app.proxy)', () => {
         );
         expect(/; Secure/.test(response.headers.get('set-cookie') ?? '')).to.equal(proxy);
       } finally {
-        server.closeAllConnections();
-        server.close();
+        await server.close();
         await runtime.close();
       }
     });
