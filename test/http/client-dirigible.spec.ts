@@ -8,6 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import { type ClientCallReport, callClientScript } from '../support/client-call.js';
 import { startRuntime, type Harness } from '../support/runtime-harness.js';
 
 interface Echo {
@@ -17,18 +18,6 @@ interface Echo {
   raw: string[];
   /** The body, base64. */
   body: string;
-}
-interface Report {
-  ok: boolean;
-  response?: {
-    statusCode: number;
-    binary: boolean;
-    text?: string;
-    data?: number[];
-    headers: Array<{ name: string; value: string }>;
-  };
-  code?: string;
-  message?: string;
 }
 
 /** A server answering by path; /echo reports the request as received. */
@@ -102,13 +91,8 @@ describe("http/v4/client as Dirigible's HttpClientFacade", () => {
     await server.close();
   });
 
-  async function call(fn: string, path: string, options?: unknown): Promise<Report> {
-    const response = await harness.client().request('/services/js/client/call.js', {
-      method: 'POST',
-      body: JSON.stringify({ fn, url: `${server.base}${path}`, options }),
-    });
-    expect(response.status).to.equal(200);
-    return response.json<Report>();
+  function call(fn: string, path: string, options?: unknown): Promise<ClientCallReport> {
+    return callClientScript(harness, { fn, url: `${server.base}${path}`, options });
   }
   async function echo(fn: string, options?: unknown): Promise<Echo> {
     const report = await call(fn, '/echo', options);

@@ -4,34 +4,9 @@
  * that resolves to 127.0.0.1, the time limit (and the run's deadline), the response size limit.
  */
 import { expect } from 'chai';
+import { callClientScript as call } from '../support/client-call.js';
 import { startRuntime, type Harness } from '../support/runtime-harness.js';
 import { closedPort, startTargetServer, type TargetServer } from '../support/target-server.js';
-
-interface Report {
-  ok: boolean;
-  response?: {
-    statusCode: number;
-    statusMessage: string;
-    protocol: string;
-    binary: boolean;
-    text?: string;
-    data?: number[];
-    headers: Array<{ name: string; value: string }>;
-  };
-  name?: string;
-  code?: string;
-  message?: string;
-}
-
-/** Runs test/fixtures/scripts/client/call.js: `client[fn](url, options)` in a script. */
-async function call(harness: Harness, spec: { fn?: string; url: string; options?: unknown }): Promise<Report> {
-  const response = await harness.client().request('/services/js/client/call.js', {
-    method: 'POST',
-    body: JSON.stringify(spec),
-  });
-  expect(response.status).to.equal(200);
-  return response.json() as Report;
-}
 
 describe('http/v4/client', () => {
   let target: TargetServer;

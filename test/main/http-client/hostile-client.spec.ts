@@ -10,25 +10,9 @@ import { CLIENT_CALL_MAX_HEAD_BYTES, CLIENT_CALL_MAX_HEADERS, type HttpClientCal
 import { httpClientService } from '../../../main/http-client/http-client-service.js';
 import { HTTP_CLIENT_DEFAULTS } from '../../../main/http-client/client-options.js';
 import { MAX_WIRE_OVERHEAD_BYTES } from '../../../main/http-client/wire-budget.js';
+import { callClientScript as call } from '../../support/client-call.js';
 import { startRuntime, type Harness } from '../../support/runtime-harness.js';
 import { startTargetServer, type TargetServer } from '../../support/target-server.js';
-
-interface Report {
-  ok: boolean;
-  response?: { statusCode: number; text?: string };
-  code?: string;
-  message?: string;
-}
-
-/** Runs test/fixtures/scripts/client/call.js: `client[fn](url, options)` in a script. */
-async function call(harness: Harness, spec: { fn?: string; url: string; options?: unknown }): Promise<Report> {
-  const response = await harness.client().request('/services/js/client/call.js', {
-    method: 'POST',
-    body: JSON.stringify(spec),
-  });
-  expect(response.status).to.equal(200);
-  return response.json() as Report;
-}
 
 /** `count` distinct headers of a script's options. */
 function headers(count: number): Array<{ name: string; value: string }> {
