@@ -9,7 +9,7 @@
  * A transfer coding Node accepts but does not undo (`gzip, chunked`) is the runtime's to refuse.
  */
 import { expect } from 'chai';
-import { capturedLogger, type CapturedLogger, LEVEL } from '../support/captured-logger.js';
+import { capturedLogger, type CapturedLogger, LEVEL, type LogLine } from '../support/captured-logger.js';
 import { type Harness, startRuntime } from '../support/runtime-harness.js';
 import { rawConnect } from '../support/raw-http.js';
 import { until } from '../support/until.js';
@@ -58,43 +58,45 @@ describe('wire: requests the HTTP parser refuses', () => {
   });
   after(() => harness.close());
 
+  /**
+   * Sends `request` on a connection of its own and expects `status` with Connection: close; then
+   * the next request is answered. Gives the answer's X-Request-Id and the one line logged for the
+   * refusal (read once the next request's access line, which comes after it, is in).
+   */
+  async function refused(
+    request: string,
+    status: number,
+  ): Promise<{ reqId: string | undefined; line: LogLine | undefined }> {
+    const before = log.lines.length;
+    const connection = await rawConnect(harness.url);
+    connection.write(request);
+    const answer = await connection.closed;
+    expect(answer).to.match(new RegExp(`^HTTP/1\\.1 ${status} `));
+    expect(answer).to.match(/\r\nConnection: close\r\n/);
+    const reqId = /\r\nX-Request-Id: ([\w-]+)\r\n/.exec(answer)?.[1];
+    expect(await (await fetch(`${harness.url}/services/js/hello.js`)).text()).to.equal('hello');
+    await until(() => log.lines.slice(before).some((line) => line['path'] === '/services/js/hello.js'));
+    const lines = log.lines.slice(before).filter((line) => line['path'] !== '/services/js/hello.js');
+    expect(lines, JSON.stringify(lines)).to.have.length(1);
+    return { reqId, line: lines[0] };
+  }
+
   for (const [what, request, status] of REFUSED) {
     it(`${what}: ${status} with Connection: close, one log line, and the server goes on`, async () => {
-      const before = log.lines.length;
-      const connection = await rawConnect(harness.url);
-      connection.write(request);
-      const answer = await connection.closed;
-      expect(answer).to.match(new RegExp(`^HTTP/1\\.1 ${status} `));
-      expect(answer).to.match(/\r\nConnection: close\r\n/);
-      const reqId = /\r\nX-Request-Id: ([\w-]+)\r\n/.exec(answer)?.[1];
-      // The next request is answered, and its access line comes after anything the refusal logged.
-      expect(await (await fetch(`${harness.url}/services/js/hello.js`)).text()).to.equal('hello');
-      await until(() => log.lines.slice(before).some((line) => line['path'] === '/services/js/hello.js'));
-      const lines = log.lines.slice(before).filter((line) => line['path'] !== '/services/js/hello.js');
-      expect(lines, JSON.stringify(lines)).to.have.length(1);
-      expect(lines[0]).to.include({ level: LEVEL.info, component: 'http', status, reqId });
-      expect(String(lines[0]?.['code'])).to.match(/^HPE_/);
+      const { reqId, line } = await refused(request, status);
+      expect(line).to.include({ level: LEVEL.info, component: 'http', status, reqId });
+      expect(String(line?.['code'])).to.match(/^HPE_/);
     });
   }
 
   for (const [what, request, status] of REFUSED_IN_BODY) {
     it(`in the body, ${what}: ${status} with the request's X-Request-Id, its access line says so, and the server goes on`, async () => {
-      const before = log.lines.length;
-      const connection = await rawConnect(harness.url);
-      connection.write(request);
-      const answer = await connection.closed;
-      expect(answer).to.match(new RegExp(`^HTTP/1\\.1 ${status} `));
-      expect(answer).to.match(/\r\nConnection: close\r\n/);
       // Before, the answer had no X-Request-Id and the access line said 499, "client went away".
-      const reqId = /\r\nX-Request-Id: ([\w-]+)\r\n/.exec(answer)?.[1];
+      const { reqId, line } = await refused(request, status);
       expect(reqId).to.be.a('string');
-      expect(await (await fetch(`${harness.url}/services/js/hello.js`)).text()).to.equal('hello');
-      await until(() => log.lines.slice(before).some((line) => line['path'] === '/services/js/hello.js'));
-      const lines = log.lines.slice(before).filter((line) => line['path'] !== '/services/js/hello.js');
-      expect(lines, JSON.stringify(lines)).to.have.length(1);
-      expect(lines[0]).to.include({ level: LEVEL.info, path: '/services/js/request-echo.js', status, reqId });
-      expect(lines[0]).to.not.have.property('aborted');
-      expect(String(lines[0]?.['code'])).to.match(/^HPE_/);
+      expect(line).to.include({ level: LEVEL.info, path: '/services/js/request-echo.js', status, reqId });
+      expect(line).to.not.have.property('aborted');
+      expect(String(line?.['code'])).to.match(/^HPE_/);
     });
   }
 
