@@ -19,6 +19,23 @@ function headers(count: number): Array<{ name: string; value: string }> {
   return Array.from({ length: count }, (_, i) => ({ name: `x-h${i}`, value: 'v' }));
 }
 
+/** A GET call of the client as a worker hands it to the main process; `overrides` change any field. */
+function clientCall(url: string, overrides: Partial<HttpClientCall> = {}): HttpClientCall {
+  return {
+    type: 'http-client',
+    id: 1,
+    method: 'GET',
+    url,
+    headers: [],
+    hasBody: false,
+    binary: false,
+    followRedirects: false,
+    maxRedirects: 0,
+    timeoutMs: 5000,
+    ...overrides,
+  };
+}
+
 describe('http/v4/client against hostile scripts and hosts', () => {
   let target: TargetServer;
   let harness: Harness;
@@ -80,21 +97,9 @@ describe('http/v4/client against hostile scripts and hosts', () => {
 
   describe('the body of the answer', () => {
     const service = () => httpClientService({ allowedHosts: ['127.0.0.1'], ...HTTP_CLIENT_DEFAULTS });
-    const get = (url: string): HttpClientCall => ({
-      type: 'http-client',
-      id: 1,
-      method: 'GET',
-      url,
-      headers: [],
-      hasBody: false,
-      binary: false,
-      followRedirects: false,
-      maxRedirects: 0,
-      timeoutMs: 5000,
-    });
 
     it('crosses from the main process as the bytes that came: the worker decodes text, nothing is JSON-escaped', async () => {
-      const answer = await service()(get(`${target.base}/text`), new Uint8Array(0), []);
+      const answer = await service()(clientCall(`${target.base}/text`), new Uint8Array(0), []);
       expect(answer.reply).to.include({ ok: true, text: true, binary: false });
       expect(Buffer.from(answer.body ?? []).toString('latin1')).to.equal('hello GET');
     });
@@ -166,25 +171,14 @@ describe('http/v4/client against hostile scripts and hosts', () => {
 
   describe('the main process checks the head again (a worker runs hostile code)', () => {
     const service = httpClientService({ allowedHosts: ['127.0.0.1'], ...HTTP_CLIENT_DEFAULTS });
-    const hostCall = (overrides: Partial<HttpClientCall>): HttpClientCall => ({
-      type: 'http-client',
-      id: 1,
-      method: 'GET',
-      url: `${target.base}/echo`,
-      headers: [],
-      hasBody: false,
-      binary: false,
-      followRedirects: false,
-      maxRedirects: 0,
-      timeoutMs: 5000,
-      ...overrides,
-    });
 
     it('refuses a call with too many headers or too large a head, before any connection', async () => {
       const before = target.seen.length;
-      const many = hostCall({ headers: headers(CLIENT_CALL_MAX_HEADERS + 1).map(({ name, value }) => [name, value]) });
+      const many = clientCall(`${target.base}/echo`, {
+        headers: headers(CLIENT_CALL_MAX_HEADERS + 1).map(({ name, value }) => [name, value]),
+      });
       await expectInvalid(service(many, new Uint8Array(0), []));
-      const long = hostCall({ url: `${target.base}/${'a'.repeat(CLIENT_CALL_MAX_HEAD_BYTES)}` });
+      const long = clientCall(`${target.base}/${'a'.repeat(CLIENT_CALL_MAX_HEAD_BYTES)}`);
       await expectInvalid(service(long, new Uint8Array(0), []));
       expect(target.seen.length).to.equal(before);
     });
