@@ -18,15 +18,9 @@ import multer from 'multer';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { CookieJarClient } from '../../support/cookie-jar-client.js';
+import { type EchoedBody, postToEchoBody, uploadForm } from '../../support/echo-body.js';
 import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
 import { embeddingScriptsDir, listenOnLoopback, type LoopbackServer } from '../../support/express-app.js';
-
-interface Echo {
-  text: string;
-  json: unknown;
-  parameters: Record<string, string[]>;
-  contentLength: number;
-}
 
 interface AppUser {
   username: string;
@@ -58,13 +52,6 @@ function configurePassport(): void {
   );
   passport.serializeUser((user, done) => done(null, user));
   passport.deserializeUser((user: AppUser, done) => done(null, user));
-}
-
-function uploadForm(): FormData {
-  const body = new FormData();
-  body.append('title', 'hello');
-  body.append('file', new Blob(['file body']), 'a.txt');
-  return body;
 }
 
 describe('the runtime in an Express 4 app with its usual middleware', () => {
@@ -124,14 +111,8 @@ describe('the runtime in an Express 4 app with its usual middleware', () => {
     logged.length = 0;
   });
 
-  async function echo(type: string | undefined, body: string | Uint8Array): Promise<Echo> {
-    const response = await fetch(`${url}/services/js/echo-body.js`, {
-      method: 'POST',
-      headers: type === undefined ? {} : { 'content-type': type },
-      body,
-    });
-    expect(response.status).to.equal(200);
-    return (await response.json()) as Echo;
+  function echo(type: string | undefined, body: string | Uint8Array): Promise<EchoedBody> {
+    return postToEchoBody(url, type, body);
   }
 
   it('bodies body-parser 1 read (JSON, form, text, raw) reach the script as sent; an unparsed type is read by the runtime', async () => {

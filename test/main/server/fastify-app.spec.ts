@@ -14,13 +14,8 @@ import fastifyMultipart from '@fastify/multipart';
 import { expect } from 'chai';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { embeddingScriptsDir } from '../../support/express-app.js';
+import { type EchoedBody, postToEchoBody, uploadForm } from '../../support/echo-body.js';
 import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
-
-interface Echo {
-  text: string;
-  json: unknown;
-  parameters: Record<string, string[]>;
-}
 
 type Middleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 
@@ -28,13 +23,6 @@ type Middleware = (request: IncomingMessage, response: ServerResponse, next: (er
 interface WithUse {
   use(handler: Middleware): unknown;
   use(path: string, handler: Middleware): unknown;
-}
-
-function uploadForm(): FormData {
-  const body = new FormData();
-  body.append('title', 'hello');
-  body.append('file', new Blob(['file body']), 'a.txt');
-  return body;
 }
 
 for (const [name, plugin, copiesReplyHeaders] of [
@@ -84,14 +72,8 @@ for (const [name, plugin, copiesReplyHeaders] of [
       await fastify.close();
     });
 
-    async function echo(type: string, body: string): Promise<Echo> {
-      const response = await fetch(`${url}/services/js/echo-body.js`, {
-        method: 'POST',
-        headers: { 'content-type': type },
-        body,
-      });
-      expect(response.status).to.equal(200);
-      return (await response.json()) as Echo;
+    function echo(type: string, body: string): Promise<EchoedBody> {
+      return postToEchoBody(url, type, body);
     }
 
     it('script bodies of any type reach the script as sent; uploads too; the plugins keep serving the routes', async () => {

@@ -10,22 +10,10 @@ import Koa from 'koa';
 import bodyParser from 'koa-bodyparser';
 import session from 'koa-session';
 import { CookieJarClient } from '../../support/cookie-jar-client.js';
+import { type EchoedBody, postToEchoBody, uploadForm } from '../../support/echo-body.js';
 import { embeddingScriptsDir, listenOnLoopback, type LoopbackServer } from '../../support/express-app.js';
 import { loadKoaScripts } from '../../support/koa-recipe.js';
 import { createRuntime, type Runtime } from '../../../main/server/runtime.js';
-
-interface Echo {
-  text: string;
-  json: unknown;
-  parameters: Record<string, string[]>;
-}
-
-function uploadForm(): FormData {
-  const body = new FormData();
-  body.append('title', 'hello');
-  body.append('file', new Blob(['file body']), 'a.txt');
-  return body;
-}
 
 describe("the runtime in a Koa app, through docs/embedding.md's koaScripts", () => {
   let runtime: Runtime;
@@ -70,14 +58,8 @@ describe("the runtime in a Koa app, through docs/embedding.md's koaScripts", () 
     await runtime.close();
   });
 
-  async function echo(type: string, body: string): Promise<Echo> {
-    const response = await fetch(`${url}/services/js/echo-body.js`, {
-      method: 'POST',
-      headers: { 'content-type': type },
-      body,
-    });
-    expect(response.status).to.equal(200);
-    return (await response.json()) as Echo;
+  function echo(type: string, body: string): Promise<EchoedBody> {
+    return postToEchoBody(url, type, body);
   }
 
   it('bodies koa-bodyparser read (JSON, form, text) reach the script as sent; other types the runtime reads', async () => {
