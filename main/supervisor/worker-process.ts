@@ -1,6 +1,7 @@
 /**
- * One supervised sandbox worker process: spawned with `--no-node-snapshot`, spoken to through a
- * frame channel (stdin out, fd 3 back), its synchronous host calls answered on fds 4 and 5
+ * One supervised sandbox worker process: spawned with `--no-node-snapshot` (isolated-vm) and
+ * `--expose-gc` (its own collections, kept out of the scripts' contexts: worker/sandbox/
+ * external-garbage.ts), spoken to through a frame channel (stdin out, fd 3 back), its synchronous host calls answered on fds 4 and 5
  * (host-calls.ts), the tail of its stderr kept (V8 prints its fatal heap report there, and may then hang instead of exiting), and a watchdog that kills it when its
  * start-up, or the run at the head of its queue, takes too long, or when its resident memory passes
  * its bound (worker-memory.ts: memory outside the isolate's heap, which `memoryLimit` does not count).

@@ -16,6 +16,9 @@
  * `:a-:b-:c-:d.json` against a URL of 500 dashes, held the worker for the whole time limit on
  * every such request; now they answer in milliseconds. Expressions that engine cannot run
  * (backreferences, lookarounds) still backtrack, and the time limit still ends them.
+ * `--no-expose-gc`: a worker starts with `--expose-gc`, so that its own realm has V8's `gc` for its
+ * collections (external-garbage.ts); contexts made from then on, the isolates' among them, get none
+ * (a `gc` in every script's global otherwise, which it cannot delete).
  */
 import { setFlagsFromString } from 'node:v8';
 
@@ -25,6 +28,7 @@ export const contextFlags: readonly string[] = [
   '--no-validate-asm',
   '--no-harmony-rab-gsab',
   '--enable-experimental-regexp-engine-on-excessive-backtracks',
+  '--no-expose-gc',
 ];
 
 /** Sets `contextFlags` for every context created from now on in this process. */

@@ -25,7 +25,7 @@ import { guardAgainstOrphaning } from './orphan-guard.js';
 // Read first: a main process killed from now on is seen even while a run holds this thread.
 guardAgainstOrphaning(process.ppid);
 applyContextFlags();
-/** Frees the strings copied out of isolates, which only a full collection frees (taken before any isolate exists). */
+/** Frees the strings copied out of isolates, which only a full collection frees (external-garbage.ts). */
 const externalGarbage = new ExternalGarbage(fullCollection());
 
 // A terminal's Ctrl-C signals every process of its group, and a service manager's stop may too

@@ -2,7 +2,7 @@
  * The worker's own full collections (external-garbage.ts): made when memory outside the heap has
  * grown by EXTERNAL_GROWTH_BYTES since the last one, read at most every EXTERNAL_CHECK_MS.
  */
-import { runInNewContext } from 'node:vm';
+import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import {
   EXTERNAL_CHECK_MS,
@@ -10,6 +10,9 @@ import {
   ExternalGarbage,
   fullCollection,
 } from '../../../worker/sandbox/external-garbage.js';
+
+const flagsModule = new URL('../../../worker/sandbox/context-flags.js', import.meta.url).href;
+const garbageModule = new URL('../../../worker/sandbox/external-garbage.js', import.meta.url).href;
 
 describe('ExternalGarbage', () => {
   it('collects once the memory outside the heap grew by the step, then measures from what is left', () => {
@@ -51,11 +54,29 @@ describe('ExternalGarbage', () => {
     expect(reads).to.equal(2);
   });
 
-  it('fullCollection: a working gc, and contexts made after it have none', () => {
-    const collect = fullCollection();
-    expect(collect).to.be.a('function');
-    collect();
-    expect(runInNewContext('typeof gc')).to.equal('undefined');
+  it('fullCollection: the gc of a process started with --expose-gc, which the context flags keep out of later contexts', () => {
+    // A fresh process, as a worker is: --expose-gc, then the context flags, then fullCollection().
+    const probe = `
+      import ivm from 'isolated-vm';
+      import { runInNewContext } from 'node:vm';
+      import { applyContextFlags } from ${JSON.stringify(flagsModule)};
+      import { fullCollection } from ${JSON.stringify(garbageModule)};
+      applyContextFlags();
+      const collect = fullCollection();
+      collect();
+      const isolate = new ivm.Isolate({ memoryLimit: 32 });
+      console.log(JSON.stringify([typeof collect, runInNewContext('typeof gc'), isolate.createContextSync().evalSync('typeof gc')]));
+    `;
+    const output = execFileSync(
+      process.execPath,
+      ['--no-node-snapshot', '--expose-gc', '--input-type=module', '-e', probe],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(JSON.parse(output)).to.deep.equal(['function', 'undefined', 'undefined']);
+    // Without the flag there is no gc to take.
+    expect(() => fullCollection()).to.throw('--expose-gc');
   });
 
   it('tells the worker just before it collects, and only then (results held back go out first)', () => {
