@@ -250,9 +250,14 @@ export class HttpSession {
     return this.#state.storedId;
   }
 
-  /** The principal the store recorded for the session when it was loaded, if any (operators' index). */
+  /** The principal the store recorded for the session when it was loaded or last recorded, if any (operators' index). */
   getStoredPrincipal(): string | undefined {
     return this.#state.storedPrincipal;
+  }
+
+  /** Records that the store's index now holds `principal` for the session (`undefined`: none). */
+  markPrincipalStored(principal: string | undefined): void {
+    this.#state.storedPrincipal = principal;
   }
 
   /** Records that the store now holds exactly this state. */

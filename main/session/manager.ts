@@ -16,6 +16,7 @@ import { HttpSessionEvent, SessionListeners, type SessionListener } from './list
 import { resolveManagerOptions, type SessionManagerOptions } from './manager-options.js';
 import { isExpired, type SessionPatch, type SessionRecord } from '../../common/record.js';
 import { andThen, attempt, type MaybePromise } from '../../common/maybe-promise.js';
+import { recordPrincipal } from './principal.js';
 import type { ServletContext } from './servlet-context.js';
 import { SessionAdmin } from './session-admin.js';
 import type { SessionStore } from './store.js';
@@ -231,10 +232,15 @@ export class SessionManager {
    * invalidated, stores it when created, moves it after `changeSessionId`, or applies only its
    * changes. `'gone'` means another request removed it meanwhile; it is not brought back. Changes
    * to a session that another request's `changeSessionId()` moved meanwhile follow it to its new id
-   * (`#saveMoved`).
+   * (`#saveMoved`). A saved session's principal (the value of `principalAttribute`: the host has no
+   * user) is recorded with the store's index when it changed, or the session is new or has a new id,
+   * so the operators' `find` sees sessions the host made as it sees those of requests.
    */
   async commit(session: HttpSession): Promise<CommitResult> {
-    return this.save(session);
+    const madeId = session.getStoredId() !== session.getId();
+    const result = await this.save(session);
+    if (result === 'saved') await recordPrincipal(this, session, madeId, undefined);
+    return result;
   }
 
   /**

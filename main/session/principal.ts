@@ -3,7 +3,8 @@
  * the value of the attribute the embedder names (`principalAttribute`; a string, or a number taken
  * as text), or else the authenticated user of the request, when the runtime knows one; a request
  * with no user leaves the one recorded (unless `principalAttribute` is set). After a request's
- * session is stored, a changed principal is recorded with the store's index.
+ * session is stored, or a session the host commits, a changed principal is recorded with the
+ * store's index.
  */
 import { ApplicationStore } from './application-store.js';
 import type { HttpSession } from './http-session.js';
@@ -28,7 +29,8 @@ export function principalOf(
  * Records the principal of the session a request ended with, when the store keeps an index and
  * the principal changed, or the request made the session or gave it a new id (`madeId`; not a
  * new id another request's rotation gave it: that request recorded its own). Nothing to record is
- * done at once, without a promise.
+ * done at once, without a promise. Used after a request (`user` its authenticated user) and after
+ * the host's `SessionManager.commit` (no user: the principal attribute, when the embedder names one).
  */
 export function recordPrincipal(
   manager: SessionManager,
@@ -53,5 +55,7 @@ export function recordPrincipal(
     principal,
     previous,
   );
-  return recorded.then(() => undefined);
+  return recorded.then((done) => {
+    if (done) session.markPrincipalStored(principal);
+  });
 }

@@ -18,8 +18,8 @@ export class SessionState {
   readonly attributes: Map<string, string>;
   /** The session's id in the store, `undefined` while it is not stored. */
   storedId: string | undefined;
-  /** The principal the store recorded for the session when it was loaded (operators' index). */
-  readonly storedPrincipal: string | undefined;
+  /** The principal the store recorded for the session when it was loaded or last recorded (operators' index). */
+  storedPrincipal: string | undefined;
   readonly #changedAttributes = new Set<string>();
   /** Metadata fields changed since loaded or stored: only these are written back. */
   readonly #changedMetadata = new Set<MetadataField>();

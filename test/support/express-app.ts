@@ -6,7 +6,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import session, { type Store } from 'express-session';
+import session, { type SessionOptions, type Store } from 'express-session';
 import { createRuntime, type Runtime } from '../../main/server/runtime.js';
 import type { RuntimeOptions } from '../../main/server/options.js';
 import { fixturesDir } from './paths.js';
@@ -47,9 +47,12 @@ export async function listenOnLoopback(app: RequestListener): Promise<LoopbackSe
   };
 }
 
-/** Starts the app on a free loopback port; `store` is the express-session store (default MemoryStore). */
+/**
+ * Starts the app on a free loopback port; `store` is the express-session store (default MemoryStore),
+ * `cookie` express-session's cookie option (default a max age of 600 s).
+ */
 export async function startExpressApp(
-  options: { store?: Store; runtime?: Partial<RuntimeOptions> } = {},
+  options: { store?: Store; cookie?: SessionOptions['cookie']; runtime?: Partial<RuntimeOptions> } = {},
 ): Promise<ExpressApp> {
   const runtime = createRuntime({
     root: embeddingScriptsDir,
@@ -67,7 +70,7 @@ export async function startExpressApp(
       secret: 'test secret',
       resave: false,
       saveUninitialized: false,
-      cookie: { maxAge: 600_000 },
+      cookie: options.cookie ?? { maxAge: 600_000 },
       ...(options.store === undefined ? {} : { store: options.store }),
     }),
   );
@@ -87,6 +90,9 @@ export async function startExpressApp(
   });
   app.get('/app/attribute', (req, res) => {
     res.json({ id: req.sessionID, value: req.session[String(req.query['name'])] ?? null });
+  });
+  app.get('/app/max-age', (req, res) => {
+    res.json({ id: req.sessionID, originalMaxAge: req.session.cookie.originalMaxAge });
   });
   app.use(runtime.handler);
   const listening = await listenOnLoopback(app);

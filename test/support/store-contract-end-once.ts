@@ -112,7 +112,7 @@ export function describeEndOnceContract(name: string, subject: StoreContractSubj
         await rotating.close([{ op: 'access' }, { op: 'changeId', id: newId }]);
         await invalidating.close(INVALIDATE);
         if (store(0).movedTo === undefined) {
-          // A store that keeps no forwarding (the express-session adapter): the invalidation finds
+          // A store that keeps no forwarding (a custom store without movedTo): the invalidation finds
           // nothing, and the session goes on under its new id until it ends (docs/embedding.md).
           expect(await nodeB.find(newId)).to.not.equal(undefined);
         } else {

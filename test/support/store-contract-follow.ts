@@ -5,8 +5,8 @@
  * A's writes to the one session object; here A's commit follows the store's forwarding
  * (`SessionStore.movedTo`) and applies its per-attribute changes to the session under Y, never
  * bringing back one that ended after the rotation, with every notice told once. A store that keeps
- * no forwarding (the express-session adapter) loses A's writes, as docs/embedding.md says. Run by
- * `describeStoreContract` for every store of this package.
+ * no forwarding (a custom store without `movedTo`) loses A's writes, as docs/embedding.md says. Run
+ * by `describeStoreContract` for every store of this package, and for the express-session adapter.
  */
 import { expect } from 'chai';
 import { generateSessionId } from '../../common/ids.js';
@@ -74,7 +74,7 @@ export function describeFollowContract(name: string, subject: StoreContractSubje
         expect(headers, 'no Set-Cookie: the login response carries the new id').to.deep.equal([]);
         expect(await nodeB.find(id), 'the old id finds nothing').to.equal(undefined);
         if (!forwards()) {
-          // No forwarding (the express-session adapter): A's writes find nothing (docs/embedding.md).
+          // No forwarding (a custom store without movedTo): A's writes find nothing (docs/embedding.md).
           expect(await attributesOf(nodeB, newId)).to.deep.include({ user: 'ann', step: 1, theme: 'dark' });
           return;
         }

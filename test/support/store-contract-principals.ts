@@ -5,6 +5,8 @@
  */
 import { expect } from 'chai';
 import type { SessionRecord } from '../../common/record.js';
+import { SessionManager } from '../../main/session/manager.js';
+import { sessionIdHash } from '../../main/session/session-admin.js';
 import type { SessionStore } from '../../main/session/store.js';
 import { newId, record } from './store-contract-core.js';
 import type { StoreContractSubject } from './store-contract.js';
@@ -64,6 +66,33 @@ export function describePrincipalContract(name: string, subject: StoreContractSu
       expect(await store.rename?.(id, renamed)).to.not.equal(false);
       expect(await store.setPrincipal(renamed, 'alice', 'alice')).to.equal(true);
       expect(await store.findByPrincipal('shop:', 'alice')).to.deep.equal([renamed]);
+    });
+
+    it('indexes the sessions the host makes and commits (runtime.sessions.create/commit) by their principal attribute', async () => {
+      const manager = new SessionManager({ store, sweepInterval: 0, principalAttribute: 'user' });
+      const admin = manager.admin;
+      const whose = async (principal: string) => (await admin.find(principal)).map((found) => found.idHash);
+      const session = await manager.create();
+      session.setAttribute('user', 'alice');
+      expect(await manager.commit(session)).to.equal('saved');
+      expect(await whose('alice')).to.deep.equal([sessionIdHash(session.getId())]);
+      expect(await manager.commit(session)).to.equal('unchanged');
+      expect(await whose('alice')).to.deep.equal([sessionIdHash(session.getId())]);
+      // A session found by the host changes hands, then gets a new id.
+      const found = (await manager.find(session.getId())) as NonNullable<Awaited<ReturnType<typeof manager.find>>>;
+      found.setAttribute('user', 'bob');
+      found.changeSessionId();
+      expect(await manager.commit(found)).to.equal('saved');
+      expect(await whose('alice')).to.deep.equal([]);
+      expect(await whose('bob')).to.deep.equal([sessionIdHash(found.getId())]);
+      found.removeAttribute('user');
+      expect(await manager.commit(found)).to.equal('saved');
+      expect(await whose('bob')).to.deep.equal([]);
+      // Without a principal attribute a host session has no principal: nothing to index.
+      const anonymous = await manager.create();
+      anonymous.setAttribute('cart', ['apple']);
+      expect(await manager.commit(anonymous)).to.equal('saved');
+      expect((await store.get(manager.storeKey(anonymous.getId())))?.principal).to.equal(undefined);
     });
 
     it('lists every session of an application page by page, at most limit a page, with its principal', async () => {

@@ -8,7 +8,14 @@
 import { parseCookie } from 'cookie';
 import { InvalidAttributeError, NoAppSessionError } from '../../../common/errors.js';
 import type { SessionOp, SessionSettings, SessionSnapshot } from '../../../common/snapshot.js';
-import { type AppSession, type AppSessionRequest, adoptSessionId, settle } from './app-session-shape.js';
+import {
+  type AppSession,
+  type AppSessionRequest,
+  adoptSessionId,
+  intervalOf,
+  newSessionMaxAge,
+  settle,
+} from './app-session-shape.js';
 
 /** Property of `req.session` where the servlet times live (hidden from scripts' attribute names). */
 export const SERVLET_TIMES = '__servletTimes';
@@ -30,21 +37,23 @@ export class AppRequestSession {
   readonly #time: number;
   readonly #cookieSent: { name: string; path: string } | undefined;
   readonly #snapshot: SessionSnapshot;
+  /** The interval the sandbox gives a session it creates (`settings`): the app's max age for a new session. */
+  #newSessionInterval: number;
 
   private constructor(request: AppSessionRequest, session: AppSession, time: number) {
     this.#request = request;
     this.#time = time;
     this.#cookieSent = sentCookie(request, session);
     const times = session[SERVLET_TIMES] as ServletTimes | undefined;
-    const maxAge = session.cookie?.originalMaxAge;
     this.#snapshot = {
       id: session.id,
       creationTime: times?.creationTime ?? time,
       lastAccessedTime: times?.lastAccessedTime ?? times?.creationTime ?? time,
-      maxInactiveInterval: typeof maxAge === 'number' ? Math.round(maxAge / 1000) : 0,
+      maxInactiveInterval: intervalOf(session.cookie?.originalMaxAge),
       isNew: this.#cookieSent === undefined,
       attributes: attributesOf(session),
     };
+    this.#newSessionInterval = this.#snapshot.maxInactiveInterval;
   }
 
   /**
@@ -65,10 +74,17 @@ export class AppRequestSession {
     return this.#snapshot;
   }
 
-  /** The app decides about new sessions; its cookie's max age is the interval of a new one. */
+  /**
+   * The app decides about new sessions. The interval of one the script creates (after `invalidate()`)
+   * is the max age the app's express-session gives a new session (`newSessionMaxAge`), not the one
+   * of the session the request came with, which a route or a script may have changed: the servlet
+   * rule (a new session gets the container's default), and the max age `close` stores it with.
+   */
   async settings(urlParameter: string | null): Promise<SessionSettings> {
+    const maxAge = newSessionMaxAge(this.#request);
+    if (maxAge !== undefined) this.#newSessionInterval = intervalOf(maxAge);
     return {
-      maxInactiveInterval: this.#snapshot.maxInactiveInterval,
+      maxInactiveInterval: this.#newSessionInterval,
       canCreate: true,
       maxActiveSessions: 0,
       urlParameter,
@@ -90,7 +106,7 @@ export class AppRequestSession {
         case 'create':
           request.sessionStore?.generate(request);
           adoptSessionId(request, op.id);
-          (request.session as AppSession)[SERVLET_TIMES] = { creationTime: this.#time, lastAccessedTime: this.#time };
+          if (request.session !== undefined) this.#startNew(request.session);
           changed = true;
           break;
         case 'set':
@@ -105,8 +121,7 @@ export class AppRequestSession {
           break;
         case 'maxInactiveInterval':
           if (session === undefined) break;
-          if (op.seconds > 0) session.cookie.maxAge = op.seconds * 1000;
-          else session.cookie.expires = null;
+          setCookieMaxAge(session, op.seconds);
           changed = true;
           break;
         case 'changeId':
@@ -134,6 +149,16 @@ export class AppRequestSession {
     return request.session === undefined ? headers : [];
   }
 
+  /**
+   * Gives the session `generate` just made its servlet times, and the interval the script saw for it
+   * (the same max age, unless the app's cookie function answers differently on a second call).
+   */
+  #startNew(session: AppSession): void {
+    session[SERVLET_TIMES] = { creationTime: this.#time, lastAccessedTime: this.#time };
+    if (intervalOf(session.cookie.originalMaxAge) !== this.#newSessionInterval)
+      setCookieMaxAge(session, this.#newSessionInterval);
+  }
+
   /** Nothing is held: the app's session has no per-request lock. */
   release(): void {}
 
@@ -148,6 +173,12 @@ export class AppRequestSession {
     Object.assign(fresh, kept);
     if (typeof maxAge === 'number') fresh.cookie.maxAge = maxAge;
   }
+}
+
+/** `setMaxInactiveInterval(seconds)` on the app's session: its cookie's max age; `<= 0` a browser-session cookie. */
+function setCookieMaxAge(session: AppSession, seconds: number): void {
+  if (seconds > 0) session.cookie.maxAge = seconds * 1000;
+  else session.cookie.expires = null;
 }
 
 function attributesOf(session: AppSession): Array<[string, string]> {

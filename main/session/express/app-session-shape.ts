@@ -54,3 +54,30 @@ export function adoptSessionId(request: AppSessionRequest, id: string): void {
   adopted.cookie = generated.cookie;
   request.session = adopted;
 }
+
+/**
+ * The max age (ms; `null` for a browser-session cookie) the app's express-session gives a session
+ * it creates for `request` now, or `undefined` when the request has no `sessionStore.generate`.
+ * The app's cookie options are not reachable from the request (they may even be a function of it),
+ * so the store's own `generate` makes a session on a stand-in for the request (an object whose
+ * prototype is the request: the cookie function, `genid` and the `secure: 'auto'` check read the
+ * request through it) and its cookie is read; the request itself and its session are not touched.
+ * The id `genid` made for the stand-in is thrown away.
+ */
+export function newSessionMaxAge(request: AppSessionRequest): number | null | undefined {
+  const store = request.sessionStore;
+  if (typeof store?.generate !== 'function') return undefined;
+  const standIn = Object.create(request) as AppSessionRequest;
+  try {
+    store.generate(standIn);
+  } catch {
+    return undefined; // the app's genid or cookie function failed: the caller keeps what it knows
+  }
+  const maxAge = Object.hasOwn(standIn, 'session') ? standIn.session?.cookie?.originalMaxAge : undefined;
+  return typeof maxAge === 'number' || maxAge === null ? maxAge : undefined;
+}
+
+/** A cookie max age (ms) as a servlet interval (s): `0` for none (a browser-session cookie). */
+export function intervalOf(maxAge: number | null | undefined): number {
+  return typeof maxAge === 'number' ? Math.round(maxAge / 1000) : 0;
+}

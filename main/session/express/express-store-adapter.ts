@@ -6,7 +6,8 @@
  *
  * Weaker than this package's stores: `update` reads the whole session, patches it and writes it
  * back, so two concurrent requests may overwrite each other's attributes; `create` and `rename`
- * are not atomic; `destroy` says what it removed only within one process. See docs/embedding.md.
+ * are not atomic; `destroy` says what it removed, and two rotations of one session at once leave
+ * the forwarding of the one that won, only within one process. See docs/embedding.md.
  */
 import { InvalidOptionError } from '../../../common/errors.js';
 import { applyPatch, isExpired, type SessionPatch, type SessionRecord } from '../../../common/record.js';
@@ -29,6 +30,21 @@ interface StoredEntry {
   cookie: { originalMaxAge: number | null; expires: string | null };
   servlet?: SessionRecord;
 }
+
+/** The forwarding of a rotated session's old key, kept under `moved:<old key>` (`movedTo`). */
+interface ForwardingEntry {
+  cookie: { originalMaxAge: number; expires: string };
+  movedTo?: string;
+}
+
+/**
+ * What precedes a rotated session's old key in the key of its forwarding: no session key starts so,
+ * as no application may be named `moved`.
+ */
+const FORWARDING_PREFIX = 'moved:';
+
+/** How long (ms) a rotated session's old key forwards to its new one when the session never expires. */
+const FORWARDING_WITHOUT_TTL_MS = 3_600_000;
 
 const OWN_CONTRACT = ['get', 'create', 'update', 'destroy'] as const;
 const EXPRESS_CONTRACT = ['get', 'set', 'destroy'] as const;
@@ -82,6 +98,8 @@ export class ExpressStoreAdapter implements SessionStore {
   readonly #store: ExpressSessionStore;
   /** The destroys under way, by id (`destroy`). */
   readonly #destroying = new Map<string, Promise<boolean>>();
+  /** The rotations under way, by old id (`rename`). */
+  readonly #renaming = new Map<string, Promise<boolean>>();
   /** Every entry of the store (the prefix is ignored), present only when the store has `length`. */
   readonly count?: () => Promise<number>;
 
@@ -133,17 +151,49 @@ export class ExpressStoreAdapter implements SessionStore {
   }
 
   /**
-   * Not atomic: a copy under the new id, then the old one removed; when `destroy` finds the old one
-   * gone by then (another rotation or an invalidation of this process removed it), the copy is
-   * taken back: a session never becomes two.
+   * Not atomic: a copy under the new id, the forwarding of the old id to it (`movedTo`), then the
+   * old one removed. The forwarding goes before the removal, so a request that finds the old id gone
+   * finds where its session went. When `destroy` finds the old one gone by then (an invalidation or
+   * an expiry of this process removed it, or another process), the copy and the forwarding are taken
+   * back: a session never becomes two. The rotations of one session run one at a time in this
+   * process, and one asked for while another is under way fails (`false`) after it, as it would
+   * have found the old id gone: only the rotation that moved the session writes its forwarding.
    */
-  async rename(oldId: string, newId: string): Promise<boolean> {
+  rename(oldId: string, newId: string): Promise<boolean> {
+    const underWay = this.#renaming.get(oldId);
+    if (underWay !== undefined) return underWay.then(() => false);
+    const renaming = this.#renameNow(oldId, newId).finally(() => this.#renaming.delete(oldId));
+    this.#renaming.set(oldId, renaming);
+    return renaming;
+  }
+
+  async #renameNow(oldId: string, newId: string): Promise<boolean> {
     const record = await this.get(oldId);
     if (record === undefined || (await this.get(newId)) !== undefined) return false;
     await this.#put({ ...record, id: newId });
+    await this.#forward(oldId, newId, record.maxInactiveInterval);
     if (await this.destroy(oldId)) return true;
+    await call(this.#store, 'destroy', [FORWARDING_PREFIX + oldId]);
     await this.destroy(newId);
     return false;
+  }
+
+  /**
+   * The key `rename` moved the session of `id` to, while the forwarding lasts: the session's idle
+   * timeout from the rotation (an hour for a session that never expires), in the store's own expiry.
+   */
+  async movedTo(id: string): Promise<string | undefined> {
+    const entry = (await call(this.#store, 'get', [FORWARDING_PREFIX + id])) as ForwardingEntry | undefined | null;
+    return typeof entry?.movedTo === 'string' ? entry.movedTo : undefined;
+  }
+
+  async #forward(oldId: string, newId: string, maxInactiveInterval: number): Promise<void> {
+    const lifetime = maxInactiveInterval > 0 ? maxInactiveInterval * 1000 : FORWARDING_WITHOUT_TTL_MS;
+    const entry: ForwardingEntry = {
+      cookie: { originalMaxAge: lifetime, expires: new Date(Date.now() + lifetime).toISOString() },
+      movedTo: newId,
+    };
+    await call(this.#store, 'set', [FORWARDING_PREFIX + oldId, entry]);
   }
 
   /**

@@ -104,6 +104,16 @@ function sessionModeSpecs(name: string, makeStore: () => Promise<session.Store>,
       expect(again.attributes).to.deep.equal({ fresh: true });
     });
 
+    it("a session created after invalidate() reports the app's max age, the one it is stored with", async () => {
+      const first = await ops({ set: { user: 'ann' } });
+      expect((await ops({ interval: 120 })).interval).to.equal(120);
+      const ended = await ops({ invalidate: true, set: { fresh: true } });
+      expect(ended.id).to.not.equal(first.id);
+      expect(ended.interval).to.equal(600);
+      const stored = (await client.get('/app/max-age')).json<{ id: string; originalMaxAge: number }>();
+      expect(stored).to.deep.equal({ id: ended.id, originalMaxAge: 600_000 });
+    });
+
     it('changeSessionId() gives the app session a new id and keeps its attributes', async () => {
       const first = await ops({ set: { user: 'bob' } });
       const changed = await ops({ changeId: true });
@@ -163,6 +173,32 @@ describe('expressSession: one session for an Express app and its scripts', () =>
       await redis?.stop();
     },
   );
+
+  it("a session created after invalidate() gets the max age the app's cookie function gives the request", async () => {
+    // express-session's cookie option as a function of the request: a short session for kiosks.
+    const app = await startExpressApp({
+      cookie: (req) => ({ maxAge: req.headers['x-kiosk'] === undefined ? 600_000 : 60_000 }),
+    });
+    try {
+      const client = new CookieJarClient(app.url);
+      const post = async (body: object): Promise<Report> => {
+        const response = await client.request('/services/js/session-ops.js', {
+          method: 'POST',
+          headers: { ...json, 'x-kiosk': '1' },
+          body: JSON.stringify(body),
+        });
+        return response.json<Report>();
+      };
+      expect((await post({ set: { a: 1 } })).interval).to.equal(60);
+      expect((await post({ interval: 120 })).interval).to.equal(120);
+      const ended = await post({ invalidate: true, set: { fresh: true } });
+      expect(ended.interval).to.equal(60);
+      const stored = (await client.get('/app/max-age')).json<{ id: string; originalMaxAge: number }>();
+      expect(stored).to.deep.equal({ id: ended.id, originalMaxAge: 60_000 });
+    } finally {
+      await app.close();
+    }
+  });
 
   it('without express-session in front, a script answers 500 ERR_NO_APP_SESSION', async () => {
     const { createRuntime } = await import('../../../main/server/runtime.js');

@@ -2,38 +2,12 @@
  * Id rotation (session fixation defence): `HttpSession.changeSessionId()` on the host and the
  * `session.changeSessionId()` extension of `http/v4/session`.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { MemoryStore } from '../../../main/session/memory-store.js';
 import type { Harness } from '../../support/runtime-harness.js';
 import { startRuntime } from '../../support/runtime-harness.js';
 import { managerFixture } from '../../support/manager-fixture.js';
-
-/**
- * A server that holds every request until `release()`: a script calling it (`http/v4/client`) is
- * still running, its session loaded, until the spec lets it go.
- */
-async function startGate(): Promise<{ url: string; arrived: Promise<void>; release(): void; close(): Promise<void> }> {
-  const held: http.ServerResponse[] = [];
-  let arrive = () => {};
-  const arrived = new Promise<void>((resolve) => {
-    arrive = resolve;
-  });
-  const server = http.createServer((_request, response) => {
-    held.push(response);
-    arrive();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/gate`,
-    arrived,
-    release: () => {
-      for (const response of held.splice(0)) response.end('open');
-    },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
+import { startGate } from '../../support/gate-server.js';
 
 interface Rotation {
   oldId: string;

@@ -2,8 +2,8 @@
  * The store contract run against an express-session store through the adapter (express-session's
  * MemoryStore): the core and the manager contract, with whole-session writes (the last of two
  * concurrent writes wins), every end and rotation told once (the peer being the store itself:
- * one process), and a request's writes after another request's rotation lost (the adapter keeps no
- * forwarding, `movedTo`), as docs/embedding.md says.
+ * one process), and a request's writes after another request's rotation following the session to
+ * its new id (the adapter's forwarding, `movedTo`), as docs/embedding.md says.
  */
 import session from 'express-session';
 import { ExpressStoreAdapter } from '../../../../main/session/express/express-store-adapter.js';

@@ -5,9 +5,13 @@
  */
 import { expect } from 'chai';
 import { RedisStore as ConnectRedisStore } from 'connect-redis';
+import express from 'express';
 import session from 'express-session';
 import type { RedisClientType } from 'redis';
 import { createRuntime } from '../../../../main/server/runtime.js';
+import { CookieJarClient } from '../../../support/cookie-jar-client.js';
+import { listenOnLoopback } from '../../../support/express-app.js';
+import { startGate } from '../../../support/gate-server.js';
 import { RedisServer } from '../../../support/redis-server.js';
 import { type Harness, startRuntime } from '../../../support/runtime-harness.js';
 import { scriptsDir } from '../../../support/paths.js';
@@ -56,6 +60,48 @@ function runtimeSpecs(name: string, makeStore: () => Promise<session.Store>, cle
       expect(client.cookies.get('JSESSIONID')).to.equal(changed.newId);
       expect(await harness.runtime.sessions.find(before)).to.equal(undefined);
       expect((await harness.runtime.sessions.find(changed.newId))?.getAttribute('attr1')).to.equal('value1');
+    });
+
+    it("an Express app's request still running while another request of the session logs in keeps its write, under the new id", async () => {
+      const runtime = createRuntime({
+        root: scriptsDir,
+        store,
+        workers: 2,
+        sweepInterval: 0,
+        allowedHosts: ['127.0.0.1'],
+        log: () => undefined,
+      });
+      const app = express();
+      app.use(runtime.handler);
+      const listening = await listenOnLoopback(app);
+      const gate = await startGate();
+      try {
+        // One browser, two tabs: one cookie jar.
+        const client = new CookieJarClient(listening.url);
+        await client.get('/services/js/session-info.js?set=theme&value=dark');
+        const oldId = client.cookies.get('JSESSIONID');
+        const running = client.get(`/services/js/gated-set.js?gate=${encodeURIComponent(gate.url)}&set=cart&value=3`);
+        await gate.arrived;
+        const login = await client.get('/services/js/rotating-login.js?user=ann');
+        const newId = login.text;
+        expect(client.cookies.get('JSESSIONID')).to.equal(newId);
+        gate.release();
+        const written = await running;
+        expect(written.status).to.equal(200);
+        expect(written.json<{ idBefore: string }>().idBefore).to.equal(oldId);
+        expect(written.setCookies, 'no Set-Cookie: the login already sent the new id').to.deep.equal([]);
+        const after = (await client.get('/services/js/session-info.js')).json<{ attributes: object }>();
+        expect(after.attributes, "the write is kept, beside the login's").to.deep.equal({
+          theme: 'dark',
+          user: 'ann',
+          cart: '3',
+        });
+      } finally {
+        gate.release();
+        await gate.close();
+        await listening.close();
+        await runtime.close();
+      }
     });
   });
 }
