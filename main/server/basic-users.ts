@@ -11,6 +11,7 @@ import { AuthFailedError, InvalidOptionError } from '../../common/errors.js';
 import { isPasswordHash, UNMATCHABLE_HASH, verifyPassword } from './password-hash.js';
 import type { AuthenticatedUser, Authenticate } from './users.js';
 import { readUsersFileText } from './users-file-text.js';
+import { reportLoginFailure } from './login-failures.js';
 
 /** One user of the file. */
 export interface BasicUser {
@@ -110,21 +111,26 @@ export function watchedUsersFile(file: string, option = 'usersFile'): UsersSourc
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * The `user:password` of a Basic `Authorization` header, or undefined; undefined too when they are
- * not UTF-8 (the charset the challenge names): read leniently, every invalid byte would be U+FFFD,
- * and any of them would match a password holding one.
+ * The `user:password` of a Basic `Authorization` header; `'malformed'` for a Basic header that holds
+ * none (not base64, no `:`, or not UTF-8); undefined without a Basic header (none at all, or another
+ * scheme's). Not UTF-8 (the charset the challenge names) is malformed: read leniently, every invalid
+ * byte would be U+FFFD, and any of them would match a password holding one.
  */
-export function basicCredentials(request: IncomingMessage): { name: string; password: string } | undefined {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.authorization ?? '');
-  if (match === null) return undefined;
+export function basicCredentials(
+  request: IncomingMessage,
+): { name: string; password: string } | 'malformed' | undefined {
+  const header = request.headers.authorization ?? '';
+  if (!/^Basic(?:\s|$)/i.test(header)) return undefined;
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (match === null) return 'malformed';
   let decoded: string;
   try {
     decoded = STRICT_UTF8.decode(Buffer.from(match[1] as string, 'base64'));
   } catch {
-    return undefined;
+    return 'malformed';
   }
   const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : { name: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  return colon < 0 ? 'malformed' : { name: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 /**
@@ -145,7 +151,9 @@ function currentUsers(source: UsersSource): UsersFile {
  * An `authenticate` that accepts the users of `source` by HTTP Basic credentials (`authType`
  * `BASIC`), checked with `verify`. Credentials it verified are remembered until the users change.
  * A name that is no user's costs a verification too (against `UNMATCHABLE_HASH`), so how long the
- * answer takes does not tell which names are users.
+ * answer takes does not tell which names are users. Each failed login (a wrong password, an unknown
+ * name, malformed Basic credentials) is logged and counted (`reportLoginFailure`); a request without
+ * Basic credentials is no failure.
  */
 export function basicAuthenticate(
   source: UsersSource,
@@ -156,6 +164,10 @@ export function basicAuthenticate(
   return async (request) => {
     const credentials = basicCredentials(request);
     if (credentials === undefined) return undefined;
+    if (credentials === 'malformed') {
+      reportLoginFailure(request, 'malformed');
+      return undefined;
+    }
     const file = currentUsers(source);
     if (file !== verifiedFor) {
       verified.clear();
@@ -164,12 +176,16 @@ export function basicAuthenticate(
     const user = Object.hasOwn(file.users, credentials.name) ? file.users[credentials.name] : undefined;
     if (user === undefined) {
       await verify(credentials.password, UNMATCHABLE_HASH);
+      reportLoginFailure(request, 'unknown_user', credentials.name);
       return undefined;
     }
     const key = createHash('sha256').update(`${credentials.name}\0${credentials.password}`).digest('base64');
     const known = verified.get(key);
     if (known !== undefined) return known;
-    if (!(await verify(credentials.password, user.password))) return undefined;
+    if (!(await verify(credentials.password, user.password))) {
+      reportLoginFailure(request, 'wrong_password', credentials.name);
+      return undefined;
+    }
     const answer: AuthenticatedUser = { user: credentials.name, roles: [...user.roles], authType: 'BASIC' };
     if (verifiedFor !== file) return answer; // the users changed while scrypt ran: not remembered for the new ones
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
