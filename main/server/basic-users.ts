@@ -12,6 +12,7 @@ import { isPasswordHash, UNMATCHABLE_HASH, verifyPassword } from './password-has
 import type { AuthenticatedUser, Authenticate } from './users.js';
 import { readUsersFileText } from './users-file-text.js';
 import { reportLoginFailure } from './login-failures.js';
+import type { LoginLockout } from './login-lockout.js';
 
 /** One user of the file. */
 export interface BasicUser {
@@ -147,20 +148,45 @@ function currentUsers(source: UsersSource): UsersFile {
   }
 }
 
+/** How `basicAuthenticate` checks logins. */
+export interface BasicLoginOptions {
+  /** Checks a password against a user's hash. Default `verifyPassword` (scrypt). */
+  verify?: (password: string, hash: string) => Promise<boolean>;
+  /** Locks user names out after failed logins. Default: none. */
+  lockout?: LoginLockout;
+}
+
 /**
  * An `authenticate` that accepts the users of `source` by HTTP Basic credentials (`authType`
  * `BASIC`), checked with `verify`. Credentials it verified are remembered until the users change.
  * A name that is no user's costs a verification too (against `UNMATCHABLE_HASH`), so how long the
  * answer takes does not tell which names are users. Each failed login (a wrong password, an unknown
- * name, malformed Basic credentials) is logged and counted (`reportLoginFailure`); a request without
- * Basic credentials is no failure.
+ * name, malformed Basic credentials, a locked name) is logged and counted (`reportLoginFailure`); a
+ * request without Basic credentials is no failure. With `lockout`, a locked name is refused before
+ * anything is verified, remembered credentials too, and one whose lock was set while its password
+ * was being verified is refused as well.
  */
-export function basicAuthenticate(
-  source: UsersSource,
-  verify: (password: string, hash: string) => Promise<boolean> = verifyPassword,
-): Authenticate {
+export function basicAuthenticate(source: UsersSource, options: BasicLoginOptions = {}): Authenticate {
+  const { verify = verifyPassword, lockout } = options;
   const verified = new Map<string, AuthenticatedUser>();
   let verifiedFor: UsersFile | undefined;
+  /** Refuses a login of `name`: logs and counts it, and counts it against the name. */
+  const refuse = (request: IncomingMessage, name: string, reason: 'unknown_user' | 'wrong_password'): undefined => {
+    lockout?.failed(name);
+    reportLoginFailure(request, reason, name);
+    return undefined;
+  };
+  /** True (and reported) when `name` is locked out. */
+  const locked = (request: IncomingMessage, name: string): boolean => {
+    if (lockout?.isLocked(name) !== true) return false;
+    reportLoginFailure(request, 'locked', name);
+    return true;
+  };
+  /** Accepts a login of `name`: its failures are forgotten. */
+  const accept = (name: string, user: AuthenticatedUser): AuthenticatedUser => {
+    lockout?.succeeded(name);
+    return user;
+  };
   return async (request) => {
     const credentials = basicCredentials(request);
     if (credentials === undefined) return undefined;
@@ -168,28 +194,28 @@ export function basicAuthenticate(
       reportLoginFailure(request, 'malformed');
       return undefined;
     }
+    const { name, password } = credentials;
+    if (locked(request, name)) return undefined;
     const file = currentUsers(source);
     if (file !== verifiedFor) {
       verified.clear();
       verifiedFor = file;
     }
-    const user = Object.hasOwn(file.users, credentials.name) ? file.users[credentials.name] : undefined;
+    const user = Object.hasOwn(file.users, name) ? file.users[name] : undefined;
     if (user === undefined) {
-      await verify(credentials.password, UNMATCHABLE_HASH);
-      reportLoginFailure(request, 'unknown_user', credentials.name);
-      return undefined;
+      await verify(password, UNMATCHABLE_HASH);
+      return refuse(request, name, 'unknown_user');
     }
-    const key = createHash('sha256').update(`${credentials.name}\0${credentials.password}`).digest('base64');
+    const key = createHash('sha256').update(`${name}\0${password}`).digest('base64');
     const known = verified.get(key);
-    if (known !== undefined) return known;
-    if (!(await verify(credentials.password, user.password))) {
-      reportLoginFailure(request, 'wrong_password', credentials.name);
-      return undefined;
-    }
-    const answer: AuthenticatedUser = { user: credentials.name, roles: [...user.roles], authType: 'BASIC' };
-    if (verifiedFor !== file) return answer; // the users changed while scrypt ran: not remembered for the new ones
+    if (known !== undefined) return accept(name, known);
+    if (!(await verify(password, user.password))) return refuse(request, name, 'wrong_password');
+    // Other logins of the name failed while scrypt ran and locked it: the right password is refused too.
+    if (locked(request, name)) return undefined;
+    const answer: AuthenticatedUser = { user: name, roles: [...user.roles], authType: 'BASIC' };
+    if (verifiedFor !== file) return accept(name, answer); // the users changed while scrypt ran: not remembered for the new ones
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
     verified.set(key, answer);
-    return answer;
+    return accept(name, answer);
   };
 }
