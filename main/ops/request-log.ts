@@ -130,6 +130,14 @@ export class RequestLog {
     );
   }
 
+  /** Logs that the users file does not read or check (`error`, component `users`), `detail` saying why. */
+  usersFileFailed(detail: string): void {
+    this.#logger.error(
+      { component: 'users', reqId: this.id, code: 'ERR_AUTH_FAILED', err: detail },
+      `the users file does not read or check: ${detail}`,
+    );
+  }
+
   /** Logs what the script wrote to its console, each line at its level; a logger's lines name it (`logger`). */
   console(lines: readonly ConsoleLine[]): void {
     for (const { level, text, logger } of lines) {

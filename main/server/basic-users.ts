@@ -11,7 +11,7 @@ import { AuthFailedError, InvalidOptionError } from '../../common/errors.js';
 import { isPasswordHash, UNMATCHABLE_HASH, verifyPassword } from './password-hash.js';
 import type { AuthenticatedUser, Authenticate } from './users.js';
 import { readUsersFileText } from './users-file-text.js';
-import { reportLoginFailure } from './login-failures.js';
+import { reportLoginFailure, reportUsersFileFailure } from './login-failures.js';
 import type { LoginLockout } from './login-lockout.js';
 
 /** One user of the file. */
@@ -136,15 +136,19 @@ export function basicCredentials(
 
 /**
  * The users of `source`; while they do not read or check, throws `ERR_AUTH_FAILED` whose answer
- * says only that, and whose log line says why: the why quotes the file's text (a parser's excerpt,
- * which may hold a password hash), names its users or gives its path, none of them the client's.
+ * says only that. Why is logged in the users' own line of the request (component `users`, not a
+ * script failure): it quotes the file's text (a parser's excerpt, which may hold a password hash),
+ * names its users or gives its path, none of them the client's.
  */
-function currentUsers(source: UsersSource): UsersFile {
+function currentUsers(source: UsersSource, request: IncomingMessage): UsersFile {
   try {
     return source.current();
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new AuthFailedError('the users file does not read or check (the server log says why)', why);
+    const failure = new AuthFailedError('the users file does not read or check (the server log says why)');
+    if (reportUsersFileFailure(request, why)) failure.logged = true;
+    else failure.logDetail = why;
+    throw failure;
   }
 }
 
@@ -196,7 +200,7 @@ export function basicAuthenticate(source: UsersSource, options: BasicLoginOption
     }
     const { name, password } = credentials;
     if (locked(request, name)) return undefined;
-    const file = currentUsers(source);
+    const file = currentUsers(source, request);
     if (file !== verifiedFor) {
       verified.clear();
       verifiedFor = file;

@@ -2,7 +2,8 @@
  * Failed HTTP Basic logins of the users file, as the operator sees them: a `warn` line of component
  * `users` (the request id, the user name tried, sanitised and cut, never the password, the client's
  * address and why) and the counter `dirigible_login_failures_total` by reason. A request without
- * Basic credentials is no failure (a browser's first request, before the challenge).
+ * Basic credentials is no failure (a browser's first request, before the challenge). A users file
+ * that does not read or check gets an `error` line of its own (component `users`), no script failure line.
  */
 import type { IncomingMessage } from 'node:http';
 import { requestLogOf } from '../ops/request-log.js';
@@ -33,4 +34,14 @@ export function reportLoginFailure(request: IncomingMessage, reason: LoginFailur
   };
   if (user !== undefined) failure.user = loggedUserName(user);
   requestLogOf(request)?.loginFailed(failure);
+}
+
+/**
+ * Logs that the users file does not read or check, for `request`, in the users' own line; false when
+ * the request has no log (not served by the runtime), where the error's own line must say it.
+ */
+export function reportUsersFileFailure(request: IncomingMessage, detail: string): boolean {
+  const log = requestLogOf(request);
+  log?.usersFileFailed(detail);
+  return log !== undefined;
 }

@@ -3,7 +3,7 @@
  * the user name tried, sanitised and cut, never the password, the client's address, the reason) and
  * `dirigible_login_failures_total` by reason; a request without credentials is no failure.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -23,10 +23,11 @@ describe('failed Basic logins', () => {
   let dir: string;
   let harness: Harness;
   let log: CapturedLogger;
+  let file: string;
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'dirigible-login-failures-'));
-    const file = path.join(dir, 'users.json');
+    file = path.join(dir, 'users.json');
     await addUser(file, 'alice', 'wonder land', []);
     log = capturedLogger();
     harness = await startRuntime({
@@ -111,5 +112,26 @@ describe('failed Basic logins', () => {
     expect(shown.startsWith('eve?INFO login ok for admin?[31mxxx')).to.equal(true);
     expect(shown).to.have.length(MAX_LOGGED_USER_NAME + 1); // and the `…`
     expect(loggedUserName('a\u2028b\ud800')).to.equal('a?b?');
+  });
+
+  it("logs a users file that does not read or check in the users' own line, not as a script failure", async () => {
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('"password": "', '"password": '));
+    try {
+      const { status, lines } = await attempt(basic('alice:wonder land'));
+      expect(status).to.equal(500);
+      expect(lines).to.have.length(1);
+      expect(lines[0]).to.include({ level: LEVEL.error, code: 'ERR_AUTH_FAILED' });
+      expect(String(lines[0]?.['err'])).to.include('is not JSON');
+      const id = String(lines[0]?.['reqId']);
+      // Before, it was a script failure line (`script who.js failed (ERR_AUTH_FAILED)`), counted as one.
+      expect(log.matching({ reqId: id, level: LEVEL.error })).to.have.length(1);
+      const { text: metrics } = await harness.client().get('/metrics');
+      const scriptFailures = parseExposition(metrics).get('dirigible_script_failures_total')?.samples ?? [];
+      expect(scriptFailures.map((sample) => sample.labels['code'])).to.not.include('ERR_AUTH_FAILED');
+    } finally {
+      writeFileSync(file, text);
+    }
+    expect((await attempt(basic('alice:wonder land'))).status).to.equal(200);
   });
 });
