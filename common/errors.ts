@@ -31,6 +31,11 @@ export class CodedError extends Error {
    * detail the client must not see (a file's text, a path). Usually none.
    */
   logDetail?: string;
+  /**
+   * True when the part that threw it already wrote a log line of its own (the users file's, of
+   * component `users`): the runtime then writes no script failure line of it, nor counts it as one.
+   */
+  logged?: boolean;
 
   constructor(code: string, message: string, status = 500) {
     super(message);

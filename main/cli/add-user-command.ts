@@ -13,8 +13,8 @@ export const addUserCommand: Command = {
   description:
     'Reads the password from the first line of standard input, hashes it with scrypt and writes the\n' +
     'user with its roles into <users-file> (created when missing, mode 0600; an existing file keeps\n' +
-    'its mode, and its owner under root; a symlink is kept and the file it names written), which\n' +
-    'serve --users-file reads.\n' +
+    'its mode, and its owner under root; a symlink is kept and the file it names written; a symlink\n' +
+    'to nothing is refused), which serve --users-file reads. It holds <users-file>.lock meanwhile.\n' +
     'A user of the same name is replaced. A running server reads the changed file at its next request.',
   options: [],
   otherFlags: [['--role ROLE', 'a role of the user (repeatable); default none']],

@@ -184,6 +184,20 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
   },
   { name: 'usersFile', kind: 'string', default: 'none', help: 'HTTP Basic users file (see add-user)' },
   {
+    name: 'loginFailures',
+    kind: 'integer',
+    default: '5',
+    help: 'failed logins in a row that lock a user name of the users file out; 0 is no lockout',
+    min: 0,
+  },
+  {
+    name: 'loginLockoutSeconds',
+    kind: 'integer',
+    default: '300',
+    help: 'how long a user name stays locked out, seconds',
+    min: 1,
+  },
+  {
     name: 'requireUser',
     kind: 'list',
     default: 'every script with --users-file, else none',

@@ -1,13 +1,14 @@
 /**
  * The runtime's Prometheus metrics, through `prom-client`, in a registry of its own (several
  * runtimes in one process do not mix): requests by status class and script, latency, script
- * failures by code, sessions (active, created, expired, invalidated), worker restarts, run queue
+ * failures by code, failed Basic logins by reason, sessions (active, created, expired, invalidated), worker restarts, run queue
  * depth, and Node's default process metrics, event-loop lag among them.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { ERROR_CODES } from '../../common/error-codes.js';
 import type { SessionManager } from '../session/manager.js';
 import type { WorkerPool } from '../supervisor/pool.js';
+import { LOGIN_FAILURE_REASONS, type LoginFailureReason } from '../server/login-failure-reasons.js';
 import { sessionCountingListener } from './session-counters.js';
 
 /** Label of requests no script ran for: a 404, or one refused before its run (401, 403, 413, no session …). */
@@ -32,6 +33,7 @@ export class RuntimeMetrics {
   readonly #requests: Counter<'status_class' | 'script'>;
   readonly #duration: Histogram<'status_class'>;
   readonly #failures: Counter<'code'>;
+  readonly #loginFailures: Counter<'reason'>;
   /** The codes of scripts' own errors labelled so far (at most `MAX_SCRIPT_CODES`). */
   readonly #scriptCodes = new Set<string>();
 
@@ -57,6 +59,14 @@ export class RuntimeMetrics {
       labelNames: ['code'],
       registers,
     });
+    this.#loginFailures = new Counter({
+      name: 'dirigible_login_failures_total',
+      help: 'HTTP Basic logins of the users file refused, by reason (unknown_user, wrong_password, malformed, locked)',
+      labelNames: ['reason'],
+      registers,
+    });
+    // Every reason from 0: a rate over a series that appears with its first failure misses that one.
+    for (const reason of LOGIN_FAILURE_REASONS) this.#loginFailures.inc({ reason }, 0);
     const prefix = sessions.storeKey('');
     new Gauge({
       name: 'dirigible_sessions_active',
@@ -114,6 +124,11 @@ export class RuntimeMetrics {
   /** Counts a failed run, under its code (see `MAX_SCRIPT_CODES` for the codes of scripts' own errors). */
   failure(code: string): void {
     this.#failures.inc({ code: this.#codeLabel(code) });
+  }
+
+  /** Counts a failed HTTP Basic login under its reason. */
+  loginFailure(reason: LoginFailureReason): void {
+    this.#loginFailures.inc({ reason });
   }
 
   #codeLabel(code: string): string {

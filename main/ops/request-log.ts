@@ -10,6 +10,7 @@ import type { Logger } from './logger.js';
 import { NO_SCRIPT, type RuntimeMetrics, UNCODED_SCRIPT_ERROR } from './metrics.js';
 import { mountPrefix } from '../server/mount-prefix.js';
 import { RuntimeResponse } from '../server/runtime-response.js';
+import { LOGIN_FAILURE_TEXT, type LoginFailure } from '../server/login-failure-reasons.js';
 
 /** The header that tells a client (and the logs) which request this was. */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -24,6 +25,14 @@ const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 export function requestId(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** The log of each request the runtime serves, for what reports on a request without being handed its log (a login). */
+const requestLogs = new WeakMap<IncomingMessage, RequestLog>();
+
+/** The log of `request`, when the runtime serves it. */
+export function requestLogOf(request: IncomingMessage): RequestLog | undefined {
+  return requestLogs.get(request);
 }
 
 /** A failed run, as the log and the metrics count it. */
@@ -70,6 +79,7 @@ export class RequestLog {
     this.#logger = logger;
     this.#metrics = metrics;
     this.#development = development;
+    requestLogs.set(request, this);
     // An embedder's middleware may read it from here on; the runtime's own responses get it with their head.
     if (!(response instanceof RuntimeResponse)) this.stamp(response);
     else response.requestId = this.id;
@@ -108,6 +118,24 @@ export class RequestLog {
     const fields: Record<string, unknown> = { reqId: this.id, script: this.script, code: shownCode };
     if (this.#development && stack !== undefined && stack !== '') fields['stack'] = stack;
     this.#logger.error(fields, `script ${this.script ?? '?'} failed (${shownCode}): ${message}`);
+  }
+
+  /** Logs a failed HTTP Basic login (`warn`, component `users`) and counts it by reason. */
+  loginFailed({ reason, user, remoteAddress }: LoginFailure): void {
+    this.#metrics?.loginFailure(reason);
+    const who = user === undefined ? '' : ` for user "${user}"`;
+    this.#logger.warn(
+      { component: 'users', reqId: this.id, reason, ...(user === undefined ? {} : { user }), remoteAddress },
+      `login refused${who} from ${remoteAddress || '?'}: ${LOGIN_FAILURE_TEXT[reason]}`,
+    );
+  }
+
+  /** Logs that the users file does not read or check (`error`, component `users`), `detail` saying why. */
+  usersFileFailed(detail: string): void {
+    this.#logger.error(
+      { component: 'users', reqId: this.id, code: 'ERR_AUTH_FAILED', err: detail },
+      `the users file does not read or check: ${detail}`,
+    );
   }
 
   /** Logs what the script wrote to its console, each line at its level; a logger's lines name it (`logger`). */

@@ -11,6 +11,8 @@ import { AuthFailedError, InvalidOptionError } from '../../common/errors.js';
 import { isPasswordHash, UNMATCHABLE_HASH, verifyPassword } from './password-hash.js';
 import type { AuthenticatedUser, Authenticate } from './users.js';
 import { readUsersFileText } from './users-file-text.js';
+import { reportLoginFailure, reportUsersFileFailure } from './login-failures.js';
+import type { LoginLockout } from './login-lockout.js';
 
 /** One user of the file. */
 export interface BasicUser {
@@ -110,70 +112,114 @@ export function watchedUsersFile(file: string, option = 'usersFile'): UsersSourc
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * The `user:password` of a Basic `Authorization` header, or undefined; undefined too when they are
- * not UTF-8 (the charset the challenge names): read leniently, every invalid byte would be U+FFFD,
- * and any of them would match a password holding one.
+ * The `user:password` of a Basic `Authorization` header; `'malformed'` for a Basic header that holds
+ * none (not base64, no `:`, or not UTF-8); undefined without a Basic header (none at all, or another
+ * scheme's). Not UTF-8 (the charset the challenge names) is malformed: read leniently, every invalid
+ * byte would be U+FFFD, and any of them would match a password holding one.
  */
-export function basicCredentials(request: IncomingMessage): { name: string; password: string } | undefined {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.authorization ?? '');
-  if (match === null) return undefined;
+export function basicCredentials(
+  request: IncomingMessage,
+): { name: string; password: string } | 'malformed' | undefined {
+  const header = request.headers.authorization ?? '';
+  if (!/^Basic(?:\s|$)/i.test(header)) return undefined;
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (match === null) return 'malformed';
   let decoded: string;
   try {
     decoded = STRICT_UTF8.decode(Buffer.from(match[1] as string, 'base64'));
   } catch {
-    return undefined;
+    return 'malformed';
   }
   const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : { name: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  return colon < 0 ? 'malformed' : { name: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 /**
  * The users of `source`; while they do not read or check, throws `ERR_AUTH_FAILED` whose answer
- * says only that, and whose log line says why: the why quotes the file's text (a parser's excerpt,
- * which may hold a password hash), names its users or gives its path, none of them the client's.
+ * says only that. Why is logged in the users' own line of the request (component `users`, not a
+ * script failure): it quotes the file's text (a parser's excerpt, which may hold a password hash),
+ * names its users or gives its path, none of them the client's.
  */
-function currentUsers(source: UsersSource): UsersFile {
+function currentUsers(source: UsersSource, request: IncomingMessage): UsersFile {
   try {
     return source.current();
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new AuthFailedError('the users file does not read or check (the server log says why)', why);
+    const failure = new AuthFailedError('the users file does not read or check (the server log says why)');
+    if (reportUsersFileFailure(request, why)) failure.logged = true;
+    else failure.logDetail = why;
+    throw failure;
   }
+}
+
+/** How `basicAuthenticate` checks logins. */
+export interface BasicLoginOptions {
+  /** Checks a password against a user's hash. Default `verifyPassword` (scrypt). */
+  verify?: (password: string, hash: string) => Promise<boolean>;
+  /** Locks user names out after failed logins. Default: none. */
+  lockout?: LoginLockout;
 }
 
 /**
  * An `authenticate` that accepts the users of `source` by HTTP Basic credentials (`authType`
  * `BASIC`), checked with `verify`. Credentials it verified are remembered until the users change.
  * A name that is no user's costs a verification too (against `UNMATCHABLE_HASH`), so how long the
- * answer takes does not tell which names are users.
+ * answer takes does not tell which names are users. Each failed login (a wrong password, an unknown
+ * name, malformed Basic credentials, a locked name) is logged and counted (`reportLoginFailure`); a
+ * request without Basic credentials is no failure. With `lockout`, a locked name is refused before
+ * anything is verified, remembered credentials too, and one whose lock was set while its password
+ * was being verified is refused as well.
  */
-export function basicAuthenticate(
-  source: UsersSource,
-  verify: (password: string, hash: string) => Promise<boolean> = verifyPassword,
-): Authenticate {
+export function basicAuthenticate(source: UsersSource, options: BasicLoginOptions = {}): Authenticate {
+  const { verify = verifyPassword, lockout } = options;
   const verified = new Map<string, AuthenticatedUser>();
   let verifiedFor: UsersFile | undefined;
+  /** Refuses a login of `name`: logs and counts it, and counts it against the name. */
+  const refuse = (request: IncomingMessage, name: string, reason: 'unknown_user' | 'wrong_password'): undefined => {
+    lockout?.failed(name);
+    reportLoginFailure(request, reason, name);
+    return undefined;
+  };
+  /** True (and reported) when `name` is locked out. */
+  const locked = (request: IncomingMessage, name: string): boolean => {
+    if (lockout?.isLocked(name) !== true) return false;
+    reportLoginFailure(request, 'locked', name);
+    return true;
+  };
+  /** Accepts a login of `name`: its failures are forgotten. */
+  const accept = (name: string, user: AuthenticatedUser): AuthenticatedUser => {
+    lockout?.succeeded(name);
+    return user;
+  };
   return async (request) => {
     const credentials = basicCredentials(request);
     if (credentials === undefined) return undefined;
-    const file = currentUsers(source);
+    if (credentials === 'malformed') {
+      reportLoginFailure(request, 'malformed');
+      return undefined;
+    }
+    const { name, password } = credentials;
+    if (locked(request, name)) return undefined;
+    const file = currentUsers(source, request);
     if (file !== verifiedFor) {
       verified.clear();
       verifiedFor = file;
     }
-    const user = Object.hasOwn(file.users, credentials.name) ? file.users[credentials.name] : undefined;
+    const user = Object.hasOwn(file.users, name) ? file.users[name] : undefined;
     if (user === undefined) {
-      await verify(credentials.password, UNMATCHABLE_HASH);
-      return undefined;
+      await verify(password, UNMATCHABLE_HASH);
+      return refuse(request, name, 'unknown_user');
     }
-    const key = createHash('sha256').update(`${credentials.name}\0${credentials.password}`).digest('base64');
+    const key = createHash('sha256').update(`${name}\0${password}`).digest('base64');
     const known = verified.get(key);
-    if (known !== undefined) return known;
-    if (!(await verify(credentials.password, user.password))) return undefined;
-    const answer: AuthenticatedUser = { user: credentials.name, roles: [...user.roles], authType: 'BASIC' };
-    if (verifiedFor !== file) return answer; // the users changed while scrypt ran: not remembered for the new ones
+    if (known !== undefined) return accept(name, known);
+    if (!(await verify(password, user.password))) return refuse(request, name, 'wrong_password');
+    // Other logins of the name failed while scrypt ran and locked it: the right password is refused too.
+    if (locked(request, name)) return undefined;
+    const answer: AuthenticatedUser = { user: name, roles: [...user.roles], authType: 'BASIC' };
+    if (verifiedFor !== file) return accept(name, answer); // the users changed while scrypt ran: not remembered for the new ones
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
     verified.set(key, answer);
-    return answer;
+    return accept(name, answer);
   };
 }

@@ -7,6 +7,8 @@ import { InvalidOptionError } from '../../common/errors.js';
 import { basicAuthenticate, watchedUsersFile } from './basic-users.js';
 import { type CrossSiteGuard, crossSiteGuard } from './cross-site.js';
 import { type Authenticate, checkAuthenticate } from './users.js';
+import { LoginLockout } from './login-lockout.js';
+import { type Clock, systemClock } from '../session/clock.js';
 
 export interface EmbeddingOptions {
   /**
@@ -29,6 +31,13 @@ export interface EmbeddingOptions {
   /** A users file (see the `add-user` command): HTTP Basic users with scrypt-hashed passwords and roles. Not with `authenticate`. */
   usersFile?: string;
   /**
+   * Failed logins in a row that lock a user name of `usersFile` out for `loginLockoutSeconds` (as
+   * Tomcat's LockOutRealm); 0 turns the lockout off. Default 5. See docs/security.md.
+   */
+  loginFailures?: number;
+  /** Seconds a user name of `usersFile` stays locked out after `loginFailures` failed logins. Default 300. */
+  loginLockoutSeconds?: number;
+  /**
    * Script paths (prefixes under the root, e.g. `admin/` or `reports.js`; `''` means every script)
    * that require a user: without one the answer is 401 with `WWW-Authenticate`. Default: every
    * script when `usersFile` is given, none otherwise.
@@ -47,6 +56,8 @@ export const EMBEDDING_OPTIONS = [
   'trustedOrigins',
   'authenticate',
   'usersFile',
+  'loginFailures',
+  'loginLockoutSeconds',
   'requireUser',
   'expressSession',
 ] as const;
@@ -61,7 +72,7 @@ export interface ResolvedEmbedding {
 }
 
 /** Checks the embedding options; throws `ERR_INVALID_OPTION` naming the first bad one. */
-export function resolveEmbeddingOptions(options: EmbeddingOptions): ResolvedEmbedding {
+export function resolveEmbeddingOptions(options: EmbeddingOptions, clock: Clock = systemClock): ResolvedEmbedding {
   const { bodyTimeout = 30_000, crossSiteProtection = true, trustedOrigins = [], expressSession = false } = options;
   if (!Number.isInteger(bodyTimeout) || bodyTimeout < 1)
     throw new InvalidOptionError('bodyTimeout', 'must be a whole number of ms >= 1');
@@ -69,10 +80,17 @@ export function resolveEmbeddingOptions(options: EmbeddingOptions): ResolvedEmbe
     throw new InvalidOptionError('crossSiteProtection', 'must be a boolean');
   if (!Array.isArray(trustedOrigins)) throw new InvalidOptionError('trustedOrigins', 'must be an array of origins');
   if (typeof expressSession !== 'boolean') throw new InvalidOptionError('expressSession', 'must be a boolean');
+  const { loginFailures = 5, loginLockoutSeconds = 300 } = options;
+  if (!Number.isInteger(loginFailures) || loginFailures < 0)
+    throw new InvalidOptionError('loginFailures', 'must be a whole number >= 0 (0 turns the lockout off)');
+  if (!Number.isInteger(loginLockoutSeconds) || loginLockoutSeconds < 1)
+    throw new InvalidOptionError('loginLockoutSeconds', 'must be a whole number of seconds >= 1');
   let authenticate = checkAuthenticate(options.authenticate);
   if (options.usersFile !== undefined) {
     if (authenticate !== undefined) throw new InvalidOptionError('usersFile', 'cannot be combined with "authenticate"');
-    authenticate = basicAuthenticate(watchedUsersFile(options.usersFile));
+    const lockout =
+      loginFailures === 0 ? undefined : new LoginLockout(loginFailures, loginLockoutSeconds * 1000, clock);
+    authenticate = basicAuthenticate(watchedUsersFile(options.usersFile), lockout === undefined ? {} : { lockout });
   }
   const requireUser = options.requireUser ?? (options.usersFile === undefined ? [] : ['']);
   if (!Array.isArray(requireUser) || !requireUser.every((prefix) => typeof prefix === 'string'))

@@ -59,6 +59,8 @@ const KNOWN: Record<keyof RuntimeOptions, true> = {
   trustedOrigins: true,
   authenticate: true,
   usersFile: true,
+  loginFailures: true,
+  loginLockoutSeconds: true,
   requireUser: true,
   expressSession: true,
   uploadMaxFileSize: true,

@@ -203,7 +203,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     pipelineDepth: wholeNumber('pipelineDepth', pipelineDepth, 1),
     maxBodySize: wholeNumber('maxBodySize', maxBodySize, 0),
     development,
-    embedding: resolveEmbeddingOptions(options),
+    embedding: resolveEmbeddingOptions(options, options.clock),
     ...resolveUploadOptions(options),
     ...resolveHttpClientOptions(options),
   };

@@ -442,7 +442,7 @@ function sendLoggedError(
 
 function errorBody(error: unknown, log: RequestLog, ops: Operations) {
   if (error instanceof CodedError) {
-    if (error.status >= 500) {
+    if (error.status >= 500 && error.logged !== true) {
       const message = error.logDetail === undefined ? error.message : `${error.message}: ${error.logDetail}`;
       log.failed({ code: error.code, message });
     }

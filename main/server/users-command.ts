@@ -4,13 +4,24 @@
  * the users file that `serve --users-file <file>` reads (created when missing; an existing user of the
  * same name is replaced). Plain-text passwords are never written.
  */
-import { chmodSync, chownSync, existsSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../../common/errors.js';
 import { flagError } from '../cli/flag-error.js';
 import { parseUsersFile, type UsersFile } from './basic-users.js';
 import { hashPassword } from './password-hash.js';
 import { readUsersFileText } from './users-file-text.js';
+import { LOCK_WAIT_MS, withUsersFileLock } from './users-file-lock.js';
 
 export const ADD_USER_USAGE = 'usage: add-user <users-file> <name> [--role ROLE]... (the password is read from stdin)';
 
@@ -33,32 +44,67 @@ export async function readPassword(input: NodeJS.ReadableStream): Promise<string
  * server reading it as another user or group can still read it once `add-user` ran (`sudo
  * add-user` left a root-owned 0600 file, and the running server lost every user). A symlink is
  * followed: the file it names is replaced, the link kept (replacing the link left that file, which a
- * server may read by its own path, without the user). The file is read, changed and replaced in one
- * synchronous step, after the password is hashed.
+ * server may read by its own path, without the user); a symlink to nothing is refused (see
+ * `usersFileTarget`). The file is read, changed and replaced holding its lock (`withUsersFileLock`,
+ * waiting at most `lockWaitMs` for another `add-user`'s), after the password is hashed.
  */
-export async function addUser(file: string, name: string, password: string, roles: string[]): Promise<void> {
+export async function addUser(
+  file: string,
+  name: string,
+  password: string,
+  roles: string[],
+  lockWaitMs = LOCK_WAIT_MS,
+): Promise<void> {
   if (name === '' || name.includes(':')) throw new InvalidOptionError('name', 'must be non-empty and without ":"');
-  // Hashed first: from the read to the rename nothing waits, so add-users run at once (in one
-  // process) each add their user, where each read the file before any had hashed and the last
-  // rename won.
+  // Hashed first, before the lock: the lock is held only from the read to the rename.
   const hash = await hashPassword(password);
-  const found = existsSync(file);
-  const target = found ? realpathSync(file) : file;
-  const existing = found ? statSync(target) : undefined;
-  const current: UsersFile = existing ? parseUsersFile(readUsersFileText(target), file) : { users: {} };
-  current.users[name] = { password: hash, roles };
-  const temporary = `${target}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(current, null, 2)}\n`, { mode: 0o600 });
-  if (existing !== undefined) {
-    try {
-      chownSync(temporary, existing.uid, existing.gid);
-    } catch (error) {
-      // Only root may give a file away: another caller's file becomes the caller's, as before.
-      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
-    }
-    chmodSync(temporary, existing.mode & 0o777);
+  const target = usersFileTarget(file);
+  await withUsersFileLock(
+    target,
+    () => {
+      const existing = existsSync(target) ? statSync(target) : undefined;
+      const current: UsersFile = existing ? parseUsersFile(readUsersFileText(target), file) : { users: {} };
+      current.users[name] = { password: hash, roles };
+      const temporary = `${target}.${process.pid}.tmp`;
+      writeFileSync(temporary, `${JSON.stringify(current, null, 2)}\n`, { mode: 0o600 });
+      if (existing !== undefined) {
+        try {
+          chownSync(temporary, existing.uid, existing.gid);
+        } catch (error) {
+          // Only root may give a file away: another caller's file becomes the caller's, as before.
+          if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+        }
+        chmodSync(temporary, existing.mode & 0o777);
+      }
+      renameSync(temporary, target);
+    },
+    lockWaitMs,
+  );
+}
+
+/**
+ * The file `add-user` writes for `file`: the file a symlink names, else `file` itself (created when
+ * missing). A symlink to nothing is refused rather than written through or replaced: replacing it
+ * leaves the file it names (which a server may read by that path) without the user, and creating
+ * that file puts a users file wherever the link points (a volume not mounted, a typo), where
+ * nothing may read it. Either way the mistake would go unseen until logins fail.
+ */
+function usersFileTarget(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  renameSync(temporary, target);
+  let isLink = false;
+  try {
+    isLink = lstatSync(file).isSymbolicLink();
+  } catch {
+    return file; // nothing there: a new users file
+  }
+  if (!isLink) return file;
+  throw new Error(
+    `${file} is a symbolic link to ${readlinkSync(file)}, which does not exist: create the file it names, or point the link at the users file (add-user neither replaces the link nor creates a file where it points)`,
+  );
 }
 
 /**

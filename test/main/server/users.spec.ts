@@ -313,10 +313,15 @@ describe('users', () => {
   it('Basic credentials of a name that is no user cost a verification too: the time of the answer does not tell which names are users', async () => {
     const users: UsersFile = { users: { ann: { password: await hashPassword('right'), roles: [] } } };
     const hashes: string[] = [];
-    const authenticate = basicAuthenticate({ current: () => users }, async (_password, hash) => {
-      hashes.push(hash);
-      return true; // even a verification that says yes lets no name that is no user's in
-    });
+    const authenticate = basicAuthenticate(
+      { current: () => users },
+      {
+        verify: async (_password, hash) => {
+          hashes.push(hash);
+          return true; // even a verification that says yes lets no name that is no user's in
+        },
+      },
+    );
     const request = (name: string, password: string) => ({ headers: basic(name, password) }) as IncomingMessage;
     expect(await authenticate(request('nobody', 'guess'))).to.equal(undefined);
     // Before, an unknown name was answered at once (~1 ms), a known one after its scrypt (~50 ms).
