@@ -67,7 +67,7 @@ export function requestSnapshot(
     secure,
     rawHeaders: request.rawHeaders,
     body,
-    remoteAddress: clientAddress(request) ?? '',
+    remoteAddress: expressClientAddress(request) ?? forwarded?.client ?? socket.remoteAddress ?? '',
     remotePort: socket.remotePort ?? 0,
     localAddress: socket.localAddress ?? '',
     localPort,

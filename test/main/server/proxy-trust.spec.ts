@@ -9,6 +9,7 @@ import http from 'node:http';
 import { expect } from 'chai';
 import { createRuntime } from '../../../main/server/runtime.js';
 import type { RuntimeOptions } from '../../../main/server/options.js';
+import { resolveProxyTrust } from '../../../main/server/proxy-trust.js';
 import { type CapturedLogger, capturedLogger } from '../../support/captured-logger.js';
 import { scriptsDir } from '../../support/paths.js';
 import { type Harness, startRuntime } from '../../support/runtime-harness.js';
@@ -200,6 +201,16 @@ describe('trustProxy: a runtime behind proxies it trusts (RemoteIpValve)', () =>
           .to.throw('option "trustProxy"')
           .with.property('code', 'ERR_INVALID_OPTION');
       });
+
+    it('matches an IPv4-mapped peer (a server listening on ::) against the IPv4 ranges', () => {
+      const trust = resolveProxyTrust(['loopback', '10.0.0.0/8']);
+      for (const address of ['::ffff:127.0.0.1', '::ffff:10.1.2.3', '127.0.0.1', '::1'])
+        expect(trust?.trusts(address), address).to.equal(true);
+      for (const address of ['::ffff:192.0.2.1', '192.0.2.1', '2001:db8::1', 'fe80::1%eth0', '', 'junk'])
+        expect(trust?.trusts(address), address).to.equal(false);
+      expect(resolveProxyTrust(false)).to.equal(undefined);
+      expect(resolveProxyTrust([])).to.equal(undefined);
+    });
 
     it('takes addresses, CIDR ranges of both families and the names of ranges', async () => {
       const url = await start([' 192.0.2.1', '2001:db8::/32', 'LINKLOCAL', 'uniquelocal', 'private', '127.0.0.0/8']);
