@@ -19,12 +19,13 @@ describe("the runtime behind a proxy that the Express app trusts ('trust proxy')
   let url: string;
 
   /** Starts the app; `trust` is its 'trust proxy' setting. */
-  async function start(trust: string | false, logger?: CapturedLogger): Promise<void> {
+  async function start(trust: string | false, logger?: CapturedLogger, trustProxy?: string[]): Promise<void> {
     runtime = createRuntime({
       root: embeddingScriptsDir,
       workers: 1,
       sweepInterval: 0,
       ...(logger === undefined ? { log: () => undefined } : { logger: logger.logger }),
+      ...(trustProxy === undefined ? {} : { trustProxy }),
     });
     const app = express();
     app.set('trust proxy', trust);
@@ -72,6 +73,21 @@ describe("the runtime behind a proxy that the Express app trusts ('trust proxy')
     }
     // afterEach closes them again.
     await start(false);
+  });
+
+  it("X-Forwarded-Host counts only through the runtime's own trustProxy: the app's 'trust proxy' does not hand it over", async () => {
+    const requestURL = async () => {
+      const response = await fetch(`${url}/services/js/client.js`, {
+        headers: { ...PROXIED, 'X-Forwarded-Host': 'public.example' },
+      });
+      return ((await response.json()) as Record<string, unknown>)['requestURL'];
+    };
+    await start('loopback');
+    expect(await requestURL()).to.match(/^https:\/\/127\.0\.0\.1:\d+\//);
+    await server.close();
+    await runtime.close();
+    await start(false, undefined, ['loopback']);
+    expect(await requestURL()).to.equal('https://public.example/services/js/client.js');
   });
 
   it('not trusted: the forwarded headers count for neither the app nor the scripts', async () => {
