@@ -39,7 +39,12 @@ export const CONFIG_FLAG: readonly [string, string] = [
 /** The help text of `command`: usage, description, then one line per option with its variables and default. */
 export function commandHelp(command: Command): string {
   const rows: (readonly [string, string])[] = command.options.map((option) => {
-    const value = option.kind === 'boolean' ? '' : ` ${option.choices?.join('|') ?? option.kind.toUpperCase()}`;
+    const value =
+      option.kind === 'boolean'
+        ? option.orList === undefined
+          ? ''
+          : ' [LIST]'
+        : ` ${option.choices?.join('|') ?? option.kind.toUpperCase()}`;
     return [
       `${flagOf(option)}${value}`,
       `${option.help}; env ${envNamesOf(option).join(', ')}; default ${option.default}`,

@@ -4,6 +4,7 @@
  * the help text and the README's table all come from it, so a new option is one line here.
  */
 
+import { checkProxyList } from '../server/proxy-trust.js';
 import { checkRedisUrl } from '../session/redis/redis-url.js';
 import { checkListenHost } from './listen-host.js';
 
@@ -35,6 +36,13 @@ export interface CliOption {
    * `ERR_INVALID_OPTION` naming `source`, the option as it was given.
    */
   readonly check?: (source: string, value: string) => void;
+  /**
+   * Makes a `boolean` option one that also takes a list (`--trust-proxy 10.0.0.0/8`): the flag
+   * alone is true; `--flag=LIST`, the flag followed by an argument this accepts, a variable that
+   * is no boolean text and a config file's array of strings are a list, which this checks,
+   * throwing `ERR_INVALID_OPTION` naming `source`.
+   */
+  readonly orList?: (source: string, items: readonly string[]) => void;
 }
 
 /** Prefix of every derived environment variable. */
@@ -96,7 +104,13 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
   },
   { name: 'cookie.maxAge', kind: 'integer', default: 'none', help: 'session cookie Max-Age, s' },
   { name: 'cookie.partitioned', kind: 'boolean', default: 'false', help: 'Partitioned attribute (CHIPS)' },
-  { name: 'trustProxy', kind: 'boolean', default: 'false', help: 'trust X-Forwarded-Proto: https' },
+  {
+    name: 'trustProxy',
+    kind: 'boolean',
+    default: 'false',
+    help: 'trust X-Forwarded-For, -Proto, -Host, -Port from every peer, or from these (addresses, CIDRs, loopback, private)',
+    orList: checkProxyList,
+  },
   { name: 'urlRewriting', kind: 'boolean', default: 'false', help: 'accept ;jsessionid= in URLs' },
   {
     name: 'timeout',

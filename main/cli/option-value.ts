@@ -30,6 +30,11 @@ export function readText(option: CliOption, source: string, text: string): unkno
     case 'boolean':
       if (TRUE_TEXTS.includes(text.toLowerCase())) return true;
       if (FALSE_TEXTS.includes(text.toLowerCase())) return false;
+      if (option.orList !== undefined) {
+        const items = text.split(',').map((item) => item.trim());
+        option.orList(source, items);
+        return items;
+      }
       throw new InvalidOptionError(source, `must be true or false (also 1, 0, yes, no; any case) (got ${text})`);
     case 'list':
       // An empty item counts: `--require-user ''` is the prefix of every script.
@@ -60,7 +65,12 @@ export function checkConfigValue(option: CliOption, source: string, value: unkno
       checkRange(option, source, value);
       return;
     case 'boolean':
-      if (typeof value !== 'boolean') throw wrongType('a boolean (true or false)');
+      if (option.orList !== undefined && Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+        option.orList(source, value);
+        return;
+      }
+      if (typeof value !== 'boolean')
+        throw wrongType(option.orList === undefined ? 'a boolean (true or false)' : 'a boolean or an array of strings');
       return;
     case 'list':
       if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))

@@ -30,7 +30,8 @@ export function parseCommand(
   env: NodeJS.ProcessEnv,
   extraKeys: readonly string[] = [],
 ): ParsedCommand {
-  const parsed = parseFlags(table, argv);
+  const { rest, lists } = takeListValues(table, argv);
+  const parsed = parseFlags(table, rest);
   const options: Record<string, unknown> = {};
   const sources = new Map<string, string>();
   const set = (name: string, value: unknown, source: string) => {
@@ -56,7 +57,60 @@ export function parseCommand(
       flag,
     );
   }
+  for (const [option, text] of lists) set(option.name, readText(option, flagOf(option), text), flagOf(option));
   return { options, sources, positionals: parsed.positionals, help: parsed.values['help'] === true };
+}
+
+/**
+ * Takes the list values of the boolean flags that also take one (`orList`) out of `argv`:
+ * `--trust-proxy=LIST`, and `--trust-proxy LIST` when `LIST` is one the option accepts (else the
+ * flag stands alone and the argument is what it was, a positional say). The rest go to `parseArgs`.
+ */
+function takeListValues(
+  table: readonly CliOption[],
+  argv: readonly string[],
+): { rest: string[]; lists: Map<CliOption, string> } {
+  const byFlag = new Map(
+    table.filter((option) => option.orList !== undefined).map((option) => [flagOf(option), option]),
+  );
+  const rest: string[] = [];
+  const lists = new Map<CliOption, string>();
+  if (byFlag.size === 0) return { rest: [...argv], lists };
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index] as string;
+    if (argument === '--') {
+      rest.push(...argv.slice(index));
+      break;
+    }
+    const equals = argument.indexOf('=');
+    const inline = equals > 0 ? byFlag.get(argument.slice(0, equals)) : undefined;
+    if (inline !== undefined) {
+      lists.set(inline, argument.slice(equals + 1));
+      continue;
+    }
+    const option = byFlag.get(argument);
+    const next = argv[index + 1];
+    if (option !== undefined && next !== undefined && !next.startsWith('-') && accepts(option, next)) {
+      lists.set(option, next);
+      index++;
+      continue;
+    }
+    rest.push(argument);
+  }
+  return { rest, lists };
+}
+
+/** True when `text` is a list `option` takes. */
+function accepts(option: CliOption, text: string): boolean {
+  try {
+    option.orList?.(
+      flagOf(option),
+      text.split(',').map((item) => item.trim()),
+    );
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parseFlags(table: readonly CliOption[], argv: readonly string[]) {

@@ -9,6 +9,7 @@ import type { ConsoleLine } from '../../common/console-lines.js';
 import type { Logger } from './logger.js';
 import { NO_SCRIPT, type RuntimeMetrics, UNCODED_SCRIPT_ERROR } from './metrics.js';
 import { mountPrefix } from '../server/mount-prefix.js';
+import { clientAddress } from '../server/request-snapshot.js';
 import { RuntimeResponse } from '../server/runtime-response.js';
 import { LOGIN_FAILURE_TEXT, type LoginFailure } from '../server/login-failure-reasons.js';
 
@@ -65,6 +66,8 @@ export class RequestLog {
   readonly #path: string;
   /** Writes the access line, once; `undefined` once written or when none is wanted. */
   #end: (() => void) | undefined;
+  /** The client's address, as the request came in (a closed socket may no longer tell it). */
+  #remote: string | undefined;
 
   constructor(
     logger: Logger,
@@ -85,6 +88,7 @@ export class RequestLog {
     else response.requestId = this.id;
     // Neither an access line nor metrics wanted (a level above info): no timing, no listener.
     if (metrics === undefined && logger.isLevelEnabled?.('info') === false) return;
+    this.#remote = clientAddress(request);
     const started = process.hrtime.bigint();
     const end = (): void => {
       if (this.#end === undefined) return;
@@ -165,6 +169,7 @@ export class RequestLog {
     this.#logger.info(
       {
         reqId: this.id,
+        ...(this.#remote === undefined ? {} : { remoteAddress: this.#remote }),
         method: request.method,
         path,
         status,

@@ -2,11 +2,13 @@
  * Cross-site request protection, on by default: an unsafe-method request (anything but GET, HEAD,
  * OPTIONS, TRACE) that the browser marks as coming from another site is refused with 403 before
  * any script or session work. The browser's `Sec-Fetch-Site` header decides when present
- * (`same-origin` and `none` pass); otherwise `Origin` is compared with `Host`. Requests carrying
+ * (`same-origin` and `none` pass); otherwise `Origin` is compared with `Host` (or the
+ * `X-Forwarded-Host` of a proxy `trustProxy` trusts). Requests carrying
  * neither header (curl, servers) are not from a browser page and pass. Origins listed as trusted pass.
  */
 import type { IncomingMessage } from 'node:http';
 import { CrossSiteRequestError, InvalidOptionError } from '../../common/errors.js';
+import { forwardedOf } from './forwarded.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
@@ -33,7 +35,8 @@ export function crossSiteGuard(enabled: boolean, trustedOrigins: readonly string
         throw new CrossSiteRequestError(`Sec-Fetch-Site is ${site}`);
       }
       if (origin === undefined) return;
-      if (!sameHost(origin, single(request.headers.host)))
+      // The host the client asked for: a trusted proxy's X-Forwarded-Host, else Host (forwarded.ts).
+      if (!sameHost(origin, forwardedOf(request)?.host ?? single(request.headers.host)))
         throw new CrossSiteRequestError(`Origin ${origin} does not match the host`);
     },
   };

@@ -23,6 +23,7 @@ import {
   resolveEmbeddingOptions,
 } from './embedding-options.js';
 import { type HttpClientOptions, resolveHttpClientOptions } from '../http-client/client-options.js';
+import { type ProxyTrust, resolveProxyTrust, type TrustProxyOption } from './proxy-trust.js';
 import { resolveUploadOptions, type UploadOptions } from '../upload/upload-options.js';
 
 /**
@@ -66,8 +67,12 @@ export interface RuntimeOptions
   redisUrl?: string;
   /** Session cookie settings. Default `JSESSIONID`, `Path=/`, `HttpOnly`, `SameSite=Lax`, Secure on TLS. */
   cookie?: Partial<SessionCookieOptions>;
-  /** Trust `X-Forwarded-Proto` from a proxy to decide `https`. Default false. */
-  trustProxy?: boolean;
+  /**
+   * The proxies in front whose `X-Forwarded-For`, `-Proto`, `-Host` and `-Port` are believed:
+   * `true` every peer, or a list of addresses, CIDR ranges (`10.0.0.0/8`) and `loopback`,
+   * `linklocal`, `uniquelocal` (or `private`). Default false: none (docs/embedding.md, "Behind a proxy").
+   */
+  trustProxy?: TrustProxyOption;
   /**
    * Accept the session id as a `;jsessionid=` path parameter and let `response.encodeURL` add it for
    * clients that do not send the cookie. Default false: ids in URLs leak (see docs/embedding.md).
@@ -123,9 +128,14 @@ const MANAGER_CHECKED = [
 type ManagerChecked = (typeof MANAGER_CHECKED)[number];
 
 export type ResolvedOptions = Required<
-  Omit<RuntimeOptions, ManagerChecked | 'cookie' | keyof OpsOptions | (typeof EMBEDDING_OPTIONS)[number]>
+  Omit<RuntimeOptions, ManagerChecked | 'cookie' | 'trustProxy' | keyof OpsOptions | (typeof EMBEDDING_OPTIONS)[number]>
 > &
-  Pick<RuntimeOptions, ManagerChecked> & { cookie: SessionCookieOptions; embedding: ResolvedEmbedding };
+  Pick<RuntimeOptions, ManagerChecked> & {
+    cookie: SessionCookieOptions;
+    embedding: ResolvedEmbedding;
+    /** The proxies trusted, or `undefined` when none is (no forwarded header is read). */
+    trustProxy: ProxyTrust | undefined;
+  };
 
 function wholeNumber(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) throw new InvalidOptionError(name, `must be a whole number >= ${min}`);
@@ -152,7 +162,6 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   }
   checkKnownOptions(options);
   const {
-    trustProxy = false,
     urlRewriting = false,
     timeout = 5000,
     memoryLimit = 128,
@@ -169,7 +178,6 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   } = options;
   if (isolation !== 'script' && isolation !== 'request')
     throw new InvalidOptionError('isolation', 'must be "script" or "request"');
-  if (typeof trustProxy !== 'boolean') throw new InvalidOptionError('trustProxy', 'must be a boolean');
   if (typeof urlRewriting !== 'boolean') throw new InvalidOptionError('urlRewriting', 'must be a boolean');
   // Not coerced: `development: 'false'` (an environment string) would turn stack traces on in production.
   if (typeof development !== 'boolean') throw new InvalidOptionError('development', 'must be a boolean');
@@ -188,7 +196,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     ...resolveHardening(options),
     ...pickDefined(options, MANAGER_CHECKED),
     cookie: resolveCookieOptions(options.cookie),
-    trustProxy,
+    trustProxy: resolveProxyTrust(options.trustProxy),
     urlRewriting,
     timeout,
     deadline,

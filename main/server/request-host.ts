@@ -24,3 +24,8 @@ export function checkHost(request: IncomingMessage): void {
   const host = request.headers.host;
   if (host !== undefined && !HOST_VALUE.test(host)) throw new InvalidHostError('is not host[:port]');
 }
+
+/** True when `value` is a `host[:port]` naming a host (not empty, no empty port), as a proxy's `X-Forwarded-Host` must be. */
+export function isHostValue(value: string): boolean {
+  return HOST_VALUE.test(value) && !value.startsWith(':') && !value.endsWith(':');
+}

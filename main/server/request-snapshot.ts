@@ -6,20 +6,27 @@ import type { TLSSocket } from 'node:tls';
 import type { RequestSnapshot, RequestUser } from '../../common/snapshot.js';
 import type { UploadSnapshot } from '../../common/upload.js';
 import { expressClientAddress, expressSecure } from './express-request.js';
+import { forwardedOf } from './forwarded.js';
 import { mountPrefix } from './mount-prefix.js';
 import type { ScriptRoute } from './routing.js';
 
 /**
- * True when the request came over TLS, or said so through a trusted proxy: with `trustProxy`, or
- * through an app whose proxy-trust setting makes it secure (Express's `req.secure`, Fastify's
- * `request.protocol` as @fastify/middie copies it: express-request.ts).
+ * True when the request came over TLS, or said so through a trusted proxy: a peer `trustProxy`
+ * trusts (forwarded.ts), or an app whose proxy-trust setting makes it secure (Express's
+ * `req.secure`, Fastify's `request.protocol` as @fastify/middie copies it: express-request.ts).
  */
-export function isSecureRequest(request: IncomingMessage, trustProxy: boolean): boolean {
-  if ((request.socket as TLSSocket).encrypted === true || expressSecure(request)) return true;
-  if (!trustProxy) return false;
-  const forwarded = request.headers['x-forwarded-proto'];
-  const proto = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
-  return proto === 'https';
+export function isSecureRequest(request: IncomingMessage): boolean {
+  return (
+    (request.socket as TLSSocket).encrypted === true || expressSecure(request) || forwardedOf(request)?.secure === true
+  );
+}
+
+/**
+ * The client's address: the app's (`req.ip`, by its own proxy trust), else the one a peer
+ * `trustProxy` trusts names in `X-Forwarded-For`, else the peer's.
+ */
+export function clientAddress(request: IncomingMessage): string | undefined {
+  return expressClientAddress(request) ?? forwardedOf(request)?.client ?? request.socket.remoteAddress;
 }
 
 /** What the runtime knows of a request besides the request itself. */
@@ -45,8 +52,11 @@ export function requestSnapshot(
 ): RequestSnapshot {
   const socket = request.socket;
   const localPort = socket.localPort ?? 0;
-  const hostHeader = request.headers.host ?? '';
+  // A trusted proxy's X-Forwarded-Host and X-Forwarded-Port name the host and port the client asked for.
+  const forwarded = forwardedOf(request);
+  const hostHeader = forwarded?.host ?? request.headers.host ?? '';
   const hostMatch = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader);
+  const defaultPort = forwarded?.port ?? (secure ? 443 : 80);
   const mountPath = mountPrefix(request);
   const snapshot: RequestSnapshot = {
     time,
@@ -57,13 +67,12 @@ export function requestSnapshot(
     secure,
     rawHeaders: request.rawHeaders,
     body,
-    remoteAddress: expressClientAddress(request) ?? socket.remoteAddress ?? '',
+    remoteAddress: expressClientAddress(request) ?? forwarded?.client ?? socket.remoteAddress ?? '',
     remotePort: socket.remotePort ?? 0,
     localAddress: socket.localAddress ?? '',
     localPort,
     serverName: hostMatch?.[1] ?? socket.localAddress ?? 'localhost',
-    serverPort:
-      hostMatch?.[2] !== undefined ? Number(hostMatch[2]) : hostMatch !== null ? (secure ? 443 : 80) : localPort,
+    serverPort: hostMatch?.[2] !== undefined ? Number(hostMatch[2]) : hostMatch !== null ? defaultPort : localPort,
     mountPath,
     contextPath: route.mount,
     scriptPath: route.script,

@@ -39,6 +39,7 @@ import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
 import { isSecureRequest, requestSnapshot } from './request-snapshot.js';
+import { readForwarded } from './forwarded.js';
 import type { RequestUser } from '../../common/snapshot.js';
 import { admitMissingScript, admitRequest } from './request-guard.js';
 import { openScriptSession } from './script-session.js';
@@ -167,6 +168,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       next();
       return;
     }
+    // What a trusted proxy says of the request, read before the log names its client.
+    if (settings.trustProxy !== undefined) readForwarded(request, settings.trustProxy);
     const log = ops.observe(request, response, urlPath);
     const done = (): void => {
       inFlight.delete(served);
@@ -342,7 +345,7 @@ async function serve(
   const read = readRequestBody(request, response, bodyLimits);
   const { body, upload } = isPromise(read) ? await read : read;
   const time = sessions.clock.now();
-  const secure = isSecureRequest(request, settings.trustProxy);
+  const secure = isSecureRequest(request);
   const requested = requestedSessionId(request, urlSessionId, settings);
   const script = found.script ?? route.script;
   const open = (maxLockWaitMs: number) =>

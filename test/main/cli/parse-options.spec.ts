@@ -85,16 +85,62 @@ describe('command-line options: reading values', () => {
     });
 
     it('refuse any other text, saying what is accepted', () => {
-      expect(() => serve([], { DIRIGIBLE_SESSION_TRUST_PROXY: 'on' })).to.throw(
-        'option "DIRIGIBLE_SESSION_TRUST_PROXY" must be true or false (also 1, 0, yes, no; any case) (got on)',
+      expect(() => serve([], { DIRIGIBLE_SESSION_URL_REWRITING: 'on' })).to.throw(
+        'option "DIRIGIBLE_SESSION_URL_REWRITING" must be true or false (also 1, 0, yes, no; any case) (got on)',
       );
     });
 
     it('take only a JSON boolean from the config file', () => {
+      const file = configFile({ urlRewriting: 'yes' });
+      expect(() => serve(['--config', file])).to.throw(
+        `option "urlRewriting (in ${file})" must be a boolean (true or false) (got the string "yes")`,
+      );
+    });
+  });
+
+  describe('trustProxy: a boolean that also takes a list of proxies', () => {
+    const LIST = ['127.0.0.1', '10.0.0.0/8'];
+
+    it('--trust-proxy alone is true, and the root may follow it', () => {
+      for (const argv of [['--trust-proxy'], ['--trust-proxy', 'root'], ['--trust-proxy', '--port', '1']]) {
+        const parsed = serve(argv);
+        expect(parsed.options['trustProxy'], argv.join(' ')).to.equal(true);
+        if (argv[1] === 'root') expect(parsed.positionals).to.deep.equal(['root']);
+      }
+    });
+
+    it('takes a comma-separated list after the flag, after =, from its variable, and an array from the config file', () => {
+      expect(serve(['--trust-proxy', '127.0.0.1, 10.0.0.0/8', 'root'])).to.deep.include({
+        options: { trustProxy: LIST },
+        positionals: ['root'],
+      });
+      expect(serve(['root', '--trust-proxy=loopback,private']).options['trustProxy']).to.deep.equal([
+        'loopback',
+        'private',
+      ]);
+      expect(serve([], { DIRIGIBLE_SESSION_TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }).options['trustProxy']).to.deep.equal(
+        LIST,
+      );
+      expect(serve(['--config', configFile({ trustProxy: LIST })]).options['trustProxy']).to.deep.equal(LIST);
+      // The flag wins over the variable, as every flag does.
+      expect(
+        serve(['--trust-proxy=::1'], { DIRIGIBLE_SESSION_TRUST_PROXY: 'true' }).options['trustProxy'],
+      ).to.deep.equal(['::1']);
+    });
+
+    it('refuses a bad item, naming the flag, the variable or the config key', () => {
+      expect(() => serve(['--trust-proxy=10.0.0.0/33'])).to.throw(
+        'option "--trust-proxy" must list addresses (10.0.0.1), CIDR ranges (10.0.0.0/8, fd00::/8), loopback, linklocal, uniquelocal or private (got "10.0.0.0/33")',
+      );
+      expect(() => serve([], { DIRIGIBLE_SESSION_TRUST_PROXY: 'on' })).to.throw(
+        'option "DIRIGIBLE_SESSION_TRUST_PROXY" must list addresses',
+      );
       const file = configFile({ trustProxy: 'yes' });
       expect(() => serve(['--config', file])).to.throw(
-        `option "trustProxy (in ${file})" must be a boolean (true or false) (got the string "yes")`,
+        `option "trustProxy (in ${file})" must be a boolean or an array of strings (got the string "yes")`,
       );
+      const bad = configFile({ trustProxy: ['10.0.0.0/8', 'proxy.example'] });
+      expect(() => serve(['--config', bad])).to.throw(`option "trustProxy (in ${bad})" must list addresses`);
     });
   });
 

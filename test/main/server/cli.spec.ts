@@ -69,6 +69,39 @@ describe('serve CLI', () => {
     expect(output()).to.include('--timeout');
   });
 
+  it('--trust-proxy LIST: behind a listed proxy, scripts and the access line name the client X-Forwarded-For names', async () => {
+    const { child, url, output } = startCli([
+      scriptsDir,
+      '--port',
+      '0',
+      '--workers',
+      '1',
+      '--trust-proxy',
+      '127.0.0.1,10.0.0.0/8',
+    ]);
+    const base = await url;
+    const response = await fetch(`${base}/services/js/request/forwarded.js`, {
+      headers: { 'X-Forwarded-For': '198.51.100.9, 10.0.0.2', 'X-Forwarded-Proto': 'https' },
+    });
+    expect(await response.json()).to.deep.include({ remoteAddress: '198.51.100.9', scheme: 'https' });
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+    const access = output()
+      .split('\n')
+      .filter((line) => line.includes('"path":"/services/js/request/forwarded.js"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(access).to.have.length(1);
+    expect(access[0]).to.include({ remoteAddress: '198.51.100.9', status: 200 });
+  });
+
+  it('refuses a bad --trust-proxy range, naming the flag, with exit code 2', async () => {
+    const { child, output } = startCli([scriptsDir, '--trust-proxy=10.0.0.0/33']);
+    const [code] = await once(child, 'exit');
+    expect(code).to.equal(2);
+    expect(output()).to.include('option "--trust-proxy" must list addresses').and.include('10.0.0.0/33');
+  });
+
   describe('parseCommandLine', () => {
     it('maps flags to runtime options, PORT to the port', () => {
       const parsed = parseCommandLine(
