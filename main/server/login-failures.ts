@@ -1,14 +1,14 @@
 /**
  * Failed HTTP Basic logins of the users file, as the operator sees them: a `warn` line of component
  * `users` (the request id, the user name tried, sanitised and cut, never the password, the client's
- * address and why) and the counter `dirigible_login_failures_total` by reason. A request without
+ * address, behind trusted proxies the one they forward, and why) and the counter `dirigible_login_failures_total` by reason. A request without
  * Basic credentials is no failure (a browser's first request, before the challenge). A users file
  * that does not read or check gets an `error` line of its own (component `users`), no script failure line.
  */
 import type { IncomingMessage } from 'node:http';
 import { requestLogOf } from '../ops/request-log.js';
-import { expressClientAddress } from './express-request.js';
 import type { LoginFailure, LoginFailureReason } from './login-failure-reasons.js';
+import { clientAddress } from './request-snapshot.js';
 
 /** Most characters of a user name a log line shows; a longer one is cut and ends in `…`. */
 export const MAX_LOGGED_USER_NAME = 64;
@@ -30,7 +30,7 @@ export function loggedUserName(name: string): string {
 export function reportLoginFailure(request: IncomingMessage, reason: LoginFailureReason, user?: string): void {
   const failure: LoginFailure = {
     reason,
-    remoteAddress: expressClientAddress(request) ?? request.socket?.remoteAddress ?? '',
+    remoteAddress: clientAddress(request) ?? '',
   };
   if (user !== undefined) failure.user = loggedUserName(user);
   requestLogOf(request)?.loginFailed(failure);

@@ -135,3 +135,40 @@ describe('failed Basic logins', () => {
     expect((await attempt(basic('alice:wonder land'))).status).to.equal(200);
   });
 });
+
+describe('failed Basic logins behind a trusted proxy', () => {
+  let dir: string;
+  let harness: Harness;
+  let log: CapturedLogger;
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'dirigible-login-proxy-'));
+    const file = path.join(dir, 'users.json');
+    await addUser(file, 'alice', 'wonder land', []);
+    log = capturedLogger();
+    harness = await startRuntime({
+      root: embeddingScriptsDir,
+      usersFile: file,
+      logger: log.logger,
+      trustProxy: ['127.0.0.1'],
+    });
+  });
+  after(async () => {
+    await harness.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('names the client the proxy forwards, as the access line does', async () => {
+    const response = await harness.client().request('/services/js/who.js', {
+      headers: { ...basic('alice:guess'), 'x-forwarded-for': '203.0.113.7' },
+    });
+    expect(response.status).to.equal(401);
+    const id = response.headers.get('x-request-id') ?? '';
+    await until(() => log.matching({ reqId: id, method: 'GET' }).length > 0);
+    expect(log.matching({ reqId: id, method: 'GET' })[0]).to.include({ remoteAddress: '203.0.113.7' });
+    expect(log.matching({ reqId: id, component: 'users' })[0]).to.include({
+      reason: 'wrong_password',
+      remoteAddress: '203.0.113.7',
+    });
+  });
+});
