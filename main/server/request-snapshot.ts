@@ -23,10 +23,11 @@ export function isSecureRequest(request: IncomingMessage): boolean {
 
 /**
  * The client's address: the app's (`req.ip`, by its own proxy trust), else the one a peer
- * `trustProxy` trusts names in `X-Forwarded-For`, else the peer's.
+ * `trustProxy` trusts names in `X-Forwarded-For`, else the peer's (none for a request without a
+ * socket: one an embedder made up).
  */
 export function clientAddress(request: IncomingMessage): string | undefined {
-  return expressClientAddress(request) ?? forwardedOf(request)?.client ?? request.socket.remoteAddress;
+  return expressClientAddress(request) ?? forwardedOf(request)?.client ?? request.socket?.remoteAddress;
 }
 
 /** What the runtime knows of a request besides the request itself. */
