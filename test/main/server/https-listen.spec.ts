@@ -2,8 +2,8 @@
  * `runtime.listen()` with `tlsCert` and `tlsKey`: real HTTPS over loopback with throwaway
  * certificates openssl makes (test/support/tls-files.ts). The request facade reads TLS from the
  * socket, a fullchain's intermediates reach the client, a renewed pair on disk is served to the
- * next connection once the files were looked at again (an injected clock, no sleeps), and a broken
- * renewal keeps the old pair.
+ * next connection once the files were looked at again (an injected clock, no sleeps), a broken
+ * renewal keeps the old pair, and a shutdown does not wait for idle TLS connections.
  */
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -233,4 +233,16 @@ describe('HTTPS from listen() (tlsCert, tlsKey)', () => {
     await once(socket, 'close');
     expect(answer).to.match(/^HTTP\/1\.1 400 Bad Request\r\nX-Request-Id: [0-9a-f-]{36}\r\nConnection: close\r\n/);
   });
+
+  for (const moment of ['while the server still finishes its handshake', 'once its handshake is done']) {
+    it(`close() ends an open, unused TLS connection at once (${moment}): it does not hold the shutdown`, async () => {
+      const url = await start(first, { shutdownTimeout: 20_000 });
+      const socket = tls.connect({ host: '127.0.0.1', port: Number(new URL(url).port), ca: trusted() });
+      // The client is done first (TLS 1.3); the server's session ticket comes once the server is done too.
+      await once(socket, moment.startsWith('once') ? 'session' : 'secureConnect');
+      const closed = once(socket, 'close');
+      await (runtime as Runtime).close();
+      await closed;
+    });
+  }
 });
