@@ -196,6 +196,18 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     default: 'true',
     help: 'refuse cross-site unsafe requests (403); --no-cross-site-protection is not a flag: set the variable to false',
   },
+  {
+    name: 'tlsCert',
+    kind: 'string',
+    default: 'none (HTTP)',
+    help: 'serve HTTPS with this PEM certificate, intermediates after it (fullchain); with --tls-key',
+  },
+  {
+    name: 'tlsKey',
+    kind: 'string',
+    default: 'none',
+    help: "PEM file of --tls-cert's private key, unencrypted; a renewed pair is read without a restart",
+  },
   { name: 'usersFile', kind: 'string', default: 'none', help: 'HTTP Basic users file (see add-user)' },
   {
     name: 'loginFailures',

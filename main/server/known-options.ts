@@ -69,6 +69,8 @@ const KNOWN: Record<keyof RuntimeOptions, true> = {
   allowedHosts: true,
   httpClientTimeout: true,
   httpClientMaxResponseSize: true,
+  tlsCert: true,
+  tlsKey: true,
 };
 
 /** The option names `createRuntime` knows. */

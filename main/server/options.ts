@@ -25,6 +25,7 @@ import {
 import { type HttpClientOptions, resolveHttpClientOptions } from '../http-client/client-options.js';
 import { type ProxyTrust, resolveProxyTrust, type TrustProxyOption } from './proxy-trust.js';
 import { resolveUploadOptions, type UploadOptions } from '../upload/upload-options.js';
+import { resolveTlsOptions, type TLS_OPTIONS, type TlsFiles, type TlsOptions } from './tls-options.js';
 
 /**
  * Options handed to the session manager as they are: it fills in their defaults and checks them
@@ -60,7 +61,8 @@ export interface RuntimeOptions
     OpsOptions,
     EmbeddingOptions,
     UploadOptions,
-    HttpClientOptions {
+    HttpClientOptions,
+    TlsOptions {
   /** Directory of the scripts served under `/services/js/`. Required. */
   root: string;
   /** Keep sessions in Redis at this `redis://` URL (several machines); the runtime owns and closes the connection. Not with `store`. */
@@ -128,13 +130,23 @@ const MANAGER_CHECKED = [
 type ManagerChecked = (typeof MANAGER_CHECKED)[number];
 
 export type ResolvedOptions = Required<
-  Omit<RuntimeOptions, ManagerChecked | 'cookie' | 'trustProxy' | keyof OpsOptions | (typeof EMBEDDING_OPTIONS)[number]>
+  Omit<
+    RuntimeOptions,
+    | ManagerChecked
+    | 'cookie'
+    | 'trustProxy'
+    | keyof OpsOptions
+    | (typeof EMBEDDING_OPTIONS)[number]
+    | (typeof TLS_OPTIONS)[number]
+  >
 > &
   Pick<RuntimeOptions, ManagerChecked> & {
     cookie: SessionCookieOptions;
     embedding: ResolvedEmbedding;
     /** The proxies trusted, or `undefined` when none is (no forwarded header is read). */
     trustProxy: ProxyTrust | undefined;
+    /** The certificate and key files `listen` serves HTTPS with; `undefined`: HTTP. */
+    tls: TlsFiles | undefined;
   };
 
 function wholeNumber(name: string, value: number, min: number): number {
@@ -214,6 +226,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     embedding: resolveEmbeddingOptions(options, options.clock),
     ...resolveUploadOptions(options),
     ...resolveHttpClientOptions(options),
+    tls: resolveTlsOptions(options),
   };
 }
 

@@ -3,7 +3,8 @@
  * sessions. Its `handler` works with `http.createServer(handler)` and as Connect/Express
  * middleware; `listen` starts a server; `close` shuts everything down gracefully.
  */
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { RequestLimits } from '../../common/limits.js';
 import type { ResultMessage } from '../../common/protocol.js';
@@ -51,6 +52,9 @@ import { type BodyLimits, discardBody } from './request-body.js';
 import { RecentRoutes } from './routing.js';
 import { ScriptLocator } from './script-locator.js';
 import { createSessionManager, requestedSessionId, splitRequestPath, urlParameter } from './session-tracking.js';
+import { WatchedCertificates } from './tls-certificates.js';
+import { systemClock } from '../session/clock.js';
+import { createListeningServer, schemeOf } from './tls-server.js';
 
 /** Bodies up to this many bytes are written together with the headers (see `send`). */
 const SMALL_BODY_BYTES = 16 * 1024;
@@ -64,8 +68,9 @@ export interface Runtime {
   /** The session manager (host-side sessions, store, sweep, `addListener`). */
   sessions: SessionManager;
   /**
-   * Starts an HTTP server; port 0 picks a free one. Defaults: port 8080, host 127.0.0.1. Rejects
-   * with `ERR_SHUTTING_DOWN` once `close()` was called (also while it starts): no server is left.
+   * Starts an HTTP server (HTTPS with the options `tlsCert` and `tlsKey`, and an `https://` URL);
+   * port 0 picks a free one. Defaults: port 8080, host 127.0.0.1. Rejects with `ERR_SHUTTING_DOWN`
+   * once `close()` was called (also while it starts): no server is left.
    */
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
   /**
@@ -93,6 +98,11 @@ export interface Runtime {
 export function createRuntime(options: RuntimeOptions): Runtime {
   const settings = resolveOptions(options);
   const ops = new Operations(options, settings.development);
+  /** The certificate pair of HTTPS, read again when renewed on disk (tls-certificates.ts). */
+  const certificates =
+    settings.tls === undefined
+      ? undefined
+      : new WatchedCertificates(settings.tls, settings.clock ?? systemClock, lineSink(ops.logger, 'tls'));
   const sessions = createSessionManager(settings, lineSink(ops.logger, 'sessions'));
   const limits = requestLimits(settings, ops.settings);
   const deferred = new DeferredSessions();
@@ -205,7 +215,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sessions,
     async listen(port = 8080, host = '127.0.0.1') {
       if (closing !== undefined) throw new ShuttingDownError();
-      const server = http.createServer({ ServerResponse: ServerResponseClass }, (request, response) =>
+      const server = createListeningServer(certificates, { ServerResponse: ServerResponseClass }, (request, response) =>
         handler(request, response),
       );
       servers.add(server);
@@ -231,7 +241,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       });
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      return { url: `http://${shownHost}:${address.port}`, port: address.port };
+      return { url: `${schemeOf(server)}://${shownHost}:${address.port}`, port: address.port };
     },
     // Once close() is called no worker is awaited any more: the pool closes only after the requests in flight.
     ready: () => Promise.race([shutdownStarted, pool.ready()]),

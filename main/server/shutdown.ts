@@ -9,11 +9,26 @@ import { ShutdownTimeoutError } from '../../common/errors.js';
 
 export { ShutdownTimeoutError };
 
-/** Keeps `sockets` the open connections of `server` (Node's own list can miss one accepted as it closes). */
+/**
+ * Keeps `sockets` the open connections of `server` (Node's own list can miss one accepted as it
+ * closes). Of an HTTPS server, the TLS socket of each connection too, once its handshake is done:
+ * the connection's own socket has read the handshake, the TLS socket counts only the requests, so
+ * `closeIdleSockets` finds an unused one idle. A handshake that ends once the server was closed
+ * (it was under way when `closeIdleSockets` looked) leaves a connection as idle: it is ended too,
+ * unless a request came with it.
+ */
 export function trackSockets(server: Server, sockets: Set<Socket>): void {
-  server.on('connection', (socket: Socket) => {
+  const track = (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
+  };
+  server.on('connection', track);
+  server.on('secureConnection', (socket: Socket) => {
+    track(socket);
+    if (!server.listening)
+      setImmediate(() => {
+        if (socket.bytesRead === 0) socket.destroy();
+      });
   });
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { packageDir } from './paths.js';
 
 export interface ServeProcess {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT` (`https://` with `--tls-cert` and `--tls-key`) */
   url: string;
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
@@ -62,7 +62,7 @@ export async function startServeProcess(
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       stdout += chunk.toString();
-      const found = /http:\/\/[\d.]+:\d+/.exec(stdout);
+      const found = /https?:\/\/[\d.]+:\d+/.exec(stdout);
       if (found === null) return;
       child.stdout?.off('data', onData);
       resolve(found[0]);

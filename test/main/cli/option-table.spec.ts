@@ -16,6 +16,7 @@ import { KNOWN_OPTIONS } from '../../../main/server/known-options.js';
 import { resolveOptions, sessionManagerOptions } from '../../../main/server/options.js';
 import { resolveManagerOptions } from '../../../main/session/manager-options.js';
 import { fixturesDir, packageDir, scriptsDir } from '../../support/paths.js';
+import { hasOpenssl, makeSelfSigned, type PemPair } from '../../support/tls-files.js';
 
 /** A valid value of `option` as text, and the value it becomes. */
 function sample(option: CliOption): { text: string; value: unknown } {
@@ -62,8 +63,11 @@ function nested(name: string, value: unknown): Record<string, unknown> {
 
 describe('command-line options: one table', () => {
   let dir: string;
+  /** A certificate and key for tlsCert and tlsKey, which go together (none without openssl). */
+  let tls: PemPair | undefined;
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'dirigible-config-'));
+    if (hasOpenssl()) tls = makeSelfSigned(dir, 'tls');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -100,9 +104,15 @@ describe('command-line options: one table', () => {
       });
 
       if (option.name !== 'port' && option.name !== 'host') {
-        it("is a createRuntime option, and createRuntime's checks accept the value", () => {
+        it("is a createRuntime option, and createRuntime's checks accept the value", function () {
           expect(KNOWN_OPTIONS).to.include(option.name.split('.')[0]);
-          const options = { root: scriptsDir, ...nested(option.name, value) } as never;
+          const isTls = option.name === 'tlsCert' || option.name === 'tlsKey';
+          if (isTls && tls === undefined) this.skip();
+          const options = (
+            isTls
+              ? { root: scriptsDir, tlsCert: tls?.certFile, tlsKey: tls?.keyFile }
+              : { root: scriptsDir, ...nested(option.name, value) }
+          ) as never;
           expect(() => {
             resolveOptions(options);
             resolveOpsOptions(options);

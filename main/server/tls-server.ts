@@ -1,0 +1,31 @@
+/**
+ * The server `listen` starts: plain HTTP, or HTTPS with the watched certificate pair (Node's
+ * default TLS settings: TLS 1.2 and 1.3, HTTP/1.1). A renewed pair goes to the next connection.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { WatchedCertificates } from './tls-certificates.js';
+
+/** An HTTP server, or an HTTPS one with `certificates`; `options` as `http.createServer` takes them. */
+export function createListeningServer(
+  certificates: WatchedCertificates | undefined,
+  options: http.ServerOptions,
+  listener: (request: IncomingMessage, response: ServerResponse) => void,
+): http.Server {
+  if (certificates === undefined) return http.createServer(options, listener);
+  let served = certificates.current();
+  const server = https.createServer({ ...options, cert: served.cert, key: served.key }, listener);
+  // Ahead of Node's own listener, which wraps the connection in TLS with the server's context.
+  server.prependListener('connection', () => {
+    const pair = certificates.current();
+    if (pair === served) return;
+    server.setSecureContext({ cert: pair.cert, key: pair.key });
+    served = pair;
+  });
+  return server as unknown as http.Server;
+}
+
+/** The scheme of the URLs of a server `createListeningServer` made. */
+export function schemeOf(server: http.Server): 'http' | 'https' {
+  return server instanceof https.Server ? 'https' : 'http';
+}

@@ -1,0 +1,248 @@
+/**
+ * `runtime.listen()` with `tlsCert` and `tlsKey`: real HTTPS over loopback with throwaway
+ * certificates openssl makes (test/support/tls-files.ts). The request facade reads TLS from the
+ * socket, a fullchain's intermediates reach the client, a renewed pair on disk is served to the
+ * next connection once the files were looked at again (an injected clock, no sleeps), a broken
+ * renewal keeps the old pair, and a shutdown does not wait for idle TLS connections.
+ */
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import tls from 'node:tls';
+import { expect } from 'chai';
+import type { Runtime } from '../../../main/server/runtime.js';
+import { createRuntime } from '../../../main/server/runtime.js';
+import { TLS_CHECK_INTERVAL_MS } from '../../../main/server/tls-certificates.js';
+import { type CapturedLogger, capturedLogger } from '../../support/captured-logger.js';
+import { scriptsDir } from '../../support/paths.js';
+import { fingerprintOf, makeChain, makeSelfSigned, type PemPair, skipWithoutOpenssl } from '../../support/tls-files.js';
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** SHA-256 fingerprint of the certificate the server presented. */
+  fingerprint: string;
+}
+
+/** GETs `url` on a connection of its own, trusting `ca` (PEM texts). */
+function get(url: string, ca: Array<string | Buffer>): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(url, { ca, agent: false }, (response) => {
+        const fingerprint = (response.socket as tls.TLSSocket).getPeerCertificate().fingerprint256;
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body, fingerprint }),
+        );
+      })
+      .on('error', reject);
+  });
+}
+
+/** A symlink `link` → `target`, replacing any, in one rename (as certbot points `live/` at new files). */
+function pointAt(link: string, target: string): void {
+  const next = `${link}.next`;
+  symlinkSync(target, next);
+  renameSync(next, link);
+}
+
+describe('HTTPS from listen() (tlsCert, tlsKey)', () => {
+  let dir: string;
+  let first: PemPair;
+  let second: PemPair;
+  let runtime: Runtime | undefined;
+  before(function () {
+    skipWithoutOpenssl(this);
+    dir = mkdtempSync(path.join(tmpdir(), 'dirigible-https-'));
+    first = makeSelfSigned(dir, 'first');
+    second = makeSelfSigned(dir, 'second');
+  });
+  after(() => {
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    await runtime?.close();
+    runtime = undefined;
+  });
+  const trusted = () => [readFileSync(first.certFile), readFileSync(second.certFile)];
+
+  async function start(pair: PemPair, extra: Record<string, unknown> = {}): Promise<string> {
+    runtime = createRuntime({
+      root: scriptsDir,
+      workers: 1,
+      sweepInterval: 0,
+      ...(extra['logger'] === undefined ? { log: () => undefined } : {}),
+      tlsCert: pair.certFile,
+      tlsKey: pair.keyFile,
+      ...extra,
+    });
+    const { url } = await runtime.listen(0, '127.0.0.1');
+    return url;
+  }
+
+  it('serves HTTPS at an https:// URL; scripts see https, isSecure and the session cookie is Secure', async () => {
+    const url = await start(first);
+    expect(url).to.match(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const echo = await get(`${url}/services/js/request-echo.js/a?x=1`, trusted());
+    expect(echo.status).to.equal(200);
+    expect(echo.fingerprint).to.equal(fingerprintOf(first.certFile));
+    const seen = JSON.parse(echo.body) as Record<string, unknown>;
+    expect(seen).to.include({ scheme: 'https', secure: true });
+    expect(seen['requestURL']).to.equal(`${url}/services/js/request-echo.js/a`);
+    const usage = await get(`${url}/services/js/basic-usage.js`, trusted());
+    expect(usage.body).to.equal('[Attribute]: value1\n');
+    const cookie = String(usage.headers['set-cookie']);
+    expect(cookie).to.match(/^JSESSIONID=[^;]+;/);
+    expect(cookie).to.match(/; Secure(;|$)/);
+  });
+
+  it('sends the intermediates of a fullchain tlsCert: a client trusting only the root connects', async () => {
+    const chainDir = path.join(dir, 'chain');
+    mkdirSync(chainDir);
+    const chain = makeChain(chainDir);
+    const root = [readFileSync(chain.rootFile)];
+    const leafOnly = await start({ certFile: chain.leafFile, keyFile: chain.keyFile });
+    // Without its intermediate the leaf does not verify: the fullchain is what makes the difference.
+    const refused = await get(`${leafOnly}/services/js/hello.js`, root).then(
+      () => undefined,
+      (error: NodeJS.ErrnoException) => error.code,
+    );
+    expect(refused).to.equal('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    await runtime?.close();
+    const url = await start({ certFile: chain.fullchainFile, keyFile: chain.keyFile });
+    const answer = await get(`${url}/services/js/hello.js`, root);
+    expect(answer.status).to.equal(200);
+    expect(answer.fingerprint).to.equal(fingerprintOf(chain.leafFile));
+  });
+
+  it('says 100 Continue over TLS only once the body is wanted, as over HTTP', async () => {
+    const url = await start(first);
+    const socket = tls.connect({ host: '127.0.0.1', port: Number(new URL(url).port), ca: trusted() });
+    await once(socket, 'secureConnect');
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.write(
+      'POST /services/js/no-such.js HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n',
+    );
+    await once(socket, 'close');
+    // A missing script's body is not wanted: 404 at once, no 100 Continue first.
+    expect(answer).to.match(/^HTTP\/1\.1 404 /);
+  });
+
+  it("an embedder's own https.createServer(runtime.handler) serves scripts that see https and a Secure cookie", async () => {
+    runtime = createRuntime({ root: scriptsDir, workers: 1, sweepInterval: 0, log: () => undefined });
+    const server = https.createServer(
+      { cert: readFileSync(first.certFile), key: readFileSync(first.keyFile) },
+      runtime.handler,
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const seen = JSON.parse((await get(`${url}/services/js/request-echo.js`, trusted())).body) as Record<
+        string,
+        unknown
+      >;
+      expect(seen).to.include({ scheme: 'https', secure: true, requestURL: `${url}/services/js/request-echo.js` });
+      expect(String((await get(`${url}/services/js/basic-usage.js`, trusted())).headers['set-cookie'])).to.match(
+        /; Secure(;|$)/,
+      );
+    } finally {
+      await runtime.close();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  describe('a pair renewed on disk', () => {
+    let live: string;
+    let time: number;
+    let logs: CapturedLogger;
+    const clock = { now: () => time };
+    beforeEach(() => {
+      live = mkdtempSync(path.join(dir, 'live-'));
+      time = 1_700_000_000_000;
+      logs = capturedLogger('info');
+    });
+
+    it('is served to the next connection once the files were looked at again, without a restart', async () => {
+      const certFile = path.join(live, 'cert.pem');
+      const keyFile = path.join(live, 'key.pem');
+      pointAt(certFile, first.certFile);
+      pointAt(keyFile, first.keyFile);
+      const url = await start({ certFile, keyFile }, { clock, logger: logs.logger });
+      expect((await get(`${url}/services/js/hello.js`, trusted())).fingerprint).to.equal(fingerprintOf(first.certFile));
+
+      pointAt(certFile, second.certFile);
+      pointAt(keyFile, second.keyFile);
+      // Looked at no more than every TLS_CHECK_INTERVAL_MS: until then the old pair serves.
+      time += TLS_CHECK_INTERVAL_MS - 1;
+      expect((await get(`${url}/services/js/hello.js`, trusted())).fingerprint).to.equal(fingerprintOf(first.certFile));
+      time += 1;
+      const renewed = await get(`${url}/services/js/hello.js`, trusted());
+      expect(renewed.fingerprint).to.equal(fingerprintOf(second.certFile));
+      expect(renewed.status).to.equal(200);
+      expect(logs.matching({ component: 'tls' }).map((line) => line.msg)).to.deep.equal([
+        `TLS certificate reloaded from ${certFile} and ${keyFile}`,
+      ]);
+    });
+
+    it('that does not check keeps the old pair serving, logged once, until a good one comes', async () => {
+      const certFile = path.join(live, 'cert.pem');
+      const keyFile = path.join(live, 'key.pem');
+      writeFileSync(certFile, readFileSync(first.certFile));
+      writeFileSync(keyFile, readFileSync(first.keyFile));
+      const url = await start({ certFile, keyFile }, { clock, logger: logs.logger });
+
+      // Half a renewal: the new certificate, the old key.
+      writeFileSync(certFile, readFileSync(second.certFile));
+      for (let check = 0; check < 2; check++) {
+        time += TLS_CHECK_INTERVAL_MS;
+        const answer = await get(`${url}/services/js/hello.js`, trusted());
+        expect(answer.status).to.equal(200);
+        expect(answer.fingerprint).to.equal(fingerprintOf(first.certFile));
+      }
+      const errors = logs.matching({ component: 'tls', level: 50 });
+      expect(errors).to.have.length(1);
+      expect(errors[0]?.msg).to.match(
+        /^TLS certificate not reloaded, the previous one still serves: option "tlsKey" is not the key/,
+      );
+
+      writeFileSync(keyFile, readFileSync(second.keyFile));
+      time += TLS_CHECK_INTERVAL_MS;
+      expect((await get(`${url}/services/js/hello.js`, trusted())).fingerprint).to.equal(
+        fingerprintOf(second.certFile),
+      );
+    });
+  });
+
+  it('answers a request the parser refuses over TLS as over HTTP: 400, X-Request-Id, Connection: close', async () => {
+    const url = await start(first);
+    const socket = tls.connect({ host: '127.0.0.1', port: Number(new URL(url).port), ca: trusted() });
+    await once(socket, 'secureConnect');
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.write('GET /services/js/hello.js HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n');
+    await once(socket, 'close');
+    expect(answer).to.match(/^HTTP\/1\.1 400 Bad Request\r\nX-Request-Id: [0-9a-f-]{36}\r\nConnection: close\r\n/);
+  });
+
+  for (const moment of ['while the server still finishes its handshake', 'once its handshake is done']) {
+    it(`close() ends an open, unused TLS connection at once (${moment}): it does not hold the shutdown`, async () => {
+      const url = await start(first, { shutdownTimeout: 20_000 });
+      const socket = tls.connect({ host: '127.0.0.1', port: Number(new URL(url).port), ca: trusted() });
+      // The client is done first (TLS 1.3); the server's session ticket comes once the server is done too.
+      await once(socket, moment.startsWith('once') ? 'session' : 'secureConnect');
+      const closed = once(socket, 'close');
+      await (runtime as Runtime).close();
+      await closed;
+    });
+  }
+});
