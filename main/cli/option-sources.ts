@@ -6,6 +6,7 @@
  * the user gave it, and so the other options its message names (`must be at least "timeout"`).
  */
 import { CodedError, InvalidOptionError } from '../../common/errors.js';
+import { ENV_PREFIX, envOf, flagOf, SERVE_OPTIONS } from './option-table.js';
 
 /** Option name (`cookie.secure`, `root`) → the flag, variable or config key that set it. */
 export type OptionSources = ReadonlyMap<string, string>;
@@ -16,7 +17,9 @@ const OPTION_MESSAGE = /^option "([^"[]+)(?:\[\d+\])?" ([\s\S]*)$/;
 /**
  * `error` renamed: when it is an `ERR_INVALID_OPTION` about an option the command line set, the
  * same error naming the flag, variable or config key instead (and so the other options it names,
- * its `relatedOptions`, that the command line set); any other error unchanged.
+ * its `relatedOptions`: as the command line set them, and one it did not set as a flag when the
+ * erring option was a flag, as a variable when it was a variable: `"--tls-cert" needs "--tls-key"`);
+ * any other error unchanged.
  * @example nameAsGiven(new InvalidOptionError('timeout', 'must be …'), new Map([['timeout', '--timeout']]))
  *   // option "--timeout" must be …
  */
@@ -29,8 +32,19 @@ export function nameAsGiven(error: unknown, sources: OptionSources): unknown {
   const related = error instanceof InvalidOptionError ? error.relatedOptions : [];
   let renamed = expectation;
   for (const other of related) {
-    const given = sources.get(other);
+    const given = sources.get(other) ?? unsetNameLike(source, other);
     if (given !== undefined) renamed = renamed.replaceAll(`"${other}"`, `"${given}"`);
   }
   return new InvalidOptionError(source, renamed, related);
+}
+
+/**
+ * How to name `option`, which the command line did not set, to a user who gave another option as
+ * `source`: the same kind (a flag, a variable) when `option` has one; a config key stays the option.
+ */
+function unsetNameLike(source: string, option: string): string | undefined {
+  if (!SERVE_OPTIONS.some((known) => known.name === option)) return undefined;
+  if (source.startsWith('--')) return flagOf({ name: option });
+  if (source.startsWith(ENV_PREFIX)) return envOf({ name: option });
+  return undefined;
 }

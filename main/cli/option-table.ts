@@ -255,12 +255,12 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
 ];
 
 /** `cookie.sameSite` → `--cookie-same-site`. */
-export function flagOf(option: CliOption): string {
+export function flagOf(option: Pick<CliOption, 'name'>): string {
   return `--${option.name.replace(/\./g, '-').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
 /** `cookie.sameSite` → `DIRIGIBLE_SESSION_COOKIE_SAME_SITE`. */
-export function envOf(option: CliOption): string {
+export function envOf(option: Pick<CliOption, 'name'>): string {
   return ENV_PREFIX + flagOf(option).slice(2).replace(/-/g, '_').toUpperCase();
 }
 

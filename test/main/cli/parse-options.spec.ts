@@ -264,6 +264,20 @@ describe('command-line options: reading values', () => {
         'message',
         'option "--deadline" must be at least "--timeout" (2000 ms)',
       );
+      // One the command line did not set is named as the erring option was given: a flag, a variable.
+      const partner = new InvalidOptionError('tlsCert', 'needs "tlsKey" too', ['tlsKey']);
+      expect(nameAsGiven(partner, new Map([['tlsCert', '--tls-cert']]))).to.have.property(
+        'message',
+        'option "--tls-cert" needs "--tls-key" too',
+      );
+      expect(nameAsGiven(partner, new Map([['tlsCert', 'DIRIGIBLE_SESSION_TLS_CERT']]))).to.have.property(
+        'message',
+        'option "DIRIGIBLE_SESSION_TLS_CERT" needs "DIRIGIBLE_SESSION_TLS_KEY" too',
+      );
+      expect(nameAsGiven(partner, new Map([['tlsCert', 'tlsCert (in serve.json)']]))).to.have.property(
+        'message',
+        'option "tlsCert (in serve.json)" needs "tlsKey" too',
+      );
       const quotedUser = new InvalidOptionError('usersFile', 'user "timeout": roles must be a list');
       expect(nameAsGiven(quotedUser, new Map([...sources, ['usersFile', '--users-file']]))).to.have.property(
         'message',

@@ -129,7 +129,7 @@ describe('options tlsCert and tlsKey', () => {
       throw new Error('accepted');
     };
     expect(refused(['--tls-cert', pair.certFile], {})).to.equal(
-      'option "--tls-cert" needs "tlsKey" too (the PEM file of its private key)',
+      'option "--tls-cert" needs "--tls-key" too (the PEM file of its private key)',
     );
     expect(refused(['--tls-cert', pair.certFile, '--tls-key', other.keyFile], {})).to.match(
       /^option "--tls-key" is not the key of the certificate of "--tls-cert" \(key values mismatch\)/,
