@@ -21,7 +21,7 @@ import type { HttpClientOptions } from './client-options.js';
 import type { ConnectionPool } from './connection-pool.js';
 import { pinnedLookup, type Refusals, type Resolver } from './pinned-lookup.js';
 import { isTextType, readLimited } from './response-body.js';
-import { rawHeaderList, sendOnce } from './send-once.js';
+import { type Attempt, rawHeaderList, sendOnce } from './send-once.js';
 import { WireBudget } from './wire-budget.js';
 
 /** Methods a script may send. */
@@ -44,6 +44,14 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const NO_BODY = new Set([204, 205, 304]);
 /** Most redirects followed whatever the script asks. */
 const MAX_REDIRECTS = 10;
+/**
+ * Methods sent again, once, on a connection of their own when a kept-alive connection fails
+ * before any answer (the server closed it as the request went out): idempotent and, here,
+ * without a body, the methods Apache HttpClient (Dirigible's client) retries by default.
+ */
+const RETRIED = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'DELETE']);
+/** Failures of a kept-alive connection the server closed or reset (Node's "socket hang up" is `ECONNRESET`). */
+const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 /**
  * The host-call handler that carries out client calls under `options`, on the connections of
@@ -182,7 +190,10 @@ function followsRedirect(method: string, status: number): boolean {
   return REDIRECTS.has(status) && (status === 303 || method === 'GET' || method === 'HEAD');
 }
 
-/** One exchange, on a pooled connection. */
+/**
+ * One exchange, on a pooled connection; sent again once, on a new connection of its own, when a
+ * pooled one turns out closed by the server before any answer and the method may be repeated.
+ */
 async function fetchOnce(
   url: URL,
   method: string,
@@ -194,8 +205,14 @@ async function fetchOnce(
 ): Promise<IncomingMessage> {
   const refusals: Refusals = {};
   const lookup = pinnedLookup(allowlist, hostAndPort(url).port, refusals, resolve);
+  const attempt: Attempt = {};
   try {
-    return await sendOnce(url, method, headers, body, { lookup, agent: pool.agentFor(url) }, signal, wire);
+    try {
+      return await sendOnce(url, method, headers, body, { lookup, agent: pool.agentFor(url), attempt }, signal, wire);
+    } catch (error) {
+      if (!staleConnection(error, attempt, method, signal, wire)) throw error;
+      return await sendOnce(url, method, headers, body, { lookup, agent: false, attempt: {} }, signal, wire);
+    }
   } catch (error) {
     if (signal.aborted) throw error;
     if (wire.exceeded) throw overheadError(wire);
@@ -206,6 +223,24 @@ async function fetchOnce(
       throw new InvalidArgumentError('http client', (error as Error).message);
     throw new HttpClientFailedError(failureText(error));
   }
+}
+
+/** True when `error` is a kept-alive connection the server had closed, and the call may be sent again. */
+function staleConnection(
+  error: unknown,
+  attempt: Attempt,
+  method: string,
+  signal: AbortSignal,
+  wire: WireBudget,
+): boolean {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return (
+    attempt.reusedSocket === true &&
+    STALE_CONNECTION.has(code) &&
+    RETRIED.has(method) &&
+    !signal.aborted &&
+    !wire.exceeded
+  );
 }
 
 /** The failure of an answer past its wire budget (wire-budget.ts). */

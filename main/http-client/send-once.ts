@@ -11,23 +11,35 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { WireBudget } from './wire-budget.js';
 
-/** Sends the request through `agent` and resolves to the response, its body not yet read; `wire` watches what it reads. */
+/** What became of one attempt, for the caller to tell whether it may try again. */
+export interface Attempt {
+  /** Set when the request went out on a socket the pool had kept alive from an earlier call. */
+  reusedSocket?: boolean;
+}
+
+/**
+ * Sends the request through `agent` (`false`: on a connection of its own, closed after it) and
+ * resolves to the response, its body not yet read; `wire` watches what it reads.
+ */
 export function sendOnce(
   url: URL,
   method: string,
   headers: ReadonlyArray<readonly [string, string]>,
   body: Uint8Array | undefined,
-  connection: { lookup: LookupFunction; agent: http.Agent },
+  connection: { lookup: LookupFunction; agent: http.Agent | false; attempt: Attempt },
   signal: AbortSignal,
   wire: WireBudget,
 ): Promise<IncomingMessage> {
-  const { lookup, agent } = connection;
+  const { lookup, agent, attempt } = connection;
   const raw: string[] = ['Host', url.host];
   for (const [name, value] of headers) raw.push(name, value);
   if (body !== undefined) raw.push('Content-Length', String(body.length));
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const request = transport.request(url, { method, headers: raw, lookup, signal, agent }, resolve);
+    request.on('socket', () => {
+      attempt.reusedSocket = request.reusedSocket;
+    });
     request.on('error', reject);
     // Destroyed without an error, a request that never got its response still fails.
     request.on('close', () => reject(new Error('the connection closed before a response')));

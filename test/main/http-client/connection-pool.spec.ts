@@ -1,14 +1,13 @@
 /**
  * The HTTP client's kept-alive connections (connection-pool.ts), against real servers on
  * loopback: calls to one origin share a connection, the pool keeps to its bounds, a pooled socket
- * keeps the address vetted when it connected and a new one is vetted again, and closing leaves
- * no socket.
+ * keeps the address vetted when it connected and a new one is vetted again, a connection the
+ * server closed does not fail the next call that may be repeated, and closing leaves no socket.
  */
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import type net from 'node:net';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { LookupAddress } from 'node:dns';
 import { expect } from 'chai';
 import type { HttpClientAnswer, HttpClientCall } from '../../../common/host-call.js';
@@ -244,6 +243,78 @@ describe('http client connection pool', () => {
       await allowed.close();
       await forbidden.close();
     }
+  });
+
+  describe('a kept-alive connection the server closed', () => {
+    /**
+     * A server that answers the first request of each connection, keeping it alive, and resets
+     * the connection at the second, unanswered, as a server closing an idle connection just as a
+     * request arrives; `requests` lists what it received, per connection.
+     */
+    async function resettingServer(): Promise<{ base: string; requests: string[][]; close(): Promise<void> }> {
+      const requests: string[][] = [];
+      const sockets = new Set<net.Socket>();
+      const server = net.createServer((socket) => {
+        const mine: string[] = [];
+        requests.push(mine);
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+        socket.on('error', () => undefined);
+        socket.on('data', (data: Buffer) => {
+          mine.push(data.toString('latin1').split(' ')[0] ?? '');
+          if (mine.length === 1)
+            socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nKeep-Alive: timeout=60\r\n\r\nok');
+          else socket.resetAndDestroy();
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return {
+        base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        requests,
+        close: async () => {
+          for (const socket of sockets) socket.destroy();
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+        },
+      };
+    }
+
+    it('a GET (or HEAD, OPTIONS, TRACE, DELETE) is sent again, once, on a new connection', async () => {
+      const resetting = await resettingServer();
+      try {
+        const send = clientOn(pool);
+        expect(await send(`${resetting.base}/`)).to.equal(200);
+        expect(await send(`${resetting.base}/`)).to.equal(200);
+        expect(resetting.requests).to.deep.equal([['GET', 'GET'], ['GET']]);
+      } finally {
+        await resetting.close();
+      }
+    });
+
+    it('a POST is not sent again: the server may have carried it out; the call fails', async () => {
+      const resetting = await resettingServer();
+      try {
+        const send = clientOn(pool);
+        expect(await send(`${resetting.base}/`)).to.equal(200);
+        expect(await send(`${resetting.base}/`, { method: 'POST', hasBody: true })).to.equal('ERR_HTTP_CLIENT_FAILED');
+        expect(resetting.requests).to.deep.equal([['GET', 'POST']]);
+      } finally {
+        await resetting.close();
+      }
+    });
+
+    it('a server that closes idle connections quickly does not fail the next call', async () => {
+      const quick = await countingServer('127.0.0.1', { keepAliveTimeout: 20 });
+      try {
+        const send = clientOn(pool);
+        expect(await send(`${quick.base}/`)).to.equal(200);
+        // The server closes the idle connection; the next call gets a new one.
+        await Promise.all([...quick.sockets].map((socket) => once(socket, 'close')));
+        expect(await send(`${quick.base}/`)).to.equal(200);
+        expect(quick.connections).to.equal(2);
+      } finally {
+        await quick.close();
+      }
+    });
   });
 
   it('an answer that is not read to its end does not go back to the pool: a timeout, a body too large', async () => {
