@@ -3,6 +3,7 @@
  * node:http(s) (send-once.ts): only hosts and addresses of `allowedHosts` (checked on the resolved
  * address, which the connection is pinned to), redirects followed only when asked, by the rules
  * of Dirigible's HttpClient and only within the list, a time limit and a response size limit.
+ * Connections are kept alive and reused per origin (connection-pool.ts).
  * Everything a worker sends is checked again here: a worker runs hostile code.
  */
 import type { IncomingMessage } from 'node:http';
@@ -17,9 +18,10 @@ import { clientCallHeadExcess, type HttpClientAnswer, type HttpClientCall } from
 import type { HostCallHandler } from '../supervisor/host-calls.js';
 import { HostAllowlist, hostAndPort } from './allowlist.js';
 import type { HttpClientOptions } from './client-options.js';
-import { pinnedLookup, type Refusals } from './pinned-lookup.js';
+import type { ConnectionPool } from './connection-pool.js';
+import { pinnedLookup, type Refusals, type Resolver } from './pinned-lookup.js';
 import { isTextType, readLimited } from './response-body.js';
-import { rawHeaderList, sendOnce } from './send-once.js';
+import { type Attempt, rawHeaderList, sendOnce } from './send-once.js';
 import { WireBudget } from './wire-budget.js';
 
 /** Methods a script may send. */
@@ -42,17 +44,33 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const NO_BODY = new Set([204, 205, 304]);
 /** Most redirects followed whatever the script asks. */
 const MAX_REDIRECTS = 10;
+/**
+ * Methods sent again, once, on a connection of their own when a kept-alive connection fails
+ * before any answer (the server closed it as the request went out): idempotent and, here,
+ * without a body, the methods Apache HttpClient (Dirigible's client) retries by default.
+ */
+const RETRIED = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'DELETE']);
+/** Failures of a kept-alive connection the server closed or reset (Node's "socket hang up" is `ECONNRESET`). */
+const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
-/** The host-call handler that carries out client calls under `options`. */
-export function httpClientService(options: Required<HttpClientOptions>): HostCallHandler {
+/**
+ * The host-call handler that carries out client calls under `options`, on the connections of
+ * `pool` (its owner closes it); names are resolved with `resolve`, `dns.lookup` but in specs.
+ */
+export function httpClientService(
+  options: Required<HttpClientOptions>,
+  pool: ConnectionPool,
+  resolve?: Resolver,
+): HostCallHandler {
   const allowlist = new HostAllowlist(options.allowedHosts);
+  const context: ServiceContext = { allowlist, options, pool, resolve };
   return async (call, body) => {
     if (call.type !== 'http-client') throw new InvalidArgumentError('http client', 'unknown host call');
     const timeoutMs = Math.max(0, Math.min(Number(call.timeoutMs) || 0, options.httpClientTimeout));
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      return await perform(call, call.hasBody === true ? body : undefined, allowlist, options, controller.signal);
+      return await perform(call, call.hasBody === true ? body : undefined, context, controller.signal);
     } catch (error) {
       if (controller.signal.aborted) throw new HttpClientTimeoutError(timeoutMs);
       throw error;
@@ -62,13 +80,21 @@ export function httpClientService(options: Required<HttpClientOptions>): HostCal
   };
 }
 
+/** What every call of one service shares. */
+interface ServiceContext {
+  allowlist: HostAllowlist;
+  options: Required<HttpClientOptions>;
+  pool: ConnectionPool;
+  resolve: Resolver | undefined;
+}
+
 async function perform(
   call: HttpClientCall,
   body: Uint8Array | undefined,
-  allowlist: HostAllowlist,
-  options: Required<HttpClientOptions>,
+  context: ServiceContext,
   signal: AbortSignal,
 ): Promise<{ reply: HttpClientAnswer; body?: Uint8Array }> {
+  const { allowlist, options } = context;
   let method = String(call.method).toUpperCase();
   if (!METHODS.has(method))
     throw new InvalidArgumentError('http client', `method ${JSON.stringify(call.method)} is not supported`);
@@ -82,10 +108,11 @@ async function perform(
   for (let hop = 0; ; hop++) {
     allowlist.checkUrl(url);
     const wire = new WireBudget();
-    const response = await fetchOnce(url, method, headers, payload, allowlist, signal, wire);
+    const response = await fetchOnce(url, method, headers, payload, context, signal, wire);
     const status = response.statusCode ?? 0;
     const location = response.headers.location;
     if (call.followRedirects === true && followsRedirect(method, status) && location !== undefined) {
+      // Its body is not read: the connection is closed, not pooled.
       response.destroy();
       if (hop >= redirectsLeft) throw new HttpClientFailedError(`more than ${redirectsLeft} redirects`);
       const next = parseUrl(location, url);
@@ -105,6 +132,8 @@ async function perform(
       continue;
     }
     const hasBody = method !== 'HEAD' && !NO_BODY.has(status);
+    // An answer without a body ends at once, once read: only then does its connection go back to the pool.
+    if (!hasBody) await ended(response);
     const bytes = hasBody ? await readBody(response, options.httpClientMaxResponseSize, signal, wire) : undefined;
     const contentType = response.headers['content-type'] ?? null;
     const asText = bytes !== undefined && call.binary !== true && isTextType(contentType);
@@ -143,6 +172,15 @@ async function readBody(
   }
 }
 
+/** Reads an answer without a body to its end, which it reaches at once. */
+function ended(response: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    response.once('end', resolve);
+    response.once('close', resolve);
+    response.resume();
+  });
+}
+
 /**
  * True when Dirigible's HttpClient (its DefaultRedirectStrategy) follows a `status` answered to
  * `method`: 303 always (as a GET), 301, 302, 307 and 308 only for GET and HEAD; any other
@@ -152,19 +190,29 @@ function followsRedirect(method: string, status: number): boolean {
   return REDIRECTS.has(status) && (status === 303 || method === 'GET' || method === 'HEAD');
 }
 
+/**
+ * One exchange, on a pooled connection; sent again once, on a new connection of its own, when a
+ * pooled one turns out closed by the server before any answer and the method may be repeated.
+ */
 async function fetchOnce(
   url: URL,
   method: string,
   headers: Array<[string, string]>,
   body: Uint8Array | undefined,
-  allowlist: HostAllowlist,
+  { allowlist, pool, resolve }: ServiceContext,
   signal: AbortSignal,
   wire: WireBudget,
 ): Promise<IncomingMessage> {
   const refusals: Refusals = {};
-  const lookup = pinnedLookup(allowlist, hostAndPort(url).port, refusals);
+  const lookup = pinnedLookup(allowlist, hostAndPort(url).port, refusals, resolve);
+  const attempt: Attempt = {};
   try {
-    return await sendOnce(url, method, headers, body, lookup, signal, wire);
+    try {
+      return await sendOnce(url, method, headers, body, { lookup, agent: pool.agentFor(url), attempt }, signal, wire);
+    } catch (error) {
+      if (!staleConnection(error, attempt, method, signal, wire)) throw error;
+      return await sendOnce(url, method, headers, body, { lookup, agent: false, attempt: {} }, signal, wire);
+    }
   } catch (error) {
     if (signal.aborted) throw error;
     if (wire.exceeded) throw overheadError(wire);
@@ -175,6 +223,24 @@ async function fetchOnce(
       throw new InvalidArgumentError('http client', (error as Error).message);
     throw new HttpClientFailedError(failureText(error));
   }
+}
+
+/** True when `error` is a kept-alive connection the server had closed, and the call may be sent again. */
+function staleConnection(
+  error: unknown,
+  attempt: Attempt,
+  method: string,
+  signal: AbortSignal,
+  wire: WireBudget,
+): boolean {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return (
+    attempt.reusedSocket === true &&
+    STALE_CONNECTION.has(code) &&
+    RETRIED.has(method) &&
+    !signal.aborted &&
+    !wire.exceeded
+  );
 }
 
 /** The failure of an answer past its wire budget (wire-budget.ts). */

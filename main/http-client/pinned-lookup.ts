@@ -14,13 +14,26 @@ export interface Refusals {
   refused?: string;
 }
 
+/** A resolver of names to all their addresses, as `dns.lookup` with `all: true`. */
+export type Resolver = (
+  hostname: string,
+  options: { all: true; family: number | 'IPv4' | 'IPv6' },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
 /**
  * The lookup for one connection. `port` is the port of the URL being fetched (the lookup does
- * not see it); a redirect to another port needs a new lookup.
+ * not see it); a redirect to another port needs a new lookup. `resolve` is `dns.lookup` but in
+ * specs.
  */
-export function pinnedLookup(allowlist: HostAllowlist, port: number, refusals: Refusals): LookupFunction {
+export function pinnedLookup(
+  allowlist: HostAllowlist,
+  port: number,
+  refusals: Refusals,
+  resolve: Resolver = dnsLookup,
+): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { all: true, family: options.family ?? 0 }, (error, addresses: LookupAddress[]) => {
+    resolve(hostname, { all: true, family: options.family ?? 0 }, (error, addresses: LookupAddress[]) => {
       if (error !== null) return callback(error, '', 0);
       const allowed = addresses.filter((entry) => allowlist.addressAllowed(entry.address, port));
       if (allowed.length === 0) {

@@ -26,22 +26,27 @@ export class WireBudget {
   }
 
   /**
-   * Watches what `request`'s socket reads: once it has read more than the body taken or waiting
-   * to be taken plus the budget, the request is destroyed and `exceeded` set.
+   * Watches what `request`'s socket reads while it serves `request`: once it has read more than
+   * the body taken or waiting to be taken plus the budget, the request is destroyed and `exceeded`
+   * set.
    */
   watch(request: ClientRequest): void {
     request.on('response', (response: IncomingMessage) => {
       this.#response = response;
     });
     request.on('socket', (socket: Socket) => {
+      // A kept-alive socket has read earlier calls' answers: only what it reads from now on counts.
+      const start = socket.bytesRead;
       const check = () => {
         const body = this.bodyTaken + (this.#response?.readableLength ?? 0);
-        if (socket.bytesRead - body <= this.maxOverhead) return;
+        if (socket.bytesRead - start - body <= this.maxOverhead) return;
         this.exceeded = true;
         socket.off('data', check);
         request.destroy();
       };
       socket.on('data', check);
+      // The socket may go back to the pool and serve another call, which has its own budget.
+      request.once('close', () => socket.off('data', check));
     });
   }
 }

@@ -46,6 +46,7 @@ import { admitMissingScript, admitRequest } from './request-guard.js';
 import { openScriptSession } from './script-session.js';
 import { failureHeaders } from './send-failure.js';
 import { httpClientService } from '../http-client/http-client-service.js';
+import { ConnectionPool } from '../http-client/connection-pool.js';
 import { readRequestBody } from '../upload/upload-body.js';
 import type { UploadOptions } from '../upload/upload-options.js';
 import { type BodyLimits, discardBody } from './request-body.js';
@@ -106,11 +107,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const sessions = createSessionManager(settings, lineSink(ops.logger, 'sessions'));
   const limits = requestLimits(settings, ops.settings);
   const deferred = new DeferredSessions();
+  /** The HTTP client's kept-alive connections; `close` closes them. */
+  const connections = new ConnectionPool();
   const pool = new WorkerPool({
     ...settings,
     limits,
     log: lineSink(ops.logger, 'supervisor'),
-    hostCalls: answerRequestCalls(deferred.hostCalls(httpClientService(settings))),
+    hostCalls: answerRequestCalls(deferred.hostCalls(httpClientService(settings, connections))),
   });
   ops.watch(sessions, pool);
   const parts: RuntimeParts = {
@@ -260,6 +263,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         closeIdleSockets(servers, sockets);
         await stopped;
         await pool.close();
+        await connections.close();
         await sessions.close();
         log('stopped', 'info');
       };
@@ -268,6 +272,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         for (const server of servers) server.closeAllConnections();
         for (const socket of sockets) socket.destroy();
         pool.terminate();
+        void connections.close();
         void sessions.close().catch(() => undefined);
       });
       return closing;

@@ -170,14 +170,14 @@ describe("http/v4/client as Dirigible's HttpClientFacade", () => {
       headers: [
         { name: 'Host', value: 'other.example' },
         { name: 'Content-Length', value: '5' },
-        { name: 'Connection', value: 'keep-alive' },
+        { name: 'Connection', value: 'close' },
         { name: 'X-Kept', value: 'k' },
       ],
     });
     const headers = headerMap(seen.raw);
     expect(headers['host']).to.equal(new URL(server.base).host);
     expect(headers).to.not.have.property('content-length');
-    expect(headers['connection']).to.equal('close');
+    expect(headers['connection']).to.equal('keep-alive');
     expect(headers['x-kept']).to.equal('k');
   });
 

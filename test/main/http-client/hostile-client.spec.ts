@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import { CLIENT_CALL_MAX_HEAD_BYTES, CLIENT_CALL_MAX_HEADERS, type HttpClientCall } from '../../../common/host-call.js';
 import { httpClientService } from '../../../main/http-client/http-client-service.js';
 import { HTTP_CLIENT_DEFAULTS } from '../../../main/http-client/client-options.js';
+import { ConnectionPool } from '../../../main/http-client/connection-pool.js';
 import { MAX_WIRE_OVERHEAD_BYTES } from '../../../main/http-client/wire-budget.js';
 import { callClientScript as call } from '../../support/client-call.js';
 import { startRuntime, type Harness } from '../../support/runtime-harness.js';
@@ -39,11 +40,14 @@ function clientCall(url: string, overrides: Partial<HttpClientCall> = {}): HttpC
 describe('http/v4/client against hostile scripts and hosts', () => {
   let target: TargetServer;
   let harness: Harness;
+  /** The connections of the services the specs make without a runtime. */
+  const connections = new ConnectionPool();
   before(async () => {
     target = await startTargetServer();
     harness = await startRuntime({ allowedHosts: ['127.0.0.1'] });
   });
   after(async () => {
+    await connections.close();
     await harness.close();
     await target.close();
   });
@@ -96,7 +100,7 @@ describe('http/v4/client against hostile scripts and hosts', () => {
   });
 
   describe('the body of the answer', () => {
-    const service = () => httpClientService({ allowedHosts: ['127.0.0.1'], ...HTTP_CLIENT_DEFAULTS });
+    const service = () => httpClientService({ allowedHosts: ['127.0.0.1'], ...HTTP_CLIENT_DEFAULTS }, connections);
 
     it('crosses from the main process as the bytes that came: the worker decodes text, nothing is JSON-escaped', async () => {
       const answer = await service()(clientCall(`${target.base}/text`), new Uint8Array(0), []);
@@ -170,7 +174,7 @@ describe('http/v4/client against hostile scripts and hosts', () => {
   });
 
   describe('the main process checks the head again (a worker runs hostile code)', () => {
-    const service = httpClientService({ allowedHosts: ['127.0.0.1'], ...HTTP_CLIENT_DEFAULTS });
+    const service = httpClientService({ allowedHosts: ['127.0.0.1'], ...HTTP_CLIENT_DEFAULTS }, connections);
 
     it('refuses a call with too many headers or too large a head, before any connection', async () => {
       const before = target.seen.length;
