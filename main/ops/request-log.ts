@@ -28,12 +28,21 @@ export function requestId(request: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** The log of each request the runtime serves, for what reports on a request without being handed its log (a login). */
-const requestLogs = new WeakMap<IncomingMessage, RequestLog>();
+/**
+ * Where a request the runtime serves keeps its log, for what reports on a request without being
+ * handed its log (a login). A property, not a WeakMap entry: one per request would cost the
+ * collector an ephemeron each.
+ */
+const REQUEST_LOG = Symbol('dirigible.requestLog');
+
+/** A request with its log. */
+interface LoggedRequest extends IncomingMessage {
+  [REQUEST_LOG]?: RequestLog;
+}
 
 /** The log of `request`, when the runtime serves it. */
 export function requestLogOf(request: IncomingMessage): RequestLog | undefined {
-  return requestLogs.get(request);
+  return (request as LoggedRequest)[REQUEST_LOG];
 }
 
 /** A failed run, as the log and the metrics count it. */
@@ -82,7 +91,7 @@ export class RequestLog {
     this.#logger = logger;
     this.#metrics = metrics;
     this.#development = development;
-    requestLogs.set(request, this);
+    (request as LoggedRequest)[REQUEST_LOG] = this;
     // An embedder's middleware may read it from here on; the runtime's own responses get it with their head.
     if (!(response instanceof RuntimeResponse)) this.stamp(response);
     else response.requestId = this.id;
