@@ -12,6 +12,7 @@ import { RedisStore } from '../../../../main/session/redis/redis-store.js';
 import type { SessionStore } from '../../../../main/session/store.js';
 import { examplesDir } from '../../../support/paths.js';
 import { MASTER_NAME, RedisSentinelSet } from '../../../support/redis-sentinel.js';
+import { freePort } from '../../../support/redis-server.js';
 import { type Harness, startRuntime } from '../../../support/runtime-harness.js';
 import { describeStoreContract } from '../../../support/store-contract.js';
 
@@ -53,6 +54,21 @@ describe('RedisStore through Redis Sentinel', function () {
         connections.delete(store);
       },
     });
+  });
+
+  it('a runtime whose sentinels do not answer starts, answers 503 for session requests, and closes', async () => {
+    const harness = await startRuntime({
+      root: examplesDir,
+      redisSentinel: `127.0.0.1:${await freePort()}`,
+      redisSentinelName: MASTER_NAME,
+      storeTimeout: 200,
+    });
+    try {
+      const response = await harness.client().get('/services/js/visit-counter.js');
+      expect([response.status, response.json<{ code: string }>().code]).to.deep.equal([503, 'ERR_STORE_UNAVAILABLE']);
+    } finally {
+      await harness.close();
+    }
   });
 
   describe('the runtime with redisSentinel, through a failover', () => {
