@@ -29,7 +29,9 @@ describe('Redis Sentinel options', () => {
       .to.throw(/^option "--redis-sentinel" must not have an empty entry/)
       .with.property('code', 'ERR_INVALID_OPTION');
     expect(() => parseCommandLine([scriptsDir, '--redis-sentinel', 'redis://:s3cret@s1:99999'], {}))
-      .to.throw(/^option "--redis-sentinel" must be a redis:\/\/ or rediss:\/\/ URL \(got redis:\/\/:\*\*\*@s1:99999\)$/)
+      .to.throw(
+        /^option "--redis-sentinel" must be a redis:\/\/ or rediss:\/\/ URL \(got redis:\/\/:\*\*\*@s1:99999\)$/,
+      )
       .that.satisfies((error: Error) => !error.message.includes('s3cret'));
   });
 
