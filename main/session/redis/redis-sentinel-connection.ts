@@ -42,26 +42,34 @@ export class OwnedSentinel {
         socket: { ...tls, connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: reconnectDelay },
       },
       sentinelClientOptions: { socket: { ...tls, connectTimeout: CONNECT_TIMEOUT_MS } },
+      passthroughClientErrorEvents: true,
     }) as unknown as RedisSentinelType;
     this.client = this.#sentinel as unknown as RedisConnection;
-    this.#where = `master set ${name} of sentinels ${sentinelRootNodes.map(({ host, port }) => `${host}:${port}`).join(',')}`;
+    this.#where = `master set ${name} (sentinels ${sentinelRootNodes.map(({ host, port }) => `${host}:${port}`).join(',')})`;
     let state: 'connecting' | 'up' | 'down' = 'connecting';
+    // With `passthroughClientErrorEvents`, a master connection's failure comes as an `error` whose
+    // message starts with `Master Client (host:port)` and whose cause is the connection's error
+    // (node-redis's own `client-error` event stays on its internal object).
     this.#sentinel.on('error', (error: unknown) => {
-      this.#error = error instanceof Error ? connectionFailure(error) : String(error);
-    });
-    this.#sentinel.on('client-error', (event: { type?: string; error?: Error }) => {
-      if (event.type !== 'MASTER' || event.error === undefined) return;
-      this.#error = connectionFailure(event.error);
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+      const master = error instanceof Error && error.message.startsWith('Master Client (');
+      this.#error =
+        cause !== undefined
+          ? connectionFailure(cause)
+          : error instanceof Error
+            ? connectionFailure(error)
+            : String(error);
+      if (!master) return;
       if (state === 'up')
         log?.(
-          `redis: connection to the master of ${this.#where} lost (${this.#error}); asking the sentinels, and requests that need a session get 503 meanwhile`,
+          `redis: ${this.#where}: connection to the master lost (${this.#error}); asking the sentinels, and requests that need a session get 503 meanwhile`,
         );
       state = 'down';
     });
     this.#sentinel.on('topology-change', (event: { type?: string; node?: { host: string; port: number } }) => {
       if (event.type !== 'MASTER_CHANGE' || event.node === undefined) return;
       this.#error = undefined;
-      log?.(`redis: master of ${this.#where} is ${event.node.host}:${event.node.port}`, 'info');
+      log?.(`redis: ${this.#where}: master at ${event.node.host}:${event.node.port}`, 'info');
       state = 'up';
     });
     this.#connect(log);
@@ -77,7 +85,7 @@ export class OwnedSentinel {
     this.#sentinel.connect().catch(async (error: unknown) => {
       this.#error = error instanceof Error ? connectionFailure(error) : String(error);
       log?.(
-        `redis: cannot find the master of ${this.#where} (${this.#error}); retrying, and requests that need a session get 503 meanwhile`,
+        `redis: ${this.#where}: cannot find the master (${this.#error}); retrying, and requests that need a session get 503 meanwhile`,
       );
       await this.#sentinel.destroy().catch(() => undefined);
       if (this.#closed) return;

@@ -130,9 +130,13 @@ describe('RedisStore through Redis Sentinel', function () {
       expect(statuses.at(-1)).to.equal(200);
       const lines = logged.filter((line) => line.startsWith('redis: '));
       expect(
-        lines.some((line) => line.endsWith(`is 127.0.0.1:${replica.port}`)),
+        lines.some((line) => line.endsWith(`: master at 127.0.0.1:${replica.port}`)),
         lines.join('\n'),
       ).to.equal(true);
+      expect(
+        lines.filter((line) => line.includes(': connection to the master lost (')),
+        lines.join('\n'),
+      ).to.have.lengthOf(1);
     });
   });
 });
