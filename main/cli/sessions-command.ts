@@ -131,10 +131,16 @@ function openStore(options: Record<string, unknown>): {
 }
 
 /** The probe's failure, saying why the store's own client cannot connect when it knows (a wrong password …). */
-function unreachable(store: RedisStore, url: unknown, error: unknown): unknown {
+function unreachable(store: RedisStore, options: Record<string, unknown>, error: unknown): unknown {
   const why = store.connectionError;
-  if (why === undefined || typeof url !== 'string') return error;
-  return new StoreUnavailableError(`cannot connect to ${redacted(new URL(url))}: ${why}`);
+  const { redisUrl: url, redisSentinel: sentinels, redisSentinelName: name } = options;
+  if (why === undefined) return error;
+  if (typeof url === 'string') return new StoreUnavailableError(`cannot connect to ${redacted(new URL(url))}: ${why}`);
+  if (typeof sentinels !== 'string') return error;
+  const shown = sentinelUrls('--redis-sentinel', sentinels).map((entry) => new URL(entry).host);
+  return new StoreUnavailableError(
+    `cannot find the master set ${String(name)} through the sentinels at ${shown.join(', ')}: ${why}`,
+  );
 }
 
 /** A cluster that cannot be reached, said as a single server's is (its nodes' passwords shown as `***`). */
@@ -257,7 +263,7 @@ export const sessionsCommand: Command = {
       // One round trip first: the store's own client is then connected (or has failed), so closing
       // it below really ends it (a client closed while still connecting would connect afterwards).
       await store.get(manager.storeKey('connection-probe')).catch((error: unknown) => {
-        throw unreachable(store, options['redisUrl'], error);
+        throw unreachable(store, options, error);
       });
       let result: unknown;
       try {

@@ -136,9 +136,10 @@ export class RedisStore implements SessionStore {
   }
 
   /**
-   * Why the client this store created cannot reach Redis (`connect ECONNREFUSED …`, `WRONGPASS …`),
-   * or `undefined` while it is connected, and always for a client passed in. Commands sent
-   * meanwhile fail only with "The client is offline"; this says why.
+   * Why the client this store created (from `url` or `sentinel`) cannot reach Redis (`connect
+   * ECONNREFUSED …`, `WRONGPASS …`), or `undefined` while it is connected, and always for a client
+   * passed in. Commands sent meanwhile fail only with "The client is offline" (or time out while a
+   * Sentinel client looks for the master); this says why.
    */
   get connectionError(): string | undefined {
     return this.#sentinel === undefined ? this.#connectionError : this.#sentinel.error;

@@ -10,7 +10,7 @@ import { sessionIdHash } from '../../../main/session/session-admin.js';
 import { fixturesDir } from '../../support/paths.js';
 import { RedisCluster } from '../../support/redis-cluster.js';
 import { MASTER_NAME, RedisSentinelSet } from '../../support/redis-sentinel.js';
-import { RedisServer } from '../../support/redis-server.js';
+import { freePort, RedisServer } from '../../support/redis-server.js';
 import { type Harness, startRuntime } from '../../support/runtime-harness.js';
 import { runCli } from '../../support/run-cli.js';
 
@@ -280,6 +280,22 @@ describe('dirigible-session sessions (the command, on a real Redis)', function (
       const kill = await runCli(['sessions', 'kill', '--principal', 'ivy', '--json', ...sentinel]);
       expect(JSON.parse(kill.stdout)).to.deep.equal({ principal: 'ivy', ended: 1 });
       expect((await browser.get('/services/js/login.js')).text).to.equal('nobody');
+    });
+
+    it('says why it cannot find the master: the sentinel refuses the connection (exit 1)', async () => {
+      const port = await freePort();
+      const down = await runCli([
+        'sessions',
+        'count',
+        '--redis-sentinel',
+        `127.0.0.1:${port}`,
+        '--redis-sentinel-name',
+        MASTER_NAME,
+      ]);
+      expect(down.code).to.equal(1);
+      expect(down.stderr).to.include(
+        `dirigible-session: session store unavailable: cannot find the master set mymaster through the sentinels at 127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n`,
+      );
     });
 
     it('refuses sentinels without --redis-sentinel-name, or beside --redis-url, exit 2, naming the flag', async () => {
