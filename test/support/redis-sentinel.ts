@@ -2,7 +2,8 @@
  * A real Redis Sentinel set for a spec: a master, one replica of it, and one sentinel watching
  * them (quorum 1, the master deemed down after `DOWN_AFTER_MS` of silence), all `redis-server`
  * processes on free loopback ports. `crashMaster` kills the master (SIGKILL) and `promoted` waits,
- * by asking the sentinel, until the replica has taken its place. No mocked Redis anywhere.
+ * by asking the sentinel, until the replica has taken its place; `crashSentinel` and
+ * `restartSentinel` take the sentinel away and bring it back. No mocked Redis anywhere.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -22,7 +23,7 @@ export class RedisSentinelSet {
   /** The servers: the first is the master at the start, the second its replica. */
   readonly servers: [RedisServer, RedisServer];
   readonly sentinelPort: number;
-  readonly #sentinel: ChildProcess;
+  #sentinel: ChildProcess;
   readonly #dir: string;
 
   private constructor(servers: [RedisServer, RedisServer], sentinelPort: number, sentinel: ChildProcess, dir: string) {
@@ -63,7 +64,7 @@ export class RedisSentinelSet {
           '',
         ].join('\n'),
       );
-      sentinel = spawn('redis-server', [conf, '--sentinel'], { stdio: ['ignore', 'ignore', 'ignore'] });
+      sentinel = spawnSentinel(dir);
       const set = new RedisSentinelSet([master, replica], port, sentinel, dir);
       await set.#untilSentinelSees(replica.port);
       return set;
@@ -129,13 +130,31 @@ export class RedisSentinelSet {
     }
   }
 
+  /** Kills the sentinel (SIGKILL) and waits for it to exit. */
+  async crashSentinel(): Promise<void> {
+    const sentinel = this.#sentinel;
+    if (sentinel.exitCode !== null || sentinel.signalCode !== null) return;
+    const exited = once(sentinel, 'exit');
+    sentinel.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Starts the sentinel again, from the configuration it rewrote, on its port; resolves once it answers. */
+  async restartSentinel(): Promise<void> {
+    this.#sentinel = spawnSentinel(this.#dir);
+    (await this.sentinelClient()).destroy();
+  }
+
   async dispose(): Promise<void> {
-    const exited = once(this.#sentinel, 'exit');
-    this.#sentinel.kill('SIGKILL');
-    if (this.#sentinel.exitCode === null && this.#sentinel.signalCode === null) await exited;
+    await this.crashSentinel();
     for (const server of this.servers) await server.dispose();
     rmSync(this.#dir, { recursive: true, force: true });
   }
+}
+
+/** A sentinel process on the configuration `sentinel.conf` in `dir`. */
+function spawnSentinel(dir: string): ChildProcess {
+  return spawn('redis-server', [path.join(dir, 'sentinel.conf'), '--sentinel'], { stdio: 'ignore' });
 }
 
 /** Waits until `replica` has synchronised with its master. */

@@ -4,7 +4,7 @@
  * an embedder would; and the runtime's own Sentinel store (`redisSentinel`) through a failover: the
  * master killed (SIGKILL), requests answered 503 (not held) until the sentinel promotes the
  * replica, then served again by the same process, with every session write that Redis had
- * replicated (`WAIT`) still there.
+ * replicated (`WAIT`) still there; and with every sentinel gone, as docs/multi-machine.md says.
  */
 import { expect } from 'chai';
 import { createSentinel, type RedisSentinelType } from 'redis';
@@ -137,6 +137,22 @@ describe('RedisStore through Redis Sentinel', function () {
         lines.filter((line) => line.includes(': connection to the master lost (')),
         lines.join('\n'),
       ).to.have.lengthOf(1);
+    });
+
+    it('every sentinel gone: 503 though the master is up (node-redis asks the sentinels first), served again once one is back', async () => {
+      const browser = harness.client();
+      expect((await browser.get('/services/js/visit-counter.js')).status).to.equal(200);
+      await set.crashSentinel();
+      // The client's connection to the sentinel drops at once, and it asks the sentinels again.
+      let status = 200;
+      while (status === 200) {
+        status = (await browser.get('/services/js/visit-counter.js')).status;
+        await new Promise((resolve) => setTimeout(resolve, 20)); // pacing the requests, not a wait for an effect
+      }
+      expect(status).to.equal(503);
+      await set.restartSentinel();
+      while ((await browser.get('/services/js/visit-counter.js')).status !== 200)
+        await new Promise((resolve) => setTimeout(resolve, 20)); // pacing, as above
     });
   });
 });
