@@ -5,6 +5,7 @@
  */
 
 import { checkProxyList } from '../server/proxy-trust.js';
+import { sentinelUrls } from '../session/redis/redis-sentinel-options.js';
 import { checkRedisUrl } from '../session/redis/redis-url.js';
 import { checkListenHost } from './listen-host.js';
 
@@ -72,6 +73,19 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     default: 'none (memory)',
     help: 'keep sessions in Redis at this redis:// or rediss:// URL',
     check: checkRedisUrl,
+  },
+  {
+    name: 'redisSentinel',
+    kind: 'string',
+    default: 'none',
+    help: 'keep sessions in the Redis master these sentinels name (host:port,host:port)',
+    check: (source, value) => void sentinelUrls(source, value),
+  },
+  {
+    name: 'redisSentinelName',
+    kind: 'string',
+    default: 'none',
+    help: 'master set the sentinels watch (such as mymaster); with --redis-sentinel',
   },
   { name: 'applicationName', kind: 'string', default: 'default', help: 'prefixes every store key' },
   { name: 'initParameters', kind: 'json', default: '{}', help: 'JSON object of servlet init parameters' },

@@ -1,12 +1,14 @@
 /**
  * `dirigible-session sessions count|list|find|kill`: a running deployment's sessions, seen and ended
- * from the command line through its Redis store (a single server, or a cluster). Sessions in
+ * from the command line through its Redis store (a single server, a cluster, or the master that
+ * Redis Sentinel names). Sessions in
  * memory live inside the server process: reach them through `runtime.sessions.admin` instead.
  */
 import { createCluster } from 'redis';
 import { InvalidOptionError, StoreUnavailableError } from '../../common/errors.js';
 import { parseListCursor } from '../session/redis/redis-list-cursor.js';
 import { clusterClientOptions } from '../session/redis/redis-cluster-options.js';
+import { sentinelClientOptions, sentinelUrls } from '../session/redis/redis-sentinel-options.js';
 import { RedisStore } from '../session/redis/redis-store.js';
 import { checkRedisUrl, redacted } from '../session/redis/redis-url.js';
 import { SessionManager } from '../session/manager.js';
@@ -36,19 +38,25 @@ function checkCursor(source: string, cursor: string): void {
 export const SESSIONS_OPTIONS: readonly CliOption[] = [
   {
     ...shared('redisUrl'),
-    default: 'none (this or --redis-cluster is required)',
+    default: 'none (this, --redis-cluster or --redis-sentinel is required)',
     help: 'the Redis store at this redis:// or rediss:// URL',
   },
   {
     name: 'redisCluster',
     kind: 'string',
-    default: 'none (this or --redis-url is required)',
+    default: 'none (this, --redis-url or --redis-sentinel is required)',
     help: 'comma-separated redis:// or rediss:// URLs of cluster nodes, each with the same user and password',
     check: (source, value) => {
       for (const url of clusterUrls(value)) checkRedisUrl(source, url);
       clusterClientOptions(source, clusterUrls(value));
     },
   },
+  {
+    ...shared('redisSentinel'),
+    default: 'none (this, --redis-url or --redis-cluster is required)',
+    help: 'the Redis store in the master these sentinels name (host:port,host:port)',
+  },
+  shared('redisSentinelName'),
   { name: 'redisPrefix', kind: 'string', default: 'dirigible-session:', help: 'key prefix of the store' },
   shared('applicationName'),
   {
@@ -77,15 +85,33 @@ function clusterUrls(value: string): string[] {
 
 /**
  * Refuses a command line that names no store, or two (`--redis-cluster` beside a
- * `DIRIGIBLE_SESSION_REDIS_URL` left in the environment, say), naming them as they were given.
+ * `DIRIGIBLE_SESSION_REDIS_URL` left in the environment, say), naming them as they were given, and
+ * sentinels without the master set's name (or a name without sentinels).
  */
-function checkOneStore(sources: OptionSources): void {
-  const url = sources.get('redisUrl');
-  const cluster = sources.get('redisCluster');
-  if (url === undefined && cluster === undefined)
-    throw new InvalidOptionError('--redis-url', 'or --redis-cluster (one of them) names the store to work on');
-  if (url !== undefined && cluster !== undefined)
-    throw new InvalidOptionError(cluster, `cannot be given with ${url}: name one store, a server or a cluster`);
+function checkOneStore(sources: OptionSources, options: Record<string, unknown>): void {
+  const given = ['redisUrl', 'redisCluster', 'redisSentinel'].flatMap((name) => sources.get(name) ?? []);
+  const [first, second] = given;
+  if (first === undefined)
+    throw new InvalidOptionError(
+      '--redis-url',
+      'or --redis-cluster or --redis-sentinel (one of them) names the store to work on',
+    );
+  if (second !== undefined)
+    throw new InvalidOptionError(
+      second,
+      `cannot be given with ${first}: name one store, a server, a cluster or a master set`,
+    );
+  const sentinel = sources.get('redisSentinel');
+  const name = sources.get('redisSentinelName');
+  if (sentinel === undefined && name !== undefined)
+    throw new InvalidOptionError(name, 'needs --redis-sentinel (the sentinels to ask)');
+  if (sentinel !== undefined)
+    sentinelClientOptions(
+      sentinel,
+      sentinelUrls(sentinel, options['redisSentinel']),
+      name ?? '--redis-sentinel-name',
+      options['redisSentinelName'],
+    );
 }
 
 /** The store, and the cluster client to connect and close when it is a cluster. */
@@ -93,18 +119,28 @@ function openStore(options: Record<string, unknown>): {
   store: RedisStore;
   cluster?: ReturnType<typeof createCluster>;
 } {
-  const { redisUrl, redisCluster, redisPrefix = 'dirigible-session:' } = options;
+  const { redisUrl, redisCluster, redisSentinel, redisSentinelName, redisPrefix = 'dirigible-session:' } = options;
   if (typeof redisUrl === 'string') return { store: new RedisStore({ url: redisUrl, prefix: String(redisPrefix) }) };
+  if (typeof redisSentinel === 'string') {
+    const sentinel = { sentinels: redisSentinel, name: String(redisSentinelName) };
+    return { store: new RedisStore({ sentinel, prefix: String(redisPrefix) }) };
+  }
   const cluster = createCluster(clusterClientOptions('--redis-cluster', clusterUrls(String(redisCluster))));
   cluster.on('error', () => undefined);
   return { store: new RedisStore({ client: cluster, prefix: String(redisPrefix) }), cluster };
 }
 
 /** The probe's failure, saying why the store's own client cannot connect when it knows (a wrong password …). */
-function unreachable(store: RedisStore, url: unknown, error: unknown): unknown {
+function unreachable(store: RedisStore, options: Record<string, unknown>, error: unknown): unknown {
   const why = store.connectionError;
-  if (why === undefined || typeof url !== 'string') return error;
-  return new StoreUnavailableError(`cannot connect to ${redacted(new URL(url))}: ${why}`);
+  const { redisUrl: url, redisSentinel: sentinels, redisSentinelName: name } = options;
+  if (why === undefined) return error;
+  if (typeof url === 'string') return new StoreUnavailableError(`cannot connect to ${redacted(new URL(url))}: ${why}`);
+  if (typeof sentinels !== 'string') return error;
+  const shown = sentinelUrls('--redis-sentinel', sentinels).map((entry) => new URL(entry).host);
+  return new StoreUnavailableError(
+    `cannot find the master set ${String(name)} through the sentinels at ${shown.join(', ')}: ${why}`,
+  );
 }
 
 /** A cluster that cannot be reached, said as a single server's is (its nodes' passwords shown as `***`). */
@@ -198,7 +234,8 @@ export const sessionsCommand: Command = {
   summary: "count, list, find and end a deployment's sessions in its Redis store",
   usage: 'sessions count|list|find <principal>|kill <id or id hash>|kill --principal NAME [options]',
   description:
-    'Works on the Redis store that the servers share (--redis-url or --redis-cluster, and the same\n' +
+    'Works on the Redis store that the servers share (--redis-url, --redis-cluster or --redis-sentinel,\n' +
+    'and the same ' +
     '--application-name). list prints: id hash, created, last access, size, principal, attribute names.\n' +
     'kill tells the listeners registered in this process (not those inside the servers).',
   options: SESSIONS_OPTIONS,
@@ -208,7 +245,7 @@ export const sessionsCommand: Command = {
     if (action === undefined || !ACTIONS.includes(action))
       throw new InvalidOptionError('action', `must be one of ${ACTIONS.join(', ')} (got ${action ?? 'nothing'})`);
     checkArguments(action, args, sources);
-    checkOneStore(sources);
+    checkOneStore(sources, options);
     const name = options['applicationName'];
     const application = typeof name === 'string' ? { name } : {};
     // Checked before the store opens: its connection, once started, would keep the command running.
@@ -226,7 +263,7 @@ export const sessionsCommand: Command = {
       // One round trip first: the store's own client is then connected (or has failed), so closing
       // it below really ends it (a client closed while still connecting would connect afterwards).
       await store.get(manager.storeKey('connection-probe')).catch((error: unknown) => {
-        throw unreachable(store, options['redisUrl'], error);
+        throw unreachable(store, options, error);
       });
       let result: unknown;
       try {

@@ -9,6 +9,8 @@ const KNOWN: Record<keyof RuntimeOptions, true> = {
   root: true,
   store: true,
   redisUrl: true,
+  redisSentinel: true,
+  redisSentinelName: true,
   clock: true,
   applicationName: true,
   initParameters: true,

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { type SessionCookieOptions, resolveCookieOptions } from '../session/cookie.js';
 import { InvalidOptionError } from '../../common/errors.js';
+import { sentinelClientOptions, sentinelUrls } from '../session/redis/redis-sentinel-options.js';
 import { checkRedisUrl } from '../session/redis/redis-url.js';
 import type { SessionListener } from '../session/listeners.js';
 import type { SessionManagerOptions } from '../session/manager-options.js';
@@ -67,6 +68,14 @@ export interface RuntimeOptions
   root: string;
   /** Keep sessions in Redis at this `redis://` URL (several machines); the runtime owns and closes the connection. Not with `store`. */
   redisUrl?: string;
+  /**
+   * Keep sessions in the Redis master these sentinels name (`host:port,host:port`, or `redis://` /
+   * `rediss://` URLs whose user, password and database are the master's), following a failover;
+   * with `redisSentinelName`. The runtime owns and closes the connection. Not with `redisUrl` or `store`.
+   */
+  redisSentinel?: string;
+  /** The master set the sentinels of `redisSentinel` watch (their `sentinel monitor <name>`). */
+  redisSentinelName?: string;
   /** Session cookie settings. Default `JSESSIONID`, `Path=/`, `HttpOnly`, `SameSite=Lax`, Secure on TLS. */
   cookie?: Partial<SessionCookieOptions>;
   /**
@@ -123,6 +132,8 @@ export interface RuntimeOptions
 const MANAGER_CHECKED = [
   ...SESSION_MANAGER_OPTIONS,
   'redisUrl',
+  'redisSentinel',
+  'redisSentinelName',
   'applicationName',
   'initParameters',
   'listeners',
@@ -196,6 +207,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   if (options.redisUrl !== undefined && options.store !== undefined)
     throw new InvalidOptionError('redisUrl', 'cannot be combined with "store"');
   if (options.redisUrl !== undefined) checkRedisUrl('redisUrl', options.redisUrl);
+  checkSentinelOptions(options);
   wholeNumber('timeout', timeout, 1);
   const deadline = wholeNumber('deadline', options.deadline ?? 2 * timeout, 1);
   if (deadline < timeout)
@@ -230,6 +242,30 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   };
 }
 
+/**
+ * `redisSentinel` and `redisSentinelName` come together, without `redisUrl` or `store`; throws
+ * `ERR_INVALID_OPTION` naming the one that is wrong.
+ */
+function checkSentinelOptions(options: RuntimeOptions): void {
+  const { redisSentinel, redisSentinelName } = options;
+  if (redisSentinel === undefined) {
+    if (redisSentinelName !== undefined)
+      throw new InvalidOptionError('redisSentinelName', 'needs "redisSentinel" (the sentinels to ask)', [
+        'redisSentinel',
+      ]);
+    return;
+  }
+  for (const other of ['redisUrl', 'store'] as const)
+    if (options[other] !== undefined)
+      throw new InvalidOptionError('redisSentinel', `cannot be combined with "${other}"`, [other]);
+  sentinelClientOptions(
+    'redisSentinel',
+    sentinelUrls('redisSentinel', redisSentinel),
+    'redisSentinelName',
+    redisSentinelName,
+  );
+}
+
 /** The `keys` of `source` that are set (no `undefined` values, as `exactOptionalPropertyTypes` wants). */
 function pickDefined<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
   return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]])) as Pick<
@@ -238,7 +274,7 @@ function pickDefined<T extends object, K extends keyof T>(source: T, keys: reado
   >;
 }
 
-/** The options the runtime passes on to its session manager as it was given them (not `redisUrl`, `application` or `log`). */
+/** The options the runtime passes on to its session manager as it was given them (not `redisUrl`, `redisSentinel`, `application` or `log`). */
 export function sessionManagerOptions(
   settings: ResolvedOptions,
 ): Pick<SessionManagerOptions, SessionManagerOptionName | 'listeners'> {

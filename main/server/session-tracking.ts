@@ -14,7 +14,7 @@ import { type ResolvedOptions, sessionManagerOptions } from './options.js';
 
 /** The session manager of a runtime. Throws `ERR_INVALID_OPTION` naming a bad session option. */
 export function createSessionManager(settings: ResolvedOptions, log: (line: string) => void): SessionManager {
-  const { root, redisUrl, applicationName, initParameters, storeTimeout } = settings;
+  const { root, redisUrl, redisSentinel, redisSentinelName, applicationName, initParameters, storeTimeout } = settings;
   const application = {
     root,
     basePath: SCRIPTS_BASE_PATH,
@@ -25,10 +25,15 @@ export function createSessionManager(settings: ResolvedOptions, log: (line: stri
   // the manager does (application.name).
   createServletContext(application);
   const options: SessionManagerOptions = { ...sessionManagerOptions(settings), log, application };
-  if (redisUrl === undefined) return new SessionManager(options);
-  // A store made from `redisUrl` belongs to the runtime: closing the manager closes its connection,
-  // and a manager that refuses its options must not leave that connection retrying for ever.
-  const store = new RedisStore({ url: redisUrl, log, commandTimeout: storeTimeout });
+  if (redisUrl === undefined && redisSentinel === undefined) return new SessionManager(options);
+  // A store made from `redisUrl` or `redisSentinel` belongs to the runtime: closing the manager
+  // closes its connection, and a manager that refuses its options must not leave that connection
+  // retrying for ever.
+  const where =
+    redisSentinel === undefined
+      ? { url: redisUrl as string }
+      : { sentinel: { sentinels: redisSentinel, name: redisSentinelName as string } };
+  const store = new RedisStore({ ...where, log, commandTimeout: storeTimeout });
   try {
     return new SessionManager({ ...options, store });
   } catch (error) {

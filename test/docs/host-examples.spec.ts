@@ -2,9 +2,10 @@
  * The host-side examples of docs/operations.md, docs/embedding.md and docs/multi-machine.md, run
  * as the pages show them: the operators' `runtime.sessions.admin` calls, a session changed from the
  * host, the script console line the log shows, the `sessions` commands against a real Redis (and a
- * Redis Cluster), and the `RedisStore` setups (a URL, a client of one's own, a cluster client).
- * Only what names the reader's deployment is replaced: `./scripts`, `redis://redis.internal:6379`
- * and the cluster's nodes become the spec's, and the id hash of `sessions kill` a real one.
+ * Redis Cluster, and Redis Sentinel), and the `RedisStore` setups (a URL, a client of one's own, a
+ * cluster client, sentinels). Only what names the reader's deployment is replaced: `./scripts`,
+ * `redis://redis.internal:6379`, the cluster's nodes and the sentinels become the spec's, and the
+ * id hash of `sessions kill` a real one.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { capturedLogger, LEVEL } from '../support/captured-logger.js';
 import type { CookieJarClient } from '../support/cookie-jar-client.js';
 import { fixturesDir, packageDir } from '../support/paths.js';
 import { RedisCluster } from '../support/redis-cluster.js';
+import { RedisSentinelSet } from '../support/redis-sentinel.js';
 import { RedisServer } from '../support/redis-server.js';
 import { runCli } from '../support/run-cli.js';
 import { type Harness, startRuntime } from '../support/runtime-harness.js';
@@ -107,14 +109,17 @@ describe('host examples of the docs, run as written', function () {
   describe('with a real Redis', () => {
     let redis: RedisServer;
     let cluster: RedisCluster;
+    let sentinels: RedisSentinelSet;
     let dir: string;
     before(async () => {
       redis = await RedisServer.start();
       cluster = await RedisCluster.start();
+      sentinels = await RedisSentinelSet.start();
       mkdirSync(path.join(packageDir, '.tmp'), { recursive: true });
       dir = mkdtempSync(path.join(packageDir, '.tmp', 'examples-'));
     });
     after(async () => {
+      await sentinels?.dispose();
       await cluster?.dispose();
       await redis?.dispose();
       rmSync(dir, { recursive: true, force: true });
@@ -126,7 +131,8 @@ describe('host examples of the docs, run as written', function () {
         .replaceAll("'./scripts'", JSON.stringify(opsDir))
         .replaceAll('redis://redis.internal:6379', redis.url)
         .replace(/rootNodes: \[[^\]]*\]/, `rootNodes: ${JSON.stringify(cluster.urls.map((url) => ({ url })))}`)
-        .replace('redis://n1:6379,redis://n2:6379,redis://n3:6379', cluster.urls.join(','));
+        .replace('redis://n1:6379,redis://n2:6379,redis://n3:6379', cluster.urls.join(','))
+        .replace('sentinel-1:26379,sentinel-2:26379,sentinel-3:26379', sentinels.sentinelAddress);
     }
 
     /** Runs `code` as an ES module of the package (it imports `dirigible-session` and `redis` by name). */
@@ -146,7 +152,7 @@ describe('host examples of the docs, run as written', function () {
         const commands = block('docs/operations.md', 'sh', 'dirigible-session sessions count')
           .split('\n')
           .filter((line) => line.startsWith('dirigible-session sessions '));
-        expect(commands).to.have.length(6);
+        expect(commands).to.have.length(7);
         const outputs: string[] = [];
         for (const command of commands) {
           const line = ours(command)
@@ -157,27 +163,34 @@ describe('host examples of the docs, run as written', function () {
           expect(run.code, `${line}\n${run.stderr}`).to.equal(0);
           outputs.push(run.stdout);
         }
-        const [count, list, find, killAlice, killOne, clusterFind] = outputs;
+        const [count, list, find, killAlice, killOne, clusterFind, sentinelCount] = outputs;
         expect(count).to.equal('3\n');
         expect((JSON.parse(list as string) as { sessions: unknown[] }).sessions).to.have.length(3);
         expect((find as string).trim().split('\n')).to.have.length(2);
-        expect([killAlice, killOne, clusterFind]).to.deep.equal(['2\n', '1\n', '']);
+        expect([killAlice, killOne, clusterFind, sentinelCount]).to.deep.equal(['2\n', '1\n', '', '0\n']);
         expect((await dave.get('/services/js/login.js')).text).to.equal('nobody');
       } finally {
         await harness.close();
       }
     });
 
-    it('multi-machine.md: redisUrl, a RedisStore on a client of your own (still open after close()), a cluster client', async () => {
-      const [withUrl, ownClient, clusterClient] = [
+    it('multi-machine.md: redisUrl, a RedisStore on a client of your own (still open after close()), a cluster client, sentinels', async () => {
+      const [withUrl, ownClient, clusterClient, withSentinels] = [
         "redisUrl: 'redis://redis.internal:6379'",
         'new RedisStore({ client })',
         'new RedisStore({ client: cluster })',
+        'redisSentinel:',
       ].map((marker) => ours(block('docs/multi-machine.md', 'js', marker)));
       await runModule('redis-url', `${withUrl}\nawait runtime.close();\n`);
       // Ends with the reader's own client.close(), which throws should runtime.close() have closed it.
       await runModule('own-client', ownClient as string);
       await runModule('cluster', `${clusterClient}\nawait runtime.close();\nawait cluster.close();\n`);
+      await runModule(
+        'sentinel',
+        `${withSentinels}\nconst { RedisStore } = await import('dirigible-session');\n` +
+          'if (!(runtime.sessions.store instanceof RedisStore)) throw new Error("no RedisStore");\n' +
+          'await runtime.sessions.store.count();\nawait runtime.close();\n',
+      );
     });
   });
 });

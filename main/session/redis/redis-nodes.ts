@@ -1,15 +1,16 @@
 /**
- * What the Redis store uses of a node-redis client or cluster client, and how it walks keys with
- * `SCAN` (never `KEYS`): on the client itself, or on every master of a cluster.
+ * What the Redis store uses of a node-redis client, cluster client or Sentinel client, and how it
+ * walks keys with `SCAN` (never `KEYS`): on the client itself (a Sentinel client sends it to the
+ * master), or on every master of a cluster.
  */
 import type { RedisClientType, RedisClusterType } from 'redis';
 
 type ScriptOptions = { keys: string[]; arguments: string[] };
 
 /**
- * The part of a node-redis client (`createClient`) or cluster client (`createCluster`) the store
- * calls, whatever its modules, scripts and RESP version. Scanning also uses `scanIterator`
- * (client) or `masters` and `nodeClient` (cluster).
+ * The part of a node-redis client (`createClient`), cluster client (`createCluster`) or Sentinel
+ * client (`createSentinel`) the store calls, whatever its modules, scripts and RESP version.
+ * Scanning also uses `scan` (client, Sentinel) or `masters` and `nodeClient` (cluster).
  */
 export interface RedisConnection {
   hGetAll(key: string): Promise<unknown>;
@@ -34,6 +35,14 @@ export function isCluster(connection: RedisConnection): connection is RedisConne
   return Array.isArray((connection as { masters?: unknown }).masters);
 }
 
+/**
+ * True for a Sentinel client (`createSentinel`): its commands go to the master it found through the
+ * sentinels, and its `sendCommand` takes a read-only flag before the arguments.
+ */
+export function isSentinel(connection: RedisConnection): boolean {
+  return typeof (connection as { getMasterNode?: unknown }).getMasterNode === 'function';
+}
+
 /** Batches of keys matching the glob `match`, each with the client of the server that holds them. */
 export async function* scanKeys(
   connection: RedisConnection,
@@ -43,10 +52,14 @@ export async function* scanKeys(
   const nodes = isCluster(connection)
     ? await Promise.all(connection.masters.map((master) => connection.nodeClient(master)))
     : [connection as unknown as NodeClient];
+  // `scan` step by step, not `scanIterator`, which a Sentinel client lacks.
   for (const node of nodes) {
-    for await (const keys of node.scanIterator({ MATCH: match, COUNT: count })) {
-      yield { node, keys: (keys as unknown[]).map(String) };
-    }
+    let cursor = '0';
+    do {
+      const reply = await node.scan(cursor, { MATCH: match, COUNT: count });
+      cursor = String(reply.cursor);
+      if (reply.keys.length > 0) yield { node, keys: (reply.keys as unknown[]).map(String) };
+    } while (cursor !== '0');
   }
 }
 

@@ -6,9 +6,11 @@
  * stored last access time, on lookup and sweep); Redis's TTL, the interval plus a grace renewed on
  * every write (none when it never expires), removes what no node did (redis-layout.ts).
  *
- * Works with a node-redis client or cluster client (`createClient` / `createCluster`) passed in,
- * which stays the caller's to connect and close, or with a URL, for which it makes and owns a
- * client that fails fast while disconnected and reconnects by itself.
+ * Works with a node-redis client, cluster client or Sentinel client (`createClient` /
+ * `createCluster` / `createSentinel`) passed in, which stays the caller's to connect and close; with
+ * a URL, for which it makes and owns a client that fails fast while disconnected and reconnects by
+ * itself; or with sentinels, for which it makes and owns a Sentinel client that follows a failover
+ * (redis-sentinel-connection.ts).
  */
 import type { RedisClientType } from 'redis';
 import { isExpired, type SessionPatch, type SessionRecord } from '../../../common/record.js';
@@ -34,7 +36,8 @@ import {
 import { StoreCallGuard } from './store-call-guard.js';
 import { listSessions } from './redis-listing.js';
 import { parseListCursor } from './redis-list-cursor.js';
-import { escapeGlob, isCluster, type NodeClient, type RedisConnection, scanKeys } from './redis-nodes.js';
+import { escapeGlob, isCluster, isSentinel, type NodeClient, type RedisConnection, scanKeys } from './redis-nodes.js';
+import { OwnedSentinel } from './redis-sentinel-connection.js';
 import { RedisPrincipals } from './redis-principals.js';
 import { type RedisStoreOptions, resolveRedisStoreOptions } from './redis-store-options.js';
 import {
@@ -67,6 +70,8 @@ export class RedisStore implements SessionStore {
   readonly #phase: ConnectionPhase | undefined;
   /** Only for a client this store created: why its last connection attempt failed, until it is ready. */
   #connectionError: string | undefined;
+  /** Only for a Sentinel client this store created (option `sentinel`). */
+  readonly #sentinel: OwnedSentinel | undefined;
   readonly #commandTimeout: number;
   readonly #guard: StoreCallGuard;
   /** The principal index, for operators. */
@@ -87,6 +92,7 @@ export class RedisStore implements SessionStore {
     const {
       url,
       client: given,
+      sentinel,
       prefix,
       serializer,
       scanCount,
@@ -98,8 +104,13 @@ export class RedisStore implements SessionStore {
     this.prefix = prefix;
     this.#serializer = serializer;
     this.#scanCount = scanCount;
-    if (given === undefined) {
-      const owned = connectOwnedClient(url, log);
+    this.#sentinel = sentinel === undefined ? undefined : new OwnedSentinel(sentinel, log);
+    if (this.#sentinel !== undefined) {
+      this.#firstAttempt = undefined;
+      this.#phase = undefined;
+      this.client = this.#sentinel.client;
+    } else if (given === undefined) {
+      const owned = connectOwnedClient(url as string, log);
       this.#firstAttempt = firstConnectionAttempt(owned);
       owned.on('error', (error: Error) => (this.#connectionError = connectionFailure(error)));
       owned.on('ready', () => (this.#connectionError = undefined));
@@ -111,22 +122,27 @@ export class RedisStore implements SessionStore {
       this.client = given;
     }
     const client = this.client as Partial<NodeClient>;
+    // A Sentinel client's `sendCommand` takes a read-only flag first: not read-only, so the master.
+    const sentinelSend = client.sendCommand as unknown as (readOnly: boolean, args: string[]) => Promise<unknown>;
     this.#sendRaw =
-      !isCluster(this.client) && typeof client.sendCommand === 'function'
-        ? (args) => (client as NodeClient).sendCommand(args)
-        : undefined;
+      isCluster(this.client) || typeof client.sendCommand !== 'function'
+        ? undefined
+        : isSentinel(this.client)
+          ? (args) => sentinelSend.call(client, false, args)
+          : (args) => (client as NodeClient).sendCommand(args);
     this.#principals = new RedisPrincipals(this.client, prefix, (script, keys, args) =>
       this.#eval(script, { keys, arguments: args }),
     );
   }
 
   /**
-   * Why the client this store created cannot reach Redis (`connect ECONNREFUSED …`, `WRONGPASS …`),
-   * or `undefined` while it is connected, and always for a client passed in. Commands sent
-   * meanwhile fail only with "The client is offline"; this says why.
+   * Why the client this store created (from `url` or `sentinel`) cannot reach Redis (`connect
+   * ECONNREFUSED …`, `WRONGPASS …`), or `undefined` while it is connected, and always for a client
+   * passed in. Commands sent meanwhile fail only with "The client is offline" (or time out while a
+   * Sentinel client looks for the master); this says why.
    */
   get connectionError(): string | undefined {
-    return this.#connectionError;
+    return this.#sentinel === undefined ? this.#connectionError : this.#sentinel.error;
   }
 
   /** The Redis key of store key `key` (`<application>:<session id>`): the store's prefix, the one it adds. */
@@ -297,6 +313,7 @@ export class RedisStore implements SessionStore {
    * ended (see `attemptSettled`); a client passed in stays open.
    */
   async close(): Promise<void> {
+    if (this.#sentinel !== undefined) return this.#sentinel.close(this.#commandTimeout);
     if (this.#firstAttempt === undefined || this.#phase === undefined) return;
     this.#firstAttempt.settle();
     const client = this.client as RedisClientType;

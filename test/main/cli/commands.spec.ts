@@ -95,7 +95,8 @@ describe('dirigible-session (the command)', function () {
     expect((await runCli(['--help'])).stdout).to.include('for serve --users-file');
     const sessions = await runCli(['sessions', '--help']);
     expect(sessions.stdout).to.not.include('memory');
-    expect(sessions.stdout).to.match(/--redis-url [\s\S]*this or --redis-cluster is required/);
+    expect(sessions.stdout).to.match(/--redis-url [\s\S]*this, --redis-cluster or --redis-sentinel is required/);
+    expect(sessions.stdout).to.match(/--redis-sentinel-name /);
   });
 
   it('add-user: a usage error is one line naming what was wrong, exit 2; a file it cannot write, exit 1', async () => {

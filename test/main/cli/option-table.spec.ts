@@ -49,6 +49,12 @@ function sample(option: CliOption): { text: string; value: unknown } {
   }
 }
 
+/** Options that only come in pairs: the other one of the pair, with a valid value. */
+const COMPANIONS: Record<string, Record<string, string>> = {
+  redisSentinel: { redisSentinelName: 'mymaster' },
+  redisSentinelName: { redisSentinel: '127.0.0.1:26379' },
+};
+
 /** The value at `a.b` of a parse result (port and host sit beside the options). */
 function valueAt(parsed: ReturnType<typeof parseServeArguments>, name: string): unknown {
   if (name === 'port' || name === 'host') return parsed[name];
@@ -98,8 +104,16 @@ describe('command-line options: one table', () => {
           option.check === undefined
         )
           return;
-        // Any name may be a host name: a host's bad value is an address in brackets.
-        const bad = option.kind === 'boolean' ? 'maybe' : option.name === 'host' ? '[::1]' : 'not-valid';
+        // Any name may be a host name: a host's bad value is an address in brackets, a sentinel
+        // list's an empty entry.
+        const bad =
+          option.kind === 'boolean'
+            ? 'maybe'
+            : option.name === 'host'
+              ? '[::1]'
+              : option.name === 'redisSentinel'
+                ? 'a,,b'
+                : 'not-valid';
         expect(() => parseServeArguments(['root'], { [envOf(option)]: bad })).to.throw(envOf(option));
       });
 
@@ -111,7 +125,7 @@ describe('command-line options: one table', () => {
           const options = (
             isTls
               ? { root: scriptsDir, tlsCert: tls?.certFile, tlsKey: tls?.keyFile }
-              : { root: scriptsDir, ...nested(option.name, value) }
+              : { root: scriptsDir, ...(COMPANIONS[option.name] ?? {}), ...nested(option.name, value) }
           ) as never;
           expect(() => {
             resolveOptions(options);

@@ -1,6 +1,6 @@
 /**
  * `dirigible-session sessions count|list|find|kill` against a running deployment's real Redis (one
- * server, and a Redis Cluster): an operator lists a user's sessions and logs the user out
+ * server, a Redis Cluster, and the master Redis Sentinel names): an operator lists a user's sessions and logs the user out
  * everywhere from the command line.
  */
 import { expect } from 'chai';
@@ -9,7 +9,8 @@ import { RedisStore } from '../../../main/session/redis/redis-store.js';
 import { sessionIdHash } from '../../../main/session/session-admin.js';
 import { fixturesDir } from '../../support/paths.js';
 import { RedisCluster } from '../../support/redis-cluster.js';
-import { RedisServer } from '../../support/redis-server.js';
+import { MASTER_NAME, RedisSentinelSet } from '../../support/redis-sentinel.js';
+import { freePort, RedisServer } from '../../support/redis-server.js';
 import { type Harness, startRuntime } from '../../support/runtime-harness.js';
 import { runCli } from '../../support/run-cli.js';
 
@@ -85,7 +86,7 @@ describe('dirigible-session sessions (the command, on a real Redis)', function (
       code: 2,
       stdout: '',
       stderr:
-        'dirigible-session sessions: option "--redis-cluster" cannot be given with DIRIGIBLE_SESSION_REDIS_URL: name one store, a server or a cluster\n',
+        'dirigible-session sessions: option "--redis-cluster" cannot be given with DIRIGIBLE_SESSION_REDIS_URL: name one store, a server, a cluster or a master set\n',
     });
     const badAction = await runCli(['sessions', 'purge', ...store()]);
     expect(badAction.code).to.equal(2);
@@ -250,6 +251,62 @@ describe('dirigible-session sessions (the command, on a real Redis)', function (
         clients.map(async (browser) => (await browser.get('/services/js/login.js')).text),
       );
       expect(answers).to.deep.equal(['nobody', 'nobody', 'nobody', 'nobody', 'heidi', 'heidi']);
+    });
+  });
+
+  describe('through Redis Sentinel', () => {
+    let set: RedisSentinelSet;
+    let sentinelHarness: Harness;
+
+    before(async () => {
+      set = await RedisSentinelSet.start();
+      sentinelHarness = await startRuntime({
+        root: opsDir,
+        redisSentinel: set.sentinelAddress,
+        redisSentinelName: MASTER_NAME,
+        principalAttribute: 'user',
+      });
+    });
+    after(async () => {
+      await sentinelHarness?.close();
+      await set?.dispose();
+    });
+
+    it("finds and ends a user's sessions in the master the sentinels name", async () => {
+      const browser = sentinelHarness.client();
+      await browser.get('/services/js/login.js?user=ivy');
+      const sentinel = ['--redis-sentinel', set.sentinelAddress, '--redis-sentinel-name', MASTER_NAME];
+      expect((await runCli(['sessions', 'count', ...sentinel])).stdout).to.equal('1\n');
+      const kill = await runCli(['sessions', 'kill', '--principal', 'ivy', '--json', ...sentinel]);
+      expect(JSON.parse(kill.stdout)).to.deep.equal({ principal: 'ivy', ended: 1 });
+      expect((await browser.get('/services/js/login.js')).text).to.equal('nobody');
+    });
+
+    it('says why it cannot find the master: the sentinel refuses the connection (exit 1)', async () => {
+      const port = await freePort();
+      const down = await runCli([
+        'sessions',
+        'count',
+        '--redis-sentinel',
+        `127.0.0.1:${port}`,
+        '--redis-sentinel-name',
+        MASTER_NAME,
+      ]);
+      expect(down.code).to.equal(1);
+      expect(down.stderr).to.include(
+        `dirigible-session: session store unavailable: cannot find the master set mymaster through the sentinels at 127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n`,
+      );
+    });
+
+    it('refuses sentinels without --redis-sentinel-name, or beside --redis-url, exit 2, naming the flag', async () => {
+      const noName = await runCli(['sessions', 'count', '--redis-sentinel', set.sentinelAddress]);
+      expect([noName.code, noName.stderr]).to.deep.equal([
+        2,
+        'dirigible-session sessions: option "--redis-sentinel-name" must name the master set the sentinels watch (such as mymaster)\n',
+      ]);
+      const both = await runCli(['sessions', 'count', '--redis-url', 'redis://127.0.0.1:1', '--redis-sentinel', 'a:1']);
+      expect(both.code).to.equal(2);
+      expect(both.stderr).to.include('option "--redis-sentinel" cannot be given with --redis-url');
     });
   });
 });

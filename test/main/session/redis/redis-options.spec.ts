@@ -153,7 +153,7 @@ describe('Redis options', () => {
       [
         'client that is not an object',
         { client: 'redis://x' },
-        /^option "client" must be a node-redis client or cluster client/,
+        /^option "client" must be a node-redis client, cluster client or Sentinel client/,
       ],
       [
         'client without the methods the store calls',
@@ -163,7 +163,27 @@ describe('Redis options', () => {
       [
         'both url and client',
         { url, client: createClient() },
-        /^option "RedisStore" needs exactly one of "url" and "client"$/,
+        /^option "RedisStore" needs exactly one of "url", "client" and "sentinel"$/,
+      ],
+      [
+        'both url and sentinel',
+        { url, sentinel: { sentinels: '127.0.0.1:26379', name: 'mymaster' } },
+        /^option "RedisStore" needs exactly one of "url", "client" and "sentinel"$/,
+      ],
+      [
+        'sentinel without a name',
+        { sentinel: { sentinels: '127.0.0.1:26379' } },
+        /^option "sentinel.name" must name the master set the sentinels watch/,
+      ],
+      [
+        'sentinel with an empty entry',
+        { sentinel: { sentinels: '127.0.0.1:26379,', name: 'mymaster' } },
+        /^option "sentinel.sentinels" must not have an empty entry/,
+      ],
+      [
+        'sentinels with different passwords (masked)',
+        { sentinel: { sentinels: 'redis://:one@s1:26379,redis://:two@s2:26379', name: 'mymaster' } },
+        /^option "sentinel.sentinels" must reach every node alike: .*redis:\/\/:\*\*\*@s1:26379.*redis:\/\/:\*\*\*@s2:26379/,
       ],
       ['no options object', null, /^option "RedisStore" takes an options object/],
     ];

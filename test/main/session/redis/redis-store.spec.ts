@@ -258,7 +258,7 @@ describe('RedisStore on a real redis-server', () => {
 
     it('checks its options at construction, naming the bad one', () => {
       expect(() => new RedisStore({}))
-        .to.throw(/exactly one of "url" and "client"/)
+        .to.throw(/exactly one of "url", "client" and "sentinel"/)
         .with.property('code', 'ERR_INVALID_OPTION');
       expect(() => new RedisStore({ url: 'http://localhost' })).to.throw(
         /option "url" must be a redis:\/\/ or rediss:\/\/ URL/,

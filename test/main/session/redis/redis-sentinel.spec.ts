@@ -1,0 +1,158 @@
+/**
+ * The Redis store through Redis Sentinel, on a real master, replica and sentinel: the same store
+ * contract as on one server through node-redis's Sentinel client (`createSentinel`), passed in as
+ * an embedder would; and the runtime's own Sentinel store (`redisSentinel`) through a failover: the
+ * master killed (SIGKILL), requests answered 503 (not held) until the sentinel promotes the
+ * replica, then served again by the same process, with every session write that Redis had
+ * replicated (`WAIT`) still there; and with every sentinel gone, as docs/multi-machine.md says.
+ */
+import { expect } from 'chai';
+import { createSentinel, type RedisSentinelType } from 'redis';
+import { RedisStore } from '../../../../main/session/redis/redis-store.js';
+import type { SessionStore } from '../../../../main/session/store.js';
+import { examplesDir } from '../../../support/paths.js';
+import { MASTER_NAME, RedisSentinelSet } from '../../../support/redis-sentinel.js';
+import { freePort } from '../../../support/redis-server.js';
+import { type Harness, startRuntime } from '../../../support/runtime-harness.js';
+import { describeStoreContract } from '../../../support/store-contract.js';
+
+const VISITS = /^Visits in this session: (\d+)/;
+
+describe('RedisStore through Redis Sentinel', function () {
+  this.timeout(60_000);
+
+  describe('a Sentinel client passed in', () => {
+    let set: RedisSentinelSet;
+    const connections = new Map<SessionStore, RedisSentinelType>();
+    let stores = 0;
+
+    before(async () => {
+      set = await RedisSentinelSet.start();
+    });
+    after(() => set?.dispose());
+
+    /** A store on a Sentinel client of its own (as another machine would have). */
+    async function sentinelStore(prefix: string): Promise<RedisStore> {
+      const client = createSentinel({
+        name: MASTER_NAME,
+        sentinelRootNodes: [{ host: '127.0.0.1', port: set.sentinelPort }],
+        nodeClientOptions: { disableOfflineQueue: true },
+      }) as unknown as RedisSentinelType;
+      client.on('error', () => undefined);
+      await client.connect();
+      const store = new RedisStore({ client, prefix });
+      connections.set(store, client);
+      return store;
+    }
+
+    describeStoreContract('RedisStore (Sentinel client)', {
+      create: () => sentinelStore(`sentinel${++stores}:`),
+      peer: (store) => sentinelStore((store as RedisStore).prefix),
+      dispose: async (store) => {
+        await store.close?.();
+        await connections.get(store)?.close();
+        connections.delete(store);
+      },
+    });
+  });
+
+  it('a runtime whose sentinels do not answer starts, answers 503 for session requests, and closes', async () => {
+    const harness = await startRuntime({
+      root: examplesDir,
+      redisSentinel: `127.0.0.1:${await freePort()}`,
+      redisSentinelName: MASTER_NAME,
+      storeTimeout: 200,
+    });
+    try {
+      const response = await harness.client().get('/services/js/visit-counter.js');
+      expect([response.status, response.json<{ code: string }>().code]).to.deep.equal([503, 'ERR_STORE_UNAVAILABLE']);
+    } finally {
+      await harness.close();
+    }
+  });
+
+  describe('the runtime with redisSentinel, through a failover', () => {
+    let set: RedisSentinelSet;
+    let harness: Harness;
+    const logged: string[] = [];
+
+    before(async () => {
+      set = await RedisSentinelSet.start();
+      harness = await startRuntime({
+        root: examplesDir,
+        redisSentinel: set.sentinelAddress,
+        redisSentinelName: MASTER_NAME,
+        // Short, so that requests during the failover are answered 503 before the promotion.
+        storeTimeout: 200,
+        log: (line) => logged.push(line),
+      });
+    });
+
+    after(async () => {
+      await harness?.close();
+      await set?.dispose();
+    });
+
+    it('master killed: 503 until the replica is promoted, then served again, replicated visits kept', async () => {
+      const browsers = Array.from({ length: 4 }, () => harness.client());
+      for (const browser of browsers)
+        for (let visit = 1; visit <= 3; visit++) {
+          const response = await browser.get('/services/js/visit-counter.js');
+          expect([response.status, VISITS.exec(response.text)?.[1]]).to.deep.equal([200, String(visit)]);
+        }
+      const [master, replica] = set.servers;
+      const admin = await master.connectClient();
+      expect(Number(await admin.sendCommand(['WAIT', '1', '5000'])), 'the replica has every write').to.equal(1);
+      admin.destroy();
+
+      await set.crashMaster();
+      const promoted = set.promoted(replica);
+      let done = false;
+      void promoted.then(() => (done = true));
+      const during = await browsers[0]?.get('/services/js/visit-counter.js');
+      expect(during?.status, 'answered while no master is known').to.equal(503);
+      expect(done, 'the 503 came before the promotion').to.equal(false);
+      await promoted;
+
+      const statuses: number[] = [];
+      for (const browser of browsers) {
+        for (;;) {
+          const response = await browser.get('/services/js/visit-counter.js');
+          statuses.push(response.status);
+          if (response.status === 200) {
+            expect(VISITS.exec(response.text)?.[1], 'the session kept its 3 visits').to.equal('4');
+            break;
+          }
+          expect(response.status).to.equal(503);
+          await new Promise((resolve) => setTimeout(resolve, 20)); // pacing the retries, not a wait for an effect
+        }
+      }
+      expect(statuses.at(-1)).to.equal(200);
+      const lines = logged.filter((line) => line.startsWith('redis: '));
+      expect(
+        lines.some((line) => line.endsWith(`: master at 127.0.0.1:${replica.port}`)),
+        lines.join('\n'),
+      ).to.equal(true);
+      expect(
+        lines.filter((line) => line.includes(': connection to the master lost (')),
+        lines.join('\n'),
+      ).to.have.lengthOf(1);
+    });
+
+    it('every sentinel gone: 503 though the master is up (node-redis asks the sentinels first), served again once one is back', async () => {
+      const browser = harness.client();
+      expect((await browser.get('/services/js/visit-counter.js')).status).to.equal(200);
+      await set.crashSentinel();
+      // The client's connection to the sentinel drops at once, and it asks the sentinels again.
+      let status = 200;
+      while (status === 200) {
+        status = (await browser.get('/services/js/visit-counter.js')).status;
+        await new Promise((resolve) => setTimeout(resolve, 20)); // pacing the requests, not a wait for an effect
+      }
+      expect(status).to.equal(503);
+      await set.restartSentinel();
+      while ((await browser.get('/services/js/visit-counter.js')).status !== 200)
+        await new Promise((resolve) => setTimeout(resolve, 20)); // pacing, as above
+    });
+  });
+});
