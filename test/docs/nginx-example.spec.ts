@@ -16,7 +16,6 @@ import { expect } from 'chai';
 import { packageDir } from '../support/paths.js';
 import { type Harness, startRuntime } from '../support/runtime-harness.js';
 import { makeSelfSigned, skipWithoutOpenssl } from '../support/tls-files.js';
-import { until } from '../support/until.js';
 
 const SCRIPT = '/services/js/request/forwarded.js';
 
@@ -109,12 +108,19 @@ describe('docs/multi-machine.md: the nginx example in front of a runtime that tr
       path.join(dir, 'nginx.conf'),
       `pid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\naccess_log off;\n${temp.join('\n')}\n${site}}\n`,
     );
-    nginx = spawn('nginx', ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
-    let ready = false;
-    await until(() => {
-      void connects(port).then((yes) => (ready ||= yes));
-      return ready;
+    const started = spawn('nginx', ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
+    nginx = started;
+    let stderr = '';
+    started.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // One connection attempt at a time until nginx listens (refused at once before).
+    const deadline = Date.now() + 15_000;
+    while (!(await connects(port))) {
+      if (started.exitCode !== null) throw new Error(`nginx exited ${started.exitCode}: ${stderr}`);
+      if (Date.now() > deadline) throw new Error(`nginx does not listen on ${port}: ${stderr}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   });
 
   after(async () => {
