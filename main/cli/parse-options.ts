@@ -3,6 +3,7 @@
  * JSON), in that order of precedence, as the option table describes them. An unknown flag or
  * config key, or a value of the wrong kind, throws `ERR_INVALID_OPTION` naming it as it was given.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readConfigFile } from './config-file.js';
 import { flagError } from './flag-error.js';
@@ -90,7 +91,12 @@ function takeListValues(
     }
     const option = byFlag.get(argument);
     const next = argv[index + 1];
-    if (option !== undefined && next !== undefined && !next.startsWith('-') && accepts(option, next)) {
+    if (
+      option !== undefined &&
+      next !== undefined &&
+      !next.startsWith('-') &&
+      (accepts(option, next) || meantAsList(next))
+    ) {
       lists.set(option, next);
       index++;
       continue;
@@ -98,6 +104,16 @@ function takeListValues(
     rest.push(argument);
   }
   return { rest, lists };
+}
+
+/**
+ * True when `text`, a list the option does not take, was still meant as one rather than as a
+ * positional: it has a comma, starts with a digit or holds a colon (an address, a range, a list),
+ * and names no file. It is then the flag's value, refused naming the flag (a typo in a list of
+ * proxies), not a second root.
+ */
+function meantAsList(text: string): boolean {
+  return /,|^\d|:/.test(text) && !existsSync(text);
 }
 
 /** True when `text` is a list `option` takes. */

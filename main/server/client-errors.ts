@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ServerResponse, STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { javaAddressText } from '../../common/ip-address.js';
 import type { Logger } from '../ops/logger.js';
 import { REQUEST_ID_HEADER } from '../ops/request-log.js';
 import { RuntimeResponse } from './runtime-response.js';
@@ -57,7 +58,9 @@ export function answerClientErrors(server: Server, logger: Logger): void {
       socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${id}Connection: close\r\n\r\n`);
     }
     if (logged) {
-      const remoteAddress = (socket as Duplex & { remoteAddress?: string }).remoteAddress;
+      // As the access line names the client: an IPv4 one of a server on `::` as 127.0.0.1, not ::ffff:127.0.0.1.
+      const peer = (socket as Duplex & { remoteAddress?: string }).remoteAddress;
+      const remoteAddress = peer === undefined ? undefined : javaAddressText(peer);
       logger.info(
         { component: 'http', reqId, code: error.code, status, remoteAddress },
         `request refused before it reached the runtime: ${status} (${error.code}${'reason' in error ? `: ${String(error.reason)}` : ''})`,

@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { RequestSnapshot, RequestUser } from '../../common/snapshot.js';
 import type { UploadSnapshot } from '../../common/upload.js';
+import { javaAddressText } from '../../common/ip-address.js';
 import { expressClientAddress, expressSecure } from './express-request.js';
 import { forwardedOf } from './forwarded.js';
 import { mountPrefix } from './mount-prefix.js';
@@ -22,12 +23,14 @@ export function isSecureRequest(request: IncomingMessage): boolean {
 }
 
 /**
- * The client's address: the app's (`req.ip`, by its own proxy trust), else the one a peer
- * `trustProxy` trusts names in `X-Forwarded-For`, else the peer's (none for a request without a
- * socket: one an embedder made up).
+ * The client's address as the log lines name it: the app's (`req.ip`, by its own proxy trust),
+ * else the one a peer `trustProxy` trusts names in `X-Forwarded-For`, else the peer's (none for a
+ * request without a socket: one an embedder made up); an IPv4-mapped one as the IPv4 address it
+ * carries, as scripts see it (`request.getRemoteAddress()`), on a server listening on `::` too.
  */
 export function clientAddress(request: IncomingMessage): string | undefined {
-  return expressClientAddress(request) ?? forwardedOf(request)?.client ?? request.socket?.remoteAddress;
+  const address = expressClientAddress(request) ?? forwardedOf(request)?.client ?? request.socket?.remoteAddress;
+  return address === undefined ? undefined : javaAddressText(address);
 }
 
 /** What the runtime knows of a request besides the request itself. */

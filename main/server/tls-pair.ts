@@ -3,9 +3,9 @@
  * use them (`tls.createSecureContext`): each must read, hold PEM, and the key must be the
  * certificate's. Every failure is an `ERR_INVALID_OPTION` naming `tlsCert` or `tlsKey` and the file.
  */
-import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import { InvalidOptionError } from '../../common/errors.js';
+import { readRegularFile } from './regular-file.js';
 import type { TlsFiles } from './tls-options.js';
 
 /** The PEM texts of a pair that checked, as `https.createServer` and `setSecureContext` take them. */
@@ -18,11 +18,22 @@ const CERTIFICATE_PEM = '-----BEGIN CERTIFICATE-----';
 const PRIVATE_KEY_PEM = /-----BEGIN (?:(?:RSA|EC|DSA) )?PRIVATE KEY-----/;
 const ENCRYPTED_KEY_PEM = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/;
 
+/**
+ * The largest certificate or key file read (a fullchain is a few KiB): a bigger one is refused,
+ * not read whole.
+ */
+export const MAX_PEM_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads a PEM file as `readRegularFile` does: the pair is read again on the connection path when
+ * it changes, so a FIFO, a device or a huge file put in its place is refused, never waited on.
+ */
 function readPem(option: 'tlsCert' | 'tlsKey', file: string): Buffer {
   try {
-    return readFileSync(file);
+    return readRegularFile(file, MAX_PEM_FILE_BYTES);
   } catch (error) {
-    throw new InvalidOptionError(option, `cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    const why = error instanceof Error ? error.message : String(error);
+    throw new InvalidOptionError(option, `cannot be read: ${why.includes(file) ? why : `${why}: ${file}`}`);
   }
 }
 

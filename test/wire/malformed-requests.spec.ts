@@ -9,8 +9,10 @@
  * A transfer coding Node accepts but does not undo (`gzip, chunked`) is the runtime's to refuse.
  */
 import { expect } from 'chai';
+import { createRuntime } from '../../main/server/runtime.js';
 import { capturedLogger, type CapturedLogger, LEVEL, type LogLine } from '../support/captured-logger.js';
 import { type Harness, startRuntime } from '../support/runtime-harness.js';
+import { scriptsDir } from '../support/paths.js';
 import { rawConnect } from '../support/raw-http.js';
 import { until } from '../support/until.js';
 
@@ -141,5 +143,20 @@ describe('wire: requests the HTTP parser refuses', () => {
     await until(() => log.lines.length > before);
     expect(log.lines.slice(before)).to.have.length(1);
     expect(log.lines[before]).to.include({ component: 'http', status: 400 });
+  });
+
+  it('on a server listening on ::, its line names an IPv4 client as the access line does, not IPv4-mapped', async () => {
+    const own = capturedLogger('info');
+    const runtime = createRuntime({ root: scriptsDir, workers: 1, sweepInterval: 0, logger: own.logger });
+    try {
+      const { port } = await runtime.listen(0, '::');
+      const connection = await rawConnect(`http://127.0.0.1:${port}`);
+      connection.write('BREW /services/js/hello.js HTTP/1.1\r\nHost: x\r\n\r\n');
+      expect(await connection.closed).to.match(/^HTTP\/1\.1 400 /);
+      await until(() => own.matching({ component: 'http' }).length > 0);
+      expect(own.matching({ component: 'http' })[0]).to.include({ status: 400, remoteAddress: '127.0.0.1' });
+    } finally {
+      await runtime.close();
+    }
   });
 });

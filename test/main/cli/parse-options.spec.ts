@@ -128,6 +128,22 @@ describe('command-line options: reading values', () => {
       ).to.deep.equal(['::1']);
     });
 
+    it('refuses a list with a bad item after a space, naming the flag, rather than taking it for a second root', () => {
+      for (const [argv, bad] of [
+        [['root', '--trust-proxy', '10.0.0.1,bogus'], 'bogus'],
+        [['--trust-proxy', '10.0.0.0/33', 'root'], '10.0.0.0/33'],
+        [['root', '--trust-proxy', '::1,fe80::/129'], 'fe80::/129'],
+      ] as const)
+        expect(() => serve([...argv]), argv.join(' ')).to.throw(
+          `option "--trust-proxy" must list addresses (10.0.0.1), CIDR ranges (10.0.0.0/8, fd00::/8), loopback, linklocal, uniquelocal or private (got "${bad}")`,
+        );
+      // A word that is no list stays what it was: the root.
+      expect(serve(['--trust-proxy', 'scripts'])).to.deep.include({
+        options: { trustProxy: true },
+        positionals: ['scripts'],
+      });
+    });
+
     it('refuses a bad item, naming the flag, the variable or the config key', () => {
       expect(() => serve(['--trust-proxy=10.0.0.0/33'])).to.throw(
         'option "--trust-proxy" must list addresses (10.0.0.1), CIDR ranges (10.0.0.0/8, fd00::/8), loopback, linklocal, uniquelocal or private (got "10.0.0.0/33")',

@@ -5,6 +5,7 @@
  * next connection once the files were looked at again (an injected clock, no sleeps), a broken
  * renewal keeps the old pair, and a shutdown does not wait for idle TLS connections.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -219,6 +220,32 @@ describe('HTTPS from listen() (tlsCert, tlsKey)', () => {
       expect((await get(`${url}/services/js/hello.js`, trusted())).fingerprint).to.equal(
         fingerprintOf(second.certFile),
       );
+    });
+
+    it('that is a FIFO is refused without waiting on it: the old pair serves, the server does not stall', async () => {
+      const certFile = path.join(live, 'cert.pem');
+      const keyFile = path.join(live, 'key.pem');
+      pointAt(certFile, first.certFile);
+      pointAt(keyFile, first.keyFile);
+      const url = await start({ certFile, keyFile }, { clock, logger: logs.logger });
+      const fifo = path.join(live, 'fifo.pem');
+      expect(spawnSync('mkfifo', [fifo]).status).to.equal(0);
+      // A read that waits for a writer stalls the whole process; this writer ends such a wait (with
+      // no PEM) so that the spec fails rather than hangs. A read that does not wait never meets it.
+      const writer = spawn('sh', ['-c', `sleep 2; echo no-pem > '${fifo}'`], { stdio: 'ignore' });
+      try {
+        pointAt(certFile, fifo);
+        time += TLS_CHECK_INTERVAL_MS;
+        const answer = await get(`${url}/services/js/hello.js`, trusted());
+        expect(answer.status).to.equal(200);
+        expect(answer.fingerprint).to.equal(fingerprintOf(first.certFile));
+        const errors = logs.matching({ component: 'tls', level: 50 }).map((line) => line.msg);
+        expect(errors).to.deep.equal([
+          `TLS certificate not reloaded, the previous one still serves: option "tlsCert" cannot be read: is not a regular file: ${certFile}`,
+        ]);
+      } finally {
+        writer.kill('SIGKILL');
+      }
     });
   });
 

@@ -157,6 +157,32 @@ describe('trustProxy: a runtime behind proxies it trusts (RemoteIpValve)', () =>
     expect(remoteLogged()).to.equal('127.0.0.1');
   });
 
+  it('on a server listening on ::, the access line names an IPv4 client as scripts see it, not IPv4-mapped', async () => {
+    log = capturedLogger('info');
+    const runtime = createRuntime({
+      root: scriptsDir,
+      workers: 1,
+      sweepInterval: 0,
+      logger: log.logger,
+      trustProxy: ['loopback'],
+    });
+    try {
+      const { port } = await runtime.listen(0, '::');
+      const url = `http://127.0.0.1:${port}`;
+      // The peer (::ffff:127.0.0.1 on this socket) is trusted; the client it names is IPv4-mapped too.
+      expect(await report(url, { 'X-Forwarded-For': '::ffff:198.51.100.9' })).to.deep.include({
+        remoteAddress: '198.51.100.9',
+      });
+      expect(await report(url, {})).to.deep.include({ remoteAddress: '127.0.0.1' });
+    } finally {
+      await runtime.close();
+    }
+    expect(log.matching({ path: SCRIPT, method: 'GET' }).map((line) => line['remoteAddress'])).to.deep.equal([
+      '198.51.100.9',
+      '127.0.0.1',
+    ]);
+  });
+
   it('true trusts every peer and every hop: the leftmost address is the client', async () => {
     const url = await start(true);
     expect(await report(url, FORWARDED)).to.deep.include({ remoteAddress: '198.51.100.9', scheme: 'https' });

@@ -67,7 +67,9 @@ describe('options tlsCert and tlsKey', () => {
     expect(refusal({ tlsCert: missing, tlsKey: pair.keyFile })).to.equal(
       `option "tlsCert" cannot be read: ENOENT: no such file or directory, open '${missing}'`,
     );
-    expect(refusal({ tlsCert: pair.certFile, tlsKey: dir })).to.match(/^option "tlsKey" cannot be read: EISDIR/);
+    expect(refusal({ tlsCert: pair.certFile, tlsKey: dir })).to.equal(
+      `option "tlsKey" cannot be read: is not a regular file: ${dir}`,
+    );
     if (process.getuid?.() !== 0) {
       const locked = file('locked.key', readFileSync(pair.keyFile, 'utf8'));
       chmodSync(locked, 0o000);
