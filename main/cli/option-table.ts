@@ -122,8 +122,14 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     name: 'trustProxy',
     kind: 'boolean',
     default: 'false',
-    help: 'trust X-Forwarded-For, -Proto, -Host, -Port from every peer, or from these (addresses, CIDRs, loopback, private)',
+    help: 'trust X-Forwarded-For, -Proto from every peer, or from these (addresses, CIDRs, loopback, private)',
     orList: checkProxyList,
+  },
+  {
+    name: 'trustForwardedHost',
+    kind: 'boolean',
+    default: 'false',
+    help: 'and their X-Forwarded-Host, -Port (if they set or clear them); with --trust-proxy',
   },
   { name: 'urlRewriting', kind: 'boolean', default: 'false', help: 'accept ;jsessionid= in URLs' },
   {

@@ -6,9 +6,10 @@
  *   address before it; the first untrusted address is the client. An entry that is no IP address
  *   stops the walk: the last good hop is the client;
  * - `X-Forwarded-Proto` (its first value `https`): the request is secure;
- * - `X-Forwarded-Host` and `X-Forwarded-Port`: the host and port the client asked for, when each
- *   is one line of one value that is a `host[:port]` (a port), else ignored: a proxy sets them, it
- *   does not append to them.
+ * - `X-Forwarded-Host` and `X-Forwarded-Port`, only with option `trustForwardedHost` (Tomcat's
+ *   `hostHeader` and `portHeader`): the host and port the client asked for, when each is one line
+ *   of one value that is a `host[:port]` (a port), else ignored: a proxy sets them, it does not
+ *   append to them. Off by default, as a proxy that neither sets nor clears them passes a client's on.
  * Nothing of this is read when the runtime trusts no proxy (the default).
  */
 import type { IncomingMessage } from 'node:http';
@@ -22,9 +23,9 @@ export interface Forwarded {
   readonly client: string;
   /** True when `X-Forwarded-Proto` says `https`. */
   readonly secure: boolean;
-  /** `X-Forwarded-Host`, a `host[:port]`, when given. */
+  /** `X-Forwarded-Host`, a `host[:port]`, when given and `trustForwardedHost` is on. */
   readonly host: string | undefined;
-  /** `X-Forwarded-Port`, when given. */
+  /** `X-Forwarded-Port`, when given and `trustForwardedHost` is on. */
   readonly port: number | undefined;
 }
 
@@ -32,25 +33,35 @@ export interface Forwarded {
 const FORWARDED = new WeakMap<IncomingMessage, Forwarded>();
 
 /**
- * Reads what the peer of `request` says, when `trust` trusts it, and keeps it for `forwardedOf`.
+ * Reads what the peer of `request` says, when `trust` trusts it, and keeps it for `forwardedOf`;
+ * `X-Forwarded-Host` and `X-Forwarded-Port` only when `withHost` (option `trustForwardedHost`).
  * Called once, as the request comes in.
  */
-export function readForwarded(request: IncomingMessage, trust: ProxyTrust): void {
+export function readForwarded(request: IncomingMessage, trust: ProxyTrust, withHost: boolean): void {
   const peer = request.socket.remoteAddress;
   if (peer === undefined || !trust.trusts(peer)) return;
   const { headers } = request;
   const proto = headers['x-forwarded-proto'];
-  const port = singleValue(request, 'x-forwarded-port');
-  const host = singleValue(request, 'x-forwarded-host');
   FORWARDED.set(request, {
     client: forwardedClient(peer, headers['x-forwarded-for'], trust),
     secure: (Array.isArray(proto) ? proto[0] : proto)?.split(',')[0]?.trim().toLowerCase() === 'https',
-    host: host !== undefined && host !== '' && isHostValue(host) ? host : undefined,
-    port:
-      port !== undefined && /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535
-        ? Number(port)
-        : undefined,
+    host: withHost ? forwardedHost(request) : undefined,
+    port: withHost ? forwardedPort(request) : undefined,
   });
+}
+
+/** `X-Forwarded-Host` when it is one `host[:port]`, else `undefined`. */
+function forwardedHost(request: IncomingMessage): string | undefined {
+  const host = singleValue(request, 'x-forwarded-host');
+  return host !== undefined && host !== '' && isHostValue(host) ? host : undefined;
+}
+
+/** `X-Forwarded-Port` when it is one port (1 to 65535), else `undefined`. */
+function forwardedPort(request: IncomingMessage): number | undefined {
+  const port = singleValue(request, 'x-forwarded-port');
+  return port !== undefined && /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535
+    ? Number(port)
+    : undefined;
 }
 
 /** What the trusted peer of `request` said, or `undefined` when the peer is not trusted (or nothing is). */

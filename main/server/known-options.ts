@@ -22,6 +22,7 @@ const KNOWN: Record<keyof RuntimeOptions, true> = {
   listeners: true,
   cookie: true,
   trustProxy: true,
+  trustForwardedHost: true,
   urlRewriting: true,
   timeout: true,
   deadline: true,

@@ -79,11 +79,20 @@ export interface RuntimeOptions
   /** Session cookie settings. Default `JSESSIONID`, `Path=/`, `HttpOnly`, `SameSite=Lax`, Secure on TLS. */
   cookie?: Partial<SessionCookieOptions>;
   /**
-   * The proxies in front whose `X-Forwarded-For`, `-Proto`, `-Host` and `-Port` are believed:
-   * `true` every peer, or a list of addresses, CIDR ranges (`10.0.0.0/8`) and `loopback`,
-   * `linklocal`, `uniquelocal` (or `private`). Default false: none (docs/embedding.md, "Behind a proxy").
+   * The proxies in front whose `X-Forwarded-For` and `-Proto` (and, with `trustForwardedHost`,
+   * `-Host` and `-Port`) are believed: `true` every peer, or a list of addresses, CIDR ranges
+   * (`10.0.0.0/8`) and `loopback`, `linklocal`, `uniquelocal` (or `private`). Default false: none
+   * (docs/embedding.md, "Behind a proxy").
    */
   trustProxy?: TrustProxyOption;
+  /**
+   * Also believe the `X-Forwarded-Host` and `X-Forwarded-Port` of a proxy `trustProxy` trusts (the
+   * host and port scripts build URLs with and the cross-site check compares `Origin` with), as
+   * Tomcat's RemoteIpValve does with `hostHeader` and `portHeader`. Only for a proxy that sets or
+   * clears them: one that passes a client's on lets any client name the host. Needs `trustProxy`.
+   * Default false.
+   */
+  trustForwardedHost?: boolean;
   /**
    * Accept the session id as a `;jsessionid=` path parameter and let `response.encodeURL` add it for
    * clients that do not send the cookie. Default false: ids in URLs leak (see docs/embedding.md).
@@ -186,6 +195,7 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   checkKnownOptions(options);
   const {
     urlRewriting = false,
+    trustForwardedHost = false,
     timeout = 5000,
     memoryLimit = 128,
     maxResponseSize = DEFAULT_LIMITS.maxResponseSize,
@@ -202,6 +212,8 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   if (isolation !== 'script' && isolation !== 'request')
     throw new InvalidOptionError('isolation', 'must be "script" or "request"');
   if (typeof urlRewriting !== 'boolean') throw new InvalidOptionError('urlRewriting', 'must be a boolean');
+  const trustProxy = resolveProxyTrust(options.trustProxy);
+  checkTrustForwardedHost(trustForwardedHost, trustProxy);
   // Not coerced: `development: 'false'` (an environment string) would turn stack traces on in production.
   if (typeof development !== 'boolean') throw new InvalidOptionError('development', 'must be a boolean');
   if (options.redisUrl !== undefined && options.store !== undefined)
@@ -220,7 +232,8 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     ...resolveHardening(options),
     ...pickDefined(options, MANAGER_CHECKED),
     cookie: resolveCookieOptions(options.cookie),
-    trustProxy: resolveProxyTrust(options.trustProxy),
+    trustProxy,
+    trustForwardedHost,
     urlRewriting,
     timeout,
     deadline,
@@ -240,6 +253,20 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     ...resolveHttpClientOptions(options),
     tls: resolveTlsOptions(options),
   };
+}
+
+/**
+ * `trustForwardedHost` is a boolean, and on only with a proxy to trust (alone it would do
+ * nothing); throws `ERR_INVALID_OPTION` naming it.
+ */
+function checkTrustForwardedHost(trustForwardedHost: unknown, trustProxy: ProxyTrust | undefined): void {
+  if (typeof trustForwardedHost !== 'boolean') throw new InvalidOptionError('trustForwardedHost', 'must be a boolean');
+  if (trustForwardedHost && trustProxy === undefined)
+    throw new InvalidOptionError(
+      'trustForwardedHost',
+      'needs "trustProxy" (the proxies whose X-Forwarded-Host and X-Forwarded-Port it trusts)',
+      ['trustProxy'],
+    );
 }
 
 /**

@@ -182,7 +182,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return;
     }
     // What a trusted proxy says of the request, read before the log names its client.
-    if (settings.trustProxy !== undefined) readForwarded(request, settings.trustProxy);
+    if (settings.trustProxy !== undefined) readForwarded(request, settings.trustProxy, settings.trustForwardedHost);
     const log = ops.observe(request, response, urlPath);
     const done = (): void => {
       inFlight.delete(served);

@@ -1,6 +1,8 @@
 /**
  * The nginx example of docs/multi-machine.md ("Load balancer"), run by a real nginx in front of a
- * runtime that trusts it (`trustProxy: ['127.0.0.1']`, the proxy's address, as the page says).
+ * runtime that trusts it (`trustProxy: ['127.0.0.1']`, the proxy's address, as the page says), its
+ * `X-Forwarded-Host` and `-Port` too (`trustForwardedHost`, which the example does not need): what
+ * keeps a client's from counting is then the example's clearing of them.
  * Only what names the reader's deployment is replaced: the upstream nodes become the spec's
  * runtime, `listen 443 ssl` a loopback port with throwaway certificates. The client connects from
  * 127.0.0.2, so its address is not the proxy's. Skipped, saying why, where nginx is missing.
@@ -93,7 +95,7 @@ describe('docs/multi-machine.md: the nginx example in front of a runtime that tr
     skipWithoutOpenssl(this);
     dir = mkdtempSync(path.join(tmpdir(), 'dirigible-nginx-'));
     const pair = makeSelfSigned(dir, 'proxy');
-    harness = await startRuntime({ trustProxy: ['127.0.0.1'] });
+    harness = await startRuntime({ trustProxy: ['127.0.0.1'], trustForwardedHost: true });
     port = await freePort();
     const upstream = new URL(harness.url);
     const site = nginxExample()

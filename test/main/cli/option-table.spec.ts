@@ -50,9 +50,10 @@ function sample(option: CliOption): { text: string; value: unknown } {
 }
 
 /** Options that only come in pairs: the other one of the pair, with a valid value. */
-const COMPANIONS: Record<string, Record<string, string>> = {
+const COMPANIONS: Record<string, Record<string, unknown>> = {
   redisSentinel: { redisSentinelName: 'mymaster' },
   redisSentinelName: { redisSentinel: '127.0.0.1:26379' },
+  trustForwardedHost: { trustProxy: ['loopback'] },
 };
 
 /** The value at `a.b` of a parse result (port and host sit beside the options). */

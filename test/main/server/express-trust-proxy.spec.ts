@@ -18,14 +18,14 @@ describe("the runtime behind a proxy that the Express app trusts ('trust proxy')
   let server: LoopbackServer;
   let url: string;
 
-  /** Starts the app; `trust` is its 'trust proxy' setting. */
+  /** Starts the app; `trust` is its 'trust proxy' setting, `trustProxy` the runtime's (with `trustForwardedHost`). */
   async function start(trust: string | false, logger?: CapturedLogger, trustProxy?: string[]): Promise<void> {
     runtime = createRuntime({
       root: embeddingScriptsDir,
       workers: 1,
       sweepInterval: 0,
       ...(logger === undefined ? { log: () => undefined } : { logger: logger.logger }),
-      ...(trustProxy === undefined ? {} : { trustProxy }),
+      ...(trustProxy === undefined ? {} : { trustProxy, trustForwardedHost: true }),
     });
     const app = express();
     app.set('trust proxy', trust);

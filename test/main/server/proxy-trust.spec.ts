@@ -1,15 +1,19 @@
 /**
  * `trustProxy` on a plain runtime (createRuntime's own server), as Tomcat's RemoteIpValve: which
  * peers are proxies (every one, or a list of addresses and CIDR ranges), and what their
- * `X-Forwarded-For`, `-Proto`, `-Host` and `-Port` then decide: the client a script sees and the
- * access line names, the scheme, the server name and port, and the host the cross-site check
- * compares `Origin` with. A peer not trusted changes nothing with them (docs/embedding.md, "Behind a proxy").
+ * `X-Forwarded-For`, `-Proto` and (with `trustForwardedHost`, as the valve's `hostHeader` and
+ * `portHeader`) `-Host` and `-Port` then decide: the client a script sees and the access line
+ * names, the scheme, the server name and port, and the host the cross-site check compares `Origin`
+ * with. A peer not trusted changes nothing with them (docs/embedding.md, "Behind a proxy").
  */
 import http from 'node:http';
 import { expect } from 'chai';
 import { createRuntime } from '../../../main/server/runtime.js';
 import type { RuntimeOptions } from '../../../main/server/options.js';
 import { resolveProxyTrust } from '../../../main/server/proxy-trust.js';
+import { resolveOptions } from '../../../main/server/options.js';
+import { nameAsGiven } from '../../../main/cli/option-sources.js';
+import { parseServeArguments } from '../../../main/cli/serve-command.js';
 import { type CapturedLogger, capturedLogger } from '../../support/captured-logger.js';
 import { scriptsDir } from '../../support/paths.js';
 import { type Harness, startRuntime } from '../../support/runtime-harness.js';
@@ -66,11 +70,18 @@ describe('trustProxy: a runtime behind proxies it trusts (RemoteIpValve)', () =>
   let harness: Harness | undefined;
   let log: CapturedLogger;
 
-  async function start(trustProxy: RuntimeOptions['trustProxy']): Promise<string> {
+  async function start(trustProxy: RuntimeOptions['trustProxy'], more: Partial<RuntimeOptions> = {}): Promise<string> {
     log = capturedLogger('info');
-    harness = await startRuntime({ logger: log.logger, ...(trustProxy === undefined ? {} : { trustProxy }) });
+    harness = await startRuntime({
+      logger: log.logger,
+      ...(trustProxy === undefined ? {} : { trustProxy }),
+      ...more,
+    });
     return harness.url;
   }
+
+  /** Trusts the proxies of `trustProxy`, their `X-Forwarded-Host` and `-Port` too. */
+  const startWithHost = (trustProxy: RuntimeOptions['trustProxy']) => start(trustProxy, { trustForwardedHost: true });
 
   afterEach(async () => {
     await harness?.close();
@@ -101,7 +112,7 @@ describe('trustProxy: a runtime behind proxies it trusts (RemoteIpValve)', () =>
   });
 
   it('X-Forwarded-Proto, -Host and -Port of a trusted peer decide the scheme, server name and port, and the URL', async () => {
-    const url = await start(['loopback']);
+    const url = await startWithHost(['loopback']);
     expect(await report(url, FORWARDED)).to.deep.include({
       scheme: 'https',
       secure: true,
@@ -127,8 +138,30 @@ describe('trustProxy: a runtime behind proxies it trusts (RemoteIpValve)', () =>
       });
   });
 
+  it("without trustForwardedHost (Tomcat's hostHeader, portHeader), a trusted peer's X-Forwarded-Host and -Port change nothing", async () => {
+    const url = await start(['loopback', '10.0.0.0/8']);
+    const port = Number(new URL(url).port);
+    const seen = await report(url, {
+      ...FORWARDED,
+      'X-Forwarded-Host': 'evil.example:8443',
+      'X-Forwarded-Port': '8888',
+    });
+    // X-Forwarded-For and -Proto still count.
+    expect(seen).to.deep.include({
+      remoteAddress: '198.51.100.9',
+      scheme: 'https',
+      serverName: '127.0.0.1',
+      serverPort: port,
+      requestURL: `https://127.0.0.1:${port}${SCRIPT}`,
+    });
+    expect(await report(url, { ...FORWARDED, 'X-Forwarded-Host': 'evil.example' })).to.deep.include({
+      serverName: '127.0.0.1',
+      serverPort: port,
+    });
+  });
+
   it('a peer not in the list: every forwarded header is ignored, and the access line names the peer', async () => {
-    const url = await start(['10.0.0.0/8', '::1']);
+    const url = await startWithHost(['10.0.0.0/8', '::1']);
     const seen = await report(url, { ...FORWARDED, 'X-Forwarded-Port': '8443' });
     const port = Number(new URL(url).port);
     expect(seen).to.deep.include({
@@ -204,15 +237,22 @@ describe('trustProxy: a runtime behind proxies it trusts (RemoteIpValve)', () =>
   describe('the cross-site check compares Origin with the host the client asked for', () => {
     const post = (url: string, headers: Record<string, string>) => send(url, headers, 'POST', '/services/js/hello.js');
 
-    it("a trusted proxy's X-Forwarded-Host: a same-site Origin passes, another is refused", async () => {
-      const url = await start(['loopback']);
+    it("a trusted proxy's X-Forwarded-Host, with trustForwardedHost: a same-site Origin passes, another is refused", async () => {
+      const url = await startWithHost(['loopback']);
       const forwarded = { 'X-Forwarded-Host': 'public.example', 'X-Forwarded-Proto': 'https' };
       expect((await post(url, { ...forwarded, Origin: 'https://public.example' })).status).to.equal(200);
       expect((await post(url, { ...forwarded, Origin: 'https://evil.example' })).status).to.equal(403);
     });
 
     it('a forged X-Forwarded-Host from a peer not trusted changes nothing', async () => {
-      const url = await start(['10.0.0.0/8']);
+      const url = await startWithHost(['10.0.0.0/8']);
+      const forged = { 'X-Forwarded-Host': 'evil.example', Origin: 'http://evil.example' };
+      expect((await post(url, forged)).status).to.equal(403);
+      expect((await post(url, { ...forged, Origin: new URL(url).origin })).status).to.equal(200);
+    });
+
+    it("without trustForwardedHost, a trusted proxy's X-Forwarded-Host changes nothing: Host is compared", async () => {
+      const url = await start(['loopback']);
       const forged = { 'X-Forwarded-Host': 'evil.example', Origin: 'http://evil.example' };
       expect((await post(url, forged)).status).to.equal(403);
       expect((await post(url, { ...forged, Origin: new URL(url).origin })).status).to.equal(200);
@@ -227,6 +267,41 @@ describe('trustProxy: a runtime behind proxies it trusts (RemoteIpValve)', () =>
           .to.throw('option "trustProxy"')
           .with.property('code', 'ERR_INVALID_OPTION');
       });
+
+    it('refuses trustForwardedHost without trustProxy, naming both, and one that is no boolean', () => {
+      for (const trustProxy of [{}, { trustProxy: false }, { trustProxy: [] }])
+        expect(() => createRuntime({ root: scriptsDir, workers: 1, trustForwardedHost: true, ...trustProxy }))
+          .to.throw(
+            'option "trustForwardedHost" needs "trustProxy" (the proxies whose X-Forwarded-Host and X-Forwarded-Port it trusts)',
+          )
+          .with.property('code', 'ERR_INVALID_OPTION');
+      expect(() =>
+        createRuntime({ root: scriptsDir, workers: 1, trustProxy: true, trustForwardedHost: 'true' as never }),
+      )
+        .to.throw('option "trustForwardedHost" must be a boolean')
+        .with.property('code', 'ERR_INVALID_OPTION');
+    });
+
+    it('on the command line, the refusal names the flag, variable or config key as given', () => {
+      const refused = (argv: string[], env: NodeJS.ProcessEnv) => {
+        const parsed = parseServeArguments([scriptsDir, ...argv], env);
+        try {
+          resolveOptions(parsed.options);
+        } catch (error) {
+          return (nameAsGiven(error, parsed.sources) as Error).message;
+        }
+        throw new Error('accepted');
+      };
+      expect(refused(['--trust-forwarded-host'], {})).to.match(
+        /^option "--trust-forwarded-host" needs "--trust-proxy"/,
+      );
+      expect(refused([], { DIRIGIBLE_SESSION_TRUST_FORWARDED_HOST: 'true' })).to.match(
+        /^option "DIRIGIBLE_SESSION_TRUST_FORWARDED_HOST" needs "DIRIGIBLE_SESSION_TRUST_PROXY"/,
+      );
+      expect(
+        resolveOptions(parseServeArguments([scriptsDir, '--trust-proxy', '--trust-forwarded-host'], {}).options),
+      ).to.have.property('trustForwardedHost', true);
+    });
 
     it('matches an IPv4-mapped peer (a server listening on ::) against the IPv4 ranges', () => {
       const trust = resolveProxyTrust(['loopback', '10.0.0.0/8']);
