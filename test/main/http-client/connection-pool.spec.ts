@@ -16,7 +16,7 @@ import { CONNECTION_POOL_DEFAULTS, ConnectionPool } from '../../../main/http-cli
 import { httpClientService } from '../../../main/http-client/http-client-service.js';
 import type { Resolver } from '../../../main/http-client/pinned-lookup.js';
 import { MAX_WIRE_OVERHEAD_BYTES } from '../../../main/http-client/wire-budget.js';
-import { callClientScript } from '../../support/client-call.js';
+import { callClientScript, clientCall } from '../../support/client-call.js';
 import { startRuntime } from '../../support/runtime-harness.js';
 
 /** A loopback server that counts its connections and the requests in progress at once. */
@@ -104,23 +104,6 @@ async function countingServer(
     },
   };
   return state;
-}
-
-/** A call of the client as a worker hands it to the main process. */
-function clientCall(url: string, overrides: Partial<HttpClientCall> = {}): HttpClientCall {
-  return {
-    type: 'http-client',
-    id: 1,
-    method: 'GET',
-    url,
-    headers: [],
-    hasBody: false,
-    binary: false,
-    followRedirects: false,
-    maxRedirects: 0,
-    timeoutMs: 10_000,
-    ...overrides,
-  };
 }
 
 /** A service allowing `allowedHosts` on `pool`; `send(url, overrides)` makes a call and gives its status or error code. */

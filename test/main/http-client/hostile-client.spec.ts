@@ -6,35 +6,18 @@
  */
 import net, { type AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { CLIENT_CALL_MAX_HEAD_BYTES, CLIENT_CALL_MAX_HEADERS, type HttpClientCall } from '../../../common/host-call.js';
+import { CLIENT_CALL_MAX_HEAD_BYTES, CLIENT_CALL_MAX_HEADERS } from '../../../common/host-call.js';
 import { httpClientService } from '../../../main/http-client/http-client-service.js';
 import { HTTP_CLIENT_DEFAULTS } from '../../../main/http-client/client-options.js';
 import { ConnectionPool } from '../../../main/http-client/connection-pool.js';
 import { MAX_WIRE_OVERHEAD_BYTES } from '../../../main/http-client/wire-budget.js';
-import { callClientScript as call } from '../../support/client-call.js';
+import { callClientScript as call, clientCall } from '../../support/client-call.js';
 import { startRuntime, type Harness } from '../../support/runtime-harness.js';
 import { startTargetServer, type TargetServer } from '../../support/target-server.js';
 
 /** `count` distinct headers of a script's options. */
 function headers(count: number): Array<{ name: string; value: string }> {
   return Array.from({ length: count }, (_, i) => ({ name: `x-h${i}`, value: 'v' }));
-}
-
-/** A GET call of the client as a worker hands it to the main process; `overrides` change any field. */
-function clientCall(url: string, overrides: Partial<HttpClientCall> = {}): HttpClientCall {
-  return {
-    type: 'http-client',
-    id: 1,
-    method: 'GET',
-    url,
-    headers: [],
-    hasBody: false,
-    binary: false,
-    followRedirects: false,
-    maxRedirects: 0,
-    timeoutMs: 5000,
-    ...overrides,
-  };
 }
 
 describe('http/v4/client against hostile scripts and hosts', () => {
