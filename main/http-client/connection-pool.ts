@@ -50,6 +50,9 @@ export class ConnectionPool {
   readonly limits: Readonly<ConnectionPoolLimits>;
   readonly #http: http.Agent;
   readonly #https: https.Agent;
+  /** Agents whose connections carry one call and close after it (a call sent again on a new connection). */
+  readonly #freshHttp: http.Agent;
+  readonly #freshHttps: https.Agent;
   /** Every socket the agents opened and that has not closed yet. */
   readonly #open = new Set<Socket>();
   #closed = false;
@@ -66,11 +69,22 @@ export class ConnectionPool {
     };
     this.#http = this.#watched(new http.Agent(options));
     this.#https = this.#watched(new https.Agent(options));
+    this.#freshHttp = this.#watched(new http.Agent({ keepAlive: false }));
+    this.#freshHttps = this.#watched(new https.Agent({ keepAlive: false }));
   }
 
   /** The agent for `url`'s scheme. */
   agentFor(url: URL): http.Agent {
     return url.protocol === 'https:' ? this.#https : this.#http;
+  }
+
+  /**
+   * The agent for `url`'s scheme whose connection is new and closes after the call: for a call sent
+   * again after a kept-alive connection failed. Its sockets are tracked as the pooled ones, and
+   * none is opened once the pool is closed.
+   */
+  freshAgentFor(url: URL): http.Agent {
+    return url.protocol === 'https:' ? this.#freshHttps : this.#freshHttp;
   }
 
   /** Sockets open now, in use or idle. */

@@ -191,8 +191,9 @@ function followsRedirect(method: string, status: number): boolean {
 }
 
 /**
- * One exchange, on a pooled connection; sent again once, on a new connection of its own, when a
- * pooled one turns out closed by the server before any answer and the method may be repeated.
+ * One exchange, on a pooled connection; sent again once, on a new connection of its own (which the
+ * pool tracks, and does not open once closed), when a pooled one turns out closed by the server
+ * before any answer and the method may be repeated.
  */
 async function fetchOnce(
   url: URL,
@@ -211,7 +212,8 @@ async function fetchOnce(
       return await sendOnce(url, method, headers, body, { lookup, agent: pool.agentFor(url), attempt }, signal, wire);
     } catch (error) {
       if (!staleConnection(error, attempt, method, signal, wire)) throw error;
-      return await sendOnce(url, method, headers, body, { lookup, agent: false, attempt: {} }, signal, wire);
+      const agent = pool.freshAgentFor(url);
+      return await sendOnce(url, method, headers, body, { lookup, agent, attempt: {} }, signal, wire);
     }
   } catch (error) {
     if (signal.aborted) throw error;

@@ -12,6 +12,8 @@ import type { SentinelClientOptions } from './redis-sentinel-options.js';
 
 /** Longest a socket to a sentinel or a master takes to open before the attempt fails, ms. */
 const CONNECT_TIMEOUT_MS = 2000;
+/** The failure node-redis's Sentinel client takes for "no master yet", and does not print. */
+const NO_MASTER = 'no valid master node';
 /** Pause before a new first connection after node-redis gave up finding a master, ms. */
 const RETRY_MS = 1000;
 
@@ -39,7 +41,9 @@ export class OwnedSentinel {
         // No offline queue: a command to a master that went away fails rather than waits, and
         // node-redis's Sentinel client then asks the sentinels where the master is now.
         disableOfflineQueue: true,
-        socket: { ...tls, connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: reconnectDelay },
+        // Once closing, a master connection still trying (a password the master refuses, a master
+        // that does not answer) gives up: node-redis's close and destroy wait for it first.
+        socket: { ...tls, connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (retries) => this.#retryIn(retries) },
       },
       sentinelClientOptions: { socket: { ...tls, connectTimeout: CONNECT_TIMEOUT_MS } },
       passthroughClientErrorEvents: true,
@@ -78,6 +82,15 @@ export class OwnedSentinel {
   /** Why the master cannot be reached, or `undefined` while it can. */
   get error(): string | undefined {
     return this.#error;
+  }
+
+  /**
+   * The pause before a master connection tries again, or, once closing, the error that ends it.
+   * Its message is the one node-redis's Sentinel client does not print (it writes any other failure
+   * of its connect loop, with its stack, to standard output, which is the `sessions` command's).
+   */
+  #retryIn(retries: number): number | Error {
+    return this.#closed ? new Error(NO_MASTER) : reconnectDelay(retries);
   }
 
   /** node-redis gives up a first connection after some attempts: then this starts another. */

@@ -10,6 +10,8 @@ import { InvalidOptionError } from '../../../common/errors.js';
 import { clusterClientOptions } from './redis-cluster-options.js';
 import { checkRedisUrl } from './redis-url.js';
 
+/** A sentinel given as `host`, `host:port`, `[v6]` or `[v6]:port` (a `/database` after it), not as a URL. */
+const HOST_AND_PORT = /^(\[[^\]/@]*\]|[^:/@[\]]+)(:\d*)?(\/\d*)?$/;
 /** Where the sentinels listen unless told. */
 const SENTINEL_PORT = 26379;
 
@@ -33,7 +35,9 @@ export function sentinelUrls(option: string, sentinels: unknown): string[] {
     const text = entry.trim();
     if (text === '')
       throw new InvalidOptionError(option, 'must not have an empty entry (two commas, or one at an end)');
-    const url = checkRedisUrl(option, text.includes('://') ? text : `redis://${text}`);
+    // Only a bare `host` or `host:port` gets the scheme put before it: anything else (`redis:/:secret@host`,
+    // a slash left out) is checked as the URL it was meant to be, and its password hidden as a URL's is.
+    const url = checkRedisUrl(option, HOST_AND_PORT.test(text) ? `redis://${text}` : text);
     const parsed = new URL(url);
     if (parsed.hostname === '') throw new InvalidOptionError(option, `must name a host in every entry (got ${text})`);
     return url;

@@ -357,6 +357,19 @@ describe('http client connection pool', () => {
     }
   });
 
+  it('close() with a GET in flight on a kept-alive connection fails the call; it is not sent again on a new one', async () => {
+    const send = clientOn(pool);
+    expect(await send(`${server.base}/`)).to.equal(200);
+    const release = server.hold();
+    const inFlight = send(`${server.base}/slow`);
+    await server.answering(1);
+    await pool.close();
+    release();
+    expect(await inFlight).to.equal('ERR_HTTP_CLIENT_FAILED');
+    expect(server.connections, 'connections the server accepted').to.equal(1);
+    expect(pool.openSockets).to.equal(0);
+  });
+
   it("the runtime's close() leaves no connection of the pool open", async () => {
     const harness = await startRuntime({ allowedHosts: ['127.0.0.1'] });
     const report = await callClientScript(harness, { url: `${server.base}/` });

@@ -35,6 +35,19 @@ describe('Redis Sentinel options', () => {
       .that.satisfies((error: Error) => !error.message.includes('s3cret'));
   });
 
+  it('an entry missing a slash (redis:/:secret@host) is refused with its password shown as ***', () => {
+    for (const entry of ['redis:/:s3cret@s1:26379', 'rediss:/:s3cret@s1:26379', 'redis:user:s3cret@s1:26379']) {
+      for (const check of [
+        () => parseCommandLine([scriptsDir, '--redis-sentinel', entry], {}),
+        () => sentinelUrls('redisSentinel', entry),
+      ])
+        expect(check, entry)
+          .to.throw(/\*\*\*@s1:26379\)$/)
+          .that.satisfies((error: Error & { code?: string }) => error.code === 'ERR_INVALID_OPTION')
+          .and.satisfies((error: Error) => !error.message.includes('s3cret'));
+    }
+  });
+
   it('createRuntime wants both, and neither redisUrl nor store with them', () => {
     const sentinels = { root: scriptsDir, redisSentinel: '127.0.0.1:26379', redisSentinelName: 'mymaster' };
     expect(resolveOptions(sentinels).redisSentinel).to.equal('127.0.0.1:26379');

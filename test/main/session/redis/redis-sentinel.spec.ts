@@ -45,6 +45,19 @@ describe('RedisStore through Redis Sentinel', function () {
       return store;
     }
 
+    it('a store whose master refuses its password fails its calls, says why, and closes', async () => {
+      // node-redis keeps retrying the master's connection, and its close waited for that first.
+      const sentinels = `redis://nobody:wrong@127.0.0.1:${set.sentinelPort}`;
+      const store = new RedisStore({ sentinel: { sentinels, name: MASTER_NAME } });
+      const failure = await store.get('refused').then(
+        () => 'served',
+        (error: { code?: string }) => error.code,
+      );
+      expect(failure).to.equal('ERR_STORE_UNAVAILABLE');
+      expect(store.connectionError).to.match(/^WRONGPASS/);
+      await store.close();
+    });
+
     describeStoreContract('RedisStore (Sentinel client)', {
       create: () => sentinelStore(`sentinel${++stores}:`),
       peer: (store) => sentinelStore((store as RedisStore).prefix),
