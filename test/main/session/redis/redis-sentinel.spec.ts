@@ -8,6 +8,7 @@
  */
 import { expect } from 'chai';
 import { createSentinel, type RedisSentinelType } from 'redis';
+import type { Logger } from '../../../../main/ops/logger.js';
 import { RedisStore } from '../../../../main/session/redis/redis-store.js';
 import type { SessionStore } from '../../../../main/session/store.js';
 import { examplesDir } from '../../../support/paths.js';
@@ -81,6 +82,66 @@ describe('RedisStore through Redis Sentinel', function () {
       expect([response.status, response.json<{ code: string }>().code]).to.deep.equal([503, 'ERR_STORE_UNAVAILABLE']);
     } finally {
       await harness.close();
+    }
+  });
+
+  it('a master the sentinels deem down and cannot replace: one warning with their view, one line once it is back', async () => {
+    const set = await RedisSentinelSet.start({ failover: false });
+    const logged: { line: string; level: string; component: unknown }[] = [];
+    const method =
+      (level: string) =>
+      (fields: Record<string, unknown>, line: string): void =>
+        void logged.push({ line, level, component: fields.component });
+    const logger: Logger = {
+      trace: method('trace'),
+      debug: method('debug'),
+      info: method('info'),
+      warn: method('warn'),
+      error: method('error'),
+      fatal: method('fatal'),
+      child: () => logger,
+    };
+    const harness = await startRuntime({
+      root: examplesDir,
+      redisSentinel: set.sentinelAddress,
+      redisSentinelName: MASTER_NAME,
+      storeTimeout: 200,
+      logger,
+    });
+    const lines = () => logged.map(({ line }) => line).filter((line) => line.startsWith('redis: '));
+    /** Waits (bounded by the spec's timeout) until a logged line matches `pattern`. */
+    const until = async (pattern: RegExp): Promise<void> => {
+      while (!lines().some((line) => pattern.test(line))) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    try {
+      const browser = harness.client();
+      expect((await browser.get('/services/js/visit-counter.js')).status).to.equal(200);
+      const [master] = set.servers;
+      await master.crash();
+      expect((await browser.get('/services/js/visit-counter.js')).status).to.equal(503);
+      await until(/: no master answers within 200 ms: sentinel /);
+      const where = `redis: master set ${MASTER_NAME} (sentinels ${set.sentinelAddress})`;
+      const warnings = logged.filter(({ line }) => line.includes(': no master answers within '));
+      expect(warnings.map(({ line, level, component }) => [line.startsWith(where), level, component])).to.deep.equal([
+        [true, 'warn', 'sessions'],
+      ]);
+      expect(warnings[0]?.line).to.match(
+        new RegExp(`sentinel ${set.sentinelAddress} names master 127\\.0\\.0\\.1:${master.port}, flags \\S*master`),
+      );
+      expect(harness.runtime.sessions.store.connectionError).to.match(/^no master answers: sentinel /);
+
+      await master.restart();
+      await until(/: master at .* answers again$/);
+      expect(harness.runtime.sessions.store.connectionError).to.equal(undefined);
+      expect(
+        lines().filter((line) => line.includes(': no master answers within ')),
+        lines().join('\n'),
+      ).to.have.lengthOf(1);
+      while ((await browser.get('/services/js/visit-counter.js')).status !== 200)
+        await new Promise((resolve) => setTimeout(resolve, 20)); // pacing the requests, not a wait for an effect
+    } finally {
+      await harness.close();
+      await set.dispose();
     }
   });
 
