@@ -38,6 +38,8 @@ export class OwnedSentinel {
   #master: string | undefined;
   /** While no master answers: whether that was logged, why (the sentinels' view), the next check. */
   #outage: { deadline: number; reported: boolean; reason?: string; check?: NodeJS.Timeout } | undefined;
+  /** While a master answers: the next `PING` that checks it still does (a paused master closes nothing). */
+  #heartbeat: NodeJS.Timeout | undefined;
   readonly #log: Log | undefined;
   readonly #waitMs: number;
   readonly #ask: () => Promise<string>;
@@ -106,10 +108,11 @@ export class OwnedSentinel {
     return `no master answers: ${reason}${this.#error === undefined ? '' : ` (last failure: ${this.#error})`}`;
   }
 
-  /** Starts watching for a master that answers, unless already watching. */
-  #watch(): void {
+  /** Starts watching for a master that answers (none has since `since`), unless already watching. */
+  #watch(since = Date.now()): void {
     if (this.#outage !== undefined || this.#closed) return;
-    this.#outage = { deadline: Date.now() + this.#waitMs, reported: false };
+    clearTimeout(this.#heartbeat);
+    this.#outage = { deadline: since + this.#waitMs, reported: false };
     this.#schedule(0);
   }
 
@@ -129,6 +132,22 @@ export class OwnedSentinel {
     clearTimeout(outage?.check);
     if (outage?.reported && !this.#closed)
       this.#log?.(`redis: ${this.#where}: master at ${this.#master ?? 'unknown'} answers again`, 'info');
+    this.#beat();
+  }
+
+  /** In `CHECK_MS`, pings the master; when it does not answer within `waitMs`, an outage starts. */
+  #beat(): void {
+    clearTimeout(this.#heartbeat);
+    if (this.#closed) return;
+    this.#heartbeat = setTimeout(async () => {
+      if (this.#outage !== undefined || this.#closed) return;
+      const since = Date.now();
+      const answered = await this.#answers(this.#waitMs);
+      if (this.#outage !== undefined || this.#closed) return;
+      if (answered) this.#beat();
+      else this.#watch(since);
+    }, CHECK_MS);
+    this.#heartbeat.unref();
   }
 
   /** Pings the master through the client; when it does not answer, logs why once, then checks again. */
@@ -201,6 +220,7 @@ export class OwnedSentinel {
     this.#closed = true;
     clearTimeout(this.#retry);
     clearTimeout(this.#outage?.check);
+    clearTimeout(this.#heartbeat);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
     const closed = await Promise.race([

@@ -4,7 +4,9 @@
  * an embedder would; and the runtime's own Sentinel store (`redisSentinel`) through a failover: the
  * master killed (SIGKILL), requests answered 503 (not held) until the sentinel promotes the
  * replica, then served again by the same process, with every session write that Redis had
- * replicated (`WAIT`) still there; and with every sentinel gone, as docs/multi-machine.md says.
+ * replicated (`WAIT`) still there; with every sentinel gone; and with a master the sentinels
+ * cannot replace, killed then paused: one warning each time with the sentinels' view, and one line
+ * once it answers again, as docs/multi-machine.md says.
  */
 import { expect } from 'chai';
 import { createSentinel, type RedisSentinelType } from 'redis';
@@ -109,14 +111,15 @@ describe('RedisStore through Redis Sentinel', function () {
       logger,
     });
     const lines = () => logged.map(({ line }) => line).filter((line) => line.startsWith('redis: '));
-    /** Waits (bounded by the spec's timeout) until a logged line matches `pattern`. */
-    const until = async (pattern: RegExp): Promise<void> => {
-      while (!lines().some((line) => pattern.test(line))) await new Promise((resolve) => setTimeout(resolve, 20));
+    /** Waits (bounded by the spec's timeout) until `count` logged lines match `pattern`. */
+    const until = async (pattern: RegExp, count = 1): Promise<void> => {
+      while (lines().filter((line) => pattern.test(line)).length < count)
+        await new Promise((resolve) => setTimeout(resolve, 20));
     };
+    const [master] = set.servers;
     try {
       const browser = harness.client();
       expect((await browser.get('/services/js/visit-counter.js')).status).to.equal(200);
-      const [master] = set.servers;
       await master.crash();
       expect((await browser.get('/services/js/visit-counter.js')).status).to.equal(503);
       await until(/: no master answers within 200 ms: sentinel /);
@@ -139,7 +142,18 @@ describe('RedisStore through Redis Sentinel', function () {
       ).to.have.lengthOf(1);
       while ((await browser.get('/services/js/visit-counter.js')).status !== 200)
         await new Promise((resolve) => setTimeout(resolve, 20)); // pacing the requests, not a wait for an effect
+
+      // Paused (SIGSTOP), the master closes no connection: node-redis waits without a word.
+      master.pause();
+      await until(/: no master answers within 200 ms: sentinel /, 2);
+      master.resume();
+      await until(/: master at .* answers again$/, 2);
+      expect(
+        lines().filter((line) => line.includes(': no master answers within ')),
+        lines().join('\n'),
+      ).to.have.lengthOf(2);
     } finally {
+      master.resume();
       await harness.close();
       await set.dispose();
     }
