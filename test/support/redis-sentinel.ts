@@ -3,7 +3,9 @@
  * them (quorum 1, the master deemed down after `DOWN_AFTER_MS` of silence), all `redis-server`
  * processes on free loopback ports. `crashMaster` kills the master (SIGKILL) and `promoted` waits,
  * by asking the sentinel, until the replica has taken its place; `crashSentinel` and
- * `restartSentinel` take the sentinel away and bring it back. No mocked Redis anywhere.
+ * `restartSentinel` take the sentinel away and bring it back. With `failover: false` the replica
+ * has `replica-priority 0`, so the sentinel deems a dead master down (`o_down`) and never replaces
+ * it. No mocked Redis anywhere.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -38,9 +40,10 @@ export class RedisSentinelSet {
     return `127.0.0.1:${this.sentinelPort}`;
   }
 
-  static async start(): Promise<RedisSentinelSet> {
+  static async start(options: { failover?: boolean } = {}): Promise<RedisSentinelSet> {
     const master = await RedisServer.start();
-    const replica = await RedisServer.start(['--replicaof', '127.0.0.1', String(master.port)]).catch(
+    const priority = options.failover === false ? ['--replica-priority', '0'] : [];
+    const replica = await RedisServer.start(['--replicaof', '127.0.0.1', String(master.port), ...priority]).catch(
       async (error: unknown) => {
         await master.dispose();
         throw error;

@@ -104,7 +104,7 @@ export class RedisStore implements SessionStore {
     this.prefix = prefix;
     this.#serializer = serializer;
     this.#scanCount = scanCount;
-    this.#sentinel = sentinel === undefined ? undefined : new OwnedSentinel(sentinel, log);
+    this.#sentinel = sentinel === undefined ? undefined : new OwnedSentinel(sentinel, log, commandTimeout);
     if (this.#sentinel !== undefined) {
       this.#firstAttempt = undefined;
       this.#phase = undefined;

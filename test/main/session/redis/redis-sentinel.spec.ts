@@ -4,10 +4,13 @@
  * an embedder would; and the runtime's own Sentinel store (`redisSentinel`) through a failover: the
  * master killed (SIGKILL), requests answered 503 (not held) until the sentinel promotes the
  * replica, then served again by the same process, with every session write that Redis had
- * replicated (`WAIT`) still there; and with every sentinel gone, as docs/multi-machine.md says.
+ * replicated (`WAIT`) still there; with every sentinel gone; and with a master the sentinels
+ * cannot replace, killed then paused: one warning each time with the sentinels' view, and one line
+ * once it answers again, as docs/multi-machine.md says.
  */
 import { expect } from 'chai';
 import { createSentinel, type RedisSentinelType } from 'redis';
+import type { Logger } from '../../../../main/ops/logger.js';
 import { RedisStore } from '../../../../main/session/redis/redis-store.js';
 import type { SessionStore } from '../../../../main/session/store.js';
 import { examplesDir } from '../../../support/paths.js';
@@ -81,6 +84,78 @@ describe('RedisStore through Redis Sentinel', function () {
       expect([response.status, response.json<{ code: string }>().code]).to.deep.equal([503, 'ERR_STORE_UNAVAILABLE']);
     } finally {
       await harness.close();
+    }
+  });
+
+  it('a master the sentinels deem down and cannot replace: one warning with their view, one line once it is back', async () => {
+    const set = await RedisSentinelSet.start({ failover: false });
+    const logged: { line: string; level: string; component: unknown }[] = [];
+    const method =
+      (level: string) =>
+      (fields: Record<string, unknown>, line: string): void =>
+        void logged.push({ line, level, component: fields.component });
+    const logger: Logger = {
+      trace: method('trace'),
+      debug: method('debug'),
+      info: method('info'),
+      warn: method('warn'),
+      error: method('error'),
+      fatal: method('fatal'),
+      child: () => logger,
+    };
+    const harness = await startRuntime({
+      root: examplesDir,
+      redisSentinel: set.sentinelAddress,
+      redisSentinelName: MASTER_NAME,
+      storeTimeout: 200,
+      logger,
+    });
+    const lines = () => logged.map(({ line }) => line).filter((line) => line.startsWith('redis: '));
+    /** Waits (bounded by the spec's timeout) until `count` logged lines match `pattern`. */
+    const until = async (pattern: RegExp, count = 1): Promise<void> => {
+      while (lines().filter((line) => pattern.test(line)).length < count)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    const [master] = set.servers;
+    try {
+      const browser = harness.client();
+      expect((await browser.get('/services/js/visit-counter.js')).status).to.equal(200);
+      await master.crash();
+      expect((await browser.get('/services/js/visit-counter.js')).status).to.equal(503);
+      await until(/: no master answers within 200 ms: sentinel /);
+      const where = `redis: master set ${MASTER_NAME} (sentinels ${set.sentinelAddress})`;
+      const warnings = logged.filter(({ line }) => line.includes(': no master answers within '));
+      expect(warnings.map(({ line, level, component }) => [line.startsWith(where), level, component])).to.deep.equal([
+        [true, 'warn', 'sessions'],
+      ]);
+      expect(warnings[0]?.line).to.match(
+        new RegExp(`sentinel ${set.sentinelAddress} names master 127\\.0\\.0\\.1:${master.port}, flags \\S*master`),
+      );
+      expect(harness.runtime.sessions.store.connectionError).to.match(/^no master answers: sentinel /);
+
+      await master.restart();
+      await until(/: master at .* answers again$/);
+      expect(harness.runtime.sessions.store.connectionError).to.equal(undefined);
+      expect(
+        lines().filter((line) => line.includes(': no master answers within ')),
+        lines().join('\n'),
+      ).to.have.lengthOf(1);
+      while ((await browser.get('/services/js/visit-counter.js')).status !== 200)
+        await new Promise((resolve) => setTimeout(resolve, 20)); // pacing the requests, not a wait for an effect
+
+      // Paused (SIGSTOP), the master closes no connection: node-redis waits without a word.
+      master.pause();
+      await until(/: no master answers within 200 ms: sentinel /, 2);
+      master.resume();
+      await until(/: master at .* answers again$/, 2);
+      expect(
+        lines().filter((line) => line.includes(': no master answers within ')),
+        lines().join('\n'),
+      ).to.have.lengthOf(2);
+    } finally {
+      master.resume();
+      await harness.close();
+      await set.dispose();
     }
   });
 
