@@ -29,8 +29,13 @@ export function isSecureRequest(request: IncomingMessage): boolean {
  * carries, as scripts see it (`request.getRemoteAddress()`), on a server listening on `::` too.
  */
 export function clientAddress(request: IncomingMessage): string | undefined {
-  const address = expressClientAddress(request) ?? forwardedOf(request)?.client ?? request.socket?.remoteAddress;
+  const address = clientAddressAsGiven(request);
   return address === undefined ? undefined : javaAddressText(address);
+}
+
+/** The client's address as it came (`clientAddress` before the IPv4-mapped form is undone; the facade undoes it for scripts). */
+function clientAddressAsGiven(request: IncomingMessage): string | undefined {
+  return expressClientAddress(request) ?? forwardedOf(request)?.client ?? request.socket?.remoteAddress;
 }
 
 /** What the runtime knows of a request besides the request itself. */
@@ -71,7 +76,7 @@ export function requestSnapshot(
     secure,
     rawHeaders: request.rawHeaders,
     body,
-    remoteAddress: expressClientAddress(request) ?? forwarded?.client ?? socket.remoteAddress ?? '',
+    remoteAddress: clientAddressAsGiven(request) ?? '',
     remotePort: socket.remotePort ?? 0,
     localAddress: socket.localAddress ?? '',
     localPort,
