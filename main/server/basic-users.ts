@@ -5,11 +5,11 @@
  * changes, so a user added or a password changed counts from the next request, without a restart.
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { AuthFailedError, InvalidOptionError } from '../../common/errors.js';
 import { isPasswordHash, UNMATCHABLE_HASH, verifyPassword } from './password-hash.js';
 import type { AuthenticatedUser, Authenticate } from './users.js';
+import { fileSignature } from './regular-file.js';
 import { readUsersFileText } from './users-file-text.js';
 import { reportLoginFailure, reportUsersFileFailure } from './login-failures.js';
 import type { LoginLockout } from './login-lockout.js';
@@ -76,14 +76,7 @@ export interface UsersSource {
  * not on every request).
  */
 export function watchedUsersFile(file: string, option = 'usersFile'): UsersSource {
-  const signature = () => {
-    try {
-      const stat = statSync(file);
-      return `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
-    } catch {
-      return 'unreadable';
-    }
-  };
+  const signature = () => fileSignature(file);
   let read = signature();
   let users = loadUsersFile(file, option);
   /** The signature of a file that did not read or check, and why: not read again until it changes. */

@@ -2,9 +2,22 @@
  * Reads a file the main process reads while it serves (the users file on the request path, the
  * TLS certificate pair on a new connection) so that no file put in its place can stall the process:
  * a FIFO (a read would wait for a writer, the whole server with it), a device or a directory is
- * refused, and so is a file over the caller's limit.
+ * refused, and so is a file over the caller's limit. `fileSignature` tells when such a file changed.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+
+/**
+ * Identifies a file's contents without reading it: another file (`add-user` replaces the file, a
+ * link now points elsewhere), size or times; a file that does not stat by why it does not.
+ */
+export function fileSignature(file: string): string {
+  try {
+    const stat = statSync(file);
+    return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+  } catch (error) {
+    return `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+  }
+}
 
 /**
  * The bytes of `file` (a symlink is followed); throws when it cannot be opened, is not a regular

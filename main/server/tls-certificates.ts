@@ -7,9 +7,9 @@
  * read or check (a key not yet written, a truncated file) keeps the old one serving and is logged
  * once, as an error; it is tried again when the files change again.
  */
-import { statSync } from 'node:fs';
 import type { Clock } from '../session/clock.js';
 import type { TlsFiles } from './tls-options.js';
+import { fileSignature } from './regular-file.js';
 import { type CertificatePair, readCertificatePair } from './tls-pair.js';
 
 /** How often, at most, the files are looked at for a change, ms. */
@@ -17,16 +17,6 @@ export const TLS_CHECK_INTERVAL_MS = 5000;
 
 /** Where the reloads and failed reloads are told. */
 export type TlsLog = (line: string, level: 'info' | 'error') => void;
-
-/** Identifies a file's contents without reading it: another inode (a link pointed elsewhere), size or times. */
-function signature(file: string): string {
-  try {
-    const stat = statSync(file);
-    return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
-  } catch (error) {
-    return `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
-  }
-}
 
 export class WatchedCertificates {
   readonly #files: TlsFiles;
@@ -80,6 +70,6 @@ export class WatchedCertificates {
   }
 
   #signature(): string {
-    return `${signature(this.#files.certFile)} ${signature(this.#files.keyFile)}`;
+    return `${fileSignature(this.#files.certFile)} ${fileSignature(this.#files.keyFile)}`;
   }
 }
