@@ -10,14 +10,15 @@
  */
 import { expect } from 'chai';
 import { createSentinel, type RedisSentinelType } from 'redis';
-import type { Logger } from '../../../../main/ops/logger.js';
 import { RedisStore } from '../../../../main/session/redis/redis-store.js';
 import type { SessionStore } from '../../../../main/session/store.js';
+import { capturedLogger, LEVEL } from '../../../support/captured-logger.js';
 import { examplesDir } from '../../../support/paths.js';
 import { MASTER_NAME, RedisSentinelSet } from '../../../support/redis-sentinel.js';
 import { freePort } from '../../../support/redis-server.js';
 import { type Harness, startRuntime } from '../../../support/runtime-harness.js';
 import { describeStoreContract } from '../../../support/store-contract.js';
+import { until } from '../../../support/until.js';
 
 const VISITS = /^Visits in this session: (\d+)/;
 
@@ -89,52 +90,37 @@ describe('RedisStore through Redis Sentinel', function () {
 
   it('a master the sentinels deem down and cannot replace: one warning with their view, one line once it is back', async () => {
     const set = await RedisSentinelSet.start({ failover: false });
-    const logged: { line: string; level: string; component: unknown }[] = [];
-    const method =
-      (level: string) =>
-      (fields: Record<string, unknown>, line: string): void =>
-        void logged.push({ line, level, component: fields.component });
-    const logger: Logger = {
-      trace: method('trace'),
-      debug: method('debug'),
-      info: method('info'),
-      warn: method('warn'),
-      error: method('error'),
-      fatal: method('fatal'),
-      child: () => logger,
-    };
+    const log = capturedLogger();
     const harness = await startRuntime({
       root: examplesDir,
       redisSentinel: set.sentinelAddress,
       redisSentinelName: MASTER_NAME,
       storeTimeout: 200,
-      logger,
+      logger: log.logger,
     });
-    const lines = () => logged.map(({ line }) => line).filter((line) => line.startsWith('redis: '));
-    /** Waits (bounded by the spec's timeout) until `count` logged lines match `pattern`. */
-    const until = async (pattern: RegExp, count = 1): Promise<void> => {
-      while (lines().filter((line) => pattern.test(line)).length < count)
-        await new Promise((resolve) => setTimeout(resolve, 20));
-    };
+    const lines = () => log.lines.map(({ msg }) => msg).filter((line) => line.startsWith('redis: '));
+    /** Waits until `count` logged lines match `pattern`. */
+    const logs = (pattern: RegExp, count = 1): Promise<void> =>
+      until(() => lines().filter((line) => pattern.test(line)).length >= count, 30_000, `${count} × ${pattern}`);
     const [master] = set.servers;
     try {
       const browser = harness.client();
       expect((await browser.get('/services/js/visit-counter.js')).status).to.equal(200);
       await master.crash();
       expect((await browser.get('/services/js/visit-counter.js')).status).to.equal(503);
-      await until(/: no master answers within 200 ms: sentinel /);
+      await logs(/: no master answers within 200 ms: sentinel /);
       const where = `redis: master set ${MASTER_NAME} (sentinels ${set.sentinelAddress})`;
-      const warnings = logged.filter(({ line }) => line.includes(': no master answers within '));
-      expect(warnings.map(({ line, level, component }) => [line.startsWith(where), level, component])).to.deep.equal([
-        [true, 'warn', 'sessions'],
+      const warnings = log.lines.filter(({ msg }) => msg.includes(': no master answers within '));
+      expect(warnings.map(({ msg, level, component }) => [msg.startsWith(where), level, component])).to.deep.equal([
+        [true, LEVEL.warn, 'sessions'],
       ]);
-      expect(warnings[0]?.line).to.match(
+      expect(warnings[0]?.msg).to.match(
         new RegExp(`sentinel ${set.sentinelAddress} names master 127\\.0\\.0\\.1:${master.port}, flags \\S*master`),
       );
       expect(harness.runtime.sessions.store.connectionError).to.match(/^no master answers: sentinel /);
 
       await master.restart();
-      await until(/: master at .* answers again$/);
+      await logs(/: master at .* answers again$/);
       expect(harness.runtime.sessions.store.connectionError).to.equal(undefined);
       expect(
         lines().filter((line) => line.includes(': no master answers within ')),
@@ -145,9 +131,9 @@ describe('RedisStore through Redis Sentinel', function () {
 
       // Paused (SIGSTOP), the master closes no connection: node-redis waits without a word.
       master.pause();
-      await until(/: no master answers within 200 ms: sentinel /, 2);
+      await logs(/: no master answers within 200 ms: sentinel /, 2);
       master.resume();
-      await until(/: master at .* answers again$/, 2);
+      await logs(/: master at .* answers again$/, 2);
       expect(
         lines().filter((line) => line.includes(': no master answers within ')),
         lines().join('\n'),
