@@ -7,11 +7,9 @@
  * same process recovers by itself, and the store logs the loss and the new map once each.
  */
 import { expect } from 'chai';
-import { createCluster, type RedisClusterType } from 'redis';
-import { RedisStore } from '../../../../main/session/redis/redis-store.js';
-import { examplesDir } from '../../../support/paths.js';
-import { RedisCluster } from '../../../support/redis-cluster.js';
-import { type Harness, startRuntime } from '../../../support/runtime-harness.js';
+import { startClusterRuntime } from '../../../support/cluster-runtime.js';
+import type { RedisCluster } from '../../../support/redis-cluster.js';
+import type { Harness } from '../../../support/runtime-harness.js';
 import { VisitLoad } from '../../../support/visit-load.js';
 
 const BROWSERS = 6;
@@ -20,30 +18,15 @@ const PREFIX = 'dirigible-session:';
 describe('RedisStore on a Redis Cluster whose master fails over', function () {
   this.timeout(120_000);
   let cluster: RedisCluster;
-  let client: RedisClusterType;
   let harness: Harness;
-  const logged: string[] = [];
+  let logged: string[];
+  let close: (() => Promise<void>) | undefined;
 
   before(async () => {
-    cluster = await RedisCluster.start(3, { withReplicas: true });
-    client = createCluster({
-      rootNodes: cluster.urls.map((url) => ({ url })),
-      defaults: { disableOfflineQueue: true },
-    });
-    client.on('error', () => undefined);
-    await client.connect();
-    harness = await startRuntime({
-      root: examplesDir,
-      store: new RedisStore({ client, log: (line) => logged.push(line) }),
-      log: (line) => logged.push(line),
-    });
+    ({ cluster, harness, logged, close } = await startClusterRuntime({ withReplicas: true }));
   });
 
-  after(async () => {
-    await harness?.close();
-    await client?.close();
-    await cluster?.dispose();
-  });
+  after(() => close?.());
 
   it('a master killed and its replica promoted: 200 or 503 meanwhile, then 200 again in the same process', async () => {
     const load = new VisitLoad(Array.from({ length: BROWSERS }, () => harness.client()));

@@ -6,12 +6,10 @@
  * is answered 200, no visit answered 200 is lost, and a session invalidated mid-move stays gone.
  */
 import { expect } from 'chai';
-import { createCluster, type RedisClusterType } from 'redis';
-import { RedisStore } from '../../../../main/session/redis/redis-store.js';
-import { examplesDir } from '../../../support/paths.js';
-import { RedisCluster } from '../../../support/redis-cluster.js';
+import { startClusterRuntime } from '../../../support/cluster-runtime.js';
+import type { RedisCluster } from '../../../support/redis-cluster.js';
 import type { RedisServer } from '../../../support/redis-server.js';
-import { type Harness, startRuntime } from '../../../support/runtime-harness.js';
+import type { Harness } from '../../../support/runtime-harness.js';
 import { VisitLoad } from '../../../support/visit-load.js';
 
 const BROWSERS = 4;
@@ -20,30 +18,15 @@ const PREFIX = 'dirigible-session:';
 describe('RedisStore on a Redis Cluster while slots move', function () {
   this.timeout(120_000);
   let cluster: RedisCluster;
-  let client: RedisClusterType;
   let harness: Harness;
-  const logged: string[] = [];
+  let logged: string[];
+  let close: (() => Promise<void>) | undefined;
 
   before(async () => {
-    cluster = await RedisCluster.start();
-    client = createCluster({
-      rootNodes: cluster.urls.map((url) => ({ url })),
-      defaults: { disableOfflineQueue: true },
-    });
-    client.on('error', () => undefined);
-    await client.connect();
-    harness = await startRuntime({
-      root: examplesDir,
-      store: new RedisStore({ client, log: (line) => logged.push(line) }),
-      log: (line) => logged.push(line),
-    });
+    ({ cluster, harness, logged, close } = await startClusterRuntime());
   });
 
-  after(async () => {
-    await harness?.close();
-    await client?.close();
-    await cluster?.dispose();
-  });
+  after(() => close?.());
 
   /** The session key of a browser's session (`<prefix>default:<id>`). */
   function sessionKey(load: VisitLoad, browser: number): string {
