@@ -25,7 +25,7 @@ export interface RedisStoreOptions {
   serializer?: AttributeSerializer;
   /** `COUNT` hint of each `SCAN` step (`count`, `expiredIds`), and the most one step of `list` asks for. Default 1000. */
   scanCount?: number;
-  /** Where connection changes of an owned client are reported. Default: nowhere. */
+  /** Where connection changes of an owned client, and a cluster client's unreachable nodes and new slot maps, are reported. Default: nowhere. */
   log?: (line: string, level?: 'info' | 'warn') => void;
   /** Longest one store call may wait for Redis, ms; then it fails with `ERR_STORE_UNAVAILABLE`. Default 2000. */
   commandTimeout?: number;

@@ -34,6 +34,7 @@ import {
   ttlSeconds,
 } from './redis-layout.js';
 import { StoreCallGuard } from './store-call-guard.js';
+import { ClusterSlotRefresh, type RefreshableCluster } from './cluster-slot-refresh.js';
 import { listSessions } from './redis-listing.js';
 import { parseListCursor } from './redis-list-cursor.js';
 import { escapeGlob, isCluster, isSentinel, type NodeClient, type RedisConnection, scanKeys } from './redis-nodes.js';
@@ -82,6 +83,8 @@ export class RedisStore implements SessionStore {
    * whose `sendCommand` must be told the key's slot, and for anything without one.
    */
   readonly #sendRaw: ((args: string[]) => Promise<unknown>) | undefined;
+  /** Only for a cluster client: reads the slot map again while a master does not answer (a failover). */
+  readonly #slotRefresh: ClusterSlotRefresh | undefined;
 
   /**
    * @example
@@ -130,6 +133,9 @@ export class RedisStore implements SessionStore {
         : isSentinel(this.client)
           ? (args) => sentinelSend.call(client, false, args)
           : (args) => (client as NodeClient).sendCommand(args);
+    this.#slotRefresh = isCluster(this.client)
+      ? new ClusterSlotRefresh(this.client as unknown as RefreshableCluster, log ?? (() => undefined))
+      : undefined;
     this.#principals = new RedisPrincipals(this.client, prefix, (script, keys, args) =>
       this.#eval(script, { keys, arguments: args }),
     );
@@ -310,9 +316,11 @@ export class RedisStore implements SessionStore {
 
   /**
    * Closes the client if this store created it, once its connection attempt in flight, if any, has
-   * ended (see `attemptSettled`); a client passed in stays open.
+   * ended (see `attemptSettled`); a client passed in stays open (a cluster client's slot map is no
+   * longer watched).
    */
   async close(): Promise<void> {
+    this.#slotRefresh?.close();
     if (this.#sentinel !== undefined) return this.#sentinel.close(this.#commandTimeout);
     if (this.#firstAttempt === undefined || this.#phase === undefined) return;
     this.#firstAttempt.settle();
