@@ -24,8 +24,20 @@ export interface ServeProcess {
   ended(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Compiles `dist/` (what `bin/dirigible-session.js` runs) from the current sources, as `npm run build` does. */
-export async function buildDist(): Promise<void> {
+/** The build of this mocha run, once one was asked for. */
+let built: Promise<void> | undefined;
+
+/**
+ * Compiles `dist/` (what `bin/dirigible-session.js` runs) from the current sources, as `npm run
+ * build` does, once per mocha run: the specs that run the CLI share it. Under `npm test` it is
+ * already done (its `pretest` builds right before), so nothing is compiled again.
+ */
+export function buildDist(): Promise<void> {
+  built ??= process.env['npm_lifecycle_event'] === 'test' ? Promise.resolve() : compileDist();
+  return built;
+}
+
+async function compileDist(): Promise<void> {
   const tsc = spawn(
     process.execPath,
     [path.join(packageDir, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],

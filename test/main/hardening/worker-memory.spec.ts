@@ -66,7 +66,8 @@ describe('hardening: memory a worker holds outside the isolate heap', function (
     const running = await start();
     const first = running.runtime.stats().pids;
     let replaced = false;
-    for (let i = 0; i < 12 && !replaced; i++) {
+    // Until it is replaced: each round adds what 150 ms of allocation does, less on a busy machine.
+    for (let i = 0; i < 40 && !replaced; i++) {
       const kept = await running.attack('icu-bomb.js?keep&ms=150');
       if (kept.status !== 200) expect(kept.json()).to.include({ code: 'ERR_MEMORY_LIMIT' });
       expect((await running.client().get('/services/js/hello.js')).text).to.equal('hello');
@@ -79,13 +80,13 @@ describe('hardening: memory a worker holds outside the isolate heap', function (
   it('a large page served over and over: the worker frees its copies of the printed text and stays well below its bound', async () => {
     const running = await start();
     const first = running.runtime.stats().pids;
-    for (let round = 0; round < 75; round++) {
+    for (let round = 0; round < 50; round++) {
       const pages = await Promise.all(
         Array.from({ length: 4 }, () => running.client().get('/services/js/large-page.js')),
       );
       for (const page of pages) expect(page.status, page.text.slice(0, 300)).to.equal(200);
     }
-    // 300 runs printed 600 MiB; a worker that kept its copies passed its bound (384 MiB) within 150.
+    // 200 runs printed 400 MiB; a worker that kept its copies passed its bound (384 MiB) within 150.
     expect(running.runtime.stats().pids).to.deep.equal(first);
     expect(peak, `worker peaked at ${peak} bytes`).to.be.below(BOUND / 2 + 64 * 1024 * 1024);
   });
