@@ -228,6 +228,13 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     default: 'none',
     help: "PEM file of --tls-cert's private key, unencrypted; a renewed pair is read without a restart",
   },
+  {
+    name: 'tlsHandshakeTimeout',
+    kind: 'integer',
+    default: '20000',
+    help: 'longest TLS handshake, ms (the connection is closed and logged beyond); HTTPS only',
+    min: 1,
+  },
   { name: 'usersFile', kind: 'string', default: 'none', help: 'HTTP Basic users file (see add-user)' },
   {
     name: 'loginFailures',

@@ -74,6 +74,7 @@ const KNOWN: Record<keyof RuntimeOptions, true> = {
   httpClientMaxResponseSize: true,
   tlsCert: true,
   tlsKey: true,
+  tlsHandshakeTimeout: true,
 };
 
 /** The option names `createRuntime` knows. */

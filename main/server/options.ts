@@ -26,7 +26,7 @@ import {
 import { type HttpClientOptions, resolveHttpClientOptions } from '../http-client/client-options.js';
 import { type ProxyTrust, resolveProxyTrust, type TrustProxyOption } from './proxy-trust.js';
 import { resolveUploadOptions, type UploadOptions } from '../upload/upload-options.js';
-import { resolveTlsOptions, type TLS_OPTIONS, type TlsFiles, type TlsOptions } from './tls-options.js';
+import { resolveTlsOptions, type TLS_OPTIONS, type TlsOptions, type TlsSettings } from './tls-options.js';
 
 /**
  * Options handed to the session manager as they are: it fills in their defaults and checks them
@@ -165,8 +165,8 @@ export type ResolvedOptions = Required<
     embedding: ResolvedEmbedding;
     /** The proxies trusted, or `undefined` when none is (no forwarded header is read). */
     trustProxy: ProxyTrust | undefined;
-    /** The certificate and key files `listen` serves HTTPS with; `undefined`: HTTP. */
-    tls: TlsFiles | undefined;
+    /** The certificate and key files `listen` serves HTTPS with, and its handshake limit; `undefined`: HTTP. */
+    tls: TlsSettings | undefined;
   };
 
 function wholeNumber(name: string, value: number, min: number): number {

@@ -55,7 +55,7 @@ import { ScriptLocator } from './script-locator.js';
 import { createSessionManager, requestedSessionId, splitRequestPath, urlParameter } from './session-tracking.js';
 import { WatchedCertificates } from './tls-certificates.js';
 import { systemClock } from '../session/clock.js';
-import { createListeningServer, schemeOf } from './tls-server.js';
+import { createListeningServer, type HttpsSetup, schemeOf } from './tls-server.js';
 
 /** Bodies up to this many bytes are written together with the headers (see `send`). */
 const SMALL_BODY_BYTES = 16 * 1024;
@@ -99,11 +99,19 @@ export interface Runtime {
 export function createRuntime(options: RuntimeOptions): Runtime {
   const settings = resolveOptions(options);
   const ops = new Operations(options, settings.development);
-  /** The certificate pair of HTTPS, read again when renewed on disk (tls-certificates.ts). */
-  const certificates =
+  /** HTTPS: its certificate pair, read again when renewed on disk (tls-certificates.ts), and handshake limit. */
+  const https: HttpsSetup | undefined =
     settings.tls === undefined
       ? undefined
-      : new WatchedCertificates(settings.tls, settings.clock ?? systemClock, lineSink(ops.logger, 'tls'));
+      : {
+          certificates: new WatchedCertificates(
+            settings.tls,
+            settings.clock ?? systemClock,
+            lineSink(ops.logger, 'tls'),
+          ),
+          handshakeTimeout: settings.tls.handshakeTimeout,
+          logger: ops.logger,
+        };
   const sessions = createSessionManager(settings, lineSink(ops.logger, 'sessions'));
   const limits = requestLimits(settings, ops.settings);
   const deferred = new DeferredSessions();
@@ -218,7 +226,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sessions,
     async listen(port = 8080, host = '127.0.0.1') {
       if (closing !== undefined) throw new ShuttingDownError();
-      const server = createListeningServer(certificates, { ServerResponse: ServerResponseClass }, (request, response) =>
+      const server = createListeningServer(https, { ServerResponse: ServerResponseClass }, (request, response) =>
         handler(request, response),
       );
       servers.add(server);

@@ -121,12 +121,18 @@ describe('command-line options: one table', () => {
       if (option.name !== 'port' && option.name !== 'host') {
         it("is a createRuntime option, and createRuntime's checks accept the value", function () {
           expect(KNOWN_OPTIONS).to.include(option.name.split('.')[0]);
-          const isTls = option.name === 'tlsCert' || option.name === 'tlsKey';
+          const isTls = option.name.startsWith('tls');
           if (isTls && tls === undefined) this.skip();
+          const pair = { tlsCert: tls?.certFile, tlsKey: tls?.keyFile };
           const options = (
-            isTls
-              ? { root: scriptsDir, tlsCert: tls?.certFile, tlsKey: tls?.keyFile }
-              : { root: scriptsDir, ...(COMPANIONS[option.name] ?? {}), ...nested(option.name, value) }
+            option.name === 'tlsCert' || option.name === 'tlsKey'
+              ? { root: scriptsDir, ...pair }
+              : {
+                  root: scriptsDir,
+                  ...(isTls ? pair : {}),
+                  ...(COMPANIONS[option.name] ?? {}),
+                  ...nested(option.name, value),
+                }
           ) as never;
           expect(() => {
             resolveOptions(options);

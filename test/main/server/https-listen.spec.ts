@@ -3,13 +3,15 @@
  * certificates openssl makes (test/support/tls-files.ts). The request facade reads TLS from the
  * socket, a fullchain's intermediates reach the client, a renewed pair on disk is served to the
  * next connection once the files were looked at again (an injected clock, no sleeps), a broken
- * renewal keeps the old pair, and a shutdown does not wait for idle TLS connections.
+ * renewal keeps the old pair, a shutdown does not wait for idle TLS connections, and a failed or
+ * stalled handshake is closed and logged.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
@@ -17,7 +19,7 @@ import { expect } from 'chai';
 import type { Runtime } from '../../../main/server/runtime.js';
 import { createRuntime } from '../../../main/server/runtime.js';
 import { TLS_CHECK_INTERVAL_MS } from '../../../main/server/tls-certificates.js';
-import { type CapturedLogger, capturedLogger } from '../../support/captured-logger.js';
+import { type CapturedLogger, capturedLogger, LEVEL } from '../../support/captured-logger.js';
 import { scriptsDir } from '../../support/paths.js';
 import { fingerprintOf, makeChain, makeSelfSigned, type PemPair, skipWithoutOpenssl } from '../../support/tls-files.js';
 
@@ -259,6 +261,57 @@ describe('HTTPS from listen() (tlsCert, tlsKey)', () => {
     socket.write('GET /services/js/hello.js HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n');
     await once(socket, 'close');
     expect(answer).to.match(/^HTTP\/1\.1 400 Bad Request\r\nX-Request-Id: [0-9a-f-]{36}\r\nConnection: close\r\n/);
+  });
+
+  describe('failed handshakes (tlsHandshakeTimeout)', () => {
+    /** A raw TCP connection to the server at `url`. */
+    async function tcp(url: string): Promise<net.Socket> {
+      const socket = net.connect(Number(new URL(url).port), '127.0.0.1');
+      await once(socket, 'connect');
+      return socket;
+    }
+
+    it('plain HTTP sent to the HTTPS port: the connection is closed, one info line names the code and the client', async () => {
+      const logs = capturedLogger();
+      const url = await start(first, { logger: logs.logger });
+      const socket = await tcp(url);
+      socket.on('error', () => undefined);
+      socket.write('GET /services/js/hello.js HTTP/1.1\r\nHost: x\r\n\r\n');
+      await once(socket, 'close');
+      const lines = logs.matching({ component: 'tls' });
+      expect(lines).to.have.length(1);
+      expect(lines[0]).to.include({ level: LEVEL.info, code: 'ERR_SSL_HTTP_REQUEST', remoteAddress: '127.0.0.1' });
+      expect(lines[0]?.msg).to.equal('TLS handshake failed: ERR_SSL_HTTP_REQUEST (http request)');
+    });
+
+    it('a client that connects and stays silent is closed after tlsHandshakeTimeout, and logged', async () => {
+      const logs = capturedLogger();
+      const url = await start(first, { logger: logs.logger, tlsHandshakeTimeout: 150 });
+      const socket = await tcp(url);
+      socket.on('error', () => undefined);
+      await once(socket, 'close');
+      const lines = logs.matching({ component: 'tls' });
+      expect(lines).to.have.length(1);
+      expect(lines[0]).to.include({ level: LEVEL.info, code: 'ERR_TLS_HANDSHAKE_TIMEOUT', remoteAddress: '127.0.0.1' });
+      expect(lines[0]?.msg).to.equal('TLS handshake failed: ERR_TLS_HANDSHAKE_TIMEOUT (TLS handshake timeout)');
+      // The server still serves.
+      expect((await get(`${url}/services/js/hello.js`, trusted())).body).to.equal('hello');
+    });
+
+    it('a connection closed before its handshake (a TCP health check) is a debug line only', async () => {
+      const logs = capturedLogger();
+      const url = await start(first, { logger: logs.logger });
+      const socket = await tcp(url);
+      const closed = once(socket, 'close');
+      socket.end();
+      await closed;
+      // A request after it: its access line comes after the failed handshake's line.
+      await get(`${url}/services/js/hello.js`, trusted());
+      const lines = logs.matching({ component: 'tls' });
+      expect(lines).to.have.length(1);
+      expect(lines[0]).to.include({ level: LEVEL.debug, code: 'ECONNRESET', remoteAddress: '127.0.0.1' });
+      expect(lines[0]?.msg).to.equal('TLS handshake not finished: the client closed the connection');
+    });
   });
 
   for (const moment of ['while the server still finishes its handshake', 'once its handshake is done']) {

@@ -1,6 +1,6 @@
 /**
  * `tlsCert` and `tlsKey` are checked at start-up as Node's TLS will use them: both or neither, each
- * readable, PEM, the key unencrypted and the certificate's. Each failure is `ERR_INVALID_OPTION`
+ * readable, PEM, the key unencrypted and the certificate's; `tlsHandshakeTimeout` only with them. Each failure is `ERR_INVALID_OPTION`
  * naming the option and the file; on the command line, naming the flag, the variable or the key.
  */
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,7 +48,23 @@ describe('options tlsCert and tlsKey', () => {
   it('are resolved to absolute paths when both are given, and to none without', () => {
     expect(resolve({}).tls).to.equal(undefined);
     const relative = { tlsCert: path.relative(process.cwd(), pair.certFile), tlsKey: pair.keyFile };
-    expect(resolve(relative).tls).to.deep.equal({ certFile: pair.certFile, keyFile: pair.keyFile });
+    expect(resolve(relative).tls).to.deep.equal({
+      certFile: pair.certFile,
+      keyFile: pair.keyFile,
+      handshakeTimeout: 20_000,
+    });
+  });
+
+  it('tlsHandshakeTimeout: 20 s unless given, a whole number of ms, and only with the pair', () => {
+    const both = { tlsCert: pair.certFile, tlsKey: pair.keyFile };
+    expect(resolve({ ...both, tlsHandshakeTimeout: 250 }).tls?.handshakeTimeout).to.equal(250);
+    for (const bad of [0, -1, 1.5, '250', Number.NaN])
+      expect(refusal({ ...both, tlsHandshakeTimeout: bad })).to.equal(
+        'option "tlsHandshakeTimeout" must be a whole number of ms >= 1',
+      );
+    expect(refusal({ tlsHandshakeTimeout: 250 })).to.equal(
+      'option "tlsHandshakeTimeout" applies to HTTPS only: needs "tlsCert" and "tlsKey"',
+    );
   });
 
   it('go together: one without the other is refused, naming the missing one', () => {
