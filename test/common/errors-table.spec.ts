@@ -23,9 +23,10 @@ const CODE = /\bERR_[A-Z_]+\b/g;
 /**
  * Codes that are labels, not errors: `ERR_SCRIPT` is what the log and the metrics call a script's
  * uncaught error that has no code; `ERR_HTTP_REQUEST_TIMEOUT` is Node's, logged for a request its
- * HTTP server refused. errors.md says so outside the table.
+ * HTTP server refused, and `ERR_TLS_HANDSHAKE_TIMEOUT` Node's, logged for a TLS handshake past
+ * `tlsHandshakeTimeout`. errors.md says so outside the table.
  */
-const LABELS = ['ERR_SCRIPT', 'ERR_HTTP_REQUEST_TIMEOUT'];
+const LABELS = ['ERR_SCRIPT', 'ERR_HTTP_REQUEST_TIMEOUT', 'ERR_TLS_HANDSHAKE_TIMEOUT'];
 /**
  * Codes of Node's own errors that product code reads, never makes: `parseArgs`'s unknown flag
  * (cli/flag-error.ts); node:http's refusals of a script's URL or header, by prefix or whole
