@@ -9,6 +9,7 @@ import { ERROR_CODES } from '../../common/error-codes.js';
 import type { SessionManager } from '../session/manager.js';
 import type { WorkerPool } from '../supervisor/pool.js';
 import { LOGIN_FAILURE_REASONS, type LoginFailureReason } from '../server/login-failure-reasons.js';
+import { HANDSHAKE_FAILURE_REASONS, type HandshakeFailureReason } from '../server/tls-failure-reasons.js';
 import { sessionCountingListener } from './session-counters.js';
 
 /** Label of requests no script ran for: a 404, or one refused before its run (401, 403, 413, no session …). */
@@ -34,6 +35,7 @@ export class RuntimeMetrics {
   readonly #duration: Histogram<'status_class'>;
   readonly #failures: Counter<'code'>;
   readonly #loginFailures: Counter<'reason'>;
+  readonly #tlsHandshakeFailures: Counter<'reason'>;
   /** The codes of scripts' own errors labelled so far (at most `MAX_SCRIPT_CODES`). */
   readonly #scriptCodes = new Set<string>();
 
@@ -67,6 +69,13 @@ export class RuntimeMetrics {
     });
     // Every reason from 0: a rate over a series that appears with its first failure misses that one.
     for (const reason of LOGIN_FAILURE_REASONS) this.#loginFailures.inc({ reason }, 0);
+    this.#tlsHandshakeFailures = new Counter({
+      name: 'dirigible_tls_handshake_failures_total',
+      help: 'TLS handshakes of the HTTPS server that failed, by reason (plain_http, alert, protocol, timeout, closed)',
+      labelNames: ['reason'],
+      registers,
+    });
+    for (const reason of HANDSHAKE_FAILURE_REASONS) this.#tlsHandshakeFailures.inc({ reason }, 0);
     const prefix = sessions.storeKey('');
     new Gauge({
       name: 'dirigible_sessions_active',
@@ -129,6 +138,11 @@ export class RuntimeMetrics {
   /** Counts a failed HTTP Basic login under its reason. */
   loginFailure(reason: LoginFailureReason): void {
     this.#loginFailures.inc({ reason });
+  }
+
+  /** Counts a failed TLS handshake under its reason. */
+  tlsHandshakeFailure(reason: HandshakeFailureReason): void {
+    this.#tlsHandshakeFailures.inc({ reason });
   }
 
   #codeLabel(code: string): string {

@@ -4,6 +4,7 @@
  * it from a few hook lines.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HandshakeFailureReason } from '../server/tls-failure-reasons.js';
 import type { SessionManager } from '../session/manager.js';
 import type { WorkerPool } from '../supervisor/pool.js';
 import { readiness } from './health.js';
@@ -65,6 +66,11 @@ export class Operations {
       this.logger.error({ component: 'ops', err: String(error) }, `cannot answer ${path}: ${String(error)}`);
       send(response, 500, 'text/plain; charset=utf-8', 'internal error\n');
     }
+  }
+
+  /** Counts a failed TLS handshake of the server `listen` started (when metrics are on). */
+  tlsHandshakeFailed(reason: HandshakeFailureReason): void {
+    this.#metrics?.tlsHandshakeFailure(reason);
   }
 
   /**

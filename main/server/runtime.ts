@@ -111,6 +111,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           ),
           handshakeTimeout: settings.tls.handshakeTimeout,
           logger: ops.logger,
+          counted: (reason) => ops.tlsHandshakeFailed(reason),
         };
   const sessions = createSessionManager(settings, lineSink(ops.logger, 'sessions'));
   const limits = requestLimits(settings, ops.settings);

@@ -7,6 +7,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { Logger } from '../ops/logger.js';
 import type { WatchedCertificates } from './tls-certificates.js';
+import type { HandshakeFailureReason } from './tls-failure-reasons.js';
 import { logHandshakeFailures } from './tls-handshake-failures.js';
 
 /** What an HTTPS server is made with. */
@@ -16,6 +17,8 @@ export interface HttpsSetup {
   readonly handshakeTimeout: number;
   /** Where failed handshakes are logged. */
   readonly logger: Logger;
+  /** Counts a failed handshake (the metrics). */
+  readonly counted: (reason: HandshakeFailureReason) => void;
 }
 
 /** An HTTP server, or an HTTPS one with `https`; `options` as `http.createServer` takes them. */
@@ -25,10 +28,10 @@ export function createListeningServer(
   listener: (request: IncomingMessage, response: ServerResponse) => void,
 ): http.Server {
   if (setup === undefined) return http.createServer(options, listener);
-  const { certificates, handshakeTimeout, logger } = setup;
+  const { certificates, handshakeTimeout, logger, counted } = setup;
   let served = certificates.current();
   const server = https.createServer({ ...options, cert: served.cert, key: served.key, handshakeTimeout }, listener);
-  logHandshakeFailures(server, logger);
+  logHandshakeFailures(server, logger, counted);
   // Ahead of Node's own listener, which wraps the connection in TLS with the server's context.
   server.prependListener('connection', () => {
     const pair = certificates.current();

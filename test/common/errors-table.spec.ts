@@ -30,9 +30,16 @@ const LABELS = ['ERR_SCRIPT', 'ERR_HTTP_REQUEST_TIMEOUT', 'ERR_TLS_HANDSHAKE_TIM
 /**
  * Codes of Node's own errors that product code reads, never makes: `parseArgs`'s unknown flag
  * (cli/flag-error.ts); node:http's refusals of a script's URL or header, by prefix or whole
- * (http-client/http-client-service.ts).
+ * (http-client/http-client-service.ts); OpenSSL's failed handshakes, by prefix or whole
+ * (server/tls-failure-reasons.ts).
  */
-const NODE_CODES_READ = ['ERR_PARSE_ARGS_UNKNOWN_OPTION', 'ERR_INVALID', 'ERR_UNESCAPED_CHARACTERS'];
+const NODE_CODES_READ = [
+  'ERR_PARSE_ARGS_UNKNOWN_OPTION',
+  'ERR_INVALID',
+  'ERR_UNESCAPED_CHARACTERS',
+  'ERR_SSL_',
+  'ERR_SSL_HTTP_REQUEST',
+];
 
 /** The rows of the table whose header is `Error | Code | HTTP status | Description`. */
 function tableRows(markdown: string): Row[] {

@@ -298,6 +298,32 @@ describe('HTTPS from listen() (tlsCert, tlsKey)', () => {
       expect((await get(`${url}/services/js/hello.js`, trusted())).body).to.equal('hello');
     });
 
+    it('counts each failure under its reason in dirigible_tls_handshake_failures_total', async () => {
+      const url = await start(first, { metricsPath: '/metrics', tlsHandshakeTimeout: 150 });
+      const plain = await tcp(url);
+      plain.on('error', () => undefined);
+      plain.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+      await once(plain, 'close');
+      const silent = await tcp(url);
+      silent.on('error', () => undefined);
+      await once(silent, 'close');
+      const closing = await tcp(url);
+      closing.end();
+      await once(closing, 'close');
+      const metrics = (await get(`${url}/metrics`, trusted())).body;
+      const counted = (reason: string) =>
+        Number(
+          new RegExp(`^dirigible_tls_handshake_failures_total\\{reason="${reason}"\\} (\\d+)$`, 'm').exec(metrics)?.[1],
+        );
+      expect([
+        counted('plain_http'),
+        counted('timeout'),
+        counted('closed'),
+        counted('alert'),
+        counted('protocol'),
+      ]).to.deep.equal([1, 1, 1, 0, 0]);
+    });
+
     it('a connection closed before its handshake (a TCP health check) is a debug line only', async () => {
       const logs = capturedLogger();
       const url = await start(first, { logger: logs.logger });
