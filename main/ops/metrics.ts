@@ -29,6 +29,21 @@ export const MAX_SCRIPT_CODES = 100;
 /** A code of a script's error that may be a label: a short word, as codes are (`OUT_OF_STOCK`). */
 const SCRIPT_CODE = /^[A-Za-z][\w.-]{0,63}$/;
 
+/**
+ * A counter labelled by `reason`, one of `reasons`, every one of them from 0: a rate over a series
+ * that appears with its first failure misses that one.
+ */
+function reasonCounter(
+  name: string,
+  help: string,
+  reasons: readonly string[],
+  registers: Registry[],
+): Counter<'reason'> {
+  const counter = new Counter({ name, help, labelNames: ['reason'], registers });
+  for (const reason of reasons) counter.inc({ reason }, 0);
+  return counter;
+}
+
 export class RuntimeMetrics {
   readonly registry = new Registry();
   readonly #requests: Counter<'status_class' | 'script'>;
@@ -61,21 +76,18 @@ export class RuntimeMetrics {
       labelNames: ['code'],
       registers,
     });
-    this.#loginFailures = new Counter({
-      name: 'dirigible_login_failures_total',
-      help: 'HTTP Basic logins of the users file refused, by reason (unknown_user, wrong_password, malformed, locked)',
-      labelNames: ['reason'],
+    this.#loginFailures = reasonCounter(
+      'dirigible_login_failures_total',
+      'HTTP Basic logins of the users file refused, by reason (unknown_user, wrong_password, malformed, locked)',
+      LOGIN_FAILURE_REASONS,
       registers,
-    });
-    // Every reason from 0: a rate over a series that appears with its first failure misses that one.
-    for (const reason of LOGIN_FAILURE_REASONS) this.#loginFailures.inc({ reason }, 0);
-    this.#tlsHandshakeFailures = new Counter({
-      name: 'dirigible_tls_handshake_failures_total',
-      help: 'TLS handshakes of the HTTPS server that failed, by reason (plain_http, alert, protocol, timeout, closed)',
-      labelNames: ['reason'],
+    );
+    this.#tlsHandshakeFailures = reasonCounter(
+      'dirigible_tls_handshake_failures_total',
+      'TLS handshakes of the HTTPS server that failed, by reason (plain_http, alert, protocol, timeout, closed)',
+      HANDSHAKE_FAILURE_REASONS,
       registers,
-    });
-    for (const reason of HANDSHAKE_FAILURE_REASONS) this.#tlsHandshakeFailures.inc({ reason }, 0);
+    );
     const prefix = sessions.storeKey('');
     new Gauge({
       name: 'dirigible_sessions_active',
