@@ -7,8 +7,16 @@ import { formatTable, jsonRows } from './report.js';
 import type { Row } from './row.js';
 import type { BenchSettings } from './settings.js';
 
-/** Prints `rows`; sets a failing exit code when any row had failures or there are none. */
-export function printRun(rows: readonly Row[], settings: BenchSettings, what: string): void {
+/**
+ * Prints `rows`, and in the table form `notes` under it (a line each); sets a failing exit code
+ * when any row had failures or there are none.
+ */
+export function printRun(
+  rows: readonly Row[],
+  settings: BenchSettings,
+  what: string,
+  notes: readonly string[] = [],
+): void {
   if (settings.json) console.log(JSON.stringify(jsonRows(rows), null, 2));
   else {
     console.log(
@@ -22,6 +30,7 @@ export function printRun(rows: readonly Row[], settings: BenchSettings, what: st
         'them, per response; main = the HTTP process, workers = sandbox workers added up. Redis: the Redis ' +
         "server's CPU time (INFO cpu) and commands, a Lua script's included (INFO commandstats), per response.",
     );
+    for (const note of notes) console.log(`\n${note}`);
   }
   if (rows.length === 0 || rows.some((row) => row.failures > 0)) {
     console.error('\nSome rows had failures (errors, timeouts, non-2xx or wrong bodies): their numbers are not valid.');

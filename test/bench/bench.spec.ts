@@ -1,10 +1,12 @@
 /**
  * The benchmark's parts that can be wrong without being slow: the express peer answers what the
  * Basic Usage script answers and keeps its session, the probe rejects a server that does not keep
- * sessions, a server process starts and stops, settings and the table. No timing is asserted.
+ * sessions, a server process starts and stops, the context floor is measured, settings and the table.
+ * No timing is asserted.
  */
 import { expect } from 'chai';
 import { basicUsageBody, basicUsagePath } from '../../bench/basic-usage.js';
+import { measureContextFloor } from '../../bench/context-floor.js';
 import { cpuPerRequest } from '../../bench/meters/cpu.js';
 import { parseCommandStats, redisPerRequest } from '../../bench/meters/redis-commandstats.js';
 import { formatTable, jsonRows, ratioToBaseline, ratioToLimit } from '../../bench/report.js';
@@ -123,6 +125,15 @@ describe('benchmark', () => {
       } finally {
         await server.stop();
       }
+    });
+  });
+
+  describe('context floor', () => {
+    it("makes and drops bare contexts in a child process with the workers' flags, and reports the CPU one took", async function () {
+      this.timeout(60_000);
+      const micros = await measureContextFloor(20);
+      expect(micros).to.be.a('number').and.to.be.greaterThan(0);
+      expect(Number.isFinite(micros)).to.equal(true);
     });
   });
 
