@@ -7,11 +7,29 @@
  * How a message becomes its JSON header is the channel's codec: `JSON.stringify` and `JSON.parse`
  * unless given (run and worker frames have their own: worker-frames.ts).
  */
+import { isAscii } from 'node:buffer';
 import { EventEmitter } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 
 const PREFIX = 8;
 const EMPTY = new Uint8Array(0);
+/**
+ * A frame at least this large (bytes) that has not all arrived is copied into a buffer of its own
+ * size chunk by chunk as it arrives, not joined in one go once complete: a 10 MiB result costs the
+ * same copy either way, but as slices of one read turn each (at most 32 reads of 64 KiB), not as
+ * one long turn in which the process serves nothing else.
+ */
+const ASSEMBLE_FROM = 64 * 1024;
+/**
+ * Writes queued in one turn that come to at least this many bytes go out as they are, one
+ * vectored write, not joined into one buffer first: a large body is not copied again.
+ */
+const WRITE_PARTS_FROM = 64 * 1024;
+/**
+ * A header at least this long (bytes) is decoded as Latin-1 when all its bytes are ASCII (the same
+ * text): V8 decodes a large UTF-8 string several times slower. Shorter ones are not worth the check.
+ */
+const ASCII_CHECK_FROM = 4 * 1024;
 
 export interface Frame<T> {
   message: T;
@@ -75,12 +93,18 @@ export class FrameChannel<Out, In> extends EventEmitter<{
   readonly #writeAfterMs: number;
   readonly #now: () => number;
   #pending: Buffer[] = [];
+  /** Bytes in `#pending`. */
+  #pendingBytes = 0;
   /** When (`#now()`) the oldest frame in `#pending` was queued. */
   #oldestQueuedAt = 0;
   #flushScheduled = false;
   /** Bytes read and not yet framed, in arrival order. */
   #chunks: Buffer[] = [];
   #buffered = 0;
+  /** A large frame being copied into its own buffer as it arrives (see `ASSEMBLE_FROM`). */
+  #assembly: { frame: Buffer; filled: number } | undefined;
+  /** False once reading stopped (an oversized or malformed frame): nothing more is read. */
+  #reading = true;
 
   constructor(input: Readable, output: Writable, options: FrameChannelOptions<Out, In> = {}) {
     super();
@@ -111,6 +135,7 @@ export class FrameChannel<Out, In> extends EventEmitter<{
     prefix.writeUInt32BE(bodyLength, 4);
     const queuedBefore = this.#pending.length > 0;
     this.#pending.push(prefix, header);
+    this.#pendingBytes += PREFIX + header.length + bodyLength;
     for (const part of parts)
       if (part.length > 0) this.#pending.push(Buffer.from(part.buffer, part.byteOffset, part.length));
     if (this.#writeAfterMs !== Number.POSITIVE_INFINITY) {
@@ -136,40 +161,85 @@ export class FrameChannel<Out, In> extends EventEmitter<{
   /** Writes the queued frames, if any; a flush already scheduled finds none, or later ones. */
   #write(): void {
     if (this.#pending.length === 0) return;
-    const data = Buffer.concat(this.#pending);
+    const pending = this.#pending;
+    const bytes = this.#pendingBytes;
     this.#pending = [];
-    if (!this.#output.destroyed) this.#output.write(data);
+    this.#pendingBytes = 0;
+    const output = this.#output;
+    if (output.destroyed) return;
+    if (bytes < WRITE_PARTS_FROM) {
+      output.write(Buffer.concat(pending, bytes));
+      return;
+    }
+    output.cork();
+    for (const part of pending) output.write(part);
+    output.uncork();
   }
 
   /**
    * Chunks are kept in a list and joined once per complete frame (or once per chunk holding
    * several), never copied again for every chunk that arrives: a large result costs linear work.
+   * A large frame is copied into its own buffer as it arrives (`ASSEMBLE_FROM`).
    */
   #read(chunk: Buffer): void {
-    this.#chunks.push(chunk);
-    this.#buffered += chunk.length;
+    let rest = chunk;
+    const assembly = this.#assembly;
+    if (assembly !== undefined) {
+      const taken = Math.min(rest.length, assembly.frame.length - assembly.filled);
+      rest.copy(assembly.frame, assembly.filled, 0, taken);
+      assembly.filled += taken;
+      if (assembly.filled < assembly.frame.length) return;
+      this.#assembly = undefined;
+      this.#deliver(assembly.frame, assembly.frame.length);
+      rest = rest.subarray(taken);
+      if (rest.length === 0 || !this.#reading) return;
+    }
+    this.#chunks.push(rest);
+    this.#buffered += rest.length;
     while (this.#buffered >= PREFIX) {
       const prefix = this.#head(PREFIX);
-      const end = PREFIX + prefix.readUInt32BE(0) + prefix.readUInt32BE(4);
-      if (end > this.#maxFrameBytes || prefix.readUInt32BE(0) > this.#maxHeaderBytes) {
+      const headerLength = prefix.readUInt32BE(0);
+      const end = PREFIX + headerLength + prefix.readUInt32BE(4);
+      if (end > this.#maxFrameBytes || headerLength > this.#maxHeaderBytes) {
         this.#refuse(end);
         return;
       }
-      if (this.#buffered < end) return;
-      const frame = this.#head(end);
-      this.#consume(end);
-      const headerEnd = PREFIX + prefix.readUInt32BE(0);
-      let message: In;
-      try {
-        message = this.#codec.decode(frame.toString('utf8', PREFIX, headerEnd));
-      } catch (error) {
-        this.#stopReading();
-        this.emit('malformed', error);
+      if (this.#buffered < end) {
+        if (end >= ASSEMBLE_FROM) this.#assemble(end);
         return;
       }
-      const body = end === headerEnd ? EMPTY : bodyOf(frame, headerEnd, end);
-      this.emit('frame', { message, body });
+      const frame = this.#head(end);
+      this.#consume(end);
+      this.#deliver(frame, end);
     }
+  }
+
+  /** Starts copying the frame of `end` bytes that begins the buffered ones into a buffer of its own. */
+  #assemble(end: number): void {
+    const frame = Buffer.allocUnsafeSlow(end);
+    let filled = 0;
+    for (const part of this.#chunks) {
+      part.copy(frame, filled);
+      filled += part.length;
+    }
+    this.#chunks = [];
+    this.#buffered = 0;
+    this.#assembly = { frame, filled };
+  }
+
+  /** Decodes the frame that fills `frame` up to `end` and emits it, or stops reading at a header the codec cannot read. */
+  #deliver(frame: Buffer, end: number): void {
+    const headerEnd = PREFIX + frame.readUInt32BE(0);
+    let message: In;
+    try {
+      message = this.#codec.decode(headerText(frame, headerEnd));
+    } catch (error) {
+      this.#stopReading();
+      this.emit('malformed', error);
+      return;
+    }
+    const body = end === headerEnd ? EMPTY : bodyOf(frame, headerEnd, end);
+    this.emit('frame', { message, body });
   }
 
   /** Stops reading after a frame announced over the bound: nothing of it is kept. */
@@ -179,9 +249,11 @@ export class FrameChannel<Out, In> extends EventEmitter<{
   }
 
   #stopReading(): void {
+    this.#reading = false;
     this.#input.off('data', this.#onData);
     this.#chunks = [];
     this.#buffered = 0;
+    this.#assembly = undefined;
   }
 
   /** A buffer starting with the first `length` buffered bytes (there are that many); chunks are joined only when needed. */
@@ -200,6 +272,13 @@ export class FrameChannel<Out, In> extends EventEmitter<{
     if (first.length === length) this.#chunks.shift();
     else this.#chunks[0] = first.subarray(length);
   }
+}
+
+/** The header of a frame (bytes `PREFIX` to `headerEnd`) as text; see `ASCII_CHECK_FROM`. */
+function headerText(frame: Buffer, headerEnd: number): string {
+  if (headerEnd - PREFIX >= ASCII_CHECK_FROM && isAscii(frame.subarray(PREFIX, headerEnd)))
+    return frame.toString('latin1', PREFIX, headerEnd);
+  return frame.toString('utf8', PREFIX, headerEnd);
 }
 
 /**

@@ -12,6 +12,14 @@ describe('FrameChannel', () => {
     return { a: new FrameChannel<unknown, unknown>(bToA, aToB), b: new FrameChannel<unknown, unknown>(aToB, bToA) };
   }
 
+  /** Everything written to `stream` so far (a large frame is written in parts, which a PassThrough hands on as read). */
+  function readAll(stream: PassThrough): Buffer {
+    const parts: Buffer[] = [];
+    for (let part = stream.read() as Buffer | null; part !== null; part = stream.read() as Buffer | null)
+      parts.push(part);
+    return Buffer.concat(parts);
+  }
+
   function collect(channel: FrameChannel<unknown, unknown>, count: number): Promise<Array<Frame<unknown>>> {
     const frames: Array<Frame<unknown>> = [];
     return new Promise((resolve) => {
@@ -57,7 +65,7 @@ describe('FrameChannel', () => {
     const body = new Uint8Array(8 * 1024 * 1024).fill(7);
     writer.send({ big: true }, body);
     writer.flush();
-    const bytes = sender.read() as Buffer;
+    const bytes = readAll(sender);
     const input = new PassThrough();
     const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
     const received = collect(channel, 1);
@@ -79,6 +87,65 @@ describe('FrameChannel', () => {
     }
     // A copy per chunk would be about 128 × 4 MiB on average, over 500 MiB.
     expect(copied).to.be.at.most(2 * bytes.length);
+  });
+
+  it('copies a large frame into a buffer of its own as its chunks arrive, and reads the frames around it', async () => {
+    const sender = new PassThrough();
+    const writer = new FrameChannel<unknown, unknown>(new PassThrough(), sender);
+    const body = new Uint8Array(1024 * 1024).map((_, i) => i % 251);
+    writer.send({ before: true });
+    writer.send({ big: 'é'.repeat(3000) }, body);
+    writer.send({ after: 1 });
+    writer.flush();
+    const bytes = readAll(sender);
+    const input = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
+    const received = collect(channel, 3);
+    // Odd chunk sizes, so the large frame starts and ends inside chunks shared with its neighbours.
+    for (let i = 0; i < bytes.length; i += 50_001) input.write(bytes.subarray(i, i + 50_001));
+    const [before, big, after] = await received;
+    expect(before?.message).to.deep.equal({ before: true });
+    expect(big?.message).to.deep.equal({ big: 'é'.repeat(3000) });
+    expect(Buffer.from(big?.body ?? []).equals(Buffer.from(body))).to.equal(true);
+    const frameBytes = 8 + Buffer.byteLength(JSON.stringify({ big: 'é'.repeat(3000) })) + body.length;
+    expect(big?.body.buffer.byteLength, 'the body is a view of a buffer the size of its frame').to.equal(frameBytes);
+    expect(after?.message).to.deep.equal({ after: 1 });
+  });
+
+  it('reads a long header of ASCII text and one with other characters alike', async () => {
+    const { a, b } = pair();
+    const received = collect(b, 3);
+    const ascii = { text: 'a"\\\n'.repeat(20_000) };
+    const other = { text: `${'x'.repeat(10_000)}✓\u0000${'ü'.repeat(10_000)}` };
+    a.send(ascii);
+    a.send(other);
+    a.send({ short: 'ü' });
+    const frames = await received;
+    expect(frames.map((frame) => frame.message)).to.deep.equal([ascii, other, { short: 'ü' }]);
+  });
+
+  it('writes a large frame as its parts, without joining them into one buffer first', async () => {
+    const output = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(new PassThrough(), output);
+    const body = new Uint8Array(256 * 1024).fill(3);
+    const concat = Buffer.concat;
+    let joined = 0;
+    Buffer.concat = ((list: readonly Uint8Array[], length?: number) => {
+      const result = concat(list, length);
+      joined = Math.max(joined, result.length);
+      return result;
+    }) as typeof Buffer.concat;
+    try {
+      channel.send({ large: true }, body);
+      channel.flush();
+    } finally {
+      Buffer.concat = concat;
+    }
+    expect(joined).to.be.below(body.length);
+    const reader = new FrameChannel<unknown, unknown>(output, new PassThrough());
+    const [frame] = await collect(reader, 1);
+    expect(frame?.message).to.deep.equal({ large: true });
+    expect(frame?.body.length).to.equal(body.length);
   });
 
   it('batches frames sent in one turn into one write', async () => {
