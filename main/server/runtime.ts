@@ -39,6 +39,7 @@ import { boundedShutdown, closeIdleSockets, trackSockets } from './shutdown.js';
 import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
+import { isLargeResult, nextTurn } from './large-result.js';
 import { isSecureRequest, requestSnapshot } from './request-snapshot.js';
 import { readForwarded } from './forwarded.js';
 import type { RequestUser } from '../../common/snapshot.js';
@@ -404,6 +405,7 @@ async function serve(
     // From here on the script counts as run, in the access line and the metrics (docs/operations.md).
     log.ran = true;
     const result = await pool.run(run);
+    if (isLargeResult(result)) await nextTurn();
     sessionUse.learn(script, result.sessionUsed === true);
     requestUse.learn(script, result.requestUsed === true);
     // Held for a client that does not read: the body and the headers (a script may set 64 KiB of
