@@ -21,6 +21,12 @@ const EMPTY = new Uint8Array(0);
  */
 const ASSEMBLE_FROM = 64 * 1024;
 /**
+ * Largest frame copied as it arrives: its buffer is taken when its size is announced, so a larger
+ * one (a host call may announce hundreds of MiB) is joined once complete, as announcing alone
+ * reserves nothing.
+ */
+const ASSEMBLE_UP_TO = 64 * 1024 * 1024;
+/**
  * Writes queued in one turn that come to at least this many bytes go out as they are, one
  * vectored write, not joined into one buffer first: a large body is not copied again.
  */
@@ -205,7 +211,7 @@ export class FrameChannel<Out, In> extends EventEmitter<{
         return;
       }
       if (this.#buffered < end) {
-        if (end >= ASSEMBLE_FROM) this.#assemble(end);
+        if (end >= ASSEMBLE_FROM && end <= ASSEMBLE_UP_TO) this.#assemble(end);
         return;
       }
       const frame = this.#head(end);

@@ -112,6 +112,19 @@ describe('FrameChannel', () => {
     expect(after?.message).to.deep.equal({ after: 1 });
   });
 
+  it('takes no buffer up front for a frame announced over 64 MiB: announcing alone reserves nothing', async () => {
+    const input = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
+    channel.on('frame', () => expect.fail('the frame never arrives whole'));
+    const prefix = Buffer.alloc(8);
+    prefix.writeUInt32BE(2, 0);
+    prefix.writeUInt32BE(200 * 1024 * 1024, 4);
+    const before = process.memoryUsage().arrayBuffers;
+    input.write(Buffer.concat([prefix, Buffer.from('{}'), Buffer.alloc(100 * 1024)]));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(process.memoryUsage().arrayBuffers - before).to.be.below(50 * 1024 * 1024);
+  });
+
   it('reads a long header of ASCII text and one with other characters alike', async () => {
     const { a, b } = pair();
     const received = collect(b, 3);
