@@ -24,6 +24,10 @@ export interface ClusterAccess {
 
 const SLOTS = 16384;
 const BUS_OFFSET = 10000;
+/** How long `failOver` waits for every master to see the promoted replica before it fails, naming what they see. */
+const FAILOVER_LIMIT_MS = 20_000;
+/** How often `failOver` asks again for a takeover the replica has not acted on. */
+const RETAKEOVER_MS = 3_000;
 
 export class RedisCluster {
   /** The nodes started as masters, each with a share of the slots. */
@@ -156,8 +160,9 @@ export class RedisCluster {
 
   /**
    * Kills `master` (SIGKILL) and promotes its replica at once with `CLUSTER FAILOVER TAKEOVER`
-   * (what the replicas do by themselves after `cluster-node-timeout`), then waits (bounded by the
-   * spec's timeout) until every running master sees the replica serve the slots. Resolves the new master.
+   * (what the replicas do by themselves after `cluster-node-timeout`), then waits until every running
+   * master sees the replica serve the slots, asking again for a takeover the replica did not act on;
+   * fails after `FAILOVER_LIMIT_MS` with what the masters see. Resolves the new master.
    */
   async failOver(master: RedisServer): Promise<RedisServer> {
     const replica = this.replicaOf(master);
@@ -165,10 +170,23 @@ export class RedisCluster {
     await master.crash();
     await this.on(replica, ['CLUSTER', 'FAILOVER', 'TAKEOVER']);
     this.#promoted.add(replica);
+    const deadline = Date.now() + FAILOVER_LIMIT_MS;
+    let retakeAt = Date.now() + RETAKEOVER_MS;
     for (const node of this.#masters()) {
       for (;;) {
         const view = await nodesView(this, node);
         if (view.some((line) => line.id === replicaId && line.flags.includes('master') && line.slots.length > 0)) break;
+        if (Date.now() > deadline)
+          throw new Error(
+            `RedisCluster: node ${node.port} did not see replica ${replica.port} as master within ${FAILOVER_LIMIT_MS} ms:\n${view.map((line) => `${line.port} ${line.flags.join(',')} ${line.slots.join(' ')}`).join('\n')}`,
+          );
+        // A takeover the replica did not act on (it still calls itself a replica) is asked for again.
+        if (Date.now() > retakeAt) {
+          retakeAt = Date.now() + RETAKEOVER_MS;
+          const own = (await nodesView(this, replica)).find((line) => line.id === replicaId);
+          if (own !== undefined && !own.flags.includes('master'))
+            await this.on(replica, ['CLUSTER', 'FAILOVER', 'TAKEOVER']).catch(() => undefined);
+        }
         await delay(20);
       }
     }
