@@ -109,8 +109,6 @@ export class FrameChannel<Out, In> extends EventEmitter<{
   #buffered = 0;
   /** A large frame being copied into its own buffer as it arrives (see `ASSEMBLE_FROM`). */
   #assembly: { frame: Buffer; filled: number } | undefined;
-  /** False once reading stopped (an oversized or malformed frame): nothing more is read. */
-  #reading = true;
 
   constructor(input: Readable, output: Writable, options: FrameChannelOptions<Out, In> = {}) {
     super();
@@ -188,20 +186,24 @@ export class FrameChannel<Out, In> extends EventEmitter<{
    * A large frame is copied into its own buffer as it arrives (`ASSEMBLE_FROM`).
    */
   #read(chunk: Buffer): void {
-    let rest = chunk;
     const assembly = this.#assembly;
-    if (assembly !== undefined) {
-      const taken = Math.min(rest.length, assembly.frame.length - assembly.filled);
-      rest.copy(assembly.frame, assembly.filled, 0, taken);
+    if (assembly === undefined) {
+      this.#chunks.push(chunk);
+      this.#buffered += chunk.length;
+    } else {
+      const taken = Math.min(chunk.length, assembly.frame.length - assembly.filled);
+      chunk.copy(assembly.frame, assembly.filled, 0, taken);
       assembly.filled += taken;
       if (assembly.filled < assembly.frame.length) return;
       this.#assembly = undefined;
+      // What follows the frame waits in the list (empty while assembling) for the loop below,
+      // unless the frame's header stops the reading, which empties the list.
+      if (taken < chunk.length) {
+        this.#chunks.push(chunk.subarray(taken));
+        this.#buffered += chunk.length - taken;
+      }
       this.#deliver(assembly.frame, assembly.frame.length);
-      rest = rest.subarray(taken);
-      if (rest.length === 0 || !this.#reading) return;
     }
-    this.#chunks.push(rest);
-    this.#buffered += rest.length;
     while (this.#buffered >= PREFIX) {
       const prefix = this.#head(PREFIX);
       const headerLength = prefix.readUInt32BE(0);
@@ -255,7 +257,6 @@ export class FrameChannel<Out, In> extends EventEmitter<{
   }
 
   #stopReading(): void {
-    this.#reading = false;
     this.#input.off('data', this.#onData);
     this.#chunks = [];
     this.#buffered = 0;

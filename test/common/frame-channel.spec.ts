@@ -255,6 +255,29 @@ describe('FrameChannel', () => {
     expect(frames).to.deep.equal([]);
   });
 
+  it('emits malformed for a large frame copied as it arrived, and reads nothing after it in the same chunk', async () => {
+    const input = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
+    const frames: unknown[] = [];
+    channel.on('frame', (frame) => frames.push(frame.message));
+    const malformed = new Promise<unknown>((resolve) => channel.once('malformed', resolve));
+    const header = Buffer.from('{not json');
+    const prefix = Buffer.alloc(8);
+    prefix.writeUInt32BE(header.length, 0);
+    prefix.writeUInt32BE(200 * 1024, 4);
+    const sent = new PassThrough();
+    const writer = new FrameChannel<unknown, unknown>(new PassThrough(), sent);
+    writer.send({ after: true });
+    writer.flush();
+    const bytes = Buffer.concat([prefix, header, Buffer.alloc(200 * 1024), sent.read() as Buffer]);
+    // The first chunk starts the copy; the second ends the frame and holds the next one.
+    input.write(bytes.subarray(0, 64 * 1024));
+    input.write(bytes.subarray(64 * 1024));
+    expect(await malformed).to.be.instanceOf(SyntaxError);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(frames).to.deep.equal([]);
+  });
+
   it('writes and reads headers with the codec it is given', async () => {
     const aToB = new PassThrough();
     const codec = {
