@@ -3,7 +3,8 @@
  * its own, after the turn that read and decoded it. Each is linear work in the size of the values
  * (read: joining and parsing the frame; then: checking each value's JSON, applying it to the
  * stored session, serializing that), and on a slow machine the two together held the main process
- * for 90 ms on a result of 4 MiB of attribute values, which every other request waited out.
+ * for 90 ms on a result of 4 MiB of attribute values, which every other request waited out. The
+ * turn is Node's `setImmediate` from `node:timers/promises`.
  */
 import type { ResultMessage } from '../../common/protocol.js';
 
@@ -19,9 +20,4 @@ export function isLargeResult(result: ResultMessage): boolean {
     if (characters >= OWN_TURN_FROM) return true;
   }
   return false;
-}
-
-/** Resolves in a later turn of the event loop, after the I/O and timers now due. */
-export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -6,6 +6,7 @@
 import type http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RequestLimits } from '../../common/limits.js';
 import type { ResultMessage } from '../../common/protocol.js';
 import { type PoolStats, WorkerPool } from '../supervisor/pool.js';
@@ -39,7 +40,7 @@ import { boundedShutdown, closeIdleSockets, trackSockets } from './shutdown.js';
 import { codedErrorBody, failureBody } from './failure-body.js';
 import { type ResolvedOptions, type RuntimeOptions, requestLimits, resolveOptions } from './options.js';
 import { checkWorkerResult } from './result-checks.js';
-import { isLargeResult, nextTurn } from './large-result.js';
+import { isLargeResult } from './large-result.js';
 import { isSecureRequest, requestSnapshot } from './request-snapshot.js';
 import { readForwarded } from './forwarded.js';
 import type { RequestUser } from '../../common/snapshot.js';

@@ -1,11 +1,11 @@
 /**
- * A result carrying large session changes is checked and committed in a turn of its own
- * (large-result.ts); an ordinary one goes on in the turn that read it.
+ * Which results carry large session changes, and so are checked and committed in a turn of their
+ * own (large-result.ts); an ordinary one goes on in the turn that read it.
  */
 import { expect } from 'chai';
 import type { ResultMessage } from '../../../common/protocol.js';
 import type { SessionOp } from '../../../common/snapshot.js';
-import { isLargeResult, nextTurn, OWN_TURN_FROM } from '../../../main/server/large-result.js';
+import { isLargeResult, OWN_TURN_FROM } from '../../../main/server/large-result.js';
 
 function result(sessionOps: SessionOp[]): ResultMessage {
   return { type: 'result', id: 1, response: { status: 200, headers: [], body: new Uint8Array(0) }, sessionOps };
@@ -26,13 +26,5 @@ describe('large results', () => {
       { op: 'set', name: 'a', json: half },
     ];
     expect(isLargeResult(result(halves)), 'a value set twice counts twice').to.equal(true);
-  });
-
-  it('nextTurn resolves after the I/O callbacks and immediates already due, not in the same turn', async () => {
-    const order: string[] = [];
-    setImmediate(() => order.push('immediate queued before'));
-    await nextTurn();
-    order.push('after nextTurn');
-    expect(order).to.deep.equal(['immediate queued before', 'after nextTurn']);
   });
 });
