@@ -36,6 +36,15 @@ const WRITE_PARTS_FROM = 64 * 1024;
  * text): V8 decodes a large UTF-8 string several times slower. Shorter ones are not worth the check.
  */
 const ASCII_CHECK_FROM = 4 * 1024;
+/**
+ * A header at least this long (bytes) is made text in a later turn of the event loop than the one
+ * that read its last bytes, and parsed in the turn after that: each step is linear in its size (on
+ * a slow machine a 4 MiB header took 16 ms to become text and 22 ms to parse), and between them the
+ * process reads its other sockets. Each step is a `setImmediate` from the one before: one scheduled
+ * while reading runs right after that read, before any other socket is read again, so the parse
+ * takes a second one. The frames after it wait, so frames are still emitted in the order they came.
+ */
+const PARSE_LATER_FROM = 1024 * 1024;
 
 export interface Frame<T> {
   message: T;
@@ -109,6 +118,10 @@ export class FrameChannel<Out, In> extends EventEmitter<{
   #buffered = 0;
   /** A large frame being copied into its own buffer as it arrives (see `ASSEMBLE_FROM`). */
   #assembly: { frame: Buffer; filled: number } | undefined;
+  /** True while a frame with a long header waits for its parse (`PARSE_LATER_FROM`): nothing after it is framed. */
+  #held = false;
+  /** The input ended while a frame was held: `close` follows the frames read before the end. */
+  #closeWhenDelivered = false;
 
   constructor(input: Readable, output: Writable, options: FrameChannelOptions<Out, In> = {}) {
     super();
@@ -120,8 +133,8 @@ export class FrameChannel<Out, In> extends EventEmitter<{
     this.#writeAfterMs = (options.writeAfterMicros ?? Number.POSITIVE_INFINITY) / 1000;
     this.#now = options.now ?? (() => performance.now());
     input.on('data', this.#onData);
-    input.on('end', () => this.emit('close'));
-    input.on('error', () => this.emit('close'));
+    input.on('end', () => this.#closeAfterHeld());
+    input.on('error', () => this.#closeAfterHeld());
     output.on('error', () => this.emit('close'));
   }
 
@@ -190,6 +203,7 @@ export class FrameChannel<Out, In> extends EventEmitter<{
     if (assembly === undefined) {
       this.#chunks.push(chunk);
       this.#buffered += chunk.length;
+      if (this.#held) return;
     } else {
       const taken = Math.min(chunk.length, assembly.frame.length - assembly.filled);
       chunk.copy(assembly.frame, assembly.filled, 0, taken);
@@ -204,7 +218,12 @@ export class FrameChannel<Out, In> extends EventEmitter<{
       }
       this.#deliver(assembly.frame, assembly.frame.length);
     }
-    while (this.#buffered >= PREFIX) {
+    this.#frameBuffered();
+  }
+
+  /** Frames and delivers what is buffered, until a frame is incomplete or one is held. */
+  #frameBuffered(): void {
+    while (!this.#held && this.#buffered >= PREFIX) {
       const prefix = this.#head(PREFIX);
       const headerLength = prefix.readUInt32BE(0);
       const end = PREFIX + headerLength + prefix.readUInt32BE(4);
@@ -235,12 +254,39 @@ export class FrameChannel<Out, In> extends EventEmitter<{
     this.#assembly = { frame, filled };
   }
 
-  /** Decodes the frame that fills `frame` up to `end` and emits it, or stops reading at a header the codec cannot read. */
+  /**
+   * Decodes the frame that fills `frame` up to `end` and emits it, or stops reading at a header the
+   * codec cannot read; a long header is parsed in a later turn (`PARSE_LATER_FROM`).
+   */
   #deliver(frame: Buffer, end: number): void {
     const headerEnd = PREFIX + frame.readUInt32BE(0);
+    if (headerEnd - PREFIX < PARSE_LATER_FROM) {
+      this.#emitFrame(headerText(frame, headerEnd), frame, headerEnd, end);
+      return;
+    }
+    this.#held = true;
+    setImmediate(() => {
+      const text = headerText(frame, headerEnd);
+      setImmediate(() => {
+        this.#held = false;
+        this.#emitFrame(text, frame, headerEnd, end);
+        this.#frameBuffered();
+        if (this.#closeWhenDelivered && !this.#held) this.emit('close');
+      });
+    });
+  }
+
+  /** Emits `close` now, or once the held frame and those read after it are emitted. */
+  #closeAfterHeld(): void {
+    if (this.#held) this.#closeWhenDelivered = true;
+    else this.emit('close');
+  }
+
+  /** Emits the frame whose header is `text`, or `malformed` (and reads nothing more) when the codec cannot read it. */
+  #emitFrame(text: string, frame: Buffer, headerEnd: number, end: number): void {
     let message: In;
     try {
-      message = this.#codec.decode(headerText(frame, headerEnd));
+      message = this.#codec.decode(text);
     } catch (error) {
       this.#stopReading();
       this.emit('malformed', error);

@@ -137,6 +137,61 @@ describe('FrameChannel', () => {
     expect(frames.map((frame) => frame.message)).to.deep.equal([ascii, other, { short: 'ü' }]);
   });
 
+  /** The bytes `send` writes for `messages`, in order, each without a body. */
+  function framesOf(...messages: unknown[]): Buffer {
+    const sender = new PassThrough();
+    const writer = new FrameChannel<unknown, unknown>(new PassThrough(), sender);
+    for (const message of messages) writer.send(message);
+    writer.flush();
+    return readAll(sender);
+  }
+
+  const nextImmediate = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('parses a header of 1 MiB or more two turns after the read that ended it, and holds the frames after it', async () => {
+    const long = { long: 'x'.repeat(1024 * 1024) };
+    const input = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
+    const seen: unknown[] = [];
+    channel.on('frame', ({ message }) => seen.push((message as typeof long).long === long.long ? 'long' : message));
+    // One read holding all three frames, as a socket hands it over.
+    input.emit('data', framesOf({ before: 1 }, long, { after: 2 }));
+    expect(seen, 'in the read').to.deep.equal([{ before: 1 }]);
+    await nextImmediate();
+    expect(seen, 'right after the read, before other sockets are read').to.deep.equal([{ before: 1 }]);
+    input.emit('data', framesOf({ later: 3 }));
+    expect(seen, 'a read while the frame is held').to.deep.equal([{ before: 1 }]);
+    await nextImmediate();
+    expect(seen).to.deep.equal([{ before: 1 }, 'long', { after: 2 }, { later: 3 }]);
+  });
+
+  it('emits close after a held frame and those read after it when its input ends meanwhile', async () => {
+    const input = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
+    const events: string[] = [];
+    channel.on('frame', (frame) => events.push(Object.keys(frame.message as object)[0] as string));
+    const closed = new Promise<void>((resolve) => channel.on('close', resolve)).then(() => events.push('close'));
+    input.emit('data', framesOf({ long: 'y'.repeat(1024 * 1024) }, { after: true }));
+    input.emit('end');
+    await closed;
+    expect(events).to.deep.equal(['long', 'after', 'close']);
+  });
+
+  it('emits malformed for a header of 1 MiB or more it cannot read, and nothing after it', async () => {
+    const input = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
+    const frames: unknown[] = [];
+    channel.on('frame', (frame) => frames.push(frame.message));
+    const malformed = new Promise<unknown>((resolve) => channel.once('malformed', resolve));
+    const header = Buffer.from(`{"not json${' '.repeat(1024 * 1024)}`);
+    const prefix = Buffer.alloc(8);
+    prefix.writeUInt32BE(header.length, 0);
+    input.emit('data', Buffer.concat([prefix, header, framesOf({ after: true })]));
+    expect(await malformed).to.be.instanceOf(SyntaxError);
+    await nextImmediate();
+    expect(frames).to.deep.equal([]);
+  });
+
   it('writes a large frame as its parts, without joining them into one buffer first', async () => {
     const output = new PassThrough();
     const channel = new FrameChannel<unknown, unknown>(new PassThrough(), output);
