@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import type { SessionRecord } from '../../../common/record.js';
-import { MemoryEntry } from '../../../main/session/memory-entry.js';
+import { KEEP_PAIRS_FROM, MemoryEntry } from '../../../main/session/memory-entry.js';
 import { SessionState } from '../../../main/session/session-state.js';
 
 const record = (): SessionRecord => ({
@@ -80,6 +80,60 @@ describe('MemoryEntry', () => {
         ['n', '1'],
         ['x', '[1]'],
       ],
+    });
+  });
+  describe(`a session of ${KEEP_PAIRS_FROM} characters or more`, () => {
+    const large = (): SessionRecord => ({
+      ...record(),
+      attributes: [...record().attributes, ['big', `"${'b'.repeat(KEEP_PAIRS_FROM)}"`]],
+    });
+
+    /** Calls `action` and counts the `JSON.parse` calls it makes. */
+    function parsesIn(action: () => void): number {
+      const parse = JSON.parse;
+      let calls = 0;
+      JSON.parse = ((...args: Parameters<typeof JSON.parse>) => {
+        calls++;
+        return parse(...args);
+      }) as typeof JSON.parse;
+      try {
+        action();
+      } finally {
+        JSON.parse = parse;
+      }
+      return calls;
+    }
+
+    it('is read back and patched without parsing it again, as a small one is', () => {
+      const entry = new MemoryEntry(large());
+      expect(parsesIn(() => expect(entry.toRecord('abc')).to.deep.equal(large()))).to.equal(0);
+      const patched = entry.patched('abc', { isNew: true, set: [['n', '2']], removed: ['attr1'] });
+      expect(patched.toRecord('abc')).to.deep.equal({
+        ...large(),
+        isNew: true,
+        attributes: [
+          ['n', '2'],
+          ['big', large().attributes[2]?.[1]],
+        ],
+      });
+      expect(patched.patched('abc', { lastAccessedTime: 9000, set: [], removed: [] }).toRecord('x')).to.deep.equal({
+        ...large(),
+        id: 'x',
+        isNew: true,
+        lastAccessedTime: 9000,
+        attributes: patched.toRecord('abc').attributes,
+      });
+    });
+
+    it('keeps what it stores out of reach of the records it is made from and gives out', () => {
+      const given = large();
+      const entry = new MemoryEntry(given);
+      (given.attributes[0] as [string, string])[1] = '"changed"';
+      given.attributes.pop();
+      const out = entry.toRecord('abc');
+      (out.attributes[0] as [string, string])[1] = '"changed too"';
+      out.attributes.length = 0;
+      expect(entry.toRecord('abc')).to.deep.equal(large());
     });
   });
 });
