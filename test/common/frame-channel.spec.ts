@@ -137,6 +137,16 @@ describe('FrameChannel', () => {
     expect(frames.map((frame) => frame.message)).to.deep.equal([ascii, other, { short: 'ü' }]);
   });
 
+  /** A channel reading `input`: the frames it emits, and its first `malformed`. */
+  function watchMalformed() {
+    const input = new PassThrough();
+    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
+    const frames: unknown[] = [];
+    channel.on('frame', (frame) => frames.push(frame.message));
+    const malformed = new Promise<unknown>((resolve) => channel.once('malformed', resolve));
+    return { input, frames, malformed };
+  }
+
   /** The bytes `send` writes for `messages`, in order, each without a body. */
   function framesOf(...messages: unknown[]): Buffer {
     const sender = new PassThrough();
@@ -178,11 +188,7 @@ describe('FrameChannel', () => {
   });
 
   it('emits malformed for a header of 1 MiB or more it cannot read, and nothing after it', async () => {
-    const input = new PassThrough();
-    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
-    const frames: unknown[] = [];
-    channel.on('frame', (frame) => frames.push(frame.message));
-    const malformed = new Promise<unknown>((resolve) => channel.once('malformed', resolve));
+    const { input, frames, malformed } = watchMalformed();
     const header = Buffer.from(`{"not json${' '.repeat(1024 * 1024)}`);
     const prefix = Buffer.alloc(8);
     prefix.writeUInt32BE(header.length, 0);
@@ -292,11 +298,7 @@ describe('FrameChannel', () => {
   });
 
   it('emits malformed for a header its codec cannot read, and reads nothing after', async () => {
-    const input = new PassThrough();
-    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
-    const frames: unknown[] = [];
-    channel.on('frame', (frame) => frames.push(frame.message));
-    const malformed = new Promise<unknown>((resolve) => channel.once('malformed', resolve));
+    const { input, frames, malformed } = watchMalformed();
     const header = Buffer.from('{not json');
     const prefix = Buffer.alloc(8);
     prefix.writeUInt32BE(header.length, 0);
@@ -311,11 +313,7 @@ describe('FrameChannel', () => {
   });
 
   it('emits malformed for a large frame copied as it arrived, and reads nothing after it in the same chunk', async () => {
-    const input = new PassThrough();
-    const channel = new FrameChannel<unknown, unknown>(input, new PassThrough());
-    const frames: unknown[] = [];
-    channel.on('frame', (frame) => frames.push(frame.message));
-    const malformed = new Promise<unknown>((resolve) => channel.once('malformed', resolve));
+    const { input, frames, malformed } = watchMalformed();
     const header = Buffer.from('{not json');
     const prefix = Buffer.alloc(8);
     prefix.writeUInt32BE(header.length, 0);
