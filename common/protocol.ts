@@ -82,13 +82,15 @@ export interface ReadyMessage {
 
 /**
  * A run message as framed: the request travels in the frame's body, as JSON followed by its bytes
- * (request-frame.ts), and only its time in the header.
+ * (request-frame.ts), and only its time in the header. Large session attribute values come first
+ * in the body, as UTF-8, their places in the header holding their lengths (worker-frames.ts).
  */
 export type RunFrame = Omit<RunMessage, 'request' | 'requestDeferred'> & {
   /** The request's time (`RequestSnapshot.time`). */
   time: number;
   /**
-   * Length of the request's JSON at the start of the frame's body, or `REQUEST_DEFERRED`: the
+   * Length of the request's JSON at the start of the frame's body (after the session's values
+   * carried there, `bodyValues` in worker-frames.ts), or `REQUEST_DEFERRED`: the
    * frame has no request, and the worker asks for it when the script first reads it.
    */
   requestBytes: number;

@@ -6,7 +6,9 @@
  *
  * Run frame (main → worker): `[id, script, mtimeMs, time, requestBytes, session, settings]`, where
  * - `session` is `null` or `[id, creationTime, lastAccessedTime, maxInactiveInterval, isNew,
- *   attributes, principal | null]`;
+ *   attributes, principal | null]`, each attribute `[name, json]`, or `[name, bytes]` for a value
+ *   of `BODY_VALUE_FROM` characters or more: its UTF-8 is at the start of the frame's body, before
+ *   the request, in attribute order (`bodyValues`, `takeBodyValues`);
  * - `settings` is `[maxInactiveInterval, canCreate, maxActiveSessions, urlParameter,
  *   storeUnavailable | null, deferred | null]`.
  *
@@ -21,6 +23,7 @@
  * `MalformedFrameError` for anything no worker writes (the main process then kills the worker).
  * What the values mean is checked later, as for any result (main/server/result-checks.ts).
  */
+import { isAscii } from 'node:buffer';
 import type { ConsoleLine } from './console-lines.js';
 import type { ErrorDescriptor } from './errors.js';
 import type { ResultFrame, RunFrame, WorkerFrame } from './protocol.js';
@@ -40,6 +43,34 @@ const STOPPED = 4;
 /** Session operations by number, in a result frame. */
 const OP_CODES = ['access', 'create', 'set', 'remove', 'maxInactiveInterval', 'changeId', 'invalidate'] as const;
 
+/**
+ * Attribute values of at least this many characters of JSON travel in a run frame's body as UTF-8,
+ * not inside its JSON header: escaped there (every quote of the value's JSON gets a backslash), a
+ * 1 MiB session made every request of its own write a 1 MiB header (`JSON.stringify` builds it in
+ * pieces, which were then joined and encoded again) and the worker parse it back, about 10 ms on
+ * each side on a slow machine; as bytes, each value is encoded once and decoded once, half that.
+ */
+export const BODY_VALUE_FROM = 16 * 1024;
+
+/** True when the value `json` travels in the run frame's body. */
+function inBody(json: string): boolean {
+  return json.length >= BODY_VALUE_FROM;
+}
+
+/** The UTF-8 of the values of `session` that travel in the run frame's body, in attribute order: the body's first parts. */
+export function bodyValues(session: SessionSnapshot | undefined): Buffer[] {
+  const values: Buffer[] = [];
+  if (session !== undefined)
+    for (const [, json] of session.attributes) if (inBody(json)) values.push(Buffer.from(json));
+  return values;
+}
+
+/** The attributes as a run frame's header has them: a value carried in the body by its length. */
+function headerAttributes(attributes: Array<[string, string]>): Array<[string, string | number]> {
+  if (!attributes.some(([, json]) => inBody(json))) return attributes;
+  return attributes.map(([name, json]) => [name, inBody(json) ? Buffer.byteLength(json) : json]);
+}
+
 /** `JSON.stringify` of a run frame, by position. */
 export function encodeRunFrame(frame: RunFrame): string {
   const { session, settings } = frame;
@@ -57,7 +88,7 @@ export function encodeRunFrame(frame: RunFrame): string {
           session.lastAccessedTime,
           session.maxInactiveInterval,
           session.isNew,
-          session.attributes,
+          headerAttributes(session.attributes),
           session.principal ?? null,
         ],
     [
@@ -75,7 +106,10 @@ type EncodedSession = [string, number, number, number, boolean, Array<[string, s
 type EncodedSettings = [number, boolean, number, string | null, string | null, number | null];
 type EncodedRun = [number, string, number, number, number, EncodedSession | null, EncodedSettings];
 
-/** The run frame `encodeRunFrame` wrote (the main process is trusted: no checks). */
+/**
+ * The run frame `encodeRunFrame` wrote (the main process is trusted: no checks). The session's
+ * values carried in the body are not in it yet: `takeBodyValues` puts them in.
+ */
 export function decodeRunFrame(text: string): RunFrame {
   const [id, script, mtimeMs, time, requestBytes, session, settings] = JSON.parse(text) as EncodedRun;
   return {
@@ -88,6 +122,25 @@ export function decodeRunFrame(text: string): RunFrame {
     session: decodeSession(session),
     settings: decodeSettings(settings),
   };
+}
+
+/**
+ * Puts the session values carried in the body of `frame` (`bodyValues`) in their places and
+ * returns the rest of `body`, the request.
+ */
+export function takeBodyValues(frame: RunFrame, body: Uint8Array): Uint8Array {
+  const attributes = frame.session?.attributes as Array<[string, string | number]> | undefined;
+  if (attributes === undefined) return body;
+  let offset = 0;
+  for (const attribute of attributes) {
+    const length = attribute[1];
+    if (typeof length !== 'number') continue;
+    const bytes = Buffer.from(body.buffer, body.byteOffset + offset, length);
+    // An all-ASCII value (most are) decodes as Latin-1, the same text, several times faster.
+    attribute[1] = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+    offset += length;
+  }
+  return offset === 0 ? body : body.subarray(offset);
 }
 
 function decodeSession(encoded: EncodedSession | null): SessionSnapshot | undefined {

@@ -18,7 +18,7 @@ import { maxResultFrameBytes } from '../../common/limits.js';
 import { FrameChannel } from '../../common/frame-channel.js';
 import { HOST_CALL_MAX_HEADER_BYTES } from '../../common/host-call.js';
 import { requestToFrame } from '../../common/request-frame.js';
-import { decodeWorkerFrame, encodeRunFrame } from '../../common/worker-frames.js';
+import { bodyValues, decodeWorkerFrame, encodeRunFrame } from '../../common/worker-frames.js';
 import { type HostCallHandler, refuseHostCalls, serveHostCalls } from './host-calls.js';
 import {
   REQUEST_DEFERRED,
@@ -257,9 +257,10 @@ export class WorkerProcess {
     // A deferred request stays here until the worker asks for it (request-calls.ts).
     const framed = requestDeferred === true ? undefined : requestToFrame(request);
     const requestBytes = framed === undefined ? REQUEST_DEFERRED : framed.json.length;
+    const values = bodyValues(session);
     this.#channel?.send(
       { type: 'run', id, script, mtimeMs, time: request.time, session, settings, requestBytes },
-      framed === undefined ? [] : [framed.json, framed.bytes],
+      framed === undefined ? values : [...values, framed.json, framed.bytes],
     );
     if (this.jobs.length === 1) this.#startHead();
   }

@@ -6,11 +6,14 @@
 import { expect } from 'chai';
 import { REQUEST_DEFERRED, type ResultFrame, type RunFrame } from '../../common/protocol.js';
 import {
+  BODY_VALUE_FROM,
+  bodyValues,
   decodeRunFrame,
   decodeWorkerFrame,
   encodeRunFrame,
   encodeWorkerFrame,
   MalformedFrameError,
+  takeBodyValues,
 } from '../../common/worker-frames.js';
 
 const session = {
@@ -97,6 +100,46 @@ describe('worker frames', () => {
         expect(asJson(decodeRunFrame(encodeRunFrame(frame)))).to.deep.equal(asJson(frame));
       });
     }
+  });
+
+  describe('run frames with large attribute values', () => {
+    const large = {
+      ...session,
+      attributes: [
+        ['ascii', JSON.stringify('a'.repeat(BODY_VALUE_FROM))],
+        ['small', '"s"'],
+        ['quoted', JSON.stringify({ text: 'say "hi"\\'.repeat(BODY_VALUE_FROM / 8) })],
+        ['unicode', JSON.stringify('é✓😀'.repeat(BODY_VALUE_FROM / 4))],
+        ['just under', JSON.stringify('u'.repeat(BODY_VALUE_FROM - 3))],
+      ] as Array<[string, string]>,
+    };
+
+    it('carry values of BODY_VALUE_FROM characters or more in the body, before the request, and come back whole', () => {
+      const values = bodyValues(large);
+      expect(values.map((value) => value.toString())).to.deep.equal([
+        large.attributes[0]?.[1],
+        large.attributes[2]?.[1],
+        large.attributes[3]?.[1],
+      ]);
+      const header = encodeRunFrame(run({ session: large }));
+      expect(header.length, 'the header holds none of them').to.be.below(2 * BODY_VALUE_FROM);
+      const requestPart = Buffer.from('{"the":"request"}body bytes');
+      const body = Buffer.concat([...values, requestPart]);
+      const frame = decodeRunFrame(header);
+      const rest = takeBodyValues(frame, body);
+      expect(asJson(frame)).to.deep.equal(asJson(run({ session: large })));
+      expect(Buffer.from(rest).equals(requestPart)).to.equal(true);
+    });
+
+    it('leave the body as it is when no value is that large, or there is no session', () => {
+      const requestPart = Buffer.from('{}');
+      expect(bodyValues(session)).to.deep.equal([]);
+      expect(takeBodyValues(decodeRunFrame(encodeRunFrame(run())), requestPart)).to.equal(requestPart);
+      expect(bodyValues(undefined)).to.deep.equal([]);
+      expect(takeBodyValues(decodeRunFrame(encodeRunFrame(run({ session: undefined }))), requestPart)).to.equal(
+        requestPart,
+      );
+    });
   });
 
   describe('worker frames', () => {

@@ -11,7 +11,7 @@ import { rememberWithin } from '../../common/bounded-memory.js';
 import { FrameChannel } from '../../common/frame-channel.js';
 import { QUICK_RUN_MS, type RunFrame, type WorkerFrame, type WorkerSettings } from '../../common/protocol.js';
 import { deferredRequest } from '../../common/request-frame.js';
-import { decodeRunFrame, encodeWorkerFrame } from '../../common/worker-frames.js';
+import { decodeRunFrame, encodeWorkerFrame, takeBodyValues } from '../../common/worker-frames.js';
 import { ScriptHost } from './script-host.js';
 import type { QueuedRun } from './worker-link.js';
 import { connectHostCalls } from '../facade/host-connection.js';
@@ -108,7 +108,7 @@ async function drain(): Promise<void> {
 channel.on('frame', ({ message, body }) => {
   if (message.type !== 'run') return;
   const { id, script, mtimeMs, session, settings, time, requestBytes } = message;
-  const request = deferredRequest(time, body, requestBytes, () => loadDeferredRequest(id));
+  const request = deferredRequest(time, takeBodyValues(message, body), requestBytes, () => loadDeferredRequest(id));
   queue.push({ message: { type: 'run', id, script, mtimeMs, request, session, settings }, arrival: runArrived() });
   if (!draining) {
     drain().catch((error: unknown) => {
