@@ -7,9 +7,9 @@
  * How a message becomes its JSON header is the channel's codec: `JSON.stringify` and `JSON.parse`
  * unless given (run and worker frames have their own: worker-frames.ts).
  */
-import { isAscii } from 'node:buffer';
 import { EventEmitter } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
+import { utf8Text } from './utf8-text.js';
 
 const PREFIX = 8;
 const EMPTY = new Uint8Array(0);
@@ -31,11 +31,6 @@ const ASSEMBLE_UP_TO = 64 * 1024 * 1024;
  * vectored write, not joined into one buffer first: a large body is not copied again.
  */
 const WRITE_PARTS_FROM = 64 * 1024;
-/**
- * A header at least this long (bytes) is decoded as Latin-1 when all its bytes are ASCII (the same
- * text): V8 decodes a large UTF-8 string several times slower. Shorter ones are not worth the check.
- */
-const ASCII_CHECK_FROM = 4 * 1024;
 /**
  * A header at least this long (bytes) is made text in a later turn of the event loop than the one
  * that read its last bytes, and parsed in the turn after that: each step is linear in its size (on
@@ -327,11 +322,9 @@ export class FrameChannel<Out, In> extends EventEmitter<{
   }
 }
 
-/** The header of a frame (bytes `PREFIX` to `headerEnd`) as text; see `ASCII_CHECK_FROM`. */
+/** The header of a frame (bytes `PREFIX` to `headerEnd`) as text (utf8-text.ts: a long ASCII one decodes fast). */
 function headerText(frame: Buffer, headerEnd: number): string {
-  if (headerEnd - PREFIX >= ASCII_CHECK_FROM && isAscii(frame.subarray(PREFIX, headerEnd)))
-    return frame.toString('latin1', PREFIX, headerEnd);
-  return frame.toString('utf8', PREFIX, headerEnd);
+  return utf8Text(frame, PREFIX, headerEnd);
 }
 
 /**

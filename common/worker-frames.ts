@@ -23,11 +23,11 @@
  * `MalformedFrameError` for anything no worker writes (the main process then kills the worker).
  * What the values mean is checked later, as for any result (main/server/result-checks.ts).
  */
-import { isAscii } from 'node:buffer';
 import type { ConsoleLine } from './console-lines.js';
 import type { ErrorDescriptor } from './errors.js';
 import type { ResultFrame, RunFrame, WorkerFrame } from './protocol.js';
 import type { SessionOp, SessionSettings, SessionSnapshot } from './snapshot.js';
+import { utf8Text } from './utf8-text.js';
 
 /** A frame header that is not what a worker writes. */
 export class MalformedFrameError extends Error {}
@@ -131,13 +131,12 @@ export function decodeRunFrame(text: string): RunFrame {
 export function takeBodyValues(frame: RunFrame, body: Uint8Array): Uint8Array {
   const attributes = frame.session?.attributes as Array<[string, string | number]> | undefined;
   if (attributes === undefined) return body;
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.length);
   let offset = 0;
   for (const attribute of attributes) {
     const length = attribute[1];
     if (typeof length !== 'number') continue;
-    const bytes = Buffer.from(body.buffer, body.byteOffset + offset, length);
-    // An all-ASCII value (most are) decodes as Latin-1, the same text, several times faster.
-    attribute[1] = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+    attribute[1] = utf8Text(bytes, offset, offset + length);
     offset += length;
   }
   return offset === 0 ? body : body.subarray(offset);
